@@ -1,0 +1,54 @@
+// Bundles the extension, the command line and the index worker with esbuild, and copies the
+// tree-sitter runtime and grammars beside the bundle (dist/wasm/).
+//
+// web-tree-sitter's ESM build reads `import.meta.url`, which is undefined once bundled into CommonJS:
+// we alias the package to its own CommonJS build and pass `locateFile` at init (see src/core/assets.ts).
+import * as esbuild from 'esbuild';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const dist = path.join(root, 'dist');
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+const webTreeSitterDir = path.dirname(require.resolve('web-tree-sitter/package.json', { paths: [root] }));
+const grammarsDir = path.join(path.dirname(require.resolve('@vscode/tree-sitter-wasm/package.json', { paths: [root] })), 'wasm');
+
+fs.rmSync(dist, { recursive: true, force: true });
+fs.mkdirSync(path.join(dist, 'wasm'), { recursive: true });
+fs.copyFileSync(path.join(webTreeSitterDir, 'web-tree-sitter.wasm'), path.join(dist, 'wasm', 'web-tree-sitter.wasm'));
+for (const f of fs.readdirSync(grammarsDir)) {
+  if (/^tree-sitter-.+\.wasm$/.test(f)) fs.copyFileSync(path.join(grammarsDir, f), path.join(dist, 'wasm', f));
+}
+
+/** @type {import('esbuild').BuildOptions} */
+const options = {
+  absWorkingDir: root,
+  entryPoints: {
+    extension: 'src/extension.ts',
+    cli: 'src/cli/main.ts',
+    'index-worker': 'src/core/index/worker.ts',
+  },
+  outdir: dist,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  external: ['vscode'],
+  alias: { 'web-tree-sitter': path.join(webTreeSitterDir, 'web-tree-sitter.cjs') },
+  logLevel: 'warning',
+};
+
+if (watch) {
+  const ctx = await esbuild.context(options);
+  await ctx.watch();
+  console.log('esbuild: watching');
+} else {
+  await esbuild.build(options);
+  fs.chmodSync(path.join(dist, 'cli.js'), 0o755);
+}

@@ -1,0 +1,31 @@
+import type { Definition, IndexedFile } from '../types';
+
+export interface SymbolLocation {
+  readonly path: string;
+  readonly definition: Definition;
+}
+
+/** The workspace-wide tables derived from every file's symbols, kept current on each file update. */
+export interface SymbolTable {
+  /** Every definition with this name across the workspace. */
+  definitionsOf(name: string): readonly SymbolLocation[];
+  /** Workspace files that `path` imports (resolved), in import order, without duplicates. */
+  importsOf(path: string): readonly string[];
+  /** Workspace files that import `path`. */
+  importersOf(path: string): readonly string[];
+  /** How many distinct files reference `name` (a centrality signal). */
+  referencingFileCount(name: string): number;
+}
+
+/**
+ * The read-only face of the index that later stages (cursor, rank, pack) use. Everything here answers
+ * from memory: nothing on this interface touches the disk or scans the workspace.
+ */
+export interface IndexView {
+  readonly root: string;
+  file(path: string): IndexedFile | undefined;
+  files(): Iterable<IndexedFile>;
+  readonly symbols: SymbolTable;
+  /** The text the file was indexed from (an unsaved editor buffer wins over the disk), or undefined. */
+  text(path: string): string | undefined;
+}
