@@ -1,0 +1,24 @@
+/** The cross-file context split back into the files it came from, for repository-level templates. */
+export interface ContextFiles {
+  /** Text before the first path header (normally empty). */
+  readonly preamble: string;
+  readonly files: readonly { readonly path: string; readonly text: string }[];
+}
+
+/** Packing heads every block with `// path: src/a.ts` or `# path: pkg/b.py` (the language's line comment). */
+const PATH_HEADER = /^(?:\/\/|#) path: (.+)$/gm;
+
+export function pathHeader(lineComment: string, file: string): string {
+  return `${lineComment} path: ${file}`;
+}
+
+export function splitContextFiles(context: string): ContextFiles {
+  const headers = [...context.matchAll(PATH_HEADER)];
+  if (headers.length === 0) return { preamble: context, files: [] };
+  const files = headers.map((header, i) => {
+    const bodyStart = header.index + header[0].length + 1; // past the header's newline
+    const bodyEnd = i + 1 < headers.length ? headers[i + 1].index : context.length;
+    return { path: header[1].trim(), text: context.slice(bodyStart, bodyEnd).replace(/\n+$/, '') };
+  });
+  return { preamble: context.slice(0, headers[0].index), files };
+}

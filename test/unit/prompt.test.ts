@@ -1,0 +1,117 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { renderPrompt, formatForModel, CHAT_INSTRUCTION, type PromptFormat } from '../../src/core/prompt';
+
+const context = '// path: src/util.ts\nexport function add(a: number, b: number): number;\n\n// path: src/types.ts\nexport interface Point { x: number }\n';
+const base = { context, prefix: 'import { add } from "./util";\nconst s = ', suffix: ';\nexport { s };\n', file: 'src/main.ts', language: 'typescript' as const };
+const flat = `${context.trimEnd()}\n\n// path: src/main.ts\n${base.prefix}`;
+
+function completionOf(format: PromptFormat) {
+  const rendered = renderPrompt({ ...base, format });
+  assert.equal(rendered.kind, 'completion');
+  return rendered;
+}
+
+describe('renderPrompt', () => {
+  test('qwen: repository-level format with one <|file_sep|> block per context file', () => {
+    const p = completionOf('qwen');
+    assert.equal(
+      p.prompt,
+      '<|repo_name|>workspace\n' +
+        '<|file_sep|>src/util.ts\nexport function add(a: number, b: number): number;\n' +
+        '<|file_sep|>src/types.ts\nexport interface Point { x: number }\n' +
+        `<|file_sep|>src/main.ts\n<|fim_prefix|>${base.prefix}<|fim_suffix|>${base.suffix}<|fim_middle|>`,
+    );
+    assert.equal(p.suffix, undefined);
+    for (const stop of ['<|endoftext|>', '<|file_sep|>', '<|fim_prefix|>', '<|repo_name|>']) assert.ok(p.stop.includes(stop), stop);
+  });
+
+  test('qwen: the repository name is used when given; no context leaves only the current file', () => {
+    const p = renderPrompt({ ...base, context: '', format: 'qwen', repoName: 'shop' });
+    assert.equal(p.kind === 'completion' && p.prompt, `<|repo_name|>shop\n<|file_sep|>src/main.ts\n<|fim_prefix|>${base.prefix}<|fim_suffix|>${base.suffix}<|fim_middle|>`);
+  });
+
+  test('starcoder: <repo_name>/<file_sep> with the current path after <fim_prefix>', () => {
+    const p = completionOf('starcoder');
+    assert.equal(
+      p.prompt,
+      '<repo_name>workspace' +
+        '<file_sep>src/util.ts\nexport function add(a: number, b: number): number;\n' +
+        '<file_sep>src/types.ts\nexport interface Point { x: number }\n' +
+        `<file_sep><fim_prefix>src/main.ts\n${base.prefix}<fim_suffix>${base.suffix}<fim_middle>`,
+    );
+    assert.ok(p.stop.includes('<file_sep>') && p.stop.includes('<|endoftext|>'));
+  });
+
+  test('deepseek: full-width-bar FIM tokens around the context, header and prefix', () => {
+    const p = completionOf('deepseek');
+    assert.equal(p.prompt, `<\u{FF5C}fim\u2581begin\u{FF5C}>${flat}<\u{FF5C}fim\u2581hole\u{FF5C}>${base.suffix}<\u{FF5C}fim\u2581end\u{FF5C}>`);
+    assert.ok(p.stop.includes('<\u{FF5C}end\u2581of\u2581sentence\u{FF5C}>'));
+  });
+
+  test('codestral: suffix first, then prefix', () => {
+    const p = completionOf('codestral');
+    assert.equal(p.prompt, `[SUFFIX]${base.suffix}[PREFIX]${flat}`);
+    assert.ok(p.stop.includes('[PREFIX]') && p.stop.includes('[SUFFIX]'));
+  });
+
+  test('codellama: <PRE> prefix <SUF>suffix <MID> with its spaces', () => {
+    const p = completionOf('codellama');
+    assert.equal(p.prompt, `<PRE> ${flat} <SUF>${base.suffix} <MID>`);
+    assert.ok(p.stop.includes('<EOT>'));
+  });
+
+  test('suffix-field: no special tokens, the suffix travels in its own field', () => {
+    const p = completionOf('suffix-field');
+    assert.equal(p.prompt, flat);
+    assert.equal(p.suffix, base.suffix);
+    assert.deepEqual(p.stop, ['\n// path: ']);
+  });
+
+  test('plain: context, the path header in the language comment syntax, prefix, and no suffix', () => {
+    const p = renderPrompt({ ...base, context: '# path: pkg/a.py\ndef f(): ...\n', file: 'pkg/b.py', language: 'python', prefix: 'x = ', format: 'plain' });
+    assert.deepEqual(p, { kind: 'completion', prompt: '# path: pkg/a.py\ndef f(): ...\n\n# path: pkg/b.py\nx = ', stop: ['\n# path: '] });
+  });
+
+  test('chat: instruction as system message, the hole marked <CURSOR> in the user message', () => {
+    const p = renderPrompt({ ...base, format: 'chat' });
+    assert.equal(p.kind, 'chat');
+    assert.deepEqual(p.messages, [
+      { role: 'system', content: CHAT_INSTRUCTION },
+      { role: 'user', content: `${flat}<CURSOR>${base.suffix}` },
+    ]);
+    assert.match(CHAT_INSTRUCTION, /complete the code at <CURSOR>/i);
+    assert.match(CHAT_INSTRUCTION, /inserted code only/);
+  });
+
+  test('text before the first path header is kept in repository-level formats', () => {
+    const p = renderPrompt({ ...base, context: 'loose note\n// path: a.ts\nA\n', format: 'starcoder' });
+    assert.ok(p.kind === 'completion' && p.prompt.startsWith('<repo_name>workspace\nloose note\n<file_sep>a.ts\nA\n<file_sep><fim_prefix>'));
+  });
+});
+
+describe('formatForModel', () => {
+  const table: [string, PromptFormat][] = [
+    ['Qwen/Qwen2.5-Coder-7B', 'qwen'],
+    ['qwen2.5-coder:1.5b-base', 'qwen'],
+    ['Qwen/Qwen2.5-Coder-32B-Instruct', 'qwen'],
+    ['bigcode/starcoder2-15b', 'starcoder'],
+    ['starcoder2:3b', 'starcoder'],
+    ['bigcode/starcoder', 'suffix-field'],
+    ['deepseek-ai/deepseek-coder-6.7b-base', 'deepseek'],
+    ['deepseek-ai/DeepSeek-Coder-V2-Lite-Base', 'deepseek'],
+    ['codestral-latest', 'codestral'],
+    ['mistralai/Codestral-22B-v0.1', 'codestral'],
+    ['codellama:7b-code', 'codellama'],
+    ['meta-llama/CodeLlama-13b-hf', 'codellama'],
+    ['gpt-4o-mini', 'chat'],
+    ['openai/gpt-4.1', 'chat'],
+    ['o3-mini', 'chat'],
+    ['claude-3-5-sonnet', 'chat'],
+    ['deepseek-chat', 'chat'],
+    ['gpt-3.5-turbo-instruct', 'suffix-field'],
+    ['my-finetuned-model', 'suffix-field'],
+    ['', 'suffix-field'],
+  ];
+  for (const [model, format] of table) test(`${model || '(empty)'} -> ${format}`, () => assert.equal(formatForModel(model), format));
+});
