@@ -1,0 +1,225 @@
+// Ground truth for the context benchmark, from the TypeScript compiler: which declarations in OTHER files
+// a cursor line needs. A program over the corpus's .ts sources resolves every identifier of a sampled line
+// (following import aliases) to its declarations; those in other corpus files are the gold the context
+// should contain.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import ts from 'typescript';
+
+/**
+ * How the completion could have known the name: through a member access `a.b` (the model must know a's
+ * type), because the name is already written above the cursor (imports included), or not at all.
+ */
+export type GoldCategory = 'member' | 'imported_or_seen' | 'unseen';
+
+export const GOLD_CATEGORIES: readonly GoldCategory[] = ['member', 'imported_or_seen', 'unseen'];
+
+/** One place a symbol is declared. Lines are 0-based, inclusive. */
+export interface DeclarationSite {
+  /** Corpus-relative path with forward slashes. */
+  readonly file: string;
+  readonly startLine: number;
+  readonly endLine: number;
+  /** The line of the declaration's name: context that shows this line shows the signature. */
+  readonly signatureLine: number;
+}
+
+/** A symbol the cursor line uses and that is declared elsewhere. Overloads and merged declarations are several sites; any one counts. */
+export interface GoldSymbol {
+  readonly name: string;
+  readonly category: GoldCategory;
+  readonly sites: readonly DeclarationSite[];
+}
+
+export interface GoldPosition {
+  readonly file: string;
+  /** The target line (0-based); the benchmark masks it and puts the cursor at its start. */
+  readonly line: number;
+  readonly lineText: string;
+  readonly gold: readonly GoldSymbol[];
+  /** The line's text (trimmed) appears verbatim in another corpus file: lexical strategies can copy it. */
+  readonly dupElsewhere: boolean;
+}
+
+export interface SamplingOptions {
+  readonly seed?: number;
+  readonly maxPositions?: number;
+  readonly maxPerFile?: number;
+  /** Minimum distance in lines between two positions of one file. */
+  readonly minLineGap?: number;
+}
+
+export const DEFAULT_SAMPLING: Required<SamplingOptions> = { seed: 20240601, maxPositions: 300, maxPerFile: 3, minLineGap: 20 };
+
+export interface GroundTruth {
+  /** Corpus-relative paths of the .ts sources the program was built from. */
+  readonly files: readonly string[];
+  readonly positions: readonly GoldPosition[];
+  readonly program: ts.Program;
+}
+
+const TEST_PATH = /(^|\/)(__tests__|__mocks__|tests?|specs?|fixtures?)\/|\.(test|spec|bench)\.ts$/;
+const SKIPPED_DIRS = new Set(['node_modules', '.git']);
+
+/** The corpus's TypeScript sources: .ts files that are neither declaration files nor tests. Sorted. */
+export function corpusSources(dir: string): string[] {
+  const found: string[] = [];
+  const walk = (relative: string): void => {
+    for (const entry of fs.readdirSync(path.join(dir, relative), { withFileTypes: true })) {
+      const child = relative ? `${relative}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRS.has(entry.name)) walk(child);
+      } else if (entry.isFile() && child.endsWith('.ts') && !child.endsWith('.d.ts') && !TEST_PATH.test(child)) {
+        found.push(child);
+      }
+    }
+  };
+  walk('');
+  return found.sort();
+}
+
+/** Options that let the program resolve both `./x` and `./x.js` specifiers to .ts sources without a tsconfig. */
+const COMPILER_OPTIONS: ts.CompilerOptions = {
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.ESNext,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  allowImportingTsExtensions: true,
+  noEmit: true,
+  skipLibCheck: true,
+  strict: true,
+  types: [],
+};
+
+/** Samples cursor lines with a fixed seed and records their gold declarations. */
+export function sampleGroundTruth(dir: string, options: SamplingOptions = {}): GroundTruth {
+  const settings = { ...DEFAULT_SAMPLING, ...options };
+  const files = corpusSources(dir);
+  const program = ts.createProgram(files.map(f => path.join(dir, f)), COMPILER_OPTIONS);
+  const checker = program.getTypeChecker();
+  const corpusFiles = new Map<ts.SourceFile, string>();
+  for (const file of files) {
+    const sourceFile = program.getSourceFile(path.join(dir, file));
+    if (sourceFile) corpusFiles.set(sourceFile, file);
+  }
+  const linesElsewhere = lineOccurrences(corpusFiles);
+  const random = mulberry32(settings.seed);
+
+  const chosen: GoldPosition[] = [];
+  for (const [sourceFile, file] of corpusFiles) {
+    const identifiersByLine = identifierLines(sourceFile);
+    const lines = sourceFile.text.split('\n');
+    const taken: number[] = [];
+    for (const line of shuffle([...identifiersByLine.keys()], random)) {
+      if (taken.length >= settings.maxPerFile) break;
+      if (taken.some(t => Math.abs(t - line) < settings.minLineGap) || !isCodeLine(lines[line])) continue;
+      const gold = goldSymbols(identifiersByLine.get(line)!, sourceFile, checker, corpusFiles, lines.slice(0, line).join('\n'));
+      if (gold.length === 0) continue;
+      taken.push(line);
+      const trimmed = lines[line].trim();
+      chosen.push({ file, line, lineText: lines[line], gold, dupElsewhere: [...(linesElsewhere.get(trimmed) ?? [])].some(f => f !== file) });
+    }
+  }
+  const positions = chosen.length > settings.maxPositions ? shuffle(chosen, random).slice(0, settings.maxPositions) : chosen;
+  positions.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+  return { files, positions, program };
+}
+
+/** Identifiers grouped by the line they start on, outside import/re-export declarations. */
+function identifierLines(sourceFile: ts.SourceFile): Map<number, ts.Identifier[]> {
+  const byLine = new Map<number, ts.Identifier[]>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isImportDeclaration(node) || ts.isImportEqualsDeclaration(node) || (ts.isExportDeclaration(node) && node.moduleSpecifier)) return;
+    if (ts.isIdentifier(node)) {
+      const line = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line;
+      let list = byLine.get(line);
+      if (!list) byLine.set(line, (list = []));
+      list.push(node);
+    }
+    node.forEachChild(visit);
+  };
+  visit(sourceFile);
+  return byLine;
+}
+
+/** Blank lines and comment lines are never targets (a cursor there needs no cross-file declaration). */
+function isCodeLine(text: string): boolean {
+  const trimmed = text.trim();
+  return trimmed !== '' && !/^(\/\/|\/\*|\*)/.test(trimmed);
+}
+
+function goldSymbols(
+  identifiers: readonly ts.Identifier[],
+  sourceFile: ts.SourceFile,
+  checker: ts.TypeChecker,
+  corpusFiles: ReadonlyMap<ts.SourceFile, string>,
+  prefix: string,
+): GoldSymbol[] {
+  const gold = new Map<ts.Symbol, GoldSymbol>();
+  for (const identifier of identifiers) {
+    let symbol = checker.getSymbolAtLocation(identifier);
+    if (!symbol) continue;
+    if (symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+    if (gold.has(symbol)) continue;
+    const sites: DeclarationSite[] = [];
+    for (const declaration of symbol.declarations ?? []) {
+      const declarationFile = declaration.getSourceFile();
+      const file = corpusFiles.get(declarationFile);
+      // A module (`import * as ns`) is a whole file, not a declaration a snippet can show.
+      if (file === undefined || declarationFile === sourceFile || ts.isSourceFile(declaration)) continue;
+      sites.push(declarationSite(declaration, declarationFile, file));
+    }
+    if (sites.length > 0) gold.set(symbol, { name: identifier.text, category: categoryOf(identifier, prefix), sites });
+  }
+  return [...gold.values()];
+}
+
+function declarationSite(declaration: ts.Declaration, sourceFile: ts.SourceFile, file: string): DeclarationSite {
+  const lineOf = (position: number) => sourceFile.getLineAndCharacterOfPosition(position).line;
+  const name = ts.getNameOfDeclaration(declaration);
+  const startLine = lineOf(declaration.getStart(sourceFile));
+  return { file, startLine, endLine: lineOf(declaration.getEnd()), signatureLine: name ? lineOf(name.getStart(sourceFile)) : startLine };
+}
+
+function categoryOf(identifier: ts.Identifier, prefix: string): GoldCategory {
+  const parent = identifier.parent;
+  if ((ts.isPropertyAccessExpression(parent) || ts.isQualifiedName(parent)) && (ts.isPropertyAccessExpression(parent) ? parent.name : parent.right) === identifier) {
+    return 'member';
+  }
+  return new RegExp(`(^|[^\\w$])${identifier.text.replace(/\$/g, '\\$')}($|[^\\w$])`).test(prefix) ? 'imported_or_seen' : 'unseen';
+}
+
+/** For each trimmed code line, the files it occurs in. */
+function lineOccurrences(corpusFiles: ReadonlyMap<ts.SourceFile, string>): Map<string, Set<string>> {
+  const occurrences = new Map<string, Set<string>>();
+  for (const [sourceFile, file] of corpusFiles) {
+    for (const line of sourceFile.text.split('\n')) {
+      const trimmed = line.trim();
+      if (!isCodeLine(trimmed)) continue;
+      let set = occurrences.get(trimmed);
+      if (!set) occurrences.set(trimmed, (set = new Set()));
+      set.add(file);
+    }
+  }
+  return occurrences;
+}
+
+/** A small seeded PRNG (Mulberry32): the same seed gives the same sample on every machine. */
+export function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Fisher-Yates shuffle in place, driven by `random`. */
+function shuffle<T>(items: T[], random: () => number): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [items[i], items[j]] = [items[j], items[i]];
+  }
+  return items;
+}
