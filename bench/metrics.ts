@@ -1,0 +1,108 @@
+// What the benchmark measures of one context: does it contain the gold declarations, how early, at what
+// cost. Pure functions over spans, so they are tested without an engine.
+import type { ManifestItem } from '../src/core/types';
+import { GOLD_CATEGORIES, type GoldCategory, type GoldPosition, type GoldSymbol } from './ground-truth';
+
+/** One included block of context, in the order the strategy ranked it. Lines 0-based, inclusive. */
+export interface ContextSpan {
+  readonly path: string;
+  readonly startLine: number;
+  readonly endLine: number;
+  readonly tokens: number;
+}
+
+export interface Tally {
+  readonly total: number;
+  readonly covered: number;
+}
+
+export interface PositionScore {
+  readonly dupElsewhere: boolean;
+  readonly byCategory: Readonly<Record<GoldCategory, Tally>>;
+  readonly goldFiles: Tally;
+  readonly allCovered: boolean;
+  /** 1 / rank of the first span that shows a gold declaration; 0 when none does. */
+  readonly reciprocalRank: number;
+  /** Context tokens spent before that span; undefined when none does. */
+  readonly tokensBeforeFirstGold?: number;
+}
+
+export interface Summary {
+  readonly positions: number;
+  /** Covered gold symbols / gold symbols, over all positions. */
+  readonly coverage: number;
+  readonly coverageByCategory: Readonly<Record<GoldCategory, number | undefined>>;
+  readonly fileRecall: number;
+  readonly allCoveredRate: number;
+  readonly mrr: number;
+  readonly medianTokensBeforeFirstGold?: number;
+}
+
+/** The included items of a manifest in their order, converted from the manifest's 1-based lines. */
+export function includedSpans(items: readonly ManifestItem[]): ContextSpan[] {
+  return items.filter(i => i.included).map(i => ({ path: i.path, startLine: i.startLine - 1, endLine: i.endLine - 1, tokens: i.tokens }));
+}
+
+function shows(span: ContextSpan, symbol: GoldSymbol): boolean {
+  return symbol.sites.some(s => s.file === span.path && s.signatureLine >= span.startLine && s.signatureLine <= span.endLine);
+}
+
+export function scorePosition(position: GoldPosition, spans: readonly ContextSpan[]): PositionScore {
+  const byCategory = Object.fromEntries(GOLD_CATEGORIES.map(c => [c, { total: 0, covered: 0 }])) as Record<GoldCategory, { total: number; covered: number }>;
+  let covered = 0;
+  for (const symbol of position.gold) {
+    const tally = byCategory[symbol.category];
+    tally.total++;
+    if (spans.some(span => shows(span, symbol))) {
+      tally.covered++;
+      covered++;
+    }
+  }
+  const goldFiles = new Set(position.gold.flatMap(g => g.sites.map(s => s.file)));
+  const spanFiles = new Set(spans.map(s => s.path));
+  const firstGold = spans.findIndex(span => position.gold.some(symbol => shows(span, symbol)));
+  return {
+    dupElsewhere: position.dupElsewhere,
+    byCategory,
+    goldFiles: { total: goldFiles.size, covered: [...goldFiles].filter(f => spanFiles.has(f)).length },
+    allCovered: covered === position.gold.length,
+    reciprocalRank: firstGold < 0 ? 0 : 1 / (firstGold + 1),
+    tokensBeforeFirstGold: firstGold < 0 ? undefined : spans.slice(0, firstGold).reduce((sum, s) => sum + s.tokens, 0),
+  };
+}
+
+export function summarize(scores: readonly PositionScore[]): Summary {
+  const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
+  const ratio = (covered: number, total: number) => (total === 0 ? 0 : covered / total);
+  const mean = (values: readonly number[]) => ratio(sum(values), values.length);
+  const categoryTotal = (c: GoldCategory) => sum(scores.map(s => s.byCategory[c].total));
+  const categoryCovered = (c: GoldCategory) => sum(scores.map(s => s.byCategory[c].covered));
+  const allTotal = sum(GOLD_CATEGORIES.map(categoryTotal));
+  const allCovered = sum(GOLD_CATEGORIES.map(categoryCovered));
+  const tokensBefore = scores.flatMap(s => (s.tokensBeforeFirstGold === undefined ? [] : [s.tokensBeforeFirstGold]));
+  return {
+    positions: scores.length,
+    coverage: ratio(allCovered, allTotal),
+    coverageByCategory: Object.fromEntries(GOLD_CATEGORIES.map(c => [c, categoryTotal(c) === 0 ? undefined : categoryCovered(c) / categoryTotal(c)])) as Record<GoldCategory, number | undefined>,
+    fileRecall: ratio(sum(scores.map(s => s.goldFiles.covered)), sum(scores.map(s => s.goldFiles.total))),
+    allCoveredRate: mean(scores.map(s => (s.allCovered ? 1 : 0))),
+    mrr: mean(scores.map(s => s.reciprocalRank)),
+    medianTokensBeforeFirstGold: tokensBefore.length === 0 ? undefined : percentile(tokensBefore, 50),
+  };
+}
+
+/** Nearest-rank percentile (p in 0..100) of a non-empty list. */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) throw new Error('percentile of an empty list');
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+/** Share of `next`'s tokens that repeat the start of `previous`: what a server's prefix (KV) cache can reuse. */
+export function prefixReuse(previous: readonly number[], next: readonly number[]): number {
+  if (next.length === 0) return 1;
+  let common = 0;
+  const limit = Math.min(previous.length, next.length);
+  while (common < limit && previous[common] === next[common]) common++;
+  return common / next.length;
+}

@@ -1,0 +1,59 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import type { GoldPosition } from '../../bench/ground-truth';
+import { includedSpans, percentile, prefixReuse, scorePosition, summarize } from '../../bench/metrics';
+
+const position: GoldPosition = {
+  file: 'src/use.ts',
+  line: 10,
+  lineText: 'const x = make(cfg.size);',
+  dupElsewhere: false,
+  gold: [
+    { name: 'make', category: 'imported_or_seen', sites: [{ file: 'src/make.ts', startLine: 3, endLine: 9, signatureLine: 3 }] },
+    { name: 'size', category: 'member', sites: [{ file: 'src/config.ts', startLine: 5, endLine: 5, signatureLine: 5 }] },
+  ],
+};
+
+describe('context metrics', () => {
+  test('a declaration counts only when its signature line is inside an included span', () => {
+    const spans = [
+      { path: 'src/other.ts', startLine: 0, endLine: 40, tokens: 300 },
+      { path: 'src/make.ts', startLine: 4, endLine: 9, tokens: 50 }, // body without the signature line
+      { path: 'src/make.ts', startLine: 0, endLine: 3, tokens: 20 },
+    ];
+    const score = scorePosition(position, spans);
+    assert.deepEqual(score.byCategory, { member: { total: 1, covered: 0 }, imported_or_seen: { total: 1, covered: 1 }, unseen: { total: 0, covered: 0 } });
+    assert.deepEqual(score.goldFiles, { total: 2, covered: 1 });
+    assert.equal(score.allCovered, false);
+    assert.equal(score.reciprocalRank, 1 / 3);
+    assert.equal(score.tokensBeforeFirstGold, 350);
+  });
+
+  test('summaries pool the tallies over positions', () => {
+    const full = scorePosition(position, [
+      { path: 'src/config.ts', startLine: 5, endLine: 5, tokens: 10 },
+      { path: 'src/make.ts', startLine: 3, endLine: 3, tokens: 10 },
+    ]);
+    const none = scorePosition({ ...position, dupElsewhere: true }, []);
+    const summary = summarize([full, none]);
+    assert.equal(summary.coverage, 2 / 4);
+    assert.equal(summary.fileRecall, 2 / 4);
+    assert.equal(summary.allCoveredRate, 1 / 2);
+    assert.equal(summary.mrr, 1 / 2);
+    assert.equal(summary.medianTokensBeforeFirstGold, 0);
+    assert.deepEqual(summary.coverageByCategory, { member: 1 / 2, imported_or_seen: 1 / 2, unseen: undefined });
+    assert.equal(none.tokensBeforeFirstGold, undefined);
+  });
+
+  test('manifest items become 0-based spans, dropped items left out', () => {
+    const item = { path: 'a.ts', startLine: 1, endLine: 4, level: 'snippet' as const, tokens: 12, score: 1, reasons: [], source: 'x' };
+    assert.deepEqual(includedSpans([{ ...item, included: true }, { ...item, path: 'b.ts', included: false }]), [{ path: 'a.ts', startLine: 0, endLine: 3, tokens: 12 }]);
+  });
+
+  test('percentiles use the nearest rank and prefix reuse the longest common token prefix', () => {
+    assert.equal(percentile([5, 1, 4, 2, 3], 50), 3);
+    assert.equal(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 95), 10);
+    assert.equal(prefixReuse([1, 2, 3, 4], [1, 2, 9, 4, 5]), 2 / 5);
+    assert.equal(prefixReuse([], [1]), 0);
+  });
+});
