@@ -112,6 +112,7 @@ export class ChunkIndex {
     if (this.chunkCount === 0) return [];
     const { k1, b } = parameters;
     const averageLength = this.totalLength / this.chunkCount;
+    const allowed = pathFilter(filter);
     const scores = new Map<Chunk, number>();
     for (const [term, queryCount] of countTokens(queryTokens)) {
       const chunks = this.postings.get(term);
@@ -119,25 +120,27 @@ export class ChunkIndex {
       // The "plus one" idf (Lucene's) stays positive for terms in more than half of the chunks.
       const idf = Math.log(1 + (this.chunkCount - chunks.size + 0.5) / (chunks.size + 0.5));
       for (const chunk of chunks) {
+        if (!allowed(chunk.path)) continue;
         const tf = chunk.counts.get(term)!;
         const saturated = (tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * chunk.length) / averageLength));
         scores.set(chunk, (scores.get(chunk) ?? 0) + queryCount * idf * saturated);
       }
     }
-    return topHits(scores, limit, filter);
+    return topHits(scores, limit);
   }
 
   /** Jaccard similarity |Q ∩ C| / |Q ∪ C| of the token sets of the query and of each chunk, best first. */
   jaccard(queryTokens: readonly string[], limit: number, filter?: (path: string) => boolean): ChunkHit[] {
     this.sync();
+    const allowed = pathFilter(filter);
     const query = new Set(queryTokens);
     const shared = new Map<Chunk, number>();
     for (const term of query) {
-      for (const chunk of this.postings.get(term) ?? []) shared.set(chunk, (shared.get(chunk) ?? 0) + 1);
+      for (const chunk of this.postings.get(term) ?? []) if (allowed(chunk.path)) shared.set(chunk, (shared.get(chunk) ?? 0) + 1);
     }
     const scores = new Map<Chunk, number>();
     for (const [chunk, intersection] of shared) scores.set(chunk, intersection / (query.size + chunk.counts.size - intersection));
-    return topHits(scores, limit, filter);
+    return topHits(scores, limit);
   }
 
   /** Re-chunks the files whose hash changed and forgets the ones that left the index. */
@@ -209,18 +212,22 @@ function countTokens(tokens: readonly string[]): Map<string, number> {
   return counts;
 }
 
-/** The best `limit` scored chunks that pass the filter; ties in a stable path/line order so results are reproducible. */
-function topHits(scores: ReadonlyMap<Chunk, number>, limit: number, filter?: (path: string) => boolean): ChunkHit[] {
-  const allowed = new Map<string, boolean>();
+/** The filter, asked once per path per query (it runs inside the scoring loops). */
+function pathFilter(filter: ((path: string) => boolean) | undefined): (path: string) => boolean {
+  if (!filter) return () => true;
+  const answers = new Map<string, boolean>();
+  return path => {
+    let answer = answers.get(path);
+    if (answer === undefined) answers.set(path, (answer = filter(path)));
+    return answer;
+  };
+}
+
+/** The best `limit` positively scored chunks; ties in a stable path/line order so results are reproducible. */
+function topHits(scores: ReadonlyMap<Chunk, number>, limit: number): ChunkHit[] {
   const hits: ChunkHit[] = [];
   for (const [chunk, score] of scores) {
-    if (!(score > 0)) continue;
-    if (filter) {
-      let ok = allowed.get(chunk.path);
-      if (ok === undefined) allowed.set(chunk.path, (ok = filter(chunk.path)));
-      if (!ok) continue;
-    }
-    hits.push({ path: chunk.path, startLine: chunk.startLine, endLine: chunk.endLine, score });
+    if (score > 0) hits.push({ path: chunk.path, startLine: chunk.startLine, endLine: chunk.endLine, score });
   }
   hits.sort((x, y) => y.score - x.score || (x.path < y.path ? -1 : x.path > y.path ? 1 : 0) || x.startLine - y.startLine);
   return hits.slice(0, Math.max(0, limit));
