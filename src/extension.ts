@@ -1,0 +1,69 @@
+import * as vscode from 'vscode';
+import * as buildContext from './vscode/build-context';
+import { ContextSelections } from './vscode/context-selections';
+import { ContextService } from './vscode/context-service';
+import { EditorSignalsTracker } from './vscode/editor-signals';
+import { EngineHost, register as registerEngineHost } from './vscode/engine-host';
+import type { ExtensionApi } from './vscode/extension-api';
+import * as indexSync from './vscode/index-sync';
+import * as inlineCompletions from './vscode/inline-completions';
+import * as inspector from './vscode/inspector';
+import { Log } from './vscode/log';
+import { ModelHost } from './vscode/model-host';
+import { Notifier } from './vscode/notifier';
+import * as promptActions from './vscode/prompt-actions';
+import * as secrets from './vscode/secrets';
+import * as selectionCommands from './vscode/selection-commands';
+import * as statusBar from './vscode/status-bar';
+
+/** Activation and wiring only: each feature lives in src/vscode/ and registers itself. */
+export function activate(context: vscode.ExtensionContext): ExtensionApi | undefined {
+  const log = new Log();
+  context.subscriptions.push(log);
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) {
+    log.info('No workspace folder is open: Codebase Context waits until you open one.');
+    return undefined;
+  }
+  const notifier = new Notifier(log);
+  const keys = new secrets.ApiKeyStore(context.secrets, log);
+  const selections = new ContextSelections(context.workspaceState);
+  const host = new EngineHost(folder, context, log, notifier);
+  const signals = new EditorSignalsTracker(folder, selections);
+  const contexts = new ContextService(host, signals, log);
+  const model = new ModelHost(keys, log, notifier);
+  const provider = new inlineCompletions.CodebaseCompletionProvider(contexts, model);
+  const tree = new inspector.InspectorProvider(folder, contexts);
+
+  context.subscriptions.push(
+    keys,
+    host,
+    signals,
+    contexts,
+    model,
+    tree,
+    secrets.register(keys),
+    registerEngineHost(host),
+    indexSync.register(host, log),
+    inspector.register(tree),
+    statusBar.register(host, contexts),
+    inlineCompletions.register(provider, selections),
+    buildContext.register(contexts),
+    promptActions.register(contexts),
+    selectionCommands.register(folder, selections),
+  );
+  void host.reindex();
+
+  return {
+    whenIndexed: () => host.whenReady().then(engine => engine?.summary),
+    lastContext: () => contexts.last,
+    inspectorTree: tree,
+    complete: (document, position) => provider.provideInlineCompletionItems(document, position, { triggerKind: vscode.InlineCompletionTriggerKind.Invoke, selectedCompletionInfo: undefined }, new vscode.CancellationTokenSource().token),
+    logLines: () => log.lines(),
+    notifications: () => notifier.shown(),
+  };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

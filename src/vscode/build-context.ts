@@ -1,0 +1,55 @@
+import * as vscode from 'vscode';
+import type { BuiltContext, ContextService } from './context-service';
+import { INSPECTOR_VIEW_ID } from './inspector';
+import { formatTokens } from './manifest-tree';
+import { PROMPT_ACTIONS } from './prompt-actions';
+
+/** The budgets offered by "Build Context"; "Custom…" asks for any other. */
+export const BUDGET_CHOICES: readonly number[] = [8192, 32768, 131072];
+
+/**
+ * "Build Context": the context for the cursor in the active editor at a budget the user picks, shown in the
+ * inspector with the prompt actions. A numeric argument skips the pick (keybindings, scripts, tests); the
+ * command returns what it built.
+ */
+export function register(contexts: ContextService): vscode.Disposable {
+  return vscode.commands.registerCommand('codebaseContext.buildContext', async (budget?: unknown): Promise<BuiltContext | undefined> => {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) {
+      void vscode.window.showWarningMessage('Codebase Context: open a file and place the cursor where you want the context built.');
+      return undefined;
+    }
+    const budgetTokens = typeof budget === 'number' && budget > 0 ? Math.floor(budget) : await pickBudget();
+    if (budgetTokens === undefined) return undefined;
+    try {
+      const built = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Building context' }, () =>
+        contexts.build(editor.document, editor.selection.active, { origin: 'command', budgetTokens }),
+      );
+      await vscode.commands.executeCommand(`${INSPECTOR_VIEW_ID}.focus`);
+      const m = built.manifest;
+      const summary = m
+        ? `Context built: ${formatTokens(m.usedTokens)} of ${formatTokens(m.budget)} tokens, ${m.items.filter(i => i.included).length} items included.`
+        : 'The workspace is still being indexed: this prompt holds the current file only.';
+      void vscode.window.showInformationMessage(`Codebase Context: ${summary}`, ...PROMPT_ACTIONS.map(a => a.title)).then(choice => {
+        const action = PROMPT_ACTIONS.find(a => a.title === choice);
+        if (action) void vscode.commands.executeCommand(action.command);
+      });
+      return built;
+    } catch (error) {
+      void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
+      return undefined;
+    }
+  });
+}
+
+async function pickBudget(): Promise<number | undefined> {
+  const custom = 'Custom…';
+  const picked = await vscode.window.showQuickPick([...BUDGET_CHOICES.map(b => `${formatTokens(b)} tokens`), custom], { title: 'Codebase Context: context budget' });
+  if (!picked) return undefined;
+  if (picked !== custom) return BUDGET_CHOICES[[...BUDGET_CHOICES.map(b => `${formatTokens(b)} tokens`)].indexOf(picked)];
+  const typed = await vscode.window.showInputBox({
+    title: 'Codebase Context: context budget in tokens',
+    validateInput: v => (/^\d+$/.test(v.trim()) && Number(v) > 0 ? undefined : 'Enter a positive whole number of tokens, e.g. 16000.'),
+  });
+  return typed === undefined ? undefined : Number(typed.trim());
+}

@@ -1,0 +1,109 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { languageForVscodeId } from '../core/index/languages';
+import { formatForModel, renderPrompt, type CompletionPrompt } from '../core/prompt';
+import type { ContextRequest, ContextResult, Manifest } from '../core/types';
+import type { EditorSignalsTracker } from './editor-signals';
+import type { EngineHost } from './engine-host';
+import type { Log } from './log';
+import type { ContextOrigin } from './manifest-tree';
+import { workspacePath } from './paths';
+import { readSettings, type Settings } from './settings';
+
+/** A prompt ready for the model, with the manifest of what went in (absent when only the current file was used). */
+export interface BuiltContext {
+  readonly origin: ContextOrigin;
+  readonly uri: vscode.Uri;
+  readonly prefix: string;
+  readonly suffix: string;
+  readonly prompt: CompletionPrompt;
+  readonly manifest: Manifest | undefined;
+}
+
+export interface BuildOptions {
+  readonly origin: ContextOrigin;
+  readonly budgetTokens: number;
+  /** Give up on the ranked context after this long and use the current file only (completions must not wait). */
+  readonly timeBudgetMs?: number;
+}
+
+/** Rough size of a token in characters, only for the current-file-only fallback when the engine cannot answer. */
+const CHARS_PER_TOKEN = 4;
+/** Without cross-file context the whole budget goes to the current file, split this way. */
+const FALLBACK_SHARES = { prefix: 0.7, suffix: 0.3 } as const;
+
+/**
+ * Builds the context and prompt for a cursor, for completions and for "Build Context" alike, and remembers
+ * the last one built by the engine: the inspector, the status bar and "Show Last Prompt" read it.
+ */
+export class ContextService implements vscode.Disposable {
+  private lastBuilt: BuiltContext | undefined;
+  private readonly emitter = new vscode.EventEmitter<BuiltContext>();
+  readonly onDidBuild = this.emitter.event;
+
+  constructor(private readonly host: EngineHost, private readonly signals: EditorSignalsTracker, private readonly log: Log) {}
+
+  get last(): BuiltContext | undefined {
+    return this.lastBuilt;
+  }
+
+  async build(document: vscode.TextDocument, position: vscode.Position, options: BuildOptions): Promise<BuiltContext> {
+    const language = languageForVscodeId(document.languageId);
+    if (!language) throw new Error(`Codebase Context does not support '${document.languageId}' files; open a file in a supported language (TypeScript, Python, Go, …).`);
+    const settings = readSettings();
+    const file = workspacePath(this.host.folder, document.uri);
+    const result = file ? await this.fromEngine(file, document, position, settings, options) : undefined;
+    const { prefix, suffix } = result ?? currentFileOnly(document, position, options.budgetTokens);
+    const format = settings.promptFormat === 'auto' ? formatForModel(settings.model) : settings.promptFormat;
+    const prompt = renderPrompt({ context: result?.context ?? '', prefix, suffix, file: file ?? path.basename(document.uri.fsPath), language, format });
+    const built: BuiltContext = { origin: options.origin, uri: document.uri, prefix, suffix, prompt, manifest: result?.manifest };
+    if (result) {
+      this.lastBuilt = built;
+      this.emitter.fire(built);
+    }
+    return built;
+  }
+
+  dispose(): void {
+    this.emitter.dispose();
+  }
+
+  private async fromEngine(file: string, document: vscode.TextDocument, position: vscode.Position, settings: Settings, options: BuildOptions): Promise<ContextResult | undefined> {
+    const engine = this.host.engine();
+    if (!engine) return undefined;
+    const request: ContextRequest = {
+      file,
+      position: { line: position.line, character: position.character },
+      text: document.getText(),
+      budgetTokens: options.budgetTokens,
+      signals: this.signals.signals(),
+      prefixShare: settings.prefixShare,
+      suffixShare: settings.suffixShare,
+    };
+    try {
+      const building = engine.buildContext(request);
+      if (options.timeBudgetMs === undefined) return await building;
+      const result = await withinTime(building, options.timeBudgetMs);
+      if (!result) this.log.info(`Context for ${file} took longer than ${options.timeBudgetMs} ms; using the current file only.`);
+      return result;
+    } catch (error) {
+      if (options.timeBudgetMs === undefined) throw error;
+      this.log.error(`Building the context for ${file} failed; using the current file only`, error);
+      return undefined;
+    }
+  }
+}
+
+function withinTime<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>(resolve => (timer = setTimeout(() => resolve(undefined), ms)));
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+function currentFileOnly(document: vscode.TextDocument, position: vscode.Position, budgetTokens: number): { prefix: string; suffix: string } {
+  const text = document.getText();
+  const offset = document.offsetAt(position);
+  const prefixChars = Math.floor(budgetTokens * CHARS_PER_TOKEN * FALLBACK_SHARES.prefix);
+  const suffixChars = Math.floor(budgetTokens * CHARS_PER_TOKEN * FALLBACK_SHARES.suffix);
+  return { prefix: text.slice(Math.max(0, offset - prefixChars), offset), suffix: text.slice(offset, offset + suffixChars) };
+}

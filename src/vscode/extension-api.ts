@@ -1,0 +1,21 @@
+import type * as vscode from 'vscode';
+import type { IndexSummary } from '../core/types';
+import type { BuiltContext } from './context-service';
+import type { InspectorNode } from './manifest-tree';
+
+/**
+ * What `activate` returns (vscode.extensions.getExtension(...).exports): a read-only window into the running
+ * extension for scripts and the integration tests, which cannot read output channels or notifications.
+ */
+export interface ExtensionApi {
+  /** Resolves when the current indexing run ends; undefined when it failed or was cancelled. */
+  whenIndexed(): Promise<IndexSummary | undefined>;
+  lastContext(): BuiltContext | undefined;
+  readonly inspectorTree: vscode.TreeDataProvider<InspectorNode>;
+  /** The inline completion provider, called directly (no debounce skipped, no UI). */
+  complete(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.InlineCompletionItem[] | undefined>;
+  /** The recent lines of the "Codebase Context" output channel. */
+  logLines(): readonly string[];
+  /** Every notification shown so far. */
+  notifications(): readonly string[];
+}

@@ -1,0 +1,90 @@
+import * as vscode from 'vscode';
+import { CompletionCache, postprocessCompletion, wantsMultiline } from '../core/complete';
+import { LANGUAGES, languageForVscodeId } from '../core/index/languages';
+import type { ContextService } from './context-service';
+import type { ContextSelections } from './context-selections';
+import type { ModelHost } from './model-host';
+import { readSettings, SECTION, type Settings } from './settings';
+
+/**
+ * Whole-codebase inline completions: wait for the user to pause (debounce), build the context within its
+ * time budget, ask the model, post-process. Every keystroke cancels the pending request: VS Code cancels the
+ * token, which aborts the HTTP request. Re-typing a prefix seen before answers from the cache at once.
+ */
+export class CodebaseCompletionProvider implements vscode.InlineCompletionItemProvider {
+  private readonly cache = new CompletionCache();
+
+  constructor(private readonly contexts: ContextService, private readonly model: ModelHost) {}
+
+  /** Pins and exclusions change what the model sees, so answers from before no longer hold. */
+  forgetCachedAnswers(): void {
+    this.cache.clear();
+  }
+
+  async provideInlineCompletionItems(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    _context: vscode.InlineCompletionContext,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.InlineCompletionItem[] | undefined> {
+    const settings = readSettings();
+    if (!settings.inlineCompletionsEnabled || !isEnabledLanguage(document.languageId, settings)) return undefined;
+    const cacheKey = `${document.uri.toString()}\n${document.getText(new vscode.Range(new vscode.Position(0, 0), position))}`;
+    const cached = this.cache.get(cacheKey);
+    if (cached !== undefined) return item(cached, position);
+    if (!(await pause(settings.debounceMs, token))) return undefined;
+
+    const built = await this.contexts.build(document, position, { origin: 'completion', budgetTokens: settings.budgetTokens, timeBudgetMs: settings.contextTimeBudgetMs });
+    if (token.isCancellationRequested) return undefined;
+    const request = new AbortController();
+    const cancel = token.onCancellationRequested(() => request.abort());
+    try {
+      const raw = await this.model.complete(built.prompt, request.signal);
+      if (raw === undefined || token.isCancellationRequested) return undefined;
+      const text = postprocessCompletion(raw, { prefix: built.prefix, suffix: built.suffix, multiline: wantsMultiline(built.prefix, built.suffix) });
+      if (!text) return undefined;
+      this.cache.set(cacheKey, text);
+      return item(text, position);
+    } finally {
+      cancel.dispose();
+    }
+  }
+}
+
+/** The provider, for every language the index knows; the setting narrows it at request time. */
+export function register(provider: CodebaseCompletionProvider, selections: ContextSelections): vscode.Disposable {
+  const selector = LANGUAGES.flatMap(l => l.vscodeIds).map(language => ({ language }));
+  return vscode.Disposable.from(
+    vscode.languages.registerInlineCompletionItemProvider(selector, provider),
+    selections.onDidChange(() => provider.forgetCachedAnswers()),
+    vscode.commands.registerCommand('codebaseContext.toggleInlineCompletions', async () => {
+      const enabled = !readSettings().inlineCompletionsEnabled;
+      await vscode.workspace.getConfiguration(SECTION).update('inlineCompletions.enabled', enabled, vscode.ConfigurationTarget.Global);
+      void vscode.window.setStatusBarMessage(`Codebase Context: inline completions ${enabled ? 'on' : 'off'}.`, 4000);
+    }),
+  );
+}
+
+function isEnabledLanguage(vscodeId: string, settings: Settings): boolean {
+  return (settings.languages.length === 0 || settings.languages.includes(vscodeId)) && languageForVscodeId(vscodeId) !== undefined;
+}
+
+function item(text: string, position: vscode.Position): vscode.InlineCompletionItem[] {
+  return [new vscode.InlineCompletionItem(text, new vscode.Range(position, position))];
+}
+
+/** Waits for the user to stop typing; false when a keystroke cancelled the request meanwhile. */
+function pause(ms: number, token: vscode.CancellationToken): Promise<boolean> {
+  if (token.isCancellationRequested) return Promise.resolve(false);
+  return new Promise(resolve => {
+    const subscription = token.onCancellationRequested(() => {
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve(false);
+    });
+    const timer = setTimeout(() => {
+      subscription.dispose();
+      resolve(!token.isCancellationRequested);
+    }, ms);
+  });
+}

@@ -1,0 +1,78 @@
+import * as vscode from 'vscode';
+import { ModelClient, ModelError } from '../core/model';
+import type { CompletionPrompt } from '../core/prompt';
+import { EndpointHealth } from './endpoint-health';
+import type { Log } from './log';
+import type { Notifier } from './notifier';
+import type { ApiKeyStore } from './secrets';
+import { onDidChangeSettings, readSettings, SECTION } from './settings';
+
+/**
+ * Talks to the configured endpoint: one ModelClient, rebuilt when the settings or the key change (so the key
+ * only ever goes to the endpoint configured with it). Failures are logged every time but notified once per
+ * failure streak; completions simply yield nothing until the endpoint answers again.
+ */
+export class ModelHost implements vscode.Disposable {
+  private client: Promise<ModelClient> | undefined;
+  private readonly health = new EndpointHealth<string>();
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(private readonly keys: ApiKeyStore, private readonly log: Log, private readonly notifier: Notifier) {
+    const reset = () => (this.client = undefined);
+    this.subscriptions = [onDidChangeSettings(reset), keys.onDidChange(reset)];
+  }
+
+  /** The completion text, or undefined when the request was cancelled or failed (the user was told). */
+  async complete(prompt: CompletionPrompt, signal: AbortSignal): Promise<string | undefined> {
+    const settings = readSettings();
+    const started = Date.now();
+    this.log.info(`Request to ${settings.endpoint} (model ${settings.model}, ${prompt.kind}, ${promptChars(prompt)} chars).`);
+    try {
+      const client = await (this.client ??= this.createClient());
+      const text = await client.complete(prompt, signal);
+      this.log.info(`Answer in ${Date.now() - started} ms (${text.length} chars).`);
+      this.health.succeeded();
+      return text;
+    } catch (error) {
+      if (signal.aborted) {
+        this.log.info(`Request cancelled after ${Date.now() - started} ms.`);
+        return undefined;
+      }
+      this.failed(error, settings.endpoint);
+      return undefined;
+    }
+  }
+
+  dispose(): void {
+    this.subscriptions.forEach(s => s.dispose());
+  }
+
+  private async createClient(): Promise<ModelClient> {
+    const s = readSettings();
+    const apiKey = await this.keys.get();
+    try {
+      return new ModelClient({ baseUrl: s.endpoint, apiKey, model: s.model, maxTokens: s.maxOutputTokens, temperature: s.temperature, timeoutMs: s.requestTimeoutMs });
+    } catch (error) {
+      this.client = undefined; // a settings change may fix it: try again on the next request
+      throw error;
+    }
+  }
+
+  private failed(error: unknown, endpoint: string): void {
+    const code = error instanceof ModelError ? error.code : 'invalid-settings';
+    const message = error instanceof ModelError ? error.userMessage : `The completion request to ${endpoint} failed: ${error instanceof Error ? error.message : String(error)}`;
+    this.log.error(`Request failed (${code})`, message);
+    if (!this.health.failed(code)) return;
+    const keyProblem = code === 'unauthorized' || code === 'forbidden';
+    const actions = keyProblem ? ['Set API Key', 'Open Settings', 'Show Log'] : ['Open Settings', 'Show Log'];
+    this.notifier.error(`Codebase Context: ${message}`, actions, choice => {
+      if (choice === 'Set API Key') void vscode.commands.executeCommand('codebaseContext.setApiKey');
+      if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', `${SECTION}.endpoint`);
+      if (choice === 'Show Log') this.log.show();
+    });
+  }
+}
+
+function promptChars(prompt: CompletionPrompt): number {
+  return prompt.kind === 'chat' ? prompt.messages.reduce((n, m) => n + m.content.length, 0) : prompt.prompt.length + (prompt.suffix?.length ?? 0);
+}

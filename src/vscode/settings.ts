@@ -1,0 +1,63 @@
+import * as vscode from 'vscode';
+
+/** The configuration section every setting of this extension lives under. */
+export const SECTION = 'codebaseContext';
+
+/** `auto` picks the format from the model name; the rest name a family's fill-in-the-middle template. */
+export type PromptFormatSetting = 'auto' | 'qwen' | 'starcoder' | 'deepseek' | 'codestral' | 'codellama' | 'suffix-field' | 'chat';
+
+/** The extension's settings as one typed snapshot (see `contributes.configuration` in package.json). */
+export interface Settings {
+  readonly endpoint: string;
+  readonly model: string;
+  readonly promptFormat: PromptFormatSetting;
+  readonly budgetTokens: number;
+  /** Undefined: the engine's default share. */
+  readonly prefixShare: number | undefined;
+  readonly suffixShare: number | undefined;
+  readonly maxOutputTokens: number;
+  readonly temperature: number;
+  readonly debounceMs: number;
+  readonly requestTimeoutMs: number;
+  /** How long a completion may wait for the ranked context before it goes ahead with the current file only. */
+  readonly contextTimeBudgetMs: number;
+  /** VS Code language identifiers with inline completions. */
+  readonly languages: readonly string[];
+  readonly excludeGlobs: readonly string[];
+  readonly pinnedFiles: readonly string[];
+  readonly inlineCompletionsEnabled: boolean;
+}
+
+export function readSettings(): Settings {
+  const c = vscode.workspace.getConfiguration(SECTION);
+  const share = (key: string) => c.get<number | null>(key) ?? undefined;
+  return {
+    endpoint: c.get('endpoint', 'http://localhost:11434/v1').trim(),
+    model: c.get('model', 'qwen2.5-coder:1.5b-base').trim(),
+    promptFormat: c.get<PromptFormatSetting>('promptFormat', 'auto'),
+    budgetTokens: c.get('contextBudgetTokens', 4096),
+    prefixShare: share('prefixShare'),
+    suffixShare: share('suffixShare'),
+    maxOutputTokens: c.get('maxOutputTokens', 128),
+    temperature: c.get('temperature', 0.2),
+    debounceMs: c.get('debounceMs', 200),
+    requestTimeoutMs: c.get('requestTimeoutMs', 10000),
+    contextTimeBudgetMs: c.get('contextTimeBudgetMs', 500),
+    languages: c.get<string[]>('languages', []),
+    excludeGlobs: c.get<string[]>('excludeGlobs', []),
+    pinnedFiles: c.get<string[]>('pinnedFiles', []),
+    inlineCompletionsEnabled: c.get('inlineCompletions.enabled', true),
+  };
+}
+
+/** Globs the index skips: the user's `files.exclude` (entries set to true) and our own exclude setting. */
+export function excludeGlobs(settings: Settings, scope: vscode.WorkspaceFolder): string[] {
+  const filesExclude = vscode.workspace.getConfiguration('files', scope).get<Record<string, unknown>>('exclude', {});
+  return [...Object.entries(filesExclude).filter(([, on]) => on === true).map(([glob]) => glob), ...settings.excludeGlobs];
+}
+
+export function onDidChangeSettings(listener: (settings: Settings) => void): vscode.Disposable {
+  return vscode.workspace.onDidChangeConfiguration(e => {
+    if (e.affectsConfiguration(SECTION)) listener(readSettings());
+  });
+}
