@@ -1,0 +1,55 @@
+import type { NearbyIdentifier, Position, Reference, ReferenceKind } from '../types';
+import { receiverBefore } from './receivers';
+
+export interface CursorWindow {
+  readonly linesBefore: number;
+  readonly linesAfter: number;
+}
+
+/** Enough to see the statement, the enclosing block's recent lines and the code right after the cursor. */
+export const DEFAULT_CURSOR_WINDOW: CursorWindow = { linesBefore: 30, linesAfter: 10 };
+
+const IDENTIFIER = /[A-Za-z_$][\w$]*/g;
+
+/**
+ * Identifiers near the cursor: the parser's references inside the window, plus the identifiers of the
+ * cursor line itself found lexically, because the statement being typed is usually incomplete and the
+ * parser often wraps it in an ERROR node that yields no tags. Sorted nearest first, then by position.
+ */
+export function nearbyIdentifiers(references: readonly Reference[], lines: readonly string[], position: Position, window: CursorWindow): NearbyIdentifier[] {
+  const first = position.line - window.linesBefore;
+  const last = position.line + window.linesAfter;
+  const seen = new Set<string>();
+  const result: NearbyIdentifier[] = [];
+  const add = (name: string, kind: ReferenceKind, at: Position): void => {
+    const key = `${at.line}:${at.character}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    const side = at.line < position.line || (at.line === position.line && at.character < position.character) ? 'prefix' : 'suffix';
+    const receiver = kind === 'member' ? receiverBefore(lines[at.line] ?? '', at.character) : undefined;
+    result.push({ name, kind, line: at.line, distance: Math.abs(at.line - position.line), side, ...(receiver ? { receiver } : {}) });
+  };
+  for (const reference of references) {
+    const at = reference.range.start;
+    if (at.line >= first && at.line <= last) add(reference.name, reference.kind, at);
+  }
+  const cursorLine = lines[position.line] ?? '';
+  for (const match of cursorLine.matchAll(IDENTIFIER)) {
+    const character = match.index;
+    if (/^[0-9]/.test(match[0]) || isInsideWord(cursorLine, character)) continue;
+    add(match[0], lexicalKind(cursorLine, character, match[0].length), { line: position.line, character });
+  }
+  // Stable sort: within a line the order stays the order found (parser references, then lexical ones).
+  return result.sort((a, b) => a.distance - b.distance || a.line - b.line);
+}
+
+/** `1e5` or `0x1F` match the identifier pattern from their middle; so does a word glued to a digit. */
+function isInsideWord(line: string, character: number): boolean {
+  return character > 0 && /[\w$]/.test(line[character - 1]);
+}
+
+function lexicalKind(line: string, character: number, length: number): ReferenceKind {
+  if (receiverBefore(line, character) !== undefined || /(?:\?\.|\.)\s*$/.test(line.slice(0, character))) return 'member';
+  if (/^\s*\(/.test(line.slice(character + length))) return 'call';
+  return /^[A-Z]/.test(line[character]) ? 'type' : 'identifier';
+}

@@ -1,0 +1,18 @@
+import type { Definition, Position, Range, ScopeInfo } from '../types';
+
+export function comparePositions(a: Position, b: Position): number {
+  return a.line - b.line || a.character - b.character;
+}
+
+/** True when `position` lies inside `range` (both ends inclusive: a cursor right after `}` is still "in" it while typing). */
+export function rangeContains(range: Range, position: Position): boolean {
+  return comparePositions(range.start, position) <= 0 && comparePositions(position, range.end) <= 0;
+}
+
+/** Definitions whose range contains the cursor, outermost first (earlier start, then later end). */
+export function enclosingScopes(definitions: readonly Definition[], position: Position): ScopeInfo[] {
+  return definitions
+    .filter(d => rangeContains(d.range, position))
+    .sort((a, b) => comparePositions(a.range.start, b.range.start) || comparePositions(b.range.end, a.range.end))
+    .map(d => ({ name: d.name, kind: d.kind, range: d.range }));
+}

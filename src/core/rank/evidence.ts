@@ -1,0 +1,28 @@
+import type { Definition } from '../types';
+import type { RankInput } from './strategy';
+import type { RankWeights } from './weights';
+import type { WorkspaceFeatures } from './workspace-features';
+
+/** One reason to include a file, or one of its declarations when `definition` is set. */
+export interface Evidence {
+  readonly path: string;
+  /** Non-negative, in the units of DEFAULT_WEIGHTS. */
+  readonly score: number;
+  /** Human-readable and specific: "defines `ErrorHandler`, used 2 lines above the cursor". */
+  readonly reason: string;
+  readonly definition?: Definition;
+}
+
+/** What every signal sees. Candidates exclude the current file and the user's excludes. */
+export interface SignalContext extends RankInput {
+  readonly weights: RankWeights;
+  readonly workspace: WorkspaceFeatures;
+  isCandidate(path: string): boolean;
+}
+
+/** One source of evidence. A new signal is one file exporting one of these, plus one line in fusion.ts. */
+export interface Signal {
+  /** Shown as `source` when this signal contributed most to a file. */
+  readonly name: string;
+  collect(context: SignalContext): Evidence[];
+}

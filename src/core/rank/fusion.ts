@@ -1,0 +1,76 @@
+import type { RankedFile, Ranking } from '../types';
+import { candidateFilter } from './candidates';
+import type { Signal, SignalContext } from './evidence';
+import { fileFeatures } from './file-features';
+import { definitionsSignal } from './signals/definitions';
+import { importsSignal } from './signals/imports';
+import { lexicalSignal } from './signals/lexical';
+import { pageRankSignal } from './signals/pagerank';
+import { recencySignal } from './signals/recency';
+import { declarationFor, rankSpans } from './spans';
+import type { RankInput } from './strategy';
+import { FileTally } from './tally';
+import { DEFAULT_WEIGHTS, type RankWeights } from './weights';
+import { workspaceFeatures } from './workspace-features';
+
+/** Our signals. A new one is one file under signals/ and one line here. */
+export const SIGNALS: readonly Signal[] = [
+  definitionsSignal,
+  importsSignal,
+  pageRankSignal,
+  lexicalSignal,
+  recencySignal,
+];
+
+export const PINNED_REASON = 'pinned by you';
+
+/**
+ * Adds up every signal's evidence into one score per file and per declaration, with the reasons behind
+ * them. Deterministic: equal scores are ordered by path and line. Pinned files come first whatever their
+ * score; excluded files never appear, not even as candidates the signals can see.
+ */
+export function fuse(input: RankInput, signals: readonly Signal[] = SIGNALS, weights: RankWeights = DEFAULT_WEIGHTS): Ranking {
+  const isCandidate = candidateFilter(input.index, input.cursor, input.signals);
+  const context: SignalContext = {
+    ...input,
+    weights,
+    workspace: workspaceFeatures(input.index, weights.pagerank.maxDefiningFilesPerEdge),
+    isCandidate,
+  };
+  const tallies = new Map<string, FileTally>();
+  const tallyOf = (path: string): FileTally => {
+    let tally = tallies.get(path);
+    if (!tally) tallies.set(path, (tally = new FileTally()));
+    return tally;
+  };
+  for (const signal of signals) {
+    for (const evidence of signal.collect(context)) {
+      const file = input.index.file(evidence.path);
+      if (!file || !isCandidate(evidence.path) || !(evidence.score > 0)) continue;
+      const declaration = evidence.definition && declarationFor(fileFeatures(file), evidence.definition);
+      tallyOf(evidence.path).addEvidence(signal.name, evidence, declaration);
+    }
+  }
+  const pinned = [...new Set(input.signals?.pinned ?? [])].filter(isCandidate);
+  for (const path of pinned) tallyOf(path);
+  const pinnedSet = new Set(pinned);
+  const order = [...tallies.keys()].sort((a, b) => {
+    const pin = Number(pinnedSet.has(b)) - Number(pinnedSet.has(a));
+    return pin || tallies.get(b)!.score - tallies.get(a)!.score || (a < b ? -1 : a > b ? 1 : 0);
+  });
+  const kept = order.filter((path, i) => pinnedSet.has(path) || i < weights.limits.maxFiles);
+  const files: RankedFile[] = kept.map(path => {
+    const tally = tallies.get(path)!;
+    const isPinned = pinnedSet.has(path);
+    const reasons = tally.topReasons(weights.limits.maxReasons);
+    return {
+      path,
+      score: tally.score,
+      reasons: isPinned ? [PINNED_REASON, ...reasons] : reasons,
+      source: isPinned ? 'pinned' : tally.strongestSignal() ?? 'none',
+      spans: rankSpans(fileFeatures(input.index.file(path)!), tally, weights),
+      ...(isPinned ? { pinned: true } : {}),
+    };
+  });
+  return { files, packing: 'levels' };
+}

@@ -1,0 +1,140 @@
+import type { SymbolLocation } from '../../index/view';
+import type { NearbyIdentifier } from '../../types';
+import { describeDistance } from '../distance';
+import type { Evidence, Signal, SignalContext } from '../evidence';
+import { importBindings, type ImportBinding } from '../import-bindings';
+import { inferVariableType } from '../receiver-types';
+import { resolveExport } from '../resolve-export';
+
+/** Receivers that mean "the enclosing class": their members are declared right here. */
+const SELF_RECEIVERS: ReadonlySet<string> = new Set(['this', 'self', 'cls']);
+
+/**
+ * Declarations of the names used near the cursor. Imported names resolve exactly through this file's
+ * imports (following re-export chains); names defined in this file are not looked up elsewhere; other
+ * names are looked up by name, discounted when many files define them. For a member `a.b`, the
+ * declarations named `b` (those inside a's known type first) and the declaration of a's type.
+ */
+export const definitionsSignal: Signal = {
+  name: 'definitions',
+  collect(context) {
+    const lookup = new NameLookup(context);
+    const evidence: Evidence[] = [];
+    for (const identifier of context.cursor.identifiers) {
+      if (identifier.kind === 'member') lookup.member(identifier, evidence);
+      else lookup.plain(identifier, evidence);
+    }
+    return evidence;
+  },
+};
+
+class NameLookup {
+  private readonly bindings: Map<string, ImportBinding>;
+  private readonly localNames: Set<string>;
+  private readonly receiverTypes = new Map<string, string | undefined>();
+  private readonly cursorOffset: number;
+
+  constructor(private readonly context: SignalContext) {
+    this.bindings = importBindings(context.cursor);
+    this.localNames = new Set(context.cursor.localDefinitions.map(d => d.name));
+    this.cursorOffset = offsetOf(context.text, context.cursor.position.line, context.cursor.position.character);
+  }
+
+  plain(identifier: NearbyIdentifier, out: Evidence[]): void {
+    const use = this.useWeight(identifier);
+    const where = describeDistance(identifier);
+    const binding = this.bindings.get(identifier.name);
+    if (binding) {
+      const exact = this.resolveImported(binding, binding.importedName);
+      const score = use * this.context.weights.definitions.resolvedImport;
+      for (const location of exact) this.push(out, location, score, `defines \`${location.definition.name}\`, imported and used ${where}`);
+      if (exact.length === 0 && binding.resolvedPath && this.context.isCandidate(binding.resolvedPath)) {
+        out.push({ path: binding.resolvedPath, score, reason: `imported as \`${identifier.name}\`, used ${where}` });
+      }
+      return;
+    }
+    if (this.localNames.has(identifier.name)) return;
+    const specificity = this.context.workspace.specificity(identifier.name);
+    for (const location of this.byName(identifier.name)) {
+      this.push(out, location, use * specificity, `defines \`${identifier.name}\`, used ${where}`);
+    }
+  }
+
+  member(identifier: NearbyIdentifier, out: Evidence[]): void {
+    const weights = this.context.weights.definitions;
+    const use = this.useWeight(identifier);
+    const where = describeDistance(identifier);
+    const receiver = identifier.receiver;
+    const receiverBinding = receiver === undefined ? undefined : this.bindings.get(receiver);
+    if (receiverBinding?.importedName === '*') {
+      // `ns.name` on a namespace import: the member is an export of that module.
+      for (const location of this.resolveImported(receiverBinding, identifier.name)) {
+        this.push(out, location, use * weights.resolvedImport, `defines \`${receiver}.${identifier.name}\`, used ${where}`);
+      }
+      return;
+    }
+    if (receiver !== undefined && SELF_RECEIVERS.has(receiver) && this.localNames.has(identifier.name)) return;
+    const receiverType = receiver === undefined ? undefined : this.receiverType(receiver, receiverBinding, identifier, out);
+    const shadow = this.localNames.has(identifier.name) ? weights.shadowedByLocal : 1;
+    const specificity = this.context.workspace.specificity(identifier.name);
+    const access = `\`${receiver ?? '…'}.${identifier.name}\``;
+    for (const location of this.byName(identifier.name)) {
+      const ofType = receiverType !== undefined && location.definition.container === receiverType;
+      const score = use * shadow * (ofType ? weights.memberOfReceiverType : specificity);
+      const reason = ofType
+        ? `defines \`${receiverType}.${identifier.name}\`, used ${where}`
+        : `defines \`${identifier.name}\`, member access ${access} ${where}`;
+      this.push(out, location, score, reason);
+    }
+  }
+
+  /**
+   * The receiver's type name: the imported class itself for a static access (`Foo.create`), or the type
+   * annotated/constructed for a variable, whose declaration becomes evidence too.
+   */
+  private receiverType(receiver: string, binding: ImportBinding | undefined, identifier: NearbyIdentifier, out: Evidence[]): string | undefined {
+    if (binding) return binding.importedName === 'default' ? receiver : binding.importedName;
+    if (!this.receiverTypes.has(receiver)) this.receiverTypes.set(receiver, inferVariableType(this.context.text, receiver, this.cursorOffset));
+    const type = this.receiverTypes.get(receiver);
+    if (type === undefined) return undefined;
+    const score = this.useWeight(identifier) * this.context.weights.definitions.receiverType;
+    const reason = `defines \`${type}\`, the type of \`${receiver}\` used ${describeDistance(identifier)}`;
+    const typeBinding = this.bindings.get(type);
+    const locations = typeBinding
+      ? this.resolveImported(typeBinding, typeBinding.importedName)
+      : this.localNames.has(type) ? [] : this.byName(type);
+    const specificity = typeBinding ? 1 : this.context.workspace.specificity(type);
+    for (const location of locations) this.push(out, location, score * specificity, reason);
+    return type;
+  }
+
+  private useWeight(identifier: NearbyIdentifier): number {
+    const weights = this.context.weights.definitions;
+    const decay = 1 / (1 + identifier.distance / weights.distanceHalfLifeLines);
+    const side = identifier.side === 'suffix' ? weights.suffixFactor : 1;
+    return weights.perUse * weights.kind[identifier.kind] * decay * side;
+  }
+
+  private resolveImported(binding: ImportBinding, name: string): SymbolLocation[] {
+    if (!binding.resolvedPath) return [];
+    return resolveExport(this.context.index, binding.resolvedPath, name, this.context.weights.limits.maxReexportDepth);
+  }
+
+  private byName(name: string): readonly SymbolLocation[] {
+    return this.context.index.symbols.definitionsOf(name);
+  }
+
+  private push(out: Evidence[], location: SymbolLocation, score: number, reason: string): void {
+    if (score > 0 && this.context.isCandidate(location.path)) out.push({ path: location.path, score, reason, definition: location.definition });
+  }
+}
+
+function offsetOf(text: string, line: number, character: number): number {
+  let offset = 0;
+  for (let current = 0; current < line; current++) {
+    const next = text.indexOf('\n', offset);
+    if (next < 0) return text.length;
+    offset = next + 1;
+  }
+  return offset + character;
+}

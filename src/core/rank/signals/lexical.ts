@@ -1,0 +1,40 @@
+import type { Evidence, Signal } from '../evidence';
+import { ChunkIndex, codeTokens } from '../lexical';
+import { fileFeatures } from '../file-features';
+
+/**
+ * Code that looks like the code around the cursor (BM25 over line windows, as RepoCoder): catches
+ * relevant files that share vocabulary but no resolvable name. The declarations a matching window
+ * overlaps share its evidence.
+ */
+export const lexicalSignal: Signal = {
+  name: 'lexical',
+  collect({ index, cursor, text, weights, isCandidate }) {
+    const w = weights.lexical;
+    const lines = text.split('\n');
+    const { line, character } = cursor.position;
+    const before = lines.slice(Math.max(0, line - w.queryLinesBefore), line);
+    const after = lines.slice(line + 1, line + 1 + w.queryLinesAfter);
+    const current = lines[line] ?? '';
+    const query = codeTokens([...before, current.slice(0, character), current.slice(character), ...after].join('\n'));
+    if (query.length === 0) return [];
+    const hits = ChunkIndex.forIndex(index).bm25(query, w.chunkLimit, isCandidate);
+    const top = hits[0]?.score ?? 0;
+    const evidence: Evidence[] = [];
+    const seen = new Set<string>();
+    for (const hit of hits) {
+      // Windows overlap by half: only a file's best window counts, or long similar files would win by size.
+      if (seen.has(hit.path)) continue;
+      seen.add(hit.path);
+      const score = (w.weight * hit.score) / top;
+      const reason = `similar to the code around the cursor (lines ${hit.startLine + 1}-${hit.endLine + 1})`;
+      const file = index.file(hit.path);
+      const overlapping = file
+        ? fileFeatures(file).declarations.filter(d => !d.container && d.range.start.line <= hit.endLine && d.range.end.line >= hit.startLine)
+        : [];
+      if (overlapping.length === 0) evidence.push({ path: hit.path, score, reason });
+      for (const definition of overlapping) evidence.push({ path: hit.path, score: score / overlapping.length, reason, definition });
+    }
+    return evidence;
+  },
+};

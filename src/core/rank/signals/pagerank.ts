@@ -1,0 +1,35 @@
+import type { Evidence, Signal } from '../evidence';
+import { personalizedPageRank } from '../pagerank';
+
+/**
+ * Personalized PageRank over the reference graph (file -> file when one references a name the other
+ * defines), seeded by the current file and by the files defining the identifiers near the cursor:
+ * Aider's repo map, centred on where the user is.
+ */
+export const pageRankSignal: Signal = {
+  name: 'pagerank',
+  collect({ index, cursor, weights, workspace, isCandidate }) {
+    const w = weights.pagerank;
+    const seeds = new Map<string, number>();
+    const seed = (path: string, mass: number): void => void seeds.set(path, (seeds.get(path) ?? 0) + mass);
+    if (index.file(cursor.file)) seed(cursor.file, w.currentFileSeed);
+    const names = [...new Set(cursor.identifiers.map(i => i.name))];
+    for (const name of names) {
+      const definers = [...new Set(index.symbols.definitionsOf(name).map(l => l.path))];
+      if (definers.length === 0 || definers.length > w.maxDefiningFilesPerEdge) continue;
+      for (const path of definers) seed(path, 1 / (names.length * definers.length));
+    }
+    const ranks = personalizedPageRank(workspace.paths, workspace.referenceEdges, seeds, w);
+    let best = 0;
+    for (const [path, rank] of ranks) if (rank > best && isCandidate(path)) best = rank;
+    if (best === 0) return [];
+    const evidence: Evidence[] = [];
+    for (const [path, rank] of ranks) {
+      if (rank <= 0 || !isCandidate(path)) continue;
+      const referrers = workspace.referencedBy.get(path) ?? 0;
+      const reason = referrers > 0 ? `central: referenced by ${referrers} file${referrers === 1 ? '' : 's'}` : 'near this file in the reference graph';
+      evidence.push({ path, score: (w.weight * rank) / best, reason });
+    }
+    return evidence;
+  },
+};

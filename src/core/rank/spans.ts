@@ -1,0 +1,46 @@
+import type { Definition, RankedSpan } from '../types';
+import type { FileFeatures } from './file-features';
+import type { FileTally } from './tally';
+import type { RankWeights } from './weights';
+
+/**
+ * The declaration that stands for a definition found by the signals: itself when it is a declaration of
+ * the file, else the innermost declaration containing it (a local variable stands for its function).
+ */
+export function declarationFor(features: FileFeatures, definition: Definition): Definition | undefined {
+  const line = definition.range.start.line;
+  const character = definition.range.start.character;
+  const same = features.byName.get(definition.name)?.find(d => d.range.start.line === line && d.range.start.character === character);
+  if (same) return same;
+  let best: Definition | undefined;
+  for (const candidate of features.declarations) {
+    const r = candidate.range;
+    const inside = (r.start.line < line || (r.start.line === line && r.start.character <= character)) && (line < r.end.line || (line === r.end.line && character <= r.end.character));
+    if (inside && (!best || r.start.line > best.range.start.line || (r.start.line === best.range.start.line && r.start.character > best.range.start.character))) best = candidate;
+  }
+  return best;
+}
+
+/**
+ * A ranked file's spans: its top-level declarations, plus any member with evidence of its own. Used near
+ * the cursor > imported > exported > the rest: direct evidence adds to a baseline share of the file's score
+ * that is larger for exported declarations. Best first.
+ */
+export function rankSpans(features: FileFeatures, tally: FileTally, weights: RankWeights): RankedSpan[] {
+  const spans: RankedSpan[] = [];
+  for (const definition of features.declarations) {
+    const own = tally.declarations.get(definition);
+    if (definition.container && !own) continue;
+    const share = definition.exported ? weights.spans.exportedShare : weights.spans.otherShare;
+    const baseline = tally.score * share;
+    const reasons = own ? own.topReasons(weights.limits.maxReasons) : [definition.exported ? 'exported; nothing near the cursor points at it' : 'declared here; nothing near the cursor points at it'];
+    spans.push({
+      startLine: definition.range.start.line,
+      endLine: definition.range.end.line,
+      score: (own?.score ?? 0) + baseline,
+      reasons,
+      definition,
+    });
+  }
+  return spans.sort((a, b) => b.score - a.score || a.startLine - b.startLine || a.endLine - b.endLine);
+}

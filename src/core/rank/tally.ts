@@ -1,0 +1,45 @@
+import type { Definition } from '../types';
+import type { Evidence } from './evidence';
+
+/** Contributions to one file or one declaration: total, per reason (the reason's largest single piece of evidence), per signal. */
+export class Tally {
+  score = 0;
+  private readonly reasons = new Map<string, number>();
+  readonly bySignal = new Map<string, number>();
+
+  add(signal: string, score: number, reason: string): void {
+    this.score += score;
+    this.reasons.set(reason, Math.max(this.reasons.get(reason) ?? 0, score));
+    this.bySignal.set(signal, (this.bySignal.get(signal) ?? 0) + score);
+  }
+
+  /** The strongest reasons first; equal ones in text order, so output is deterministic. */
+  topReasons(limit: number): string[] {
+    return [...this.reasons]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+      .slice(0, limit)
+      .map(([reason]) => reason);
+  }
+
+  /** The signal that contributed most (ties broken by name). */
+  strongestSignal(): string | undefined {
+    let best: [string, number] | undefined;
+    for (const entry of this.bySignal) {
+      if (!best || entry[1] > best[1] || (entry[1] === best[1] && entry[0] < best[0])) best = entry;
+    }
+    return best?.[0];
+  }
+}
+
+/** Evidence for one file, with its declarations' share kept apart. */
+export class FileTally extends Tally {
+  readonly declarations = new Map<Definition, Tally>();
+
+  addEvidence(signal: string, evidence: Evidence, declaration: Definition | undefined): void {
+    this.add(signal, evidence.score, evidence.reason);
+    if (!declaration) return;
+    let tally = this.declarations.get(declaration);
+    if (!tally) this.declarations.set(declaration, (tally = new Tally()));
+    tally.add(signal, evidence.score, evidence.reason);
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * Every weight of our ranking in one place. A signal's evidence is a score in "uses at the cursor" units:
+ * one call written on the cursor line of a name defined in exactly one other file is worth about
+ * `definitions.perUse`. The other signals are scaled against that. The values are chosen from first
+ * principles (what a programmer would look up first), not fitted to one corpus.
+ */
+export const DEFAULT_WEIGHTS = {
+  definitions: {
+    /** One use of a name, at distance 0, before the decays below. */
+    perUse: 1,
+    /** Lines at which a use counts half: weight = 1 / (1 + distance / halfLife). */
+    distanceHalfLifeLines: 6,
+    /** Uses after the cursor count less: the code before it is what the completion continues. */
+    suffixFactor: 0.7,
+    /** How telling each kind of use is. Members are weakest: the receiver's type is often unknown. */
+    kind: { call: 1, type: 1, identifier: 0.8, member: 0.6 },
+    /** A name resolved exactly through this file's imports is certain, not a guess by name. */
+    resolvedImport: 1.5,
+    /** Definitions found by name only, when the same name is also defined in this file (a local shadows). */
+    shadowedByLocal: 0.25,
+    /** The declaration of a receiver's type (`svc: Service` then `svc.handle`). */
+    receiverType: 1,
+    /** A member whose container is the receiver's known type, compared with a member merely named alike. */
+    memberOfReceiverType: 2,
+  },
+  imports: {
+    /** A file this file imports. */
+    direct: 1.2,
+    /** A declaration this file imports by name (resolved through re-exports). */
+    importedDeclaration: 0.8,
+    /** A direct import that only re-exports (a barrel) tells little by itself. */
+    barrelFactor: 0.3,
+    /** A file imported by this file's imports (shared by the fan-out). */
+    transitive: 0.5,
+    /** A file that imports this one (shared by the fan-in). */
+    importer: 0.5,
+  },
+  pagerank: {
+    /** Weight of the best-ranked file; the others scale with their PageRank. */
+    weight: 1,
+    damping: 0.85,
+    iterations: 40,
+    tolerance: 1e-7,
+    /** Personalization mass of the current file; each file defining a cursor identifier gets its share of 1. */
+    currentFileSeed: 1,
+    /** A name defined in more files than this links nothing: it is too common to tell where it points. */
+    maxDefiningFilesPerEdge: 8,
+  },
+  lexical: {
+    /** Weight of the most similar chunk; the others scale with their BM25 score. */
+    weight: 0.8,
+    queryLinesBefore: 20,
+    queryLinesAfter: 5,
+    chunkLimit: 40,
+  },
+  recency: {
+    edited: 1,
+    visited: 0.6,
+    openTab: 0.4,
+  },
+  spans: {
+    /** A declaration without direct evidence takes this share of its file's score, by how likely it is wanted. */
+    exportedShare: 0.3,
+    otherShare: 0.1,
+  },
+  limits: {
+    /** Files handed to packing. */
+    maxFiles: 80,
+    /** Reasons shown per file or span. */
+    maxReasons: 3,
+    /** How far `export * from` / `export { a } from` chains are followed. */
+    maxReexportDepth: 8,
+  },
+} as const;
+
+type Widened<T> = { readonly [K in keyof T]: T[K] extends number ? number : Widened<T[K]> };
+
+/** The shape of the weights, for callers (the benchmark) that try other values. */
+export type RankWeights = Widened<typeof DEFAULT_WEIGHTS>;
