@@ -1,0 +1,65 @@
+import type { FileCandidate } from './candidates';
+import { baseIntervals, snippetIntervals, type FileState } from './file-state';
+import { elisionMarker, pathHeader } from './header';
+import { intervalsKey, type LineInterval } from './intervals';
+import type { TokenCache } from './source-lines';
+
+/** Stable blocks (pinned, outlines, whole files) come first; volatile ones (snippets for the cursor) last. */
+export type Tier = 'pinned' | 'stable' | 'volatile';
+
+export const TIER_ORDER: readonly Tier[] = ['pinned', 'stable', 'volatile'];
+
+export interface Block {
+  readonly candidate: FileCandidate;
+  readonly tier: Tier;
+  readonly lines: readonly LineInterval[];
+  readonly text: string;
+  /** Exact tokens of `text`. */
+  readonly tokens: number;
+}
+
+/** The block's text: its path header, the shown lines, and an indented marker for each hidden run. */
+export function renderBlock(c: FileCandidate, merged: readonly LineInterval[]): string {
+  const lines = c.source.lines;
+  const out = [pathHeader(c.path, c.language)];
+  merged.forEach((interval, k) => {
+    if (k > 0) out.push(elisionMarker(c.language, hiddenIndentation(lines, merged[k - 1].end + 1, interval.start - 1)));
+    for (let line = interval.start; line <= interval.end; line++) out.push(lines[line]);
+  });
+  return out.join('\n') + '\n';
+}
+
+/** The indentation of the first non-blank hidden line, so the marker sits where the hidden code was. */
+function hiddenIndentation(lines: readonly string[], from: number, to: number): string {
+  for (let line = from; line <= to; line++) {
+    const text = lines[line];
+    if (text.trim().length > 0) return /^\s*/.exec(text)![0];
+  }
+  return '';
+}
+
+/** The blocks a file's state emits, each counted exactly (cached per content hash and shown lines). */
+export function blocksOf(c: FileCandidate, state: FileState, cache: TokenCache): Block[] {
+  const blocks: Block[] = [];
+  const emit = (tier: Tier, merged: readonly LineInterval[]) => {
+    if (merged.length === 0) return;
+    const text = renderBlock(c, merged);
+    blocks.push({ candidate: c, tier, lines: merged, text, tokens: cache.block(`${c.path}\0${c.hash}\0${intervalsKey(merged)}`, () => text) });
+  };
+  emit(c.ranked.pinned ? 'pinned' : 'stable', baseIntervals(c, state));
+  emit('volatile', snippetIntervals(c, state));
+  return blocks;
+}
+
+/**
+ * Prefix-stable order: tier first, then path. Tiers depend on what a file is shown as (pinned, outline or
+ * whole file vs. declaration snippets), not on scores, so consecutive requests while typing share a long
+ * prompt prefix and a model server can reuse its KV cache.
+ */
+export function orderBlocks(blocks: readonly Block[]): Block[] {
+  return [...blocks].sort((a, b) => TIER_ORDER.indexOf(a.tier) - TIER_ORDER.indexOf(b.tier) || compareText(a.candidate.path, b.candidate.path));
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

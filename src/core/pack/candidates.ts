@@ -1,0 +1,75 @@
+import type { IndexView } from '../index/view';
+import type { ContextLevel, LanguageId, RankedFile } from '../types';
+import { pathHeader } from './header';
+import type { LineInterval } from './intervals';
+import { outlineIntervals } from './outline';
+import type { SourceLines, TokenCache } from './source-lines';
+
+/** Something the ranking wants shown, mapped onto the file's lines. */
+export interface SpanCandidate {
+  /** Lines 0-based inclusive: the span, widened to its declaration's full range when it is one. */
+  readonly lines: LineInterval;
+  readonly score: number;
+  readonly reasons: readonly string[];
+  /** The outline shows this span's signature (it is a declaration the outline lists). */
+  readonly inOutline: boolean;
+  /** The level an `in-order` ranking asks for. */
+  readonly level: ContextLevel;
+}
+
+/** A ranked file that packing can show, with everything needed to price its levels. */
+export interface FileCandidate {
+  readonly ranked: RankedFile;
+  /** Position in the ranking, for deterministic tie-breaks. */
+  readonly rank: number;
+  readonly path: string;
+  readonly language: LanguageId;
+  readonly hash: string;
+  readonly source: SourceLines;
+  /** Lines the outline shows; empty when the file declares nothing. */
+  readonly outline: readonly LineInterval[];
+  readonly spans: readonly SpanCandidate[];
+  /** Tokens of the block's `// path:` header line. */
+  readonly headerTokens: number;
+}
+
+/** Why a ranked file cannot be a candidate at all. */
+export type Unavailable = { readonly reason: string };
+
+export function fileCandidate(ranked: RankedFile, rank: number, index: IndexView, cache: TokenCache): FileCandidate | Unavailable {
+  const indexed = index.file(ranked.path);
+  if (!indexed) return { reason: 'not in the index (skipped, deleted, or outside the workspace)' };
+  const text = index.text(ranked.path);
+  if (text === undefined) return { reason: 'its text can no longer be read' };
+  const source = cache.sourceLines(indexed.hash, () => text);
+  if (source.lineCount === 0) return { reason: 'the file is empty' };
+  const last = source.lineCount - 1;
+  const outline = outlineIntervals(indexed.definitions, source.lines);
+  const clamp = (line: number) => Math.max(0, Math.min(line, last));
+  const spans: SpanCandidate[] =
+    ranked.spans.length > 0
+      ? ranked.spans.map(span => {
+          const definition = span.definition;
+          const start = clamp(Math.min(span.startLine, definition?.range.start.line ?? span.startLine));
+          const end = clamp(Math.max(span.endLine, definition?.range.end.line ?? span.endLine));
+          const inOutline = definition !== undefined && isShownByOutline(outline, definition.signatureRange.start.line);
+          return { lines: { start, end: Math.max(start, end) }, score: span.score, reasons: span.reasons, inOutline, level: span.level ?? 'snippet' };
+        })
+      : // A file ranked without spans stands for all of itself; its outline is its interface.
+        [{ lines: { start: 0, end: last }, score: ranked.score, reasons: ranked.reasons, inOutline: outline.length > 0, level: 'file' }];
+  return {
+    ranked,
+    rank,
+    path: ranked.path,
+    language: indexed.language,
+    hash: indexed.hash,
+    source,
+    outline,
+    spans,
+    headerTokens: cache.line(pathHeader(ranked.path, indexed.language) + '\n'),
+  };
+}
+
+function isShownByOutline(outline: readonly LineInterval[], line: number): boolean {
+  return outline.some(i => i.start <= line && line <= i.end);
+}

@@ -1,0 +1,148 @@
+import type { IndexView } from '../index/view';
+import type { LanguageId, ManifestItem, Position, Ranking } from '../types';
+import { blocksOf, orderBlocks, type Block } from './blocks';
+import { fileCandidate, type FileCandidate } from './candidates';
+import { cutAroundCursor, type CurrentFileWindow } from './current-file';
+import type { Pricing } from './file-state';
+import { pathHeader } from './header';
+import { candidateRows, unavailableRow } from './manifest';
+import { selectByValue, selectInOrder, type Selection } from './select';
+import { tokenCacheFor, type TokenCache } from './source-lines';
+import type { Tokenizer } from './tokenizer';
+
+export { tokenizerFor, DEFAULT_TOKENIZER, type Tokenizer } from './tokenizer';
+export { pathHeader } from './header';
+
+export interface PackInput {
+  index: IndexView;
+  ranking: Ranking;
+  /** The current file (workspace-relative), its language, buffer text and the 0-based cursor. */
+  file: string;
+  language: LanguageId;
+  text: string;
+  position: Position;
+  budgetTokens: number;
+  /** Shares of the budget reserved for the current file before and after the cursor. */
+  prefixShare?: number;
+  suffixShare?: number;
+  tokenizer: Tokenizer;
+  /** Paths never to include. */
+  excluded?: readonly string[];
+}
+
+export interface PackResult {
+  context: string;
+  prefix: string;
+  suffix: string;
+  items: ManifestItem[];
+  usedTokens: number;
+  tokensBySource: Record<string, number>;
+}
+
+export interface PackingDefaults {
+  readonly prefixShare: number;
+  readonly suffixShare: number;
+  readonly pricing: Pricing;
+  /**
+   * Tokens held back for the seams where the prompt template joins the parts (context | header | prefix):
+   * BPE may merge a character or two across a seam, which separate counts cannot see.
+   */
+  readonly seamReserveTokens: number;
+  /** Times selection is redone with a smaller budget when the emitted text counts more than estimated. */
+  readonly maxRefits: number;
+}
+
+export const PACKING_DEFAULTS: PackingDefaults = {
+  prefixShare: 0.25,
+  suffixShare: 0.1,
+  pricing: { outlineCoverage: 0.5, markerTokens: 4 },
+  seamReserveTokens: 4,
+  maxRefits: 3,
+};
+
+/**
+ * Fits the current file around the cursor and the ranked cross-file context into the token budget.
+ * Every emitted part is counted with the real tokenizer; nothing is shown twice; the result depends only
+ * on the input. The current file's header (`pathHeader(file, language)`) is reserved in the budget, so a
+ * template that shows it stays within budget.
+ */
+export function packContext(input: PackInput, defaults: PackingDefaults = PACKING_DEFAULTS): PackResult {
+  const cache = tokenCacheFor(input.tokenizer);
+  const budget = Math.max(0, Math.floor(input.budgetTokens));
+  const headerTokens = cache.line(pathHeader(input.file, input.language) + '\n') + defaults.seamReserveTokens;
+  const shares = { prefix: input.prefixShare ?? defaults.prefixShare, suffix: input.suffixShare ?? defaults.suffixShare };
+  const forCurrent = Math.max(0, budget - headerTokens);
+  let window = cutAroundCursor(input.text, input.position, { prefix: Math.floor(forCurrent * shares.prefix), suffix: Math.floor(forCurrent * shares.suffix) }, cache);
+
+  const { candidates, rows: unavailable } = gatherCandidates(input, cache);
+  const crossBudget = Math.max(0, forCurrent - window.prefixTokens - window.suffixTokens);
+  const packed = fitCrossFile(input.ranking.packing, candidates, crossBudget, defaults, cache);
+
+  // What the cross-file context left unused goes back to the current file, nearest lines first.
+  const unused = crossBudget - packed.tokens;
+  if (unused > 0 && (window.prefixCut || window.suffixCut)) window = regrow(input, window, unused, cache);
+
+  const items = [...candidates.flatMap((c, i) => candidateRows(input.ranking.packing, c, packed.selection.states[i], packed.blocksByFile[i], packed.selection.remaining, defaults.pricing, cache)), ...unavailable];
+  const tokensBySource: Record<string, number> = { header: headerTokens - defaults.seamReserveTokens, prefix: window.prefixTokens, suffix: window.suffixTokens };
+  for (const block of packed.blocks) tokensBySource[block.candidate.ranked.source] = (tokensBySource[block.candidate.ranked.source] ?? 0) + block.tokens;
+  return {
+    context: packed.context,
+    prefix: window.prefix,
+    suffix: window.suffix,
+    items,
+    usedTokens: headerTokens - defaults.seamReserveTokens + window.prefixTokens + window.suffixTokens + packed.tokens,
+    tokensBySource,
+  };
+}
+
+function gatherCandidates(input: PackInput, cache: TokenCache): { candidates: FileCandidate[]; rows: ManifestItem[] } {
+  const excluded = new Set(input.excluded ?? []);
+  const candidates: FileCandidate[] = [];
+  const rows: ManifestItem[] = [];
+  const seen = new Set<string>();
+  input.ranking.files.forEach((ranked, rank) => {
+    if (seen.has(ranked.path)) return; // a ranking lists each file once; guard against duplicates anyway
+    seen.add(ranked.path);
+    if (excluded.has(ranked.path)) return rows.push(unavailableRow(ranked, 'excluded by you'));
+    if (ranked.path === input.file) return rows.push(unavailableRow(ranked, 'the current file is already in the prompt around the cursor'));
+    const candidate = fileCandidate(ranked, rank, input.index, cache);
+    if ('reason' in candidate) return rows.push(unavailableRow(ranked, candidate.reason));
+    candidates.push(candidate);
+  });
+  return { candidates, rows };
+}
+
+interface CrossFile {
+  readonly selection: Selection;
+  readonly blocks: readonly Block[];
+  readonly blocksByFile: readonly (readonly Block[])[];
+  readonly context: string;
+  /** Exact tokens of `context`. */
+  readonly tokens: number;
+}
+
+/**
+ * Selects on estimates, then counts the emitted text; if it came out larger, selects again with the
+ * overshoot taken off (and, after `maxRefits` tries, with nothing), so the budget is never exceeded.
+ */
+function fitCrossFile(mode: Ranking['packing'], candidates: readonly FileCandidate[], budget: number, defaults: PackingDefaults, cache: TokenCache): CrossFile {
+  const select = mode === 'levels' ? selectByValue : selectInOrder;
+  let target = budget;
+  for (let attempt = 0; ; attempt++) {
+    const selected = select(candidates, target, defaults.pricing);
+    const blocksByFile = candidates.map((c, i) => blocksOf(c, selected.states[i], cache));
+    const blocks = orderBlocks(blocksByFile.flat());
+    const context = blocks.map(b => b.text).join('\n');
+    const tokens = cache.tokenizer.count(context);
+    if (tokens <= budget) return { selection: { states: selected.states, remaining: budget - tokens }, blocks, blocksByFile, context, tokens };
+    target = attempt < defaults.maxRefits ? target - (tokens - budget) : 0;
+  }
+}
+
+function regrow(input: PackInput, window: CurrentFileWindow, unused: number, cache: TokenCache): CurrentFileWindow {
+  const prefixGets = window.prefixCut ? unused : 0;
+  const grown = cutAroundCursor(input.text, input.position, { prefix: window.prefixTokens + prefixGets, suffix: window.suffixTokens }, cache);
+  const left = window.prefixTokens + prefixGets - grown.prefixTokens;
+  if (left <= 0 || !window.suffixCut) return grown;
+  return cutAroundCursor(input.text, input.position, { prefix: grown.prefixTokens, suffix: window.suffixTokens + left }, cache);
+}

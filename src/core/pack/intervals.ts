@@ -1,0 +1,38 @@
+/** A run of whole lines, 0-based and inclusive at both ends. */
+export interface LineInterval {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Sorted, with overlapping and touching intervals joined: the canonical form every other helper expects. */
+export function mergeIntervals(intervals: readonly LineInterval[]): LineInterval[] {
+  const sorted = intervals.filter(i => i.end >= i.start).sort((a, b) => a.start - b.start || a.end - b.end);
+  const merged: LineInterval[] = [];
+  for (const next of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && next.start <= last.end + 1) merged[merged.length - 1] = { start: last.start, end: Math.max(last.end, next.end) };
+    else merged.push(next);
+  }
+  return merged;
+}
+
+/** How many lines of [start, end] the merged intervals show. */
+export function visibleLineCount(merged: readonly LineInterval[], start: number, end: number): number {
+  let count = 0;
+  for (const i of merged) {
+    if (i.start > end) break;
+    const from = Math.max(i.start, start);
+    const to = Math.min(i.end, end);
+    if (to >= from) count += to - from + 1;
+  }
+  return count;
+}
+
+export function coversAll(merged: readonly LineInterval[], start: number, end: number): boolean {
+  return visibleLineCount(merged, start, end) === end - start + 1;
+}
+
+/** A compact, canonical cache key for a set of merged intervals. */
+export function intervalsKey(merged: readonly LineInterval[]): string {
+  return merged.map(i => `${i.start}-${i.end}`).join(',');
+}

@@ -1,0 +1,93 @@
+import type { ContextLevel, ManifestItem, RankedFile } from '../types';
+import type { Block } from './blocks';
+import type { FileCandidate } from './candidates';
+import { applyMove, isSpanShown, stateCost, type FileState, type Move, type Pricing } from './file-state';
+import { coversAll, visibleLineCount, type LineInterval } from './intervals';
+import type { TokenCache } from './source-lines';
+import type { PackingMode } from '../types';
+
+export function overBudget(needs: number, left: number): string {
+  return `over budget: needs ${Math.ceil(needs)} tokens, ${Math.max(0, Math.floor(left))} left`;
+}
+
+/** A ranked file that never became a candidate (excluded, the current file, unreadable). */
+export function unavailableRow(ranked: RankedFile, reason: string): ManifestItem {
+  return { path: ranked.path, startLine: 1, endLine: 1, level: 'file', tokens: 0, score: ranked.score, reasons: ranked.reasons, included: false, dropped: reason, source: ranked.source };
+}
+
+interface RowContext {
+  readonly c: FileCandidate;
+  readonly state: FileState;
+  readonly blocks: readonly Block[];
+  readonly remaining: number;
+  readonly pricing: Pricing;
+  readonly cache: TokenCache;
+}
+
+/**
+ * One row per candidate considered: for `levels` the file's outline, the whole file and each ranked span
+ * as a snippet; for `in-order` each span at the level it asked for. Why something was left out is stated
+ * relative to the final selection: covered by what is shown, or what it would cost against what is left.
+ */
+export function candidateRows(mode: PackingMode, c: FileCandidate, state: FileState, blocks: readonly Block[], remaining: number, pricing: Pricing, cache: TokenCache): ManifestItem[] {
+  const ctx: RowContext = { c, state, blocks, remaining, pricing, cache };
+  if (mode === 'levels') {
+    const rows = c.outline.length > 0 ? [baseRow(ctx, 'outline', c.ranked.score, c.ranked.reasons)] : [];
+    rows.push(baseRow(ctx, 'file', c.ranked.score, c.ranked.reasons));
+    // A file ranked without spans is represented by its outline and file rows alone.
+    if (c.ranked.spans.length > 0) c.spans.forEach((_, i) => rows.push(snippetRow(ctx, i)));
+    return rows;
+  }
+  const firstAsking = new Map<ContextLevel, number>();
+  return c.spans.map((span, i) => {
+    if (span.level === 'snippet') return snippetRow(ctx, i);
+    const first = firstAsking.get(span.level) ?? i;
+    firstAsking.set(span.level, first);
+    const row = baseRow(ctx, span.level, span.score, span.reasons);
+    return first === i || !row.included ? row : { ...row, tokens: 0, included: false, dropped: coveredBy(c, state, { start: 0, end: c.source.lineCount - 1 }) };
+  });
+}
+
+function marginalCost(ctx: RowContext, move: Move): number {
+  return stateCost(ctx.c, applyMove(ctx.state, move), ctx.pricing) - stateCost(ctx.c, ctx.state, ctx.pricing);
+}
+
+function baseRow(ctx: RowContext, level: 'outline' | 'file', score: number, reasons: readonly string[]): ManifestItem {
+  const { c, state } = ctx;
+  const row = { path: c.path, startLine: 1, endLine: c.source.lineCount, level, score, reasons, source: c.ranked.source };
+  if (state.base === level) {
+    const block = ctx.blocks.find(b => b.tier !== 'volatile');
+    return { ...row, tokens: block?.tokens ?? 0, included: true };
+  }
+  if (level === 'outline' && c.outline.length === 0) return { ...row, tokens: 0, included: false, dropped: `${c.path} declares nothing an outline could show` };
+  if (state.base === 'file') return { ...row, tokens: 0, included: false, dropped: `the whole file ${c.path} is included instead` };
+  const needs = marginalCost(ctx, { kind: level });
+  return { ...row, tokens: Math.ceil(needs), included: false, dropped: overBudget(needs, ctx.remaining) };
+}
+
+function snippetRow(ctx: RowContext, i: number): ManifestItem {
+  const { c, state } = ctx;
+  const span = c.spans[i];
+  const row = { path: c.path, startLine: span.lines.start + 1, endLine: span.lines.end + 1, level: 'snippet' as const, score: span.score, reasons: span.reasons, source: c.ranked.source };
+  if (state.base !== 'file' && state.snippets.includes(i) && firstSnippetShowing(c, state, i) === i) {
+    const text = c.source.lines.slice(span.lines.start, span.lines.end + 1).join('\n') + '\n';
+    return { ...row, tokens: ctx.cache.block(`${c.hash}\0${span.lines.start}-${span.lines.end}`, () => text), included: true };
+  }
+  if (isSpanShown(c, state, i)) return { ...row, tokens: 0, included: false, dropped: coveredBy(c, state, span.lines) };
+  if (span.score <= 0) return { ...row, tokens: 0, included: false, dropped: 'scored 0: not worth any tokens' };
+  const needs = marginalCost(ctx, { kind: 'snippet', span: i });
+  return { ...row, tokens: Math.ceil(needs), included: false, dropped: overBudget(needs, ctx.remaining) };
+}
+
+/** Two ranked spans can be the same declaration: only the first is reported as included. */
+function firstSnippetShowing(c: FileCandidate, state: FileState & { base: 'none' | 'outline' }, i: number): number {
+  const { start, end } = c.spans[i].lines;
+  return state.snippets.find(j => c.spans[j].lines.start === start && c.spans[j].lines.end === end) ?? i;
+}
+
+function coveredBy(c: FileCandidate, state: FileState, lines: LineInterval): string {
+  if (state.base === 'file') return `already covered by the file ${c.path}`;
+  if (state.base === 'outline' && coversAll(c.outline, lines.start, lines.end)) return `already covered by the outline of ${c.path}`;
+  const shared = visibleLineCount(c.outline, lines.start, lines.end) > 0 && state.base === 'outline' ? 'the outline and other snippets' : 'other snippets';
+  return `already covered by ${shared} of ${c.path}`;
+}

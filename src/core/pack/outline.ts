@@ -1,0 +1,42 @@
+import type { Definition, DefinitionKind } from '../types';
+import { mergeIntervals, type LineInterval } from './intervals';
+
+export interface OutlineOptions {
+  /** A signature longer than this (a huge object literal, a long parameter list) shows only its first lines. */
+  readonly maxSignatureLines: number;
+}
+
+export const DEFAULT_OUTLINE_OPTIONS: OutlineOptions = { maxSignatureLines: 8 };
+
+/** Declarations whose bodies are code, not members: what is declared inside them is local, not API. */
+const BODY_KINDS: ReadonlySet<DefinitionKind> = new Set(['function', 'method']);
+
+/** A line that only closes a block (`}`, `});`, `end`): shown so the outline keeps its shape. */
+const CLOSING_LINE = /^\s*(?:[}\])]+[;,)]*|end)\s*$/;
+
+/**
+ * The lines an outline shows: every declaration's signature lines (members under their container, since a
+ * container's body is not elided when its members are shown) and the closing line of each body. Nothing
+ * declared inside a function body appears. Hidden runs become elision markers when the block is rendered.
+ */
+export function outlineIntervals(
+  definitions: readonly Definition[],
+  lines: readonly string[],
+  options: OutlineOptions = DEFAULT_OUTLINE_OPTIONS,
+): LineInterval[] {
+  const last = lines.length - 1;
+  const bodies = definitions
+    .filter(d => BODY_KINDS.has(d.kind) && d.range.end.line > d.signatureRange.end.line)
+    .map(d => ({ start: d.signatureRange.end.line + 1, end: d.range.end.line - 1 }));
+  const insideBody = (d: Definition) => bodies.some(b => d.range.start.line >= b.start && d.range.end.line <= b.end);
+  const shown: LineInterval[] = [];
+  for (const d of definitions) {
+    if (insideBody(d)) continue;
+    const start = Math.min(d.signatureRange.start.line, last);
+    const end = Math.min(d.signatureRange.end.line, start + options.maxSignatureLines - 1, last);
+    shown.push({ start, end });
+    const closing = Math.min(d.range.end.line, last);
+    if (closing > end && CLOSING_LINE.test(lines[closing] ?? '')) shown.push({ start: closing, end: closing });
+  }
+  return mergeIntervals(shown);
+}
