@@ -1,0 +1,17 @@
+// The published context strategies we measure ours against, each a faithful re-implementation documented
+// at the top of its file. They see the same inputs as ours (index, cursor facts, buffer, editor signals).
+import type { StrategyName } from '../../types';
+import type { Strategy } from '../strategy';
+import { bm25Strategy } from './bm25';
+import { importsStrategy } from './imports';
+import { jaccardStrategy } from './jaccard';
+import { noneStrategy } from './none';
+import { repoMapStrategy } from './repomap';
+
+export const BASELINE_STRATEGIES: Record<Exclude<StrategyName, 'ours'>, Strategy> = {
+  none: noneStrategy,
+  jaccard: jaccardStrategy(),
+  bm25: bm25Strategy(),
+  repomap: repoMapStrategy(),
+  imports: importsStrategy(),
+};
