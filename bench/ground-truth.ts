@@ -22,6 +22,8 @@ export interface DeclarationSite {
   readonly endLine: number;
   /** The line of the declaration's name: context that shows this line shows the signature. */
   readonly signatureLine: number;
+  /** Last line of the header: the line opening the body, or the declaration's end (at most `maxSignatureLines` long). */
+  readonly signatureEndLine: number;
 }
 
 /** A symbol the cursor line uses and that is declared elsewhere. Overloads and merged declarations are several sites; any one counts. */
@@ -50,6 +52,9 @@ export interface SamplingOptions {
 }
 
 export const DEFAULT_SAMPLING: Required<SamplingOptions> = { seed: 20240601, maxPositions: 300, maxPerFile: 3, minLineGap: 20 };
+
+/** A body-less declaration (a long type alias, an object constant) counts this many lines as its signature. */
+export const MAX_SIGNATURE_LINES = 12;
 
 export interface GroundTruth {
   /** Corpus-relative paths of the .ts sources the program was built from. */
@@ -177,7 +182,22 @@ function declarationSite(declaration: ts.Declaration, sourceFile: ts.SourceFile,
   const lineOf = (position: number) => sourceFile.getLineAndCharacterOfPosition(position).line;
   const name = ts.getNameOfDeclaration(declaration);
   const startLine = lineOf(declaration.getStart(sourceFile));
-  return { file, startLine, endLine: lineOf(declaration.getEnd()), signatureLine: name ? lineOf(name.getStart(sourceFile)) : startLine };
+  const endLine = lineOf(declaration.getEnd());
+  const signatureLine = name ? lineOf(name.getStart(sourceFile)) : startLine;
+  const body = bodyStart(declaration, sourceFile);
+  const signatureEndLine = body === undefined ? Math.min(endLine, startLine + MAX_SIGNATURE_LINES - 1) : Math.max(signatureLine, lineOf(body));
+  return { file, startLine, endLine, signatureLine, signatureEndLine };
+}
+
+/** Where the body of a declaration opens (`{` of a function, class, interface, enum or namespace), if it has one. */
+function bodyStart(declaration: ts.Declaration, sourceFile: ts.SourceFile): number | undefined {
+  if (ts.isFunctionLike(declaration) && 'body' in declaration && declaration.body) return declaration.body.getStart(sourceFile);
+  if (ts.isClassLike(declaration) || ts.isInterfaceDeclaration(declaration) || ts.isEnumDeclaration(declaration)) {
+    const brace = declaration.getChildren(sourceFile).find(child => child.kind === ts.SyntaxKind.OpenBraceToken);
+    return brace?.getStart(sourceFile);
+  }
+  if (ts.isModuleDeclaration(declaration) && declaration.body) return declaration.body.getStart(sourceFile);
+  return undefined;
 }
 
 function categoryOf(identifier: ts.Identifier, prefix: string): GoldCategory {

@@ -26,7 +26,8 @@ const FILES: Record<string, string> = {
     'const sq = makeSquare(2);',
     'export const twice = total([sq, sq]);',
   ].join('\n'),
-  'src/c.ts': ["import { makeSquare } from './a.js';", 'const sq = makeSquare(2);', 'export { sq };'].join('\n'),
+  'src/c.ts': ["import { makeSquare } from './a.js';", 'const sq = makeSquare(2);', 'export { sq };', "import { combine } from './d';", 'export const both = combine(1, 2);'].join('\n'),
+  'src/d.ts': ['export function combine(', '  left: number,', '  right: number,', '): number {', '  return left + right;', '}'].join('\n'),
   // A script (no import/export): its declaration is global, so b.ts uses it without ever naming it above.
   'src/globals.ts': 'declare const BUILD_ID: string;',
   'src/b.test.ts': "import { makeSquare } from './a';\nmakeSquare(3);",
@@ -46,27 +47,32 @@ describe('ground truth sampler', () => {
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   test('takes .ts sources only: no tests, declaration files or node_modules', () => {
-    assert.deepEqual(corpusSources(dir), ['src/a.ts', 'src/b.ts', 'src/c.ts', 'src/globals.ts']);
+    assert.deepEqual(corpusSources(dir), ['src/a.ts', 'src/b.ts', 'src/c.ts', 'src/d.ts', 'src/globals.ts']);
   });
 
   test('finds exactly the lines that use declarations of other files, with sites and categories', () => {
     const { positions } = sampleGroundTruth(dir, { maxPerFile: 100, minLineGap: 1 });
-    const square = { file: 'src/a.ts', startLine: 1, endLine: 3, signatureLine: 1 };
+    const square = { file: 'src/a.ts', startLine: 1, endLine: 3, signatureLine: 1, signatureEndLine: 1 };
     assert.deepEqual(
       positions.map(p => ({ at: `${p.file}:${p.line}`, dup: p.dupElsewhere, gold: p.gold })),
       [
-        { at: 'src/b.ts:3', dup: false, gold: [{ name: 'Shape', category: 'imported_or_seen', sites: [{ file: 'src/a.ts', startLine: 0, endLine: 0, signatureLine: 0 }] }] },
-        { at: 'src/b.ts:5', dup: false, gold: [{ name: 'area', category: 'member', sites: [{ file: 'src/a.ts', startLine: 0, endLine: 0, signatureLine: 0 }] }] },
+        { at: 'src/b.ts:3', dup: false, gold: [{ name: 'Shape', category: 'imported_or_seen', sites: [{ file: 'src/a.ts', startLine: 0, endLine: 0, signatureLine: 0, signatureEndLine: 0 }] }] },
+        { at: 'src/b.ts:5', dup: false, gold: [{ name: 'area', category: 'member', sites: [{ file: 'src/a.ts', startLine: 0, endLine: 0, signatureLine: 0, signatureEndLine: 0 }] }] },
         {
           at: 'src/b.ts:6',
           dup: false,
           gold: [
-            { name: 'UNIT', category: 'member', sites: [{ file: 'src/a.ts', startLine: 4, endLine: 4, signatureLine: 4 }] },
-            { name: 'BUILD_ID', category: 'unseen', sites: [{ file: 'src/globals.ts', startLine: 0, endLine: 0, signatureLine: 0 }] },
+            { name: 'UNIT', category: 'member', sites: [{ file: 'src/a.ts', startLine: 4, endLine: 4, signatureLine: 4, signatureEndLine: 4 }] },
+            { name: 'BUILD_ID', category: 'unseen', sites: [{ file: 'src/globals.ts', startLine: 0, endLine: 0, signatureLine: 0, signatureEndLine: 0 }] },
           ],
         },
         { at: 'src/b.ts:9', dup: true, gold: [{ name: 'makeSquare', category: 'imported_or_seen', sites: [square] }] },
         { at: 'src/c.ts:1', dup: true, gold: [{ name: 'makeSquare', category: 'imported_or_seen', sites: [square] }] },
+        {
+          at: 'src/c.ts:4',
+          dup: false,
+          gold: [{ name: 'combine', category: 'imported_or_seen', sites: [{ file: 'src/d.ts', startLine: 0, endLine: 5, signatureLine: 0, signatureEndLine: 3 }] }],
+        },
       ],
     );
   });
