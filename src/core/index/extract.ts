@@ -1,0 +1,354 @@
+// Tree-sitter symbol extraction for one file: definitions, references, imports and exports, driven by
+// one query per language (syntaxes/<language>/tags.scm) and run once per file.
+//
+// Capture-name convention of the tags queries:
+//   @definition.<kind>   the whole declaration (kind: function class interface type enum method property
+//                        variable module). Its match must also capture:
+//   @name                  the defining identifier (never reported as a reference);
+//   @body                  optional: the body; the signature ends just before it (trailing space trimmed).
+//                          For kinds `variable` and `type` the cut happens only when the body spans
+//                          several lines (`const config = { …big… }`), so one-liners stay whole;
+//   @container             optional: the owner's name when it is not the enclosing definition (Go receiver
+//                          type, Rust `impl` type).
+//   @reference.<kind>    an identifier used (kind: call type member identifier).
+//   @import              an import statement/call, read by the language's reader in extract-imports.ts.
+//   @export.name         a name this file exports through a list (`export { a }`, `__all__`,
+//                        `module.exports = { a }`); a top-level definition of that name is exported.
+//   @export.local        a local name exported under another name (`export { a as b }`): marks `a` only.
+//   @_anything           helper captures for predicates; ignored.
+// When several patterns define the same name node, the pattern that comes first in the query wins:
+// specific patterns (`const f = () => {}` as a function) go before general ones (any `const`). When
+// several capture the same identifier as a reference, the most specific kind wins (call > type > member >
+// identifier), so `(identifier) @reference.identifier` can serve as the catch-all.
+// Variables declared inside a function or method are locals, not definitions; they are dropped.
+import { Parser } from 'web-tree-sitter';
+import type { Node, Query, QueryMatch } from 'web-tree-sitter';
+import { assetPaths, type AssetPaths } from '../assets';
+import type {
+  Definition,
+  DefinitionKind,
+  FileSymbols,
+  ImportRecord,
+  LanguageId,
+  Position,
+  Range,
+  Reference,
+  ReferenceKind,
+} from '../types';
+import { EXPORT_RULES, type ExportRule } from './extract-exports';
+import { IMPORT_READERS, type ImportReader } from './extract-imports';
+import { errorText, initRuntime, loadGrammar, type LoadedGrammar } from './grammars';
+
+const DEFINITION_KINDS: readonly DefinitionKind[] = ['function', 'class', 'interface', 'type', 'enum', 'method', 'property', 'variable', 'module'];
+const REFERENCE_KINDS: readonly ReferenceKind[] = ['call', 'type', 'member', 'identifier'];
+
+/** Among references to the same identifier from different patterns this one is the most specific. */
+const REFERENCE_PRIORITY: Readonly<Record<ReferenceKind, number>> = { call: 0, type: 1, member: 2, identifier: 3 };
+
+/** Kinds whose body is cut from the signature only when it spans several lines. */
+const CUT_ONLY_MULTILINE_BODY: ReadonlySet<DefinitionKind> = new Set<DefinitionKind>(['variable', 'type']);
+
+/** Kinds that make a nested `variable` a local. */
+const FUNCTION_KINDS: ReadonlySet<DefinitionKind> = new Set<DefinitionKind>(['function', 'method']);
+
+type CaptureRole =
+  | { readonly role: 'definition'; readonly kind: DefinitionKind }
+  | { readonly role: 'reference'; readonly kind: ReferenceKind }
+  | { readonly role: 'name' | 'body' | 'container' | 'import' | 'export.name' | 'export.local' | 'helper' };
+
+function captureRole(captureName: string): CaptureRole | undefined {
+  if (captureName.startsWith('_')) return { role: 'helper' };
+  const dot = captureName.indexOf('.');
+  const head = dot < 0 ? captureName : captureName.slice(0, dot);
+  const tail = dot < 0 ? '' : captureName.slice(dot + 1);
+  if (head === 'definition') {
+    const kind = DEFINITION_KINDS.find(k => k === tail);
+    return kind && { role: 'definition', kind };
+  }
+  if (head === 'reference') {
+    const kind = REFERENCE_KINDS.find(k => k === tail);
+    return kind && { role: 'reference', kind };
+  }
+  switch (captureName) {
+    case 'name':
+    case 'body':
+    case 'container':
+    case 'import':
+    case 'export.name':
+    case 'export.local':
+      return { role: captureName };
+    default:
+      return undefined;
+  }
+}
+
+interface LoadedLanguage {
+  readonly grammar: LoadedGrammar;
+  /** Role per capture name of the query, validated when the language loads. */
+  readonly roles: ReadonlyMap<string, CaptureRole>;
+  readonly readImports: ImportReader;
+  readonly exportedAs: ExportRule;
+}
+
+function rolesOf(query: Query, language: LanguageId): Map<string, CaptureRole> {
+  const roles = new Map<string, CaptureRole>();
+  for (const name of query.captureNames) {
+    const role = captureRole(name);
+    if (!role) throw new Error(`syntaxes/${language}: unknown capture @${name}; see the capture-name convention in src/core/index/extract.ts`);
+    roles.set(name, role);
+  }
+  return roles;
+}
+
+/** A definition found by the query, before nesting and export status are known. */
+interface FoundDefinition {
+  readonly node: Node;
+  readonly name: string;
+  readonly nameStart: number;
+  readonly kind: DefinitionKind;
+  readonly body: Node | undefined;
+  readonly explicitContainer: string | undefined;
+  readonly pattern: number;
+}
+
+interface FoundReference {
+  readonly name: string;
+  readonly kind: ReferenceKind;
+  readonly start: number;
+  readonly line: number;
+  readonly character: number;
+}
+
+export class SymbolExtractor {
+  private readonly parser = new Parser();
+  private readonly languages = new Map<LanguageId, LoadedLanguage>();
+  private readonly failed = new Map<LanguageId, string>();
+  private current: LanguageId | undefined;
+
+  private constructor(private readonly paths: AssetPaths) {}
+
+  /** Initialises web-tree-sitter (Parser.init with locateFile -> assetPaths().runtimeWasm). Grammars load lazily. */
+  static async create(paths?: Partial<AssetPaths>): Promise<SymbolExtractor> {
+    const resolved: AssetPaths = { ...assetPaths(), ...paths };
+    await initRuntime(resolved.runtimeWasm);
+    return new SymbolExtractor(resolved);
+  }
+
+  /** Grammars that failed to load, by language, with the cause. */
+  get grammarErrors(): readonly { language: LanguageId; message: string }[] {
+    return [...this.failed].map(([language, message]) => ({ language, message }));
+  }
+
+  /**
+   * Loads the grammar and queries of a language once; false (and an entry in grammarErrors, naming the
+   * language and the cause) when they fail. Other languages keep working.
+   */
+  async ensureLanguage(language: LanguageId): Promise<boolean> {
+    if (this.languages.has(language)) return true;
+    if (this.failed.has(language)) return false;
+    try {
+      const grammar = await loadGrammar(language, this.paths);
+      this.languages.set(language, {
+        grammar,
+        roles: rolesOf(grammar.query, language),
+        readImports: IMPORT_READERS[language],
+        exportedAs: EXPORT_RULES[language],
+      });
+      return true;
+    } catch (error) {
+      this.failed.set(language, `${language}: ${errorText(error)}`);
+      return false;
+    }
+  }
+
+  /** Parses and extracts. Throws if the language was not loaded. */
+  extract(language: LanguageId, text: string): FileSymbols {
+    const loaded = this.languages.get(language);
+    if (!loaded) {
+      const cause = this.failed.get(language);
+      throw new Error(cause ?? `The ${language} grammar is not loaded: await ensureLanguage('${language}') before extract().`);
+    }
+    if (this.current !== language) {
+      this.parser.setLanguage(loaded.grammar.language);
+      this.current = language;
+    }
+    const tree = this.parser.parse(text);
+    if (!tree) throw new Error(`tree-sitter returned no tree for a ${language} file; the parse was cancelled.`);
+    try {
+      return collect(loaded, loaded.grammar.query.matches(tree.rootNode), text, tree.rootNode.hasError);
+    } finally {
+      tree.delete(); // WebAssembly memory only grows: free every tree at once
+    }
+  }
+}
+
+function collect(loaded: LoadedLanguage, matches: readonly QueryMatch[], text: string, hasErrors: boolean): FileSymbols {
+  const found = new Map<number, FoundDefinition>(); // by name start: one definition per name node
+  const definitionNameStarts = new Set<number>();
+  const references: FoundReference[] = [];
+  const imports: ImportRecord[] = [];
+  const listed = new Set<string>();
+  const exportNames: string[] = [];
+
+  for (const match of matches) {
+    let definition: { node: Node; kind: DefinitionKind } | undefined;
+    let nameNode: Node | undefined;
+    let body: Node | undefined;
+    let container: string | undefined;
+    for (const capture of match.captures) {
+      const role = loaded.roles.get(capture.name)!;
+      const node = capture.node;
+      switch (role.role) {
+        case 'definition': definition = { node, kind: role.kind }; break;
+        case 'name': nameNode = node; break;
+        case 'body': body = node; break;
+        case 'container': container = node.text; break;
+        case 'reference': {
+          const start = node.startPosition;
+          references.push({ name: node.text, kind: role.kind, start: node.startIndex, line: start.row, character: start.column });
+          break;
+        }
+        case 'import':
+          for (const parts of loaded.readImports(node)) {
+            imports.push({ source: parts.source, names: parts.names, range: rangeOf(parts.rangeNode ?? node), reexport: parts.reexport });
+          }
+          break;
+        case 'export.name': {
+          const name = unquoteName(node.text);
+          listed.add(name);
+          exportNames.push(name);
+          break;
+        }
+        case 'export.local': listed.add(node.text); break;
+        case 'helper': break;
+      }
+    }
+    if (!nameNode) continue;
+    definitionNameStarts.add(nameNode.startIndex);
+    if (!definition) continue;
+    const previous = found.get(nameNode.startIndex);
+    if (previous && previous.pattern <= match.patternIndex) continue;
+    found.set(nameNode.startIndex, {
+      node: definition.node,
+      name: nameNode.text,
+      nameStart: nameNode.startIndex,
+      kind: definition.kind,
+      body,
+      explicitContainer: container,
+      pattern: match.patternIndex,
+    });
+  }
+
+  const definitions = nestDefinitions([...found.values()], text, loaded.exportedAs, listed);
+  for (const d of definitions) if (d.exported && d.container === undefined && d.exportedAs) exportNames.push(d.exportedAs);
+  imports.sort((a, b) => comparePositions(a.range.start, b.range.start));
+  return {
+    definitions: definitions.map(d => d.definition),
+    references: dedupeReferences(references, definitionNameStarts),
+    imports,
+    exports: [...new Set(exportNames)],
+    lineCount: countLines(text),
+    hasErrors,
+  };
+}
+
+interface NestedDefinition {
+  readonly definition: Definition;
+  readonly exported: boolean;
+  readonly container: string | undefined;
+  readonly exportedAs: string | undefined;
+}
+
+/** Orders definitions, finds each one's container, drops function locals and decides export status. */
+function nestDefinitions(found: FoundDefinition[], text: string, exportedAs: ExportRule, listed: ReadonlySet<string>): NestedDefinition[] {
+  found.sort((a, b) => a.node.startIndex - b.node.startIndex || b.node.endIndex - a.node.endIndex || a.nameStart - b.nameStart);
+  const open: { readonly end: number; readonly name: string; readonly kind: DefinitionKind }[] = [];
+  const out: NestedDefinition[] = [];
+  for (const f of found) {
+    const start = f.node.startIndex;
+    while (open.length > 0 && open[open.length - 1]!.end <= start) open.pop();
+    const enclosing = open[open.length - 1];
+    if (f.kind === 'variable' && enclosing && FUNCTION_KINDS.has(enclosing.kind) && f.explicitContainer === undefined) continue;
+    const container = f.explicitContainer ?? enclosing?.name;
+    open.push({ end: f.node.endIndex, name: f.name, kind: f.kind });
+    const declaredAs = exportedAs({ node: f.node, name: f.name, container, listed });
+    const exported = declaredAs !== undefined || (container === undefined && listed.has(f.name));
+    const range = rangeOf(f.node);
+    const definition: Definition = {
+      name: f.name,
+      kind: f.kind,
+      range,
+      signatureRange: signatureRange(f, range, text),
+      ...(container === undefined ? {} : { container }),
+      exported,
+    };
+    out.push({ definition, exported, container, exportedAs: declaredAs });
+  }
+  return out;
+}
+
+function signatureRange(f: FoundDefinition, range: Range, text: string): Range {
+  const body = f.body;
+  if (!body) return range;
+  const bodyStart = body.startPosition;
+  if (CUT_ONLY_MULTILINE_BODY.has(f.kind) && bodyStart.row === body.endPosition.row) return range;
+  const nodeStart = f.node.startIndex;
+  let end = body.startIndex;
+  while (end > nodeStart && isSpace(text.charCodeAt(end - 1))) end--;
+  if (end === nodeStart) return range;
+  let linesBack = 0;
+  for (let i = end; i < body.startIndex; i++) if (text.charCodeAt(i) === NEWLINE) linesBack++;
+  const endPosition: Position = linesBack === 0
+    ? { line: bodyStart.row, character: bodyStart.column - (body.startIndex - end) }
+    : { line: bodyStart.row - linesBack, character: end - (text.lastIndexOf('\n', end - 1) + 1) };
+  return { start: range.start, end: endPosition };
+}
+
+/**
+ * One reference per identifier: the most specific kind wins (a callee is a `call`, not also a `member`);
+ * defining names are not references.
+ */
+function dedupeReferences(found: FoundReference[], definitionNameStarts: ReadonlySet<number>): Reference[] {
+  found.sort((a, b) => a.start - b.start || REFERENCE_PRIORITY[a.kind] - REFERENCE_PRIORITY[b.kind]);
+  const out: Reference[] = [];
+  let lastStart = -1;
+  for (const r of found) {
+    if (r.start === lastStart || definitionNameStarts.has(r.start)) continue;
+    lastStart = r.start;
+    out.push({
+      name: r.name,
+      kind: r.kind,
+      range: { start: { line: r.line, character: r.character }, end: { line: r.line, character: r.character + r.name.length } },
+    });
+  }
+  return out;
+}
+
+const NEWLINE = 10;
+
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === NEWLINE || code === 13;
+}
+
+function rangeOf(node: Node): Range {
+  const start = node.startPosition;
+  const end = node.endPosition;
+  return { start: { line: start.row, character: start.column }, end: { line: end.row, character: end.column } };
+}
+
+function comparePositions(a: Position, b: Position): number {
+  return a.line - b.line || a.character - b.character;
+}
+
+/** Export lists may name things as strings (`__all__ = ["a"]`, `export { "a-b" as c }`). */
+function unquoteName(name: string): string {
+  return /^(['"]).*\1$/.test(name) ? name.slice(1, -1) : name;
+}
+
+/** Lines of text as an editor numbers them, not counting the empty line after a final newline. */
+function countLines(text: string): number {
+  if (text.length === 0) return 0;
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
+  return text.charCodeAt(text.length - 1) === NEWLINE ? lines - 1 : lines;
+}
