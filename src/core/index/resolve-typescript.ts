@@ -10,14 +10,15 @@ export const SCRIPT_EXTENSIONS = ['.ts', '.tsx', '.d.ts', '.js', '.jsx', '.mjs',
 
 /**
  * Output extensions and the sources they are compiled from: TypeScript reads `./a.js` in source as
- * `./a.ts`, and a package's `dist/index.d.ts` stands for `src/index.ts`. Longest suffix first.
+ * `./a.ts`, a package's `dist/index.d.ts` stands for `src/index.ts`, and bundlers emit `.mjs`/`.cjs`
+ * from plain `.ts`. Longest suffix first.
  */
 const OUTPUT_TO_SOURCE: readonly (readonly [string, readonly string[]])[] = [
   ['.d.mts', ['.mts']],
   ['.d.cts', ['.cts']],
   ['.d.ts', ['.ts', '.tsx']],
-  ['.mjs', ['.mts', '.d.mts']],
-  ['.cjs', ['.cts', '.d.cts']],
+  ['.mjs', ['.mts', '.d.mts', '.ts', '.tsx']],
+  ['.cjs', ['.cts', '.d.cts', '.ts', '.tsx']],
   ['.jsx', ['.tsx']],
   ['.js', ['.ts', '.tsx', '.d.ts']],
 ];
