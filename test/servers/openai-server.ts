@@ -28,8 +28,11 @@ export interface RecordedRequest {
   readonly headers: http.IncomingHttpHeaders;
   /** The parsed JSON body (undefined for GET or a body that is not JSON). */
   readonly body: any;
-  /** `finished` when the server ended the response; `client-closed` when the client disconnected first. */
-  outcome: 'pending' | 'finished' | 'client-closed';
+  /**
+   * `finished` when the server ended the response; `client-closed` when the client disconnected first;
+   * `server-stopped` when stop() cut it off (a hanging or stalled answer nobody abandoned).
+   */
+  outcome: 'pending' | 'finished' | 'client-closed' | 'server-stopped';
 }
 
 export interface OpenAITestServerOptions {
@@ -54,6 +57,7 @@ export class OpenAITestServer {
   private fallback: AnswerSource | undefined;
   private readonly server: http.Server;
   private readonly pendingWaiters = new Set<() => void>();
+  private stopping = false;
 
   constructor(private readonly options: OpenAITestServerOptions = {}) {
     this.chunkDelayMs = options.chunkDelayMs ?? 0;
@@ -83,6 +87,7 @@ export class OpenAITestServer {
 
   async stop(): Promise<void> {
     if (!this.server.listening) return;
+    this.stopping = true;
     const closed = new Promise<void>(resolve => this.server.close(() => resolve()));
     this.server.closeAllConnections(); // hanging and stalled responses included
     await closed;
@@ -105,7 +110,7 @@ export class OpenAITestServer {
     };
     this.requests.push(record);
     res.on('close', () => {
-      record.outcome = res.writableFinished ? 'finished' : 'client-closed';
+      record.outcome = res.writableFinished ? 'finished' : this.stopping ? 'server-stopped' : 'client-closed';
       this.notifyIfIdle();
     });
 
