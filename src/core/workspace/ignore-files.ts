@@ -86,7 +86,7 @@ export class IgnoreFileRules {
   private linesOf(file: string, folder: string, shownAs: string): string[] {
     let text: string;
     try {
-      text = fs.readFileSync(file, 'utf8');
+      text = readRegularFile(file);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== 'ENOENT' && code !== 'ENOTDIR') {
@@ -111,6 +111,20 @@ export class IgnoreFileRules {
       }
     }
     return matcher;
+  }
+}
+
+/**
+ * Reads a file that must be a regular one. Opened non-blocking and checked first: a FIFO named
+ * `.gitignore` would otherwise block the reading thread forever.
+ */
+function readRegularFile(file: string): string {
+  const fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  try {
+    if (!fs.fstatSync(fd).isFile()) throw Object.assign(new Error(`${file} is not a regular file`), { code: 'not a regular file' });
+    return fs.readFileSync(fd, 'utf8');
+  } finally {
+    fs.closeSync(fd);
   }
 }
 
