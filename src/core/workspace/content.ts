@@ -2,6 +2,7 @@
 // file it reads, so it makes one cheap pass over a bounded prefix for binary detection, one native
 // decode, and one linear secret scan.
 import { findSecret } from './secrets';
+import { decodeWindows1252 } from './windows-1252';
 
 /** Like git, look for binary evidence in the first 8 KB only. */
 export const BINARY_SNIFF_BYTES = 8192;
@@ -13,8 +14,6 @@ export type ContentVerdict =
   | { kind: 'skip'; reason: 'binary' | 'secret-content'; detail: string };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
-/** What editors assume for legacy 8-bit text; it maps every byte, so decoding cannot fail. */
-const windows1252 = new TextDecoder('windows-1252');
 
 /**
  * Decides from a file's bytes: text (decoded) or skip as binary / secret-content. Non-UTF-8 text decodes
@@ -65,10 +64,11 @@ function isUnexpectedControlByte(byte: number): boolean {
   return byte !== 0x09 && byte !== 0x0a && byte !== 0x0b && byte !== 0x0c && byte !== 0x0d && byte !== 0x1b && byte !== 0x08;
 }
 
+/** Invalid UTF-8 is legacy 8-bit text: read it as windows-1252, which maps every byte, as editors do. */
 function decodeSingleByteOrUtf8(bytes: Uint8Array): string {
   try {
     return utf8.decode(bytes);
   } catch {
-    return windows1252.decode(bytes);
+    return decodeWindows1252(bytes);
   }
 }
