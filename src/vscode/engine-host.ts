@@ -76,6 +76,7 @@ export class EngineHost implements vscode.Disposable {
       excludeGlobs: excludeGlobs(readSettings(), this.folder),
       cacheDir: path.join(storage.fsPath, 'index'),
     };
+    this.log.info(`Indexing ${options.root}${options.excludeGlobs.length ? ` (excluding ${options.excludeGlobs.join(', ')})` : ''}.`);
     const openEngine = (onProgress: (p: IndexProgress) => void) => ContextEngine.open({ ...options, onProgress }, signal);
     try {
       const engine = firstTime ? await this.withNotification(openEngine, signal) : await openEngine(p => this.progress(p, signal));

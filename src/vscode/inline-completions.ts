@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CompletionCache, postprocessCompletion, wantsMultiline } from '../core/complete';
+import { CompletionCache, completionCacheKey, postprocessCompletion, wantsMultiline } from '../core/complete';
 import { LANGUAGES, languageForVscodeId } from '../core/index/languages';
 import type { ContextService } from './context-service';
 import type { ContextSelections } from './context-selections';
@@ -12,13 +12,13 @@ import { readSettings, SECTION, type Settings } from './settings';
  * token, which aborts the HTTP request. Re-typing a prefix seen before answers from the cache at once.
  */
 export class CodebaseCompletionProvider implements vscode.InlineCompletionItemProvider {
-  private readonly cache = new CompletionCache();
+  private cache = new CompletionCache();
 
   constructor(private readonly contexts: ContextService, private readonly model: ModelHost) {}
 
   /** Pins and exclusions change what the model sees, so answers from before no longer hold. */
   forgetCachedAnswers(): void {
-    this.cache.clear();
+    this.cache = new CompletionCache();
   }
 
   async provideInlineCompletionItems(
@@ -29,7 +29,9 @@ export class CodebaseCompletionProvider implements vscode.InlineCompletionItemPr
   ): Promise<vscode.InlineCompletionItem[] | undefined> {
     const settings = readSettings();
     if (!settings.inlineCompletionsEnabled || !isEnabledLanguage(document.languageId, settings)) return undefined;
-    const cacheKey = `${document.uri.toString()}\n${document.getText(new vscode.Range(new vscode.Position(0, 0), position))}`;
+    const text = document.getText();
+    const offset = document.offsetAt(position);
+    const cacheKey = completionCacheKey(document.uri.toString(), text.slice(0, offset), text.slice(offset));
     const cached = this.cache.get(cacheKey);
     if (cached !== undefined) return item(cached, position);
     if (!(await pause(settings.debounceMs, token))) return undefined;
@@ -41,10 +43,10 @@ export class CodebaseCompletionProvider implements vscode.InlineCompletionItemPr
     try {
       const raw = await this.model.complete(built.prompt, request.signal);
       if (raw === undefined || token.isCancellationRequested) return undefined;
-      const text = postprocessCompletion(raw, { prefix: built.prefix, suffix: built.suffix, multiline: wantsMultiline(built.prefix, built.suffix) });
-      if (!text) return undefined;
-      this.cache.set(cacheKey, text);
-      return item(text, position);
+      const completion = postprocessCompletion(raw, { prefix: built.prefix, suffix: built.suffix, multiline: wantsMultiline(built.prefix, built.suffix) });
+      if (!completion) return undefined;
+      this.cache.set(cacheKey, completion);
+      return item(completion, position);
     } finally {
       cancel.dispose();
     }

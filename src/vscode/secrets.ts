@@ -34,6 +34,8 @@ export class ApiKeyStore implements vscode.Disposable {
     this.log.neverLog(key);
     if (key) await this.secrets.store(API_KEY, key);
     else await this.secrets.delete(API_KEY);
+    // SecretStorage reports the change asynchronously; the next request must already use the new key.
+    this.emitter.fire();
     this.log.info(key ? 'API key stored in SecretStorage.' : 'API key removed.');
   }
 }

@@ -1,0 +1,29 @@
+// Runs the integration suite in a real extension host. VSCODE_EXECUTABLE chooses the executable (on machines
+// without a VS Code download, ../shared/vscode-host/ provides one); unset, test-electron downloads VS Code.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { runTests } from '@vscode/test-electron';
+
+async function main(): Promise<void> {
+  // out/test/integration/run-tests.js -> the repository root.
+  const root = path.resolve(__dirname, '..', '..', '..');
+  // A fresh copy per run: settings, workspace state and the index cache never touch the checked-in fixture.
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'codebase-context-it-'));
+  fs.cpSync(path.join(root, 'test', 'integration', 'fixtures', 'workspace'), workspace, { recursive: true });
+  try {
+    await runTests({
+      vscodeExecutablePath: process.env.VSCODE_EXECUTABLE,
+      extensionDevelopmentPath: root,
+      extensionTestsPath: path.join(__dirname, 'suite', 'index.js'),
+      launchArgs: [workspace, '--disable-extensions'],
+    });
+  } finally {
+    fs.rmSync(workspace, { recursive: true, force: true });
+  }
+}
+
+main().catch(error => {
+  console.error('Integration tests failed:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

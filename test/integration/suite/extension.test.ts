@@ -1,0 +1,207 @@
+// End-to-end in a real extension host: the extension, the real index and engine, and a real HTTP server
+// speaking the OpenAI protocol. Everything asynchronous is polled with a timeout, never slept on.
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../../src/vscode/extension-api';
+import type { InspectorNode } from '../../../src/vscode/manifest-tree';
+import { promptAsText } from '../../../src/vscode/prompt-text';
+import { OpenAITestServer, type RecordedRequest } from '../../servers/openai-server';
+
+const EXTENSION_ID = 'codebase-context.codebase-context';
+const CHECKOUT = 'src/orders/checkout.ts';
+/** The cursor goes on the indented empty line after this comment. */
+const HOLE = "// apply the order's coupon\n  ";
+const ANSWER = 'const total = applyDiscount(subtotal, order.couponPercent);';
+/** How long any asynchronous effect may take on a slow CI machine. */
+const WAIT_MS = 20_000;
+
+async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = WAIT_MS): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise(resolve => setTimeout(resolve, 50));
+  }
+}
+
+async function configure(values: Record<string, unknown>): Promise<void> {
+  const config = vscode.workspace.getConfiguration('codebaseContext');
+  for (const [key, value] of Object.entries(values)) await config.update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+function uriOf(relative: string): vscode.Uri {
+  return vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, ...relative.split('/'));
+}
+
+describe('Codebase Context in the extension host', () => {
+  const server = new OpenAITestServer();
+  let url: string;
+  let api: ExtensionApi;
+  let editor: vscode.TextEditor;
+  let original: string;
+
+  /** Puts the checkout file back to its original text plus `marker` on top (a fresh prefix defeats the completion cache) and the cursor in the hole. */
+  async function resetEditor(marker = ''): Promise<vscode.Position> {
+    editor = await vscode.window.showTextDocument(editor.document, { preview: false });
+    const text = marker ? `// ${marker}\n${original}` : original;
+    const doc = editor.document;
+    await editor.edit(b => b.replace(new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), text));
+    const position = doc.positionAt(text.indexOf(HOLE) + HOLE.length);
+    editor.selection = new vscode.Selection(position, position);
+    return position;
+  }
+
+  const completionRequests = (since: number): RecordedRequest[] => server.requests.slice(since).filter(r => r.method === 'POST');
+
+  before(async () => {
+    ({ url } = await server.start());
+    server.respondWith({ text: ANSWER });
+    const extension = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
+    assert.ok(extension, `${EXTENSION_ID} is not installed in the host`);
+    api = await extension.activate();
+    await configure({ endpoint: url, model: 'qwen2.5-coder-1.5b', debounceMs: 30, contextTimeBudgetMs: 10_000, requestTimeoutMs: 5_000 });
+    const summary = await api.whenIndexed();
+    assert.ok(summary, 'indexing failed: see the "Codebase Context" output');
+    assert.ok(summary.filesIndexed >= 4, `indexed ${summary.filesIndexed} files: ${JSON.stringify(summary)}\n${api.logLines().join("\n")}`);
+    const document = await vscode.workspace.openTextDocument(uriOf(CHECKOUT));
+    original = document.getText();
+    editor = await vscode.window.showTextDocument(document, { preview: false });
+  });
+
+  after(async () => {
+    await server.stop();
+  });
+
+  it('sends the cross-file definition the cursor needs, shows the suggestion and accepts it through the editor', async () => {
+    const since = server.requests.length;
+    const position = await resetEditor();
+    const expected = `  ${ANSWER}`;
+    await waitFor('the suggestion to be accepted', async () => {
+      // The workbench may ask before the ghost text is shown: trigger and commit until the text is in.
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+      await new Promise(resolve => setTimeout(resolve, 300));
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
+      return editor.document.lineAt(position.line).text.includes(expected);
+    });
+    const [request] = completionRequests(since);
+    assert.ok(request, 'no completion request reached the server');
+    assert.equal(request.path, '/v1/completions');
+    assert.match(String(request.body.prompt), /export function applyDiscount\(price: Money, percentOff: number\): Money/);
+    assert.match(String(request.body.prompt), /<\|fim_prefix\|>/, 'the Qwen template is chosen from the model name');
+    assert.equal(request.body.stream, true);
+  });
+
+  it('cancels the in-flight HTTP request when the user types again', async () => {
+    server.respondWith({ hang: true });
+    try {
+      const since = server.requests.length;
+      await resetEditor('cancellation');
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+      const hanging = await waitFor('a pending completion request', () => completionRequests(since).find(r => r.outcome === 'pending'));
+      await vscode.commands.executeCommand('type', { text: 'x' });
+      await waitFor('the request to be aborted', () => hanging.outcome === 'client-closed');
+    } finally {
+      server.respondWith({ text: ANSWER });
+    }
+  });
+
+  it('fills the inspector with Build Context', async () => {
+    await resetEditor();
+    const built = await vscode.commands.executeCommand<{ manifest?: { budget: number } }>('codebaseContext.buildContext', 8192);
+    assert.equal(built?.manifest?.budget, 8192);
+    const roots = (await api.inspectorTree.getChildren()) as InspectorNode[];
+    assert.equal(roots[0]?.kind, 'header');
+    assert.match((roots[0] as { label: string }).label, /^\S+ \/ 8\.2K tokens$/);
+    const included = roots.find(r => r.kind === 'section' && r.included);
+    assert.ok(included, 'no Included section');
+    const items = await itemsUnder(included);
+    const money = items.find(i => i.item.path === 'src/shared/money.ts');
+    assert.ok(money, `money.ts is not among the included items: ${items.map(i => i.item.path).join(', ')}`);
+    assert.ok(money.item.reasons.length > 0, 'an included item says why');
+    const treeItem = await api.inspectorTree.getTreeItem(money);
+    assert.equal(treeItem.command?.command, 'vscode.open');
+    assert.equal(treeItem.contextValue, 'codebaseContext.item');
+  });
+
+  it('obeys exclude (from the inspector) and pin (from the explorer) in the next prompt', async () => {
+    await resetEditor();
+    const roots = (await api.inspectorTree.getChildren()) as InspectorNode[];
+    const money = (await itemsUnder(roots.find(r => r.kind === 'section' && r.included)!)).find(i => i.item.path === 'src/shared/money.ts')!;
+    await vscode.commands.executeCommand('codebaseContext.exclude', money);
+    try {
+      const excluded = await build();
+      assert.ok(!excluded.manifest.items.some(i => i.included && i.path === 'src/shared/money.ts'), 'an excluded file was included');
+      assert.doesNotMatch(promptAsText(excluded.prompt), /export function applyDiscount/);
+    } finally {
+      await vscode.commands.executeCommand('codebaseContext.exclude', money);
+    }
+    await vscode.commands.executeCommand('codebaseContext.pin', uriOf('src/shared/logging.ts'));
+    try {
+      const pinned = await build();
+      assert.ok(pinned.manifest.items.some(i => i.included && i.path === 'src/shared/logging.ts'), 'a pinned file was left out');
+      assert.match(promptAsText(pinned.prompt), /export function logLine/);
+    } finally {
+      await vscode.commands.executeCommand('codebaseContext.pin', uriOf('src/shared/logging.ts'));
+    }
+    const restored = await build();
+    assert.ok(restored.manifest.items.some(i => i.included && i.path === 'src/shared/money.ts'), 'including the file again did not bring it back');
+  });
+
+  it('notifies once for a wrong endpoint and once for a 401, and recovers when the endpoint comes back', async () => {
+    const before = api.notifications().length;
+    await configure({ endpoint: 'http://127.0.0.1:9/v1' });
+    for (const attempt of [1, 2, 3]) assert.equal(await completeAt(`unreachable ${attempt}`), undefined);
+    assert.equal(api.notifications().length, before + 1, api.notifications().join('\n'));
+    assert.match(api.notifications().at(-1)!, /127\.0\.0\.1:9/);
+
+    await configure({ endpoint: url });
+    assert.equal(await completeAt('recovered'), ANSWER);
+
+    server.respondWith({ status: 401, message: 'Incorrect API key provided.', code: 'invalid_api_key' });
+    for (const attempt of [1, 2, 3]) assert.equal(await completeAt(`unauthorized ${attempt}`), undefined);
+    assert.equal(api.notifications().length, before + 2, api.notifications().join('\n'));
+    assert.match(api.notifications().at(-1)!, /key/i);
+
+    server.respondWith({ text: ANSWER });
+    assert.equal(await completeAt('recovered again'), ANSWER);
+  });
+
+  it('sends the key from SecretStorage as the Authorization header and never logs it', async () => {
+    const key = `sk-integration-${Date.now().toString(36)}`;
+    await vscode.commands.executeCommand('codebaseContext.setApiKey', key);
+    try {
+      const since = server.requests.length;
+      assert.equal(await completeAt('with key'), ANSWER);
+      const [request] = completionRequests(since);
+      assert.equal(request?.headers.authorization, `Bearer ${key}`);
+      const log = api.logLines().join('\n');
+      assert.match(log, /Request to http:\/\/127\.0\.0\.1:\d+\/v1/, 'requests are logged');
+      assert.ok(!log.includes(key), 'the key appears in the output channel');
+      assert.ok(!JSON.stringify(vscode.workspace.getConfiguration('codebaseContext')).includes(key), 'the key appears in the settings');
+      assert.ok(!JSON.stringify(api.lastContext()?.manifest ?? {}).includes(key), 'the key appears in the manifest');
+    } finally {
+      await vscode.commands.executeCommand('codebaseContext.setApiKey', '');
+    }
+  });
+
+  async function build(): Promise<{ manifest: NonNullable<NonNullable<ReturnType<ExtensionApi['lastContext']>>['manifest']>; prompt: NonNullable<ReturnType<ExtensionApi['lastContext']>>['prompt'] }> {
+    const built = await vscode.commands.executeCommand<ReturnType<ExtensionApi['lastContext']>>('codebaseContext.buildContext', 8192);
+    assert.ok(built?.manifest, 'Build Context produced no manifest');
+    return { manifest: built.manifest, prompt: built.prompt };
+  }
+
+  /** A completion through the extension API at a fresh prefix; the inserted text or undefined. */
+  async function completeAt(marker: string): Promise<string | undefined> {
+    const position = await resetEditor(marker);
+    const items = await api.complete(editor.document, position);
+    const text = items?.[0]?.insertText;
+    return typeof text === 'string' ? text : text?.value;
+  }
+
+  async function itemsUnder(section: InspectorNode): Promise<Extract<InspectorNode, { kind: 'item' }>[]> {
+    const groups = (await api.inspectorTree.getChildren(section)) as InspectorNode[];
+    const nested = await Promise.all(groups.map(g => api.inspectorTree.getChildren(g) as Promise<InspectorNode[]>));
+    return nested.flat().filter((n): n is Extract<InspectorNode, { kind: 'item' }> => n.kind === 'item');
+  }
+});
