@@ -1,0 +1,141 @@
+// Index benchmark (prints numbers; not a timed test). For each corpus, measured side by side in one run:
+//   raw      a bare tree-sitter loop (read, parse, run the queries) over the same files, in its own thread
+//   cold     the index from scratch (discovery, worker extraction, import resolution, symbol table, cache write)
+//   warm     a restart that finds the cache
+//   update   single-file incremental updates (an edited buffer re-indexed)
+// Cold and raw alternate for several rounds and report medians, because this machine is noisy.
+//
+//   npm run bench:index -- [--root DIR]... [--rounds N] [--updates N]
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { WorkspaceIndex } from '../src/core/index/workspace-index';
+import { startWorker } from '../src/core/threads';
+import type { IndexSummary, LanguageId } from '../src/core/types';
+import { ensureCorpus, type Corpus } from './corpora';
+
+const DEFAULT_INDEX_CORPORA = ['zod@4.6.7', 'rxjs@7.8.2'];
+const MB = 1024 * 1024;
+
+const median = (xs: readonly number[]) => percentile(xs, 0.5);
+function percentile(xs: readonly number[], p: number): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? NaN;
+}
+
+function settle(): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage().heapUsed;
+}
+
+function runRawLoop(jobs: readonly { absPath: string; language: LanguageId }[]): Promise<{ elapsedMs: number; bytes: number; peakBytes: number }> {
+  return new Promise((resolve, reject) => {
+    const worker = startWorker('raw-parse-worker', path.join(__dirname, 'raw-parse-worker.ts'), { workerData: jobs });
+    worker.once('message', result => {
+      void worker.terminate();
+      resolve(result);
+    });
+    worker.once('error', reject);
+  });
+}
+
+interface ColdRun { summary: IndexSummary; heapGrowth: number }
+
+async function coldIndex(root: string, cacheDir: string): Promise<ColdRun> {
+  const before = settle();
+  const index = await WorkspaceIndex.open({ root, cacheDir });
+  try {
+    const summary = await index.build();
+    return { summary, heapGrowth: settle() - before };
+  } finally {
+    await index.dispose();
+  }
+}
+
+async function benchCorpus(corpus: Corpus, rounds: number, updates: number): Promise<string[]> {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-bench-index-'));
+  const colds: ColdRun[] = [];
+  const raws: { elapsedMs: number; bytes: number; peakBytes: number }[] = [];
+  let jobs: { absPath: string; language: LanguageId }[] = [];
+  let bytes = 0;
+
+  // Learn the file list once (the raw loop runs over exactly the files the index kept).
+  {
+    const index = await WorkspaceIndex.open({ root: corpus.dir, cacheDir: false });
+    await index.build();
+    for (const f of index.files()) {
+      jobs.push({ absPath: path.join(corpus.dir, f.path), language: f.language });
+      bytes += f.size;
+    }
+    await index.dispose();
+    jobs = jobs.sort((a, b) => a.absPath.localeCompare(b.absPath));
+  }
+
+  for (let round = 0; round < rounds; round++) {
+    process.stderr.write(`  ${corpus.name}: round ${round + 1}/${rounds}\n`);
+    raws.push(await runRawLoop(jobs));
+    colds.push(await coldIndex(corpus.dir, path.join(scratch, `cold-${round}`)));
+  }
+
+  // Warm restarts against the cache of the last cold round.
+  const cacheDir = path.join(scratch, `cold-${rounds - 1}`);
+  const warmMs: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const index = await WorkspaceIndex.open({ root: corpus.dir, cacheDir });
+    warmMs.push((await index.build()).elapsedMs);
+    await index.dispose();
+  }
+
+  // Single-file updates: an edit in a buffer, re-indexed; files spread evenly over the corpus.
+  const updateMs: number[] = [];
+  {
+    const index = await WorkspaceIndex.open({ root: corpus.dir, cacheDir: false });
+    await index.build();
+    const paths = [...index.files()].map(f => f.path).sort();
+    const step = Math.max(1, Math.floor(paths.length / updates));
+    for (let i = 0; i < paths.length && updateMs.length < updates; i += step) {
+      const text = `${index.text(paths[i])}\nexport const __benchEdit${i} = ${i};\n`;
+      const t0 = performance.now();
+      await index.updateFile(paths[i], text);
+      updateMs.push(performance.now() - t0);
+    }
+    await index.dispose();
+  }
+  fs.rmSync(scratch, { recursive: true, force: true });
+
+  const files = jobs.length;
+  const coldMs = median(colds.map(c => c.summary.elapsedMs));
+  const rawMs = median(raws.map(r => r.elapsedMs));
+  const last = colds[colds.length - 1].summary;
+  const perThousand = (x: number) => (x / MB / files) * 1000;
+  const heapGrowth = median(colds.map(c => c.heapGrowth));
+  return [
+    `${corpus.name}: ${files} files, ${(bytes / MB).toFixed(1)} MB; ${last.definitions} definitions, ${last.references} references, imports ${last.imports.resolved} resolved / ${last.imports.unresolved} unresolved / ${last.imports.external} external`,
+    `  raw parse+query loop   ${rawMs.toFixed(0)} ms  ${(files / (rawMs / 1000)).toFixed(0)} files/s  ${(bytes / MB / (rawMs / 1000)).toFixed(2)} MB/s   (median of ${rounds})`,
+    `  index cold             ${coldMs.toFixed(0)} ms  ${(files / (coldMs / 1000)).toFixed(0)} files/s  ${(bytes / MB / (coldMs / 1000)).toFixed(2)} MB/s   ratio to raw ${(rawMs / coldMs).toFixed(2)} (aim >= 0.8)`,
+    `  warm restart           ${median(warmMs).toFixed(0)} ms  ${(coldMs / median(warmMs)).toFixed(1)}x faster than cold (aim >= 10x)`,
+    `  incremental update     p50 ${median(updateMs).toFixed(1)} ms  p95 ${percentile(updateMs, 0.95).toFixed(1)} ms over ${updateMs.length} files (aim p95 <= 20 ms)`,
+    `  memory                 process RSS peak ${(last.peakRssBytes.main / MB).toFixed(0)} MB; main-thread heap kept by the index ${(heapGrowth / MB).toFixed(1)} MB (${perThousand(heapGrowth).toFixed(1)} MB per 1,000 files, aim <= 100); worker heap+wasm peak ${(last.peakRssBytes.worker / MB).toFixed(0)} MB; raw loop thread peak ${(median(raws.map(r => r.peakBytes)) / MB).toFixed(0)} MB`,
+  ];
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: { root: { type: 'string', multiple: true }, rounds: { type: 'string', default: '3' }, updates: { type: 'string', default: '60' } },
+  });
+  const targets = values.root?.length ? values.root : DEFAULT_INDEX_CORPORA;
+  const rounds = Math.max(1, Number(values.rounds));
+  const updates = Math.max(1, Number(values.updates));
+  const lines = [`Index benchmark, ${new Date().toISOString()}, node ${process.version}, ${os.cpus().length} cores`];
+  for (const target of targets) {
+    const corpus = await ensureCorpus(target);
+    lines.push(...(await benchCorpus(corpus, rounds, updates)));
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+main().catch(error => {
+  process.stderr.write(`bench:index: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

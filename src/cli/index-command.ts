@@ -1,0 +1,105 @@
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { WorkspaceIndex } from '../core/index/workspace-index';
+import type { IndexSummary } from '../core/types';
+import { EXIT, UsageError, type CliIO } from './io';
+import { progressBar } from './progress-bar';
+
+export const INDEX_USAGE = `usage: codebase-context index --root DIR [--json] [--exclude GLOB]... [--max-file-bytes N] [--no-cache | --cache-dir DIR]
+
+Indexes DIR with tree-sitter and prints a summary: files indexed and skipped (by reason), definitions,
+references, imports resolved/unresolved, elapsed time, cache hits and peak memory.
+  --json             one JSON object instead of the table
+  --exclude GLOB     skip files matching GLOB (repeatable), e.g. --exclude '**/*.gen.ts'
+  --max-file-bytes N skip files larger than N bytes (default 1000000)
+  --no-cache         neither read nor write the on-disk cache
+  --cache-dir DIR    keep the cache in DIR (default: a folder under ~/.cache/codebase-context)`;
+
+interface IndexArgs {
+  readonly root: string;
+  readonly json: boolean;
+  readonly exclude: readonly string[];
+  readonly maxFileBytes?: number;
+  readonly cacheDir?: string | false;
+}
+
+function parseIndexArgs(argv: readonly string[]): IndexArgs {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        root: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        exclude: { type: 'string', multiple: true, default: [] },
+        'max-file-bytes': { type: 'string' },
+        'no-cache': { type: 'boolean', default: false },
+        'cache-dir': { type: 'string' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (!values.root) throw new UsageError('--root DIR is required');
+  let maxFileBytes: number | undefined;
+  if (values['max-file-bytes'] !== undefined) {
+    maxFileBytes = Number(values['max-file-bytes']);
+    if (!Number.isInteger(maxFileBytes) || maxFileBytes <= 0) throw new UsageError(`--max-file-bytes takes a positive whole number, not '${values['max-file-bytes']}'`);
+  }
+  if (values['no-cache'] && values['cache-dir']) throw new UsageError('--no-cache and --cache-dir exclude each other');
+  return {
+    root: path.resolve(values.root),
+    json: values.json!,
+    exclude: values.exclude!,
+    maxFileBytes,
+    cacheDir: values['no-cache'] ? false : values['cache-dir'],
+  };
+}
+
+export async function runIndexCommand(argv: readonly string[], io: CliIO): Promise<number> {
+  let args: IndexArgs;
+  try {
+    args = parseIndexArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr.write(`codebase-context index: ${error.message}\n\n${INDEX_USAGE}\n`);
+    return EXIT.usage;
+  }
+  const bar = progressBar(io.stderr);
+  let index: WorkspaceIndex | undefined;
+  try {
+    index = await WorkspaceIndex.open({ root: args.root, excludeGlobs: args.exclude, maxFileBytes: args.maxFileBytes, cacheDir: args.cacheDir, onProgress: bar.update });
+    const summary = await index.build();
+    bar.done();
+    io.stdout.write(args.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary));
+    return EXIT.ok;
+  } catch (error) {
+    bar.done();
+    io.stderr.write(`codebase-context index: ${(error as Error).message}\n`);
+    return EXIT.failure;
+  } finally {
+    await index?.dispose();
+  }
+}
+
+const MB = 1024 * 1024;
+
+export function formatSummary(s: IndexSummary): string {
+  const byCount = (o: Partial<Record<string, number>>) =>
+    Object.entries(o).sort(([a, x], [b, y]) => (y ?? 0) - (x ?? 0) || a.localeCompare(b)).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
+  const lines = [
+    `Indexed ${s.root}`,
+    `  files indexed     ${s.filesIndexed}  (${byCount(s.filesByLanguage)})`,
+    `  files skipped     ${s.filesSkipped}  (${byCount(s.skippedByReason)})`,
+    `  definitions       ${s.definitions}`,
+    `  references        ${s.references}`,
+    `  imports           ${s.imports.resolved} resolved, ${s.imports.unresolved} unresolved, ${s.imports.external} external`,
+    `  cache hits        ${s.cacheHits}`,
+    `  elapsed           ${s.elapsedMs} ms`,
+    `  peak memory       main ${(s.peakRssBytes.main / MB).toFixed(0)} MB RSS, worker ${(s.peakRssBytes.worker / MB).toFixed(0)} MB heap`,
+  ];
+  for (const g of s.grammarErrors) lines.push(`  grammar failed    ${g.language}: ${g.message}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+// The engine without VS Code: `codebase-context index | context`, for users, scripts and benchmarks.
+import { runContextCommand } from './context-command';
+import { runIndexCommand } from './index-command';
+import { EXIT, type CliIO } from './io';
+
+const USAGE = `usage: codebase-context <command> [options]
+
+commands:
+  index     index a folder and print a summary          (codebase-context index --help)
+  context   build the context for a cursor position     (codebase-context context --help)`;
+
+const COMMANDS: Record<string, (argv: readonly string[], io: CliIO) => Promise<number>> = {
+  index: runIndexCommand,
+  context: runContextCommand,
+};
+
+export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h') {
+    (name ? io.stdout : io.stderr).write(`${USAGE}\n`);
+    return name ? EXIT.ok : EXIT.usage;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr.write(`codebase-context: unknown command '${name}'\n\n${USAGE}\n`);
+    return EXIT.usage;
+  }
+  return command(rest, io);
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then(
+    code => { process.exitCode = code; },
+    error => {
+      process.stderr.write(`codebase-context: ${error instanceof Error ? error.stack : String(error)}\n`);
+      process.exitCode = EXIT.failure;
+    },
+  );
+}

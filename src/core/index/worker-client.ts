@@ -1,0 +1,70 @@
+import * as path from 'node:path';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../threads';
+import type { FileSymbols, LanguageId } from '../types';
+import type { FileJob, FileOutcome, WorkerRequest, WorkerResponse, WorkerStats } from './worker-protocol';
+
+type Pending = { resolve: (response: WorkerResponse) => void; reject: (error: Error) => void };
+type RequestBody = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'id'> : never) : never;
+
+/** The main thread's handle on the index worker: request/response by id. */
+export class IndexWorker {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private failure: Error | undefined;
+
+  constructor() {
+    this.worker = startWorker('index-worker', path.join(__dirname, 'worker.ts'));
+    this.worker.on('message', (response: WorkerResponse) => {
+      const pending = this.pending.get(response.id);
+      if (!pending) return;
+      this.pending.delete(response.id);
+      if (response.type === 'error') pending.reject(new Error(response.message));
+      else pending.resolve(response);
+    });
+    const fail = (error: Error) => {
+      this.failure = error;
+      for (const pending of this.pending.values()) pending.reject(error);
+      this.pending.clear();
+    };
+    this.worker.on('error', fail);
+    this.worker.on('exit', code => fail(new Error(`the index worker stopped (exit code ${code})`)));
+    this.worker.unref();
+  }
+
+  private request(body: RequestBody): Promise<WorkerResponse> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.ref();
+      this.worker.postMessage({ ...body, id } as WorkerRequest);
+    }).finally(() => {
+      if (this.pending.size === 0) this.worker.unref();
+    }) as Promise<WorkerResponse>;
+  }
+
+  async index(jobs: readonly FileJob[]): Promise<readonly FileOutcome[]> {
+    const response = await this.request({ type: 'index', jobs });
+    return response.type === 'index' ? response.outcomes : [];
+  }
+
+  async parse(language: LanguageId, text: string): Promise<FileSymbols> {
+    const response = await this.request({ type: 'parse', language, text });
+    if (response.type !== 'parse') throw new Error('index worker: unexpected answer to parse');
+    return response.symbols;
+  }
+
+  async stats(): Promise<WorkerStats> {
+    const response = await this.request({ type: 'stats' });
+    if (response.type !== 'stats') throw new Error('index worker: unexpected answer to stats');
+    return response.stats;
+  }
+
+  /** Ends the thread, which gives its WebAssembly memory back. */
+  async terminate(): Promise<void> {
+    this.failure ??= new Error('the index worker was shut down');
+    await this.worker.terminate();
+  }
+}

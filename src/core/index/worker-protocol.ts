@@ -1,0 +1,36 @@
+// Messages between the index (main thread) and its worker thread. Tree-sitter runs only in the worker:
+// WebAssembly memory never shrinks, and ending the worker is how it is given back.
+import type { FileSymbols, LanguageId, SkipReason } from '../types';
+
+/** A file to read and index, with what the cache knows of it (so unchanged content is not parsed again). */
+export interface FileJob {
+  readonly path: string;
+  readonly absPath: string;
+  readonly language: LanguageId;
+  /** Hash of the content the cache holds for this path; equal content is answered with `unchanged`. */
+  readonly knownHash?: string;
+  /** An unsaved editor buffer that replaces the disk content. */
+  readonly text?: string;
+}
+
+export type FileOutcome =
+  | { readonly kind: 'indexed'; readonly path: string; readonly size: number; readonly mtimeMs: number; readonly hash: string; readonly symbols: FileSymbols }
+  | { readonly kind: 'unchanged'; readonly path: string; readonly size: number; readonly mtimeMs: number }
+  | { readonly kind: 'skipped'; readonly path: string; readonly reason: SkipReason; readonly detail: string };
+
+export type WorkerRequest =
+  | { readonly id: number; readonly type: 'index'; readonly jobs: readonly FileJob[] }
+  | { readonly id: number; readonly type: 'parse'; readonly language: LanguageId; readonly text: string }
+  | { readonly id: number; readonly type: 'stats' };
+
+export interface WorkerStats {
+  /** The worker's own heap plus its external memory (the WebAssembly heap lives there). */
+  readonly peakBytes: number;
+  readonly grammarErrors: readonly { readonly language: LanguageId; readonly message: string }[];
+}
+
+export type WorkerResponse =
+  | { readonly id: number; readonly type: 'index'; readonly outcomes: readonly FileOutcome[] }
+  | { readonly id: number; readonly type: 'parse'; readonly symbols: FileSymbols }
+  | { readonly id: number; readonly type: 'stats'; readonly stats: WorkerStats }
+  | { readonly id: number; readonly type: 'error'; readonly message: string };

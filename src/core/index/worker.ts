@@ -1,0 +1,94 @@
+// The index worker thread: reads files, screens their content, parses them with tree-sitter and
+// extracts their symbols. It keeps no per-file state: the main thread owns the index.
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import { parentPort } from 'node:worker_threads';
+import type { LanguageId } from '../types';
+import { classifyContent } from '../workspace';
+import { SymbolExtractor } from './extract';
+import type { FileJob, FileOutcome, WorkerRequest, WorkerResponse, WorkerStats } from './worker-protocol';
+
+const port = parentPort;
+if (!port) throw new Error('index worker: must run in a worker thread');
+
+let peakBytes = 0;
+const extractorReady = SymbolExtractor.create();
+
+function sampleMemory(): void {
+  const m = process.memoryUsage();
+  peakBytes = Math.max(peakBytes, m.heapTotal + m.external);
+}
+
+function hashOf(text: string): string {
+  return createHash('sha1').update(text).digest('hex');
+}
+
+function errorCode(error: unknown): string | undefined {
+  return (error as NodeJS.ErrnoException | undefined)?.code;
+}
+
+async function indexOne(extractor: SymbolExtractor, job: FileJob): Promise<FileOutcome> {
+  let text: string;
+  let size: number;
+  let mtimeMs: number;
+  try {
+    if (job.text !== undefined) {
+      text = job.text;
+      size = Buffer.byteLength(text);
+      mtimeMs = Date.now();
+    } else {
+      const bytes = fs.readFileSync(job.absPath);
+      const stat = fs.statSync(job.absPath);
+      size = stat.size;
+      mtimeMs = stat.mtimeMs;
+      const content = classifyContent(job.path, bytes);
+      if (content.kind === 'skip') return { kind: 'skipped', path: job.path, reason: content.reason, detail: content.detail };
+      text = content.text;
+    }
+  } catch (error) {
+    const code = errorCode(error);
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'skipped', path: job.path, reason: 'vanished', detail: 'deleted or renamed while indexing' };
+    return { kind: 'skipped', path: job.path, reason: 'unreadable', detail: code ?? String(error) };
+  }
+  const hash = hashOf(text);
+  if (hash === job.knownHash) return { kind: 'unchanged', path: job.path, size, mtimeMs };
+  if (!(await extractor.ensureLanguage(job.language))) {
+    return { kind: 'skipped', path: job.path, reason: 'parse-failed', detail: `the ${job.language} grammar failed to load` };
+  }
+  try {
+    return { kind: 'indexed', path: job.path, size, mtimeMs, hash, symbols: extractor.extract(job.language, text) };
+  } catch (error) {
+    return { kind: 'skipped', path: job.path, reason: 'parse-failed', detail: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+async function parseText(extractor: SymbolExtractor, language: LanguageId, text: string) {
+  if (!(await extractor.ensureLanguage(language))) throw new Error(`The ${language} grammar failed to load; see the index summary.`);
+  return extractor.extract(language, text);
+}
+
+async function handle(request: WorkerRequest): Promise<WorkerResponse> {
+  const extractor = await extractorReady;
+  switch (request.type) {
+    case 'index': {
+      const outcomes: FileOutcome[] = [];
+      for (const job of request.jobs) outcomes.push(await indexOne(extractor, job));
+      sampleMemory();
+      return { id: request.id, type: 'index', outcomes };
+    }
+    case 'parse':
+      return { id: request.id, type: 'parse', symbols: await parseText(extractor, request.language, request.text) };
+    case 'stats': {
+      sampleMemory();
+      const stats: WorkerStats = { peakBytes, grammarErrors: extractor.grammarErrors };
+      return { id: request.id, type: 'stats', stats };
+    }
+  }
+}
+
+port.on('message', (request: WorkerRequest) => {
+  handle(request).then(
+    response => port.postMessage(response),
+    error => port.postMessage({ id: request.id, type: 'error', message: error instanceof Error ? error.message : String(error) } satisfies WorkerResponse),
+  );
+});

@@ -1,0 +1,421 @@
+// The workspace index: discovers the files, has the worker extract their symbols, resolves imports,
+// keeps the workspace symbol table, and persists itself. It is the single owner of per-file state;
+// every mutation goes through one queue, so a file update never races a full build.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type {
+  FileSymbols,
+  ImportRecord,
+  IndexedFile,
+  IndexProgress,
+  IndexSummary,
+  LanguageId,
+  SkippedFile,
+  SkipReason,
+} from '../types';
+import { classifyContent, discoverWorkspace, WorkspaceFilter, type WorkspaceOptions } from '../workspace';
+import { defaultCacheDir, IndexCache } from './cache';
+import { languageForPath } from './languages';
+import { ImportResolver } from './resolve-imports';
+import { WorkspaceSymbolTable } from './symbol-table';
+import type { IndexView } from './view';
+import { IndexWorker } from './worker-client';
+import type { FileJob, FileOutcome } from './worker-protocol';
+
+export interface IndexOptions extends WorkspaceOptions {
+  /** Where the index persists between runs; `false` keeps it in memory only. Default: an OS cache folder. */
+  readonly cacheDir?: string | false;
+  readonly onProgress?: (progress: IndexProgress) => void;
+  /** Files sent to the worker per message: small enough for smooth progress, large enough to amortise messaging. */
+  readonly batchSize?: number;
+  /** Bytes of file text kept in memory for `text()`; older entries are read again from disk when asked. */
+  readonly textCacheBytes?: number;
+  /** How long after the last single-file update the cache is written. */
+  readonly saveDelayMs?: number;
+}
+
+const DEFAULTS = { batchSize: 48, textCacheBytes: 64 * 1024 * 1024, saveDelayMs: 2000 } as const;
+
+/** Files whose change alters how imports resolve: the resolver is rebuilt when one changes. */
+const RESOLUTION_CONFIG = /(^|\/)(tsconfig[^/]*\.json|jsconfig\.json|package\.json|pnpm-workspace\.yaml|go\.mod|pyproject\.toml|setup\.py|setup\.cfg)$/;
+
+function abortError(): Error {
+  const error = new Error('Indexing was cancelled.');
+  error.name = 'AbortError';
+  return error;
+}
+
+export class WorkspaceIndex implements IndexView {
+  readonly root: string;
+  readonly symbols = new WorkspaceSymbolTable();
+  private readonly files_ = new Map<string, IndexedFile>();
+  private readonly overrides = new Map<string, string>();
+  private readonly texts = new Map<string, string>();
+  private textBytes = 0;
+  private resolver: ImportResolver | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+  private saveTimer: NodeJS.Timeout | undefined;
+  private disposed = false;
+
+  private constructor(
+    private readonly options: IndexOptions,
+    private readonly filter: WorkspaceFilter,
+    private readonly worker: IndexWorker,
+    private readonly cache: IndexCache | undefined,
+  ) {
+    this.root = options.root;
+  }
+
+  /** Starts the worker thread; indexes nothing yet (call `build`). */
+  static async open(options: IndexOptions): Promise<WorkspaceIndex> {
+    const root = path.resolve(options.root);
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(root);
+    } catch {
+      throw new Error(`The folder ${root} does not exist. Pass an existing folder as the workspace root.`);
+    }
+    if (!stat.isDirectory()) throw new Error(`${root} is a file, not a folder. Pass the workspace folder as the root.`);
+    try {
+      fs.readdirSync(root);
+    } catch (error) {
+      throw new Error(`The folder ${root} cannot be read (${(error as NodeJS.ErrnoException).code}). Check its permissions.`);
+    }
+    const resolved = { ...options, root };
+    const filter = await WorkspaceFilter.load(resolved);
+    const cacheDir = options.cacheDir === false ? undefined : (options.cacheDir ?? defaultCacheDir(root));
+    return new WorkspaceIndex(resolved, filter, new IndexWorker(), cacheDir ? new IndexCache(root, cacheDir) : undefined);
+  }
+
+  // ---- IndexView ---------------------------------------------------------------------------
+
+  file(relPath: string): IndexedFile | undefined {
+    return this.files_.get(relPath);
+  }
+
+  files(): Iterable<IndexedFile> {
+    return this.files_.values();
+  }
+
+  /** The unsaved buffer if there is one, else the disk content (read once, then kept within a byte budget). */
+  text(relPath: string): string | undefined {
+    const override = this.overrides.get(relPath);
+    if (override !== undefined) return override;
+    const cached = this.texts.get(relPath);
+    if (cached !== undefined) return cached;
+    if (!this.files_.has(relPath)) return undefined;
+    let bytes: Buffer;
+    try {
+      bytes = fs.readFileSync(path.join(this.root, relPath));
+    } catch {
+      return undefined; // deleted since it was indexed; the watcher will remove it
+    }
+    const content = classifyContent(relPath, bytes);
+    if (content.kind !== 'text') return undefined;
+    this.rememberText(relPath, content.text);
+    return content.text;
+  }
+
+  languageOf(relPath: string): LanguageId | undefined {
+    return this.files_.get(relPath)?.language ?? languageForPath(relPath);
+  }
+
+  // ---- building ----------------------------------------------------------------------------
+
+  /** Indexes the whole workspace: warm from the cache where it can, cold elsewhere. */
+  build(signal?: AbortSignal): Promise<IndexSummary> {
+    return this.enqueue(() => this.buildNow(signal));
+  }
+
+  private async buildNow(signal?: AbortSignal): Promise<IndexSummary> {
+    const started = performance.now();
+    let peakRss = process.memoryUsage().rss;
+    const progress = (phase: IndexProgress['phase'], done: number, total: number) => this.options.onProgress?.({ phase, done, total });
+    progress('discovering', 0, 0);
+    this.filter.invalidate();
+    const discovery = await discoverWorkspace({ ...this.options, signal });
+    const cached = this.cache?.load() ?? new Map();
+    const skipped: SkippedFile[] = [...discovery.skipped];
+    const indexed = new Map<string, IndexedFile>();
+    const jobs: FileJob[] = [];
+    let cacheHits = 0;
+    for (const file of discovery.files) {
+      const entry = cached.get(file.path);
+      if (entry && entry.size === file.size && entry.mtimeMs === file.mtimeMs && entry.language === file.language) {
+        indexed.set(file.path, { ...entry, resolvedImports: [] });
+        cacheHits++;
+      } else {
+        jobs.push({ path: file.path, absPath: file.absPath, language: file.language, knownHash: entry?.hash });
+      }
+    }
+    const total = discovery.files.length;
+    progress('indexing', cacheHits, total);
+    const batchSize = this.options.batchSize ?? DEFAULTS.batchSize;
+    // Two batches in flight keep the worker busy while the main thread files the previous answer.
+    let inFlight: Promise<readonly FileOutcome[]> | undefined;
+    for (let i = 0; i <= jobs.length; i += batchSize) {
+      const next = i < jobs.length ? this.worker.index(jobs.slice(i, i + batchSize)) : undefined;
+      if (inFlight) {
+        for (const outcome of await inFlight) {
+          if (outcome.kind === 'skipped') skipped.push({ path: outcome.path, reason: outcome.reason, detail: outcome.detail });
+          else if (outcome.kind === 'unchanged') {
+            const entry = cached.get(outcome.path)!;
+            indexed.set(outcome.path, { ...entry, size: outcome.size, mtimeMs: outcome.mtimeMs, resolvedImports: [] });
+            cacheHits++;
+          } else {
+            const language = languageForPath(outcome.path)!;
+            indexed.set(outcome.path, { path: outcome.path, language, size: outcome.size, mtimeMs: outcome.mtimeMs, hash: outcome.hash, ...outcome.symbols, resolvedImports: [] });
+          }
+        }
+        peakRss = Math.max(peakRss, process.memoryUsage().rss);
+        progress('indexing', indexed.size + skipped.length - discovery.skipped.length, total);
+      }
+      if (signal?.aborted) {
+        await next?.catch(() => undefined);
+        throw abortError();
+      }
+      inFlight = next;
+    }
+
+    progress('resolving', 0, indexed.size);
+    for (const old of this.files_.keys()) this.symbols.removeFile(old);
+    this.files_.clear();
+    this.texts.clear();
+    this.textBytes = 0;
+    const sorted = [...indexed.keys()].sort();
+    this.resolver = await ImportResolver.create(this.root, sorted, rel => this.readConfig(rel));
+    const importCounts = { resolved: 0, unresolved: 0, external: 0 };
+    for (const p of sorted) {
+      const file = indexed.get(p)!;
+      const resolvedImports = this.resolveImportsCounting(p, file.language, file.imports, importCounts);
+      this.files_.set(p, { ...file, resolvedImports });
+    }
+    for (const file of this.files_.values()) this.symbols.setFile(file);
+
+    progress('saving', 0, 1);
+    this.saveNow();
+    const stats = await this.worker.stats();
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+
+    return this.summarize({ skipped, cacheHits, importCounts, started, peakRss, workerPeak: stats.peakBytes, grammarErrors: stats.grammarErrors });
+  }
+
+  private summarize(run: {
+    skipped: readonly SkippedFile[];
+    cacheHits: number;
+    importCounts: IndexSummary['imports'];
+    started: number;
+    peakRss: number;
+    workerPeak: number;
+    grammarErrors: IndexSummary['grammarErrors'];
+  }): IndexSummary {
+    const skippedByReason: Partial<Record<SkipReason, number>> = {};
+    for (const s of run.skipped) skippedByReason[s.reason] = (skippedByReason[s.reason] ?? 0) + 1;
+    const filesByLanguage: Partial<Record<LanguageId, number>> = {};
+    let definitions = 0;
+    let references = 0;
+    for (const f of this.files_.values()) {
+      filesByLanguage[f.language] = (filesByLanguage[f.language] ?? 0) + 1;
+      definitions += f.definitions.length;
+      references += f.references.length;
+    }
+    return {
+      root: this.root,
+      filesIndexed: this.files_.size,
+      filesSkipped: run.skipped.length,
+      skippedByReason,
+      filesByLanguage,
+      definitions,
+      references,
+      imports: run.importCounts,
+      cacheHits: run.cacheHits,
+      elapsedMs: Math.round(performance.now() - run.started),
+      peakRssBytes: { main: run.peakRss, worker: run.workerPeak },
+      grammarErrors: run.grammarErrors,
+    };
+  }
+
+  // ---- single-file updates ------------------------------------------------------------------
+
+  /**
+   * Re-indexes one file after a change on disk or in an editor buffer (`text`). Returns the new entry, or
+   * undefined when the file is not (or no longer) indexable — in which case any old entry is removed.
+   */
+  updateFile(relPath: string, text?: string): Promise<IndexedFile | undefined> {
+    return this.enqueue(() => this.updateNow(relPath, text));
+  }
+
+  private async updateNow(relPath: string, text?: string): Promise<IndexedFile | undefined> {
+    if (RESOLUTION_CONFIG.test(relPath)) await this.rebuildResolver();
+    const language = languageForPath(relPath);
+    const absPath = path.join(this.root, relPath);
+    const reason = this.filter.classifyPath(relPath, false);
+    if (reason || !language || (text === undefined && !this.fitsSizeLimit(absPath))) {
+      this.removeNow(relPath);
+      return undefined;
+    }
+    if (text === undefined) this.overrides.delete(relPath);
+    else this.overrides.set(relPath, text);
+    this.forgetText(relPath);
+
+    const known = this.files_.get(relPath);
+    const [outcome] = await this.worker.index([{ path: relPath, absPath, language, knownHash: known?.hash, text }]);
+    if (outcome.kind === 'skipped') {
+      this.removeNow(relPath);
+      return undefined;
+    }
+    const isNew = !known;
+    const base = outcome.kind === 'indexed'
+      ? { path: relPath, language, size: outcome.size, mtimeMs: outcome.mtimeMs, hash: outcome.hash, ...outcome.symbols }
+      : { ...known!, size: outcome.size, mtimeMs: outcome.mtimeMs };
+    if (isNew) this.resolver?.fileAdded(relPath);
+    const file: IndexedFile = { ...base, resolvedImports: this.resolveImports(relPath, language, base.imports) };
+    this.files_.set(relPath, file);
+    this.symbols.setFile(file);
+    if (isNew) this.reresolve(f => f.resolvedImports.includes(undefined));
+    this.scheduleSave();
+    return file;
+  }
+
+  removeFile(relPath: string): Promise<void> {
+    return this.enqueue(async () => this.removeNow(relPath));
+  }
+
+  private removeNow(relPath: string): void {
+    this.overrides.delete(relPath);
+    this.forgetText(relPath);
+    if (!this.files_.delete(relPath)) return;
+    const importers = new Set(this.symbols.importersOf(relPath));
+    this.symbols.removeFile(relPath);
+    this.resolver?.fileRemoved(relPath);
+    this.reresolve(f => importers.has(f.path));
+    this.scheduleSave();
+  }
+
+  renameFile(from: string, to: string): Promise<void> {
+    return this.enqueue(async () => {
+      const text = this.overrides.get(from);
+      this.removeNow(from);
+      await this.updateNow(to, text);
+    });
+  }
+
+  /** Forgets an unsaved buffer (the editor closed it without saving): the disk content counts again. */
+  discardOverride(relPath: string): Promise<IndexedFile | undefined> {
+    if (!this.overrides.has(relPath)) return Promise.resolve(this.files_.get(relPath));
+    return this.updateFile(relPath);
+  }
+
+  /** Parses a buffer without changing the index: the cursor analysis of the text being edited. */
+  parse(language: LanguageId, text: string): Promise<FileSymbols> {
+    return this.worker.parse(language, text);
+  }
+
+  resolveImports(fromFile: string, language: LanguageId, imports: readonly ImportRecord[]): (string | undefined)[] {
+    return this.resolveImportsCounting(fromFile, language, imports, undefined);
+  }
+
+  /** Ends the worker (which frees its WebAssembly memory) and writes a pending cache. */
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    await this.queue.catch(() => undefined);
+    if (this.saveTimer) {
+      clearTimeout(this.saveTimer);
+      this.saveNow();
+    }
+    await this.worker.terminate();
+  }
+
+  // ---- internals ----------------------------------------------------------------------------
+
+  private enqueue<T>(operation: () => Promise<T>): Promise<T> {
+    if (this.disposed) return Promise.reject(new Error('The index was disposed.'));
+    const run = this.queue.then(operation, operation);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private resolveImportsCounting(
+    fromFile: string,
+    language: LanguageId,
+    imports: readonly ImportRecord[],
+    counts: { resolved: number; unresolved: number; external: number } | undefined,
+  ): (string | undefined)[] {
+    return imports.map(record => {
+      const resolution = this.resolver?.resolve(fromFile, language, record.source) ?? { kind: 'unresolved' as const };
+      if (counts) counts[resolution.kind === 'workspace' ? 'resolved' : resolution.kind]++;
+      return resolution.kind === 'workspace' ? resolution.path : undefined;
+    });
+  }
+
+  /** Resolves again the imports of the files that match, after the set of files changed. */
+  private reresolve(affected: (file: IndexedFile) => boolean): void {
+    for (const file of [...this.files_.values()]) {
+      if (!affected(file)) continue;
+      const resolvedImports = this.resolveImports(file.path, file.language, file.imports);
+      if (resolvedImports.every((r, i) => r === file.resolvedImports[i])) continue;
+      const updated = { ...file, resolvedImports };
+      this.files_.set(file.path, updated);
+      this.symbols.setFile(updated);
+    }
+  }
+
+  private async rebuildResolver(): Promise<void> {
+    if (!this.resolver) return; // not built yet: the build creates it
+    this.resolver = await ImportResolver.create(this.root, [...this.files_.keys()].sort(), rel => this.readConfig(rel));
+    this.reresolve(() => true);
+  }
+
+  private async readConfig(relPath: string): Promise<string | undefined> {
+    try {
+      return await fs.promises.readFile(path.join(this.root, relPath), 'utf8');
+    } catch {
+      return undefined;
+    }
+  }
+
+  private fitsSizeLimit(absPath: string): boolean {
+    try {
+      return fs.statSync(absPath).size <= (this.options.maxFileBytes ?? 1_000_000);
+    } catch {
+      return false; // gone: the caller removes it
+    }
+  }
+
+  private rememberText(relPath: string, text: string): void {
+    const limit = this.options.textCacheBytes ?? DEFAULTS.textCacheBytes;
+    this.texts.set(relPath, text);
+    this.textBytes += text.length;
+    for (const [oldest, oldText] of this.texts) {
+      if (this.textBytes <= limit) break;
+      this.texts.delete(oldest);
+      this.textBytes -= oldText.length;
+    }
+  }
+
+  private forgetText(relPath: string): void {
+    const old = this.texts.get(relPath);
+    if (old === undefined) return;
+    this.texts.delete(relPath);
+    this.textBytes -= old.length;
+  }
+
+  private scheduleSave(): void {
+    if (!this.cache || this.disposed) return;
+    clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = undefined;
+      this.saveNow();
+    }, this.options.saveDelayMs ?? DEFAULTS.saveDelayMs);
+    this.saveTimer.unref();
+  }
+
+  private saveNow(): void {
+    try {
+      this.cache?.save(this.files_.values());
+    } catch {
+      // A read-only or full cache folder costs only the next warm start; indexing itself succeeded.
+    }
+  }
+}
