@@ -9,22 +9,32 @@ interface FileContribution {
   readonly imports: readonly string[];
 }
 
+/** Everything defined under one name: which files, in path order, and a flat answer built on demand. */
+interface NameEntry {
+  readonly paths: string[];
+  readonly byPath: Map<string, readonly SymbolLocation[]>;
+  answer?: readonly SymbolLocation[];
+}
+
+/** The files importing one file, in path order, and a snapshot handed out until the next change. */
+interface ImporterEntry {
+  readonly paths: string[];
+  answer?: readonly string[];
+}
+
 /**
  * The workspace-wide tables (definitions by name, imports and importers, reference counts), updated one
- * file at a time in O(that file's size). Answers are ordered by path, then by position within a file, so
- * they never depend on indexing order. Sorted views are built on first use after a change, which keeps a
- * bulk load linear however many files define the same name.
+ * file at a time in O(that file's size): per-name and per-target path lists stay sorted by binary
+ * insertion, and answers are snapshots rebuilt on first use after a change. Answers are ordered by path,
+ * then by position within a file, so they never depend on indexing order.
  *
  * Import edges are answered between files present in the table: an edge to a file not (yet, or no longer)
  * set is kept, and shows again when that file is set.
  */
 export class WorkspaceSymbolTable implements SymbolTable {
   private readonly contributions = new Map<string, FileContribution>();
-  /** name -> path -> that file's definitions of the name, in file order. */
-  private readonly definitions = new Map<string, Map<string, SymbolLocation[]>>();
-  private readonly sortedDefinitions = new Map<string, readonly SymbolLocation[]>();
-  private readonly importers = new Map<string, Set<string>>();
-  private readonly sortedImporters = new Map<string, readonly string[]>();
+  private readonly definitions = new Map<string, NameEntry>();
+  private readonly importers = new Map<string, ImporterEntry>();
   private readonly referencingFiles = new Map<string, number>();
 
   /** Adds or replaces one file's contribution (its definitions, its resolved imports, its references' names). */
@@ -39,19 +49,20 @@ export class WorkspaceSymbolTable implements SymbolTable {
       else byName.set(definition.name, [location]);
     }
     for (const [name, locations] of byName) {
-      let perFile = this.definitions.get(name);
-      if (!perFile) this.definitions.set(name, (perFile = new Map()));
-      perFile.set(file.path, locations);
-      this.sortedDefinitions.delete(name);
+      let entry = this.definitions.get(name);
+      if (!entry) this.definitions.set(name, (entry = { paths: [], byPath: new Map() }));
+      insertSorted(entry.paths, file.path);
+      entry.byPath.set(file.path, locations);
+      entry.answer = undefined;
     }
     const referencedNames = [...new Set(file.references.map(r => r.name))];
     for (const name of referencedNames) this.referencingFiles.set(name, (this.referencingFiles.get(name) ?? 0) + 1);
     const imports = [...new Set(file.resolvedImports.filter((p): p is string => p !== undefined))];
     for (const target of imports) {
-      let set = this.importers.get(target);
-      if (!set) this.importers.set(target, (set = new Set()));
-      set.add(file.path);
-      this.sortedImporters.delete(target);
+      let entry = this.importers.get(target);
+      if (!entry) this.importers.set(target, (entry = { paths: [] }));
+      insertSorted(entry.paths, file.path);
+      entry.answer = undefined;
     }
     this.contributions.set(file.path, { definedNames: [...byName.keys()], referencedNames, imports });
   }
@@ -61,10 +72,11 @@ export class WorkspaceSymbolTable implements SymbolTable {
     if (!old) return;
     this.contributions.delete(path);
     for (const name of old.definedNames) {
-      const perFile = this.definitions.get(name)!;
-      perFile.delete(path);
-      if (perFile.size === 0) this.definitions.delete(name);
-      this.sortedDefinitions.delete(name);
+      const entry = this.definitions.get(name)!;
+      removeSorted(entry.paths, path);
+      entry.byPath.delete(path);
+      entry.answer = undefined;
+      if (entry.paths.length === 0) this.definitions.delete(name);
     }
     for (const name of old.referencedNames) {
       const count = this.referencingFiles.get(name)! - 1;
@@ -72,22 +84,22 @@ export class WorkspaceSymbolTable implements SymbolTable {
       else this.referencingFiles.set(name, count);
     }
     for (const target of old.imports) {
-      const set = this.importers.get(target)!;
-      set.delete(path);
-      if (set.size === 0) this.importers.delete(target);
-      this.sortedImporters.delete(target);
+      const entry = this.importers.get(target)!;
+      removeSorted(entry.paths, path);
+      entry.answer = undefined;
+      if (entry.paths.length === 0) this.importers.delete(target);
     }
   }
 
   definitionsOf(name: string): readonly SymbolLocation[] {
-    let sorted = this.sortedDefinitions.get(name);
-    if (!sorted) {
-      const perFile = this.definitions.get(name);
-      if (!perFile) return [];
-      sorted = [...perFile.keys()].sort(comparePaths).flatMap(path => perFile.get(path)!);
-      this.sortedDefinitions.set(name, sorted);
+    const entry = this.definitions.get(name);
+    if (!entry) return [];
+    if (!entry.answer) {
+      const answer: SymbolLocation[] = [];
+      for (const path of entry.paths) for (const location of entry.byPath.get(path)!) answer.push(location);
+      entry.answer = answer;
     }
-    return sorted;
+    return entry.answer;
   }
 
   importsOf(path: string): readonly string[] {
@@ -95,13 +107,9 @@ export class WorkspaceSymbolTable implements SymbolTable {
   }
 
   importersOf(path: string): readonly string[] {
-    if (!this.contributions.has(path)) return [];
-    let sorted = this.sortedImporters.get(path);
-    if (!sorted) {
-      sorted = [...(this.importers.get(path) ?? [])].sort(comparePaths);
-      this.sortedImporters.set(path, sorted);
-    }
-    return sorted;
+    const entry = this.contributions.has(path) ? this.importers.get(path) : undefined;
+    if (!entry) return [];
+    return (entry.answer ??= entry.paths.slice());
   }
 
   referencingFileCount(name: string): number {
@@ -109,7 +117,24 @@ export class WorkspaceSymbolTable implements SymbolTable {
   }
 }
 
-/** Code-unit order, not locale order: the same on every machine. */
-function comparePaths(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+/** Inserts `path` into the sorted `list` (code-unit order, the same on every machine) unless present. */
+function insertSorted(list: string[], path: string): void {
+  const at = lowerBound(list, path);
+  if (list[at] !== path) list.splice(at, 0, path);
+}
+
+function removeSorted(list: string[], path: string): void {
+  const at = lowerBound(list, path);
+  if (list[at] === path) list.splice(at, 1);
+}
+
+function lowerBound(list: readonly string[], path: string): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (list[mid]! < path) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
