@@ -1,0 +1,115 @@
+// The context benchmark: `npm run bench:context -- [--corpus NAME|DIR]... [--budgets 2048,8192,32768]
+// [--max-positions N] [--strategies none,jaccard,...]`. For each corpus: ground truth from the TypeScript
+// compiler, every strategy on the same masked positions, a table on stdout, progress on stderr, and the
+// report in bench/reports/context-bench.{json,md}.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ContextEngine } from '../src/core/engine';
+import type { StrategyName } from '../src/core/types';
+import { DEFAULT_CORPORA, ensureCorpus } from './corpora';
+import { BENCH_STRATEGIES, runPositions, type BenchStrategy } from './context-run';
+import { DEFAULT_SAMPLING, sampleGroundTruth } from './ground-truth';
+import { chooseWalk, measurePrefixReuse } from './prefix-walk';
+import { COLUMN_LEGEND, corpusReport, formatMarkdown, formatTable, type CorpusReport } from './report';
+
+export interface BenchArguments {
+  readonly corpora: readonly string[];
+  readonly budgets: readonly number[];
+  readonly maxPositions: number;
+  readonly strategies: readonly BenchStrategy[];
+}
+
+export const DEFAULT_BUDGETS = [2048, 8192, 32768];
+
+const USAGE = 'Usage: npm run bench:context -- [--corpus NAME|DIR]... [--budgets 2048,8192,32768] [--max-positions N] [--strategies ' + BENCH_STRATEGIES.join(',') + ']';
+
+export function parseArguments(argv: readonly string[]): BenchArguments {
+  const corpora: string[] = [];
+  let budgets = DEFAULT_BUDGETS;
+  let maxPositions = DEFAULT_SAMPLING.maxPositions;
+  let strategies: readonly BenchStrategy[] = BENCH_STRATEGIES;
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = argv[i + 1];
+    if (value === undefined || value.startsWith('--')) throw new Error(`${flag} needs a value. ${USAGE}`);
+    i++;
+    const list = value.split(',').map(v => v.trim()).filter(Boolean);
+    if (flag === '--corpus') corpora.push(...list);
+    else if (flag === '--budgets') {
+      budgets = list.map(Number);
+      if (budgets.some(b => !Number.isInteger(b) || b <= 0)) throw new Error(`--budgets takes positive whole token counts, e.g. 2048,8192 (got ${value}).`);
+    } else if (flag === '--max-positions') {
+      maxPositions = Number(value);
+      if (!Number.isInteger(maxPositions) || maxPositions <= 0) throw new Error(`--max-positions takes a positive whole number (got ${value}).`);
+    } else if (flag === '--strategies') {
+      const unknown = list.filter(s => !BENCH_STRATEGIES.includes(s as BenchStrategy));
+      if (unknown.length > 0) throw new Error(`Unknown strategies: ${unknown.join(', ')}. Use some of: ${BENCH_STRATEGIES.join(', ')}.`);
+      strategies = list as BenchStrategy[];
+    } else throw new Error(`Unknown option ${flag}. ${USAGE}`);
+  }
+  return { corpora: corpora.length > 0 ? corpora : DEFAULT_CORPORA, budgets, maxPositions, strategies };
+}
+
+const progress = (message: string) => process.stderr.write(`${message}\n`);
+
+export async function benchCorpus(nameOrDir: string, args: BenchArguments): Promise<CorpusReport> {
+  const started = Date.now();
+  const corpus = await ensureCorpus(nameOrDir);
+  progress(`${corpus.name}: sampling cursor positions with the TypeScript compiler …`);
+  const truth = sampleGroundTruth(corpus.dir, { maxPositions: args.maxPositions });
+  if (truth.positions.length === 0) throw new Error(`${corpus.name}: no line uses a declaration of another .ts file, so there is nothing to measure. Point --corpus at a TypeScript project with several files.`);
+  progress(`${corpus.name}: ${truth.positions.length} positions in ${truth.files.length} files; indexing …`);
+  const engine = await ContextEngine.open({ root: corpus.dir, cacheDir: false });
+  try {
+    const absolute = new Map(truth.files.map(f => [f, path.join(corpus.dir, f)]));
+    const sourceOf = (file: string) => truth.program.getSourceFile(absolute.get(file)!)!.text;
+    let reported = 0;
+    const run = await runPositions(engine, truth.positions, sourceOf, {
+      strategies: args.strategies,
+      budgets: args.budgets,
+      onProgress: (done, total) => {
+        if (done === total || done - reported >= Math.ceil(total / 10)) {
+          reported = done;
+          progress(`${corpus.name}: ${done}/${total} positions`);
+        }
+      },
+    });
+    const walk = chooseWalk(truth.program, new Map([...new Set(truth.positions.map(p => p.file))].map(f => [f, absolute.get(f)!])));
+    const prefixReuse: CorpusReport['prefixReuse'] = {};
+    if (walk) {
+      for (const strategy of args.strategies.filter((s): s is StrategyName => s !== 'oracle')) {
+        const byBudget: Record<number, number> = {};
+        for (const budget of args.budgets) byBudget[budget] = await measurePrefixReuse(engine, walk, sourceOf(walk.file), strategy, budget);
+        prefixReuse[strategy] = byBudget;
+      }
+    }
+    return corpusReport(corpus.name, args.budgets, run, prefixReuse, walk, Date.now() - started);
+  } finally {
+    await engine.dispose();
+  }
+}
+
+export const REPORT_DIR = path.join(__dirname, 'reports');
+
+async function main(): Promise<void> {
+  const args = parseArguments(process.argv.slice(2));
+  const reports: CorpusReport[] = [];
+  for (const corpus of args.corpora) {
+    const report = await benchCorpus(corpus, args);
+    reports.push(report);
+    process.stdout.write(`${formatTable(report)}\n\n`);
+  }
+  process.stdout.write(`${COLUMN_LEGEND}\n`);
+  fs.mkdirSync(REPORT_DIR, { recursive: true });
+  const generated = new Date().toISOString();
+  fs.writeFileSync(path.join(REPORT_DIR, 'context-bench.json'), JSON.stringify({ generated, arguments: args, reports }, null, 2) + '\n');
+  fs.writeFileSync(path.join(REPORT_DIR, 'context-bench.md'), [`# Context benchmark (${generated})`, '', ...reports.map(formatMarkdown), '', COLUMN_LEGEND, ''].join('\n\n'));
+  progress(`report written to ${path.relative(process.cwd(), REPORT_DIR)}/context-bench.{json,md}`);
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,113 @@
+// Turns a corpus run into the report: summaries per strategy and budget (all positions, and without the
+// positions whose line is duplicated elsewhere), latency percentiles, prefix reuse; printed as a table and
+// written as JSON and Markdown.
+import type { BenchStrategy, CorpusRun } from './context-run';
+import { percentile, summarize, type Summary } from './metrics';
+import type { Walk } from './prefix-walk';
+
+export interface StrategyBudgetResult {
+  readonly all: Summary;
+  /** Without the positions whose line appears verbatim in another file (a lexical strategy could copy it). */
+  readonly withoutDuplicates: Summary;
+}
+
+export interface CorpusReport {
+  readonly corpus: string;
+  readonly positions: number;
+  readonly budgets: readonly number[];
+  readonly results: Partial<Record<BenchStrategy, Record<number, StrategyBudgetResult>>>;
+  /** Per engine call; the oracle is computed in the benchmark and has none. */
+  readonly latencyMs: Partial<Record<BenchStrategy, { readonly p50: number; readonly p95: number }>>;
+  readonly prefixReuse: Partial<Record<BenchStrategy, Record<number, number>>>;
+  readonly walk?: Walk;
+  readonly elapsedMs: number;
+}
+
+export function corpusReport(
+  corpus: string,
+  budgets: readonly number[],
+  run: CorpusRun,
+  prefixReuse: CorpusReport['prefixReuse'],
+  walk: Walk | undefined,
+  elapsedMs: number,
+): CorpusReport {
+  const results: CorpusReport['results'] = {};
+  let positions = 0;
+  for (const [strategy, byBudget] of run.scores) {
+    const entry: Record<number, StrategyBudgetResult> = {};
+    for (const [budget, scores] of byBudget) {
+      positions = scores.length;
+      entry[budget] = { all: summarize(scores), withoutDuplicates: summarize(scores.filter(s => !s.dupElsewhere)) };
+    }
+    results[strategy] = entry;
+  }
+  const latencyMs: CorpusReport['latencyMs'] = {};
+  for (const [strategy, values] of run.latenciesMs) {
+    if (values.length > 0) latencyMs[strategy] = { p50: percentile(values, 50), p95: percentile(values, 95) };
+  }
+  return { corpus, positions, budgets, results, latencyMs, prefixReuse, walk, elapsedMs };
+}
+
+const COLUMNS = ['budget', 'strategy', 'cover', 'member', 'seen', 'unseen', 'files', 'all', 'MRR', 'tok→gold', 'cover¬dup', 'all¬dup', 'p50 ms', 'p95 ms', 'reuse'] as const;
+
+function rows(report: CorpusReport): string[][] {
+  const ratio = (value: number | undefined) => (value === undefined ? '-' : value.toFixed(2));
+  const count = (value: number | undefined) => (value === undefined ? '-' : String(Math.round(value)));
+  const out: string[][] = [];
+  for (const budget of report.budgets) {
+    for (const [strategy, byBudget] of Object.entries(report.results) as [BenchStrategy, Record<number, StrategyBudgetResult>][]) {
+      const { all, withoutDuplicates } = byBudget[budget];
+      const latency = report.latencyMs[strategy];
+      out.push([
+        budgetLabel(budget),
+        strategy,
+        ratio(all.coverage),
+        ratio(all.coverageByCategory.member),
+        ratio(all.coverageByCategory.imported_or_seen),
+        ratio(all.coverageByCategory.unseen),
+        ratio(all.fileRecall),
+        ratio(all.allCoveredRate),
+        ratio(all.mrr),
+        count(all.medianTokensBeforeFirstGold),
+        ratio(withoutDuplicates.coverage),
+        ratio(withoutDuplicates.allCoveredRate),
+        latency ? latency.p50.toFixed(1) : '-',
+        latency ? latency.p95.toFixed(1) : '-',
+        ratio(report.prefixReuse[strategy]?.[budget]),
+      ]);
+    }
+  }
+  return out;
+}
+
+function budgetLabel(budget: number): string {
+  return budget % 1024 === 0 ? `${budget / 1024}K` : String(budget);
+}
+
+function heading(report: CorpusReport): string {
+  const dupFree = Object.values(report.results)[0]?.[report.budgets[0]]?.withoutDuplicates.positions ?? 0;
+  const walk = report.walk ? `prefix-reuse walk ${report.walk.file}:${report.walk.lines[0] + 1}-${report.walk.lines[report.walk.lines.length - 1] + 1}` : 'no function long enough for the prefix-reuse walk';
+  return `${report.corpus}: ${report.positions} positions (${dupFree} without duplicated lines), ${walk}, ${(report.elapsedMs / 1000).toFixed(0)} s`;
+}
+
+/** A fixed-width table for the terminal. */
+export function formatTable(report: CorpusReport): string {
+  const table = [[...COLUMNS], ...rows(report)];
+  const widths = COLUMNS.map((_, c) => Math.max(...table.map(r => r[c].length)));
+  const lines = table.map(r => r.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd());
+  return [heading(report), ...lines].join('\n');
+}
+
+export function formatMarkdown(report: CorpusReport): string {
+  const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
+  return [`### ${heading(report)}`, '', line(COLUMNS), line(COLUMNS.map((_, c) => (c < 2 ? '---' : '---:'))), ...rows(report).map(line)].join('\n');
+}
+
+export const COLUMN_LEGEND = [
+  'cover: gold declarations whose signature line is in the included context / all gold declarations;',
+  'member / seen / unseen: the same for names reached through `a.b`, already written above the cursor, neither;',
+  'files: gold files with some included context; all: positions with every gold declaration covered;',
+  'MRR: mean 1/rank of the first included item showing a gold declaration; tok→gold: median context tokens before it;',
+  '¬dup: without positions whose line appears verbatim in another file; p50/p95: engine latency per call;',
+  'reuse: mean share of the prompt (context + prefix) repeating the previous prompt\'s start along the walk.',
+].join('\n');
