@@ -107,9 +107,15 @@ describe('TypeScript/JavaScript monorepo', async () => {
       '../../legacy': ws('packages/legacy/index.js'),
       './missing': unresolved,
       '../../../../outside': unresolved,
+      './icons/': ws('packages/ui/src/icons/index.ts'),
+      '.': ws('packages/ui/src/index.ts'),
+      '..': unresolved, // packages/ui has a package.json with exports only, and no index file
       '@acme/utils': ws('packages/utils/src/index.ts'),
     });
     expectAll(resolver, 'packages/legacy/consumer.ts', 'typescript', { './helper.js': ws('packages/legacy/helper.ts') });
+    expectAll(resolver, 'packages/ui/src/icons/star.tsx', 'tsx', { '.': ws('packages/ui/src/icons/index.ts'), '..': ws('packages/ui/src/index.ts') });
+    // `.` is the folder: apps/web/generated has no index, and the sibling generated.ts is not it.
+    expectAll(resolver, 'apps/web/generated/api.ts', 'typescript', { '.': unresolved, '../generated': ws('apps/web/generated.ts') });
   });
 
   test('a JavaScript importer means the .js file it names', () => {

@@ -1,4 +1,4 @@
-import { EXTERNAL, UNRESOLVED, foundOr, type LanguageResolver, type ResolveContext } from './resolve-context';
+import { EXTERNAL, UNRESOLVED, foundOr, workspaceFile, type LanguageResolver, type ResolveContext } from './resolve-context';
 import { dirOf, foldersUp, isWithin, joinPath } from './resolve-paths';
 
 /** Folders that hold top-level packages by convention, besides the workspace root and project folders. */
@@ -23,7 +23,7 @@ export const pythonResolver: LanguageResolver = {
     const roots = searchRoots(context, dir);
     for (const root of roots) {
       const found = moduleFile(context, root, modulePath);
-      if (found) return foundOr(found, UNRESOLVED);
+      if (found) return workspaceFile(found);
     }
     // The first segment names something of ours (a package folder or module) but the rest is missing.
     const head = modulePath[0];

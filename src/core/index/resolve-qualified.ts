@@ -1,4 +1,4 @@
-import { EXTERNAL, foundOr, type LanguageResolver } from './resolve-context';
+import { EXTERNAL, foundOr, workspaceFile, type LanguageResolver } from './resolve-context';
 import { closestTo, filesEndingWith, firstFileIn, foldersEndingWith } from './resolve-suffix';
 import { dirOf } from './resolve-paths';
 
@@ -32,7 +32,7 @@ export function qualifiedNameResolver(style: QualifiedNameStyle): LanguageResolv
         for (let start = 0; length - start >= style.minimumSegments(length); start++) {
           const suffix = kept.slice(start).join('/');
           const found = closestTo(fromFile, filesEndingWith(files, suffix + style.extension));
-          if (found) return foundOr(found, EXTERNAL);
+          if (found) return workspaceFile(found);
           if (style.packageFolders && length === segments.length && start === 0) {
             const folder = closestTo(fromFile, foldersEndingWith(files, suffix).filter(f => firstFileIn(files, f, style.extension)));
             if (folder !== undefined) return foundOr(firstFileIn(files, folder, style.extension), EXTERNAL);

@@ -1,4 +1,4 @@
-import { EXTERNAL, UNRESOLVED, foundOr, type ImportResolution, type LanguageResolver } from './resolve-context';
+import { EXTERNAL, UNRESOLVED, workspaceFile, type ImportResolution, type LanguageResolver } from './resolve-context';
 import { dirOf, joinPath } from './resolve-paths';
 import { closestTo, filesEndingWith } from './resolve-suffix';
 
@@ -41,7 +41,7 @@ export function searchPathResolver(style: SearchPathStyle): LanguageResolver {
           const base = place === 'importer-folder' ? dirOf(fromFile) : '';
           found = files.firstExisting(names.map(name => joinPath(base, name)).filter(p => p !== undefined));
         }
-        if (found) return foundOr(found, UNRESOLVED);
+        if (found) return workspaceFile(found);
       }
       return plan.onMiss;
     },

@@ -1,4 +1,4 @@
-import { EXTERNAL, UNRESOLVED, foundOr, type LanguageResolver, type ResolveContext } from './resolve-context';
+import { EXTERNAL, UNRESOLVED, foundOr, workspaceFile, type LanguageResolver, type ResolveContext } from './resolve-context';
 import { exportTargets } from './resolve-exports';
 import type { FileQuery } from './resolve-file-set';
 import type { WorkspacePackage } from './resolve-packages';
@@ -50,7 +50,10 @@ class ScriptResolution {
   resolve(dir: string, specifier: string) {
     if (specifier.startsWith('./') || specifier.startsWith('../') || specifier === '.' || specifier === '..') {
       const target = joinPath(dir, specifier);
-      return foundOr(target === undefined ? undefined : this.fileOrFolder(target), UNRESOLVED);
+      if (target === undefined) return UNRESOLVED;
+      // `.`, `..` and `./dir/` name a folder, never a sibling file called like it.
+      const folderOnly = specifier === '.' || specifier === '..' || specifier.endsWith('/');
+      return foundOr(folderOnly ? this.folderEntry(target) : this.fileOrFolder(target), UNRESOLVED);
     }
     if (/^[a-zA-Z][\w+.-]*:/.test(specifier)) return EXTERNAL; // node:fs, https://…, virtual:…
     const mappings = nearestMappings(this.context.configs.projectConfigs, dir);
@@ -59,13 +62,13 @@ class ScriptResolution {
       for (const target of match.pattern.targets) {
         const path = joinPath(mappings.pathsBase, target.split('*').join(match.star));
         const found = path === undefined ? undefined : this.fileOrFolder(path);
-        if (found) return foundOr(found, UNRESOLVED);
+        if (found) return workspaceFile(found);
       }
     }
     if (mappings?.baseUrl !== undefined) {
       const path = joinPath(mappings.baseUrl, specifier);
       const found = path === undefined ? undefined : this.fileOrFolder(path);
-      if (found) return foundOr(found, UNRESOLVED);
+      if (found) return workspaceFile(found);
     }
     const { name, subpath } = splitPackageSpecifier(specifier);
     const pkg = this.context.configs.packages.named(name);
