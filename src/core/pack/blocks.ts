@@ -1,3 +1,4 @@
+import { BoundedCache } from './bounded-cache';
 import type { FileCandidate } from './candidates';
 import { baseIntervals, snippetIntervals, type FileState } from './file-state';
 import { elisionMarker, pathHeader } from './header';
@@ -13,7 +14,10 @@ export interface Block {
   readonly candidate: FileCandidate;
   readonly tier: Tier;
   readonly lines: readonly LineInterval[];
-  readonly text: string;
+  /** Rendered on demand (and cached): selection only needs the counts. */
+  text(): string;
+  /** Identifies `text` by content hash and shown lines: the key of its cached token count. */
+  readonly key: string;
   /** Exact tokens of `text`. */
   readonly tokens: number;
 }
@@ -38,13 +42,17 @@ function hiddenIndentation(lines: readonly string[], from: number, to: number): 
   return '';
 }
 
+/** Rendered blocks of recent requests: while typing, the same blocks are emitted again and again. */
+const RENDERED_BLOCKS = new BoundedCache<string, string>(1024);
+
 /** The blocks a file's state emits, each counted exactly (cached per content hash and shown lines). */
 export function blocksOf(c: FileCandidate, state: FileState, cache: TokenCache): Block[] {
   const blocks: Block[] = [];
   const emit = (tier: Tier, merged: readonly LineInterval[]) => {
     if (merged.length === 0) return;
-    const text = renderBlock(c, merged);
-    blocks.push({ candidate: c, tier, lines: merged, text, tokens: cache.block(`${c.path}\0${c.hash}\0${intervalsKey(merged)}`, () => text) });
+    const key = `${c.path}\0${c.hash}\0${intervalsKey(merged)}`;
+    const text = () => RENDERED_BLOCKS.getOrCreate(key, () => renderBlock(c, merged));
+    blocks.push({ candidate: c, tier, lines: merged, text, key, tokens: cache.block(key, text) });
   };
   emit(c.ranked.pinned ? 'pinned' : 'stable', baseIntervals(c, state));
   emit('volatile', snippetIntervals(c, state));

@@ -1,5 +1,6 @@
 import type { IndexView } from '../index/view';
 import type { ContextLevel, LanguageId, RankedFile } from '../types';
+import { BoundedCache } from './bounded-cache';
 import { pathHeader } from './header';
 import type { LineInterval } from './intervals';
 import { outlineIntervals } from './outline';
@@ -33,6 +34,9 @@ export interface FileCandidate {
   readonly headerTokens: number;
 }
 
+/** Outlines by content hash: a file's outline changes only when its text does. */
+const OUTLINES = new BoundedCache<string, readonly LineInterval[]>(4096);
+
 /** Why a ranked file cannot be a candidate at all. */
 export type Unavailable = { readonly reason: string };
 
@@ -44,7 +48,7 @@ export function fileCandidate(ranked: RankedFile, rank: number, index: IndexView
   const source = cache.sourceLines(indexed.hash, () => text);
   if (source.lineCount === 0) return { reason: 'the file is empty' };
   const last = source.lineCount - 1;
-  const outline = outlineIntervals(indexed.definitions, source.lines);
+  const outline = OUTLINES.getOrCreate(indexed.hash, () => outlineIntervals(indexed.definitions, source.lines));
   const clamp = (line: number) => Math.max(0, Math.min(line, last));
   const spans: SpanCandidate[] =
     ranked.spans.length > 0

@@ -1,5 +1,5 @@
 import type { FileCandidate } from './candidates';
-import { coversAll, mergeIntervals, type LineInterval } from './intervals';
+import { coversAll, mergeIntervals, visibleLineCount, type LineInterval } from './intervals';
 
 /**
  * What one file shows. The base block (outline or whole file) belongs to the stable part of the prompt;
@@ -19,6 +19,11 @@ export interface Pricing {
   readonly outlineCoverage: number;
   /** Estimated tokens of one elision marker line; the emitted text is counted exactly later. */
   readonly markerTokens: number;
+  /**
+   * Share of a file's score credited to the lines no span names: once the spans are covered, a long budget
+   * keeps filling with the outlines and bodies of the most relevant files instead of stopping.
+   */
+  readonly residualWeight: number;
 }
 
 export function applyMove(state: FileState, move: Move): FileState {
@@ -63,7 +68,13 @@ export function stateValue(c: FileCandidate, state: FileState, pricing: Pricing)
   const visible = visibleIntervals(c, state);
   let value = 0;
   for (let i = 0; i < c.spans.length; i++) value += c.spans[i].score * spanCoverage(c, state, visible, i, pricing);
-  return value;
+  return value + c.ranked.score * pricing.residualWeight * residualCoverage(c, state, visible, pricing);
+}
+
+function residualCoverage(c: FileCandidate, state: FileState, visible: readonly LineInterval[], pricing: Pricing): number {
+  if (state.base === 'file') return 1;
+  const shownShare = visibleLineCount(visible, 0, c.source.lineCount - 1) / c.source.lineCount;
+  return Math.max(shownShare, state.base === 'outline' ? pricing.outlineCoverage : 0);
 }
 
 export function isSpanShown(c: FileCandidate, state: FileState, i: number): boolean {
@@ -71,11 +82,16 @@ export function isSpanShown(c: FileCandidate, state: FileState, i: number): bool
   return coversAll(visibleIntervals(c, state), start, end);
 }
 
+/** An outline that costs as much as the whole file is never worth showing instead of it. */
+export function outlineWorthwhile(c: FileCandidate, pricing: Pricing): boolean {
+  return c.outline.length > 0 && blockCost(c, c.outline, pricing) < blockCost(c, [{ start: 0, end: c.source.lineCount - 1 }], pricing);
+}
+
 /** The upgrades open from `state`: outline, whole file, or one more declaration snippet. */
-export function possibleMoves(c: FileCandidate, state: FileState): Move[] {
+export function possibleMoves(c: FileCandidate, state: FileState, pricing: Pricing): Move[] {
   if (state.base === 'file') return [];
   const moves: Move[] = [];
-  if (state.base === 'none' && c.outline.length > 0) moves.push({ kind: 'outline' });
+  if (state.base === 'none' && outlineWorthwhile(c, pricing)) moves.push({ kind: 'outline' });
   moves.push({ kind: 'file' });
   c.spans.forEach((_, i) => {
     if (!isSpanShown(c, state, i)) moves.push({ kind: 'snippet', span: i });

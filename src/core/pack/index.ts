@@ -55,7 +55,7 @@ export interface PackingDefaults {
 export const PACKING_DEFAULTS: PackingDefaults = {
   prefixShare: 0.25,
   suffixShare: 0.1,
-  pricing: { outlineCoverage: 0.5, markerTokens: 4 },
+  pricing: { outlineCoverage: 0.5, markerTokens: 4, residualWeight: 0.25 },
   seamReserveTokens: 4,
   maxRefits: 3,
 };
@@ -122,21 +122,36 @@ interface CrossFile {
 }
 
 /**
- * Selects on estimates, then counts the emitted text; if it came out larger, selects again with the
- * overshoot taken off (and, after `maxRefits` tries, with nothing), so the budget is never exceeded.
+ * Selects on estimates, then counts the emitted text. Over budget: select again with the overshoot taken
+ * off (after `maxRefits` tries, with nothing), so the budget is never exceeded. Under budget by more than
+ * the estimates' error: try once more with the slack added, keeping the larger result only if it fits.
  */
 function fitCrossFile(mode: Ranking['packing'], candidates: readonly FileCandidate[], budget: number, defaults: PackingDefaults, cache: TokenCache): CrossFile {
   const select = mode === 'levels' ? selectByValue : selectInOrder;
-  let target = budget;
-  for (let attempt = 0; ; attempt++) {
+  const attempt = (target: number): CrossFile => {
     const selected = select(candidates, target, defaults.pricing);
     const blocksByFile = candidates.map((c, i) => blocksOf(c, selected.states[i], cache));
     const blocks = orderBlocks(blocksByFile.flat());
-    const context = blocks.map(b => b.text).join('\n');
-    const tokens = cache.tokenizer.count(context);
-    if (tokens <= budget) return { selection: { states: selected.states, remaining: budget - tokens }, blocks, blocksByFile, context, tokens };
-    target = attempt < defaults.maxRefits ? target - (tokens - budget) : 0;
+    const context = blocks.map(b => b.text()).join('\n');
+    // Consecutive requests mostly emit the same blocks: the joined text's exact count is cached by their keys.
+    const tokens = cache.block(blocks.map(b => b.key).join('\n'), () => context);
+    // What the selection saw as left, in the caller's budget: the manifest explains drops against it.
+    const remaining = Math.min(selected.remaining + (budget - target), budget - Math.min(budget, tokens));
+    return { selection: { states: selected.states, remaining }, blocks, blocksByFile, context, tokens };
+  };
+  let target = budget;
+  let fitted: CrossFile | undefined;
+  for (let refit = 0; !fitted; refit++) {
+    const result = attempt(target);
+    if (result.tokens <= budget) fitted = result;
+    else target = refit < defaults.maxRefits ? target - (result.tokens - budget) : 0;
   }
+  const slack = budget - fitted.tokens;
+  if (target === budget && slack > defaults.pricing.markerTokens) {
+    const fuller = attempt(budget + slack);
+    if (fuller.tokens <= budget && fuller.tokens > fitted.tokens) return { ...fuller, selection: { ...fuller.selection, remaining: budget - fuller.tokens } };
+  }
+  return fitted;
 }
 
 function regrow(input: PackInput, window: CurrentFileWindow, unused: number, cache: TokenCache): CurrentFileWindow {

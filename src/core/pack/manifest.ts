@@ -1,7 +1,7 @@
 import type { ContextLevel, ManifestItem, RankedFile } from '../types';
 import type { Block } from './blocks';
 import type { FileCandidate } from './candidates';
-import { applyMove, isSpanShown, stateCost, type FileState, type Move, type Pricing } from './file-state';
+import { applyMove, isSpanShown, outlineWorthwhile, stateCost, type FileState, type Move, type Pricing } from './file-state';
 import { coversAll, visibleLineCount, type LineInterval } from './intervals';
 import type { TokenCache } from './source-lines';
 import type { PackingMode } from '../types';
@@ -61,8 +61,8 @@ function baseRow(ctx: RowContext, level: 'outline' | 'file', score: number, reas
   }
   if (level === 'outline' && c.outline.length === 0) return { ...row, tokens: 0, included: false, dropped: `${c.path} declares nothing an outline could show` };
   if (state.base === 'file') return { ...row, tokens: 0, included: false, dropped: `the whole file ${c.path} is included instead` };
-  const needs = marginalCost(ctx, { kind: level });
-  return { ...row, tokens: Math.ceil(needs), included: false, dropped: overBudget(needs, ctx.remaining) };
+  if (level === 'outline' && !outlineWorthwhile(c, ctx.pricing)) return { ...row, tokens: 0, included: false, dropped: `the outline of ${c.path} would cost as much as the whole file` };
+  return notChosen(ctx, row, { kind: level });
 }
 
 function snippetRow(ctx: RowContext, i: number): ManifestItem {
@@ -75,8 +75,14 @@ function snippetRow(ctx: RowContext, i: number): ManifestItem {
   }
   if (isSpanShown(c, state, i)) return { ...row, tokens: 0, included: false, dropped: coveredBy(c, state, span.lines) };
   if (span.score <= 0) return { ...row, tokens: 0, included: false, dropped: 'scored 0: not worth any tokens' };
-  const needs = marginalCost(ctx, { kind: 'snippet', span: i });
-  return { ...row, tokens: Math.ceil(needs), included: false, dropped: overBudget(needs, ctx.remaining) };
+  return notChosen(ctx, row, { kind: 'snippet', span: i });
+}
+
+/** Left out although not covered: over budget, or (rarely, when it would fit) worth less than it costs. */
+function notChosen(ctx: RowContext, row: Omit<ManifestItem, 'tokens' | 'included'>, move: Move): ManifestItem {
+  const needs = marginalCost(ctx, move);
+  const dropped = needs > ctx.remaining ? overBudget(needs, ctx.remaining) : `adds too little beyond what is shown of ${ctx.c.path}`;
+  return { ...row, tokens: Math.ceil(needs), included: false, dropped };
 }
 
 /** Two ranked spans can be the same declaration: only the first is reported as included. */

@@ -4,9 +4,11 @@ import { mergeIntervals, type LineInterval } from './intervals';
 export interface OutlineOptions {
   /** A signature longer than this (a huge object literal, a long parameter list) shows only its first lines. */
   readonly maxSignatureLines: number;
+  /** Hidden runs shorter than this are shown instead: a one-line body costs about what its marker would. */
+  readonly minElidedLines: number;
 }
 
-export const DEFAULT_OUTLINE_OPTIONS: OutlineOptions = { maxSignatureLines: 8 };
+export const DEFAULT_OUTLINE_OPTIONS: OutlineOptions = { maxSignatureLines: 8, minElidedLines: 2 };
 
 /** Declarations whose bodies are code, not members: what is declared inside them is local, not API. */
 const BODY_KINDS: ReadonlySet<DefinitionKind> = new Set(['function', 'method']);
@@ -38,5 +40,15 @@ export function outlineIntervals(
     const closing = Math.min(d.range.end.line, last);
     if (closing > end && CLOSING_LINE.test(lines[closing] ?? '')) shown.push({ start: closing, end: closing });
   }
-  return mergeIntervals(shown);
+  return fillShortGaps(mergeIntervals(shown), options.minElidedLines);
+}
+
+function fillShortGaps(merged: readonly LineInterval[], minElidedLines: number): LineInterval[] {
+  const filled: LineInterval[] = [];
+  for (const next of merged) {
+    const last = filled[filled.length - 1];
+    if (last && next.start - last.end - 1 < minElidedLines) filled[filled.length - 1] = { start: last.start, end: next.end };
+    else filled.push(next);
+  }
+  return filled;
 }

@@ -1,5 +1,5 @@
 import type { FileCandidate } from './candidates';
-import { applyMove, EMPTY_STATE, isSpanShown, possibleMoves, stateCost, stateValue, type FileState, type Move, type Pricing } from './file-state';
+import { applyMove, EMPTY_STATE, isSpanShown, outlineWorthwhile, possibleMoves, stateCost, stateValue, type FileState, type Move, type Pricing } from './file-state';
 
 export interface Selection {
   /** Aligned with the candidates. */
@@ -20,7 +20,7 @@ function placePinned(candidates: readonly FileCandidate[], states: FileState[], 
   candidates.forEach((c, i) => {
     if (!c.ranked.pinned) return;
     for (const move of [{ kind: 'file' }, { kind: 'outline' }] as const) {
-      if (move.kind === 'outline' && c.outline.length === 0) continue;
+      if (move.kind === 'outline' && !outlineWorthwhile(c, pricing)) continue;
       const next = applyMove(states[i], move);
       const cost = stateCost(c, next, pricing) - stateCost(c, states[i], pricing);
       if (cost <= remaining) {
@@ -36,7 +36,7 @@ function placePinned(candidates: readonly FileCandidate[], states: FileState[], 
 function optionsOf(c: FileCandidate, state: FileState, pricing: Pricing): Option[] {
   const value = stateValue(c, state, pricing);
   const cost = stateCost(c, state, pricing);
-  return possibleMoves(c, state).map(move => {
+  return possibleMoves(c, state, pricing).map(move => {
     const next = applyMove(state, move);
     return { move, gain: stateValue(c, next, pricing) - value, cost: stateCost(c, next, pricing) - cost };
   });

@@ -1,0 +1,127 @@
+// The facade the CLI, the benchmark and the VS Code layer call: index once, then for each cursor position
+// cursor facts -> ranking (ours or a baseline) -> packing, with the time each stage took.
+import { performance } from 'node:perf_hooks';
+import { analyzeCursor } from './cursor';
+import { WorkspaceIndex, type IndexOptions } from './index/workspace-index';
+import { BoundedCache } from './pack/bounded-cache';
+import { packContext, tokenizerFor } from './pack';
+import { oursStrategy } from './rank';
+import { BASELINE_STRATEGIES } from './rank/baselines';
+import type { Strategy } from './rank/strategy';
+import type { ContextRequest, ContextResult, FileSymbols, IndexSummary, LanguageId, Ranking, RankedFile, StrategyName } from './types';
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the index options are the engine's options for now
+export interface EngineOptions extends IndexOptions {}
+
+export const STRATEGIES: Readonly<Record<StrategyName, Strategy>> = { ours: oursStrategy, ...BASELINE_STRATEGIES };
+
+export const STRATEGY_NAMES = Object.keys(STRATEGIES) as StrategyName[];
+
+/** Parses of recent buffers, so several budgets or strategies for one position parse once. */
+const PARSE_CACHE_ENTRIES = 8;
+
+export const PINNED_BY_YOU = 'pinned by you';
+
+export class ContextEngine {
+  private readonly parses = new BoundedCache<string, Promise<FileSymbols>>(PARSE_CACHE_ENTRIES);
+
+  private constructor(
+    readonly index: WorkspaceIndex,
+    readonly summary: IndexSummary,
+  ) {}
+
+  /** Opens the index and builds it (warm from the cache when possible). */
+  static async open(options: EngineOptions, signal?: AbortSignal): Promise<ContextEngine> {
+    const index = await WorkspaceIndex.open(options);
+    try {
+      return new ContextEngine(index, await index.build(signal));
+    } catch (error) {
+      await index.dispose();
+      throw error;
+    }
+  }
+
+  async buildContext(request: ContextRequest): Promise<ContextResult> {
+    const started = performance.now();
+    const file = request.file.replace(/\\/g, '/');
+    const language = this.index.languageOf(file);
+    if (!language) throw new Error(`${file} is not in a language Codebase Context supports; open a source file (TypeScript, Python, Go, …).`);
+    const text = request.text ?? this.index.text(file);
+    if (text === undefined) throw new Error(`${file} is not in the index of ${this.index.root}: check that the path is relative to that folder and not excluded, or pass the buffer's text.`);
+    const strategyName = request.strategy ?? 'ours';
+    const strategy = STRATEGIES[strategyName];
+    if (!strategy) throw new Error(`Unknown strategy '${strategyName}'. Use one of: ${STRATEGY_NAMES.join(', ')}.`);
+
+    const symbols = await this.symbolsOf(file, language, text);
+    const parsed = performance.now();
+    const resolvedImports = this.index.resolveImports(file, language, symbols.imports);
+    const cursor = analyzeCursor({ file, language, text, position: request.position, symbols, resolvedImports });
+    const cursorDone = performance.now();
+    const ranking = withPins(strategy.rank({ index: this.index, cursor, text, signals: request.signals }), request.signals?.pinned ?? [], this.index);
+    const ranked = performance.now();
+    const packed = packContext({
+      index: this.index,
+      ranking,
+      file,
+      language,
+      text,
+      position: request.position,
+      budgetTokens: request.budgetTokens,
+      prefixShare: request.prefixShare,
+      suffixShare: request.suffixShare,
+      tokenizer: tokenizerFor(request.tokenizer),
+      excluded: request.signals?.excluded,
+    });
+    const done = performance.now();
+    const ms = (from: number, to: number) => Math.round((to - from) * 1000) / 1000;
+    return {
+      context: packed.context,
+      prefix: packed.prefix,
+      suffix: packed.suffix,
+      manifest: {
+        file,
+        position: request.position,
+        strategy: strategyName,
+        budget: request.budgetTokens,
+        usedTokens: packed.usedTokens,
+        tokensBySource: packed.tokensBySource,
+        items: packed.items,
+        timingsMs: { parse: ms(started, parsed), cursor: ms(started, cursorDone), rank: ms(cursorDone, ranked), pack: ms(ranked, done), total: ms(started, done) },
+      },
+    };
+  }
+
+  dispose(): Promise<void> {
+    return this.index.dispose();
+  }
+
+  /** The indexed symbols when the buffer is what was indexed; otherwise a parse of the buffer (memoised). */
+  private symbolsOf(file: string, language: LanguageId, text: string): Promise<FileSymbols> {
+    const indexed = this.index.file(file);
+    if (indexed && this.index.text(file) === text) return Promise.resolve(indexed);
+    const key = `${language}\0${text}`;
+    return this.parses.getOrCreate(key, () =>
+      this.index.parse(language, text).catch((error: unknown) => {
+        this.parses.delete(key); // a failed parse is not remembered: the next request tries again
+        throw error;
+      }),
+    );
+  }
+}
+
+/**
+ * Pins hold for every strategy: files the user pinned are marked (and added when the ranking left them
+ * out) so packing places them first. Our ranking does this itself; the baselines do not know about pins.
+ */
+function withPins(ranking: Ranking, pinned: readonly string[], index: WorkspaceIndex): Ranking {
+  if (pinned.length === 0) return ranking;
+  const pins = new Set(pinned.filter(path => index.file(path)));
+  const top = ranking.files.reduce((max, f) => Math.max(max, f.score), 0);
+  const marked = ranking.files.map(f => (pins.has(f.path) && !f.pinned ? { ...f, pinned: true } : f));
+  const present = new Set(ranking.files.map(f => f.path));
+  const added: RankedFile[] = [...pins]
+    .filter(path => !present.has(path))
+    .sort()
+    .map(path => ({ path, score: top, reasons: [PINNED_BY_YOU], source: 'pinned', spans: [], pinned: true }));
+  return { ...ranking, files: [...added, ...marked] };
+}
