@@ -1,0 +1,87 @@
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { analyzeCursor } from '../../src/core/cursor';
+import { WorkspaceIndex } from '../../src/core/index/workspace-index';
+import { BASELINE_STRATEGIES } from '../../src/core/rank/baselines';
+import type { EditorSignals, Ranking } from '../../src/core/types';
+import { maskLine } from '../../bench/mask';
+
+const ROOT = path.join(__dirname, '..', 'fixtures', 'bench-baselines');
+const REPORT = 'src/services/report.ts';
+
+/** `path:start-end` of every span, 0-based, in the order packing takes them (score, then ranking order). */
+function spansInOrder(ranking: Ranking): string[] {
+  return ranking.files
+    .flatMap((file, f) => file.spans.map((span, s) => ({ key: `${file.path}:${span.startLine}-${span.endLine}`, score: span.score, f, s })))
+    .sort((a, b) => b.score - a.score || a.f - b.f || a.s - b.s)
+    .map(s => s.key);
+}
+
+describe('baseline strategies on a fixture project (real index)', () => {
+  let index: WorkspaceIndex;
+  before(async () => {
+    index = await WorkspaceIndex.open({ root: ROOT, cacheDir: false });
+    await index.build();
+  });
+  after(() => index.dispose());
+
+  /** Ranks at the start of `line` of report.ts with that line masked, as the benchmark does. */
+  async function rankAt(strategy: keyof typeof BASELINE_STRATEGIES, line: number, signals?: EditorSignals): Promise<Ranking> {
+    const { text, position } = maskLine(index.text(REPORT)!, line);
+    const symbols = await index.parse('typescript', text);
+    const resolvedImports = index.resolveImports(REPORT, 'typescript', symbols.imports);
+    const cursor = analyzeCursor({ file: REPORT, language: 'typescript', text, position, symbols, resolvedImports });
+    const ranking = BASELINE_STRATEGIES[strategy].rank({ index, cursor, text, signals });
+    assert.equal(ranking.packing, 'in-order');
+    assert.ok(ranking.files.every(f => f.path !== REPORT), 'a baseline never offers the current file');
+    return ranking;
+  }
+
+  test('none offers nothing', async () => {
+    assert.deepEqual((await rankAt('none', 5)).files, []);
+  });
+
+  test('jaccard compares with same-directory and parent files only, best window per file', async () => {
+    const ranking = await rankAt('jaccard', 5);
+    assert.deepEqual(spansInOrder(ranking), ['src/services/summary.ts:0-4', 'src/app.ts:0-1']);
+  });
+
+  test('jaccard uses the open tabs instead when the editor supplies them', async () => {
+    const ranking = await rankAt('jaccard', 5, { openTabs: ['src/far/ledger.ts', REPORT, 'src/util/numbers.ts'] });
+    assert.deepEqual(ranking.files.map(f => f.path).sort(), ['src/far/ledger.ts', 'src/util/numbers.ts']);
+    assert.equal(spansInOrder(ranking)[0], 'src/far/ledger.ts:0-5', 'the lexically closest tab comes first');
+  });
+
+  test('bm25 searches the whole repository and ranks the file sharing the rarest terms first', async () => {
+    const order = spansInOrder(await rankAt('bm25', 5));
+    assert.equal(order[0], 'src/models/user.ts:0-11');
+    assert.ok(order.includes('src/far/ledger.ts:0-5'), 'whole-repository retrieval reaches a far directory');
+  });
+
+  test('repomap offers signature lines of the definitions the current file references, referenced ones first', async () => {
+    const order = spansInOrder(await rankAt('repomap', 5));
+    const at = (key: string) => {
+      const i = order.indexOf(key);
+      assert.ok(i >= 0, `${key} missing from ${order.join(', ')}`);
+      return i;
+    };
+    const displayName = at('src/models/user.ts:8-8');
+    const user = at('src/models/user.ts:2-2');
+    const clamp = at('src/util/numbers.ts:0-0');
+    const percent = at('src/util/numbers.ts:4-4');
+    const appName = at('src/app.ts:0-0');
+    assert.ok(clamp < percent, 'clamp (referenced here) outranks percent (referenced nowhere)');
+    assert.ok(Math.max(displayName, user, clamp) < appName, 'what the current file references outranks unrelated constants');
+  });
+
+  test('imports: names used near the cursor first, then the other imports, then their files imports, breadth first', async () => {
+    // Line 13 sits below `const limited = clamp(...)`: of the imported names only clamp is within the 5 lines above.
+    assert.deepEqual(spansInOrder(await rankAt('imports', 13)), [
+      'src/util/numbers.ts:0-2', // clamp, reached through the `export { clamp } from` barrel
+      'src/models/user.ts:2-6', // User
+      'src/models/user.ts:8-10', // displayName
+      'src/util/strings.ts:2-7', // capitalizeWords, imported by user.ts
+    ]);
+  });
+});
