@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ImportResolver, type ImportResolution } from '../../src/core/index/resolve-imports';
 import { languageForPath } from '../../src/core/index/languages';
+import { SymbolExtractor } from '../../src/core/index/extract';
 import type { LanguageId } from '../../src/core/types';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
@@ -130,6 +131,34 @@ describe('TypeScript/JavaScript monorepo', async () => {
   test('only paths of the file set are returned', () => {
     // packages/ui/package.json exists on disk but is no source file.
     expectAll(resolver, 'apps/web/src/main.ts', 'typescript', { '@acme/ui/package.json': unresolved });
+  });
+});
+
+describe('with the real extractor', () => {
+  test('every import the extractor reads from the fixtures resolves as the conventions intend', async () => {
+    const extractor = await SymbolExtractor.create();
+    const outcomes: string[] = [];
+    for (const fixture of ['resolve-ts-monorepo', 'resolve-python']) {
+      const root = path.join(FIXTURES, fixture);
+      const resolver = await resolverFor(root);
+      for (const file of sourceFiles(root)) {
+        const language = languageForPath(file)!;
+        assert.ok(await extractor.ensureLanguage(language), `grammar for ${language}`);
+        for (const record of extractor.extract(language, fs.readFileSync(path.join(root, file), 'utf8')).imports) {
+          const resolution = resolver.resolve(file, language, record.source);
+          if (resolution.kind !== 'workspace') outcomes.push(`${file} ${record.source} ${resolution.kind}`);
+        }
+      }
+    }
+    assert.deepEqual(outcomes.sort(), [
+      'apps/web/src/main.ts @shared/math external',
+      'apps/web/src/main.ts node:fs external',
+      'apps/web/src/main.ts react external',
+      'src/app/services/billing.py ...outside unresolved',
+      'src/app/services/billing.py app.missing unresolved',
+      'src/app/services/billing.py os.path external',
+      'tools/setup.py setuptools external',
+    ]);
   });
 });
 
