@@ -8,8 +8,11 @@ export interface ExportQuestion {
   /** The captured declaration node. */
   readonly node: Node;
   readonly name: string;
-  /** The enclosing definition's name; undefined at the top level of the file. */
-  readonly container: string | undefined;
+  /**
+   * Outside any definition, or (where namespaces only organise names, see NAMESPACES_ARE_TRANSPARENT)
+   * inside namespaces/modules only.
+   */
+  readonly topLevel: boolean;
   /** Local names the file's export lists name. */
   readonly listed: ReadonlySet<string>;
 }
@@ -28,8 +31,8 @@ const ecmaExport: ExportRule = ({ node, name }) => {
 };
 
 /** Python: public module-level names, or exactly those in `__all__` when the module declares it. */
-const pythonExport: ExportRule = ({ name, container, listed }) => {
-  if (container !== undefined) return undefined;
+const pythonExport: ExportRule = ({ name, topLevel, listed }) => {
+  if (!topLevel) return undefined;
   if (listed.size > 0) return listed.has(name) ? name : undefined;
   return name.startsWith('_') ? undefined : name;
 };
@@ -49,7 +52,7 @@ function modifierExport(keyword: RegExp): ExportRule {
   };
 }
 
-const topLevelExport: ExportRule = ({ name, container }) => (container === undefined ? name : undefined);
+const topLevelExport: ExportRule = ({ name, topLevel }) => (topLevel ? name : undefined);
 
 export const EXPORT_RULES: Readonly<Record<LanguageId, ExportRule>> = {
   typescript: ecmaExport,
@@ -64,4 +67,24 @@ export const EXPORT_RULES: Readonly<Record<LanguageId, ExportRule>> = {
   ruby: topLevelExport,
   php: topLevelExport,
   bash: topLevelExport,
+};
+
+/**
+ * Whether a definition inside a namespace/module still counts as top level for exports. In TS/JS a
+ * namespace member is reached through the namespace (`N.f`), so it is not a file export; in the other
+ * languages namespaces, packages and modules are how every public name is organised.
+ */
+export const NAMESPACES_ARE_TRANSPARENT: Readonly<Record<LanguageId, boolean>> = {
+  typescript: false,
+  tsx: false,
+  javascript: false,
+  python: true,
+  go: true,
+  java: true,
+  csharp: true,
+  rust: true,
+  cpp: true,
+  ruby: true,
+  php: true,
+  bash: true,
 };

@@ -197,7 +197,9 @@ const readRust: ImportReader = node => {
   if (!argument) return [];
   const out: ImportParts[] = [];
   rustUseTree(argument, '', out);
-  return out;
+  // `pub use` makes the imported names part of this module's interface.
+  const isPublic = node.namedChildren.some(c => c.type === 'visibility_modifier');
+  return isPublic ? out.map(parts => ({ ...parts, reexport: true })) : out;
 };
 
 const readCsharp: ImportReader = node => {

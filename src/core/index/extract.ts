@@ -35,7 +35,7 @@ import type {
   Reference,
   ReferenceKind,
 } from '../types';
-import { EXPORT_RULES, type ExportRule } from './extract-exports';
+import { EXPORT_RULES, NAMESPACES_ARE_TRANSPARENT, type ExportRule } from './extract-exports';
 import { IMPORT_READERS, type ImportReader } from './extract-imports';
 import { errorText, initRuntime, loadGrammar, type LoadedGrammar } from './grammars';
 
@@ -88,6 +88,7 @@ interface LoadedLanguage {
   readonly roles: ReadonlyMap<string, CaptureRole>;
   readonly readImports: ImportReader;
   readonly exportedAs: ExportRule;
+  readonly namespacesAreTransparent: boolean;
 }
 
 function rolesOf(query: Query, language: LanguageId): Map<string, CaptureRole> {
@@ -153,6 +154,7 @@ export class SymbolExtractor {
         roles: rolesOf(grammar.query, language),
         readImports: IMPORT_READERS[language],
         exportedAs: EXPORT_RULES[language],
+        namespacesAreTransparent: NAMESPACES_ARE_TRANSPARENT[language],
       });
       return true;
     } catch (error) {
@@ -239,8 +241,8 @@ function collect(loaded: LoadedLanguage, matches: readonly QueryMatch[], text: s
     });
   }
 
-  const definitions = nestDefinitions([...found.values()], text, loaded.exportedAs, listed);
-  for (const d of definitions) if (d.exported && d.container === undefined && d.exportedAs) exportNames.push(d.exportedAs);
+  const definitions = nestDefinitions([...found.values()], text, loaded, listed);
+  for (const d of definitions) if (d.topLevel && d.exportedAs !== undefined) exportNames.push(d.exportedAs);
   imports.sort((a, b) => comparePositions(a.range.start, b.range.start));
   return {
     definitions: definitions.map(d => d.definition),
@@ -254,15 +256,22 @@ function collect(loaded: LoadedLanguage, matches: readonly QueryMatch[], text: s
 
 interface NestedDefinition {
   readonly definition: Definition;
-  readonly exported: boolean;
-  readonly container: string | undefined;
+  readonly topLevel: boolean;
+  /** The name the declaration itself exports it under, if it does. */
   readonly exportedAs: string | undefined;
 }
 
+interface OpenDefinition {
+  readonly end: number;
+  readonly name: string;
+  readonly kind: DefinitionKind;
+  readonly topLevel: boolean;
+}
+
 /** Orders definitions, finds each one's container, drops function locals and decides export status. */
-function nestDefinitions(found: FoundDefinition[], text: string, exportedAs: ExportRule, listed: ReadonlySet<string>): NestedDefinition[] {
+function nestDefinitions(found: FoundDefinition[], text: string, loaded: LoadedLanguage, listed: ReadonlySet<string>): NestedDefinition[] {
   found.sort((a, b) => a.node.startIndex - b.node.startIndex || b.node.endIndex - a.node.endIndex || a.nameStart - b.nameStart);
-  const open: { readonly end: number; readonly name: string; readonly kind: DefinitionKind }[] = [];
+  const open: OpenDefinition[] = [];
   const out: NestedDefinition[] = [];
   for (const f of found) {
     const start = f.node.startIndex;
@@ -270,9 +279,10 @@ function nestDefinitions(found: FoundDefinition[], text: string, exportedAs: Exp
     const enclosing = open[open.length - 1];
     if (f.kind === 'variable' && enclosing && FUNCTION_KINDS.has(enclosing.kind) && f.explicitContainer === undefined) continue;
     const container = f.explicitContainer ?? enclosing?.name;
-    open.push({ end: f.node.endIndex, name: f.name, kind: f.kind });
-    const declaredAs = exportedAs({ node: f.node, name: f.name, container, listed });
-    const exported = declaredAs !== undefined || (container === undefined && listed.has(f.name));
+    const topLevel = f.explicitContainer === undefined
+      && (!enclosing || (loaded.namespacesAreTransparent && enclosing.kind === 'module' && enclosing.topLevel));
+    open.push({ end: f.node.endIndex, name: f.name, kind: f.kind, topLevel });
+    const exportedAs = loaded.exportedAs({ node: f.node, name: f.name, topLevel, listed });
     const range = rangeOf(f.node);
     const definition: Definition = {
       name: f.name,
@@ -280,9 +290,9 @@ function nestDefinitions(found: FoundDefinition[], text: string, exportedAs: Exp
       range,
       signatureRange: signatureRange(f, range, text),
       ...(container === undefined ? {} : { container }),
-      exported,
+      exported: exportedAs !== undefined || (topLevel && listed.has(f.name)),
     };
-    out.push({ definition, exported, container, exportedAs: declaredAs });
+    out.push({ definition, topLevel, exportedAs });
   }
   return out;
 }
