@@ -1,0 +1,91 @@
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { StrategyName } from '../core/types';
+import { UsageError } from './io';
+
+export const CONTEXT_USAGE = `usage: codebase-context context --root DIR --file PATH --line L [--col C] --budget N[,N...]
+                                [--text-file F] [--strategy S] [--json | --prompt]
+       codebase-context context --root DIR --positions FILE.jsonl --budget N[,N...] [--strategy S] [--prompt]
+
+Builds the context a completion model would get at a cursor position and shows what was chosen and why.
+  --root DIR           the workspace folder (indexed once per run)
+  --file PATH          the current file, relative to DIR
+  --line L, --col C    the cursor, 1-based (--col defaults to 1)
+  --budget N[,N...]    token budget(s); several answer each position at each budget
+  --text-file F        use F's content as the current file (an unsaved buffer)
+  --strategy S         ours (default), none, jaccard, bm25, repomap, imports
+  --json               { "items", "budget", "usedTokens", "timingsMs" } (one line per budget)
+  --prompt             the prompt text: context, then the current file's path header and its prefix
+  --positions F        batch: one JSON object per line { "id", "file", "line", "col"?, "budget"?, "mask"? };
+                       mask "line" empties that line and puts the cursor at its start, "rest" removes
+                       everything from that line on; prints one JSON object per position and budget
+  --no-cache           neither read nor write the on-disk index cache`;
+
+export type OutputMode = 'table' | 'json' | 'prompt';
+
+interface Common {
+  readonly root: string;
+  readonly budgets: readonly number[];
+  readonly strategy: StrategyName;
+  readonly cacheDir: false | undefined;
+}
+
+export type ContextArgs =
+  | (Common & { readonly kind: 'single'; readonly file: string; readonly line: number; readonly col: number; readonly textFile?: string; readonly output: OutputMode })
+  | (Common & { readonly kind: 'batch'; readonly positions: string; readonly withPrompt: boolean });
+
+function positiveInteger(flag: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${flag} takes a positive whole number, not '${value}'`);
+  return n;
+}
+
+export function parseContextArgs(argv: readonly string[], strategies: readonly StrategyName[]): ContextArgs {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        root: { type: 'string' },
+        file: { type: 'string' },
+        line: { type: 'string' },
+        col: { type: 'string' },
+        budget: { type: 'string' },
+        'text-file': { type: 'string' },
+        strategy: { type: 'string', default: 'ours' },
+        json: { type: 'boolean', default: false },
+        prompt: { type: 'boolean', default: false },
+        positions: { type: 'string' },
+        'no-cache': { type: 'boolean', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (!values.root) throw new UsageError('--root DIR is required');
+  if (!values.budget) throw new UsageError('--budget N is required (e.g. --budget 2048 or --budget 2048,8192)');
+  const budgets = values.budget.split(',').map(b => positiveInteger('--budget', b.trim()));
+  const strategy = values.strategy as StrategyName;
+  if (!strategies.includes(strategy)) throw new UsageError(`--strategy must be one of ${strategies.join(', ')}, not '${values.strategy}'`);
+  if (values.json && values.prompt) throw new UsageError('--json and --prompt exclude each other');
+  const common: Common = { root: path.resolve(values.root), budgets, strategy, cacheDir: values['no-cache'] ? false : undefined };
+  if (values.positions) {
+    for (const flag of ['file', 'line', 'col', 'text-file'] as const) {
+      if (values[flag] !== undefined) throw new UsageError(`--${flag} does not go with --positions (each line of the positions file names its own)`);
+    }
+    return { ...common, kind: 'batch', positions: path.resolve(values.positions), withPrompt: values.prompt! };
+  }
+  if (!values.file) throw new UsageError('--file PATH is required (or --positions FILE.jsonl)');
+  if (!values.line) throw new UsageError('--line L is required');
+  return {
+    ...common,
+    kind: 'single',
+    file: values.file.replace(/\\/g, '/'),
+    line: positiveInteger('--line', values.line),
+    col: values.col === undefined ? 1 : positiveInteger('--col', values.col),
+    textFile: values['text-file'] === undefined ? undefined : path.resolve(values['text-file']),
+    output: values.json ? 'json' : values.prompt ? 'prompt' : 'table',
+  };
+}

@@ -1,0 +1,30 @@
+import { renderPrompt } from '../core/prompt';
+import type { ContextResult, LanguageId } from '../core/types';
+
+/** The `plain` prompt: context, then the current file's path header and its prefix. */
+export function plainPrompt(result: ContextResult, language: LanguageId): string {
+  const prompt = renderPrompt({ context: result.context, prefix: result.prefix, suffix: result.suffix, file: result.manifest.file, language, format: 'plain' });
+  return prompt.kind === 'completion' ? prompt.prompt : prompt.messages.map(m => m.content).join('\n');
+}
+
+/** The `--json` object: a public contract (scripts read `items`, `budget`, `usedTokens`, `timingsMs`). */
+export function jsonResult(result: ContextResult): Record<string, unknown> {
+  const m = result.manifest;
+  return { items: m.items, budget: m.budget, usedTokens: m.usedTokens, timingsMs: m.timingsMs, file: m.file, strategy: m.strategy, tokensBySource: m.tokensBySource };
+}
+
+/** A short table for people: what was included, at which level, and why the rest was not. */
+export function table(result: ContextResult): string {
+  const m = result.manifest;
+  const head = `${m.file}:${m.position.line + 1}:${m.position.character + 1}  strategy ${m.strategy}  budget ${m.budget}  used ${m.usedTokens} tokens  in ${m.timingsMs.total} ms`;
+  const split = Object.entries(m.tokensBySource).map(([source, tokens]) => `${source} ${tokens}`).join(', ');
+  const rows = [...m.items]
+    .sort((a, b) => Number(b.included) - Number(a.included) || b.score - a.score)
+    .map(item => {
+      const mark = item.included ? '+' : '-';
+      const where = `${item.path}:${item.startLine}-${item.endLine}`;
+      const why = item.included ? item.reasons.join('; ') : item.dropped ?? '';
+      return `${mark} ${item.level.padEnd(7)} ${where.padEnd(44)} ${String(item.tokens).padStart(6)} tok  ${item.score.toFixed(3)}  ${item.source.padEnd(11)} ${why}`;
+    });
+  return [head, `tokens: ${split}`, ...rows].join('\n');
+}
