@@ -6,7 +6,8 @@ import type { ImportedName, ImportedNameUse, ImportRecord, LanguageId, NearbyIde
  * Python `import os.path` binds `os`, Go `import "net/http"` binds `http`.
  */
 export function localBinding(language: LanguageId, record: ImportRecord, imported: ImportedName): string | undefined {
-  if (imported.alias) return imported.alias;
+  // Python's `import os.path` binds `os` (some extractors put the dotted path in the alias).
+  if (imported.alias) return imported.alias.split('.')[0];
   if (imported.name !== '*' && imported.name !== 'default') return imported.name;
   if (language === 'python') return record.source.replace(/^\.+/, '').split('.')[0] || undefined;
   const lastSegment = record.source.split('/').pop() ?? '';

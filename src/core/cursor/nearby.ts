@@ -1,5 +1,6 @@
-import type { NearbyIdentifier, Position, Reference, ReferenceKind } from '../types';
-import { receiverBefore } from './receivers';
+import type { ImportRecord, NearbyIdentifier, Position, Reference, ReferenceKind } from '../types';
+import { rangeContains } from './scopes';
+import { MEMBER_OPERATOR, receiverBefore } from './receivers';
 
 export interface CursorWindow {
   readonly linesBefore: number;
@@ -16,27 +17,32 @@ const IDENTIFIER = /[A-Za-z_$][\w$]*/g;
  * cursor line itself found lexically, because the statement being typed is usually incomplete and the
  * parser often wraps it in an ERROR node that yields no tags. Sorted nearest first, then by position.
  */
-export function nearbyIdentifiers(references: readonly Reference[], lines: readonly string[], position: Position, window: CursorWindow): NearbyIdentifier[] {
+export function nearbyIdentifiers(references: readonly Reference[], imports: readonly ImportRecord[], lines: readonly string[], position: Position, window: CursorWindow): NearbyIdentifier[] {
   const first = position.line - window.linesBefore;
   const last = position.line + window.linesAfter;
   const seen = new Set<string>();
   const result: NearbyIdentifier[] = [];
-  const add = (name: string, kind: ReferenceKind, at: Position): void => {
+  const add = (name: string, parsedKind: ReferenceKind, at: Position): void => {
     const key = `${at.line}:${at.character}`;
     if (seen.has(key)) return;
     seen.add(key);
+    const line = lines[at.line] ?? '';
+    // Grammars tag `a.f()` as a call of `f`; what matters for lookup is that `f` is a member of `a`.
+    const kind = parsedKind === 'member' || isMemberAccess(line, at.character) ? 'member' : parsedKind;
     const side = at.line < position.line || (at.line === position.line && at.character < position.character) ? 'prefix' : 'suffix';
-    const receiver = kind === 'member' ? receiverBefore(lines[at.line] ?? '', at.character) : undefined;
+    const receiver = kind === 'member' ? receiverBefore(line, at.character) : undefined;
     result.push({ name, kind, line: at.line, distance: Math.abs(at.line - position.line), side, ...(receiver ? { receiver } : {}) });
   };
+  // Names in import statements are declarations of the import, not uses near the cursor.
+  const inImport = (at: Position): boolean => imports.some(i => rangeContains(i.range, at));
   for (const reference of references) {
     const at = reference.range.start;
-    if (at.line >= first && at.line <= last) add(reference.name, reference.kind, at);
+    if (at.line >= first && at.line <= last && !inImport(at)) add(reference.name, reference.kind, at);
   }
   const cursorLine = lines[position.line] ?? '';
   for (const match of cursorLine.matchAll(IDENTIFIER)) {
     const character = match.index;
-    if (/^[0-9]/.test(match[0]) || isInsideWord(cursorLine, character)) continue;
+    if (isInsideWord(cursorLine, character) || inImport({ line: position.line, character })) continue;
     add(match[0], lexicalKind(cursorLine, character, match[0].length), { line: position.line, character });
   }
   // Stable sort: within a line the order stays the order found (parser references, then lexical ones).
@@ -48,8 +54,12 @@ function isInsideWord(line: string, character: number): boolean {
   return character > 0 && /[\w$]/.test(line[character - 1]);
 }
 
+function isMemberAccess(line: string, character: number): boolean {
+  return MEMBER_OPERATOR.test(line.slice(0, character));
+}
+
+/** The kind of an identifier the parser did not tag; member accesses are recognised by `add`. */
 function lexicalKind(line: string, character: number, length: number): ReferenceKind {
-  if (receiverBefore(line, character) !== undefined || /(?:\?\.|\.)\s*$/.test(line.slice(0, character))) return 'member';
   if (/^\s*\(/.test(line.slice(character + length))) return 'call';
   return /^[A-Z]/.test(line[character]) ? 'type' : 'identifier';
 }

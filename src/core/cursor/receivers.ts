@@ -1,5 +1,5 @@
 /** Operators that join a receiver to its member: `a.b`, `a?.b`, `a->b`, `a::b`. */
-const MEMBER_OPERATOR = /(?:\?\.|\.|->|::)\s*$/;
+export const MEMBER_OPERATOR = /(?:\?\.|\.|->|::)\s*$/;
 const TRAILING_IDENTIFIER = /([A-Za-z_$][\w$]*)\s*$/;
 /** `this.svc.handle` / `self.svc.handle`: the field `svc` is as good a receiver as a plain variable. */
 const SELF_FIELD_PREFIX = /(?:^|[^\w$.])(?:this|self)\s*(?:\?\.|\.)\s*$/;

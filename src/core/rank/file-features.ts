@@ -27,10 +27,7 @@ export function fileFeatures(file: IndexedFile): FileFeatures {
 }
 
 function computeFeatures(file: IndexedFile): FileFeatures {
-  const bodies = file.definitions.filter(d => CALLABLE_KINDS.has(d.kind));
-  const isLocal = (d: Definition): boolean =>
-    bodies.some(body => body !== d && contains(body, d));
-  const declarations = file.definitions.filter(d => !isLocal(d));
+  const declarations = outsideBodies(file.definitions);
   const byName = new Map<string, Definition[]>();
   for (const definition of declarations) {
     const list = byName.get(definition.name);
@@ -43,11 +40,24 @@ function computeFeatures(file: IndexedFile): FileFeatures {
   return { hash: file.hash, declarations, byName, referenceCounts, onlyReexports };
 }
 
-/** Strictly inside: `inner` starts after `outer`'s signature, so a method is not "inside" its own overload signature. */
-function contains(outer: Definition, inner: Definition): boolean {
-  const o = outer.range;
-  const i = inner.range;
-  const startsAfter = i.start.line > o.start.line || (i.start.line === o.start.line && i.start.character > o.start.character);
-  const endsBefore = i.end.line < o.end.line || (i.end.line === o.end.line && i.end.character <= o.end.character);
-  return startsAfter && endsBefore;
+/**
+ * The definitions not declared inside a function or method body, in one sweep over the definitions in
+ * source order with a stack of the bodies still open.
+ */
+function outsideBodies(definitions: readonly Definition[]): Definition[] {
+  const ordered = [...definitions].sort((a, b) => compare(a.range.start, b.range.start) || compare(b.range.end, a.range.end));
+  const openBodies: Definition[] = [];
+  const kept: Definition[] = [];
+  for (const definition of ordered) {
+    while (openBodies.length > 0 && compare(openBodies[openBodies.length - 1].range.end, definition.range.start) < 0) openBodies.pop();
+    const top = openBodies[openBodies.length - 1];
+    // Strictly inside: an overload signature sharing the body's start is not "in" it.
+    if (!top || compare(top.range.start, definition.range.start) === 0) kept.push(definition);
+    if (CALLABLE_KINDS.has(definition.kind)) openBodies.push(definition);
+  }
+  return kept;
+}
+
+function compare(a: { line: number; character: number }, b: { line: number; character: number }): number {
+  return a.line - b.line || a.character - b.character;
 }

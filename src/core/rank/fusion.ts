@@ -34,7 +34,7 @@ export function fuse(input: RankInput, signals: readonly Signal[] = SIGNALS, wei
   const context: SignalContext = {
     ...input,
     weights,
-    workspace: workspaceFeatures(input.index, weights.pagerank.maxDefiningFilesPerEdge),
+    workspace: workspaceFeatures(input.index, weights.pagerank.maxDefiningFilesPerEdge, input.cursor.file),
     isCandidate,
   };
   const tallies = new Map<string, FileTally>();

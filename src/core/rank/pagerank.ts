@@ -29,47 +29,61 @@ export function personalizedPageRank(
   personalization: ReadonlyMap<string, number>,
   options: PageRankOptions = {},
 ): Map<string, number> {
-  const { damping, iterations, tolerance } = { ...DEFAULT_PAGERANK_OPTIONS, ...options };
-  const indexOf = new Map<string, number>();
-  for (const node of nodes) if (!indexOf.has(node)) indexOf.set(node, indexOf.size);
-  const n = indexOf.size;
-  const result = new Map<string, number>();
-  if (n === 0) return result;
+  return CompiledGraph.compile(nodes, edges).rank(personalization, options);
+}
 
-  const jump = jumpDistribution(indexOf, personalization);
-  const outWeight = new Float64Array(n);
-  const edgeFrom: number[] = [];
-  const edgeTo: number[] = [];
-  const edgeWeight: number[] = [];
-  for (const edge of edges) {
-    const from = indexOf.get(edge.from);
-    const to = indexOf.get(edge.to);
-    if (from === undefined || to === undefined || !(edge.weight > 0)) continue;
-    edgeFrom.push(from);
-    edgeTo.push(to);
-    edgeWeight.push(edge.weight);
-    outWeight[from] += edge.weight;
+/**
+ * A graph prepared once for many personalized rankings: node indices and normalised edge weights in
+ * typed arrays, so each ranking is only the power iteration.
+ */
+export class CompiledGraph {
+  private constructor(
+    private readonly indexOf: ReadonlyMap<string, number>,
+    private readonly edgeFrom: Int32Array,
+    private readonly edgeTo: Int32Array,
+    /** Edge weight divided by its source's out-weight: the transition probability. */
+    private readonly edgeShare: Float64Array,
+    private readonly dangling: Int32Array,
+  ) {}
+
+  static compile(nodes: readonly string[], edges: readonly WeightedEdge[]): CompiledGraph {
+    const indexOf = new Map<string, number>();
+    for (const node of nodes) if (!indexOf.has(node)) indexOf.set(node, indexOf.size);
+    const kept = edges.filter(e => indexOf.has(e.from) && indexOf.has(e.to) && e.weight > 0);
+    const outWeight = new Float64Array(indexOf.size);
+    for (const edge of kept) outWeight[indexOf.get(edge.from)!] += edge.weight;
+    const edgeFrom = Int32Array.from(kept, e => indexOf.get(e.from)!);
+    const edgeTo = Int32Array.from(kept, e => indexOf.get(e.to)!);
+    const edgeShare = Float64Array.from(kept, (e, i) => e.weight / outWeight[edgeFrom[i]]);
+    const dangling = Int32Array.from([...outWeight.keys()].filter(i => outWeight[i] === 0));
+    return new CompiledGraph(indexOf, edgeFrom, edgeTo, edgeShare, dangling);
   }
 
-  let rank = Float64Array.from(jump);
-  for (let iteration = 0; iteration < iterations; iteration++) {
-    const next = new Float64Array(n);
-    let danglingMass = 0;
-    for (let i = 0; i < n; i++) if (outWeight[i] === 0) danglingMass += rank[i];
-    for (let e = 0; e < edgeFrom.length; e++) {
-      const from = edgeFrom[e];
-      next[edgeTo[e]] += damping * rank[from] * (edgeWeight[e] / outWeight[from]);
+  rank(personalization: ReadonlyMap<string, number>, options: PageRankOptions = {}): Map<string, number> {
+    const { damping, iterations, tolerance } = { ...DEFAULT_PAGERANK_OPTIONS, ...options };
+    const n = this.indexOf.size;
+    const result = new Map<string, number>();
+    if (n === 0) return result;
+    const jump = jumpDistribution(this.indexOf, personalization);
+    let rank = Float64Array.from(jump);
+    let next = new Float64Array(n);
+    for (let iteration = 0; iteration < iterations; iteration++) {
+      next.fill(0);
+      let danglingMass = 0;
+      for (let i = 0; i < this.dangling.length; i++) danglingMass += rank[this.dangling[i]];
+      for (let e = 0; e < this.edgeFrom.length; e++) next[this.edgeTo[e]] += damping * rank[this.edgeFrom[e]] * this.edgeShare[e];
+      const teleport = 1 - damping + damping * danglingMass;
+      let change = 0;
+      for (let i = 0; i < n; i++) {
+        next[i] += teleport * jump[i];
+        change += Math.abs(next[i] - rank[i]);
+      }
+      [rank, next] = [next, rank];
+      if (change < tolerance) break;
     }
-    let change = 0;
-    for (let i = 0; i < n; i++) {
-      next[i] += ((1 - damping) + damping * danglingMass) * jump[i];
-      change += Math.abs(next[i] - rank[i]);
-    }
-    rank = next;
-    if (change < tolerance) break;
+    for (const [node, i] of this.indexOf) result.set(node, rank[i]);
+    return result;
   }
-  for (const [node, i] of indexOf) result.set(node, rank[i]);
-  return result;
 }
 
 function jumpDistribution(indexOf: ReadonlyMap<string, number>, personalization: ReadonlyMap<string, number>): Float64Array {

@@ -10,6 +10,8 @@ export const DEFAULT_WEIGHTS = {
     perUse: 1,
     /** Lines at which a use counts half: weight = 1 / (1 + distance / halfLife). */
     distanceHalfLifeLines: 6,
+    /** Uses on the cursor line: the statement being typed is what the completion continues. */
+    cursorLineBoost: 8,
     /** Uses after the cursor count less: the code before it is what the completion continues. */
     suffixFactor: 0.7,
     /** How telling each kind of use is. Members are weakest: the receiver's type is often unknown. */
@@ -39,8 +41,8 @@ export const DEFAULT_WEIGHTS = {
     /** Weight of the best-ranked file; the others scale with their PageRank. */
     weight: 1,
     damping: 0.85,
-    iterations: 40,
-    tolerance: 1e-7,
+    iterations: 30,
+    tolerance: 1e-6,
     /** Personalization mass of the current file; each file defining a cursor identifier gets its share of 1. */
     currentFileSeed: 1,
     /** A name defined in more files than this links nothing: it is too common to tell where it points. */
@@ -49,8 +51,8 @@ export const DEFAULT_WEIGHTS = {
   lexical: {
     /** Weight of the most similar chunk; the others scale with their BM25 score. */
     weight: 0.8,
-    queryLinesBefore: 20,
-    queryLinesAfter: 5,
+    queryLinesBefore: 8,
+    queryLinesAfter: 2,
     chunkLimit: 40,
   },
   recency: {

@@ -1,7 +1,7 @@
 import type { IndexView } from '../index/view';
 import type { IndexedFile } from '../types';
 import { fileFeatures } from './file-features';
-import type { WeightedEdge } from './pagerank';
+import { CompiledGraph, type WeightedEdge } from './pagerank';
 
 /** Workspace-wide data for ranking, rebuilt only when some file's hash changed. */
 export interface WorkspaceFeatures {
@@ -9,6 +9,8 @@ export interface WorkspaceFeatures {
   readonly paths: readonly string[];
   /** file -> file edges: `from` references a name that `to` defines, weighted by how many uses and how specific the name. */
   readonly referenceEdges: readonly WeightedEdge[];
+  /** The same graph, ready for personalized PageRank. */
+  readonly referenceGraph: CompiledGraph;
   /** Number of distinct other files whose references point at each file. */
   readonly referencedBy: ReadonlyMap<string, number>;
   /** Number of distinct files that define `name` (memoized). */
@@ -24,10 +26,14 @@ interface Cached {
 
 const cache = new WeakMap<IndexView, Cached>();
 
-/** The features of `index`; the check is one pass over the files comparing hashes, the rebuild happens after edits only. */
-export function workspaceFeatures(index: IndexView, maxDefiningFilesPerEdge: number): WorkspaceFeatures {
+/**
+ * The features of `index`; the check is one pass over the files comparing hashes. Edits to `editedFile`
+ * (the file being typed in, re-indexed on every change) do not trigger a rebuild: its few changed
+ * references barely move the graph, and rebuilding per keystroke would cost far more than the ranking.
+ */
+export function workspaceFeatures(index: IndexView, maxDefiningFilesPerEdge: number, editedFile?: string): WorkspaceFeatures {
   const files = [...index.files()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const fingerprint = files.map(f => `${f.path}\0${f.hash}`);
+  const fingerprint = files.map(f => (f.path === editedFile ? f.path : `${f.path}\0${f.hash}`));
   const cached = cache.get(index);
   if (cached && sameFingerprint(cached.fingerprint, fingerprint)) return cached.features;
   const features = buildFeatures(index, files, maxDefiningFilesPerEdge);
@@ -74,9 +80,11 @@ function buildFeatures(index: IndexView, files: readonly IndexedFile[], maxDefin
   const referenceEdges: WeightedEdge[] = [];
   for (const [from, out] of edgeWeights) for (const [to, weight] of out) referenceEdges.push({ from, to, weight });
   const referencedBy = new Map([...referrers].map(([path, from]) => [path, from.size] as const));
+  const paths = files.map(f => f.path);
   return {
-    paths: files.map(f => f.path),
+    paths,
     referenceEdges,
+    referenceGraph: CompiledGraph.compile(paths, referenceEdges),
     referencedBy,
     definingFileCount: name => definingFiles(name).length,
     specificity,

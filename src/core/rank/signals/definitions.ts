@@ -1,5 +1,6 @@
 import type { SymbolLocation } from '../../index/view';
 import type { NearbyIdentifier } from '../../types';
+import { rangeContains } from '../../cursor';
 import { describeDistance } from '../distance';
 import type { Evidence, Signal, SignalContext } from '../evidence';
 import { importBindings, type ImportBinding } from '../import-bindings';
@@ -28,15 +29,41 @@ export const definitionsSignal: Signal = {
   },
 };
 
+interface ReceiverType {
+  readonly name: string;
+  readonly paths: ReadonlySet<string>;
+}
+
+const MEMBER_KINDS: ReadonlySet<string> = new Set(['method', 'property']);
+
+function isMember(location: SymbolLocation): boolean {
+  return location.definition.container !== undefined || MEMBER_KINDS.has(location.definition.kind);
+}
+
+/** Parameters of the enclosing functions and methods: read from their signatures, they are local names. */
+function parameterNames({ cursor, text }: SignalContext): string[] {
+  const lines = text.split('\n');
+  const names: string[] = [];
+  for (const scope of cursor.localDefinitions) {
+    if (!rangeContains(scope.range, cursor.position)) continue;
+    const { start, end } = scope.signatureRange;
+    const signature = lines.slice(start.line, end.line + 1).join('\n');
+    const open = signature.indexOf('(');
+    if (open >= 0) names.push(...(signature.slice(open).match(/[A-Za-z_$][\w$]*/g) ?? []));
+  }
+  return names;
+}
+
 class NameLookup {
   private readonly bindings: Map<string, ImportBinding>;
   private readonly localNames: Set<string>;
+  /** Inferred type name per receiver variable, memoized for this ranking. */
   private readonly receiverTypes = new Map<string, string | undefined>();
   private readonly cursorOffset: number;
 
   constructor(private readonly context: SignalContext) {
     this.bindings = importBindings(context.cursor);
-    this.localNames = new Set(context.cursor.localDefinitions.map(d => d.name));
+    this.localNames = new Set([...context.cursor.localDefinitions.map(d => d.name), ...parameterNames(context)]);
     this.cursorOffset = offsetOf(context.text, context.cursor.position.line, context.cursor.position.character);
   }
 
@@ -56,6 +83,7 @@ class NameLookup {
     if (this.localNames.has(identifier.name)) return;
     const specificity = this.context.workspace.specificity(identifier.name);
     for (const location of this.byName(identifier.name)) {
+      if (isMember(location)) continue; // a bare `name` never means some class's member
       this.push(out, location, use * specificity, `defines \`${identifier.name}\`, used ${where}`);
     }
   }
@@ -66,12 +94,14 @@ class NameLookup {
     const where = describeDistance(identifier);
     const receiver = identifier.receiver;
     const receiverBinding = receiver === undefined ? undefined : this.bindings.get(receiver);
-    if (receiverBinding?.importedName === '*') {
-      // `ns.name` on a namespace import: the member is an export of that module.
-      for (const location of this.resolveImported(receiverBinding, identifier.name)) {
+    if (receiverBinding) {
+      // `ns.name` on a namespace import, or Python's `from . import helpers` then `helpers.fmt`: the member is
+      // an export of the imported module. Otherwise the receiver is an imported class or object.
+      const exported = this.resolveImported(receiverBinding, identifier.name);
+      for (const location of exported) {
         this.push(out, location, use * weights.resolvedImport, `defines \`${receiver}.${identifier.name}\`, used ${where}`);
       }
-      return;
+      if (exported.length > 0 || receiverBinding.importedName === '*') return;
     }
     if (receiver !== undefined && SELF_RECEIVERS.has(receiver) && this.localNames.has(identifier.name)) return;
     const receiverType = receiver === undefined ? undefined : this.receiverType(receiver, receiverBinding, identifier, out);
@@ -79,40 +109,46 @@ class NameLookup {
     const specificity = this.context.workspace.specificity(identifier.name);
     const access = `\`${receiver ?? '…'}.${identifier.name}\``;
     for (const location of this.byName(identifier.name)) {
-      const ofType = receiverType !== undefined && location.definition.container === receiverType;
+      if (!isMember(location)) continue;
+      const ofType = receiverType !== undefined && location.definition.container === receiverType.name && (receiverType.paths.size === 0 || receiverType.paths.has(location.path));
       const score = use * shadow * (ofType ? weights.memberOfReceiverType : specificity);
       const reason = ofType
-        ? `defines \`${receiverType}.${identifier.name}\`, used ${where}`
+        ? `defines \`${receiverType.name}.${identifier.name}\`, used ${where}`
         : `defines \`${identifier.name}\`, member access ${access} ${where}`;
       this.push(out, location, score, reason);
     }
   }
 
   /**
-   * The receiver's type name: the imported class itself for a static access (`Foo.create`), or the type
-   * annotated/constructed for a variable, whose declaration becomes evidence too.
+   * The receiver's type: the imported class itself for a static access (`Foo.create`), or the type
+   * annotated/constructed for a variable, whose declaration becomes evidence too. `paths` are the files
+   * declaring it when known, so that only their members count as members of this type.
    */
-  private receiverType(receiver: string, binding: ImportBinding | undefined, identifier: NearbyIdentifier, out: Evidence[]): string | undefined {
-    if (binding) return binding.importedName === 'default' ? receiver : binding.importedName;
+  private receiverType(receiver: string, binding: ImportBinding | undefined, identifier: NearbyIdentifier, out: Evidence[]): ReceiverType | undefined {
+    if (binding) {
+      const name = binding.importedName === 'default' ? receiver : binding.importedName;
+      return { name, paths: new Set(this.resolveImported(binding, binding.importedName).map(l => l.path)) };
+    }
     if (!this.receiverTypes.has(receiver)) this.receiverTypes.set(receiver, inferVariableType(this.context.text, receiver, this.cursorOffset));
-    const type = this.receiverTypes.get(receiver);
-    if (type === undefined) return undefined;
-    const score = this.useWeight(identifier) * this.context.weights.definitions.receiverType;
-    const reason = `defines \`${type}\`, the type of \`${receiver}\` used ${describeDistance(identifier)}`;
-    const typeBinding = this.bindings.get(type);
+    const name = this.receiverTypes.get(receiver);
+    if (name === undefined) return undefined;
+    const typeBinding = this.bindings.get(name);
     const locations = typeBinding
       ? this.resolveImported(typeBinding, typeBinding.importedName)
-      : this.localNames.has(type) ? [] : this.byName(type);
-    const specificity = typeBinding ? 1 : this.context.workspace.specificity(type);
-    for (const location of locations) this.push(out, location, score * specificity, reason);
-    return type;
+      : this.localNames.has(name) ? [] : this.byName(name).filter(l => !isMember(l));
+    const specificity = typeBinding ? 1 : this.context.workspace.specificity(name);
+    const score = this.useWeight(identifier) * this.context.weights.definitions.receiverType * specificity;
+    const reason = `defines \`${name}\`, the type of \`${receiver}\` used ${describeDistance(identifier)}`;
+    for (const location of locations) this.push(out, location, score, reason);
+    return { name, paths: new Set(locations.map(l => l.path)) };
   }
 
   private useWeight(identifier: NearbyIdentifier): number {
     const weights = this.context.weights.definitions;
     const decay = 1 / (1 + identifier.distance / weights.distanceHalfLifeLines);
     const side = identifier.side === 'suffix' ? weights.suffixFactor : 1;
-    return weights.perUse * weights.kind[identifier.kind] * decay * side;
+    const line = identifier.distance === 0 ? weights.cursorLineBoost : 1;
+    return weights.perUse * weights.kind[identifier.kind] * decay * side * line;
   }
 
   private resolveImported(binding: ImportBinding, name: string): SymbolLocation[] {

@@ -1,5 +1,4 @@
 import type { Evidence, Signal } from '../evidence';
-import { personalizedPageRank } from '../pagerank';
 
 /**
  * Personalized PageRank over the reference graph (file -> file when one references a name the other
@@ -19,7 +18,7 @@ export const pageRankSignal: Signal = {
       if (definers.length === 0 || definers.length > w.maxDefiningFilesPerEdge) continue;
       for (const path of definers) seed(path, 1 / (names.length * definers.length));
     }
-    const ranks = personalizedPageRank(workspace.paths, workspace.referenceEdges, seeds, w);
+    const ranks = workspace.referenceGraph.rank(seeds, w);
     let best = 0;
     for (const [path, rank] of ranks) if (rank > best && isCandidate(path)) best = rank;
     if (best === 0) return [];

@@ -1,0 +1,41 @@
+// Shared by the cursor and ranking tests: a real index over a fixture project, and cursor facts for an
+// edited buffer of one of its files, obtained exactly as the engine does (parse + resolve + analyze).
+import * as path from 'node:path';
+import { analyzeCursor } from '../../src/core/cursor';
+import { WorkspaceIndex } from '../../src/core/index/workspace-index';
+import type { CursorFacts, Position } from '../../src/core/types';
+
+export const FIXTURES = path.join(__dirname, '..', 'fixtures');
+
+export async function openFixture(name: string): Promise<WorkspaceIndex> {
+  const index = await WorkspaceIndex.open({ root: path.join(FIXTURES, name), cacheDir: false });
+  await index.build();
+  return index;
+}
+
+export interface EditedBuffer {
+  readonly text: string;
+  readonly position: Position;
+}
+
+/**
+ * The file's indexed text with the first line containing `lineContaining` replaced by `typed`, the cursor
+ * at the end of `typed`: the user is in the middle of writing that statement.
+ */
+export function typeOver(index: WorkspaceIndex, file: string, lineContaining: string, typed: string): EditedBuffer {
+  const original = index.text(file);
+  if (original === undefined) throw new Error(`${file} is not in the fixture index`);
+  const lines = original.split('\n');
+  const line = lines.findIndex(l => l.includes(lineContaining));
+  if (line < 0) throw new Error(`no line of ${file} contains ${JSON.stringify(lineContaining)}`);
+  lines[line] = typed;
+  return { text: lines.join('\n'), position: { line, character: typed.length } };
+}
+
+export async function cursorFacts(index: WorkspaceIndex, file: string, buffer: EditedBuffer, window?: { linesBefore: number; linesAfter: number }): Promise<CursorFacts> {
+  const language = index.languageOf(file);
+  if (!language) throw new Error(`no language for ${file}`);
+  const symbols = await index.parse(language, buffer.text);
+  const resolvedImports = index.resolveImports(file, language, symbols.imports);
+  return analyzeCursor({ file, language, text: buffer.text, position: buffer.position, symbols, resolvedImports, ...(window ? { window } : {}) });
+}
