@@ -61,9 +61,7 @@ describe('Codebase Context in the extension host', () => {
     assert.ok(extension, `${EXTENSION_ID} is not installed in the host`);
     api = await extension.activate();
     await configure({ endpoint: url, model: 'qwen2.5-coder-1.5b', debounceMs: 30, contextTimeBudgetMs: 10_000, requestTimeoutMs: 5_000 });
-    const summary = await api.whenIndexed();
-    assert.ok(summary, 'indexing failed: see the "Codebase Context" output');
-    assert.ok(summary.filesIndexed >= 4, `indexed ${summary.filesIndexed} files: ${JSON.stringify(summary)}\n${api.logLines().join("\n")}`);
+    await api.whenIndexed();
     const document = await vscode.workspace.openTextDocument(uriOf(CHECKOUT));
     original = document.getText();
     editor = await vscode.window.showTextDocument(document, { preview: false });
@@ -71,6 +69,13 @@ describe('Codebase Context in the extension host', () => {
 
   after(async () => {
     await server.stop();
+  });
+
+  it('indexes the workspace in the background', async () => {
+    const summary = await api.whenIndexed();
+    assert.ok(summary, `indexing failed:\n${api.logLines().join('\n')}`);
+    assert.equal(summary.filesIndexed, 4, `indexed ${JSON.stringify(summary)}`);
+    assert.ok(summary.definitions >= 6, `only ${summary.definitions} definitions`);
   });
 
   it('sends the cross-file definition the cursor needs, shows the suggestion and accepts it through the editor', async () => {
@@ -97,55 +102,69 @@ describe('Codebase Context in the extension host', () => {
     try {
       const since = server.requests.length;
       await resetEditor('cancellation');
-      await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
-      const hanging = await waitFor('a pending completion request', () => completionRequests(since).find(r => r.outcome === 'pending'));
+      // A trigger cancels the request before it: trigger again only when none went out for a while.
+      let lastTrigger = 0;
+      const hanging = await waitFor('a pending completion request', async () => {
+        const pending = completionRequests(since).find(r => r.outcome === 'pending');
+        if (!pending && Date.now() - lastTrigger > 2_000) {
+          lastTrigger = Date.now();
+          await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+        }
+        return pending;
+      });
       await vscode.commands.executeCommand('type', { text: 'x' });
       await waitFor('the request to be aborted', () => hanging.outcome === 'client-closed');
+      assert.ok(api.logLines().some(l => /Request cancelled after \d+ ms/.test(l)), 'the cancellation is logged');
     } finally {
       server.respondWith({ text: ANSWER });
     }
   });
 
-  it('fills the inspector with Build Context', async () => {
-    await resetEditor();
-    const built = await vscode.commands.executeCommand<{ manifest?: { budget: number } }>('codebaseContext.buildContext', 8192);
-    assert.equal(built?.manifest?.budget, 8192);
-    const roots = (await api.inspectorTree.getChildren()) as InspectorNode[];
-    assert.equal(roots[0]?.kind, 'header');
-    assert.match((roots[0] as { label: string }).label, /^\S+ \/ 8\.2K tokens$/);
-    const included = roots.find(r => r.kind === 'section' && r.included);
-    assert.ok(included, 'no Included section');
-    const items = await itemsUnder(included);
-    const money = items.find(i => i.item.path === 'src/shared/money.ts');
-    assert.ok(money, `money.ts is not among the included items: ${items.map(i => i.item.path).join(', ')}`);
-    assert.ok(money.item.reasons.length > 0, 'an included item says why');
-    const treeItem = await api.inspectorTree.getTreeItem(money);
-    assert.equal(treeItem.command?.command, 'vscode.open');
-    assert.equal(treeItem.contextValue, 'codebaseContext.item');
-  });
+  describe('with inline completions off, so only Build Context fills the inspector', () => {
+    before(() => configure({ 'inlineCompletions.enabled': false }));
+    after(() => configure({ 'inlineCompletions.enabled': true }));
 
-  it('obeys exclude (from the inspector) and pin (from the explorer) in the next prompt', async () => {
-    await resetEditor();
-    const roots = (await api.inspectorTree.getChildren()) as InspectorNode[];
-    const money = (await itemsUnder(roots.find(r => r.kind === 'section' && r.included)!)).find(i => i.item.path === 'src/shared/money.ts')!;
-    await vscode.commands.executeCommand('codebaseContext.exclude', money);
-    try {
-      const excluded = await build();
-      assert.ok(!excluded.manifest.items.some(i => i.included && i.path === 'src/shared/money.ts'), 'an excluded file was included');
-      assert.doesNotMatch(promptAsText(excluded.prompt), /export function applyDiscount/);
-    } finally {
+    it('fills the inspector with Build Context', async () => {
+      await resetEditor();
+      const built = await vscode.commands.executeCommand<{ manifest?: { budget: number } }>('codebaseContext.buildContext', 8192);
+      assert.equal(built?.manifest?.budget, 8192);
+      const roots = (await api.inspectorTree.getChildren()) as InspectorNode[];
+      assert.equal(roots[0]?.kind, 'header');
+      assert.match((roots[0] as { label: string }).label, /^\S+ \/ 8\.2K tokens$/);
+      const included = roots.find(r => r.kind === 'section' && r.included);
+      assert.ok(included, 'no Included section');
+      const items = await itemsUnder(included);
+      const money = items.find(i => i.item.path === 'src/shared/money.ts');
+      assert.ok(money, `money.ts is not among the included items: ${items.map(i => i.item.path).join(', ')}`);
+      assert.ok(money.item.reasons.length > 0, 'an included item says why');
+      const treeItem = await api.inspectorTree.getTreeItem(money);
+      assert.equal(treeItem.command?.command, 'vscode.open');
+      assert.equal(treeItem.contextValue, 'codebaseContext.item');
+    });
+
+    it('obeys exclude (from the inspector) and pin (from the explorer) in the next prompt', async () => {
+      await resetEditor();
+      const roots = (await api.inspectorTree.getChildren()) as InspectorNode[];
+      const money = (await itemsUnder(roots.find(r => r.kind === 'section' && r.included)!)).find(i => i.item.path === 'src/shared/money.ts')!;
       await vscode.commands.executeCommand('codebaseContext.exclude', money);
-    }
-    await vscode.commands.executeCommand('codebaseContext.pin', uriOf('src/shared/logging.ts'));
-    try {
-      const pinned = await build();
-      assert.ok(pinned.manifest.items.some(i => i.included && i.path === 'src/shared/logging.ts'), 'a pinned file was left out');
-      assert.match(promptAsText(pinned.prompt), /export function logLine/);
-    } finally {
+      try {
+        const excluded = await build();
+        assert.ok(!excluded.manifest.items.some(i => i.included && i.path === 'src/shared/money.ts'), 'an excluded file was included');
+        assert.doesNotMatch(promptAsText(excluded.prompt), /export function applyDiscount/);
+      } finally {
+        await vscode.commands.executeCommand('codebaseContext.exclude', money);
+      }
       await vscode.commands.executeCommand('codebaseContext.pin', uriOf('src/shared/logging.ts'));
-    }
-    const restored = await build();
-    assert.ok(restored.manifest.items.some(i => i.included && i.path === 'src/shared/money.ts'), 'including the file again did not bring it back');
+      try {
+        const pinned = await build();
+        assert.ok(pinned.manifest.items.some(i => i.included && i.path === 'src/shared/logging.ts'), 'a pinned file was left out');
+        assert.match(promptAsText(pinned.prompt), /export function logLine/);
+      } finally {
+        await vscode.commands.executeCommand('codebaseContext.pin', uriOf('src/shared/logging.ts'));
+      }
+      const restored = await build();
+      assert.ok(restored.manifest.items.some(i => i.included && i.path === 'src/shared/money.ts'), 'including the file again did not bring it back');
+    });
   });
 
   it('notifies once for a wrong endpoint and once for a 401, and recovers when the endpoint comes back', async () => {
