@@ -2,10 +2,12 @@
 // facade (and the oracle through the same packer), and scores each context against the ground truth.
 import { performance } from 'node:perf_hooks';
 import type { IndexView } from '../src/core/index/view';
+import { outlineIntervals } from '../src/core/pack/outline';
+import { splitLines } from '../src/core/pack/source-lines';
 import type { ContextRequest, ContextResult, StrategyName } from '../src/core/types';
 import type { GoldPosition } from './ground-truth';
 import { maskLine } from './mask';
-import { includedSpans, scorePosition, type PositionScore } from './metrics';
+import { includedSpans, scorePosition, type LineRange, type PositionScore } from './metrics';
 import { oracleItems } from './oracle';
 
 /** What the benchmark needs of the engine: its index (for the oracle) and `buildContext`. */
@@ -39,6 +41,7 @@ export async function runPositions(
 ): Promise<CorpusRun> {
   const scores = new Map<BenchStrategy, Map<number, PositionScore[]>>(options.strategies.map(s => [s, new Map(options.budgets.map(b => [b, []]))]));
   const latenciesMs = new Map<BenchStrategy, number[]>(options.strategies.map(s => [s, []]));
+  const outlineOf = outlineLines(engine.index);
   for (const [done, gold] of positions.entries()) {
     const masked = maskLine(sourceOf(gold.file), gold.line);
     for (const strategy of options.strategies) {
@@ -52,10 +55,25 @@ export async function runPositions(
           latenciesMs.get(strategy)!.push(performance.now() - started);
           items = result.manifest.items;
         }
-        scores.get(strategy)!.get(budget)!.push(scorePosition(gold, includedSpans(items)));
+        scores.get(strategy)!.get(budget)!.push(scorePosition(gold, includedSpans(items, outlineOf)));
       }
     }
     options.onProgress?.(done + 1, positions.length);
   }
   return { scores, latenciesMs };
+}
+
+/** The lines a file's outline shows, as packing computes them, memoised per content hash. */
+function outlineLines(index: IndexView): (path: string) => readonly LineRange[] {
+  const memo = new Map<string, { hash: string; lines: readonly LineRange[] }>();
+  return path => {
+    const file = index.file(path);
+    const text = index.text(path);
+    if (!file || text === undefined) return [];
+    const known = memo.get(path);
+    if (known?.hash === file.hash) return known.lines;
+    const lines = outlineIntervals(file.definitions, splitLines(text));
+    memo.set(path, { hash: file.hash, lines });
+    return lines;
+  };
 }

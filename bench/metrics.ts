@@ -3,11 +3,16 @@
 import type { ManifestItem } from '../src/core/types';
 import { GOLD_CATEGORIES, type GoldCategory, type GoldPosition, type GoldSymbol } from './ground-truth';
 
-/** One included block of context, in the order the strategy ranked it. Lines 0-based, inclusive. */
+/** Lines 0-based, inclusive. */
+export interface LineRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** One included item of context: the lines it shows of one file (an outline shows several runs). */
 export interface ContextSpan {
   readonly path: string;
-  readonly startLine: number;
-  readonly endLine: number;
+  readonly ranges: readonly LineRange[];
   readonly tokens: number;
 }
 
@@ -38,13 +43,25 @@ export interface Summary {
   readonly medianTokensBeforeFirstGold?: number;
 }
 
-/** The included items of a manifest in their order, converted from the manifest's 1-based lines. */
-export function includedSpans(items: readonly ManifestItem[]): ContextSpan[] {
-  return items.filter(i => i.included).map(i => ({ path: i.path, startLine: i.startLine - 1, endLine: i.endLine - 1, tokens: i.tokens }));
+/**
+ * The included items of a manifest in rank order (score, then manifest order), with the lines each shows:
+ * its 0-based range, or for an outline the runs `outlineOf(path)` says the outline shows (an outline row
+ * spans the whole file but shows only signatures).
+ */
+export function includedSpans(items: readonly ManifestItem[], outlineOf: (path: string) => readonly LineRange[]): ContextSpan[] {
+  return items
+    .map((item, order) => ({ item, order }))
+    .filter(({ item }) => item.included)
+    .sort((a, b) => b.item.score - a.item.score || a.order - b.order)
+    .map(({ item }) => ({
+      path: item.path,
+      ranges: item.level === 'outline' ? outlineOf(item.path) : [{ start: item.startLine - 1, end: item.endLine - 1 }],
+      tokens: item.tokens,
+    }));
 }
 
 function shows(span: ContextSpan, symbol: GoldSymbol): boolean {
-  return symbol.sites.some(s => s.file === span.path && s.signatureLine >= span.startLine && s.signatureLine <= span.endLine);
+  return symbol.sites.some(s => s.file === span.path && span.ranges.some(r => s.signatureLine >= r.start && s.signatureLine <= r.end));
 }
 
 export function scorePosition(position: GoldPosition, spans: readonly ContextSpan[]): PositionScore {

@@ -17,9 +17,9 @@ const position: GoldPosition = {
 describe('context metrics', () => {
   test('a declaration counts only when its signature line is inside an included span', () => {
     const spans = [
-      { path: 'src/other.ts', startLine: 0, endLine: 40, tokens: 300 },
-      { path: 'src/make.ts', startLine: 4, endLine: 9, tokens: 50 }, // body without the signature line
-      { path: 'src/make.ts', startLine: 0, endLine: 3, tokens: 20 },
+      { path: 'src/other.ts', ranges: [{ start: 0, end: 40 }], tokens: 300 },
+      { path: 'src/make.ts', ranges: [{ start: 4, end: 9 }], tokens: 50 }, // body without the signature line
+      { path: 'src/make.ts', ranges: [{ start: 0, end: 3 }], tokens: 20 },
     ];
     const score = scorePosition(position, spans);
     assert.deepEqual(score.byCategory, { member: { total: 1, covered: 0 }, imported_or_seen: { total: 1, covered: 1 }, unseen: { total: 0, covered: 0 } });
@@ -31,8 +31,8 @@ describe('context metrics', () => {
 
   test('summaries pool the tallies over positions', () => {
     const full = scorePosition(position, [
-      { path: 'src/config.ts', startLine: 5, endLine: 5, tokens: 10 },
-      { path: 'src/make.ts', startLine: 3, endLine: 3, tokens: 10 },
+      { path: 'src/config.ts', ranges: [{ start: 5, end: 5 }], tokens: 10 },
+      { path: 'src/make.ts', ranges: [{ start: 3, end: 3 }], tokens: 10 },
     ]);
     const none = scorePosition({ ...position, dupElsewhere: true }, []);
     const summary = summarize([full, none]);
@@ -45,9 +45,16 @@ describe('context metrics', () => {
     assert.equal(none.tokensBeforeFirstGold, undefined);
   });
 
-  test('manifest items become 0-based spans, dropped items left out', () => {
+  test('manifest items become 0-based spans in score order, outlines show their runs, dropped items left out', () => {
     const item = { path: 'a.ts', startLine: 1, endLine: 4, level: 'snippet' as const, tokens: 12, score: 1, reasons: [], source: 'x' };
-    assert.deepEqual(includedSpans([{ ...item, included: true }, { ...item, path: 'b.ts', included: false }]), [{ path: 'a.ts', startLine: 0, endLine: 3, tokens: 12 }]);
+    const outline = { ...item, path: 'o.ts', startLine: 1, endLine: 90, level: 'outline' as const, score: 2, included: true };
+    const outlineOf = (path: string) => (path === 'o.ts' ? [{ start: 0, end: 1 }, { start: 40, end: 41 }] : []);
+    assert.deepEqual(includedSpans([{ ...item, included: true }, { ...item, path: 'b.ts', included: false }, outline], outlineOf), [
+      { path: 'o.ts', ranges: [{ start: 0, end: 1 }, { start: 40, end: 41 }], tokens: 12 },
+      { path: 'a.ts', ranges: [{ start: 0, end: 3 }], tokens: 12 },
+    ]);
+    const inBody = { ...position, gold: [{ ...position.gold[0], sites: [{ file: 'o.ts', startLine: 20, endLine: 30, signatureLine: 20, signatureEndLine: 20 }] }] };
+    assert.equal(scorePosition(inBody, includedSpans([outline], outlineOf)).allCovered, false, 'a line the outline elides is not covered');
   });
 
   test('percentiles use the nearest rank and prefix reuse the longest common token prefix', () => {

@@ -40,7 +40,7 @@ describe('report', () => {
     file: 'src/u.ts', line: 4, lineText: 'f(x.y)', dupElsewhere,
     gold: [{ name: 'f', category: 'imported_or_seen', sites: [{ file: 'src/f.ts', startLine: 0, endLine: 3, signatureLine: 0, signatureEndLine: 0 }] }],
   });
-  const hit = [{ path: 'src/f.ts', startLine: 0, endLine: 3, tokens: 40 }];
+  const hit = [{ path: 'src/f.ts', ranges: [{ start: 0, end: 3 }], tokens: 40 }];
   const run = {
     scores: new Map([
       ['none', new Map([[2048, [scorePosition(gold(false), []), scorePosition(gold(true), [])]]])],
