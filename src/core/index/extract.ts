@@ -104,6 +104,9 @@ function rolesOf(query: Query, language: LanguageId): Map<string, CaptureRole> {
 /** A definition found by the query, before nesting and export status are known. */
 interface FoundDefinition {
   readonly node: Node;
+  /** The node's offsets, read once: every Node getter is a call into WebAssembly. */
+  readonly start: number;
+  readonly end: number;
   readonly name: string;
   readonly nameStart: number;
   readonly kind: DefinitionKind;
@@ -226,14 +229,17 @@ function collect(loaded: LoadedLanguage, matches: readonly QueryMatch[], text: s
       }
     }
     if (!nameNode) continue;
-    definitionNameStarts.add(nameNode.startIndex);
+    const nameStart = nameNode.startIndex;
+    definitionNameStarts.add(nameStart);
     if (!definition) continue;
-    const previous = found.get(nameNode.startIndex);
+    const previous = found.get(nameStart);
     if (previous && previous.pattern <= match.patternIndex) continue;
-    found.set(nameNode.startIndex, {
+    found.set(nameStart, {
       node: definition.node,
+      start: definition.node.startIndex,
+      end: definition.node.endIndex,
       name: nameNode.text,
-      nameStart: nameNode.startIndex,
+      nameStart,
       kind: definition.kind,
       body,
       explicitContainer: container,
@@ -270,18 +276,17 @@ interface OpenDefinition {
 
 /** Orders definitions, finds each one's container, drops function locals and decides export status. */
 function nestDefinitions(found: FoundDefinition[], text: string, loaded: LoadedLanguage, listed: ReadonlySet<string>): NestedDefinition[] {
-  found.sort((a, b) => a.node.startIndex - b.node.startIndex || b.node.endIndex - a.node.endIndex || a.nameStart - b.nameStart);
+  found.sort((a, b) => a.start - b.start || b.end - a.end || a.nameStart - b.nameStart);
   const open: OpenDefinition[] = [];
   const out: NestedDefinition[] = [];
   for (const f of found) {
-    const start = f.node.startIndex;
-    while (open.length > 0 && open[open.length - 1]!.end <= start) open.pop();
+    while (open.length > 0 && open[open.length - 1]!.end <= f.start) open.pop();
     const enclosing = open[open.length - 1];
     if (f.kind === 'variable' && enclosing && FUNCTION_KINDS.has(enclosing.kind) && f.explicitContainer === undefined) continue;
     const container = f.explicitContainer ?? enclosing?.name;
     const topLevel = f.explicitContainer === undefined
       && (!enclosing || (loaded.namespacesAreTransparent && enclosing.kind === 'module' && enclosing.topLevel));
-    open.push({ end: f.node.endIndex, name: f.name, kind: f.kind, topLevel });
+    open.push({ end: f.end, name: f.name, kind: f.kind, topLevel });
     const exportedAs = loaded.exportedAs({ node: f.node, name: f.name, topLevel, listed });
     const range = rangeOf(f.node);
     const definition: Definition = {
@@ -302,14 +307,14 @@ function signatureRange(f: FoundDefinition, range: Range, text: string): Range {
   if (!body) return range;
   const bodyStart = body.startPosition;
   if (CUT_ONLY_MULTILINE_BODY.has(f.kind) && bodyStart.row === body.endPosition.row) return range;
-  const nodeStart = f.node.startIndex;
-  let end = body.startIndex;
-  while (end > nodeStart && isSpace(text.charCodeAt(end - 1))) end--;
-  if (end === nodeStart) return range;
+  const bodyStartIndex = body.startIndex;
+  let end = bodyStartIndex;
+  while (end > f.start && isSpace(text.charCodeAt(end - 1))) end--;
+  if (end === f.start) return range;
   let linesBack = 0;
-  for (let i = end; i < body.startIndex; i++) if (text.charCodeAt(i) === NEWLINE) linesBack++;
+  for (let i = end; i < bodyStartIndex; i++) if (text.charCodeAt(i) === NEWLINE) linesBack++;
   const endPosition: Position = linesBack === 0
-    ? { line: bodyStart.row, character: bodyStart.column - (body.startIndex - end) }
+    ? { line: bodyStart.row, character: bodyStart.column - (bodyStartIndex - end) }
     : { line: bodyStart.row - linesBack, character: end - (text.lastIndexOf('\n', end - 1) + 1) };
   return { start: range.start, end: endPosition };
 }
