@@ -14,14 +14,16 @@ const dist = path.join(root, 'dist');
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
-const webTreeSitterDir = path.dirname(require.resolve('web-tree-sitter/package.json', { paths: [root] }));
+const webTreeSitterDir = path.dirname(require.resolve('web-tree-sitter', { paths: [root] })); // its exports map hides package.json
 const grammarsDir = path.join(path.dirname(require.resolve('@vscode/tree-sitter-wasm/package.json', { paths: [root] })), 'wasm');
 
 fs.rmSync(dist, { recursive: true, force: true });
 fs.mkdirSync(path.join(dist, 'wasm'), { recursive: true });
 fs.copyFileSync(path.join(webTreeSitterDir, 'web-tree-sitter.wasm'), path.join(dist, 'wasm', 'web-tree-sitter.wasm'));
-for (const f of fs.readdirSync(grammarsDir)) {
-  if (/^tree-sitter-.+\.wasm$/.test(f)) fs.copyFileSync(path.join(grammarsDir, f), path.join(dist, 'wasm', f));
+// Only the grammars the engine knows (src/core/index/languages.ts names them), not every one the package has.
+const languagesSource = fs.readFileSync(path.join(root, 'src/core/index/languages.ts'), 'utf8');
+for (const [, grammar] of languagesSource.matchAll(/grammar: '([\w.-]+\.wasm)'/g)) {
+  fs.copyFileSync(path.join(grammarsDir, grammar), path.join(dist, 'wasm', grammar));
 }
 
 /** @type {import('esbuild').BuildOptions} */

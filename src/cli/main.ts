@@ -30,6 +30,13 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
 }
 
 if (require.main === module) {
+  // `codebase-context … | head` closes the pipe early: that is the reader's choice, not an error.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', error => {
+      if ((error as NodeJS.ErrnoException).code === 'EPIPE') process.exit(0);
+      throw error;
+    });
+  }
   main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then(
     code => { process.exitCode = code; },
     error => {

@@ -151,30 +151,31 @@ export class WorkspaceIndex implements IndexView {
     const total = discovery.files.length;
     progress('indexing', cacheHits, total);
     const batchSize = this.options.batchSize ?? DEFAULTS.batchSize;
-    // Two batches in flight keep the worker busy while the main thread files the previous answer.
-    let inFlight: Promise<readonly FileOutcome[]> | undefined;
-    for (let i = 0; i <= jobs.length; i += batchSize) {
-      const next = i < jobs.length ? this.worker.index(jobs.slice(i, i + batchSize)) : undefined;
-      if (inFlight) {
-        for (const outcome of await inFlight) {
-          if (outcome.kind === 'skipped') skipped.push({ path: outcome.path, reason: outcome.reason, detail: outcome.detail });
-          else if (outcome.kind === 'unchanged') {
-            const entry = cached.get(outcome.path)!;
-            indexed.set(outcome.path, { ...entry, size: outcome.size, mtimeMs: outcome.mtimeMs, resolvedImports: [] });
-            cacheHits++;
-          } else {
-            const language = languageForPath(outcome.path)!;
-            indexed.set(outcome.path, { path: outcome.path, language, size: outcome.size, mtimeMs: outcome.mtimeMs, hash: outcome.hash, ...outcome.symbols, resolvedImports: [] });
-          }
+    const batches: FileJob[][] = [];
+    for (let i = 0; i < jobs.length; i += batchSize) batches.push(jobs.slice(i, i + batchSize));
+    // The next batch is already on its way while the main thread files this one's answers.
+    let next = batches.length > 0 ? this.worker.index(batches[0]) : undefined;
+    for (let b = 0; next; b++) {
+      const current = next;
+      next = b + 1 < batches.length && !signal?.aborted ? this.worker.index(batches[b + 1]) : undefined;
+      next?.catch(() => undefined); // a failure surfaces when it is awaited; do not let it go unhandled meanwhile
+      for (const outcome of await current) {
+        if (outcome.kind === 'skipped') skipped.push({ path: outcome.path, reason: outcome.reason, detail: outcome.detail });
+        else if (outcome.kind === 'unchanged') {
+          const entry = cached.get(outcome.path)!;
+          indexed.set(outcome.path, { ...entry, size: outcome.size, mtimeMs: outcome.mtimeMs, resolvedImports: [] });
+          cacheHits++;
+        } else {
+          const language = languageForPath(outcome.path)!;
+          indexed.set(outcome.path, { path: outcome.path, language, size: outcome.size, mtimeMs: outcome.mtimeMs, hash: outcome.hash, ...outcome.symbols, resolvedImports: [] });
         }
-        peakRss = Math.max(peakRss, process.memoryUsage().rss);
-        progress('indexing', indexed.size + skipped.length - discovery.skipped.length, total);
       }
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+      progress('indexing', indexed.size + skipped.length - discovery.skipped.length, total);
       if (signal?.aborted) {
         await next?.catch(() => undefined);
         throw abortError();
       }
-      inFlight = next;
     }
 
     progress('resolving', 0, indexed.size);
@@ -192,9 +193,14 @@ export class WorkspaceIndex implements IndexView {
     }
     for (const file of this.files_.values()) this.symbols.setFile(file);
 
-    progress('saving', 0, 1);
-    this.saveNow();
-    const stats = await this.worker.stats();
+    // A restart that found everything in the cache has nothing new to write, and need not wait for the
+    // worker (it starts in parallel and is ready by the time a buffer needs parsing).
+    const changed = jobs.length > 0 || cached.size !== indexed.size;
+    if (changed) {
+      progress('saving', 0, 1);
+      this.saveNow();
+    }
+    const stats = jobs.length > 0 ? await this.worker.stats() : { peakBytes: 0, grammarErrors: [] };
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
 
     return this.summarize({ skipped, cacheHits, importCounts, started, peakRss, workerPeak: stats.peakBytes, grammarErrors: stats.grammarErrors });

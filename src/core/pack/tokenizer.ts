@@ -1,5 +1,7 @@
-import * as cl100k from 'gpt-tokenizer/cjs/encoding/cl100k_base';
-import * as o200k from 'gpt-tokenizer/cjs/encoding/o200k_base';
+// `import = require` on purpose: the package exports its CommonJS encodings under the `require` condition
+// only, which esbuild applies to require calls, not to import statements.
+import cl100k = require('gpt-tokenizer/cjs/encoding/cl100k_base');
+import o200k = require('gpt-tokenizer/cjs/encoding/o200k_base');
 import type { TokenizerName } from '../types';
 
 export interface Tokenizer {
