@@ -120,6 +120,19 @@ describe('Codebase Context in the extension host', () => {
     }
   });
 
+  it('Toggle Inline Completions turns the provider off and on', async () => {
+    await vscode.commands.executeCommand('codebaseContext.toggleInlineCompletions');
+    try {
+      assert.equal(vscode.workspace.getConfiguration('codebaseContext').get('inlineCompletions.enabled'), false);
+      const since = server.requests.length;
+      assert.equal(await completeAt('toggled off'), undefined);
+      assert.equal(completionRequests(since).length, 0, 'a request went out while completions were off');
+    } finally {
+      await vscode.commands.executeCommand('codebaseContext.toggleInlineCompletions');
+    }
+    assert.equal(await completeAt('toggled on'), ANSWER);
+  });
+
   describe('with inline completions off, so only Build Context fills the inspector', () => {
     before(() => configure({ 'inlineCompletions.enabled': false }));
     after(() => configure({ 'inlineCompletions.enabled': true }));
