@@ -20,7 +20,7 @@ import { ImportResolver } from './resolve-imports';
 import { WorkspaceSymbolTable } from './symbol-table';
 import type { IndexView } from './view';
 import { IndexWorker } from './worker-client';
-import type { FileJob, FileOutcome } from './worker-protocol';
+import type { FileJob } from './worker-protocol';
 
 export interface IndexOptions extends WorkspaceOptions {
   /** Where the index persists between runs; `false` keeps it in memory only. Default: an OS cache folder. */
