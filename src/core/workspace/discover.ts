@@ -2,7 +2,8 @@
 // file metadata only; content checks (binary, secrets) happen where the content is read (classifyContent).
 //
 // Symbolic links:
-// - a link to a file is followed wherever the file lives (it is listed under the link's path);
+// - the link's own path is what ignore rules and default exclusions judge, and what files are listed under;
+// - a link to a file is followed wherever the file lives;
 // - a link to a folder inside the workspace is walked once per real folder: real folders are walked first,
 //   then links in path order, so an alias never hides the real path; a link to a folder already walked
 //   (a loop, or a second alias) is skipped as 'symlink-loop';
@@ -89,35 +90,35 @@ class Walk {
       this.skipForError(`${relPath}/`, error);
       return;
     }
-    await Promise.all(entries.map(entry => this.visitEntry(relPath, absPath, realPath, entry)));
+    // Entries decided by name alone are settled here synchronously; only the rest cost a promise.
+    const pending: Promise<void>[] = [];
+    for (const entry of entries) {
+      const name = decodeName(entry.name);
+      if (name === undefined) {
+        this.skip(joinRel(relPath, entry.name.toString('utf8')), 'unreadable', 'the name is not valid UTF-8; rename it to index it');
+        continue;
+      }
+      const childRel = joinRel(relPath, name);
+      const childAbs = path.join(absPath, name);
+      if (entry.isSymbolicLink()) {
+        pending.push(this.visitLink(childRel, childAbs));
+      } else if (entry.isDirectory()) {
+        const reason = this.filter.classifyPath(childRel, true);
+        if (reason) this.skip(`${childRel}/`, reason);
+        else pending.push(this.walkFolder(childRel, childAbs, path.join(realPath, name)));
+      } else if (entry.isFile()) {
+        const reason = this.filter.classifyPath(childRel, false);
+        if (reason) this.skip(childRel, reason);
+        else pending.push(this.statFile(childRel, childAbs));
+      } else {
+        this.skipSpecialFile(childRel);
+      }
+    }
+    await Promise.all(pending);
   }
 
-  private async visitEntry(parentRel: string, parentAbs: string, parentReal: string, entry: fs.Dirent<Buffer>): Promise<void> {
-    const name = decodeName(entry.name);
-    if (name === undefined) {
-      const shown = joinRel(parentRel, entry.name.toString('utf8'));
-      this.skip(shown, 'unreadable', 'the name is not valid UTF-8; rename it to index it');
-      return;
-    }
-    const relPath = joinRel(parentRel, name);
-    const absPath = path.join(parentAbs, name);
-    if (entry.isSymbolicLink()) return this.visitLink(relPath, absPath);
-    if (entry.isDirectory()) {
-      const reason = this.filter.classifyPath(relPath, true);
-      if (reason) this.skip(`${relPath}/`, reason);
-      else await this.walkFolder(relPath, absPath, path.join(parentReal, name));
-      return;
-    }
-    if (entry.isFile()) return this.visitFile(relPath, absPath);
-    this.skipSpecialFile(relPath);
-  }
-
-  private async visitFile(relPath: string, absPath: string, knownStat?: fs.Stats): Promise<void> {
-    const reason = this.filter.classifyPath(relPath, false);
-    if (reason) {
-      this.skip(relPath, reason);
-      return;
-    }
+  /** A file that classifyPath let through: lists it unless it is too large or gone. */
+  private async statFile(relPath: string, absPath: string, knownStat?: fs.Stats): Promise<void> {
     let stat: fs.Stats;
     try {
       stat = knownStat ?? (await this.fsCall(() => fs.promises.stat(absPath)));
@@ -152,7 +153,12 @@ class Walk {
       else this.skipForError(relPath, error);
       return;
     }
-    if (target.isFile()) return this.visitFile(relPath, absPath, target);
+    if (target.isFile()) {
+      const reason = this.filter.classifyPath(relPath, false);
+      if (reason) this.skip(relPath, reason);
+      else await this.statFile(relPath, absPath, target);
+      return;
+    }
     if (!target.isDirectory()) {
       this.skipSpecialFile(relPath);
       return;

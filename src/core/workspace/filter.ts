@@ -33,7 +33,8 @@ export class WorkspaceFilter {
     readonly root: string,
     readonly maxFileBytes: number,
     private readonly ignoreFiles: IgnoreFileRules,
-    private readonly excludeGlobs: Ignore,
+    /** Undefined when the caller gave none: saves a lookup per path. */
+    private readonly excludeGlobs: Ignore | undefined,
   ) {}
 
   static async load(options: WorkspaceOptions): Promise<WorkspaceFilter> {
@@ -42,7 +43,8 @@ export class WorkspaceFilter {
       throw new Error(`Workspace folder ${root} cannot be opened (${error.code ?? error.message}); check the path and its permissions.`);
     });
     if (!stat.isDirectory()) throw new Error(`Workspace root ${root} is not a folder; open the folder that contains it.`);
-    const excludeGlobs = ignore({ ignorecase: CASE_INSENSITIVE_FILE_SYSTEM }).add((options.excludeGlobs ?? []).flatMap(excludeGlobToIgnorePatterns));
+    const globPatterns = (options.excludeGlobs ?? []).flatMap(excludeGlobToIgnorePatterns);
+    const excludeGlobs = globPatterns.length === 0 ? undefined : ignore({ ignorecase: CASE_INSENSITIVE_FILE_SYSTEM }).add(globPatterns);
     const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
     return new WorkspaceFilter(root, maxFileBytes, new IgnoreFileRules(root, CASE_INSENSITIVE_FILE_SYSTEM), excludeGlobs);
   }
@@ -53,6 +55,7 @@ export class WorkspaceFilter {
    * gets the folder's reason.
    */
   classifyPath(relPath: string, isDirectory: boolean): SkipReason | undefined {
+    if (relPath === '') return undefined; // the root itself
     const slash = relPath.lastIndexOf('/');
     const inherited = slash < 0 ? undefined : this.classifyFolder(relPath.slice(0, slash));
     if (inherited) return inherited;
@@ -82,7 +85,7 @@ export class WorkspaceFilter {
   private classifyOwnName(relPath: string, isDirectory: boolean): SkipReason | undefined {
     const secret = secretNameReason(relPath, isDirectory);
     if (secret) return secret;
-    if (this.excludeGlobs.ignores(isDirectory ? `${relPath}/` : relPath)) return 'ignored';
+    if (this.excludeGlobs?.ignores(isDirectory ? `${relPath}/` : relPath)) return 'ignored';
     const verdict = this.ignoreFiles.test(relPath, isDirectory);
     if (verdict.ignored) return 'ignored';
     const byDefault = verdict.explicitlyIncluded ? undefined : defaultExclusionReason(relPath, isDirectory);
