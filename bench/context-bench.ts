@@ -2,7 +2,9 @@
 // [--max-positions N] [--strategies none,jaccard,...]`. For each corpus: ground truth from the TypeScript
 // compiler, every strategy on the same masked positions, a table on stdout, progress on stderr, and the
 // report in bench/reports/context-bench.{json,md}.
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { ContextEngine } from '../src/core/engine';
 import type { StrategyName } from '../src/core/types';
@@ -17,17 +19,23 @@ export interface BenchArguments {
   readonly budgets: readonly number[];
   readonly maxPositions: number;
   readonly strategies: readonly BenchStrategy[];
+  /** Corpora measured at once, each in its own process (the engine is single-threaded per corpus). */
+  readonly jobs: number;
+  /** Internal: a child process writes its reports here instead of printing them. */
+  readonly reportJson?: string;
 }
 
 export const DEFAULT_BUDGETS = [2048, 8192, 32768];
 
-const USAGE = 'Usage: npm run bench:context -- [--corpus NAME|DIR]... [--budgets 2048,8192,32768] [--max-positions N] [--strategies ' + BENCH_STRATEGIES.join(',') + ']';
+const USAGE = `Usage: npm run bench:context -- [--corpus NAME|DIR]... [--budgets 2048,8192,32768] [--max-positions N] [--strategies ${BENCH_STRATEGIES.join(',')}] [--jobs N]`;
 
 export function parseArguments(argv: readonly string[]): BenchArguments {
   const corpora: string[] = [];
   let budgets = DEFAULT_BUDGETS;
   let maxPositions = DEFAULT_SAMPLING.maxPositions;
   let strategies: readonly BenchStrategy[] = BENCH_STRATEGIES;
+  let jobs = os.cpus().length;
+  let reportJson: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = argv[i + 1];
@@ -45,9 +53,13 @@ export function parseArguments(argv: readonly string[]): BenchArguments {
       const unknown = list.filter(s => !BENCH_STRATEGIES.includes(s as BenchStrategy));
       if (unknown.length > 0) throw new Error(`Unknown strategies: ${unknown.join(', ')}. Use some of: ${BENCH_STRATEGIES.join(', ')}.`);
       strategies = list as BenchStrategy[];
-    } else throw new Error(`Unknown option ${flag}. ${USAGE}`);
+    } else if (flag === '--jobs') {
+      jobs = Number(value);
+      if (!Number.isInteger(jobs) || jobs <= 0) throw new Error(`--jobs takes a positive whole number of processes (got ${value}).`);
+    } else if (flag === '--report-json') reportJson = value;
+    else throw new Error(`Unknown option ${flag}. ${USAGE}`);
   }
-  return { corpora: corpora.length > 0 ? corpora : DEFAULT_CORPORA, budgets, maxPositions, strategies };
+  return { corpora: corpora.length > 0 ? corpora : DEFAULT_CORPORA, budgets, maxPositions, strategies, jobs, ...(reportJson ? { reportJson } : {}) };
 }
 
 const progress = (message: string) => process.stderr.write(`${message}\n`);
@@ -91,13 +103,46 @@ export async function benchCorpus(nameOrDir: string, args: BenchArguments): Prom
 
 export const REPORT_DIR = path.join(__dirname, 'reports');
 
+/** Each corpus in a child process running this file, at most `jobs` at a time; reports in corpus order. */
+async function benchInChildren(args: BenchArguments): Promise<CorpusReport[]> {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'context-bench-'));
+  try {
+    const reports: CorpusReport[] = new Array(args.corpora.length);
+    let next = 0;
+    const runOne = async (): Promise<void> => {
+      while (next < args.corpora.length) {
+        const i = next++;
+        const out = path.join(scratch, `${i}.json`);
+        const childArgs = ['--corpus', args.corpora[i], '--budgets', args.budgets.join(','), '--max-positions', String(args.maxPositions), '--strategies', args.strategies.join(','), '--report-json', out];
+        const child = spawn(process.execPath, [...process.execArgv, __filename, ...childArgs], { stdio: ['ignore', 'ignore', 'inherit'] });
+        const code = await new Promise<number | null>(resolve => child.on('exit', resolve));
+        if (code !== 0) throw new Error(`The benchmark of ${args.corpora[i]} failed (exit code ${code}); its error is printed above.`);
+        reports[i] = (JSON.parse(fs.readFileSync(out, 'utf8')) as CorpusReport[])[0];
+        process.stdout.write(`${formatTable(reports[i])}\n\n`);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(args.jobs, args.corpora.length) }, runOne));
+    return reports;
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   const args = parseArguments(process.argv.slice(2));
-  const reports: CorpusReport[] = [];
-  for (const corpus of args.corpora) {
-    const report = await benchCorpus(corpus, args);
-    reports.push(report);
-    process.stdout.write(`${formatTable(report)}\n\n`);
+  let reports: CorpusReport[] = [];
+  if (args.jobs > 1 && args.corpora.length > 1 && !args.reportJson) {
+    reports = await benchInChildren(args);
+  } else {
+    for (const corpus of args.corpora) {
+      const report = await benchCorpus(corpus, args);
+      reports.push(report);
+      if (!args.reportJson) process.stdout.write(`${formatTable(report)}\n\n`);
+    }
+  }
+  if (args.reportJson) {
+    fs.writeFileSync(args.reportJson, JSON.stringify(reports));
+    return;
   }
   process.stdout.write(`${COLUMN_LEGEND}\n`);
   fs.mkdirSync(REPORT_DIR, { recursive: true });

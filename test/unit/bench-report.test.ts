@@ -1,5 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import * as os from 'node:os';
 import { DEFAULT_BUDGETS, parseArguments } from '../../bench/context-bench';
 import { BENCH_STRATEGIES } from '../../bench/context-run';
 import { DEFAULT_CORPORA } from '../../bench/corpora';
@@ -10,14 +11,15 @@ import { corpusReport, formatMarkdown, formatTable } from '../../bench/report';
 
 describe('bench command line', () => {
   test('defaults to the pinned corpora, the three budgets, every strategy and the sampling cap', () => {
-    assert.deepEqual(parseArguments([]), { corpora: DEFAULT_CORPORA, budgets: DEFAULT_BUDGETS, maxPositions: 300, strategies: BENCH_STRATEGIES });
+    assert.deepEqual(parseArguments([]), { corpora: DEFAULT_CORPORA, budgets: DEFAULT_BUDGETS, maxPositions: 300, strategies: BENCH_STRATEGIES, jobs: os.cpus().length });
   });
   test('takes repeated and comma-separated corpora, budgets, a position cap and a strategy subset', () => {
-    assert.deepEqual(parseArguments(['--corpus', 'zod', '--corpus', '/tmp/x,rxjs', '--budgets', '1024,4096', '--max-positions', '12', '--strategies', 'ours,oracle']), {
+    assert.deepEqual(parseArguments(['--corpus', 'zod', '--corpus', '/tmp/x,rxjs', '--budgets', '1024,4096', '--max-positions', '12', '--strategies', 'ours,oracle', '--jobs', '1']), {
       corpora: ['zod', '/tmp/x', 'rxjs'],
       budgets: [1024, 4096],
       maxPositions: 12,
       strategies: ['ours', 'oracle'],
+      jobs: 1,
     });
   });
   test('rejects unknown options, strategies and malformed numbers with what to pass instead', () => {

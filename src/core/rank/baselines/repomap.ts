@@ -20,11 +20,11 @@ import type { RankInput, Strategy } from '../strategy';
 import { inOrderRanking, type PlacedSpan } from './ranking';
 
 export interface RepoMapOptions {
-  /** Definitions handed to packing; more than the largest budget can show. */
+  /** Definitions handed to packing: about what the cross-file part of a 32K-token budget holds as signatures. */
   readonly maxDefinitions: number;
 }
 
-export const DEFAULT_REPOMAP: RepoMapOptions = { maxDefinitions: 2000 };
+export const DEFAULT_REPOMAP: RepoMapOptions = { maxDefinitions: 800 };
 
 /** Aider's weights. */
 const MENTIONED = 10;
