@@ -111,6 +111,18 @@ describe('discoverWorkspace on the basic fixture', () => {
     assert.equal(filter.classifyPath('', true), undefined, 'the root itself is never skipped');
   });
 
+  test('exclude globs follow VS Code: matched against the whole relative path, with {a,b} alternatives', async () => {
+    const filter = await WorkspaceFilter.load({ root, excludeGlobs: ['*.config.ts', '**/*.{gen,auto}.ts', './tmp/**', '!literal.ts'] });
+    assert.equal(filter.classifyPath('vite.config.ts', false), 'ignored');
+    assert.equal(filter.classifyPath('src/vite.config.ts', false), undefined, '`*` does not cross folders');
+    assert.equal(filter.classifyPath('src/a/x.gen.ts', false), 'ignored');
+    assert.equal(filter.classifyPath('x.auto.ts', false), 'ignored');
+    assert.equal(filter.classifyPath('src/x.manual.ts', false), undefined);
+    assert.equal(filter.classifyPath('tmp/deep/a.ts', false), 'ignored');
+    assert.equal(filter.classifyPath('!literal.ts', false), 'ignored', 'a leading ! is a literal character in a glob');
+    assert.equal(filter.classifyPath('literal.ts', false), undefined);
+  });
+
   test('invalidate() picks up an edited ignore file', async () => {
     const filter = await WorkspaceFilter.load({ root });
     assert.equal(filter.classifyPath('src/app.ts', false), undefined);

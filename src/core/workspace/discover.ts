@@ -36,7 +36,8 @@ export interface DiscoveryResult {
 export async function discoverWorkspace(options: DiscoveryOptions): Promise<DiscoveryResult> {
   throwIfAborted(options.signal);
   const filter = await WorkspaceFilter.load(options);
-  const walk = new Walk(filter, createLimiter(options.maxConcurrentFsCalls ?? DEFAULT_MAX_CONCURRENT_FS_CALLS), options.signal);
+  const limit = createLimiter(options.maxConcurrentFsCalls ?? DEFAULT_MAX_CONCURRENT_FS_CALLS);
+  const walk = new Walk(filter, await fs.promises.realpath(filter.root), limit, options.signal);
   await walk.run();
   return {
     files: walk.files.sort(byPath),
@@ -59,18 +60,17 @@ class Walk {
   /** Real path of every folder walked -> the workspace path it was walked as. */
   private readonly walkedFolders = new Map<string, string>();
   private readonly pendingLinks: FolderLink[] = [];
-  private rootRealPath = '';
 
   constructor(
     private readonly filter: WorkspaceFilter,
+    /** Links that resolve outside it are not walked. */
+    private readonly rootRealPath: string,
     private readonly limit: Limiter,
     private readonly signal: AbortSignal | undefined,
   ) {}
 
   async run(): Promise<void> {
-    const root = this.filter.root;
-    this.rootRealPath = await this.fsCall(() => fs.promises.realpath(root));
-    await this.walkFolder('', root, this.rootRealPath);
+    await this.walkFolder('', this.filter.root, this.rootRealPath);
     // Links last and in path order: deterministic, and a real folder always wins over its aliases.
     while (this.pendingLinks.length > 0) {
       const batch = this.pendingLinks.splice(0).sort(byRelPath);
