@@ -2,6 +2,7 @@
 // keeps the workspace symbol table, and persists itself. It is the single owner of per-file state;
 // every mutation goes through one queue, so a file update never races a full build.
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type {
   FileSymbols,
@@ -19,22 +20,27 @@ import { languageForPath } from './languages';
 import { ImportResolver } from './resolve-imports';
 import { WorkspaceSymbolTable } from './symbol-table';
 import type { IndexView } from './view';
-import { IndexWorker } from './worker-client';
-import type { FileJob } from './worker-protocol';
+import { IndexWorkerPool } from './worker-pool';
+import type { FileJob, FileOutcome } from './worker-protocol';
 
 export interface IndexOptions extends WorkspaceOptions {
   /** Where the index persists between runs; `false` keeps it in memory only. Default: an OS cache folder. */
   readonly cacheDir?: string | false;
   readonly onProgress?: (progress: IndexProgress) => void;
-  /** Files sent to the worker per message: small enough for smooth progress, large enough to amortise messaging. */
+  /** Files sent to a worker per message: small enough for smooth progress, large enough to amortise messaging. */
   readonly batchSize?: number;
+  /**
+   * Worker threads for a full build; single-file updates always use one. Default: one per core but one,
+   * so the editor keeps a core to itself. The command line and benchmarks may pass more.
+   */
+  readonly buildThreads?: number;
   /** Bytes of file text kept in memory for `text()`; older entries are read again from disk when asked. */
   readonly textCacheBytes?: number;
   /** How long after the last single-file update the cache is written. */
   readonly saveDelayMs?: number;
 }
 
-const DEFAULTS = { batchSize: 48, textCacheBytes: 64 * 1024 * 1024, saveDelayMs: 2000 } as const;
+const DEFAULTS = { batchSize: 32, buildThreads: Math.max(1, Math.min(4, os.availableParallelism() - 1)), textCacheBytes: 64 * 1024 * 1024, saveDelayMs: 2000 } as const;
 
 /** Files whose change alters how imports resolve: the resolver is rebuilt when one changes. */
 const RESOLUTION_CONFIG = /(^|\/)(tsconfig[^/]*\.json|jsconfig\.json|package\.json|pnpm-workspace\.yaml|go\.mod|pyproject\.toml|setup\.py|setup\.cfg)$/;
@@ -60,7 +66,7 @@ export class WorkspaceIndex implements IndexView {
   private constructor(
     private readonly options: IndexOptions,
     private readonly filter: WorkspaceFilter,
-    private readonly worker: IndexWorker,
+    private readonly worker: IndexWorkerPool,
     private readonly cache: IndexCache | undefined,
   ) {
     this.root = options.root;
@@ -84,7 +90,7 @@ export class WorkspaceIndex implements IndexView {
     const resolved = { ...options, root };
     const filter = await WorkspaceFilter.load(resolved);
     const cacheDir = options.cacheDir === false ? undefined : (options.cacheDir ?? defaultCacheDir(root));
-    return new WorkspaceIndex(resolved, filter, new IndexWorker(), cacheDir ? new IndexCache(root, cacheDir) : undefined);
+    return new WorkspaceIndex(resolved, filter, new IndexWorkerPool(), cacheDir ? new IndexCache(root, cacheDir) : undefined);
   }
 
   // ---- IndexView ---------------------------------------------------------------------------
@@ -153,29 +159,38 @@ export class WorkspaceIndex implements IndexView {
     const batchSize = this.options.batchSize ?? DEFAULTS.batchSize;
     const batches: FileJob[][] = [];
     for (let i = 0; i < jobs.length; i += batchSize) batches.push(jobs.slice(i, i + batchSize));
-    // The next batch is already on its way while the main thread files this one's answers.
-    let next = batches.length > 0 ? this.worker.index(batches[0]) : undefined;
-    for (let b = 0; next; b++) {
-      const current = next;
-      next = b + 1 < batches.length && !signal?.aborted ? this.worker.index(batches[b + 1]) : undefined;
-      next?.catch(() => undefined); // a failure surfaces when it is awaited; do not let it go unhandled meanwhile
-      for (const outcome of await current) {
-        if (outcome.kind === 'skipped') skipped.push({ path: outcome.path, reason: outcome.reason, detail: outcome.detail });
-        else if (outcome.kind === 'unchanged') {
-          const entry = cached.get(outcome.path)!;
-          indexed.set(outcome.path, { ...entry, size: outcome.size, mtimeMs: outcome.mtimeMs, resolvedImports: [] });
-          cacheHits++;
-        } else {
-          const language = languageForPath(outcome.path)!;
-          indexed.set(outcome.path, { path: outcome.path, language, size: outcome.size, mtimeMs: outcome.mtimeMs, hash: outcome.hash, ...outcome.symbols, resolvedImports: [] });
+    if (batches.length > 0) this.worker.widen(Math.min(batches.length, this.options.buildThreads ?? DEFAULTS.buildThreads));
+    // Two batches per thread in flight keep every worker busy while the main thread files the answers.
+    const depth = 2 * Math.max(1, this.worker.size);
+    const inFlight: Promise<readonly FileOutcome[]>[] = [];
+    let sent = 0;
+    try {
+      while (sent < batches.length || inFlight.length > 0) {
+        while (inFlight.length < depth && sent < batches.length && !signal?.aborted) {
+          const request = this.worker.index(batches[sent++]);
+          request.catch(() => undefined); // a failure surfaces when it is awaited; not unhandled meanwhile
+          inFlight.push(request);
         }
+        if (signal?.aborted) {
+          await Promise.allSettled(inFlight);
+          throw abortError();
+        }
+        for (const outcome of await inFlight.shift()!) {
+          if (outcome.kind === 'skipped') skipped.push({ path: outcome.path, reason: outcome.reason, detail: outcome.detail });
+          else if (outcome.kind === 'unchanged') {
+            const entry = cached.get(outcome.path)!;
+            indexed.set(outcome.path, { ...entry, size: outcome.size, mtimeMs: outcome.mtimeMs, resolvedImports: [] });
+            cacheHits++;
+          } else {
+            const language = languageForPath(outcome.path)!;
+            indexed.set(outcome.path, { path: outcome.path, language, size: outcome.size, mtimeMs: outcome.mtimeMs, hash: outcome.hash, ...outcome.symbols, resolvedImports: [] });
+          }
+        }
+        peakRss = Math.max(peakRss, process.memoryUsage().rss);
+        progress('indexing', indexed.size + skipped.length - discovery.skipped.length, total);
       }
-      peakRss = Math.max(peakRss, process.memoryUsage().rss);
-      progress('indexing', indexed.size + skipped.length - discovery.skipped.length, total);
-      if (signal?.aborted) {
-        await next?.catch(() => undefined);
-        throw abortError();
-      }
+    } finally {
+      await this.worker.narrow();
     }
 
     progress('resolving', 0, indexed.size);

@@ -1,0 +1,69 @@
+import type { FileSymbols, LanguageId } from '../types';
+import { IndexWorker } from './worker-client';
+import type { FileJob, FileOutcome, WorkerStats } from './worker-protocol';
+
+/**
+ * Index worker threads. One thread serves single-file updates and buffer parses; a full build may borrow
+ * more (`widen`), which `narrow` ends afterwards so their WebAssembly memory goes back to the system.
+ */
+export class IndexWorkerPool {
+  private readonly workers: IndexWorker[] = [];
+  private readonly busy = new Map<IndexWorker, number>();
+  /** The largest worker memory seen, including workers already ended. */
+  private peakBytes = 0;
+
+  /** How many threads are running now (starts at zero: the first request starts one). */
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /** Grows to `threads` workers (at least one). */
+  widen(threads: number): void {
+    while (this.workers.length < Math.max(1, threads)) {
+      const worker = new IndexWorker();
+      this.workers.push(worker);
+      this.busy.set(worker, 0);
+    }
+  }
+
+  /** Ends every worker but the first, after recording their memory for the summary. */
+  async narrow(): Promise<void> {
+    const extra = this.workers.splice(1);
+    await Promise.all(extra.map(async worker => {
+      this.peakBytes = Math.max(this.peakBytes, (await worker.stats().catch(() => ({ peakBytes: 0 }))).peakBytes);
+      this.busy.delete(worker);
+      await worker.terminate();
+    }));
+  }
+
+  index(jobs: readonly FileJob[]): Promise<readonly FileOutcome[]> {
+    return this.onLeastBusy(worker => worker.index(jobs));
+  }
+
+  parse(language: LanguageId, text: string): Promise<FileSymbols> {
+    return this.onLeastBusy(worker => worker.parse(language, text));
+  }
+
+  /** Peak memory of the busiest thread so far, and the grammars that failed to load in any. */
+  async stats(): Promise<WorkerStats> {
+    const all = await Promise.all(this.workers.map(worker => worker.stats()));
+    const grammarErrors = new Map(all.flatMap(s => s.grammarErrors).map(e => [e.language, e]));
+    this.peakBytes = Math.max(this.peakBytes, ...all.map(s => s.peakBytes));
+    return { peakBytes: this.peakBytes, grammarErrors: [...grammarErrors.values()] };
+  }
+
+  async terminate(): Promise<void> {
+    await Promise.all(this.workers.splice(0).map(worker => worker.terminate()));
+  }
+
+  private async onLeastBusy<T>(task: (worker: IndexWorker) => Promise<T>): Promise<T> {
+    this.widen(1);
+    const worker = this.workers.reduce((best, w) => (this.busy.get(w)! < this.busy.get(best)! ? w : best));
+    this.busy.set(worker, this.busy.get(worker)! + 1);
+    try {
+      return await task(worker);
+    } finally {
+      if (this.busy.has(worker)) this.busy.set(worker, this.busy.get(worker)! - 1);
+    }
+  }
+}
