@@ -28,8 +28,6 @@ export class InspectorProvider implements vscode.TreeDataProvider<InspectorNode>
     switch (node.kind) {
       case 'header':
         return Object.assign(new vscode.TreeItem(node.label), { description: node.description, tooltip: node.tooltip, iconPath: new vscode.ThemeIcon('dashboard') });
-      case 'empty':
-        return new vscode.TreeItem(node.label);
       case 'section':
         return Object.assign(new vscode.TreeItem(node.label, node.included ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed), {
           iconPath: new vscode.ThemeIcon(node.included ? 'pass' : 'circle-slash'),

@@ -3,7 +3,6 @@ import type { Manifest, ManifestItem } from '../core/types';
 /** What the inspector shows, as plain data: the tree-view adapter turns these nodes into TreeItems. */
 export type InspectorNode =
   | { readonly kind: 'header'; readonly label: string; readonly description: string; readonly tooltip: string }
-  | { readonly kind: 'empty'; readonly label: string }
   | { readonly kind: 'section'; readonly included: boolean; readonly label: string; readonly groups: readonly SourceGroup[] }
   | SourceGroup
   | { readonly kind: 'item'; readonly item: ManifestItem; readonly label: string; readonly description: string; readonly tooltip: string };
@@ -29,8 +28,9 @@ export function formatTokens(tokens: number): string {
   return `${thousands < 10 ? thousands.toFixed(1).replace(/\.0$/, '') : Math.round(thousands)}K`;
 }
 
+/** No roots before the first context: the view then shows its welcome content (a Build Context button). */
 export function inspectorRoots(context: InspectedContext | undefined): InspectorNode[] {
-  if (!context) return [{ kind: 'empty', label: 'No context built yet: type in an editor or run "Build Context".' }];
+  if (!context) return [];
   const { manifest, origin } = context;
   const header: InspectorNode = {
     kind: 'header',

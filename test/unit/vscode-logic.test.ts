@@ -79,10 +79,8 @@ describe('inspector tree', () => {
     assert.deepEqual([950, 1000, 1234, 8192, 131072].map(formatTokens), ['950', '1K', '1.2K', '8.2K', '131K']);
   });
 
-  test('without a context, a single hint', () => {
-    const roots = inspectorRoots(undefined);
-    assert.equal(roots.length, 1);
-    assert.equal(roots[0]!.kind, 'empty');
+  test('without a context, no roots (the view shows its welcome content)', () => {
+    assert.deepEqual(inspectorRoots(undefined), []);
   });
 
   test('header, then included and dropped sections grouped by source, items with reasons and drop reason', () => {

@@ -1,6 +1,7 @@
 // End-to-end in a real extension host: the extension, the real index and engine, and a real HTTP server
 // speaking the OpenAI protocol. Everything asynchronous is polled with a timeout, never slept on.
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/vscode/extension-api';
 import type { InspectorNode } from '../../../src/vscode/manifest-tree';
@@ -177,6 +178,24 @@ describe('Codebase Context in the extension host', () => {
       }
       const restored = await build();
       assert.ok(restored.manifest.items.some(i => i.included && i.path === 'src/shared/money.ts'), 'including the file again did not bring it back');
+    });
+
+    it('keeps the index current: a file created on disk, used from an unsaved buffer, then deleted', async () => {
+      const tax = uriOf('src/shared/tax.ts');
+      fs.writeFileSync(tax.fsPath, 'export function addVat(cents: number, ratePercent: number): number {\n  return Math.round(cents * (1 + ratePercent / 100));\n}\n');
+      try {
+        await resetEditor();
+        const doc = editor.document;
+        await editor.edit(b => b.insert(new vscode.Position(0, 0), "import { addVat } from '../shared/tax';\n"));
+        const cursor = doc.positionAt(doc.getText().indexOf(HOLE) + HOLE.length);
+        await editor.edit(b => b.insert(cursor, 'const gross = addVat(subtotal.cents, 20);\n  '));
+        const usesTax = (built: Awaited<ReturnType<typeof build>>) => built.manifest.items.some(i => i.included && i.path === 'src/shared/tax.ts');
+        await waitFor('the new file in the context', async () => usesTax(await build()));
+        fs.rmSync(tax.fsPath);
+        await waitFor('the deleted file to leave the context', async () => !usesTax(await build()));
+      } finally {
+        fs.rmSync(tax.fsPath, { force: true });
+      }
     });
   });
 
