@@ -13,7 +13,7 @@
 // Deviations: windows slide by 10 lines instead of 1 (one shared chunk index for the whole workspace) and
 // Copilot's cap of 4 snippets is lifted so the baseline can use the larger budgets the benchmark asks for.
 import { posix } from 'node:path';
-import { ChunkIndex, codeTokens } from '../lexical';
+import { ChunkIndex, codeTokens, type ChunkHit } from '../lexical';
 import type { RankInput, Strategy } from '../strategy';
 import { inOrderRanking, textBeforeCursor } from './ranking';
 
@@ -33,7 +33,7 @@ export function jaccardStrategy(options: JaccardBaselineOptions = DEFAULT_JACCAR
       const neighbours = neighbourFiles(input, options.maxNeighbourFiles);
       const chunks = ChunkIndex.forIndex(input.index, { windowLines: options.windowLines, strideLines: options.strideLines });
       const reference = codeTokens(textBeforeCursor(input.text, input.cursor.position, options.referenceLines));
-      const bestPerFile = new Map<string, ReturnType<ChunkIndex['jaccard']>[number]>();
+      const bestPerFile = new Map<string, ChunkHit>();
       for (const hit of chunks.jaccard(reference, Number.POSITIVE_INFINITY, path => neighbours.has(path))) {
         if (!bestPerFile.has(hit.path)) bestPerFile.set(hit.path, hit);
       }
