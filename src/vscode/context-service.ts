@@ -80,8 +80,13 @@ export class ContextService implements vscode.Disposable {
       prefixShare: settings.prefixShare,
       suffixShare: settings.suffixShare,
     };
+    const started = Date.now();
     try {
-      const building = engine.buildContext(request);
+      const building = engine.buildContext(request).then(result => {
+        const m = result.manifest;
+        this.log.info(`Context for ${file}:${position.line + 1} (${options.origin}): ${m.usedTokens}/${m.budget} tokens, ${m.items.filter(i => i.included).length} items, ${Date.now() - started} ms.`);
+        return result;
+      });
       if (options.timeBudgetMs === undefined) return await building;
       const result = await withinTime(building, options.timeBudgetMs);
       if (!result) this.log.info(`Context for ${file} took longer than ${options.timeBudgetMs} ms; using the current file only.`);
