@@ -193,6 +193,13 @@ describe('ignore rules agree with git', () => {
     assert.ok(!expected.includes('x.skip.ts') && !expected.includes('excluded-by-info.ts'));
     assert.deepEqual(ours, expected);
   });
+
+  test('a subfolder the repository ignores, opened on purpose, is indexed: the rules above it do not hide it all', async t => {
+    if (!gitAvailable) return t.skip('git is not installed');
+    write(repo, 'gen/vendored/lib.ts');
+    const ours = (await discoverWorkspace({ root: path.join(repo, 'gen', 'vendored') })).files.map(f => f.path);
+    assert.deepEqual(ours, ['lib.ts']);
+  });
 });
 
 describe('broken ignore files never fail discovery', () => {

@@ -73,7 +73,11 @@ export class IgnoreFileRules {
       const folder = above.slice(0, depth).join('/');
       patterns.push(...this.patternsIn(path.join(top, folder), folder));
     }
-    return this.extend(ignore({ ignorecase: this.ignoreCase }), patterns);
+    const base = this.extend(ignore({ ignorecase: this.ignoreCase }), patterns);
+    // A workspace folder that the repository above ignores (a vendored or cached tree) was opened on
+    // purpose: the rules above it would hide all of it, so they do not apply.
+    if (rootPrefix !== '' && base.ignores(rootPrefix)) return ignore({ ignorecase: this.ignoreCase });
+    return base;
   }
 
   /** The rebased patterns of the ignore files in `absFolder`, whose path relative to the repository top is `folder` ('' = the top). */
