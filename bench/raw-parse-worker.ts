@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { Language, Parser, Query } from 'web-tree-sitter';
 import { assetPaths } from '../src/core/assets';
+import { readQuerySource } from '../src/core/index/grammars';
 import { languageInfo } from '../src/core/index/languages';
 import type { LanguageId } from '../src/core/types';
 
@@ -18,9 +19,8 @@ async function main(jobs: readonly RawJob[]) {
     const language = await Language.load(path.join(assets.wasmDir, languageInfo(id).grammar));
     const parser = new Parser();
     parser.setLanguage(language);
-    const dir = path.join(assets.queriesDir, id);
-    const queries = fs.existsSync(dir) ? fs.readdirSync(dir).filter(f => f.endsWith('.scm')).map(f => new Query(language, fs.readFileSync(path.join(dir, f), 'utf8'))) : [];
-    loaded.set(id, { parser, queries });
+    // The same composed tags query the extractor runs (`; inherits:` resolved), so the yardstick is fair.
+    loaded.set(id, { parser, queries: [new Query(language, readQuerySource(assets.queriesDir, id))] });
   };
   for (const id of new Set(jobs.map(j => j.language))) await prepare(id);
 
