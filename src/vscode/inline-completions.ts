@@ -4,7 +4,7 @@ import { LANGUAGES, languageForVscodeId } from '../core/index/languages';
 import type { ContextService } from './context-service';
 import type { ContextSelections } from './context-selections';
 import type { ModelHost } from './model-host';
-import { readSettings, SECTION, type Settings } from './settings';
+import { onDidChangeSettings, readSettings, SECTION, type Settings } from './settings';
 
 /**
  * Whole-codebase inline completions: wait for the user to pause (debounce), build the context within its
@@ -16,7 +16,7 @@ export class CodebaseCompletionProvider implements vscode.InlineCompletionItemPr
 
   constructor(private readonly contexts: ContextService, private readonly model: ModelHost) {}
 
-  /** Pins and exclusions change what the model sees, so answers from before no longer hold. */
+  /** Pins, exclusions and settings (model, endpoint, budget) change the answer: the earlier ones no longer hold. */
   forgetCachedAnswers(): void {
     this.cache = new CompletionCache();
   }
@@ -59,6 +59,7 @@ export function register(provider: CodebaseCompletionProvider, selections: Conte
   return vscode.Disposable.from(
     vscode.languages.registerInlineCompletionItemProvider(selector, provider),
     selections.onDidChange(() => provider.forgetCachedAnswers()),
+    onDidChangeSettings(() => provider.forgetCachedAnswers()),
     vscode.commands.registerCommand('codebaseContext.toggleInlineCompletions', async () => {
       const enabled = !readSettings().inlineCompletionsEnabled;
       await vscode.workspace.getConfiguration(SECTION).update('inlineCompletions.enabled', enabled, vscode.ConfigurationTarget.Global);
