@@ -65,20 +65,25 @@ export class CompiledGraph {
     const result = new Map<string, number>();
     if (n === 0) return result;
     const jump = jumpDistribution(this.indexOf, personalization);
+    const { edgeFrom, edgeTo, edgeShare, dangling } = this; // locals keep the hot loop monomorphic
+    const edgeCount = edgeFrom.length;
     let rank = Float64Array.from(jump);
     let next = new Float64Array(n);
     for (let iteration = 0; iteration < iterations; iteration++) {
       next.fill(0);
       let danglingMass = 0;
-      for (let i = 0; i < this.dangling.length; i++) danglingMass += rank[this.dangling[i]];
-      for (let e = 0; e < this.edgeFrom.length; e++) next[this.edgeTo[e]] += damping * rank[this.edgeFrom[e]] * this.edgeShare[e];
+      for (let i = 0; i < dangling.length; i++) danglingMass += rank[dangling[i]];
+      for (let e = 0; e < edgeCount; e++) next[edgeTo[e]] += rank[edgeFrom[e]] * edgeShare[e];
       const teleport = 1 - damping + damping * danglingMass;
       let change = 0;
       for (let i = 0; i < n; i++) {
-        next[i] += teleport * jump[i];
-        change += Math.abs(next[i] - rank[i]);
+        const value = damping * next[i] + teleport * jump[i];
+        change += Math.abs(value - rank[i]);
+        next[i] = value;
       }
-      [rank, next] = [next, rank];
+      const previous = rank;
+      rank = next;
+      next = previous;
       if (change < tolerance) break;
     }
     for (const [node, i] of this.indexOf) result.set(node, rank[i]);

@@ -23,24 +23,23 @@ export function declarationFor(features: FileFeatures, definition: Definition): 
 
 /**
  * A ranked file's spans: its top-level declarations, plus any member with evidence of its own. Used near
- * the cursor > imported > exported > the rest: direct evidence adds to a baseline share of the file's score
- * that is larger for exported declarations. Best first.
+ * the cursor > imported > exported > the rest: direct evidence adds to a baseline, the file's score spread
+ * over its declarations (exported ones weigh more). Best first.
  */
 export function rankSpans(features: FileFeatures, tally: FileTally, weights: RankWeights): RankedSpan[] {
-  const spans: RankedSpan[] = [];
-  for (const definition of features.declarations) {
+  const shown = features.declarations.filter(d => !d.container || tally.declarations.has(d));
+  const prior = (d: Definition): number => (d.exported ? weights.spans.exported : weights.spans.other);
+  const totalPrior = shown.reduce((sum, d) => sum + prior(d), 0);
+  const spans = shown.map((definition): RankedSpan => {
     const own = tally.declarations.get(definition);
-    if (definition.container && !own) continue;
-    const share = definition.exported ? weights.spans.exportedShare : weights.spans.otherShare;
-    const baseline = tally.score * share;
-    const reasons = own ? own.topReasons(weights.limits.maxReasons) : [definition.exported ? 'exported; nothing near the cursor points at it' : 'declared here; nothing near the cursor points at it'];
-    spans.push({
+    const baseline = (tally.score * weights.spans.baselineShare * prior(definition)) / totalPrior;
+    return {
       startLine: definition.range.start.line,
       endLine: definition.range.end.line,
       score: (own?.score ?? 0) + baseline,
-      reasons,
+      reasons: own ? own.topReasons(weights.limits.maxReasons) : [definition.exported ? 'exported; nothing near the cursor points at it' : 'declared here; nothing near the cursor points at it'],
       definition,
-    });
-  }
+    };
+  });
   return spans.sort((a, b) => b.score - a.score || a.startLine - b.startLine || a.endLine - b.endLine);
 }

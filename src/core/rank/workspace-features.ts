@@ -20,29 +20,30 @@ export interface WorkspaceFeatures {
 }
 
 interface Cached {
-  readonly fingerprint: readonly string[];
+  readonly paths: readonly string[];
+  readonly hashes: readonly string[];
   readonly features: WorkspaceFeatures;
 }
 
 const cache = new WeakMap<IndexView, Cached>();
 
 /**
- * The features of `index`; the check is one pass over the files comparing hashes. Edits to `editedFile`
- * (the file being typed in, re-indexed on every change) do not trigger a rebuild: its few changed
- * references barely move the graph, and rebuilding per keystroke would cost far more than the ranking.
+ * The features of `index`; the check is one pass over the files comparing hashes. A changed hash of
+ * `editedFile` (the file being typed in, re-indexed on every change) does not trigger a rebuild: its few
+ * changed references barely move the graph, and rebuilding per keystroke would cost far more than ranking.
  */
 export function workspaceFeatures(index: IndexView, maxDefiningFilesPerEdge: number, editedFile?: string): WorkspaceFeatures {
   const files = [...index.files()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const fingerprint = files.map(f => (f.path === editedFile ? f.path : `${f.path}\0${f.hash}`));
   const cached = cache.get(index);
-  if (cached && sameFingerprint(cached.fingerprint, fingerprint)) return cached.features;
+  if (cached && upToDate(cached, files, editedFile)) return cached.features;
   const features = buildFeatures(index, files, maxDefiningFilesPerEdge);
-  cache.set(index, { fingerprint, features });
+  cache.set(index, { paths: files.map(f => f.path), hashes: files.map(f => f.hash), features });
   return features;
 }
 
-function sameFingerprint(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((value, i) => value === b[i]);
+function upToDate(cached: Cached, files: readonly IndexedFile[], editedFile: string | undefined): boolean {
+  if (cached.paths.length !== files.length) return false;
+  return files.every((file, i) => cached.paths[i] === file.path && (cached.hashes[i] === file.hash || file.path === editedFile));
 }
 
 function buildFeatures(index: IndexView, files: readonly IndexedFile[], maxDefiningFilesPerEdge: number): WorkspaceFeatures {

@@ -1,10 +1,12 @@
 import type { Evidence, Signal } from '../evidence';
 import { ChunkIndex, codeTokens } from '../lexical';
 import { fileFeatures } from '../file-features';
+import { TokenRarity } from '../token-rarity';
 
 /**
- * Code that looks like the code around the cursor (BM25 over line windows, as RepoCoder): catches
- * relevant files that share vocabulary but no resolvable name. The declarations a matching window
+ * Code that looks like the code around the cursor (BM25 over line windows, as RepoCoder), queried with
+ * the rare tokens near the cursor only, which keeps it fast: catches relevant files that share
+ * vocabulary but no resolvable name. The declarations a matching window
  * overlaps share its evidence.
  */
 export const lexicalSignal: Signal = {
@@ -16,7 +18,8 @@ export const lexicalSignal: Signal = {
     const before = lines.slice(Math.max(0, line - w.queryLinesBefore), line);
     const after = lines.slice(line + 1, line + 1 + w.queryLinesAfter);
     const current = lines[line] ?? '';
-    const query = codeTokens([...before, current.slice(0, character), current.slice(character), ...after].join('\n'));
+    const window = codeTokens([...before, current.slice(0, character), current.slice(character), ...after].join('\n'));
+    const query = TokenRarity.forIndex(index).rarest(window, w.maxQueryTokens, w.maxTokenFileShare);
     if (query.length === 0) return [];
     const hits = ChunkIndex.forIndex(index).bm25(query, w.chunkLimit, isCandidate);
     const top = hits[0]?.score ?? 0;
