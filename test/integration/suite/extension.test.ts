@@ -14,14 +14,17 @@ const CHECKOUT = 'src/orders/checkout.ts';
 const HOLE = "// apply the order's coupon\n  ";
 const ANSWER = 'const total = applyDiscount(subtotal, order.couponPercent);';
 /** How long any asynchronous effect may take on a slow CI machine. */
-const WAIT_MS = 20_000;
+const WAIT_MS = 30_000;
+/** When polling through the editor, how long one inline-suggest trigger gets before the next one replaces it. */
+const RETRIGGER_MS = 8_000;
 
-async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = WAIT_MS): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
+/** Polls `probe` until it gives a value; on timeout the error carries `explain()`, what the test saw. */
+async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, explain: () => string = () => ''): Promise<T> {
+  const deadline = Date.now() + WAIT_MS;
   for (;;) {
     const value = await probe();
     if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`Timed out after ${WAIT_MS} ms waiting for ${what}. ${explain()}`);
     await new Promise(resolve => setTimeout(resolve, 50));
   }
 }
@@ -51,6 +54,20 @@ describe('Codebase Context in the extension host', () => {
     const position = doc.positionAt(text.indexOf(HOLE) + HOLE.length);
     editor.selection = new vscode.Selection(position, position);
     return position;
+  }
+
+  /**
+   * Triggers inline suggestions through the editor, at most once per RETRIGGER_MS: each trigger cancels the
+   * request before it, and a busy host may take seconds to send one. Not awaited: the command resolves only
+   * when the provider does, and the test must watch the request meanwhile.
+   */
+  function retrigger(): () => void {
+    let last = 0;
+    return () => {
+      if (Date.now() - last < RETRIGGER_MS) return;
+      last = Date.now();
+      void vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    };
   }
 
   const completionRequests = (since: number): RecordedRequest[] => server.requests.slice(since).filter(r => r.method === 'POST');
@@ -83,11 +100,11 @@ describe('Codebase Context in the extension host', () => {
     const since = server.requests.length;
     const position = await resetEditor();
     const expected = `  ${ANSWER}`;
+    const trigger = retrigger();
     await waitFor('the suggestion to be accepted', async () => {
-      // The workbench may ask before the ghost text is shown: trigger and commit until the text is in.
-      await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
-      await new Promise(resolve => setTimeout(resolve, 300));
-      await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
+      trigger();
+      // Commit is a no-op until the ghost text shows, so keep committing once the server has answered.
+      if (completionRequests(since).some(r => r.outcome === 'finished')) await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
       return editor.document.lineAt(position.line).text.includes(expected);
     });
     const [request] = completionRequests(since);
@@ -103,21 +120,20 @@ describe('Codebase Context in the extension host', () => {
     try {
       const since = server.requests.length;
       await resetEditor('cancellation');
-      // A trigger cancels the request before it: trigger again only when none went out for a while.
-      let lastTrigger = 0;
+      const trigger = retrigger();
       const hanging = await waitFor('a pending completion request', async () => {
         const pending = completionRequests(since).find(r => r.outcome === 'pending');
-        if (!pending && Date.now() - lastTrigger > 2_000) {
-          lastTrigger = Date.now();
-          await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
-        }
+        if (!pending) trigger();
         return pending;
-      });
+      }, () => `Requests: ${completionRequests(since).map(r => r.outcome).join(', ') || 'none'}. Log:\n${api.logLines().slice(-12).join('\n')}`);
       await vscode.commands.executeCommand('type', { text: 'x' });
       await waitFor('the request to be aborted', () => hanging.outcome === 'client-closed');
       assert.ok(api.logLines().some(l => /Request cancelled after \d+ ms/.test(l)), 'the cancellation is logged');
     } finally {
       server.respondWith({ text: ANSWER });
+      // No request may stay hanging into the next tests (its timeout would raise a notification there).
+      await resetEditor();
+      await waitFor('no hanging request', () => !server.requests.some(r => r.outcome === 'pending'));
     }
   });
 
