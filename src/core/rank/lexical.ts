@@ -62,6 +62,8 @@ export interface ChunkHit {
 }
 
 interface Chunk {
+  /** Slot in the scoring arrays; reused after the chunk's file changes. */
+  readonly id: number;
   readonly path: string;
   readonly startLine: number;
   readonly endLine: number;
@@ -83,6 +85,8 @@ export class ChunkIndex {
   private readonly postings = new Map<string, Set<Chunk>>();
   private chunkCount = 0;
   private totalLength = 0;
+  private readonly freeIds: number[] = [];
+  private nextId = 0;
 
   private constructor(
     private readonly index: IndexView,
@@ -113,7 +117,7 @@ export class ChunkIndex {
     const { k1, b } = parameters;
     const averageLength = this.totalLength / this.chunkCount;
     const allowed = pathFilter(filter);
-    const scores = new Map<Chunk, number>();
+    const scores = new ScoreBoard(this.nextId);
     for (const [term, queryCount] of countTokens(queryTokens)) {
       const chunks = this.postings.get(term);
       if (!chunks) continue;
@@ -123,10 +127,10 @@ export class ChunkIndex {
         if (!allowed(chunk.path)) continue;
         const tf = chunk.counts.get(term)!;
         const saturated = (tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * chunk.length) / averageLength));
-        scores.set(chunk, (scores.get(chunk) ?? 0) + queryCount * idf * saturated);
+        scores.add(chunk, queryCount * idf * saturated);
       }
     }
-    return topHits(scores, limit);
+    return topHits(scores.entries(), limit);
   }
 
   /** Jaccard similarity |Q ∩ C| / |Q ∪ C| of the token sets of the query and of each chunk, best first. */
@@ -134,13 +138,14 @@ export class ChunkIndex {
     this.sync();
     const allowed = pathFilter(filter);
     const query = new Set(queryTokens);
-    const shared = new Map<Chunk, number>();
+    const shared = new ScoreBoard(this.nextId);
     for (const term of query) {
-      for (const chunk of this.postings.get(term) ?? []) if (allowed(chunk.path)) shared.set(chunk, (shared.get(chunk) ?? 0) + 1);
+      for (const chunk of this.postings.get(term) ?? []) if (allowed(chunk.path)) shared.add(chunk, 1);
     }
-    const scores = new Map<Chunk, number>();
-    for (const [chunk, intersection] of shared) scores.set(chunk, intersection / (query.size + chunk.counts.size - intersection));
-    return topHits(scores, limit);
+    return topHits(
+      shared.entries().map(([chunk, intersection]) => [chunk, intersection / (query.size + chunk.counts.size - intersection)] as const),
+      limit,
+    );
   }
 
   /** Re-chunks the files whose hash changed and forgets the ones that left the index. */
@@ -157,7 +162,7 @@ export class ChunkIndex {
   }
 
   private add(path: string, hash: string, text: string): void {
-    const chunks = chunkText(path, text, this.options);
+    const chunks = chunkText(path, text, this.options, () => this.freeIds.pop() ?? this.nextId++);
     for (const chunk of chunks) {
       for (const term of chunk.counts.keys()) {
         let set = this.postings.get(term);
@@ -181,13 +186,14 @@ export class ChunkIndex {
       }
       this.chunkCount--;
       this.totalLength -= chunk.length;
+      this.freeIds.push(chunk.id);
     }
     this.files.delete(path);
   }
 }
 
 /** Windows of `windowLines` every `strideLines`; the last one is moved up to end at the file's end. Token-less windows are dropped. */
-function chunkText(path: string, text: string, { windowLines, strideLines }: Required<ChunkIndexOptions>): Chunk[] {
+function chunkText(path: string, text: string, { windowLines, strideLines }: Required<ChunkIndexOptions>, newId: () => number): Chunk[] {
   const lines = text.split('\n');
   const starts: number[] = [];
   for (let start = 0; ; start += strideLines) {
@@ -201,7 +207,7 @@ function chunkText(path: string, text: string, { windowLines, strideLines }: Req
   for (const startLine of new Set(starts)) {
     const endLine = Math.min(lines.length, startLine + windowLines) - 1;
     const tokens = codeTokens(lines.slice(startLine, endLine + 1).join('\n'));
-    if (tokens.length > 0) chunks.push({ path, startLine, endLine, counts: countTokens(tokens), length: tokens.length });
+    if (tokens.length > 0) chunks.push({ id: newId(), path, startLine, endLine, counts: countTokens(tokens), length: tokens.length });
   }
   return chunks;
 }
@@ -210,6 +216,25 @@ function countTokens(tokens: readonly string[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const token of tokens) counts.set(token, (counts.get(token) ?? 0) + 1);
   return counts;
+}
+
+/** Per-query sums by chunk slot in a typed array: scoring touches every posting, so it must not allocate per chunk. */
+class ScoreBoard {
+  private readonly sums: Float64Array;
+  private readonly touched: Chunk[] = [];
+
+  constructor(slots: number) {
+    this.sums = new Float64Array(slots);
+  }
+
+  add(chunk: Chunk, value: number): void {
+    if (this.sums[chunk.id] === 0) this.touched.push(chunk);
+    this.sums[chunk.id] += value;
+  }
+
+  entries(): (readonly [Chunk, number])[] {
+    return this.touched.map(chunk => [chunk, this.sums[chunk.id]] as const);
+  }
 }
 
 /** The filter, asked once per path per query (it runs inside the scoring loops). */
@@ -224,7 +249,7 @@ function pathFilter(filter: ((path: string) => boolean) | undefined): (path: str
 }
 
 /** The best `limit` positively scored chunks; ties in a stable path/line order so results are reproducible. */
-function topHits(scores: ReadonlyMap<Chunk, number>, limit: number): ChunkHit[] {
+function topHits(scores: Iterable<readonly [Chunk, number]>, limit: number): ChunkHit[] {
   const hits: ChunkHit[] = [];
   for (const [chunk, score] of scores) {
     if (score > 0) hits.push({ path: chunk.path, startLine: chunk.startLine, endLine: chunk.endLine, score });

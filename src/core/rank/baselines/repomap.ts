@@ -71,36 +71,50 @@ export function repoMapStrategy(options: RepoMapOptions = DEFAULT_REPOMAP): Stra
       }
       addReferences(current, countIdentifiers(text)); // the buffer, not the indexed text: it is what the user has
 
+      // Every referencer of an identifier links to every definer with the same weight, so edges are kept
+      // per (referencer, identifier) and expanded only when summed per file pair: that keeps a name defined
+      // in many files from multiplying the work, with the same ranks as Aider's one-edge-per-pair graph.
       const mentioned = new Set(cursor.identifiers.map(i => i.name));
-      const edges: (WeightedEdge & { readonly identifier: string })[] = [];
+      const links: { readonly identifier: string; readonly definers: readonly string[]; readonly from: readonly (readonly [string, number])[] }[] = [];
+      const outWeight = new Map<string, number>();
+      const pairWeight = new Map<string, Map<string, number>>();
+      const link = (from: string, to: string, weight: number) => {
+        let row = pairWeight.get(from);
+        if (!row) pairWeight.set(from, (row = new Map()));
+        row.set(to, (row.get(to) ?? 0) + weight);
+        outWeight.set(from, (outWeight.get(from) ?? 0) + weight);
+      };
       for (const [identifier, definers] of defines) {
         const referencers = references.get(identifier);
+        const from: (readonly [string, number])[] = [];
         if (!referencers) {
-          for (const definer of definers) edges.push({ from: definer, to: definer, weight: UNREFERENCED_SELF_LOOP, identifier });
+          for (const definer of definers) {
+            link(definer, definer, UNREFERENCED_SELF_LOOP);
+            links.push({ identifier, definers: [definer], from: [[definer, UNREFERENCED_SELF_LOOP]] });
+          }
           continue;
         }
         const multiplier = identifierMultiplier(identifier, mentioned.has(identifier), definers.length);
         for (const [referencer, count] of referencers) {
           const weight = multiplier * (referencer === current ? CHAT_FILE : 1) * Math.sqrt(count);
-          for (const definer of definers) edges.push({ from: referencer, to: definer, weight, identifier });
+          from.push([referencer, weight]);
+          for (const definer of definers) link(referencer, definer, weight);
         }
+        links.push({ identifier, definers, from });
       }
+      const edges: WeightedEdge[] = [];
+      for (const [from, row] of pairWeight) for (const [to, weight] of row) edges.push({ from, to, weight });
       const nodes = [...new Set([...tags.keys(), current])];
       const rank = personalizedPageRank(nodes, edges, new Map([[current, 1]]));
 
-      const outWeight = new Map<string, number>();
-      for (const edge of edges) outWeight.set(edge.from, (outWeight.get(edge.from) ?? 0) + edge.weight);
-      const definitionRank = new Map<string, { path: string; identifier: string; rank: number }>();
-      for (const edge of edges) {
-        const key = `${edge.to}\0${edge.identifier}`;
-        const share = ((rank.get(edge.from) ?? 0) * edge.weight) / outWeight.get(edge.from)!;
-        const entry = definitionRank.get(key);
-        if (entry) definitionRank.set(key, { ...entry, rank: entry.rank + share });
-        else definitionRank.set(key, { path: edge.to, identifier: edge.identifier, rank: share });
+      // Each file's rank is shared among its out-edges by weight; a definition collects the shares of the edges into it.
+      const ranked: { path: string; identifier: string; rank: number }[] = [];
+      for (const { identifier, definers, from } of links) {
+        let share = 0;
+        for (const [referencer, weight] of from) share += ((rank.get(referencer) ?? 0) * weight) / outWeight.get(referencer)!;
+        for (const path of definers) if (path !== current) ranked.push({ path, identifier, rank: share });
       }
-      const ranked = [...definitionRank.values()]
-        .filter(d => d.path !== current)
-        .sort((a, b) => b.rank - a.rank || (a.path < b.path ? -1 : a.path > b.path ? 1 : a.identifier < b.identifier ? -1 : 1));
+      ranked.sort((a, b) => b.rank - a.rank || (a.path < b.path ? -1 : a.path > b.path ? 1 : a.identifier < b.identifier ? -1 : 1));
 
       const spans: PlacedSpan[] = [];
       for (const { path, identifier, rank: share } of ranked) {
