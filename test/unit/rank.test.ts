@@ -55,6 +55,13 @@ describe('ours ranking on a TypeScript project', () => {
     assert.equal(ranking.files[0].spans[0].definition?.name, 'dispatch');
   });
 
+  test('inside a subclass, the base class is ranked for what `this.` reaches', async () => {
+    // A complete statement: half-typed ones can break the parse of the whole class.
+    const ranking = await rankTyping(index, 'src/admin.ts', 'return paths.map', '    return paths.length > 0 ? [] : paths;');
+    assert.equal(ranking.files[0].path, 'src/service.ts');
+    assert.ok(ranking.files[0].reasons.includes('defines `Service`, which the enclosing `AdminService` extends'), ranking.files[0].reasons.join(' | '));
+  });
+
   test('the import graph: importers and barrels are candidates with their reasons; imported declarations outrank the rest', async () => {
     const ranking = await rankTyping(index, 'src/app.ts', 'return svc.handle({ path });', '  return svc.handle(');
     const main = ranking.files.find(f => f.path === 'src/main.ts');

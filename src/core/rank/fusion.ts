@@ -7,6 +7,7 @@ import { importsSignal } from './signals/imports';
 import { lexicalSignal } from './signals/lexical';
 import { pageRankSignal } from './signals/pagerank';
 import { recencySignal } from './signals/recency';
+import { typesInScopeSignal } from './signals/types-in-scope';
 import { declarationFor, rankSpans } from './spans';
 import type { RankInput } from './strategy';
 import { FileTally } from './tally';
@@ -16,6 +17,7 @@ import { workspaceFeatures } from './workspace-features';
 /** Our signals. A new one is one file under signals/ and one line here. */
 export const SIGNALS: readonly Signal[] = [
   definitionsSignal,
+  typesInScopeSignal,
   importsSignal,
   pageRankSignal,
   lexicalSignal,

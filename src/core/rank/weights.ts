@@ -25,6 +25,12 @@ export const DEFAULT_WEIGHTS = {
     /** A member whose container is the receiver's known type, compared with a member merely named alike. */
     memberOfReceiverType: 2,
   },
+  types: {
+    /** A base class or interface of the enclosing class: `this.` reaches its members. */
+    heritage: 1.2,
+    /** The type of a variable or field used near the cursor (decaying with distance like a use). */
+    variableType: 0.8,
+  },
   imports: {
     /** A file this file imports. */
     direct: 1.2,

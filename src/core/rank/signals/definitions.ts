@@ -1,11 +1,9 @@
 import type { SymbolLocation } from '../../index/view';
 import type { NearbyIdentifier } from '../../types';
-import { rangeContains } from '../../cursor';
 import { describeDistance } from '../distance';
 import type { Evidence, Signal, SignalContext } from '../evidence';
-import { importBindings, type ImportBinding } from '../import-bindings';
-import { inferVariableType } from '../receiver-types';
-import { resolveExport } from '../resolve-export';
+import { CursorScope, isMember } from '../cursor-scope';
+import type { ImportBinding } from '../import-bindings';
 
 /** Receivers that mean "the enclosing class": their members are declared right here. */
 const SELF_RECEIVERS: ReadonlySet<string> = new Set(['this', 'self', 'cls']);
@@ -34,43 +32,17 @@ interface ReceiverType {
   readonly paths: ReadonlySet<string>;
 }
 
-const MEMBER_KINDS: ReadonlySet<string> = new Set(['method', 'property']);
-
-function isMember(location: SymbolLocation): boolean {
-  return location.definition.container !== undefined || MEMBER_KINDS.has(location.definition.kind);
-}
-
-/** Parameters of the enclosing functions and methods: read from their signatures, they are local names. */
-function parameterNames({ cursor, text }: SignalContext): string[] {
-  const lines = text.split('\n');
-  const names: string[] = [];
-  for (const scope of cursor.localDefinitions) {
-    if (!rangeContains(scope.range, cursor.position)) continue;
-    const { start, end } = scope.signatureRange;
-    const signature = lines.slice(start.line, end.line + 1).join('\n');
-    const open = signature.indexOf('(');
-    if (open >= 0) names.push(...(signature.slice(open).match(/[A-Za-z_$][\w$]*/g) ?? []));
-  }
-  return names;
-}
-
 class NameLookup {
-  private readonly bindings: Map<string, ImportBinding>;
-  private readonly localNames: Set<string>;
-  /** Inferred type name per receiver variable, memoized for this ranking. */
-  private readonly receiverTypes = new Map<string, string | undefined>();
-  private readonly cursorOffset: number;
+  private readonly scope: CursorScope;
 
   constructor(private readonly context: SignalContext) {
-    this.bindings = importBindings(context.cursor);
-    this.localNames = new Set([...context.cursor.localDefinitions.map(d => d.name), ...parameterNames(context)]);
-    this.cursorOffset = offsetOf(context.text, context.cursor.position.line, context.cursor.position.character);
+    this.scope = CursorScope.of(context);
   }
 
   plain(identifier: NearbyIdentifier, out: Evidence[]): void {
     const use = this.useWeight(identifier);
     const where = describeDistance(identifier);
-    const binding = this.bindings.get(identifier.name);
+    const binding = this.scope.bindings.get(identifier.name);
     if (binding) {
       const exact = this.resolveImported(binding, binding.importedName);
       const score = use * this.context.weights.definitions.resolvedImport;
@@ -80,7 +52,7 @@ class NameLookup {
       }
       return;
     }
-    if (this.localNames.has(identifier.name)) return;
+    if (this.scope.localNames.has(identifier.name)) return;
     const specificity = this.context.workspace.specificity(identifier.name);
     for (const location of this.byName(identifier.name)) {
       if (isMember(location)) continue; // a bare `name` never means some class's member
@@ -93,7 +65,7 @@ class NameLookup {
     const use = this.useWeight(identifier);
     const where = describeDistance(identifier);
     const receiver = identifier.receiver;
-    const receiverBinding = receiver === undefined ? undefined : this.bindings.get(receiver);
+    const receiverBinding = receiver === undefined ? undefined : this.scope.bindings.get(receiver);
     if (receiverBinding) {
       // `ns.name` on a namespace import, or Python's `from . import helpers` then `helpers.fmt`: the member is
       // an export of the imported module. Otherwise the receiver is an imported class or object.
@@ -103,9 +75,9 @@ class NameLookup {
       }
       if (exported.length > 0 || receiverBinding.importedName === '*') return;
     }
-    if (receiver !== undefined && SELF_RECEIVERS.has(receiver) && this.localNames.has(identifier.name)) return;
+    if (receiver !== undefined && SELF_RECEIVERS.has(receiver) && this.scope.localNames.has(identifier.name)) return;
     const receiverType = receiver === undefined ? undefined : this.receiverType(receiver, receiverBinding, identifier, out);
-    const shadow = this.localNames.has(identifier.name) ? weights.shadowedByLocal : 1;
+    const shadow = this.scope.localNames.has(identifier.name) ? weights.shadowedByLocal : 1;
     const specificity = this.context.workspace.specificity(identifier.name);
     const access = `\`${receiver ?? '…'}.${identifier.name}\``;
     for (const location of this.byName(identifier.name)) {
@@ -129,15 +101,10 @@ class NameLookup {
       const name = binding.importedName === 'default' ? receiver : binding.importedName;
       return { name, paths: new Set(this.resolveImported(binding, binding.importedName).map(l => l.path)) };
     }
-    if (!this.receiverTypes.has(receiver)) this.receiverTypes.set(receiver, inferVariableType(this.context.text, receiver, this.cursorOffset));
-    const name = this.receiverTypes.get(receiver);
+    const name = this.scope.typeOf(receiver);
     if (name === undefined) return undefined;
-    const typeBinding = this.bindings.get(name);
-    const locations = typeBinding
-      ? this.resolveImported(typeBinding, typeBinding.importedName)
-      : this.localNames.has(name) ? [] : this.byName(name).filter(l => !isMember(l));
-    const specificity = typeBinding ? 1 : this.context.workspace.specificity(name);
-    const score = this.useWeight(identifier) * this.context.weights.definitions.receiverType * specificity;
+    const { locations, certainty } = this.scope.typeLocations(name);
+    const score = this.useWeight(identifier) * this.context.weights.definitions.receiverType * certainty;
     const reason = `defines \`${name}\`, the type of \`${receiver}\` used ${describeDistance(identifier)}`;
     for (const location of locations) this.push(out, location, score, reason);
     return { name, paths: new Set(locations.map(l => l.path)) };
@@ -152,8 +119,7 @@ class NameLookup {
   }
 
   private resolveImported(binding: ImportBinding, name: string): SymbolLocation[] {
-    if (!binding.resolvedPath) return [];
-    return resolveExport(this.context.index, binding.resolvedPath, name, this.context.weights.limits.maxReexportDepth);
+    return this.scope.resolveImported(binding, name);
   }
 
   private byName(name: string): readonly SymbolLocation[] {
@@ -163,14 +129,4 @@ class NameLookup {
   private push(out: Evidence[], location: SymbolLocation, score: number, reason: string): void {
     if (score > 0 && this.context.isCandidate(location.path)) out.push({ path: location.path, score, reason, definition: location.definition });
   }
-}
-
-function offsetOf(text: string, line: number, character: number): number {
-  let offset = 0;
-  for (let current = 0; current < line; current++) {
-    const next = text.indexOf('\n', offset);
-    if (next < 0) return text.length;
-    offset = next + 1;
-  }
-  return offset + character;
 }

@@ -1,0 +1,90 @@
+import { rangeContains } from '../cursor';
+import type { SymbolLocation } from '../index/view';
+import type { SignalContext } from './evidence';
+import { importBindings, type ImportBinding } from './import-bindings';
+import { inferVariableType } from './receiver-types';
+import { resolveExport } from './resolve-export';
+
+const MEMBER_KINDS: ReadonlySet<string> = new Set(['method', 'property']);
+
+/** A class/interface member (or a declaration nested in one): what `a.b` can mean, never what a bare `b` means. */
+export function isMember(location: SymbolLocation): boolean {
+  return location.definition.container !== undefined || MEMBER_KINDS.has(location.definition.kind);
+}
+
+/** A type's declarations, and how sure we are that a name means them (1 when resolved through an import). */
+export interface TypeLocations {
+  readonly locations: readonly SymbolLocation[];
+  readonly certainty: number;
+}
+
+const scopes = new WeakMap<SignalContext, CursorScope>();
+
+/**
+ * What names mean at the cursor, shared by the signals of one ranking: this file's import bindings, the
+ * names that are local (declared in this file or parameters of the enclosing functions), and the types
+ * of variables as far as the text tells them.
+ */
+export class CursorScope {
+  readonly bindings: ReadonlyMap<string, ImportBinding>;
+  readonly localNames: ReadonlySet<string>;
+  private readonly cursorOffset: number;
+  private readonly variableTypes = new Map<string, string | undefined>();
+
+  private constructor(private readonly context: SignalContext) {
+    this.bindings = importBindings(context.cursor);
+    this.localNames = new Set([...context.cursor.localDefinitions.map(d => d.name), ...parameterNames(context)]);
+    this.cursorOffset = offsetOf(context.text, context.cursor.position.line, context.cursor.position.character);
+  }
+
+  static of(context: SignalContext): CursorScope {
+    let scope = scopes.get(context);
+    if (!scope) scopes.set(context, (scope = new CursorScope(context)));
+    return scope;
+  }
+
+  /** Where an imported name is declared, through re-export chains; empty when it leaves the workspace. */
+  resolveImported(binding: ImportBinding, name: string): SymbolLocation[] {
+    if (!binding.resolvedPath) return [];
+    return resolveExport(this.context.index, binding.resolvedPath, name, this.context.weights.limits.maxReexportDepth);
+  }
+
+  /** The declared or constructed type of a variable, memoized. */
+  typeOf(variable: string): string | undefined {
+    if (!this.variableTypes.has(variable)) this.variableTypes.set(variable, inferVariableType(this.context.text, variable, this.cursorOffset));
+    return this.variableTypes.get(variable);
+  }
+
+  /** The declarations a type name means here: through an import exactly, else by name (none when local). */
+  typeLocations(typeName: string): TypeLocations {
+    const binding = this.bindings.get(typeName);
+    if (binding) return { locations: this.resolveImported(binding, binding.importedName), certainty: 1 };
+    if (this.localNames.has(typeName)) return { locations: [], certainty: 0 };
+    const locations = this.context.index.symbols.definitionsOf(typeName).filter(l => !isMember(l));
+    return { locations, certainty: this.context.workspace.specificity(typeName) };
+  }
+}
+
+/** Parameters of the enclosing functions and methods: read from their signatures, they are local names. */
+function parameterNames({ cursor, text }: SignalContext): string[] {
+  const lines = text.split('\n');
+  const names: string[] = [];
+  for (const scope of cursor.localDefinitions) {
+    if (!rangeContains(scope.range, cursor.position)) continue;
+    const { start, end } = scope.signatureRange;
+    const signature = lines.slice(start.line, end.line + 1).join('\n');
+    const open = signature.indexOf('(');
+    if (open >= 0) names.push(...(signature.slice(open).match(/[A-Za-z_$][\w$]*/g) ?? []));
+  }
+  return names;
+}
+
+function offsetOf(text: string, line: number, character: number): number {
+  let offset = 0;
+  for (let current = 0; current < line; current++) {
+    const next = text.indexOf('\n', offset);
+    if (next < 0) return text.length;
+    offset = next + 1;
+  }
+  return offset + character;
+}
