@@ -2,6 +2,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { IndexView } from '../../src/core/index/view';
 import { packContext, pathHeader, tokenizerFor, type PackInput } from '../../src/core/pack';
+import { alignedPrefixStart, cutAroundCursor } from '../../src/core/pack/current-file';
+import { tokenCacheFor } from '../../src/core/pack/source-lines';
 import type { ManifestItem, RankedFile, Ranking } from '../../src/core/types';
 import { fixtureView, rankedDeclarations, SHOP } from './pack-fixture';
 
@@ -197,5 +199,27 @@ describe('packContext', () => {
     // test processes sharing this two-core machine.
     assert.ok(times[Math.floor(times.length / 2)] < 8, `median ${times[Math.floor(times.length / 2)].toFixed(2)} ms`);
     assert.ok(times[Math.floor(times.length * 0.9)] < 40, `p90 ${times[Math.floor(times.length * 0.9)].toFixed(2)} ms`);
+  });
+});
+
+describe('the current file window', () => {
+  test('a cut prefix keeps its first line while the cursor walks down, and shows most of its share', () => {
+    const cache = tokenCacheFor(tokenizerFor());
+    const text = Array.from({ length: 400 }, (_, i) => `  const value${i} = compute(value${i - 1}, ${i});`).join('\n');
+    const starts: number[] = [];
+    for (let line = 200; line < 216; line++) {
+      const window = cutAroundCursor(text, { line, character: 0 }, { prefix: 600, suffix: 100 }, cache);
+      assert.ok(window.prefixTokens <= 600 && window.prefixTokens >= 600 * 0.7, `prefix uses most of its share (${window.prefixTokens})`);
+      starts.push(line - window.prefix.split('\n').length + 1);
+    }
+    const changes = starts.filter((s, i) => i > 0 && s !== starts[i - 1]).length;
+    assert.ok(changes <= 2, `the prefix start moved ${changes} times in 16 steps: ${starts.join(',')}`);
+  });
+
+  test('alignedPrefixStart rounds down the file by a power of two no larger than a quarter of the kept lines', () => {
+    assert.equal(alignedPrefixStart(101, 64), 112);
+    assert.equal(alignedPrefixStart(112, 64), 112);
+    assert.equal(alignedPrefixStart(13, 4), 13);
+    assert.equal(alignedPrefixStart(13, 20), 16);
   });
 });

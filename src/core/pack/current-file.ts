@@ -28,13 +28,24 @@ export function cutAroundCursor(text: string, position: Position, budgets: { pre
   const line = Math.max(0, Math.min(position.line, lines.length - 1));
   const cursorLine = lines[line];
   const character = Math.max(0, Math.min(position.character, cursorLine.length));
-  const prefix = growSide(cursorLine.slice(0, character), lines.slice(0, line).reverse(), budgets.prefix, cache, 'above');
-  const suffix = growSide(cursorLine.slice(character), lines.slice(line + 1), budgets.suffix, cache, 'below');
+  const prefix = growSide(cursorLine.slice(0, character), lines.slice(0, line).reverse(), budgets.prefix, cache, 'above', line);
+  const suffix = growSide(cursorLine.slice(character), lines.slice(line + 1), budgets.suffix, cache, 'below', line);
   return { prefix: prefix.text, suffix: suffix.text, prefixTokens: prefix.tokens, suffixTokens: suffix.tokens, prefixCut: prefix.cut, suffixCut: suffix.cut };
 }
 
-/** `nearestFirst` are the whole lines on that side, nearest to the cursor first. */
-function growSide(partial: string, nearestFirst: readonly string[], budget: number, cache: TokenCache, direction: 'above' | 'below'): Side {
+/**
+ * Where a cut prefix starts, rounded down the file to a multiple of a power of two no larger than a quarter
+ * of the kept lines: as the cursor moves down, the prefix's first line stays put for many steps, so
+ * consecutive prompts share their start (the model server's KV cache), at the cost of an eighth of the
+ * prefix on average (a quarter at most).
+ */
+export function alignedPrefixStart(start: number, kept: number): number {
+  const step = 2 ** Math.floor(Math.log2(Math.max(1, kept / 4)));
+  return Math.ceil(start / step) * step;
+}
+
+/** `nearestFirst` are the whole lines on that side, nearest to the cursor first; `cursorLine` is the cursor's 0-based line. */
+function growSide(partial: string, nearestFirst: readonly string[], budget: number, cache: TokenCache, direction: 'above' | 'below', cursorLine: number): Side {
   const join = (kept: readonly string[], anchor: string) =>
     direction === 'above' ? [...kept].reverse().concat(anchor).join('\n') : [anchor, ...kept].join('\n');
   const anchor = fitPartialLine(partial, budget, cache, direction);
@@ -46,6 +57,7 @@ function growSide(partial: string, nearestFirst: readonly string[], budget: numb
     estimate += cost;
     kept++;
   }
+  if (direction === 'above' && kept < nearestFirst.length) kept = cursorLine - alignedPrefixStart(cursorLine - kept, kept);
   // Line sums are an estimate of the joined text; count what is emitted and give back lines until it fits.
   for (;;) {
     const text = join(nearestFirst.slice(0, kept), anchor);
