@@ -38,6 +38,18 @@ describe('baseline strategies on a fixture project (real index)', () => {
     return ranking;
   }
 
+  test('a baseline reuses its last ranking for the same question and recomputes when the buffer changes', async () => {
+    const { text, position } = maskLine(index.text(REPORT)!, 5);
+    const symbols = await index.parse('typescript', text);
+    const cursor = analyzeCursor({ file: REPORT, language: 'typescript', text, position, symbols, resolvedImports: index.resolveImports(REPORT, 'typescript', symbols.imports) });
+    const bm25 = BASELINE_STRATEGIES.bm25;
+    const first = bm25.rank({ index, cursor, text });
+    assert.equal(bm25.rank({ index, cursor, text: `${text}` }), first);
+    const edited = bm25.rank({ index, cursor, text: text.replace('displayName(user)', 'percent(user.score, maxScore)') });
+    assert.notEqual(edited, first);
+    assert.notDeepEqual(spansInOrder(edited), spansInOrder(first));
+  });
+
   test('none offers nothing', async () => {
     assert.deepEqual((await rankAt('none', 5)).files, []);
   });

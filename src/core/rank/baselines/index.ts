@@ -6,12 +6,13 @@ import { bm25Strategy } from './bm25';
 import { importsStrategy } from './imports';
 import { jaccardStrategy } from './jaccard';
 import { noneStrategy } from './none';
+import { rememberLast } from './remember-last';
 import { repoMapStrategy } from './repomap';
 
 export const BASELINE_STRATEGIES: Record<Exclude<StrategyName, 'ours'>, Strategy> = {
   none: noneStrategy,
-  jaccard: jaccardStrategy(),
-  bm25: bm25Strategy(),
-  repomap: repoMapStrategy(),
-  imports: importsStrategy(),
+  jaccard: rememberLast(jaccardStrategy()),
+  bm25: rememberLast(bm25Strategy()),
+  repomap: rememberLast(repoMapStrategy()),
+  imports: rememberLast(importsStrategy()),
 };

@@ -76,12 +76,13 @@ export function repoMapStrategy(options: RepoMapOptions = DEFAULT_REPOMAP): Stra
       // in many files from multiplying the work, with the same ranks as Aider's one-edge-per-pair graph.
       const mentioned = new Set(cursor.identifiers.map(i => i.name));
       const links: { readonly identifier: string; readonly definers: readonly string[]; readonly from: readonly (readonly [string, number])[] }[] = [];
+      const nodes = [...new Set([...tags.keys(), current])];
+      const nodeId = new Map(nodes.map((path, i) => [path, i]));
       const outWeight = new Map<string, number>();
-      const pairWeight = new Map<string, Map<string, number>>();
+      const pairWeight = new Map<number, number>(); // from * nodes + to -> summed weight
       const link = (from: string, to: string, weight: number) => {
-        let row = pairWeight.get(from);
-        if (!row) pairWeight.set(from, (row = new Map()));
-        row.set(to, (row.get(to) ?? 0) + weight);
+        const key = nodeId.get(from)! * nodes.length + nodeId.get(to)!;
+        pairWeight.set(key, (pairWeight.get(key) ?? 0) + weight);
         outWeight.set(from, (outWeight.get(from) ?? 0) + weight);
       };
       for (const [identifier, definers] of defines) {
@@ -103,8 +104,7 @@ export function repoMapStrategy(options: RepoMapOptions = DEFAULT_REPOMAP): Stra
         links.push({ identifier, definers, from });
       }
       const edges: WeightedEdge[] = [];
-      for (const [from, row] of pairWeight) for (const [to, weight] of row) edges.push({ from, to, weight });
-      const nodes = [...new Set([...tags.keys(), current])];
+      for (const [key, weight] of pairWeight) edges.push({ from: nodes[Math.floor(key / nodes.length)], to: nodes[key % nodes.length], weight });
       const rank = personalizedPageRank(nodes, edges, new Map([[current, 1]]));
 
       // Each file's rank is shared among its out-edges by weight; a definition collects the shares of the edges into it.
