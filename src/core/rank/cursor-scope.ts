@@ -6,6 +6,7 @@ import { inferVariableType } from './receiver-types';
 import { resolveExport } from './resolve-export';
 
 const MEMBER_KINDS: ReadonlySet<string> = new Set(['method', 'property']);
+const TYPE_KINDS: ReadonlySet<string> = new Set(['class', 'interface', 'type', 'enum']);
 
 /** A class/interface member (or a declaration nested in one): what `a.b` can mean, never what a bare `b` means. */
 export function isMember(location: SymbolLocation): boolean {
@@ -49,10 +50,26 @@ export class CursorScope {
     return resolveExport(this.context.index, binding.resolvedPath, name, this.context.weights.limits.maxReexportDepth);
   }
 
-  /** The declared or constructed type of a variable, memoized. */
+  /**
+   * The declared or constructed type of a variable, memoized. When the text does not say (a callback's
+   * parameter, a type the compiler infers), a variable named after a type is taken to be one:
+   * `subscriber` -> `Subscriber`, `user_repo` stays unknown. Only names of declared types qualify.
+   */
   typeOf(variable: string): string | undefined {
-    if (!this.variableTypes.has(variable)) this.variableTypes.set(variable, inferVariableType(this.context.text, variable, this.cursorOffset));
+    if (!this.variableTypes.has(variable)) {
+      const inferred = inferVariableType(this.context.text, variable, this.cursorOffset);
+      this.variableTypes.set(variable, inferred ?? this.typeNamedLike(variable));
+    }
     return this.variableTypes.get(variable);
+  }
+
+  private typeNamedLike(variable: string): string | undefined {
+    const candidate = variable.charAt(0).toUpperCase() + variable.slice(1);
+    if (candidate === variable) return undefined;
+    const binding = this.bindings.get(candidate);
+    if (binding) return candidate;
+    const declared = this.context.index.symbols.definitionsOf(candidate).some(l => !isMember(l) && TYPE_KINDS.has(l.definition.kind));
+    return declared ? candidate : undefined;
   }
 
   /** The declarations a type name means here: through an import exactly, else by name (none when local). */
