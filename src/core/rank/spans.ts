@@ -41,5 +41,6 @@ export function rankSpans(features: FileFeatures, tally: FileTally, weights: Ran
       definition,
     };
   });
-  return spans.sort((a, b) => b.score - a.score || a.startLine - b.startLine || a.endLine - b.endLine);
+  spans.sort((a, b) => b.score - a.score || a.startLine - b.startLine || a.endLine - b.endLine);
+  return spans.slice(0, weights.limits.maxSpansPerFile);
 }

@@ -83,8 +83,10 @@ export const DEFAULT_WEIGHTS = {
     other: 1,
   },
   limits: {
-    /** Files handed to packing. */
-    maxFiles: 80,
+    /** Files handed to packing: enough for a 32K budget; packing's cost grows with them. */
+    maxFiles: 40,
+    /** Spans per file handed to packing, best first (the outline still shows the others' signatures). */
+    maxSpansPerFile: 24,
     /** Reasons shown per file or span. */
     maxReasons: 3,
     /** How far `export * from` / `export { a } from` chains are followed. */
