@@ -62,6 +62,14 @@ describe('ours ranking on a TypeScript project', () => {
     assert.ok(ranking.files[0].reasons.includes('defines `Service`, which the enclosing `AdminService` extends'), ranking.files[0].reasons.join(' | '));
   });
 
+  test('a variable named after a declared type is taken to be of it: `router` -> Router', async () => {
+    const ranking = await rankTyping(index, 'src/mount.js', 'return paths.length;', '  return paths.length;');
+    const router = ranking.files.find(f => f.path === 'src/router.ts');
+    assert.equal(ranking.files[0].path, 'src/router.ts');
+    assert.ok(router?.reasons.includes('defines `Router`, the type of `router` used 1 line above the cursor'), router?.reasons.join(' | '));
+    assert.ok(router?.reasons.includes('defines `Router.handle`, used 1 line above the cursor'), 'the member of that type, not any `handle`');
+  });
+
   test('the import graph: importers and barrels are candidates with their reasons; imported declarations outrank the rest', async () => {
     const ranking = await rankTyping(index, 'src/app.ts', 'return svc.handle({ path });', '  return svc.handle(');
     const main = ranking.files.find(f => f.path === 'src/main.ts');

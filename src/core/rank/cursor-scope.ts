@@ -58,7 +58,9 @@ export class CursorScope {
   typeOf(variable: string): string | undefined {
     if (!this.variableTypes.has(variable)) {
       const inferred = inferVariableType(this.context.text, variable, this.cursorOffset);
-      this.variableTypes.set(variable, inferred ?? this.typeNamedLike(variable));
+      // `x: any`, `x: string`: a written type the workspace does not declare says less than the name.
+      const declared = inferred !== undefined && (this.bindings.has(inferred) || this.context.index.symbols.definitionsOf(inferred).length > 0);
+      this.variableTypes.set(variable, declared ? inferred : (this.typeNamedLike(variable) ?? inferred));
     }
     return this.variableTypes.get(variable);
   }
