@@ -5,6 +5,9 @@ import { importBindings, type ImportBinding } from './import-bindings';
 import { inferVariableType } from './receiver-types';
 import { resolveExport } from './resolve-export';
 
+/** Receivers that mean "the enclosing class": `this.x` is the field `x`, and `this.m()` a member declared here or inherited. */
+export const SELF_RECEIVERS: ReadonlySet<string> = new Set(['this', 'self', 'cls']);
+
 const MEMBER_KINDS: ReadonlySet<string> = new Set(['method', 'property']);
 const TYPE_KINDS: ReadonlySet<string> = new Set(['class', 'interface', 'type', 'enum']);
 

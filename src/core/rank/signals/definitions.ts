@@ -2,11 +2,9 @@ import type { SymbolLocation } from '../../index/view';
 import type { NearbyIdentifier } from '../../types';
 import { describeDistance } from '../distance';
 import type { Evidence, Signal, SignalContext } from '../evidence';
-import { CursorScope, isMember } from '../cursor-scope';
+import { CursorScope, isMember, SELF_RECEIVERS } from '../cursor-scope';
 import type { ImportBinding } from '../import-bindings';
 
-/** Receivers that mean "the enclosing class": their members are declared right here. */
-const SELF_RECEIVERS: ReadonlySet<string> = new Set(['this', 'self', 'cls']);
 
 /**
  * Declarations of the names used near the cursor. Imported names resolve exactly through this file's

@@ -1,10 +1,8 @@
 import type { ScopeInfo } from '../../types';
-import { CursorScope } from '../cursor-scope';
+import { CursorScope, SELF_RECEIVERS } from '../cursor-scope';
 import { describeDistance } from '../distance';
 import type { Evidence, Signal, SignalContext } from '../evidence';
 
-/** Receivers that mean "the enclosing class": `this.x` is the field `x`. */
-const SELF_RECEIVERS: ReadonlySet<string> = new Set(['this', 'self', 'cls']);
 /** Words of a heritage clause that are not type names. */
 const HERITAGE_KEYWORDS: ReadonlySet<string> = new Set(['extends', 'implements', 'metaclass', 'object']);
 const CLASS_LIKE: ReadonlySet<string> = new Set(['class', 'interface']);
