@@ -34,6 +34,13 @@ export interface FileCandidate {
   readonly headerTokens: number;
 }
 
+/**
+ * Spans of one file that packing weighs separately (the ranking lists them best first). The rest still
+ * count through the file's outline and whole-file levels; weighing each of hundreds of declarations of a
+ * large file one by one would cost more time than it could change the result.
+ */
+export const MAX_SPANS_PER_FILE = 12;
+
 /** Outlines by content hash: a file's outline changes only when its text does. */
 const OUTLINES = new BoundedCache<string, readonly LineInterval[]>(4096);
 
@@ -52,7 +59,7 @@ export function fileCandidate(ranked: RankedFile, rank: number, index: IndexView
   const clamp = (line: number) => Math.max(0, Math.min(line, last));
   const spans: SpanCandidate[] =
     ranked.spans.length > 0
-      ? ranked.spans.map(span => {
+      ? ranked.spans.slice(0, MAX_SPANS_PER_FILE).map(span => {
           const definition = span.definition;
           const start = clamp(Math.min(span.startLine, definition?.range.start.line ?? span.startLine));
           const end = clamp(Math.max(span.endLine, definition?.range.end.line ?? span.endLine));

@@ -34,8 +34,15 @@ export function applyMove(state: FileState, move: Move): FileState {
   return { base: state.base, snippets: [...state.snippets, move.span].sort((a, b) => a - b) };
 }
 
+const SNIPPETS = new WeakMap<FileState, { readonly candidate: FileCandidate; readonly lines: LineInterval[] }>();
+
 export function snippetIntervals(c: FileCandidate, state: FileState): LineInterval[] {
-  return state.base === 'file' ? [] : mergeIntervals(state.snippets.map(i => c.spans[i].lines));
+  if (state.base === 'file' || state.snippets.length === 0) return [];
+  const known = SNIPPETS.get(state);
+  if (known && known.candidate === c) return known.lines;
+  const lines = mergeIntervals(state.snippets.map(i => c.spans[i].lines));
+  SNIPPETS.set(state, { candidate: c, lines });
+  return lines;
 }
 
 export function baseIntervals(c: FileCandidate, state: FileState): readonly LineInterval[] {
@@ -43,8 +50,15 @@ export function baseIntervals(c: FileCandidate, state: FileState): readonly Line
   return state.base === 'outline' ? c.outline : [];
 }
 
+/** States are immutable and asked about many times during selection: their visible lines are computed once. */
+const VISIBLE = new WeakMap<FileState, { readonly candidate: FileCandidate; readonly lines: LineInterval[] }>();
+
 export function visibleIntervals(c: FileCandidate, state: FileState): LineInterval[] {
-  return mergeIntervals([...baseIntervals(c, state), ...snippetIntervals(c, state)]);
+  const known = VISIBLE.get(state);
+  if (known && known.candidate === c) return known.lines;
+  const lines = mergeIntervals([...baseIntervals(c, state), ...snippetIntervals(c, state)]);
+  if (state !== EMPTY_STATE) VISIBLE.set(state, { candidate: c, lines });
+  return lines;
 }
 
 /** Estimated tokens of one rendered block: header, lines, and a marker for each hidden run between them. */

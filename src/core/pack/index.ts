@@ -50,6 +50,13 @@ export interface PackingDefaults {
   readonly seamReserveTokens: number;
   /** Times selection is redone with a smaller budget when the emitted text counts more than estimated. */
   readonly maxRefits: number;
+  /**
+   * How far down the ranking packing looks: files in rank order until their rough outline costs add up to
+   * this many budgets (at least `minCandidates` files). Below that a file could only enter if everything
+   * above it were dropped, so considering it costs time and tells the user nothing.
+   */
+  readonly candidateBudgets: number;
+  readonly minCandidates: number;
 }
 
 export const PACKING_DEFAULTS: PackingDefaults = {
@@ -58,6 +65,8 @@ export const PACKING_DEFAULTS: PackingDefaults = {
   pricing: { outlineCoverage: 0.5, markerTokens: 4, residualWeight: 0.25 },
   seamReserveTokens: 4,
   maxRefits: 3,
+  candidateBudgets: 3,
+  minCandidates: 24,
 };
 
 /**
@@ -74,7 +83,7 @@ export function packContext(input: PackInput, defaults: PackingDefaults = PACKIN
   const forCurrent = Math.max(0, budget - headerTokens);
   let window = cutAroundCursor(input.text, input.position, { prefix: Math.floor(forCurrent * shares.prefix), suffix: Math.floor(forCurrent * shares.suffix) }, cache);
 
-  const { candidates, rows: unavailable } = gatherCandidates(input, cache);
+  const { candidates, rows: unavailable } = gatherCandidates(input, cache, defaults);
   const crossBudget = Math.max(0, forCurrent - window.prefixTokens - window.suffixTokens);
   const packed = fitCrossFile(input.ranking.packing, candidates, crossBudget, defaults, cache);
 
@@ -95,19 +104,30 @@ export function packContext(input: PackInput, defaults: PackingDefaults = PACKIN
   };
 }
 
-function gatherCandidates(input: PackInput, cache: TokenCache): { candidates: FileCandidate[]; rows: ManifestItem[] } {
+/** A cheap upper estimate of a file's outline in tokens, from the index alone (no tokenizing). */
+function roughOutlineTokens(index: IndexView, path: string): number {
+  const file = index.file(path);
+  if (!file) return 0;
+  return Math.min(file.size / 4, 12 * file.definitions.length + 10);
+}
+
+function gatherCandidates(input: PackInput, cache: TokenCache, defaults: PackingDefaults): { candidates: FileCandidate[]; rows: ManifestItem[] } {
   const excluded = new Set(input.excluded ?? []);
   const candidates: FileCandidate[] = [];
   const rows: ManifestItem[] = [];
   const seen = new Set<string>();
+  const enough = defaults.candidateBudgets * input.budgetTokens;
+  let considered = 0;
   input.ranking.files.forEach((ranked, rank) => {
     if (seen.has(ranked.path)) return; // a ranking lists each file once; guard against duplicates anyway
+    if (considered >= enough && candidates.length >= defaults.minCandidates && !ranked.pinned) return;
     seen.add(ranked.path);
     if (excluded.has(ranked.path)) return rows.push(unavailableRow(ranked, 'excluded by you'));
     if (ranked.path === input.file) return rows.push(unavailableRow(ranked, 'the current file is already in the prompt around the cursor'));
     const candidate = fileCandidate(ranked, rank, input.index, cache);
     if ('reason' in candidate) return rows.push(unavailableRow(ranked, candidate.reason));
     candidates.push(candidate);
+    considered += roughOutlineTokens(input.index, ranked.path);
   });
   return { candidates, rows };
 }
