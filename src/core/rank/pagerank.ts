@@ -49,11 +49,15 @@ export class CompiledGraph {
   static compile(nodes: readonly string[], edges: readonly WeightedEdge[]): CompiledGraph {
     const indexOf = new Map<string, number>();
     for (const node of nodes) if (!indexOf.has(node)) indexOf.set(node, indexOf.size);
-    const kept = edges.filter(e => indexOf.has(e.from) && indexOf.has(e.to) && e.weight > 0);
+    // Sorted by target, then source: the iteration then writes each target once, reading sources in order.
+    const kept = edges
+      .filter(e => indexOf.has(e.from) && indexOf.has(e.to) && e.weight > 0)
+      .map(e => ({ ...e, fromIndex: indexOf.get(e.from)!, toIndex: indexOf.get(e.to)! }))
+      .sort((a, b) => a.toIndex - b.toIndex || a.fromIndex - b.fromIndex);
     const outWeight = new Float64Array(indexOf.size);
-    for (const edge of kept) outWeight[indexOf.get(edge.from)!] += edge.weight;
-    const edgeFrom = Int32Array.from(kept, e => indexOf.get(e.from)!);
-    const edgeTo = Int32Array.from(kept, e => indexOf.get(e.to)!);
+    for (const edge of kept) outWeight[edge.fromIndex] += edge.weight;
+    const edgeFrom = Int32Array.from(kept, e => e.fromIndex);
+    const edgeTo = Int32Array.from(kept, e => e.toIndex);
     const edgeShare = Float64Array.from(kept, (e, i) => e.weight / outWeight[edgeFrom[i]]);
     const dangling = Int32Array.from([...outWeight.keys()].filter(i => outWeight[i] === 0));
     return new CompiledGraph(indexOf, edgeFrom, edgeTo, edgeShare, dangling);
@@ -73,7 +77,12 @@ export class CompiledGraph {
       next.fill(0);
       let danglingMass = 0;
       for (let i = 0; i < dangling.length; i++) danglingMass += rank[dangling[i]];
-      for (let e = 0; e < edgeCount; e++) next[edgeTo[e]] += rank[edgeFrom[e]] * edgeShare[e];
+      for (let e = 0; e < edgeCount; ) {
+        const target = edgeTo[e];
+        let inflow = 0;
+        for (; e < edgeCount && edgeTo[e] === target; e++) inflow += rank[edgeFrom[e]] * edgeShare[e];
+        next[target] = inflow;
+      }
       const teleport = 1 - damping + damping * danglingMass;
       let change = 0;
       for (let i = 0; i < n; i++) {
