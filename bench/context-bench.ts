@@ -27,12 +27,18 @@ export interface BenchArguments {
 
 export const DEFAULT_BUDGETS = [2048, 8192, 32768];
 
+/**
+ * Positions per corpus in a default run: 100 x 4 corpora x 18 engine calls keep the whole run within ten
+ * minutes on two cores; the sampler's own cap (300) is reachable with --max-positions.
+ */
+export const DEFAULT_BENCH_POSITIONS = 100;
+
 const USAGE = `Usage: npm run bench:context -- [--corpus NAME|DIR]... [--budgets 2048,8192,32768] [--max-positions N] [--strategies ${BENCH_STRATEGIES.join(',')}] [--jobs N]`;
 
 export function parseArguments(argv: readonly string[]): BenchArguments {
   const corpora: string[] = [];
   let budgets = DEFAULT_BUDGETS;
-  let maxPositions = DEFAULT_SAMPLING.maxPositions;
+  let maxPositions = DEFAULT_BENCH_POSITIONS;
   let strategies: readonly BenchStrategy[] = BENCH_STRATEGIES;
   let jobs = os.cpus().length;
   let reportJson: string | undefined;
@@ -48,7 +54,9 @@ export function parseArguments(argv: readonly string[]): BenchArguments {
       if (budgets.some(b => !Number.isInteger(b) || b <= 0)) throw new Error(`--budgets takes positive whole token counts, e.g. 2048,8192 (got ${value}).`);
     } else if (flag === '--max-positions') {
       maxPositions = Number(value);
-      if (!Number.isInteger(maxPositions) || maxPositions <= 0) throw new Error(`--max-positions takes a positive whole number (got ${value}).`);
+      if (!Number.isInteger(maxPositions) || maxPositions <= 0 || maxPositions > DEFAULT_SAMPLING.maxPositions) {
+        throw new Error(`--max-positions takes a whole number from 1 to ${DEFAULT_SAMPLING.maxPositions} (got ${value}).`);
+      }
     } else if (flag === '--strategies') {
       const unknown = list.filter(s => !BENCH_STRATEGIES.includes(s as BenchStrategy));
       if (unknown.length > 0) throw new Error(`Unknown strategies: ${unknown.join(', ')}. Use some of: ${BENCH_STRATEGIES.join(', ')}.`);

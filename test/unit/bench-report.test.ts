@@ -11,7 +11,7 @@ import { corpusReport, formatMarkdown, formatTable } from '../../bench/report';
 
 describe('bench command line', () => {
   test('defaults to the pinned corpora, the three budgets, every strategy and the sampling cap', () => {
-    assert.deepEqual(parseArguments([]), { corpora: DEFAULT_CORPORA, budgets: DEFAULT_BUDGETS, maxPositions: 300, strategies: BENCH_STRATEGIES, jobs: os.cpus().length });
+    assert.deepEqual(parseArguments([]), { corpora: DEFAULT_CORPORA, budgets: DEFAULT_BUDGETS, maxPositions: 100, strategies: BENCH_STRATEGIES, jobs: os.cpus().length });
   });
   test('takes repeated and comma-separated corpora, budgets, a position cap and a strategy subset', () => {
     assert.deepEqual(parseArguments(['--corpus', 'zod', '--corpus', '/tmp/x,rxjs', '--budgets', '1024,4096', '--max-positions', '12', '--strategies', 'ours,oracle', '--jobs', '1']), {
@@ -27,6 +27,7 @@ describe('bench command line', () => {
     assert.throws(() => parseArguments(['--strategies', 'ours,magic']), /Unknown strategies: magic\. Use some of: none/);
     assert.throws(() => parseArguments(['--budgets', '2k']), /positive whole token counts/);
     assert.throws(() => parseArguments(['--max-positions']), /needs a value/);
+    assert.throws(() => parseArguments(['--max-positions', '301']), /from 1 to 300/);
   });
 });
 
