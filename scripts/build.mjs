@@ -32,6 +32,7 @@ const options = {
   entryPoints: {
     extension: 'src/extension.ts',
     cli: 'src/cli/main.ts',
+    engine: 'src/core/public-api.ts',
     'index-worker': 'src/core/index/worker.ts',
   },
   outdir: dist,
