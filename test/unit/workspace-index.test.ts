@@ -175,3 +175,18 @@ describe('WorkspaceIndex', () => {
     await assert.rejects(WorkspaceIndex.open({ root: path.join(root, 'package.json') }), /is a file, not a folder/);
   });
 });
+
+describe('packed references', () => {
+  test('survive the trip between threads unchanged', async () => {
+    const { packReferences, unpackReferences } = await import('../../src/core/index/packed-references');
+    const references = [
+      { name: 'a', kind: 'call' as const, range: { start: { line: 0, character: 1 }, end: { line: 0, character: 2 } } },
+      { name: 'b', kind: 'member' as const, range: { start: { line: 3, character: 4 }, end: { line: 3, character: 9 } } },
+      { name: 'a', kind: 'type' as const, range: { start: { line: 7, character: 0 }, end: { line: 8, character: 1 } } },
+      { name: 'c', kind: 'identifier' as const, range: { start: { line: 9, character: 5 }, end: { line: 9, character: 6 } } },
+    ];
+    const packed = packReferences(references);
+    assert.deepEqual(packed.names, ['a', 'b', 'c']);
+    assert.deepEqual(unpackReferences(structuredClone(packed)), references);
+  });
+});

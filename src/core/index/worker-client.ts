@@ -2,7 +2,13 @@ import * as path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../threads';
 import type { FileSymbols, LanguageId } from '../types';
-import type { FileJob, FileOutcome, WorkerRequest, WorkerResponse, WorkerStats } from './worker-protocol';
+import { unpackReferences } from './packed-references';
+import type { FileJob, FileOutcome, WireSymbols, WorkerRequest, WorkerResponse, WorkerStats } from './worker-protocol';
+
+/** What the index keeps of one file's symbols, rebuilt from their wire form. */
+export function symbolsFromWire(wire: WireSymbols): FileSymbols {
+  return { ...wire, references: unpackReferences(wire.references) };
+}
 
 type Pending = { resolve: (response: WorkerResponse) => void; reject: (error: Error) => void };
 type RequestBody = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'id'> : never) : never;
@@ -53,7 +59,7 @@ export class IndexWorker {
   async parse(language: LanguageId, text: string): Promise<FileSymbols> {
     const response = await this.request({ type: 'parse', language, text });
     if (response.type !== 'parse') throw new Error('index worker: unexpected answer to parse');
-    return response.symbols;
+    return symbolsFromWire(response.symbols);
   }
 
   async stats(): Promise<WorkerStats> {

@@ -1,6 +1,7 @@
 // Messages between the index (main thread) and its worker thread. Tree-sitter runs only in the worker:
 // WebAssembly memory never shrinks, and ending the worker is how it is given back.
 import type { FileSymbols, LanguageId, SkipReason } from '../types';
+import type { PackedReferences } from './packed-references';
 
 /** A file to read and index, with what the cache knows of it (so unchanged content is not parsed again). */
 export interface FileJob {
@@ -13,8 +14,11 @@ export interface FileJob {
   readonly text?: string;
 }
 
+/** FileSymbols as they cross between threads: references packed. */
+export type WireSymbols = Omit<FileSymbols, 'references'> & { readonly references: PackedReferences };
+
 export type FileOutcome =
-  | { readonly kind: 'indexed'; readonly path: string; readonly size: number; readonly mtimeMs: number; readonly hash: string; readonly symbols: FileSymbols }
+  | { readonly kind: 'indexed'; readonly path: string; readonly size: number; readonly mtimeMs: number; readonly hash: string; readonly symbols: WireSymbols }
   | { readonly kind: 'unchanged'; readonly path: string; readonly size: number; readonly mtimeMs: number }
   | { readonly kind: 'skipped'; readonly path: string; readonly reason: SkipReason; readonly detail: string };
 
@@ -31,6 +35,6 @@ export interface WorkerStats {
 
 export type WorkerResponse =
   | { readonly id: number; readonly type: 'index'; readonly outcomes: readonly FileOutcome[] }
-  | { readonly id: number; readonly type: 'parse'; readonly symbols: FileSymbols }
+  | { readonly id: number; readonly type: 'parse'; readonly symbols: WireSymbols }
   | { readonly id: number; readonly type: 'stats'; readonly stats: WorkerStats }
   | { readonly id: number; readonly type: 'error'; readonly message: string };

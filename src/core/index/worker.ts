@@ -6,7 +6,8 @@ import { parentPort } from 'node:worker_threads';
 import type { LanguageId } from '../types';
 import { classifyContent } from '../workspace';
 import { SymbolExtractor } from './extract';
-import type { FileJob, FileOutcome, WorkerRequest, WorkerResponse, WorkerStats } from './worker-protocol';
+import { packReferences } from './packed-references';
+import type { FileJob, FileOutcome, WireSymbols, WorkerRequest, WorkerResponse, WorkerStats } from './worker-protocol';
 
 const port = parentPort;
 if (!port) throw new Error('index worker: must run in a worker thread');
@@ -56,15 +57,27 @@ async function indexOne(extractor: SymbolExtractor, job: FileJob): Promise<FileO
     return { kind: 'skipped', path: job.path, reason: 'parse-failed', detail: `the ${job.language} grammar failed to load` };
   }
   try {
-    return { kind: 'indexed', path: job.path, size, mtimeMs, hash, symbols: extractor.extract(job.language, text) };
+    return { kind: 'indexed', path: job.path, size, mtimeMs, hash, symbols: wireSymbols(extractor, job.language, text) };
   } catch (error) {
     return { kind: 'skipped', path: job.path, reason: 'parse-failed', detail: error instanceof Error ? error.message : String(error) };
   }
 }
 
-async function parseText(extractor: SymbolExtractor, language: LanguageId, text: string) {
+function wireSymbols(extractor: SymbolExtractor, language: LanguageId, text: string): WireSymbols {
+  const symbols = extractor.extract(language, text);
+  return { ...symbols, references: packReferences(symbols.references) };
+}
+
+async function parseText(extractor: SymbolExtractor, language: LanguageId, text: string): Promise<WireSymbols> {
   if (!(await extractor.ensureLanguage(language))) throw new Error(`The ${language} grammar failed to load; see the index summary.`);
-  return extractor.extract(language, text);
+  return wireSymbols(extractor, language, text);
+}
+
+/** The packed reference arrays of a response: moved to the main thread instead of copied. */
+function transferables(response: WorkerResponse): ArrayBuffer[] {
+  if (response.type === 'parse') return [response.symbols.references.data.buffer as ArrayBuffer];
+  if (response.type !== 'index') return [];
+  return response.outcomes.flatMap(o => (o.kind === 'indexed' ? [o.symbols.references.data.buffer as ArrayBuffer] : []));
 }
 
 async function handle(request: WorkerRequest): Promise<WorkerResponse> {
@@ -88,7 +101,7 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
 
 port.on('message', (request: WorkerRequest) => {
   handle(request).then(
-    response => port.postMessage(response),
+    response => port.postMessage(response, transferables(response)),
     error => port.postMessage({ id: request.id, type: 'error', message: error instanceof Error ? error.message : String(error) } satisfies WorkerResponse),
   );
 });

@@ -20,6 +20,7 @@ import { languageForPath } from './languages';
 import { ImportResolver } from './resolve-imports';
 import { WorkspaceSymbolTable } from './symbol-table';
 import type { IndexView } from './view';
+import { symbolsFromWire } from './worker-client';
 import { IndexWorkerPool } from './worker-pool';
 import type { FileJob, FileOutcome } from './worker-protocol';
 
@@ -183,7 +184,7 @@ export class WorkspaceIndex implements IndexView {
             cacheHits++;
           } else {
             const language = languageForPath(outcome.path)!;
-            indexed.set(outcome.path, { path: outcome.path, language, size: outcome.size, mtimeMs: outcome.mtimeMs, hash: outcome.hash, ...outcome.symbols, resolvedImports: [] });
+            indexed.set(outcome.path, { path: outcome.path, language, size: outcome.size, mtimeMs: outcome.mtimeMs, hash: outcome.hash, ...symbolsFromWire(outcome.symbols), resolvedImports: [] });
           }
         }
         peakRss = Math.max(peakRss, process.memoryUsage().rss);
@@ -287,7 +288,7 @@ export class WorkspaceIndex implements IndexView {
     }
     const isNew = !known;
     const base = outcome.kind === 'indexed'
-      ? { path: relPath, language, size: outcome.size, mtimeMs: outcome.mtimeMs, hash: outcome.hash, ...outcome.symbols }
+      ? { path: relPath, language, size: outcome.size, mtimeMs: outcome.mtimeMs, hash: outcome.hash, ...symbolsFromWire(outcome.symbols) }
       : { ...known!, size: outcome.size, mtimeMs: outcome.mtimeMs };
     if (isNew) this.resolver?.fileAdded(relPath);
     const file: IndexedFile = { ...base, resolvedImports: this.resolveImports(relPath, language, base.imports) };
