@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-/** Packages that ship their TypeScript sources (measured in ../shared/NOTES.md). */
+/** Packages that ship their TypeScript sources under src/ (measured in ../shared/NOTES.md). */
 export const DEFAULT_CORPORA = ['zod@4.6.7', 'rxjs@7.8.2', '@trpc/server@11.25.2', 'mobx@7.1.3'] as const;
 
 /** Outside the repository, so that its .gitignore does not hide the corpora from the index. */
@@ -38,5 +38,8 @@ export async function ensureCorpus(nameOrDir: string): Promise<Corpus> {
     fs.rmSync(path.join(dir, tarball));
     fs.writeFileSync(done, new Date().toISOString());
   }
-  return { name: spec, dir: path.join(dir, 'package') };
+  // The sources as a developer has them: packages also ship compiled copies (zod's .js/.d.ts mirror its
+  // src/ at the package root), which no workspace contains and which would only duplicate every declaration.
+  const sources = path.join(dir, 'package', 'src');
+  return { name: spec, dir: fs.existsSync(sources) ? sources : path.join(dir, 'package') };
 }
