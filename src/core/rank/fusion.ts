@@ -32,13 +32,9 @@ export const PINNED_REASON = 'pinned by you';
  * score; excluded files never appear, not even as candidates the signals can see.
  */
 export function fuse(input: RankInput, signals: readonly Signal[] = SIGNALS, weights: RankWeights = DEFAULT_WEIGHTS): Ranking {
-  const isCandidate = candidateFilter(input.index, input.cursor, input.signals);
-  const context: SignalContext = {
-    ...input,
-    weights,
-    workspace: workspaceFeatures(input.index, weights.pagerank.maxDefiningFilesPerEdge, input.cursor.file),
-    isCandidate,
-  };
+  const workspace = workspaceFeatures(input.index, weights.pagerank.maxDefiningFilesPerEdge, input.cursor.file);
+  const isCandidate = candidateFilter(input.index, input.cursor, input.signals, workspace.mirrors);
+  const context: SignalContext = { ...input, weights, workspace, isCandidate };
   const tallies = new Map<string, FileTally>();
   const tallyOf = (path: string): FileTally => {
     let tally = tallies.get(path);
@@ -53,7 +49,8 @@ export function fuse(input: RankInput, signals: readonly Signal[] = SIGNALS, wei
       tallyOf(evidence.path).addEvidence(signal.name, evidence, declaration);
     }
   }
-  const pinned = [...new Set(input.signals?.pinned ?? [])].filter(isCandidate);
+  // A pin is the user's explicit wish: it wins over the mirror rule, not over an exclude.
+  const pinned = [...new Set(input.signals?.pinned ?? [])].filter(candidateFilter(input.index, input.cursor, input.signals));
   for (const path of pinned) tallyOf(path);
   const pinnedSet = new Set(pinned);
   const order = [...tallies.keys()].sort((a, b) => {

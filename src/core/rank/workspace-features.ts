@@ -1,5 +1,6 @@
 import type { IndexView } from '../index/view';
 import type { IndexedFile } from '../types';
+import { declarationMirrors } from './declaration-mirrors';
 import { fileFeatures } from './file-features';
 import { CompiledGraph, type WeightedEdge } from './pagerank';
 
@@ -11,6 +12,8 @@ export interface WorkspaceFeatures {
   readonly referenceEdges: readonly WeightedEdge[];
   /** The same graph, ready for personalized PageRank. */
   readonly referenceGraph: CompiledGraph;
+  /** Declaration files that repeat the sources' declarations (emitted `.d.ts`): never candidates, never definers. */
+  readonly mirrors: ReadonlySet<string>;
   /** Number of distinct other files whose references point at each file. */
   readonly referencedBy: ReadonlyMap<string, number>;
   /** Number of distinct files that define `name` (memoized). */
@@ -47,10 +50,11 @@ function upToDate(cached: Cached, files: readonly IndexedFile[], editedFile: str
 }
 
 function buildFeatures(index: IndexView, files: readonly IndexedFile[], maxDefiningFilesPerEdge: number): WorkspaceFeatures {
+  const mirrors = declarationMirrors(index, files);
   const definers = new Map<string, readonly string[]>();
   const definingFiles = (name: string): readonly string[] => {
     let paths = definers.get(name);
-    if (!paths) definers.set(name, (paths = [...new Set(index.symbols.definitionsOf(name).map(l => l.path))].sort()));
+    if (!paths) definers.set(name, (paths = [...new Set(index.symbols.definitionsOf(name).map(l => l.path))].filter(p => !mirrors.has(p)).sort()));
     return paths;
   };
   const fileCount = Math.max(files.length, 1);
@@ -63,6 +67,7 @@ function buildFeatures(index: IndexView, files: readonly IndexedFile[], maxDefin
   const edgeWeights = new Map<string, Map<string, number>>();
   const referrers = new Map<string, Set<string>>();
   for (const file of files) {
+    if (mirrors.has(file.path)) continue;
     for (const [name, uses] of fileFeatures(file).referenceCounts) {
       const targets = definingFiles(name).filter(path => path !== file.path);
       if (targets.length === 0 || targets.length > maxDefiningFilesPerEdge) continue;
@@ -86,6 +91,7 @@ function buildFeatures(index: IndexView, files: readonly IndexedFile[], maxDefin
     paths,
     referenceEdges,
     referenceGraph: CompiledGraph.compile(paths, referenceEdges),
+    mirrors,
     referencedBy,
     definingFileCount: name => definingFiles(name).length,
     specificity,
