@@ -79,7 +79,7 @@ export async function benchCorpus(nameOrDir: string, args: BenchArguments): Prom
   const truth = sampleGroundTruth(corpus.dir, { maxPositions: args.maxPositions });
   if (truth.positions.length === 0) throw new Error(`${corpus.name}: no line uses a declaration of another .ts file, so there is nothing to measure. Point --corpus at a TypeScript project with several files.`);
   progress(`${corpus.name}: ${truth.positions.length} positions in ${truth.files.length} files; indexing …`);
-  const engine = await ContextEngine.open({ root: corpus.dir, cacheDir: false });
+  const engine = await ContextEngine.open({ root: corpus.dir, excludeGlobs: corpus.excludeGlobs, cacheDir: false });
   try {
     const absolute = new Map(truth.files.map(f => [f, path.join(corpus.dir, f)]));
     const sourceOf = (file: string) => truth.program.getSourceFile(absolute.get(file)!)!.text;

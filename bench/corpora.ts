@@ -5,23 +5,32 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-/** Packages that ship their TypeScript sources under src/ (measured in ../shared/NOTES.md). */
+/** Packages that ship their TypeScript sources (measured in ../shared/NOTES.md). */
 export const DEFAULT_CORPORA = ['zod@4.6.7', 'rxjs@7.8.2', '@trpc/server@11.25.2', 'mobx@7.1.3'] as const;
 
 /** Outside the repository, so that its .gitignore does not hide the corpora from the index. */
 export const CORPUS_CACHE = path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'codebase-context', 'corpora');
 
+/**
+ * What the benchmarks leave out of a corpus: the compiled JavaScript and declaration files that packages
+ * ship beside their sources (zod mirrors its src/ at the package root). No developer's workspace holds
+ * them; they would only repeat every declaration. The ground truth is over the TypeScript sources too.
+ */
+export const CORPUS_EXCLUDES: readonly string[] = ['**/*.js', '**/*.cjs', '**/*.mjs', '**/*.d.ts', '**/*.d.cts', '**/*.d.mts', '**/*.map'];
+
 export interface Corpus {
   /** `zod@4.6.7`, or the folder's name for a directory. */
   readonly name: string;
   readonly dir: string;
+  /** Passed to the index: CORPUS_EXCLUDES for a fetched package, nothing for a folder the user names. */
+  readonly excludeGlobs: readonly string[];
 }
 
 /** A directory is used as it is; a package spec is fetched once with `npm pack` and extracted into the cache. */
 export async function ensureCorpus(nameOrDir: string): Promise<Corpus> {
   if (fs.existsSync(nameOrDir) && fs.statSync(nameOrDir).isDirectory()) {
     const dir = path.resolve(nameOrDir);
-    return { name: path.basename(dir), dir };
+    return { name: path.basename(dir), dir, excludeGlobs: [] };
   }
   const spec = DEFAULT_CORPORA.find(c => c === nameOrDir || c.slice(0, c.lastIndexOf('@')) === nameOrDir) ?? nameOrDir;
   if (!/^(@[\w.-]+\/)?[\w.-]+@[\w.-]+$/.test(spec)) {
@@ -38,8 +47,5 @@ export async function ensureCorpus(nameOrDir: string): Promise<Corpus> {
     fs.rmSync(path.join(dir, tarball));
     fs.writeFileSync(done, new Date().toISOString());
   }
-  // The sources as a developer has them: packages also ship compiled copies (zod's .js/.d.ts mirror its
-  // src/ at the package root), which no workspace contains and which would only duplicate every declaration.
-  const sources = path.join(dir, 'package', 'src');
-  return { name: spec, dir: fs.existsSync(sources) ? sources : path.join(dir, 'package') };
+  return { name: spec, dir: path.join(dir, 'package'), excludeGlobs: CORPUS_EXCLUDES };
 }

@@ -50,9 +50,9 @@ function runRawLoop(jobs: readonly { absPath: string; language: LanguageId }[]):
 
 interface ColdRun { summary: IndexSummary; heapGrowth: number }
 
-async function coldIndex(root: string, cacheDir: string, buildThreads: number): Promise<ColdRun> {
+async function coldIndex(corpus: Corpus, cacheDir: string, buildThreads: number): Promise<ColdRun> {
   const before = settle();
-  const index = await WorkspaceIndex.open({ root, cacheDir, buildThreads });
+  const index = await WorkspaceIndex.open({ root: corpus.dir, excludeGlobs: corpus.excludeGlobs, cacheDir, buildThreads });
   try {
     const summary = await index.build();
     return { summary, heapGrowth: settle() - before };
@@ -71,7 +71,7 @@ async function benchCorpus(corpus: Corpus, rounds: number, updates: number, thre
 
   // Learn the file list once (the raw loop runs over exactly the files the index kept).
   {
-    const index = await WorkspaceIndex.open({ root: corpus.dir, cacheDir: false });
+    const index = await WorkspaceIndex.open({ root: corpus.dir, excludeGlobs: corpus.excludeGlobs, cacheDir: false });
     await index.build();
     for (const f of index.files()) {
       jobs.push({ absPath: path.join(corpus.dir, f.path), language: f.language });
@@ -84,15 +84,15 @@ async function benchCorpus(corpus: Corpus, rounds: number, updates: number, thre
   for (let round = 0; round < rounds; round++) {
     process.stderr.write(`  ${corpus.name}: round ${round + 1}/${rounds}\n`);
     raws.push(await runRawLoop(jobs));
-    colds.push(await coldIndex(corpus.dir, path.join(scratch, `cold-${round}`), 1));
-    if (threads > 1) wideColds.push(await coldIndex(corpus.dir, path.join(scratch, `wide-${round}`), threads));
+    colds.push(await coldIndex(corpus, path.join(scratch, `cold-${round}`), 1));
+    if (threads > 1) wideColds.push(await coldIndex(corpus, path.join(scratch, `wide-${round}`), threads));
   }
 
   // Warm restarts against the cache of the last cold round.
   const cacheDir = path.join(scratch, `cold-${rounds - 1}`);
   const warmMs: number[] = [];
   for (let round = 0; round < rounds; round++) {
-    const index = await WorkspaceIndex.open({ root: corpus.dir, cacheDir });
+    const index = await WorkspaceIndex.open({ root: corpus.dir, excludeGlobs: corpus.excludeGlobs, cacheDir });
     warmMs.push((await index.build()).elapsedMs);
     await index.dispose();
   }
@@ -100,7 +100,7 @@ async function benchCorpus(corpus: Corpus, rounds: number, updates: number, thre
   // Single-file updates: an edit in a buffer, re-indexed; files spread evenly over the corpus.
   const updateMs: number[] = [];
   {
-    const index = await WorkspaceIndex.open({ root: corpus.dir, cacheDir: false });
+    const index = await WorkspaceIndex.open({ root: corpus.dir, excludeGlobs: corpus.excludeGlobs, cacheDir: false });
     await index.build();
     const paths = [...index.files()].map(f => f.path).sort();
     const step = Math.max(1, Math.floor(paths.length / updates));

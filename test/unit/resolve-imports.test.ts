@@ -337,3 +337,16 @@ describe('keeping current', () => {
     assert.ok(performance.now() - started < 5000, `took ${performance.now() - started} ms`);
   });
 });
+
+describe('exports maps with a custom source condition', () => {
+  test('a self-import lands on the TypeScript source a condition names, not on the compiled copy', async () => {
+    const files = new Map<string, string>([
+      ['package.json', JSON.stringify({ name: 'lib', exports: { './v4': { '@lib/source': './src/v4/index.ts', types: './v4/index.d.cts', import: './v4/index.js' } } })],
+      ['src/v4/index.ts', 'export const a = 1;\n'],
+      ['src/app.ts', "import { a } from 'lib/v4';\n"],
+      ['v4/index.js', 'export const a = 1;\n'],
+    ]);
+    const resolver = await ImportResolver.create('/virtual', [...files.keys()].filter(f => languageForPath(f)), async rel => files.get(rel));
+    assert.deepEqual(resolver.resolve('src/app.ts', 'typescript', 'lib/v4'), { kind: 'workspace', path: 'src/v4/index.ts' });
+  });
+});

@@ -6,17 +6,30 @@ import { isObject } from './resolve-tsconfig';
  */
 export const EXPORT_CONDITIONS: ReadonlySet<string> = new Set(['source', 'types', 'import', 'require', 'module', 'node', 'default']);
 
+/** A TypeScript source file (not a declaration file): what a workspace import should land on. */
+const TYPESCRIPT_SOURCE = /(?<!\.d)\.(ts|tsx|mts|cts)$/;
+
 /**
  * The targets (`./dist/index.js`) that a package's `exports` offers for `subpath` (`.` or `./sub`), most
- * preferred first: every accepted condition and array fallback in order, so that a target missing from
- * the workspace can give way to the next. Undefined when the map does not export the subpath.
+ * preferred first: targets that are TypeScript sources under any condition (monorepos name such conditions
+ * freely: `source`, `@zod/source`, `development`), then every accepted condition and array fallback in
+ * order, so that a target missing from the workspace can give way to the next. Undefined when the map does
+ * not export the subpath.
  */
 export function exportTargets(exports: unknown, subpath: string): string[] | undefined {
   const map = subpathMap(exports);
   const exact = map.get(subpath);
-  if (exact !== undefined && !subpath.includes('*')) return collectTargets(exact, '');
-  const match = bestPatternMatch([...map.keys()], subpath);
-  return match ? collectTargets(map.get(match.key), match.star) : undefined;
+  let value: unknown;
+  let star = '';
+  if (exact !== undefined && !subpath.includes('*')) value = exact;
+  else {
+    const match = bestPatternMatch([...map.keys()], subpath);
+    if (!match) return undefined;
+    value = map.get(match.key);
+    star = match.star;
+  }
+  const sources = collectTargets(value, star, () => true).filter(target => TYPESCRIPT_SOURCE.test(target));
+  return [...new Set([...sources, ...collectTargets(value, star, condition => EXPORT_CONDITIONS.has(condition))])];
 }
 
 /** `"exports": "./x.js"`, an array, or a conditions object are all shorthand for `{ ".": … }`. */
@@ -49,16 +62,16 @@ function bestPatternMatch(keys: readonly string[], subpath: string): { key: stri
   return best && { key: best.key, star: best.star };
 }
 
-function collectTargets(value: unknown, star: string): string[] {
+function collectTargets(value: unknown, star: string, accepts: (condition: string) => boolean): string[] {
   if (typeof value === 'string') {
     if (!value.startsWith('./')) return [];
     return [value.endsWith('/') ? value + star : value.split('*').join(star)];
   }
-  if (Array.isArray(value)) return value.flatMap(v => collectTargets(v, star));
+  if (Array.isArray(value)) return value.flatMap(v => collectTargets(v, star, accepts));
   if (isObject(value)) {
     return Object.entries(value)
-      .filter(([condition]) => EXPORT_CONDITIONS.has(condition))
-      .flatMap(([, v]) => collectTargets(v, star));
+      .filter(([condition]) => accepts(condition))
+      .flatMap(([, v]) => collectTargets(v, star, accepts));
   }
   return []; // null: the subpath is deliberately not exported
 }
