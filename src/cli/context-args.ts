@@ -1,7 +1,6 @@
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { StrategyName } from '../core/types';
-import { UsageError } from './io';
+import { parseFlags, positiveInteger, UsageError } from './io';
 
 export const CONTEXT_USAGE = `usage: codebase-context context --root DIR --file PATH --line L [--col C] --budget N[,N...]
                                 [--text-file F] [--strategy S] [--json | --prompt]
@@ -34,36 +33,20 @@ export type ContextArgs =
   | (Common & { readonly kind: 'single'; readonly file: string; readonly line: number; readonly col: number; readonly textFile?: string; readonly output: OutputMode })
   | (Common & { readonly kind: 'batch'; readonly positions: string; readonly withPrompt: boolean });
 
-function positiveInteger(flag: string, value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${flag} takes a positive whole number, not '${value}'`);
-  return n;
-}
-
 export function parseContextArgs(argv: readonly string[], strategies: readonly StrategyName[]): ContextArgs {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: {
-        root: { type: 'string' },
-        file: { type: 'string' },
-        line: { type: 'string' },
-        col: { type: 'string' },
-        budget: { type: 'string' },
-        'text-file': { type: 'string' },
-        strategy: { type: 'string', default: 'ours' },
-        json: { type: 'boolean', default: false },
-        prompt: { type: 'boolean', default: false },
-        positions: { type: 'string' },
-        'no-cache': { type: 'boolean', default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const values = parseFlags(argv, {
+    root: { type: 'string' },
+    file: { type: 'string' },
+    line: { type: 'string' },
+    col: { type: 'string' },
+    budget: { type: 'string' },
+    'text-file': { type: 'string' },
+    strategy: { type: 'string', default: 'ours' },
+    json: { type: 'boolean', default: false },
+    prompt: { type: 'boolean', default: false },
+    positions: { type: 'string' },
+    'no-cache': { type: 'boolean', default: false },
+  });
   if (!values.root) throw new UsageError('--root DIR is required');
   if (!values.budget) throw new UsageError('--budget N is required (e.g. --budget 2048 or --budget 2048,8192)');
   const budgets = values.budget.split(',').map(b => positiveInteger('--budget', b.trim()));
@@ -75,7 +58,7 @@ export function parseContextArgs(argv: readonly string[], strategies: readonly S
     for (const flag of ['file', 'line', 'col', 'text-file'] as const) {
       if (values[flag] !== undefined) throw new UsageError(`--${flag} does not go with --positions (each line of the positions file names its own)`);
     }
-    return { ...common, kind: 'batch', positions: path.resolve(values.positions), withPrompt: values.prompt! };
+    return { ...common, kind: 'batch', positions: path.resolve(values.positions), withPrompt: values.prompt };
   }
   if (!values.file) throw new UsageError('--file PATH is required (or --positions FILE.jsonl)');
   if (!values.line) throw new UsageError('--line L is required');

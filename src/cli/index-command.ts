@@ -1,9 +1,8 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { WorkspaceIndex } from '../core/index/workspace-index';
 import type { IndexSummary } from '../core/types';
-import { EXIT, UsageError, type CliIO } from './io';
+import { EXIT, parseFlags, positiveInteger, UsageError, type CliIO } from './io';
 import { progressBar } from './progress-bar';
 
 export const INDEX_USAGE = `usage: codebase-context index --root DIR [--json] [--exclude GLOB]... [--max-file-bytes N] [--no-cache | --cache-dir DIR]
@@ -25,35 +24,21 @@ interface IndexArgs {
 }
 
 function parseIndexArgs(argv: readonly string[]): IndexArgs {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: {
-        root: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        exclude: { type: 'string', multiple: true, default: [] },
-        'max-file-bytes': { type: 'string' },
-        'no-cache': { type: 'boolean', default: false },
-        'cache-dir': { type: 'string' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const values = parseFlags(argv, {
+    root: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    exclude: { type: 'string', multiple: true, default: [] },
+    'max-file-bytes': { type: 'string' },
+    'no-cache': { type: 'boolean', default: false },
+    'cache-dir': { type: 'string' },
+  });
   if (!values.root) throw new UsageError('--root DIR is required');
-  let maxFileBytes: number | undefined;
-  if (values['max-file-bytes'] !== undefined) {
-    maxFileBytes = Number(values['max-file-bytes']);
-    if (!Number.isInteger(maxFileBytes) || maxFileBytes <= 0) throw new UsageError(`--max-file-bytes takes a positive whole number, not '${values['max-file-bytes']}'`);
-  }
+  const maxFileBytes = values['max-file-bytes'] === undefined ? undefined : positiveInteger('--max-file-bytes', values['max-file-bytes']);
   if (values['no-cache'] && values['cache-dir']) throw new UsageError('--no-cache and --cache-dir exclude each other');
   return {
     root: path.resolve(values.root),
-    json: values.json!,
-    exclude: values.exclude!,
+    json: values.json,
+    exclude: values.exclude,
     maxFileBytes,
     cacheDir: values['no-cache'] ? false : values['cache-dir'],
   };
