@@ -3,6 +3,7 @@ import type { FileCandidate } from './candidates';
 import { baseIntervals, snippetIntervals, type FileState } from './file-state';
 import { elisionMarker, pathHeader } from './header';
 import { intervalsKey, type LineInterval } from './intervals';
+import { joinedTokens, type GroupedCount } from './line-groups';
 import type { TokenCache } from './source-lines';
 
 /** Stable blocks (pinned, outlines, whole files) come first; volatile ones (snippets for the cursor) last. */
@@ -16,21 +17,25 @@ export interface Block {
   readonly lines: readonly LineInterval[];
   /** Rendered on demand (and cached): selection only needs the counts. */
   text(): string;
-  /** Identifies `text` by content hash and shown lines: the key of its cached token count. */
+  /** Identifies `text` by path, content hash and shown lines: the key of its cached count. */
   readonly key: string;
-  /** Exact tokens of `text`. */
-  readonly tokens: number;
+  /** Exact tokens of `text`, with its first and last line groups so joined blocks are counted exactly. */
+  readonly count: GroupedCount;
 }
 
-/** The block's text: its path header, the shown lines, and an indented marker for each hidden run. */
-export function renderBlock(c: FileCandidate, merged: readonly LineInterval[]): string {
+/** The block's lines: its path header, the shown lines, and an indented marker for each hidden run. */
+function blockLines(c: FileCandidate, merged: readonly LineInterval[]): string[] {
   const lines = c.source.lines;
   const out = [pathHeader(c.path, c.language)];
   merged.forEach((interval, k) => {
     if (k > 0) out.push(elisionMarker(c.language, hiddenIndentation(lines, merged[k - 1].end + 1, interval.start - 1)));
     for (let line = interval.start; line <= interval.end; line++) out.push(lines[line]);
   });
-  return out.join('\n') + '\n';
+  return out;
+}
+
+export function renderBlock(c: FileCandidate, merged: readonly LineInterval[]): string {
+  return blockLines(c, merged).join('\n') + '\n';
 }
 
 /** The indentation of the first non-blank hidden line, so the marker sits where the hidden code was. */
@@ -52,11 +57,19 @@ export function blocksOf(c: FileCandidate, state: FileState, cache: TokenCache):
     if (merged.length === 0) return;
     const key = `${c.path}\0${c.hash}\0${intervalsKey(merged)}`;
     const text = () => RENDERED_BLOCKS.getOrCreate(key, () => renderBlock(c, merged));
-    blocks.push({ candidate: c, tier, lines: merged, text, key, tokens: cache.block(key, text) });
+    blocks.push({ candidate: c, tier, lines: merged, text, key, count: cache.run(key, () => blockLines(c, merged)) });
   };
   emit(c.ranked.pinned ? 'pinned' : 'stable', baseIntervals(c, state));
   emit('volatile', snippetIntervals(c, state));
   return blocks;
+}
+
+/** Exact tokens of `blocks.map(b => b.text()).join('\n')`, without rendering or tokenizing it. */
+export function contextTokens(blocks: readonly Block[], cache: TokenCache): number {
+  return joinedTokens(
+    blocks.map(b => b.count),
+    text => cache.line(text),
+  );
 }
 
 /**

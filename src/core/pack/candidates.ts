@@ -1,5 +1,5 @@
 import type { IndexView } from '../index/view';
-import type { ContextLevel, LanguageId, RankedFile } from '../types';
+import type { ContextLevel, Definition, LanguageId, RankedFile, RankedSpan } from '../types';
 import { BoundedCache } from './bounded-cache';
 import { pathHeader } from './header';
 import type { LineInterval } from './intervals';
@@ -29,6 +29,8 @@ export interface FileCandidate {
   readonly source: SourceLines;
   /** Lines the outline shows; empty when the file declares nothing. */
   readonly outline: readonly LineInterval[];
+  /** `outlineBefore[l]`: how many of lines 0..l-1 the outline shows, so any range's share is one subtraction. */
+  readonly outlineBefore: Int32Array;
   readonly spans: readonly SpanCandidate[];
   /** Tokens of the block's `// path:` header line. */
   readonly headerTokens: number;
@@ -41,8 +43,24 @@ export interface FileCandidate {
  */
 export const MAX_SPANS_PER_FILE = 12;
 
+interface Outline {
+  readonly lines: readonly LineInterval[];
+  readonly before: Int32Array;
+}
+
 /** Outlines by content hash: a file's outline changes only when its text does. */
-const OUTLINES = new BoundedCache<string, readonly LineInterval[]>(4096);
+const OUTLINES = new BoundedCache<string, Outline>(4096);
+
+function outlineOf(definitions: readonly Definition[], source: SourceLines): Outline {
+  const lines = outlineIntervals(definitions, source.lines);
+  const before = new Int32Array(source.lineCount + 1);
+  let k = 0;
+  for (let line = 0; line < source.lineCount; line++) {
+    while (k < lines.length && lines[k].end < line) k++;
+    before[line + 1] = before[line] + (k < lines.length && lines[k].start <= line ? 1 : 0);
+  }
+  return { lines, before };
+}
 
 /** Why a ranked file cannot be a candidate at all. */
 export type Unavailable = { readonly reason: string };
@@ -55,13 +73,13 @@ export function fileCandidate(ranked: RankedFile, rank: number, index: IndexView
   const source = cache.sourceLines(indexed.hash, () => text);
   if (source.lineCount === 0) return { reason: 'the file is empty' };
   const last = source.lineCount - 1;
-  const outline = OUTLINES.getOrCreate(indexed.hash, () => outlineIntervals(indexed.definitions, source.lines));
+  const { lines: outline, before: outlineBefore } = OUTLINES.getOrCreate(indexed.hash, () => outlineOf(indexed.definitions, source));
   const clamp = (line: number) => Math.max(0, Math.min(line, last));
   const spans: SpanCandidate[] =
     ranked.spans.length > 0
       ? ranked.spans.slice(0, MAX_SPANS_PER_FILE).map(span => {
           const definition = span.definition;
-          const start = clamp(Math.min(span.startLine, definition?.range.start.line ?? span.startLine));
+          const start = clamp(spanStartLine(span));
           const end = clamp(Math.max(span.endLine, definition?.range.end.line ?? span.endLine));
           const inOutline = definition !== undefined && isShownByOutline(outline, definition.signatureRange.start.line);
           return { lines: { start, end: Math.max(start, end) }, score: span.score, reasons: span.reasons, inOutline, level: span.level ?? 'snippet' };
@@ -76,9 +94,15 @@ export function fileCandidate(ranked: RankedFile, rank: number, index: IndexView
     hash: indexed.hash,
     source,
     outline,
+    outlineBefore,
     spans,
     headerTokens: cache.line(pathHeader(ranked.path, indexed.language) + '\n'),
   };
+}
+
+/** Where a ranked span starts once widened to its declaration: how packing and reuse identify it in a file. */
+export function spanStartLine(span: RankedSpan): number {
+  return Math.min(span.startLine, span.definition?.range.start.line ?? span.startLine);
 }
 
 function isShownByOutline(outline: readonly LineInterval[], line: number): boolean {

@@ -1,4 +1,5 @@
 import type { Position } from '../types';
+import { GrowingCount } from './line-groups';
 import type { TokenCache } from './source-lines';
 
 /** The current file around the cursor, cut to its token shares at line boundaries. */
@@ -20,17 +21,96 @@ interface Side {
 }
 
 /**
+ * One side of the cursor: the partial cursor line (the anchor) and the whole lines beyond it, nearest
+ * first. Exact totals for each number of kept lines are computed once, as far as a budget asks, so cutting
+ * the same side for several budgets (the share, then the share plus what cross-file context left) never
+ * counts a line twice and never tokenizes the joined text.
+ */
+class SideCut {
+  private readonly growth: GrowingCount;
+  /** `totals[k]`: exact tokens of the anchor with the `k` nearest lines. */
+  private readonly totals: number[];
+
+  constructor(
+    private readonly direction: 'above' | 'below',
+    private readonly anchor: string,
+    private readonly nearestFirst: (k: number) => string,
+    private readonly available: number,
+    /** The cursor's 0-based line (a cut prefix starts at an aligned line). */
+    private readonly cursorLine: number,
+    private readonly cache: TokenCache,
+  ) {
+    this.growth = new GrowingCount(direction === 'above' ? 'up' : 'down', anchor, text => cache.line(text));
+    this.totals = [this.growth.tokens];
+  }
+
+  cut(budget: number): Side {
+    if (this.totals[0] > budget) {
+      const anchor = fitPartialLine(this.anchor, budget, this.cache, this.direction);
+      return { text: anchor, tokens: this.cache.tokenizer.count(anchor), cut: true };
+    }
+    let kept = 0;
+    while (kept < this.available && this.total(kept + 1) <= budget) kept++;
+    if (this.direction === 'above' && kept < this.available) kept = this.cursorLine - alignedPrefixStart(this.cursorLine - kept, kept);
+    return { text: this.join(kept), tokens: this.totals[kept], cut: kept < this.available };
+  }
+
+  private total(kept: number): number {
+    while (this.totals.length <= kept) this.totals.push(this.growth.add(this.nearestFirst(this.totals.length - 1)));
+    return this.totals[kept];
+  }
+
+  private join(kept: number): string {
+    const lines = Array.from({ length: kept }, (_, k) => this.nearestFirst(k));
+    return this.direction === 'above' ? lines.reverse().concat(this.anchor).join('\n') : [this.anchor, ...lines].join('\n');
+  }
+}
+
+/** Budgets in tokens for the two sides of the cursor. */
+export interface SideBudgets {
+  readonly prefix: number;
+  readonly suffix: number;
+}
+
+/**
  * Keeps the lines nearest the cursor: the prefix grows upward from the cursor line, the suffix downward.
  * The partial cursor line is always kept (trimmed at the far end only if it alone exceeds its share).
+ * Split and counted once per request; `window` may then be asked for several budgets.
  */
-export function cutAroundCursor(text: string, position: Position, budgets: { prefix: number; suffix: number }, cache: TokenCache): CurrentFileWindow {
-  const lines = text.split('\n');
-  const line = Math.max(0, Math.min(position.line, lines.length - 1));
-  const cursorLine = lines[line];
-  const character = Math.max(0, Math.min(position.character, cursorLine.length));
-  const prefix = growSide(cursorLine.slice(0, character), lines.slice(0, line).reverse(), budgets.prefix, cache, 'above', line);
-  const suffix = growSide(cursorLine.slice(character), lines.slice(line + 1), budgets.suffix, cache, 'below', line);
+export class CurrentFileCut {
+  private readonly above: SideCut;
+  private readonly below: SideCut;
+
+  constructor(text: string, position: Position, cache: TokenCache) {
+    const lines = text.split('\n');
+    const line = Math.max(0, Math.min(position.line, lines.length - 1));
+    const cursorLine = lines[line];
+    const character = Math.max(0, Math.min(position.character, cursorLine.length));
+    this.above = new SideCut('above', cursorLine.slice(0, character), k => lines[line - 1 - k], line, line, cache);
+    this.below = new SideCut('below', cursorLine.slice(character), k => lines[line + 1 + k], lines.length - line - 1, line, cache);
+  }
+
+  window(budgets: SideBudgets): CurrentFileWindow {
+    return windowOf(this.above.cut(budgets.prefix), this.below.cut(budgets.suffix));
+  }
+
+  /**
+   * The window when `available` tokens are left for the current file: the suffix keeps at most its share,
+   * the prefix takes the rest, and what a short prefix leaves goes back to the suffix.
+   */
+  windowWithin(available: number, suffixShare: number): CurrentFileWindow {
+    const suffix = this.below.cut(Math.min(suffixShare, available));
+    const prefix = this.above.cut(available - suffix.tokens);
+    return windowOf(prefix, prefix.cut ? suffix : this.below.cut(available - prefix.tokens));
+  }
+}
+
+function windowOf(prefix: Side, suffix: Side): CurrentFileWindow {
   return { prefix: prefix.text, suffix: suffix.text, prefixTokens: prefix.tokens, suffixTokens: suffix.tokens, prefixCut: prefix.cut, suffixCut: suffix.cut };
+}
+
+export function cutAroundCursor(text: string, position: Position, budgets: SideBudgets, cache: TokenCache): CurrentFileWindow {
+  return new CurrentFileCut(text, position, cache).window(budgets);
 }
 
 /**
@@ -44,32 +124,8 @@ export function alignedPrefixStart(start: number, kept: number): number {
   return Math.ceil(start / step) * step;
 }
 
-/** `nearestFirst` are the whole lines on that side, nearest to the cursor first; `cursorLine` is the cursor's 0-based line. */
-function growSide(partial: string, nearestFirst: readonly string[], budget: number, cache: TokenCache, direction: 'above' | 'below', cursorLine: number): Side {
-  const join = (kept: readonly string[], anchor: string) =>
-    direction === 'above' ? [...kept].reverse().concat(anchor).join('\n') : [anchor, ...kept].join('\n');
-  const anchor = fitPartialLine(partial, budget, cache, direction);
-  let estimate = cache.line(anchor);
-  let kept = 0;
-  while (kept < nearestFirst.length) {
-    const cost = cache.line(nearestFirst[kept] + '\n');
-    if (estimate + cost > budget) break;
-    estimate += cost;
-    kept++;
-  }
-  if (direction === 'above' && kept < nearestFirst.length) kept = cursorLine - alignedPrefixStart(cursorLine - kept, kept);
-  // Line sums are an estimate of the joined text; count what is emitted and give back lines until it fits.
-  for (;;) {
-    const text = join(nearestFirst.slice(0, kept), anchor);
-    const tokens = cache.tokenizer.count(text);
-    if (tokens <= budget || kept === 0) return { text, tokens, cut: kept < nearestFirst.length || anchor !== partial };
-    kept--;
-  }
-}
-
 /** The cursor line's part on this side, shortened at its far end when it alone exceeds the budget. */
 function fitPartialLine(partial: string, budget: number, cache: TokenCache, direction: 'above' | 'below'): string {
-  if (cache.line(partial) <= budget) return partial;
   const keep = (n: number) => (direction === 'above' ? partial.slice(partial.length - n) : partial.slice(0, n));
   let low = 0;
   let high = partial.length;

@@ -1,5 +1,5 @@
 import type { FileCandidate } from './candidates';
-import { coversAll, mergeIntervals, visibleLineCount, type LineInterval } from './intervals';
+import { mergeIntervals, type LineInterval } from './intervals';
 
 /**
  * What one file shows. The base block (outline or whole file) belongs to the stable part of the prompt;
@@ -50,55 +50,76 @@ export function baseIntervals(c: FileCandidate, state: FileState): readonly Line
   return state.base === 'outline' ? c.outline : [];
 }
 
-/** States are immutable and asked about many times during selection: their visible lines are computed once. */
-const VISIBLE = new WeakMap<FileState, { readonly candidate: FileCandidate; readonly lines: LineInterval[] }>();
-
-export function visibleIntervals(c: FileCandidate, state: FileState): LineInterval[] {
-  const known = VISIBLE.get(state);
-  if (known && known.candidate === c) return known.lines;
-  const lines = mergeIntervals([...baseIntervals(c, state), ...snippetIntervals(c, state)]);
-  if (state !== EMPTY_STATE) VISIBLE.set(state, { candidate: c, lines });
-  return lines;
-}
-
 /** Estimated tokens of one rendered block: header, lines, and a marker for each hidden run between them. */
 export function blockCost(c: FileCandidate, merged: readonly LineInterval[], pricing: Pricing): number {
   if (merged.length === 0) return 0;
   return c.headerTokens + c.source.tokensOf(merged) + pricing.markerTokens * (merged.length - 1);
 }
 
+/** The prices selection asks of a file over and over, computed once per candidate (and pricing). */
+interface BasePrices {
+  readonly pricing: Pricing;
+  readonly outlineCost: number;
+  readonly fileCost: number;
+}
+
+const BASE_PRICES = new WeakMap<FileCandidate, BasePrices>();
+
+function basePrices(c: FileCandidate, pricing: Pricing): BasePrices {
+  const known = BASE_PRICES.get(c);
+  if (known && known.pricing === pricing) return known;
+  const made = { pricing, outlineCost: blockCost(c, c.outline, pricing), fileCost: blockCost(c, [{ start: 0, end: c.source.lineCount - 1 }], pricing) };
+  BASE_PRICES.set(c, made);
+  return made;
+}
+
+function outlineLinesIn(c: FileCandidate, start: number, end: number): number {
+  return c.outlineBefore[end + 1] - c.outlineBefore[start];
+}
+
+/** Lines of [start, end] the state shows, from its base and its (few, merged) snippet runs. */
+function shownLinesIn(c: FileCandidate, state: FileState & { base: 'none' | 'outline' }, snippets: readonly LineInterval[], start: number, end: number): number {
+  const outline = state.base === 'outline';
+  let shown = outline ? outlineLinesIn(c, start, end) : 0;
+  for (const s of snippets) {
+    const from = Math.max(s.start, start);
+    const to = Math.min(s.end, end);
+    if (to >= from) shown += to - from + 1 - (outline ? outlineLinesIn(c, from, to) : 0);
+  }
+  return shown;
+}
+
 export function stateCost(c: FileCandidate, state: FileState, pricing: Pricing): number {
-  return blockCost(c, baseIntervals(c, state), pricing) + blockCost(c, snippetIntervals(c, state), pricing);
+  const prices = basePrices(c, pricing);
+  if (state.base === 'file') return prices.fileCost;
+  return (state.base === 'outline' ? prices.outlineCost : 0) + blockCost(c, snippetIntervals(c, state), pricing);
 }
 
-/** How much of span `i` the state conveys: 1 when all its lines show, the signature share when the outline lists it. */
-export function spanCoverage(c: FileCandidate, state: FileState, visible: readonly LineInterval[], i: number, pricing: Pricing): number {
-  const span = c.spans[i];
-  if (coversAll(visible, span.lines.start, span.lines.end)) return 1;
-  return state.base === 'outline' && span.inOutline ? pricing.outlineCoverage : 0;
-}
-
+/** Covered value: each span's score times how much of it shows (all: 1; its signature in the outline: the outline share). */
 export function stateValue(c: FileCandidate, state: FileState, pricing: Pricing): number {
-  const visible = visibleIntervals(c, state);
+  const residual = c.ranked.score * pricing.residualWeight;
+  if (state.base === 'file') return c.spans.reduce((sum, span) => sum + span.score, 0) + residual;
+  const snippets = snippetIntervals(c, state);
   let value = 0;
-  for (let i = 0; i < c.spans.length; i++) value += c.spans[i].score * spanCoverage(c, state, visible, i, pricing);
-  return value + c.ranked.score * pricing.residualWeight * residualCoverage(c, state, visible, pricing);
-}
-
-function residualCoverage(c: FileCandidate, state: FileState, visible: readonly LineInterval[], pricing: Pricing): number {
-  if (state.base === 'file') return 1;
-  const shownShare = visibleLineCount(visible, 0, c.source.lineCount - 1) / c.source.lineCount;
-  return Math.max(shownShare, state.base === 'outline' ? pricing.outlineCoverage : 0);
+  for (const span of c.spans) {
+    const { start, end } = span.lines;
+    if (shownLinesIn(c, state, snippets, start, end) === end - start + 1) value += span.score;
+    else if (state.base === 'outline' && span.inOutline) value += span.score * pricing.outlineCoverage;
+  }
+  const shownShare = shownLinesIn(c, state, snippets, 0, c.source.lineCount - 1) / c.source.lineCount;
+  return value + residual * Math.max(shownShare, state.base === 'outline' ? pricing.outlineCoverage : 0);
 }
 
 export function isSpanShown(c: FileCandidate, state: FileState, i: number): boolean {
+  if (state.base === 'file') return true;
   const { start, end } = c.spans[i].lines;
-  return coversAll(visibleIntervals(c, state), start, end);
+  return shownLinesIn(c, state, snippetIntervals(c, state), start, end) === end - start + 1;
 }
 
 /** An outline that costs as much as the whole file is never worth showing instead of it. */
 export function outlineWorthwhile(c: FileCandidate, pricing: Pricing): boolean {
-  return c.outline.length > 0 && blockCost(c, c.outline, pricing) < blockCost(c, [{ start: 0, end: c.source.lineCount - 1 }], pricing);
+  const prices = basePrices(c, pricing);
+  return c.outline.length > 0 && prices.outlineCost < prices.fileCost;
 }
 
 /** The upgrades open from `state`: outline, whole file, or one more declaration snippet. */

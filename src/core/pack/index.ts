@@ -1,14 +1,16 @@
 import type { IndexView } from '../index/view';
 import type { LanguageId, ManifestItem, Position, Ranking } from '../types';
-import { blocksOf, orderBlocks, type Block } from './blocks';
+import { blocksOf, contextTokens, orderBlocks, type Block } from './blocks';
 import { fileCandidate, type FileCandidate } from './candidates';
-import { cutAroundCursor, type CurrentFileWindow } from './current-file';
+import { CurrentFileCut } from './current-file';
 import type { Pricing } from './file-state';
 import { pathHeader } from './header';
 import { candidateRows, unavailableRow } from './manifest';
+import { DEFAULT_REUSE_LIMITS, keepContext, keptRows, stillCovers, type KeptContext, type ReuseLimits } from './reuse';
 import { selectByValue, selectInOrder, type Selection } from './select';
 import { tokenCacheFor, type TokenCache } from './source-lines';
 import type { Tokenizer } from './tokenizer';
+export { KEPT_REASON, type KeptContext } from './reuse';
 
 export { tokenizerFor, DEFAULT_TOKENIZER, type Tokenizer } from './tokenizer';
 export { pathHeader } from './header';
@@ -28,6 +30,11 @@ export interface PackInput {
   tokenizer: Tokenizer;
   /** Paths never to include. */
   excluded?: readonly string[];
+  /**
+   * The context packed for the previous request in the same scope (file, strategy, budget, pins, excludes,
+   * enclosing declaration). Emitted again verbatim while it still covers what this ranking needs.
+   */
+  previous?: KeptContext;
 }
 
 export interface PackResult {
@@ -37,6 +44,10 @@ export interface PackResult {
   items: ManifestItem[];
   usedTokens: number;
   tokensBySource: Record<string, number>;
+  /** The cross-file context as packed, for `PackInput.previous` of the next request in the same scope. */
+  kept: KeptContext;
+  /** Whether `previous` was emitted again instead of packing afresh. */
+  reused: boolean;
 }
 
 export interface PackingDefaults {
@@ -48,7 +59,7 @@ export interface PackingDefaults {
    * BPE may merge a character or two across a seam, which separate counts cannot see.
    */
   readonly seamReserveTokens: number;
-  /** Times selection is redone with a smaller budget when the emitted text counts more than estimated. */
+  /** Times selection is redone with a smaller budget when the exact count is over (rare: estimates run high). */
   readonly maxRefits: number;
   /**
    * How far down the ranking packing looks: files in rank order until their rough outline costs add up to
@@ -57,6 +68,7 @@ export interface PackingDefaults {
    */
   readonly candidateBudgets: number;
   readonly minCandidates: number;
+  readonly reuse: ReuseLimits;
 }
 
 export const PACKING_DEFAULTS: PackingDefaults = {
@@ -67,13 +79,14 @@ export const PACKING_DEFAULTS: PackingDefaults = {
   maxRefits: 3,
   candidateBudgets: 3,
   minCandidates: 24,
+  reuse: DEFAULT_REUSE_LIMITS,
 };
 
 /**
  * Fits the current file around the cursor and the ranked cross-file context into the token budget.
- * Every emitted part is counted with the real tokenizer; nothing is shown twice; the result depends only
- * on the input. The current file's header (`pathHeader(file, language)`) is reserved in the budget, so a
- * template that shows it stays within budget.
+ * Every emitted part is counted exactly (from cached counts of line groups, see line-groups.ts); nothing is
+ * shown twice; the result depends only on the input (and `previous`). The current file's header
+ * (`pathHeader(file, language)`) is reserved in the budget, so a template that shows it stays within budget.
  */
 export function packContext(input: PackInput, defaults: PackingDefaults = PACKING_DEFAULTS): PackResult {
   const cache = tokenCacheFor(input.tokenizer);
@@ -81,28 +94,47 @@ export function packContext(input: PackInput, defaults: PackingDefaults = PACKIN
   const headerTokens = cache.line(pathHeader(input.file, input.language) + '\n') + defaults.seamReserveTokens;
   const shares = { prefix: input.prefixShare ?? defaults.prefixShare, suffix: input.suffixShare ?? defaults.suffixShare };
   const forCurrent = Math.max(0, budget - headerTokens);
-  let window = cutAroundCursor(input.text, input.position, { prefix: Math.floor(forCurrent * shares.prefix), suffix: Math.floor(forCurrent * shares.suffix) }, cache);
+  const suffixBudget = Math.floor(forCurrent * shares.suffix);
+  const current = new CurrentFileCut(input.text, input.position, cache);
+  const excluded = new Set(input.excluded ?? []);
+  const unavailable = (path: string) => (excluded.has(path) ? EXCLUDED : path === input.file ? CURRENT_FILE : undefined);
 
-  const { candidates, rows: unavailable } = gatherCandidates(input, cache, defaults);
-  const crossBudget = Math.max(0, forCurrent - window.prefixTokens - window.suffixTokens);
-  const packed = fitCrossFile(input.ranking.packing, candidates, crossBudget, defaults, cache);
-
-  // What the cross-file context left unused goes back to the current file, nearest lines first.
-  const unused = crossBudget - packed.tokens;
-  if (unused > 0 && (window.prefixCut || window.suffixCut)) window = regrow(input, window, unused, cache);
-
-  const items = [...candidates.flatMap((c, i) => candidateRows(input.ranking.packing, c, packed.selection.states[i], packed.blocksByFile[i], packed.selection.remaining, defaults.pricing, cache)), ...unavailable];
-  const tokensBySource: Record<string, number> = { header: headerTokens - defaults.seamReserveTokens, prefix: window.prefixTokens, suffix: window.suffixTokens };
-  for (const block of packed.blocks) tokensBySource[block.candidate.ranked.source] = (tokensBySource[block.candidate.ranked.source] ?? 0) + block.tokens;
+  const previous = input.previous;
+  const keep = previous !== undefined && stillCovers(previous, input.ranking, input.index, forCurrent, path => unavailable(path) !== undefined, defaults.reuse);
+  let kept: KeptContext;
+  let items: ManifestItem[];
+  if (keep) {
+    kept = previous;
+    items = keptRows(kept, input.ranking, unavailable);
+  } else {
+    // The cross-file budget is what the current file's shares leave; what it leaves unused flows back.
+    const initial = current.window({ prefix: Math.floor(forCurrent * shares.prefix), suffix: suffixBudget });
+    const { candidates, rows } = gatherCandidates(input, unavailable, cache, defaults);
+    const crossBudget = Math.max(0, forCurrent - initial.prefixTokens - initial.suffixTokens);
+    const packed = fitCrossFile(input.ranking.packing, candidates, crossBudget, defaults, cache);
+    const tokensBySource: Record<string, number> = {};
+    for (const block of packed.blocks) tokensBySource[block.candidate.ranked.source] = (tokensBySource[block.candidate.ranked.source] ?? 0) + block.count.tokens;
+    const { states, remaining } = packed.selection;
+    items = [...candidates.flatMap((c, i) => candidateRows(input.ranking.packing, c, states[i], packed.blocksByFile[i], remaining, defaults.pricing, cache)), ...rows];
+    const context = packed.blocks.map(b => b.text()).join('\n');
+    kept = keepContext({ context, tokens: packed.tokens, forCurrent, rows: items.filter(item => item.included), tokensBySource }, candidates, states);
+  }
+  const window = current.windowWithin(forCurrent - kept.tokens, suffixBudget);
+  const header = headerTokens - defaults.seamReserveTokens;
   return {
-    context: packed.context,
+    context: kept.context,
     prefix: window.prefix,
     suffix: window.suffix,
     items,
-    usedTokens: headerTokens - defaults.seamReserveTokens + window.prefixTokens + window.suffixTokens + packed.tokens,
-    tokensBySource,
+    usedTokens: header + window.prefixTokens + window.suffixTokens + kept.tokens,
+    tokensBySource: { header, prefix: window.prefixTokens, suffix: window.suffixTokens, ...kept.tokensBySource },
+    kept,
+    reused: keep,
   };
 }
+
+const EXCLUDED = 'excluded by you';
+const CURRENT_FILE = 'the current file is already in the prompt around the cursor';
 
 /** A cheap upper estimate of a file's outline in tokens, from the index alone (no tokenizing). */
 function roughOutlineTokens(index: IndexView, path: string): number {
@@ -111,8 +143,7 @@ function roughOutlineTokens(index: IndexView, path: string): number {
   return Math.min(file.size / 4, 12 * file.definitions.length + 10);
 }
 
-function gatherCandidates(input: PackInput, cache: TokenCache, defaults: PackingDefaults): { candidates: FileCandidate[]; rows: ManifestItem[] } {
-  const excluded = new Set(input.excluded ?? []);
+function gatherCandidates(input: PackInput, unavailable: (path: string) => string | undefined, cache: TokenCache, defaults: PackingDefaults): { candidates: FileCandidate[]; rows: ManifestItem[] } {
   const candidates: FileCandidate[] = [];
   const rows: ManifestItem[] = [];
   const seen = new Set<string>();
@@ -122,8 +153,8 @@ function gatherCandidates(input: PackInput, cache: TokenCache, defaults: Packing
     if (seen.has(ranked.path)) return; // a ranking lists each file once; guard against duplicates anyway
     if (considered >= enough && candidates.length >= defaults.minCandidates && !ranked.pinned) return;
     seen.add(ranked.path);
-    if (excluded.has(ranked.path)) return rows.push(unavailableRow(ranked, 'excluded by you'));
-    if (ranked.path === input.file) return rows.push(unavailableRow(ranked, 'the current file is already in the prompt around the cursor'));
+    const reason = unavailable(ranked.path);
+    if (reason !== undefined) return rows.push(unavailableRow(ranked, reason));
     const candidate = fileCandidate(ranked, rank, input.index, cache);
     if ('reason' in candidate) return rows.push(unavailableRow(ranked, candidate.reason));
     candidates.push(candidate);
@@ -136,48 +167,29 @@ interface CrossFile {
   readonly selection: Selection;
   readonly blocks: readonly Block[];
   readonly blocksByFile: readonly (readonly Block[])[];
-  readonly context: string;
-  /** Exact tokens of `context`. */
+  /** Exact tokens of the joined blocks. */
   readonly tokens: number;
 }
 
 /**
- * Selects on estimates, then counts the emitted text. Over budget: select again with the overshoot taken
- * off (after `maxRefits` tries, with nothing), so the budget is never exceeded. Under budget by more than
- * the estimates' error: try once more with the slack added, keeping the larger result only if it fits.
+ * Selects once on estimates (line sums, which run about 1% over the exact count), then counts the blocks
+ * exactly. Only when that is over budget is selection redone, with the overshoot taken off (after
+ * `maxRefits` tries, with nothing), so the budget is never exceeded. What the estimates left unused goes
+ * to the current file.
  */
 function fitCrossFile(mode: Ranking['packing'], candidates: readonly FileCandidate[], budget: number, defaults: PackingDefaults, cache: TokenCache): CrossFile {
   const select = mode === 'levels' ? selectByValue : selectInOrder;
-  const attempt = (target: number): CrossFile => {
+  let target = budget;
+  for (let refit = 0; ; refit++) {
     const selected = select(candidates, target, defaults.pricing);
     const blocksByFile = candidates.map((c, i) => blocksOf(c, selected.states[i], cache));
     const blocks = orderBlocks(blocksByFile.flat());
-    const context = blocks.map(b => b.text()).join('\n');
-    // Consecutive requests mostly emit the same blocks: the joined text's exact count is cached by their keys.
-    const tokens = cache.block(blocks.map(b => b.key).join('\n'), () => context);
-    // What the selection saw as left, in the caller's budget: the manifest explains drops against it.
-    const remaining = Math.min(selected.remaining + (budget - target), budget - Math.min(budget, tokens));
-    return { selection: { states: selected.states, remaining }, blocks, blocksByFile, context, tokens };
-  };
-  let target = budget;
-  let fitted: CrossFile | undefined;
-  for (let refit = 0; !fitted; refit++) {
-    const result = attempt(target);
-    if (result.tokens <= budget) fitted = result;
-    else target = refit < defaults.maxRefits ? target - (result.tokens - budget) : 0;
+    const tokens = contextTokens(blocks, cache);
+    if (tokens <= budget) {
+      // What the selection saw as left, in the caller's budget: the manifest explains drops against it.
+      const remaining = Math.min(selected.remaining + (budget - target), budget - tokens);
+      return { selection: { states: selected.states, remaining }, blocks, blocksByFile, tokens };
+    }
+    target = refit < defaults.maxRefits ? target - (tokens - budget) : 0;
   }
-  const slack = budget - fitted.tokens;
-  if (target === budget && slack > defaults.pricing.markerTokens) {
-    const fuller = attempt(budget + slack);
-    if (fuller.tokens <= budget && fuller.tokens > fitted.tokens) return { ...fuller, selection: { ...fuller.selection, remaining: budget - fuller.tokens } };
-  }
-  return fitted;
-}
-
-function regrow(input: PackInput, window: CurrentFileWindow, unused: number, cache: TokenCache): CurrentFileWindow {
-  const prefixGets = window.prefixCut ? unused : 0;
-  const grown = cutAroundCursor(input.text, input.position, { prefix: window.prefixTokens + prefixGets, suffix: window.suffixTokens }, cache);
-  const left = window.prefixTokens + prefixGets - grown.prefixTokens;
-  if (left <= 0 || !window.suffixCut) return grown;
-  return cutAroundCursor(input.text, input.position, { prefix: grown.prefixTokens, suffix: window.suffixTokens + left }, cache);
 }

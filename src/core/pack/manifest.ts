@@ -57,7 +57,7 @@ function baseRow(ctx: RowContext, level: 'outline' | 'file', score: number, reas
   const row = { path: c.path, startLine: 1, endLine: c.source.lineCount, level, score, reasons, source: c.ranked.source };
   if (state.base === level) {
     const block = ctx.blocks.find(b => b.tier !== 'volatile');
-    return { ...row, tokens: block?.tokens ?? 0, included: true };
+    return { ...row, tokens: block?.count.tokens ?? 0, included: true };
   }
   if (level === 'outline' && c.outline.length === 0) return { ...row, tokens: 0, included: false, dropped: `${c.path} declares nothing an outline could show` };
   if (state.base === 'file') return { ...row, tokens: 0, included: false, dropped: `the whole file ${c.path} is included instead` };
@@ -70,8 +70,8 @@ function snippetRow(ctx: RowContext, i: number): ManifestItem {
   const span = c.spans[i];
   const row = { path: c.path, startLine: span.lines.start + 1, endLine: span.lines.end + 1, level: 'snippet' as const, score: span.score, reasons: span.reasons, source: c.ranked.source };
   if (state.base !== 'file' && state.snippets.includes(i) && firstSnippetShowing(c, state, i) === i) {
-    const text = c.source.lines.slice(span.lines.start, span.lines.end + 1).join('\n') + '\n';
-    return { ...row, tokens: ctx.cache.block(`${c.hash}\0${span.lines.start}-${span.lines.end}`, () => text), included: true };
+    const lines = () => c.source.lines.slice(span.lines.start, span.lines.end + 1);
+    return { ...row, tokens: ctx.cache.run(`${c.hash}\0${span.lines.start}-${span.lines.end}`, lines).tokens, included: true };
   }
   if (isSpanShown(c, state, i)) return { ...row, tokens: 0, included: false, dropped: coveredBy(c, state, span.lines) };
   if (span.score <= 0) return { ...row, tokens: 0, included: false, dropped: 'scored 0: not worth any tokens' };

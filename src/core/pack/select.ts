@@ -8,12 +8,6 @@ export interface Selection {
   readonly remaining: number;
 }
 
-interface Option {
-  readonly move: Move;
-  readonly gain: number;
-  readonly cost: number;
-}
-
 /** Pinned files go in first, whole when they fit, else as an outline: the user asked for them. */
 function placePinned(candidates: readonly FileCandidate[], states: FileState[], budget: number, pricing: Pricing): number {
   let remaining = budget;
@@ -33,17 +27,72 @@ function placePinned(candidates: readonly FileCandidate[], states: FileState[], 
   return remaining;
 }
 
-function optionsOf(c: FileCandidate, state: FileState, pricing: Pricing): Option[] {
-  const value = stateValue(c, state, pricing);
-  const cost = stateCost(c, state, pricing);
-  return possibleMoves(c, state, pricing).map(move => {
-    const next = applyMove(state, move);
-    return { move, gain: stateValue(c, next, pricing) - value, cost: stateCost(c, next, pricing) - cost };
-  });
+/** One upgrade open to one file, as of that file's `version` (any later move of the file makes it stale). */
+interface Option {
+  readonly file: number;
+  readonly version: number;
+  /** Position among the file's options: the last tie-break, as in a scan of them in order. */
+  readonly order: number;
+  readonly move: Move;
+  readonly gain: number;
+  readonly cost: number;
+  readonly density: number;
 }
 
-function density(o: Option): number {
-  return o.cost <= 0 ? Number.POSITIVE_INFINITY : o.gain / o.cost;
+/** Best first: most value per token, then most value, then the file ranked higher, then the earlier option. */
+function better(a: Option, b: Option): boolean {
+  return a.density !== b.density ? a.density > b.density : a.gain !== b.gain ? a.gain > b.gain : a.file !== b.file ? a.file < b.file : a.order < b.order;
+}
+
+/** A binary max-heap of options. */
+class OptionHeap {
+  private readonly items: Option[] = [];
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  push(option: Option): void {
+    const items = this.items;
+    let i = items.push(option) - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!better(items[i], items[parent])) break;
+      [items[i], items[parent]] = [items[parent], items[i]];
+      i = parent;
+    }
+  }
+
+  pop(): Option {
+    const items = this.items;
+    const top = items[0];
+    const last = items.pop()!;
+    if (items.length > 0) {
+      items[0] = last;
+      for (let i = 0; ; ) {
+        const left = 2 * i + 1;
+        const right = left + 1;
+        let best = i;
+        if (left < items.length && better(items[left], items[best])) best = left;
+        if (right < items.length && better(items[right], items[best])) best = right;
+        if (best === i) break;
+        [items[i], items[best]] = [items[best], items[i]];
+        i = best;
+      }
+    }
+    return top;
+  }
+}
+
+/** The file's worthwhile upgrades that fit in `remaining`, priced against its current state. */
+function pushOptions(heap: OptionHeap, c: FileCandidate, file: number, version: number, state: FileState, remaining: number, pricing: Pricing): void {
+  const value = stateValue(c, state, pricing);
+  const cost = stateCost(c, state, pricing);
+  possibleMoves(c, state, pricing).forEach((move, order) => {
+    const next = applyMove(state, move);
+    const option = { file, version, order, move, gain: stateValue(c, next, pricing) - value, cost: stateCost(c, next, pricing) - cost };
+    if (option.gain > 0 && option.cost <= remaining) heap.push({ ...option, density: option.cost <= 0 ? Number.POSITIVE_INFINITY : option.gain / option.cost });
+  });
 }
 
 /**
@@ -51,25 +100,23 @@ function density(o: Option): number {
  * value per token that still fits, until none does. Signatures of many relevant files usually win over the
  * body of one; a file whose spans are most of it gets upgraded to the whole file. Ties break by rank, so
  * the result is deterministic.
+ *
+ * Options live in a max-heap and only the moved file's options are priced again: an option that does not
+ * fit now never will (what is left only shrinks), and one of a file that has moved since is stale.
  */
 export function selectByValue(candidates: readonly FileCandidate[], budget: number, pricing: Pricing): Selection {
   const states: FileState[] = candidates.map(() => EMPTY_STATE);
   let remaining = placePinned(candidates, states, budget, pricing);
-  const options = candidates.map((c, i) => optionsOf(c, states[i], pricing));
-  for (;;) {
-    let best: { file: number; option: Option; density: number } | undefined;
-    options.forEach((list, file) => {
-      for (const option of list) {
-        if (option.gain <= 0 || option.cost > remaining) continue;
-        const d = density(option);
-        if (!best || d > best.density || (d === best.density && option.gain > best.option.gain)) best = { file, option, density: d };
-      }
-    });
-    if (!best) break;
-    const c = candidates[best.file];
-    states[best.file] = applyMove(states[best.file], best.option.move);
-    remaining -= best.option.cost;
-    options[best.file] = optionsOf(c, states[best.file], pricing);
+  const versions = new Int32Array(candidates.length);
+  const heap = new OptionHeap();
+  candidates.forEach((c, file) => pushOptions(heap, c, file, 0, states[file], remaining, pricing));
+  while (heap.size > 0) {
+    const best = heap.pop();
+    if (best.version !== versions[best.file] || best.cost > remaining) continue;
+    const file = best.file;
+    states[file] = applyMove(states[file], best.move);
+    remaining -= best.cost;
+    pushOptions(heap, candidates[file], file, ++versions[file], states[file], remaining, pricing);
   }
   return { states, remaining };
 }

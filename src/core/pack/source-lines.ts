@@ -1,5 +1,6 @@
 import { BoundedCache } from './bounded-cache';
 import type { LineInterval } from './intervals';
+import { countLineRun, type GroupedCount } from './line-groups';
 import type { Tokenizer } from './tokenizer';
 
 /**
@@ -55,7 +56,7 @@ export const DEFAULT_TOKEN_CACHE_LIMITS: TokenCacheLimits = { files: 4096, lines
 export class TokenCache {
   private readonly files: BoundedCache<string, SourceLines>;
   private readonly lines: BoundedCache<string, number>;
-  private readonly texts: BoundedCache<string, number>;
+  private readonly runs: BoundedCache<string, GroupedCount>;
 
   constructor(
     readonly tokenizer: Tokenizer,
@@ -63,7 +64,7 @@ export class TokenCache {
   ) {
     this.files = new BoundedCache(limits.files);
     this.lines = new BoundedCache(limits.lines);
-    this.texts = new BoundedCache(limits.files * 4);
+    this.runs = new BoundedCache(limits.files * 4);
   }
 
   /** The lines of a file identified by its content hash. */
@@ -76,9 +77,9 @@ export class TokenCache {
     return this.lines.getOrCreate(text, () => this.tokenizer.count(text));
   }
 
-  /** A rendered block counted once per key (content hash + what was shown). */
-  block(key: string, text: () => string): number {
-    return this.texts.getOrCreate(key, () => this.tokenizer.count(text()));
+  /** Lines (a rendered block) counted exactly once per key (content hash + what was shown), from line groups. */
+  run(key: string, lines: () => readonly string[]): GroupedCount {
+    return this.runs.getOrCreate(key, () => countLineRun(lines(), text => this.line(text)));
   }
 }
 

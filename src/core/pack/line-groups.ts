@@ -1,0 +1,111 @@
+// Exact token counts of line-based text without tokenizing it whole.
+//
+// Both encodings (o200k_base, cl100k_base) split text into chunks with a regular expression before BPE,
+// and count = the sum over chunks. A chunk that contains a newline ends at that newline unless the next
+// line is whitespace only (runs of blank lines form one chunk) or, in o200k, starts with `/` (punctuation
+// swallows a following `[\r\n/]*`). So a line with a non-space character that does not start with `/`
+// always starts a fresh chunk, whatever precedes it: the text splits there into independently counted
+// parts. A "group" is such a line with the lines that follow it up to the next one. Counting groups once
+// (cached by their text) and adding them up gives the exact count of any joined text; the unit tests check
+// this against the real tokenizer on real and adversarial code.
+
+/** Whether the tokenizers' pre-split always starts a new chunk at this line's first character. */
+export function startsChunk(line: string): boolean {
+  return !line.startsWith('/') && /\S/.test(line);
+}
+
+/** The exact count of a run of lines, and its first and last groups, so runs can be joined exactly. */
+export interface GroupedCount {
+  readonly tokens: number;
+  /** Text of the first and last group (equal when the run is one group). */
+  readonly first: string;
+  readonly last: string;
+  readonly single: boolean;
+  /** Whether the run's first line starts a chunk even after a newline (else it joins the group before it). */
+  readonly firstStartsChunk: boolean;
+}
+
+/** Exact tokens of `lines.join('\n') + '\n'`, from cached counts of its groups. */
+export function countLineRun(lines: readonly string[], count: (text: string) => number): GroupedCount {
+  let tokens = 0;
+  let first: string | undefined;
+  let open = '';
+  lines.forEach((line, k) => {
+    if (k > 0 && startsChunk(line)) {
+      tokens += count(open);
+      first ??= open;
+      open = '';
+    }
+    open += line + '\n';
+  });
+  tokens += count(open);
+  return { tokens, first: first ?? open, last: open, single: first === undefined, firstStartsChunk: lines.length > 0 && startsChunk(lines[0]) };
+}
+
+/** Exact tokens of runs joined with one empty line between them (`texts.join('\n')`, each ending in a newline). */
+export function joinedTokens(runs: readonly GroupedCount[], count: (text: string) => number): number {
+  let tokens = 0;
+  let open: string | undefined;
+  for (const run of runs) {
+    if (open !== undefined) {
+      open += '\n'; // the empty line between runs always joins the group before it
+      if (!run.firstStartsChunk) {
+        // The run's first group joins the open one; the run's own groups start after it.
+        if (run.single) {
+          open += run.first;
+          continue;
+        }
+        tokens += count(open + run.first) - count(run.first);
+        open = undefined;
+      }
+    }
+    if (open !== undefined) tokens += count(open);
+    tokens += run.tokens - count(run.last);
+    open = run.last;
+  }
+  return open === undefined ? 0 : tokens + count(open);
+}
+
+/**
+ * The exact count of a text grown one line at a time away from a fixed anchor: upward (`line + '\n' + text`,
+ * the prefix above the cursor) or downward (`text + '\n' + line`, the suffix below it). Each step costs one
+ * cached count of the group at the growing end.
+ */
+export class GrowingCount {
+  private closed = 0;
+  /** The group at the growing end, not yet closed; for `up`, whether its first line starts a chunk. */
+  private open: string;
+  private openStartsChunk: boolean;
+
+  constructor(
+    private readonly direction: 'up' | 'down',
+    anchor: string,
+    private readonly count: (text: string) => number,
+  ) {
+    this.open = anchor;
+    this.openStartsChunk = startsChunk(anchor);
+  }
+
+  get tokens(): number {
+    return this.closed + this.count(this.open);
+  }
+
+  /** Adds one line at the growing end and returns the new exact total. */
+  add(line: string): number {
+    if (this.direction === 'up') {
+      if (this.openStartsChunk) {
+        this.closed += this.count(this.open);
+        this.open = line + '\n';
+      } else {
+        this.open = line + '\n' + this.open;
+      }
+      this.openStartsChunk = startsChunk(line);
+    } else if (startsChunk(line)) {
+      this.closed += this.count(this.open + '\n');
+      this.open = line;
+    } else {
+      this.open += '\n' + line;
+    }
+    return this.tokens;
+  }
+}
