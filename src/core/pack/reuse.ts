@@ -98,7 +98,7 @@ export function stillCovers(kept: KeptContext, ranking: Ranking, index: IndexVie
 
 /** The manifest of a kept context: its rows saying so, and every other ranked file as not re-packed. */
 export function keptRows(kept: KeptContext, ranking: Ranking, unavailable: (path: string) => string | undefined): ManifestItem[] {
-  const rows = kept.rows.map(row => ({ ...row, reasons: [KEPT_REASON, ...row.reasons] }));
+  const rows: ManifestItem[] = kept.rows.map(row => ({ ...row, reasons: [KEPT_REASON, ...row.reasons] }));
   for (const f of ranking.files) {
     if (kept.shown.has(f.path)) continue;
     rows.push(unavailableRow(f, unavailable(f.path) ?? `not in the kept context: ${KEPT_REASON}`));
