@@ -140,7 +140,7 @@ export class WorkspaceIndex implements IndexView {
     const progress = (phase: IndexProgress['phase'], done: number, total: number) => this.options.onProgress?.({ phase, done, total });
     progress('discovering', 0, 0);
     this.filter.invalidate();
-    const discovery = await discoverWorkspace({ ...this.options, signal });
+    const discovery = await discoverWorkspace({ ...this.options, signal, filter: this.filter });
     const cached = this.cache?.load() ?? new Map();
     const skipped: SkippedFile[] = [...discovery.skipped];
     const indexed = new Map<string, IndexedFile>();

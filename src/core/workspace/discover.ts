@@ -22,6 +22,8 @@ export const DEFAULT_MAX_CONCURRENT_FS_CALLS = 32;
 export interface DiscoveryOptions extends WorkspaceOptions {
   signal?: AbortSignal;
   maxConcurrentFsCalls?: number;
+  /** A filter the caller already holds (the index keeps one for single-file updates); loaded when absent. */
+  filter?: WorkspaceFilter;
 }
 
 export interface DiscoveryResult {
@@ -35,7 +37,7 @@ export interface DiscoveryResult {
 
 export async function discoverWorkspace(options: DiscoveryOptions): Promise<DiscoveryResult> {
   throwIfAborted(options.signal);
-  const filter = await WorkspaceFilter.load(options);
+  const filter = options.filter ?? (await WorkspaceFilter.load(options));
   const limit = createLimiter(options.maxConcurrentFsCalls ?? DEFAULT_MAX_CONCURRENT_FS_CALLS);
   const walk = new Walk(filter, await fs.promises.realpath(filter.root), limit, options.signal);
   await walk.run();
