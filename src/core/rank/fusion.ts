@@ -67,7 +67,7 @@ export function fuse(input: RankInput, signals: readonly Signal[] = SIGNALS, wei
       score: tally.score,
       reasons: isPinned ? [PINNED_REASON, ...reasons] : reasons,
       source: isPinned ? 'pinned' : tally.strongestSignal() ?? 'none',
-      spans: rankSpans(fileFeatures(input.index.file(path)!), tally, weights),
+      spans: rankSpans(fileFeatures(input.index.file(path)!), tally, weights, name => input.index.symbols.referencingFileCount(name)),
       ...(isPinned ? { pinned: true } : {}),
     };
   });

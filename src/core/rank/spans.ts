@@ -24,11 +24,13 @@ export function declarationFor(features: FileFeatures, definition: Definition): 
 /**
  * A ranked file's spans: its top-level declarations, plus any member with evidence of its own. Used near
  * the cursor > imported > exported > the rest: direct evidence adds to a baseline, the file's score spread
- * over its declarations (exported ones weigh more). Best first.
+ * over its declarations. Exported ones weigh more, and so do the ones many files use (`referencingFiles`):
+ * what the rest of the workspace reaches for in a file is what the code at the cursor likely reaches for
+ * too, when nothing near it says which. Best first.
  */
-export function rankSpans(features: FileFeatures, tally: FileTally, weights: RankWeights): RankedSpan[] {
+export function rankSpans(features: FileFeatures, tally: FileTally, weights: RankWeights, referencingFiles: (name: string) => number): RankedSpan[] {
   const shown = features.declarations.filter(d => !d.container || tally.declarations.has(d));
-  const prior = (d: Definition): number => (d.exported ? weights.spans.exported : weights.spans.other);
+  const prior = (d: Definition): number => (d.exported ? weights.spans.exported : weights.spans.other) * Math.log2(2 + referencingFiles(d.name));
   const totalPrior = shown.reduce((sum, d) => sum + prior(d), 0);
   const spans = shown.map((definition): RankedSpan => {
     const own = tally.declarations.get(definition);

@@ -78,10 +78,14 @@ class NameLookup {
     const shadow = this.scope.localNames.has(identifier.name) ? weights.shadowedByLocal : 1;
     const specificity = this.context.workspace.specificity(identifier.name);
     const access = `\`${receiver ?? '…'}.${identifier.name}\``;
-    for (const location of this.byName(identifier.name)) {
-      if (!isMember(location)) continue;
+    const members = this.byName(identifier.name).filter(isMember);
+    // A guess by name is shared by a file's members of that name (by the square root of their number): twenty
+    // `code` fields in one file are a few guesses, not twenty, so they do not crowd out its other declarations.
+    const sameNamed = new Map<string, number>();
+    for (const { path } of members) sameNamed.set(path, (sameNamed.get(path) ?? 0) + 1);
+    for (const location of members) {
       const ofType = receiverType !== undefined && location.definition.container === receiverType.name && (receiverType.paths.size === 0 || receiverType.paths.has(location.path));
-      const score = use * shadow * (ofType ? weights.memberOfReceiverType : specificity);
+      const score = use * shadow * (ofType ? weights.memberOfReceiverType : specificity / Math.sqrt(sameNamed.get(location.path)!));
       const reason = ofType
         ? `defines \`${receiverType.name}.${identifier.name}\`, used ${where}`
         : `defines \`${identifier.name}\`, member access ${access} ${where}`;
