@@ -1,0 +1,110 @@
+// Ranking mechanisms that keep a budget for what matters, each on a small project generated on disk and
+// indexed for real: emitted declaration files are no candidates, a file's declarations are ordered by how
+// much the workspace uses them, and same-named members share one guess.
+import { test, describe, after } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { WorkspaceIndex } from '../../src/core/index/workspace-index';
+import { oursStrategy } from '../../src/core/rank';
+import { declarationMirrors } from '../../src/core/rank/declaration-mirrors';
+import type { EditorSignals, Ranking } from '../../src/core/types';
+import { cursorFacts, typeOver } from './rank-helpers';
+
+const roots: string[] = [];
+after(() => roots.forEach(root => fs.rmSync(root, { recursive: true, force: true })));
+
+async function project(files: Record<string, string>): Promise<WorkspaceIndex> {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'rank-mechanisms-'));
+  roots.push(root);
+  for (const [file, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    fs.writeFileSync(path.join(root, file), text);
+  }
+  const index = await WorkspaceIndex.open({ root, cacheDir: false });
+  await index.build();
+  return index;
+}
+
+/** Ranks with the cursor at the end of the line containing `marker` (the line kept as written). */
+async function rankAt(index: WorkspaceIndex, file: string, marker: string, signals?: EditorSignals): Promise<Ranking> {
+  const line = index.text(file)!.split('\n').find(l => l.includes(marker))!;
+  const buffer = typeOver(index, file, marker, line);
+  const cursor = await cursorFacts(index, file, buffer);
+  return oursStrategy.rank({ index, cursor, text: buffer.text, ...(signals ? { signals } : {}) });
+}
+
+describe('declaration files that mirror the sources', () => {
+  const files = {
+    'src/shapes.ts': 'export function area(r: number): number {\n  return r * r;\n}\n\nexport class Circle {\n  radius = 1;\n}\n',
+    'types/shapes.d.ts': 'export declare function area(r: number): number;\nexport declare class Circle {\n  radius: number;\n}\n',
+    'types/globals.d.ts': 'declare function legacyArea(r: number): number;\n',
+    'src/main.ts': "import { area } from './shapes';\n\nexport function total(): number {\n  return area(2) + legacyArea(3); // cursor\n}\n",
+  };
+
+  test('an emitted copy of a source is no candidate; a hand-written declaration file stays one', async () => {
+    const index = await project(files);
+    try {
+      assert.deepEqual([...declarationMirrors(index, [...index.files()])], ['types/shapes.d.ts']);
+      const ranked = (await rankAt(index, 'src/main.ts', '// cursor')).files.map(f => f.path);
+      assert.ok(ranked.includes('src/shapes.ts'), ranked.join(', '));
+      assert.ok(ranked.includes('types/globals.d.ts'), ranked.join(', '));
+      assert.ok(!ranked.includes('types/shapes.d.ts'), ranked.join(', '));
+    } finally {
+      await index.dispose();
+    }
+  });
+
+  test('a mirror the user pins is included all the same', async () => {
+    const index = await project(files);
+    try {
+      const ranking = await rankAt(index, 'src/main.ts', '// cursor', { pinned: ['types/shapes.d.ts'] });
+      assert.equal(ranking.files[0].path, 'types/shapes.d.ts');
+      assert.equal(ranking.files[0].pinned, true);
+    } finally {
+      await index.dispose();
+    }
+  });
+});
+
+describe('the order of a file’s declarations', () => {
+  test('with nothing near the cursor naming one, the declaration most files use comes first', async () => {
+    const users = Object.fromEntries(
+      ['a', 'b', 'c', 'd'].map(name => [`src/users/${name}.ts`, `import { joinAll } from '../util';\n\nexport const ${name} = joinAll(['${name}']);\n`]),
+    );
+    const index = await project({
+      'src/util.ts': [
+        'export function capitalize(s: string): string {\n  return s.toUpperCase();\n}',
+        'export function trimAll(s: string[]): string[] {\n  return s.map(x => x.trim());\n}',
+        "export function joinAll(s: string[]): string {\n  return s.join(', ');\n}",
+      ].join('\n\n') + '\n',
+      ...users,
+      'src/main.ts': "import * as util from './util';\n\nexport function describe(): string {\n  const label = 'x'; // cursor\n  return label;\n}\n",
+    });
+    try {
+      const util = (await rankAt(index, 'src/main.ts', '// cursor')).files.find(f => f.path === 'src/util.ts');
+      assert.ok(util, 'the imported module is ranked');
+      assert.equal(util.spans[0].definition?.name, 'joinAll', util.spans.map(s => `${s.definition?.name} ${s.score}`).join(', '));
+    } finally {
+      await index.dispose();
+    }
+  });
+
+  test('many members named alike share one guess and do not bury a member named once', async () => {
+    const kinds = ['TooBig', 'TooSmall', 'Invalid', 'Missing', 'Unknown', 'Custom'];
+    const interfaces = kinds.map(kind => `export interface ${kind}Issue {\n  readonly code: '${kind}';\n}`);
+    const index = await project({
+      'src/issues.ts': [...interfaces, 'export interface Bounds {\n  readonly minimum: number;\n}'].join('\n\n') + '\n',
+      'src/format.ts': "import * as issues from './issues';\n\nexport function format(issue: any): string {\n  return `${issue.code} ${issue.minimum}`; // cursor\n}\n",
+    });
+    try {
+      const file = (await rankAt(index, 'src/format.ts', '// cursor')).files.find(f => f.path === 'src/issues.ts');
+      assert.ok(file, 'the file declaring the members is ranked');
+      const score = (name: string) => Math.max(...file.spans.filter(s => s.definition?.name === name).map(s => s.score));
+      assert.ok(score('minimum') > score('code'), `minimum ${score('minimum')} vs code ${score('code')}`);
+    } finally {
+      await index.dispose();
+    }
+  });
+});
