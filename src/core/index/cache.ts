@@ -4,19 +4,24 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as v8 from 'node:v8';
 import { assetPaths } from '../assets';
 import type { IndexedFile } from '../types';
+import { packReferences, unpackReferences, type PackedReferences } from './packed-references';
 
 /** Bump when the shape of IndexedFile or the extraction changes in a way the query files do not show. */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 
 type CachedFile = Omit<IndexedFile, 'resolvedImports'>;
+
+/** On disk the references stay packed: V8's serializer reads typed arrays far faster than object trees. */
+type StoredFile = Omit<CachedFile, 'references'> & { readonly references: PackedReferences };
 
 interface CacheFile {
   readonly format: number;
   readonly fingerprint: string;
   readonly root: string;
-  readonly files: readonly CachedFile[];
+  readonly files: readonly StoredFile[];
 }
 
 /** The default cache folder for a workspace root: under $XDG_CACHE_HOME (or ~/.cache), one folder per root. */
@@ -46,15 +51,15 @@ export class IndexCache {
   private readonly file: string;
 
   constructor(private readonly root: string, cacheDir: string) {
-    this.file = path.join(cacheDir, 'index.json');
+    this.file = path.join(cacheDir, 'index.v8');
   }
 
   /** The cached files by path; empty when there is no cache, it is unreadable, or it was written by other queries. */
   load(): Map<string, CachedFile> {
     try {
-      const data = JSON.parse(fs.readFileSync(this.file, 'utf8')) as CacheFile;
+      const data = v8.deserialize(fs.readFileSync(this.file)) as CacheFile;
       if (data.format !== CACHE_FORMAT || data.root !== this.root || data.fingerprint !== extractionFingerprint()) return new Map();
-      return new Map(data.files.map(f => [f.path, f]));
+      return new Map(data.files.map(f => [f.path, { ...f, references: unpackReferences(f.references) }]));
     } catch {
       return new Map(); // no cache yet, or a damaged one: index cold, and overwrite it
     }
@@ -66,11 +71,11 @@ export class IndexCache {
       format: CACHE_FORMAT,
       fingerprint: extractionFingerprint(),
       root: this.root,
-      files: [...files].map(({ resolvedImports: _unused, ...rest }) => rest),
+      files: [...files].map(({ resolvedImports: _unused, references, ...rest }) => ({ ...rest, references: packReferences(references) })),
     };
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
     const temporary = `${this.file}.${process.pid}.tmp`;
-    fs.writeFileSync(temporary, JSON.stringify(data));
+    fs.writeFileSync(temporary, v8.serialize(data));
     fs.renameSync(temporary, this.file);
   }
 }
