@@ -2,6 +2,7 @@ import { rangeContains } from '../cursor';
 import type { SymbolLocation } from '../index/view';
 import type { SignalContext } from './evidence';
 import { importBindings, type ImportBinding } from './import-bindings';
+import { declaredNearCursor } from './nearby-declarations';
 import { inferVariableType } from './receiver-types';
 import { resolveExport } from './resolve-export';
 
@@ -32,13 +33,21 @@ const scopes = new WeakMap<SignalContext, CursorScope>();
 export class CursorScope {
   readonly bindings: ReadonlyMap<string, ImportBinding>;
   readonly localNames: ReadonlySet<string>;
+  /** Locals and callback parameters the text around the cursor declares (not in the index's declarations). */
+  readonly declaredNearby: ReadonlySet<string>;
   private readonly cursorOffset: number;
   private readonly variableTypes = new Map<string, string | undefined>();
 
   private constructor(private readonly context: SignalContext) {
     this.bindings = importBindings(context.cursor);
     this.localNames = new Set([...context.cursor.localDefinitions.map(d => d.name), ...parameterNames(context)]);
+    this.declaredNearby = declaredNearCursor(context.cursor, context.text);
     this.cursorOffset = offsetOf(context.text, context.cursor.position.line, context.cursor.position.character);
+  }
+
+  /** A name that means a declaration of this file or of the code around the cursor, never one elsewhere. */
+  isLocal(name: string): boolean {
+    return this.localNames.has(name) || this.declaredNearby.has(name);
   }
 
   static of(context: SignalContext): CursorScope {
@@ -75,6 +84,23 @@ export class CursorScope {
     if (binding) return candidate;
     const declared = this.context.index.symbols.definitionsOf(candidate).some(l => !isMember(l) && TYPE_KINDS.has(l.definition.kind));
     return declared ? candidate : undefined;
+  }
+
+  /**
+   * The declared type of an imported variable, read from the text of the file that declares it
+   * (`export let globalState: MobXGlobals = …`), with that type's declarations: the ones in the declaring
+   * file when it has them, else those by name. Undefined when the import is not a variable or says no type.
+   */
+  importedVariableType(binding: ImportBinding): { readonly name: string; readonly locations: readonly SymbolLocation[] } | undefined {
+    const variable = this.resolveImported(binding, binding.importedName).find(l => l.definition.kind === 'variable');
+    const text = variable && this.context.index.text(variable.path);
+    if (!variable || text === undefined) return undefined;
+    // The declaration's own line counts as "above", so its annotation wins over later assignments.
+    const type = inferVariableType(text, variable.definition.name, offsetOf(text, variable.definition.range.start.line + 1, 0));
+    if (type === undefined) return undefined;
+    const declared = this.context.index.symbols.definitionsOf(type).filter(l => !isMember(l) && TYPE_KINDS.has(l.definition.kind));
+    const local = declared.filter(l => l.path === variable.path);
+    return declared.length === 0 ? undefined : { name: type, locations: local.length > 0 ? local : declared };
   }
 
   /** The declarations a type name means here: through an import exactly, else by name (none when local). */

@@ -50,7 +50,7 @@ class NameLookup {
       }
       return;
     }
-    if (this.scope.localNames.has(identifier.name)) return;
+    if (this.scope.isLocal(identifier.name)) return;
     const specificity = this.context.workspace.specificity(identifier.name);
     for (const location of this.byName(identifier.name)) {
       if (isMember(location)) continue; // a bare `name` never means some class's member
@@ -99,16 +99,22 @@ class NameLookup {
    * declaring it when known, so that only their members count as members of this type.
    */
   private receiverType(receiver: string, binding: ImportBinding | undefined, identifier: NearbyIdentifier, out: Evidence[]): ReceiverType | undefined {
+    const score = (certainty: number) => this.useWeight(identifier) * this.context.weights.definitions.receiverType * certainty;
+    const reason = (name: string) => `defines \`${name}\`, the type of \`${receiver}\` used ${describeDistance(identifier)}`;
     if (binding) {
+      // An imported variable (`globalState.x`): its members are those of the type it is declared with.
+      const variableType = this.scope.importedVariableType(binding);
+      if (variableType) {
+        for (const location of variableType.locations) this.push(out, location, score(1), reason(variableType.name));
+        return { name: variableType.name, paths: new Set(variableType.locations.map(l => l.path)) };
+      }
       const name = binding.importedName === 'default' ? receiver : binding.importedName;
       return { name, paths: new Set(this.resolveImported(binding, binding.importedName).map(l => l.path)) };
     }
     const name = this.scope.typeOf(receiver);
     if (name === undefined) return undefined;
     const { locations, certainty } = this.scope.typeLocations(name);
-    const score = this.useWeight(identifier) * this.context.weights.definitions.receiverType * certainty;
-    const reason = `defines \`${name}\`, the type of \`${receiver}\` used ${describeDistance(identifier)}`;
-    for (const location of locations) this.push(out, location, score, reason);
+    for (const location of locations) this.push(out, location, score(certainty), reason(name));
     return { name, paths: new Set(locations.map(l => l.path)) };
   }
 

@@ -1,3 +1,4 @@
+import { CursorScope } from '../cursor-scope';
 import type { Evidence, Signal } from '../evidence';
 
 /**
@@ -7,12 +8,15 @@ import type { Evidence, Signal } from '../evidence';
  */
 export const pageRankSignal: Signal = {
   name: 'pagerank',
-  collect({ index, cursor, weights, workspace, isCandidate }) {
+  collect(context) {
+    const { index, cursor, weights, workspace, isCandidate } = context;
     const w = weights.pagerank;
+    const scope = CursorScope.of(context);
     const seeds = new Map<string, number>();
     const seed = (path: string, mass: number): void => void seeds.set(path, (seeds.get(path) ?? 0) + mass);
     if (index.file(cursor.file)) seed(cursor.file, w.currentFileSeed);
-    const names = [...new Set(cursor.identifiers.map(i => i.name))];
+    // A local's name says nothing about other files; an imported or member name does.
+    const names = [...new Set(cursor.identifiers.filter(i => i.kind === 'member' || scope.bindings.has(i.name) || !scope.isLocal(i.name)).map(i => i.name))];
     for (const name of names) {
       const definers = [...new Set(index.symbols.definitionsOf(name).map(l => l.path))];
       if (definers.length === 0 || definers.length > w.maxDefiningFilesPerEdge) continue;

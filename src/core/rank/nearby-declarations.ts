@@ -1,0 +1,70 @@
+import type { CursorFacts } from '../types';
+
+/** How far above the cursor local declarations are read when no enclosing declaration bounds the search. */
+export const DEFAULT_DECLARATION_LOOKBACK_LINES = 60;
+/** The most lines read in all: a very long enclosing function is read only near its end. */
+export const MAX_DECLARATION_SCAN_LINES = 400;
+/** Lines after the cursor: a name declared right below is still this block's. */
+const LINES_AFTER = 10;
+
+const NAME = '[A-Za-z_$][\\w$]*';
+const DECLARED = [
+  new RegExp(`\\b(?:const|let|var)\\s+(${NAME})`, 'g'), // const x, for (let x of
+  new RegExp(`(?:^|[^\\w$.])(${NAME})\\s*=>`, 'g'), // x => …
+  new RegExp(`\\bcatch\\s*\\(\\s*(${NAME})`, 'g'),
+  new RegExp(`^\\s*(${NAME})\\s*(?::[^=\\n]*)?=(?![=>])`, 'gm'), // Python's x = …, x: int = …
+  new RegExp(`\\bfor\\s+(${NAME})(?:\\s*,\\s*(${NAME}))?\\s+in\\b`, 'g'), // Python's for a, b in
+];
+/** Parameter lists: `(a, b: T = 1) =>`, `function f(a, b)`, Python's `def f(self, a)` and `lambda a, b:`. */
+const PARAMETER_LISTS = [
+  /\(([^()]*)\)\s*(?::\s*[^=;{}()]+)?=>/g,
+  /\bfunction\b\s*[\w$]*\s*(?:<[^>]*>)?\s*\(([^()]*)\)/g,
+  /\bdef\s+\w+\s*\(([^()]*)\)/g,
+  /\blambda\b([^:\n]*):/g,
+];
+const DESTRUCTURED = /\b(?:const|let|var)\s*[{[]([^=;]*)[}\]]\s*(?::[^=;]*)?=/g;
+
+/**
+ * Names the code around the cursor declares itself: locals, destructured names, parameters of callbacks and
+ * nested functions, which the index does not list as declarations. A name declared here means this
+ * declaration, so it is not looked up in other files (a callback's `issue` is not a test file's `issue`).
+ * Read from the text, without a parser: the buffer being typed often does not parse.
+ */
+export function declaredNearCursor(cursor: CursorFacts, text: string): Set<string> {
+  const line = cursor.position.line;
+  const outermost = cursor.enclosingScopes[0]?.range.start.line ?? line - DEFAULT_DECLARATION_LOOKBACK_LINES;
+  const first = Math.max(0, outermost, line - MAX_DECLARATION_SCAN_LINES);
+  const window = text.split('\n').slice(first, line + 1 + LINES_AFTER).join('\n');
+  const names = new Set<string>();
+  for (const pattern of DECLARED) {
+    for (const match of window.matchAll(pattern)) for (const name of match.slice(1)) if (name) names.add(name);
+  }
+  for (const pattern of PARAMETER_LISTS) {
+    for (const match of window.matchAll(pattern)) for (const name of parameterNames(match[1])) names.add(name);
+  }
+  for (const match of window.matchAll(DESTRUCTURED)) for (const name of bindingNames(match[1])) names.add(name);
+  return names;
+}
+
+/** `a, b: Foo<X, Y> = 1, ...rest` -> a, b, rest: the first name of each parameter, types and defaults skipped. */
+function parameterNames(list: string): string[] {
+  const names: string[] = [];
+  let depth = 0;
+  let expectingName = true;
+  for (const token of list.matchAll(/[A-Za-z_$][\w$]*|[<>{}[\](),:=]/g)) {
+    const t = token[0];
+    if ('<{[('.includes(t)) depth++;
+    else if ('>}])'.includes(t)) depth--;
+    else if (t === ',' && depth === 0) expectingName = true;
+    else if (expectingName && /^[A-Za-z_$]/.test(t) && depth === 0) {
+      names.push(t);
+      expectingName = false;
+    } else if (t === ':' || t === '=') expectingName = false;
+  }
+  return names;
+}
+
+/** `{ a, b: c, ...d }` / `[a, , b]`: the names bound (after a `:` rename, the new name). */
+function bindingNames(pattern: string): string[] {
+  return [...pattern.matchAll(/([A-Za-z_$][\w$]*)\s*(?=[,}\]=]|$)/g)].map(m => m[1]);
+}
