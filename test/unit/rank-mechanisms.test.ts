@@ -1,6 +1,7 @@
-// Ranking mechanisms that keep a budget for what matters, each on a small project generated on disk and
-// indexed for real: emitted declaration files are no candidates, a file's declarations are ordered by how
-// much the workspace uses them, and same-named members share one guess.
+// Ranking mechanisms, each on a small project generated on disk and indexed for real: emitted declaration
+// files are no candidates, a file's declarations are ordered by how much the workspace uses them,
+// same-named members share one guess, names declared around the cursor are not looked up elsewhere, and an
+// imported variable's members are found through its declared type.
 import { test, describe, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -9,6 +10,7 @@ import * as path from 'node:path';
 import { WorkspaceIndex } from '../../src/core/index/workspace-index';
 import { oursStrategy } from '../../src/core/rank';
 import { declarationMirrors } from '../../src/core/rank/declaration-mirrors';
+import { declaredNearCursor } from '../../src/core/rank/nearby-declarations';
 import type { EditorSignals, Ranking } from '../../src/core/types';
 import { cursorFacts, typeOver } from './rank-helpers';
 
@@ -103,6 +105,60 @@ describe('the order of a file’s declarations', () => {
       assert.ok(file, 'the file declaring the members is ranked');
       const score = (name: string) => Math.max(...file.spans.filter(s => s.definition?.name === name).map(s => s.score));
       assert.ok(score('minimum') > score('code'), `minimum ${score('minimum')} vs code ${score('code')}`);
+    } finally {
+      await index.dispose();
+    }
+  });
+});
+
+describe('names declared around the cursor', () => {
+  test('locals, destructured names and callback parameters are read from the text', () => {
+    const text = [
+      'export const handler = (issue, { path, code: status }) => {',
+      '  const label = issue.message;',
+      '  for (let i = 0; i < 3; i++) {}',
+      '  items.forEach(item => send(item, label));',
+      '  try { run(); } catch (error) { log(error); }',
+      '  return [status, path]; // cursor',
+      '};',
+    ].join('\n');
+    const cursor = { position: { line: 5, character: 2 }, enclosingScopes: [] } as unknown as Parameters<typeof declaredNearCursor>[0];
+    const names = declaredNearCursor(cursor, text);
+    for (const name of ['handler', 'issue', 'path', 'status', 'label', 'i', 'item', 'error']) assert.ok(names.has(name), `${name} in ${[...names].join(', ')}`);
+    for (const name of ['code', 'message', 'items', 'send', 'run', 'log']) assert.ok(!names.has(name), `${name} is not declared here`);
+  });
+
+  test('a callback parameter is not taken for a declaration of the same name in another file', async () => {
+    const index = await project({
+      'src/fixtures.ts': 'export const issue = { code: 1 };\n',
+      'src/report.ts': 'export function report(message: string): void {\n  console.log(message);\n}\n',
+      'src/main.ts': "import { report } from './report';\n\nexport function check(items: unknown[]): void {\n  items.forEach(issue => {\n    report(String(issue)); // cursor\n  });\n}\n",
+    });
+    try {
+      const ranking = await rankAt(index, 'src/main.ts', '// cursor');
+      const fixtures = ranking.files.find(f => f.path === 'src/fixtures.ts');
+      assert.ok(!fixtures?.reasons.some(r => r.includes('`issue`')), fixtures?.reasons.join(' | '));
+      assert.equal(ranking.files[0].path, 'src/report.ts');
+    } finally {
+      await index.dispose();
+    }
+  });
+});
+
+describe('members of an imported variable', () => {
+  test('`globals.x` ranks the members of the type the variable is declared with', async () => {
+    const index = await project({
+      'src/state.ts': 'export class Globals {\n  pending: number[] = [];\n  inBatch = 0;\n}\n\nexport let globals: Globals = new Globals();\n',
+      'src/other.ts': 'export class Queue {\n  pending: string[] = [];\n}\n',
+      'src/main.ts': "import { globals } from './state';\n\nexport function flush(): void {\n  globals.pending.length = 0; // cursor\n}\n",
+    });
+    try {
+      const ranking = await rankAt(index, 'src/main.ts', '// cursor');
+      const state = ranking.files.find(f => f.path === 'src/state.ts');
+      assert.equal(ranking.files[0].path, 'src/state.ts', ranking.files.map(f => f.path).join(', '));
+      assert.ok(state?.reasons.includes('defines `Globals.pending`, used on the cursor line'), state?.reasons.join(' | '));
+      const other = ranking.files.find(f => f.path === 'src/other.ts');
+      assert.ok(!other || other.score < state!.score / 2, `${other?.score} vs ${state?.score}`);
     } finally {
       await index.dispose();
     }

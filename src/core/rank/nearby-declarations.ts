@@ -46,22 +46,49 @@ export function declaredNearCursor(cursor: CursorFacts, text: string): Set<strin
   return names;
 }
 
-/** `a, b: Foo<X, Y> = 1, ...rest` -> a, b, rest: the first name of each parameter, types and defaults skipped. */
+/**
+ * `a, b: Foo<X, Y> = 1, ...rest, { c, d: e }` -> a, b, rest, c, e: the name of each parameter (the names a
+ * destructuring parameter binds), types and defaults skipped.
+ */
 function parameterNames(list: string): string[] {
   const names: string[] = [];
-  let depth = 0;
-  let expectingName = true;
-  for (const token of list.matchAll(/[A-Za-z_$][\w$]*|[<>{}[\](),:=]/g)) {
-    const t = token[0];
-    if ('<{[('.includes(t)) depth++;
-    else if ('>}])'.includes(t)) depth--;
-    else if (t === ',' && depth === 0) expectingName = true;
-    else if (expectingName && /^[A-Za-z_$]/.test(t) && depth === 0) {
-      names.push(t);
-      expectingName = false;
-    } else if (t === ':' || t === '=') expectingName = false;
+  for (const parameter of splitTopLevel(list)) {
+    const text = parameter.trim().replace(/^\.\.\./, '');
+    if (text.startsWith('{') || text.startsWith('[')) names.push(...bindingNames(text.slice(1, closingBracket(text))));
+    else {
+      const name = /^[A-Za-z_$][\w$]*/.exec(text);
+      if (name) names.push(name[0]);
+    }
   }
   return names;
+}
+
+/** Splits at the commas outside brackets (`Map<K, V>`, `{ a, b }` stay whole). */
+function splitTopLevel(list: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i];
+    if ('<{[('.includes(c)) depth++;
+    else if ('>}])'.includes(c)) depth--;
+    else if (c === ',' && depth === 0) {
+      parts.push(list.slice(from, i));
+      from = i + 1;
+    }
+  }
+  parts.push(list.slice(from));
+  return parts;
+}
+
+/** Index of the bracket closing the one `text` starts with (the text's end when unclosed). */
+function closingBracket(text: string): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    if ('{['.includes(text[i])) depth++;
+    else if ('}]'.includes(text[i]) && --depth === 0) return i;
+  }
+  return text.length;
 }
 
 /** `{ a, b: c, ...d }` / `[a, , b]`: the names bound (after a `:` rename, the new name). */
