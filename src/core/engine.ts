@@ -4,11 +4,11 @@ import { performance } from 'node:perf_hooks';
 import { analyzeCursor } from './cursor';
 import { WorkspaceIndex, type IndexOptions } from './index/workspace-index';
 import { BoundedCache } from './pack/bounded-cache';
-import { packContext, tokenizerFor } from './pack';
+import { packContext, tokenizerFor, type KeptContext } from './pack';
 import { oursStrategy } from './rank';
 import { BASELINE_STRATEGIES } from './rank/baselines';
 import type { Strategy } from './rank/strategy';
-import type { ContextRequest, ContextResult, FileSymbols, IndexSummary, LanguageId, Ranking, RankedFile, StrategyName } from './types';
+import type { ContextRequest, ContextResult, CursorFacts, FileSymbols, IndexSummary, LanguageId, Ranking, RankedFile, StrategyName } from './types';
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the index options are the engine's options for now
 export interface EngineOptions extends IndexOptions {}
@@ -20,10 +20,14 @@ export const STRATEGY_NAMES = Object.keys(STRATEGIES) as StrategyName[];
 /** Parses of recent buffers, so several budgets or strategies for one position parse once. */
 const PARSE_CACHE_ENTRIES = 8;
 
+/** Packed contexts remembered per scope (file, strategy, budget, …), so typing on keeps the prompt's start. */
+const KEPT_CONTEXT_ENTRIES = 32;
+
 export const PINNED_BY_YOU = 'pinned by you';
 
 export class ContextEngine {
   private readonly parses = new BoundedCache<string, Promise<FileSymbols>>(PARSE_CACHE_ENTRIES);
+  private readonly keptContexts = new BoundedCache<string, KeptContext>(KEPT_CONTEXT_ENTRIES);
 
   private constructor(
     readonly index: WorkspaceIndex,
@@ -59,6 +63,7 @@ export class ContextEngine {
     const cursorDone = performance.now();
     const ranking = withPins(strategy.rank({ index: this.index, cursor, text, signals: request.signals }), request.signals?.pinned ?? [], this.index);
     const ranked = performance.now();
+    const scope = continuityKey(request, strategyName, cursor);
     const packed = packContext({
       index: this.index,
       ranking,
@@ -71,7 +76,9 @@ export class ContextEngine {
       suffixShare: request.suffixShare,
       tokenizer: tokenizerFor(request.tokenizer),
       excluded: request.signals?.excluded,
+      previous: this.keptContexts.get(scope),
     });
+    this.keptContexts.set(scope, packed.kept);
     const done = performance.now();
     const ms = (from: number, to: number) => Math.round((to - from) * 1000) / 1000;
     return {
@@ -107,6 +114,27 @@ export class ContextEngine {
       }),
     );
   }
+}
+
+/**
+ * What must stay the same for a packed context to be offered to the next request: the file and the
+ * innermost enclosing declaration (by name and start line, so typing inside it keeps the key), the strategy,
+ * the budget and shares, the tokenizer, pins and excludes.
+ */
+function continuityKey(request: ContextRequest, strategy: StrategyName, cursor: CursorFacts): string {
+  const scope = cursor.enclosingScopes.map(s => `${s.kind} ${s.name}@${s.range.start.line}`).join('/');
+  const signals = request.signals;
+  return JSON.stringify([
+    cursor.file,
+    scope,
+    strategy,
+    request.budgetTokens,
+    request.prefixShare ?? null,
+    request.suffixShare ?? null,
+    request.tokenizer ?? null,
+    signals?.pinned ?? [],
+    signals?.excluded ?? [],
+  ]);
 }
 
 /**

@@ -60,7 +60,7 @@ export function blocksOf(c: FileCandidate, state: FileState, cache: TokenCache):
     blocks.push({ candidate: c, tier, lines: merged, text, key, count: cache.run(key, () => blockLines(c, merged)) });
   };
   emit(c.ranked.pinned ? 'pinned' : 'stable', baseIntervals(c, state));
-  emit('volatile', snippetIntervals(c, state));
+  emit('volatile', snippetIntervals(state));
   return blocks;
 }
 

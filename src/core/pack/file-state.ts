@@ -1,5 +1,5 @@
 import type { FileCandidate } from './candidates';
-import { mergeIntervals, type LineInterval } from './intervals';
+import { withInterval, type LineInterval } from './intervals';
 
 /**
  * What one file shows. The base block (outline or whole file) belongs to the stable part of the prompt;
@@ -7,12 +7,17 @@ import { mergeIntervals, type LineInterval } from './intervals';
  * `file` carries none: the type keeps that state unrepresentable.
  */
 export type FileState =
-  | { readonly base: 'none' | 'outline'; readonly snippets: readonly number[] }
+  | {
+      readonly base: 'none' | 'outline';
+      readonly snippets: readonly number[];
+      /** The snippets' lines, merged: derived from `snippets` when the state is made, asked for constantly. */
+      readonly lines: readonly LineInterval[];
+    }
   | { readonly base: 'file' };
 
 export type Move = { readonly kind: 'outline' } | { readonly kind: 'file' } | { readonly kind: 'snippet'; readonly span: number };
 
-export const EMPTY_STATE: FileState = { base: 'none', snippets: [] };
+export const EMPTY_STATE: FileState = { base: 'none', snippets: [], lines: [] };
 
 export interface Pricing {
   /** Share of a declaration's value its signature alone conveys (in an outline). */
@@ -26,23 +31,17 @@ export interface Pricing {
   readonly residualWeight: number;
 }
 
-export function applyMove(state: FileState, move: Move): FileState {
+export function applyMove(c: FileCandidate, state: FileState, move: Move): FileState {
   if (move.kind === 'file') return { base: 'file' };
   if (state.base === 'file') return state;
-  if (move.kind === 'outline') return state.base === 'outline' ? state : { base: 'outline', snippets: state.snippets };
+  if (move.kind === 'outline') return state.base === 'outline' ? state : { ...state, base: 'outline' };
   if (state.snippets.includes(move.span)) return state;
-  return { base: state.base, snippets: [...state.snippets, move.span].sort((a, b) => a - b) };
+  const snippets = [...state.snippets, move.span].sort((a, b) => a - b);
+  return { base: state.base, snippets, lines: withInterval(state.lines, c.spans[move.span].lines) };
 }
 
-const SNIPPETS = new WeakMap<FileState, { readonly candidate: FileCandidate; readonly lines: LineInterval[] }>();
-
-export function snippetIntervals(c: FileCandidate, state: FileState): LineInterval[] {
-  if (state.base === 'file' || state.snippets.length === 0) return [];
-  const known = SNIPPETS.get(state);
-  if (known && known.candidate === c) return known.lines;
-  const lines = mergeIntervals(state.snippets.map(i => c.spans[i].lines));
-  SNIPPETS.set(state, { candidate: c, lines });
-  return lines;
+export function snippetIntervals(state: FileState): readonly LineInterval[] {
+  return state.base === 'file' ? [] : state.lines;
 }
 
 export function baseIntervals(c: FileCandidate, state: FileState): readonly LineInterval[] {
@@ -92,14 +91,14 @@ function shownLinesIn(c: FileCandidate, state: FileState & { base: 'none' | 'out
 export function stateCost(c: FileCandidate, state: FileState, pricing: Pricing): number {
   const prices = basePrices(c, pricing);
   if (state.base === 'file') return prices.fileCost;
-  return (state.base === 'outline' ? prices.outlineCost : 0) + blockCost(c, snippetIntervals(c, state), pricing);
+  return (state.base === 'outline' ? prices.outlineCost : 0) + blockCost(c, snippetIntervals(state), pricing);
 }
 
 /** Covered value: each span's score times how much of it shows (all: 1; its signature in the outline: the outline share). */
 export function stateValue(c: FileCandidate, state: FileState, pricing: Pricing): number {
   const residual = c.ranked.score * pricing.residualWeight;
   if (state.base === 'file') return c.spans.reduce((sum, span) => sum + span.score, 0) + residual;
-  const snippets = snippetIntervals(c, state);
+  const snippets = snippetIntervals(state);
   let value = 0;
   for (const span of c.spans) {
     const { start, end } = span.lines;
@@ -113,7 +112,7 @@ export function stateValue(c: FileCandidate, state: FileState, pricing: Pricing)
 export function isSpanShown(c: FileCandidate, state: FileState, i: number): boolean {
   if (state.base === 'file') return true;
   const { start, end } = c.spans[i].lines;
-  return shownLinesIn(c, state, snippetIntervals(c, state), start, end) === end - start + 1;
+  return shownLinesIn(c, state, snippetIntervals(state), start, end) === end - start + 1;
 }
 
 /** An outline that costs as much as the whole file is never worth showing instead of it. */

@@ -16,6 +16,22 @@ export function mergeIntervals(intervals: readonly LineInterval[]): LineInterval
   return merged;
 }
 
+/** `merged` with one more interval, in canonical form: a single pass, as selection adds spans one by one. */
+export function withInterval(merged: readonly LineInterval[], added: LineInterval): LineInterval[] {
+  const out: LineInterval[] = [];
+  let pending: LineInterval | undefined = added;
+  for (const next of merged) {
+    if (pending && next.end + 1 < pending.start) out.push(next);
+    else if (pending && pending.end + 1 < next.start) {
+      out.push(pending, next);
+      pending = undefined;
+    } else if (pending) pending = { start: Math.min(pending.start, next.start), end: Math.max(pending.end, next.end) };
+    else out.push(next);
+  }
+  if (pending) out.push(pending);
+  return out;
+}
+
 /** How many lines of [start, end] the merged intervals show. */
 export function visibleLineCount(merged: readonly LineInterval[], start: number, end: number): number {
   let count = 0;

@@ -49,7 +49,7 @@ export function candidateRows(mode: PackingMode, c: FileCandidate, state: FileSt
 }
 
 function marginalCost(ctx: RowContext, move: Move): number {
-  return stateCost(ctx.c, applyMove(ctx.state, move), ctx.pricing) - stateCost(ctx.c, ctx.state, ctx.pricing);
+  return stateCost(ctx.c, applyMove(ctx.c, ctx.state, move), ctx.pricing) - stateCost(ctx.c, ctx.state, ctx.pricing);
 }
 
 function baseRow(ctx: RowContext, level: 'outline' | 'file', score: number, reasons: readonly string[]): ManifestItem {

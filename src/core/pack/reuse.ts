@@ -48,7 +48,7 @@ export function keepContext(
   const shown = new Map<string, { hash: string; lines: readonly LineInterval[] }>();
   const declined = new Set<string>();
   candidates.forEach((c, i) => {
-    const lines = mergeIntervals([...baseIntervals(c, states[i]), ...snippetIntervals(c, states[i])]);
+    const lines = mergeIntervals([...baseIntervals(c, states[i]), ...snippetIntervals(states[i])]);
     if (lines.length > 0) shown.set(c.path, { hash: c.hash, lines });
     for (const span of c.spans) if (!coversAll(lines, span.lines.start, span.lines.end)) declined.add(spanKey(c.path, span.lines.start));
   });

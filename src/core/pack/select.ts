@@ -15,7 +15,7 @@ function placePinned(candidates: readonly FileCandidate[], states: FileState[], 
     if (!c.ranked.pinned) return;
     for (const move of [{ kind: 'file' }, { kind: 'outline' }] as const) {
       if (move.kind === 'outline' && !outlineWorthwhile(c, pricing)) continue;
-      const next = applyMove(states[i], move);
+      const next = applyMove(c, states[i], move);
       const cost = stateCost(c, next, pricing) - stateCost(c, states[i], pricing);
       if (cost <= remaining) {
         states[i] = next;
@@ -88,11 +88,14 @@ class OptionHeap {
 function pushOptions(heap: OptionHeap, c: FileCandidate, file: number, version: number, state: FileState, remaining: number, pricing: Pricing): void {
   const value = stateValue(c, state, pricing);
   const cost = stateCost(c, state, pricing);
-  possibleMoves(c, state, pricing).forEach((move, order) => {
-    const next = applyMove(state, move);
-    const option = { file, version, order, move, gain: stateValue(c, next, pricing) - value, cost: stateCost(c, next, pricing) - cost };
-    if (option.gain > 0 && option.cost <= remaining) heap.push({ ...option, density: option.cost <= 0 ? Number.POSITIVE_INFINITY : option.gain / option.cost });
-  });
+  const moves = possibleMoves(c, state, pricing);
+  for (let order = 0; order < moves.length; order++) {
+    const next = applyMove(c, state, moves[order]);
+    const gain = stateValue(c, next, pricing) - value;
+    const added = stateCost(c, next, pricing) - cost;
+    if (gain <= 0 || added > remaining) continue;
+    heap.push({ file, version, order, move: moves[order], gain, cost: added, density: added <= 0 ? Number.POSITIVE_INFINITY : gain / added });
+  }
 }
 
 /**
@@ -114,7 +117,7 @@ export function selectByValue(candidates: readonly FileCandidate[], budget: numb
     const best = heap.pop();
     if (best.version !== versions[best.file] || best.cost > remaining) continue;
     const file = best.file;
-    states[file] = applyMove(states[file], best.move);
+    states[file] = applyMove(candidates[file], states[file], best.move);
     remaining -= best.cost;
     pushOptions(heap, candidates[file], file, ++versions[file], states[file], remaining, pricing);
   }
@@ -136,7 +139,7 @@ export function selectInOrder(candidates: readonly FileCandidate[], budget: numb
     const move: Move = item.level === 'snippet' ? { kind: 'snippet', span: item.index } : { kind: item.level };
     if (move.kind === 'outline' && c.outline.length === 0) continue;
     if (move.kind === 'snippet' && isSpanShown(c, states[item.file], item.index)) continue;
-    const next = applyMove(states[item.file], move);
+    const next = applyMove(c, states[item.file], move);
     if (next === states[item.file]) continue;
     const cost = stateCost(c, next, pricing) - stateCost(c, states[item.file], pricing);
     if (cost > remaining) continue;
