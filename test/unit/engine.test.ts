@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ContextEngine, STRATEGY_NAMES } from '../../src/core/engine';
-import { tokenizerFor } from '../../src/core/pack';
+import { KEPT_REASON, tokenizerFor } from '../../src/core/pack';
 import { SHOP } from './pack-fixture';
 
 let engine: ContextEngine;
@@ -34,6 +34,31 @@ describe('ContextEngine', () => {
     const [a, b] = [await at(8), await at(11)];
     const shared = commonPrefix(a.context + a.prefix, b.context + b.prefix);
     assert.ok(shared >= Math.min(a.context.length, b.context.length) * 0.8, `shared ${shared} of ${a.context.length}/${b.context.length}`);
+  });
+
+  test('walking down one function keeps the context byte for byte while it covers what a fresh pack shows first', async () => {
+    const original = engine.index.text('src/app.ts')!.split('\n');
+    const contexts: string[] = [];
+    let kept = 0;
+    for (let line = 6; line <= 13; line++) {
+      // As the benchmark does: the line being written is blank, the cursor at its start.
+      const text = original.map((l, k) => (k === line ? '' : l)).join('\n');
+      const request = { file: 'src/app.ts', text, position: { line, character: 0 }, budgetTokens: 1024 };
+      const r = await engine.buildContext(request);
+      assert.ok(r.manifest.usedTokens <= 1024);
+      const reused = r.manifest.items.some(item => item.included && item.reasons[0] === KEPT_REASON);
+      // (The first step may keep a context from an earlier test in the same function.)
+      if (reused && contexts.length > 0) {
+        kept++;
+        assert.equal(r.context, contexts[contexts.length - 1], `line ${line}: a kept context is the previous one`);
+      }
+      contexts.push(r.context);
+      // A one-off exclude is another scope: the same ranking packed afresh.
+      const fresh = await engine.buildContext({ ...request, signals: { excluded: [`not-a-file-${line}`] } });
+      const best = fresh.manifest.items.filter(item => item.included).sort((a, b) => b.score - a.score).slice(0, 2);
+      for (const item of best) assert.ok(r.context.includes(`// path: ${item.path}\n`), `line ${line}: ${item.path} shown first by a fresh pack`);
+    }
+    assert.ok(kept >= 4, `kept ${kept} of 7 steps`);
   });
 
   test('answers with every strategy within budget, and uses the unsaved buffer', async () => {

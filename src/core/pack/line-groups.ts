@@ -1,17 +1,20 @@
 // Exact token counts of line-based text without tokenizing it whole.
 //
 // Both encodings (o200k_base, cl100k_base) split text into chunks with a regular expression before BPE,
-// and count = the sum over chunks. A chunk that contains a newline ends at that newline unless the next
-// line is whitespace only (runs of blank lines form one chunk) or, in o200k, starts with `/` (punctuation
-// swallows a following `[\r\n/]*`). So a line with a non-space character that does not start with `/`
-// always starts a fresh chunk, whatever precedes it: the text splits there into independently counted
-// parts. A "group" is such a line with the lines that follow it up to the next one. Counting groups once
-// (cached by their text) and adding them up gives the exact count of any joined text; the unit tests check
-// this against the real tokenizer on real and adversarial code.
+// and count = the sum over chunks. A chunk that contains a newline ends at that newline unless what follows
+// continues it: whitespace up to another line break (`\s*[\r\n]+`, so blank lines and a leading `\r` join),
+// or `/` and `\r` right after punctuation's newlines (o200k's `[\r\n/]*`). So a line that starts with a
+// non-space other than `/`, or with spaces/tabs (no `\r`) and then a non-space, always starts a fresh chunk,
+// whatever precedes it: the text splits there into independently counted parts. A "group" is such a line
+// with the lines that follow it up to the next one. Counting groups once (cached by their text) and adding
+// them up gives the exact count of any joined text; the unit tests check this against the real tokenizers
+// on real and adversarial code.
+
+const CHUNK_START = /^(?:[^\S\r]+\S|[^\s/])/;
 
 /** Whether the tokenizers' pre-split always starts a new chunk at this line's first character. */
 export function startsChunk(line: string): boolean {
-  return !line.startsWith('/') && /\S/.test(line);
+  return CHUNK_START.test(line);
 }
 
 /** The exact count of a run of lines, and its first and last groups, so runs can be joined exactly. */

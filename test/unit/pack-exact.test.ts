@@ -1,0 +1,151 @@
+// Exact counting without tokenizing joined text, the amount of tokenizer work per request, and keeping a
+// packed context across requests.
+import { before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { IndexView } from '../../src/core/index/view';
+import { KEPT_REASON, packContext, pathHeader, tokenizerFor, type PackInput, type Tokenizer } from '../../src/core/pack';
+import { countLineRun, GrowingCount, joinedTokens } from '../../src/core/pack/line-groups';
+import type { Ranking, TokenizerName } from '../../src/core/types';
+import { fixtureView, rankedDeclarations, SHOP } from './pack-fixture';
+
+const ENCODINGS: readonly TokenizerName[] = ['o200k_base', 'cl100k_base'];
+
+/** Real code: the packer's own sources and the fixture project, every line of them. */
+function realSources(): string[][] {
+  const files = [path.join(__dirname, '..', '..', 'src', 'core', 'pack'), path.join(SHOP, 'src', 'orders'), path.join(SHOP, 'pkg')].flatMap(dir =>
+    fs.readdirSync(dir).map(name => path.join(dir, name)),
+  );
+  return files.map(file => fs.readFileSync(file, 'utf8').split('\n'));
+}
+
+/** Lines that stress the tokenizers' pre-split: blank and space-only lines, comments at column 0, CR, odd spaces. */
+const TRICKY = ['', ' ', '\t', '\r', '}', '};', '  }', 'foo', "'s x", '123456', '// c', '/** doc', ' * doc', '/', '#x', '\u00a0x', '\u3000', 'x\r', '<|endoftext|>', '!!!', 'é'];
+
+function windows(): string[][] {
+  let seed = 17;
+  const next = (n: number) => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n;
+  const out: string[][] = [];
+  for (const lines of realSources()) {
+    for (let k = 0; k < 12; k++) {
+      const start = next(lines.length);
+      out.push(lines.slice(start, start + 1 + next(40)));
+    }
+  }
+  for (let k = 0; k < 400; k++) out.push(Array.from({ length: 1 + next(6) }, () => TRICKY[next(TRICKY.length)] + TRICKY[next(TRICKY.length)]));
+  return out;
+}
+
+describe('line groups count exactly what the tokenizer counts', () => {
+  for (const name of ENCODINGS) {
+    test(`${name}: runs, joined runs, and text grown up or down line by line`, () => {
+      const tokenizer = tokenizerFor(name);
+      const count = (text: string) => tokenizer.count(text);
+      const runs = windows();
+      for (const lines of runs) {
+        assert.equal(countLineRun(lines, count).tokens, count(lines.join('\n') + '\n'), JSON.stringify(lines));
+        const up = new GrowingCount('up', lines[lines.length - 1], count);
+        for (let k = lines.length - 2; k >= 0; k--) up.add(lines[k]);
+        assert.equal(up.tokens, count(lines.join('\n')), `up ${JSON.stringify(lines)}`);
+        const down = new GrowingCount('down', lines[0], count);
+        lines.slice(1).forEach(line => down.add(line));
+        assert.equal(down.tokens, count(lines.join('\n')), `down ${JSON.stringify(lines)}`);
+      }
+      for (let k = 0; k + 3 <= runs.length; k += 3) {
+        const group = runs.slice(k, k + 3);
+        const joined = group.map(lines => lines.join('\n') + '\n').join('\n');
+        assert.equal(joinedTokens(group.map(lines => countLineRun(lines, count)), count), count(joined), JSON.stringify(group));
+      }
+    });
+  }
+});
+
+let view: IndexView;
+before(async () => {
+  view = await fixtureView(SHOP);
+});
+
+function ranking(top: Record<string, number>): Ranking {
+  return {
+    packing: 'levels',
+    files: [
+      rankedDeclarations(view, 'src/geometry/shapes.ts', top),
+      rankedDeclarations(view, 'src/geometry/point.ts', { distance: 0.5, Point: 0.4 }),
+      rankedDeclarations(view, 'src/orders/pricing.ts', { priceRule3: 0.3, describePrice: 0.2 }),
+      rankedDeclarations(view, 'src/util/format.ts', { formatNumber: 0.25 }),
+    ],
+  };
+}
+
+function input(tokenizer: Tokenizer, overrides: Partial<PackInput> = {}): PackInput {
+  const file = 'src/orders/cart.ts';
+  return { index: view, ranking: ranking({ Circle: 0.9, Rect: 0.8 }), file, language: 'typescript', text: view.text(file)!, position: { line: 12, character: 2 }, budgetTokens: 2048, tokenizer, ...overrides };
+}
+
+/** A real tokenizer that records what it is asked to count (its own instance, so its caches start cold). */
+function recordingTokenizer(): Tokenizer & { readonly counted: string[] } {
+  const real = tokenizerFor('cl100k_base');
+  const counted: string[] = [];
+  return { name: real.name, counted, count: text => (counted.push(text), real.count(text)) };
+}
+
+describe('packing work per request', () => {
+  test('reports the exact count of what it emits, at every budget', () => {
+    const tokenizer = tokenizerFor();
+    for (const budgetTokens of [300, 700, 2048, 8192, 65536]) {
+      const i = input(tokenizer, { budgetTokens, file: 'src/orders/pricing.ts', text: view.text('src/orders/pricing.ts')!, position: { line: 320, character: 4 } });
+      const r = packContext(i);
+      const emitted = [r.context, pathHeader(i.file, i.language) + '\n', r.prefix, r.suffix].reduce((n, part) => n + tokenizer.count(part), 0);
+      assert.equal(r.usedTokens, emitted, `budget ${budgetTokens}`);
+      assert.ok(emitted <= budgetTokens);
+    }
+  });
+
+  test('once warm, a request at the next line tokenizes only a few short new texts, never the joined prompt', () => {
+    const tokenizer = recordingTokenizer();
+    const text = view.text('src/orders/pricing.ts')!;
+    const at = (line: number) => packContext(input(tokenizer, { file: 'src/orders/pricing.ts', text, position: { line, character: 6 }, budgetTokens: 8192 }));
+    at(300);
+    tokenizer.counted.length = 0;
+    const r = at(301);
+    const longest = Math.max(0, ...tokenizer.counted.map(t => t.length));
+    assert.ok(tokenizer.counted.length <= 6, `${tokenizer.counted.length} texts counted: ${JSON.stringify(tokenizer.counted)}`);
+    assert.ok(longest < 200, `longest text counted: ${longest} characters`);
+    assert.ok(r.context.length + r.prefix.length > 10_000, 'a prompt much longer than what was counted');
+  });
+});
+
+describe('keeping a packed context', () => {
+  test('is emitted again byte for byte while it covers the best spans, with the current file cut anew', () => {
+    const tokenizer = tokenizerFor();
+    const first = packContext(input(tokenizer));
+    assert.equal(first.reused, false);
+    const text = view.text('src/orders/cart.ts')!;
+    const next = packContext(input(tokenizer, { previous: first.kept, position: { line: 14, character: 0 }, ranking: ranking({ Rect: 0.9, Circle: 0.85 }) }));
+    assert.equal(next.reused, true);
+    assert.equal(next.context, first.context);
+    assert.ok(text.startsWith(next.prefix) || text.includes(next.prefix));
+    assert.notEqual(next.prefix, first.prefix, 'the prefix follows the cursor');
+    assert.ok(next.items.filter(item => item.included).every(item => item.reasons[0] === KEPT_REASON));
+    assert.ok(next.items.some(item => item.path === 'src/orders/pricing.ts'), 'ranked files stay listed');
+    assert.ok(next.usedTokens <= 2048);
+  });
+
+  test('is packed afresh when a best span is not shown, the budget differs, or a shown file changed', () => {
+    const tokenizer = tokenizerFor();
+    const withoutFormat = ranking({ Circle: 0.9 });
+    const small = input(tokenizer, { budgetTokens: 700, ranking: { ...withoutFormat, files: withoutFormat.files.filter(f => f.path !== 'src/util/format.ts') } });
+    const first = packContext(small);
+    // The cursor now needs formatNumber most: never seen by the kept context, so it cannot have declined it.
+    const needsFormat: Ranking = { packing: 'levels', files: [rankedDeclarations(view, 'src/util/format.ts', { formatNumber: 2 }), ...ranking({ Circle: 0.9 }).files] };
+    const moved = packContext({ ...small, ranking: needsFormat, previous: first.kept });
+    assert.equal(moved.reused, false);
+    assert.ok(moved.items.some(item => item.path === 'src/util/format.ts' && item.included));
+
+    assert.equal(packContext({ ...small, budgetTokens: 900, previous: first.kept }).reused, false, 'another budget');
+    const edited: IndexView = { ...view, file: p => (p === 'src/geometry/shapes.ts' ? { ...view.file(p)!, hash: 'edited' } : view.file(p)) };
+    assert.equal(packContext({ ...small, index: edited, previous: first.kept }).reused, false, 'a shown file changed');
+    assert.equal(packContext({ ...small, ranking: { ...small.ranking, packing: 'in-order' }, previous: first.kept }).reused, false, 'baselines are packed as published');
+  });
+});
