@@ -1,7 +1,8 @@
 // Ranking mechanisms, each on a small project generated on disk and indexed for real: emitted declaration
 // files are no candidates, a file's declarations are ordered by how much the workspace uses them,
-// same-named members share one guess, names declared around the cursor are not looked up elsewhere, and an
-// imported variable's members are found through its declared type.
+// same-named members share one guess, names declared around the cursor are not looked up elsewhere, an
+// imported variable's members are found through its declared type, and what the whole file uses of a
+// namespace import or a typed variable counts.
 import { test, describe, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -159,6 +160,45 @@ describe('members of an imported variable', () => {
       assert.ok(state?.reasons.includes('defines `Globals.pending`, used on the cursor line'), state?.reasons.join(' | '));
       const other = ranking.files.find(f => f.path === 'src/other.ts');
       assert.ok(!other || other.score < state!.score / 2, `${other?.score} vs ${state?.score}`);
+    } finally {
+      await index.dispose();
+    }
+  });
+});
+
+describe('what the whole current file uses', () => {
+  const util = [
+    'export function capitalize(s: string): string {\n  return s.toUpperCase();\n}',
+    'export function trimAll(s: string[]): string[] {\n  return s.map(x => x.trim());\n}',
+    "export function joinValues(s: string[]): string {\n  return s.join(', ');\n}",
+  ].join('\n\n');
+  const filler = Array.from({ length: 40 }, (_, i) => `const filler${i} = ${i};`).join('\n');
+
+  test('a namespace member used far from the cursor ranks that declaration in the module', async () => {
+    const index = await project({
+      'src/lib/util.ts': `${util}\n`,
+      'src/main.ts': `import * as util from './lib/util';\n\nexport const header = util.joinValues(['a', 'b']);\n${filler}\nexport function body(): string {\n  return 'x'; // cursor\n}\n`,
+    });
+    try {
+      const file = (await rankAt(index, 'src/main.ts', '// cursor')).files.find(f => f.path === 'src/lib/util.ts');
+      assert.equal(file?.spans[0].definition?.name, 'joinValues', file?.spans.map(s => s.definition?.name).join(', '));
+      assert.ok(file?.spans[0].reasons.includes('defines `util.joinValues`, used once in this file'), file?.spans[0].reasons.join(' | '));
+    } finally {
+      await index.dispose();
+    }
+  });
+
+  test('members used elsewhere on a typed variable near the cursor rank among that type\'s members', async () => {
+    const index = await project({
+      'src/admin.ts': 'export class Admin {\n  values = new Map<string, number>();\n  keys: string[] = [];\n  size(): number {\n    return 0;\n  }\n}\n',
+      'src/main.ts': `import { Admin } from './admin';\n\nexport function seed(adm: Admin): void {\n  adm.values.clear();\n}\n${filler}\nexport function touch(adm: Admin): number {\n  return adm.size(); // cursor\n}\n`,
+    });
+    try {
+      const file = (await rankAt(index, 'src/main.ts', '// cursor')).files.find(f => f.path === 'src/admin.ts');
+      const values = file?.spans.find(s => s.definition?.name === 'values');
+      assert.ok(values, file?.spans.map(s => s.definition?.name).join(', '));
+      assert.ok(values.reasons.includes('defines `adm.values`, used once in this file'), values.reasons.join(' | '));
+      assert.ok(!file?.spans.some(s => s.definition?.name === 'keys'), 'a member the file never uses gets no span of its own');
     } finally {
       await index.dispose();
     }

@@ -3,6 +3,7 @@ import { candidateFilter } from './candidates';
 import type { Signal, SignalContext } from './evidence';
 import { fileFeatures } from './file-features';
 import { definitionsSignal } from './signals/definitions';
+import { fileUsageSignal } from './signals/file-usage';
 import { importsSignal } from './signals/imports';
 import { lexicalSignal } from './signals/lexical';
 import { pageRankSignal } from './signals/pagerank';
@@ -18,6 +19,7 @@ import { workspaceFeatures } from './workspace-features';
 export const SIGNALS: readonly Signal[] = [
   definitionsSignal,
   typesInScopeSignal,
+  fileUsageSignal,
   importsSignal,
   pageRankSignal,
   lexicalSignal,

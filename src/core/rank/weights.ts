@@ -31,6 +31,12 @@ export const DEFAULT_WEIGHTS = {
     /** The type of a variable or field used near the cursor (decaying with distance like a use). */
     variableType: 0.8,
   },
+  fileUsage: {
+    /** A member of a namespace import used anywhere in this file: as good as importing it by name. */
+    namespaceMember: 0.8,
+    /** A member used anywhere in this file on a variable of a known type that the code near the cursor uses. */
+    typedMember: 0.5,
+  },
   imports: {
     /** A file this file imports. */
     direct: 1.2,
