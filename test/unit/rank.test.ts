@@ -44,7 +44,8 @@ describe('ours ranking on a TypeScript project', () => {
     assert.equal(ranking.files[0].path, 'src/service.ts');
     assert.ok(ranking.files[0].reasons.includes('defines `Service.handle`, used on the cursor line'), ranking.files[0].reasons.join(' | '));
     const handleSpan = ranking.files[0].spans.find(s => s.definition?.name === 'handle');
-    assert.deepEqual(handleSpan?.reasons, ['defines `Service.handle`, used on the cursor line']);
+    // The use on the cursor line is the strongest reason; the file's other uses of `svc.handle` follow.
+    assert.deepEqual(handleSpan?.reasons, ['defines `Service.handle`, used on the cursor line', 'defines `svc.handle`, used once in this file']);
     assert.ok(paths(ranking).indexOf('src/router.ts') > 0);
   });
 
