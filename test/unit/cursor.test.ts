@@ -69,6 +69,26 @@ describe('analyzeCursor on real parses', () => {
     assert.deepEqual(facts.enclosingScopes.map(s => s.name), ['checkout']);
   });
 
+  test('when the statement being typed breaks the parse, the last good extraction gives the scopes and names', async () => {
+    const broken = typeOver(ts, 'src/admin.ts', 'return paths.map', '    return paths.map(path => this.');
+    const language = ts.languageOf('src/admin.ts')!;
+    const symbols = await ts.parse(language, broken.text);
+    const previousSymbols = await ts.parse(language, ts.text('src/admin.ts')!);
+    const input = { file: 'src/admin.ts', language, text: broken.text, position: broken.position, symbols, resolvedImports: ts.resolveImports('src/admin.ts', language, symbols.imports) };
+    // Without it, the half-typed line leaves the class without definitions.
+    assert.ok(symbols.hasErrors);
+    assert.deepEqual(analyzeCursor(input).enclosingScopes, []);
+    const facts = analyzeCursor({ ...input, previousSymbols });
+    assert.deepEqual(facts.enclosingScopes.map(s => `${s.kind} ${s.name}`), ['class AdminService', 'method audit']);
+    assert.ok(facts.localDefinitions.some(d => d.name === 'AdminService'));
+    // A buffer that parses keeps its own definitions: the previous extraction is only a fallback.
+    const fine = typeOver(ts, 'src/admin.ts', 'return paths.map', '    return paths.map(path => this.handle({ path }));');
+    const fineSymbols = await ts.parse(language, fine.text);
+    const renamed = { ...previousSymbols, definitions: previousSymbols.definitions.map(d => ({ ...d, name: `${d.name}Old` })) };
+    const kept = analyzeCursor({ ...input, text: fine.text, position: fine.position, symbols: fineSymbols, previousSymbols: renamed });
+    assert.deepEqual(kept.enclosingScopes.map(s => s.name), ['AdminService', 'audit']);
+  });
+
   test('localBinding: aliases, named imports, Python module imports, Go package paths', () => {
     const record = (source: string) => ({ source, names: [], range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, reexport: false });
     assert.equal(localBinding('python', record('os.path'), { name: '*' }), 'os');

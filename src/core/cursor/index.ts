@@ -1,5 +1,6 @@
 import type { CursorFacts, FileSymbols, LanguageId, Position } from '../types';
 import { importedNamesNear } from './imported-names';
+import { definitionsForCursor } from './last-good-definitions';
 import { DEFAULT_CURSOR_WINDOW, nearbyIdentifiers, type CursorWindow } from './nearby';
 import { enclosingScopes } from './scopes';
 
@@ -18,6 +19,11 @@ export interface CursorInput {
   symbols: FileSymbols;
   /** Where `symbols.imports` resolve inside the workspace, aligned with them. */
   resolvedImports: readonly (string | undefined)[];
+  /**
+   * The last extraction of this file whose parse had no errors, if the caller keeps one: when the statement
+   * being typed breaks the parse of its enclosing declarations, their scopes and names come from it.
+   */
+  previousSymbols?: FileSymbols;
   window?: { linesBefore: number; linesAfter: number };
 }
 
@@ -28,16 +34,17 @@ export function analyzeCursor(input: CursorInput): CursorFacts {
   const lines = text.split('\n');
   const cursorLine = (lines[position.line] ?? '').replace(/\r$/, '');
   const identifiers = nearbyIdentifiers(symbols.references, symbols.imports, lines, position, window);
+  const definitions = definitionsForCursor(symbols, input.previousSymbols, position);
   return {
     file,
     language,
     position,
-    enclosingScopes: enclosingScopes(symbols.definitions, position),
+    enclosingScopes: enclosingScopes(definitions, position),
     linePrefix: cursorLine.slice(0, position.character),
     identifiers,
     importedNamesNearCursor: importedNamesNear(language, symbols.imports, resolvedImports, identifiers),
     imports: symbols.imports,
     resolvedImports,
-    localDefinitions: symbols.definitions,
+    localDefinitions: definitions,
   };
 }
