@@ -59,7 +59,7 @@ export class ContextEngine {
     const symbols = await this.symbolsOf(file, language, text);
     const parsed = performance.now();
     const resolvedImports = this.index.resolveImports(file, language, symbols.imports);
-    const cursor = analyzeCursor({ file, language, text, position: request.position, symbols, resolvedImports });
+    const cursor = analyzeCursor({ file, language, text, position: request.position, symbols, resolvedImports, previousSymbols: this.lastGoodSymbols(file) });
     const cursorDone = performance.now();
     const ranking = withPins(strategy.rank({ index: this.index, cursor, text, signals: request.signals }), request.signals?.pinned ?? [], this.index);
     const ranked = performance.now();
@@ -100,6 +100,12 @@ export class ContextEngine {
 
   dispose(): Promise<void> {
     return this.index.dispose();
+  }
+
+  /** The file's indexed symbols when their parse was clean: the scopes to fall back on while a half-typed line breaks the buffer's. */
+  private lastGoodSymbols(file: string): FileSymbols | undefined {
+    const indexed = this.index.file(file);
+    return indexed && !indexed.hasErrors ? indexed : undefined;
   }
 
   /** The indexed symbols when the buffer is what was indexed; otherwise a parse of the buffer (memoised). */
