@@ -28,6 +28,8 @@ export const PINNED_BY_YOU = 'pinned by you';
 export class ContextEngine {
   private readonly parses = new BoundedCache<string, Promise<FileSymbols>>(PARSE_CACHE_ENTRIES);
   private readonly keptContexts = new BoundedCache<string, KeptContext>(KEPT_CONTEXT_ENTRIES);
+  /** Per file, the symbols of the last buffer that parsed cleanly. */
+  private readonly cleanSymbols = new BoundedCache<string, FileSymbols>(KEPT_CONTEXT_ENTRIES);
 
   private constructor(
     readonly index: WorkspaceIndex,
@@ -57,9 +59,10 @@ export class ContextEngine {
     if (!strategy) throw new Error(`Unknown strategy '${strategyName}'. Use one of: ${STRATEGY_NAMES.join(', ')}.`);
 
     const symbols = await this.symbolsOf(file, language, text);
+    if (!symbols.hasErrors) this.cleanSymbols.set(file, symbols);
     const parsed = performance.now();
     const resolvedImports = this.index.resolveImports(file, language, symbols.imports);
-    const cursor = analyzeCursor({ file, language, text, position: request.position, symbols, resolvedImports, previousSymbols: this.lastGoodSymbols(file) });
+    const cursor = analyzeCursor({ file, language, text, position: request.position, symbols, resolvedImports, previousSymbols: symbols.hasErrors ? this.lastGoodSymbols(file) : undefined });
     const cursorDone = performance.now();
     const ranking = withPins(strategy.rank({ index: this.index, cursor, text, signals: request.signals }), request.signals?.pinned ?? [], this.index);
     const ranked = performance.now();
@@ -102,10 +105,13 @@ export class ContextEngine {
     return this.index.dispose();
   }
 
-  /** The file's indexed symbols when their parse was clean: the scopes to fall back on while a half-typed line breaks the buffer's. */
+  /**
+   * The file's last symbols from a clean parse (a recent buffer, else the index): the scopes to fall back on
+   * while a half-typed line breaks the buffer's parse.
+   */
   private lastGoodSymbols(file: string): FileSymbols | undefined {
     const indexed = this.index.file(file);
-    return indexed && !indexed.hasErrors ? indexed : undefined;
+    return this.cleanSymbols.get(file) ?? (indexed && !indexed.hasErrors ? indexed : undefined);
   }
 
   /** The indexed symbols when the buffer is what was indexed; otherwise a parse of the buffer (memoised). */
