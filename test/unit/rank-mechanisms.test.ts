@@ -1,8 +1,8 @@
 // Ranking mechanisms, each on a small project generated on disk and indexed for real: emitted declaration
 // files are no candidates, a file's declarations are ordered by how much the workspace uses them,
 // same-named members share one guess, names declared around the cursor are not looked up elsewhere, an
-// imported variable's members are found through its declared type, and what the whole file uses of a
-// namespace import or a typed variable counts.
+// imported variable's members are found through its declared type, what the whole file uses of a
+// namespace import or a typed variable counts, and a long declaration offers its header alone.
 import { test, describe, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -199,6 +199,26 @@ describe('what the whole current file uses', () => {
       assert.ok(values, file?.spans.map(s => s.definition?.name).join(', '));
       assert.ok(values.reasons.includes('defines `adm.values`, used once in this file'), values.reasons.join(' | '));
       assert.ok(!file?.spans.some(s => s.definition?.name === 'keys'), 'a member the file never uses gets no span of its own');
+    } finally {
+      await index.dispose();
+    }
+  });
+});
+
+describe('long declarations', () => {
+  test('a long class the cursor points at also offers its header; a short one does not', async () => {
+    const body = Array.from({ length: 40 }, (_, i) => `  field${i} = ${i};`).join('\n');
+    const index = await project({
+      'src/big.ts': `export class Big extends Array<number> {\n${body}\n}\n\nexport class Small {\n  one = 1;\n}\n`,
+      'src/main.ts': "import { Big, Small } from './big';\n\nexport const made = [new Big(), new Small()]; // cursor\n",
+    });
+    try {
+      const file = (await rankAt(index, 'src/main.ts', '// cursor')).files.find(f => f.path === 'src/big.ts');
+      const header = file?.spans.find(s => s.reasons[0] === 'the header of `Big`');
+      assert.deepEqual(header && [header.startLine, header.endLine, header.definition], [0, 0, undefined]);
+      const whole = file?.spans.find(s => s.definition?.name === 'Big');
+      assert.ok(whole && header!.score < whole.score, 'the whole declaration says more than its header');
+      assert.ok(!file?.spans.some(s => s.reasons[0] === 'the header of `Small`'));
     } finally {
       await index.dispose();
     }

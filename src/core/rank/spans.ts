@@ -32,17 +32,35 @@ export function rankSpans(features: FileFeatures, tally: FileTally, weights: Ran
   const shown = features.declarations.filter(d => !d.container || tally.declarations.has(d));
   const prior = (d: Definition): number => (d.exported ? weights.spans.exported : weights.spans.other) * Math.log2(2 + referencingFiles(d.name));
   const totalPrior = shown.reduce((sum, d) => sum + prior(d), 0);
-  const spans = shown.map((definition): RankedSpan => {
+  const spans = shown.flatMap((definition): RankedSpan[] => {
     const own = tally.declarations.get(definition);
     const baseline = (tally.score * weights.spans.baselineShare * prior(definition)) / totalPrior;
-    return {
+    const span: RankedSpan = {
       startLine: definition.range.start.line,
       endLine: definition.range.end.line,
       score: (own?.score ?? 0) + baseline,
       reasons: own ? own.topReasons(weights.limits.maxReasons) : [definition.exported ? 'exported; nothing near the cursor points at it' : 'declared here; nothing near the cursor points at it'],
       definition,
     };
+    const header = own ? headerOf(span, definition, weights) : undefined;
+    return header ? [span, header] : [span];
   });
   spans.sort((a, b) => b.score - a.score || a.startLine - b.startLine || a.endLine - b.endLine);
   return spans.slice(0, weights.limits.maxSpansPerFile);
+}
+
+/**
+ * A long declaration the cursor points at also offers its header alone (`export class Big<T> extends Base {`):
+ * a small budget that cannot take the whole body can still show what it is. Not a declaration span, so
+ * packing shows exactly these lines.
+ */
+function headerOf(span: RankedSpan, definition: Definition, weights: RankWeights): RankedSpan | undefined {
+  const { start, end } = definition.signatureRange;
+  if (definition.range.end.line - definition.range.start.line + 1 <= weights.spans.headerOnlyAboveLines) return undefined;
+  return {
+    startLine: start.line,
+    endLine: Math.min(end.line, start.line + weights.spans.maxHeaderLines - 1),
+    score: span.score * weights.spans.headerShare,
+    reasons: [`the header of \`${definition.name}\``, ...span.reasons].slice(0, weights.limits.maxReasons),
+  };
 }

@@ -87,6 +87,12 @@ export const DEFAULT_WEIGHTS = {
     /** Relative weights of that spread: an exported declaration is the likelier one to be used elsewhere. */
     exported: 3,
     other: 1,
+    /** A declaration with direct evidence longer than this many lines also offers its header as a span ... */
+    headerOnlyAboveLines: 30,
+    /** ... of at most this many lines ... */
+    maxHeaderLines: 6,
+    /** ... worth this share of the declaration's score (the body says more, the header most per token). */
+    headerShare: 0.5,
   },
   limits: {
     /** Files handed to packing: enough for a 32K budget; packing's cost grows with them. */
