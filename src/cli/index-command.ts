@@ -1,4 +1,3 @@
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { WorkspaceIndex } from '../core/index/workspace-index';
 import type { IndexSummary } from '../core/types';
@@ -56,9 +55,7 @@ export async function runIndexCommand(argv: readonly string[], io: CliIO): Promi
   const bar = progressBar(io.stderr);
   let index: WorkspaceIndex | undefined;
   try {
-    // A one-off command has the machine to itself: every core parses (the editor keeps one free).
-    const buildThreads = os.availableParallelism();
-    index = await WorkspaceIndex.open({ root: args.root, excludeGlobs: args.exclude, maxFileBytes: args.maxFileBytes, cacheDir: args.cacheDir, onProgress: bar.update, buildThreads });
+    index = await WorkspaceIndex.open({ root: args.root, excludeGlobs: args.exclude, maxFileBytes: args.maxFileBytes, cacheDir: args.cacheDir, onProgress: bar.update });
     const summary = await index.build();
     bar.done();
     io.stdout.write(args.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary));

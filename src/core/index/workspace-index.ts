@@ -32,7 +32,8 @@ export interface IndexOptions extends WorkspaceOptions {
   readonly batchSize?: number;
   /**
    * Worker threads for a full build; single-file updates always use one. Default: one per core but one,
-   * so the editor keeps a core to itself. The command line and benchmarks may pass more.
+   * so the editor keeps a core to itself, and no more than the files can keep busy (a thread costs about
+   * a second to start and load its grammars).
    */
   readonly buildThreads?: number;
   /** Bytes of file text kept in memory for `text()`; older entries are read again from disk when asked. */
@@ -41,7 +42,7 @@ export interface IndexOptions extends WorkspaceOptions {
   readonly saveDelayMs?: number;
 }
 
-const DEFAULTS = { batchSize: 32, buildThreads: Math.max(1, Math.min(4, os.availableParallelism() - 1)), textCacheBytes: 64 * 1024 * 1024, saveDelayMs: 2000 } as const;
+const DEFAULTS = { batchSize: 32, buildThreads: Math.max(1, Math.min(4, os.availableParallelism() - 1)), filesPerExtraThread: 1000, textCacheBytes: 64 * 1024 * 1024, saveDelayMs: 2000 } as const;
 
 /** Files whose change alters how imports resolve: the resolver is rebuilt when one changes. */
 const RESOLUTION_CONFIG = /(^|\/)(tsconfig[^/]*\.json|jsconfig\.json|package\.json|pnpm-workspace\.yaml|go\.mod|pyproject\.toml|setup\.py|setup\.cfg)$/;
@@ -91,7 +92,10 @@ export class WorkspaceIndex implements IndexView {
     const resolved = { ...options, root };
     const filter = await WorkspaceFilter.load(resolved);
     const cacheDir = options.cacheDir === false ? undefined : (options.cacheDir ?? defaultCacheDir(root));
-    return new WorkspaceIndex(resolved, filter, new IndexWorkerPool(), cacheDir ? new IndexCache(root, cacheDir) : undefined);
+    const workers = new IndexWorkerPool();
+    // Start the first worker now: its WebAssembly runtime loads while discovery walks the folder.
+    workers.widen(1);
+    return new WorkspaceIndex(resolved, filter, workers, cacheDir ? new IndexCache(root, cacheDir) : undefined);
   }
 
   // ---- IndexView ---------------------------------------------------------------------------
@@ -160,7 +164,8 @@ export class WorkspaceIndex implements IndexView {
     const batchSize = this.options.batchSize ?? DEFAULTS.batchSize;
     const batches: FileJob[][] = [];
     for (let i = 0; i < jobs.length; i += batchSize) batches.push(jobs.slice(i, i + batchSize));
-    if (batches.length > 0) this.worker.widen(Math.min(batches.length, this.options.buildThreads ?? DEFAULTS.buildThreads));
+    const threads = this.options.buildThreads ?? Math.min(DEFAULTS.buildThreads, 1 + Math.floor(jobs.length / DEFAULTS.filesPerExtraThread));
+    if (batches.length > 0) this.worker.widen(Math.min(batches.length, threads));
     // Two batches per thread in flight keep every worker busy while the main thread files the answers.
     const depth = 2 * Math.max(1, this.worker.size);
     const inFlight: Promise<readonly FileOutcome[]>[] = [];
