@@ -120,10 +120,10 @@ describe('keeping a packed context', () => {
   test('is emitted again byte for byte while it covers the best spans, with the current file cut anew', () => {
     const tokenizer = tokenizerFor();
     const first = packContext(input(tokenizer));
-    assert.equal(first.reused, false);
+    assert.equal(first.reuse, 'none');
     const text = view.text('src/orders/cart.ts')!;
     const next = packContext(input(tokenizer, { previous: first.kept, position: { line: 14, character: 0 }, ranking: ranking({ Rect: 0.9, Circle: 0.85 }) }));
-    assert.equal(next.reused, true);
+    assert.equal(next.reuse, 'all');
     assert.equal(next.context, first.context);
     assert.ok(text.startsWith(next.prefix) || text.includes(next.prefix));
     assert.notEqual(next.prefix, first.prefix, 'the prefix follows the cursor');
@@ -140,12 +140,12 @@ describe('keeping a packed context', () => {
     // The cursor now needs formatNumber most: never seen by the kept context, so it cannot have declined it.
     const needsFormat: Ranking = { packing: 'levels', files: [rankedDeclarations(view, 'src/util/format.ts', { formatNumber: 2 }), ...ranking({ Circle: 0.9 }).files] };
     const moved = packContext({ ...small, ranking: needsFormat, previous: first.kept });
-    assert.equal(moved.reused, false);
+    assert.notEqual(moved.reuse, 'all');
     assert.ok(moved.items.some(item => item.path === 'src/util/format.ts' && item.included));
 
-    assert.equal(packContext({ ...small, budgetTokens: 900, previous: first.kept }).reused, false, 'another budget');
+    assert.equal(packContext({ ...small, budgetTokens: 900, previous: first.kept }).reuse, 'none', 'another budget');
     const edited: IndexView = { ...view, file: p => (p === 'src/geometry/shapes.ts' ? { ...view.file(p)!, hash: 'edited' } : view.file(p)) };
-    assert.equal(packContext({ ...small, index: edited, previous: first.kept }).reused, false, 'a shown file changed');
-    assert.equal(packContext({ ...small, ranking: { ...small.ranking, packing: 'in-order' }, previous: first.kept }).reused, false, 'baselines are packed as published');
+    assert.notEqual(packContext({ ...small, index: edited, previous: first.kept }).reuse, 'all', 'a shown file changed');
+    assert.equal(packContext({ ...small, ranking: { ...small.ranking, packing: 'in-order' }, previous: first.kept }).reuse, 'none', 'baselines are packed as published');
   });
 });

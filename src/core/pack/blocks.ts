@@ -50,22 +50,24 @@ function hiddenIndentation(lines: readonly string[], from: number, to: number): 
 /** Rendered blocks of recent requests: while typing, the same blocks are emitted again and again. */
 const RENDERED_BLOCKS = new BoundedCache<string, string>(1024);
 
-/** The blocks a file's state emits, each counted exactly (cached per content hash and shown lines). */
-export function blocksOf(c: FileCandidate, state: FileState, cache: TokenCache): Block[] {
-  const blocks: Block[] = [];
-  const emit = (tier: Tier, merged: readonly LineInterval[]) => {
-    if (merged.length === 0) return;
-    const key = `${c.path}\0${c.hash}\0${intervalsKey(merged)}`;
-    const text = () => RENDERED_BLOCKS.getOrCreate(key, () => renderBlock(c, merged));
-    blocks.push({ candidate: c, tier, lines: merged, text, key, count: cache.run(key, () => blockLines(c, merged)) });
-  };
-  emit(c.ranked.pinned ? 'pinned' : 'stable', baseIntervals(c, state));
-  emit('volatile', snippetIntervals(state));
-  return blocks;
+/** One block of a file showing `merged` (non-empty, canonical), counted exactly (cached per content hash and lines). */
+export function blockOf(c: FileCandidate, tier: Tier, merged: readonly LineInterval[], cache: TokenCache): Block {
+  const key = `${c.path}\0${c.hash}\0${intervalsKey(merged)}`;
+  const text = () => RENDERED_BLOCKS.getOrCreate(key, () => renderBlock(c, merged));
+  return { candidate: c, tier, lines: merged, text, key, count: cache.run(key, () => blockLines(c, merged)) };
 }
 
-/** Exact tokens of `blocks.map(b => b.text()).join('\n')`, without rendering or tokenizing it. */
-export function contextTokens(blocks: readonly Block[], cache: TokenCache): number {
+/** The blocks a file's state emits: its base (outline or whole file) and its snippets. */
+export function blocksOf(c: FileCandidate, state: FileState, cache: TokenCache): Block[] {
+  const parts: [Tier, readonly LineInterval[]][] = [
+    [c.ranked.pinned ? 'pinned' : 'stable', baseIntervals(c, state)],
+    ['volatile', snippetIntervals(state)],
+  ];
+  return parts.filter(([, merged]) => merged.length > 0).map(([tier, merged]) => blockOf(c, tier, merged, cache));
+}
+
+/** Exact tokens of the blocks' texts joined with '\n', without rendering or tokenizing it. */
+export function contextTokens(blocks: readonly { readonly count: GroupedCount }[], cache: TokenCache): number {
   return joinedTokens(
     blocks.map(b => b.count),
     text => cache.line(text),

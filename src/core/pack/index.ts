@@ -6,11 +6,16 @@ import { CurrentFileCut } from './current-file';
 import type { Pricing } from './file-state';
 import { pathHeader } from './header';
 import { candidateRows, unavailableRow } from './manifest';
-import { DEFAULT_REUSE_LIMITS, keepContext, keptRows, stillCovers, type KeptContext, type ReuseLimits } from './reuse';
+import { extendKept, type FreshPack } from './extend';
+import { declinedSpans, DEFAULT_REUSE_LIMITS, keepBlocks, keptBlocksOf, keptRows, mustHaves, stillCovers, type KeptContext, type ReuseLimits } from './reuse';
 import { selectByValue, selectInOrder, type Selection } from './select';
 import { tokenCacheFor, type TokenCache } from './source-lines';
 import type { Tokenizer } from './tokenizer';
 export { KEPT_REASON, type KeptContext } from './reuse';
+export { APPENDED_REASON, DROPPED_FROM_END, KEPT_START_REASON } from './extend';
+
+/** How much of the previous request's context starts this one. */
+export type Reuse = 'all' | 'start' | 'none';
 
 export { tokenizerFor, DEFAULT_TOKENIZER, type Tokenizer } from './tokenizer';
 export { pathHeader } from './header';
@@ -46,8 +51,8 @@ export interface PackResult {
   tokensBySource: Record<string, number>;
   /** The cross-file context as packed, for `PackInput.previous` of the next request in the same scope. */
   kept: KeptContext;
-  /** Whether `previous` was emitted again instead of packing afresh. */
-  reused: boolean;
+  /** How much of `previous` starts this context: all of it (emitted again), its start, or none. */
+  reuse: Reuse;
 }
 
 export interface PackingDefaults {
@@ -100,24 +105,23 @@ export function packContext(input: PackInput, defaults: PackingDefaults = PACKIN
   const unavailable = (path: string) => (excluded.has(path) ? EXCLUDED : path === input.file ? CURRENT_FILE : undefined);
 
   const previous = input.previous;
-  const keep = previous !== undefined && stillCovers(previous, input.ranking, input.index, forCurrent, path => unavailable(path) !== undefined, defaults.reuse);
+  const skip = (path: string) => unavailable(path) !== undefined;
+  const comparable = previous !== undefined && previous.forCurrent === forCurrent && input.ranking.packing === 'levels';
+  let reuse: Reuse = 'none';
   let kept: KeptContext;
   let items: ManifestItem[];
-  if (keep) {
+  if (comparable && stillCovers(previous, input.ranking, input.index, forCurrent, skip, defaults.reuse)) {
+    reuse = 'all';
     kept = previous;
     items = keptRows(kept, input.ranking, unavailable);
   } else {
     // The cross-file budget is what the current file's shares leave; what it leaves unused flows back.
     const initial = current.window({ prefix: Math.floor(forCurrent * shares.prefix), suffix: suffixBudget });
-    const { candidates, rows } = gatherCandidates(input, unavailable, cache, defaults);
     const crossBudget = Math.max(0, forCurrent - initial.prefixTokens - initial.suffixTokens);
-    const packed = fitCrossFile(input.ranking.packing, candidates, crossBudget, defaults, cache);
-    const tokensBySource: Record<string, number> = {};
-    for (const block of packed.blocks) tokensBySource[block.candidate.ranked.source] = (tokensBySource[block.candidate.ranked.source] ?? 0) + block.count.tokens;
-    const { states, remaining } = packed.selection;
-    items = [...candidates.flatMap((c, i) => candidateRows(input.ranking.packing, c, states[i], packed.blocksByFile[i], remaining, defaults.pricing, cache)), ...rows];
-    const context = packed.blocks.map(b => b.text()).join('\n');
-    kept = keepContext({ context, tokens: packed.tokens, forCurrent, rows: items.filter(item => item.included), tokensBySource }, candidates, states);
+    const fresh = packFresh(input, crossBudget, forCurrent, unavailable, cache, defaults);
+    const extended = comparable ? extendKept(previous, fresh, mustHaves(input.ranking, skip, defaults.reuse), crossBudget, input.index, skip, cache) : undefined;
+    if (extended) reuse = 'start';
+    ({ kept, items } = extended ?? fresh);
   }
   const window = current.windowWithin(forCurrent - kept.tokens, suffixBudget);
   const header = headerTokens - defaults.seamReserveTokens;
@@ -129,8 +133,18 @@ export function packContext(input: PackInput, defaults: PackingDefaults = PACKIN
     usedTokens: header + window.prefixTokens + window.suffixTokens + kept.tokens,
     tokensBySource: { header, prefix: window.prefixTokens, suffix: window.suffixTokens, ...kept.tokensBySource },
     kept,
-    reused: keep,
+    reuse,
   };
+}
+
+/** Packs the cross-file context within `crossBudget` without regard to any previous request. */
+function packFresh(input: PackInput, crossBudget: number, forCurrent: number, unavailable: (path: string) => string | undefined, cache: TokenCache, defaults: PackingDefaults): FreshPack & { items: ManifestItem[] } {
+  const { candidates, rows } = gatherCandidates(input, unavailable, cache, defaults);
+  const packed = fitCrossFile(input.ranking.packing, candidates, crossBudget, defaults, cache);
+  const { states, remaining } = packed.selection;
+  const items = [...candidates.flatMap((c, i) => candidateRows(input.ranking.packing, c, states[i], packed.blocksByFile[i], remaining, defaults.pricing, cache)), ...rows];
+  const kept = keepBlocks(keptBlocksOf(packed.blocks, items), packed.tokens, forCurrent, declinedSpans(candidates, states));
+  return { kept, items, candidates };
 }
 
 const EXCLUDED = 'excluded by you';

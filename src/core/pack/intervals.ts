@@ -52,3 +52,18 @@ export function coversAll(merged: readonly LineInterval[], start: number, end: n
 export function intervalsKey(merged: readonly LineInterval[]): string {
   return merged.map(i => `${i.start}-${i.end}`).join(',');
 }
+
+/** The lines of `merged` that `removed` does not show, in canonical form. */
+export function subtractIntervals(merged: readonly LineInterval[], removed: readonly LineInterval[]): LineInterval[] {
+  const out: LineInterval[] = [];
+  for (const interval of merged) {
+    let from = interval.start;
+    for (const r of removed) {
+      if (r.end < from || r.start > interval.end) continue;
+      if (r.start > from) out.push({ start: from, end: r.start - 1 });
+      from = Math.max(from, r.end + 1);
+    }
+    if (from <= interval.end) out.push({ start: from, end: interval.end });
+  }
+  return out;
+}

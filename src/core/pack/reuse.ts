@@ -3,16 +3,35 @@
 // prompt's leading tokens (KV cache); any change early in the context would invalidate everything after it.
 import type { IndexView } from '../index/view';
 import type { ManifestItem, Ranking } from '../types';
+import type { Block } from './blocks';
 import { spanStartLine, type FileCandidate } from './candidates';
 import { baseIntervals, snippetIntervals, type FileState } from './file-state';
-import { coversAll, mergeIntervals, visibleLineCount, type LineInterval } from './intervals';
+import { coversAll, mergeIntervals, type LineInterval } from './intervals';
+import type { GroupedCount } from './line-groups';
 import { unavailableRow } from './manifest';
 
 export const KEPT_REASON = "kept from the previous request: still covers what the cursor needs (keeps the model server's prompt cache warm)";
 
-/** A packed cross-file context, remembered so a later request in the same scope can emit it again. */
+/** One block of a packed context as emitted, with the manifest rows it shows. */
+export interface KeptBlock {
+  readonly path: string;
+  /** The content hash of the file it was rendered from. */
+  readonly hash: string;
+  /** The ranking source of its file, for `tokensBySource`. */
+  readonly source: string;
+  readonly lines: readonly LineInterval[];
+  readonly text: string;
+  /** Exact tokens of `text`, with its edge groups so joined blocks are counted exactly. */
+  readonly count: GroupedCount;
+  /** The included manifest rows it shows, as reported when it entered the context. */
+  readonly rows: readonly ManifestItem[];
+}
+
+/** A packed cross-file context, remembered so a later request in the same scope can emit it (or its start) again. */
 export interface KeptContext {
+  /** The blocks' texts joined with '\n'. */
   readonly context: string;
+  readonly blocks: readonly KeptBlock[];
   /** Exact tokens of `context`. */
   readonly tokens: number;
   /** The budget of the current file and context together it was packed within. */
@@ -22,7 +41,7 @@ export interface KeptContext {
   readonly tokensBySource: Readonly<Record<string, number>>;
   /** Per shown file: the content hash it was packed from and the lines it shows. */
   readonly shown: ReadonlyMap<string, { readonly hash: string; readonly lines: readonly LineInterval[] }>;
-  /** Spans (`spanKey`) it considered and left out: a fresh pack would most likely leave them out again. */
+  /** Spans (`spanKey`) a fresh pack considered and left out: it would most likely leave them out again. */
   readonly declined: ReadonlySet<string>;
 }
 
@@ -39,24 +58,46 @@ function spanKey(path: string, startLine: number): string {
   return `${path}\0${startLine}`;
 }
 
-/** Remembers a freshly packed context with what it shows and what it left out. */
-export function keepContext(
-  packed: { context: string; tokens: number; forCurrent: number; rows: readonly ManifestItem[]; tokensBySource: Readonly<Record<string, number>> },
-  candidates: readonly FileCandidate[],
-  states: readonly FileState[],
-): KeptContext {
+/** Per file, the lines the blocks show together. */
+export function shownBy(blocks: readonly KeptBlock[]): Map<string, { hash: string; lines: readonly LineInterval[] }> {
   const shown = new Map<string, { hash: string; lines: readonly LineInterval[] }>();
+  for (const b of blocks) shown.set(b.path, { hash: b.hash, lines: mergeIntervals([...(shown.get(b.path)?.lines ?? []), ...b.lines]) });
+  return shown;
+}
+
+/** Remembers packed blocks (`tokens`: their exact count joined) with what they show. */
+export function keepBlocks(blocks: readonly KeptBlock[], tokens: number, forCurrent: number, declined: ReadonlySet<string>): KeptContext {
+  const tokensBySource: Record<string, number> = {};
+  for (const b of blocks) tokensBySource[b.source] = (tokensBySource[b.source] ?? 0) + b.count.tokens;
+  const context = blocks.map(b => b.text).join('\n');
+  return { context, blocks, tokens, forCurrent, rows: blocks.flatMap(b => b.rows), tokensBySource, shown: shownBy(blocks), declined };
+}
+
+/** The blocks of a fresh pack as kept: each with the included rows of its file at its tier's levels. */
+export function keptBlocksOf(blocks: readonly Block[], items: readonly ManifestItem[]): KeptBlock[] {
+  return blocks.map(b => ({
+    path: b.candidate.path,
+    hash: b.candidate.hash,
+    source: b.candidate.ranked.source,
+    lines: b.lines,
+    text: b.text(),
+    count: b.count,
+    rows: items.filter(item => item.included && item.path === b.candidate.path && (item.level === 'snippet') === (b.tier === 'volatile')),
+  }));
+}
+
+/** Spans a fresh pack considered and did not show in full. */
+export function declinedSpans(candidates: readonly FileCandidate[], states: readonly FileState[]): Set<string> {
   const declined = new Set<string>();
   candidates.forEach((c, i) => {
     const lines = mergeIntervals([...baseIntervals(c, states[i]), ...snippetIntervals(states[i])]);
-    if (lines.length > 0) shown.set(c.path, { hash: c.hash, lines });
     for (const span of c.spans) if (!coversAll(lines, span.lines.start, span.lines.end)) declined.add(spanKey(c.path, span.lines.start));
   });
-  return { ...packed, shown, declined };
+  return declined;
 }
 
 /** A must-have of a ranking: one of its best spans (or a whole file ranked without spans). */
-interface MustHave {
+export interface MustHave {
   readonly path: string;
   readonly score: number;
   /** Lines that must show; for a declaration its signature line is enough (what a caller needs of it). */
@@ -64,7 +105,7 @@ interface MustHave {
   readonly key: string;
 }
 
-function mustHaves(ranking: Ranking, skip: (path: string) => boolean, limits: ReuseLimits): MustHave[] {
+export function mustHaves(ranking: Ranking, skip: (path: string) => boolean, limits: ReuseLimits): MustHave[] {
   const all: MustHave[] = [];
   for (const f of ranking.files) {
     if (skip(f.path)) continue;
@@ -88,12 +129,14 @@ function mustHaves(ranking: Ranking, skip: (path: string) => boolean, limits: Re
 export function stillCovers(kept: KeptContext, ranking: Ranking, index: IndexView, forCurrent: number, skip: (path: string) => boolean, limits: ReuseLimits = DEFAULT_REUSE_LIMITS): boolean {
   if (kept.forCurrent !== forCurrent || ranking.packing !== 'levels') return false;
   for (const [path, { hash }] of kept.shown) if (index.file(path)?.hash !== hash) return false;
-  return mustHaves(ranking, skip, limits).every(m => {
-    if (kept.declined.has(m.key)) return true;
-    const shown = kept.shown.get(m.path);
-    if (!shown) return false;
-    return m.lines === 'any' || visibleLineCount(shown.lines, m.lines.start, m.lines.end) === m.lines.end - m.lines.start + 1;
-  });
+  return mustHaves(ranking, skip, limits).every(m => kept.declined.has(m.key) || showsMustHave(kept.shown, m));
+}
+
+/** Whether the shown lines show a must-have (its signature line for a declaration). */
+export function showsMustHave(shown: ReadonlyMap<string, { readonly lines: readonly LineInterval[] }>, m: MustHave): boolean {
+  const lines = shown.get(m.path)?.lines;
+  if (!lines) return false;
+  return m.lines === 'any' || coversAll(lines, m.lines.start, m.lines.end);
 }
 
 /** The manifest of a kept context: its rows saying so, and every other ranked file as not re-packed. */

@@ -1,0 +1,101 @@
+// Prefix stability when the kept context no longer covers what the cursor needs: instead of packing afresh
+// (which changes the context early on and so the whole prompt's KV-cache reuse), the previous context's
+// blocks stay as the start, in their order, and only its end changes: blocks are dropped from the end to
+// make room, and what this position needs (and a fresh pack would show) is appended after the kept start.
+import type { IndexView } from '../index/view';
+import type { ManifestItem } from '../types';
+import { blockOf, contextTokens } from './blocks';
+import type { FileCandidate } from './candidates';
+import { coversAll, subtractIntervals, visibleLineCount, type LineInterval } from './intervals';
+import { keepBlocks, shownBy, showsMustHave, type KeptBlock, type KeptContext, type MustHave } from './reuse';
+import type { TokenCache } from './source-lines';
+
+export const KEPT_START_REASON = "kept at the start of the context from the previous request (keeps the model server's prompt cache warm)";
+export const APPENDED_REASON = 'appended after the kept start: this position needs it and the previous context did not show it';
+export const DROPPED_FROM_END = 'dropped from the end of the previous context to make room for what this position needs';
+export const FILE_CHANGED = 'its file changed since the previous request';
+export const NO_ROOM_AFTER_KEPT = 'no room left after the start kept from the previous request';
+
+/** A fresh pack of this request: what the extended context must show and may show. */
+export interface FreshPack {
+  readonly kept: KeptContext;
+  readonly items: readonly ManifestItem[];
+  readonly candidates: readonly FileCandidate[];
+}
+
+export interface Extended {
+  readonly kept: KeptContext;
+  readonly items: ManifestItem[];
+  /** How many of the previous context's blocks start the new one. */
+  readonly keptBlocks: number;
+}
+
+/**
+ * The previous context's longest start that leaves room (within `budget`, counted exactly) for the
+ * must-haves the fresh pack shows and the start does not; then as much more of the fresh pack as fits.
+ * Undefined when not even one kept block leaves that room: the caller packs afresh.
+ */
+export function extendKept(previous: KeptContext, fresh: FreshPack, mustHaves: readonly MustHave[], budget: number, index: IndexView, skip: (path: string) => boolean, cache: TokenCache): Extended | undefined {
+  const usable = leadingUsable(previous.blocks, index, skip);
+  const required = mustHaves.filter(m => showsMustHave(fresh.kept.shown, m));
+  const candidates = new Map(fresh.candidates.map(c => [c.path, c]));
+  const freshPaths = [...fresh.kept.shown.keys()];
+  for (let k = usable; k >= 1; k--) {
+    const start = previous.blocks.slice(0, k);
+    const startShown = shownBy(start);
+    const needed = new Set(required.filter(m => !showsMustHave(startShown, m)).map(m => m.path));
+    const blocks = [...start];
+    /** Appends what the fresh pack shows of `path` and the context does not yet; whether it added a block. */
+    const append = (path: string): boolean => {
+      const before = shownBy(blocks).get(path)?.lines;
+      const lines = subtractIntervals(fresh.kept.shown.get(path)!.lines, before ?? []);
+      if (lines.length > 0) blocks.push(appendedBlock(candidates.get(path)!, lines, before === undefined, fresh.items, cache));
+      return lines.length > 0;
+    };
+    for (const path of freshPaths) if (needed.has(path)) append(path);
+    if (contextTokens(blocks, cache) > budget) continue;
+    for (const path of freshPaths) if (!needed.has(path) && append(path) && contextTokens(blocks, cache) > budget) blocks.pop();
+    const kept = keepBlocks(blocks, contextTokens(blocks, cache), previous.forCurrent, fresh.kept.declined);
+    return { kept, items: extendedRows(previous, k, blocks, fresh, index), keptBlocks: k };
+  }
+  return undefined;
+}
+
+/** How many blocks at the start of the previous context can still be shown: their files unchanged and allowed. */
+function leadingUsable(blocks: readonly KeptBlock[], index: IndexView, skip: (path: string) => boolean): number {
+  const stale = blocks.findIndex(b => skip(b.path) || index.file(b.path)?.hash !== b.hash);
+  return stale < 0 ? blocks.length : stale;
+}
+
+/** A block of `lines` of a file; its rows are the fresh pack's snippets it shows, and the file's outline or whole-file row when it is the file's first. */
+function appendedBlock(c: FileCandidate, lines: readonly LineInterval[], firstOfFile: boolean, freshItems: readonly ManifestItem[], cache: TokenCache): KeptBlock {
+  const block = blockOf(c, 'volatile', lines, cache);
+  const shows = (item: ManifestItem) => (item.level === 'snippet' ? visibleLineCount(lines, item.startLine - 1, item.endLine - 1) > 0 : firstOfFile);
+  const rows = freshItems.filter(item => item.included && item.path === c.path && shows(item));
+  return { path: c.path, hash: c.hash, source: c.ranked.source, lines, text: block.text(), count: block.count, rows };
+}
+
+const rowKey = (row: ManifestItem) => `${row.path}\0${row.startLine}\0${row.endLine}\0${row.level}`;
+
+/**
+ * The manifest: kept and appended rows saying so, the previous blocks left out with why, and the fresh
+ * pack's other rows unless the new context shows them (then the kept or appended rows report them).
+ */
+function extendedRows(previous: KeptContext, k: number, blocks: readonly KeptBlock[], fresh: FreshPack, index: IndexView): ManifestItem[] {
+  const withReason = (reason: string) => (row: ManifestItem): ManifestItem => ({ ...row, reasons: [reason, ...row.reasons] });
+  const rows: ManifestItem[] = [...blocks.slice(0, k).flatMap(b => b.rows.map(withReason(KEPT_START_REASON))), ...blocks.slice(k).flatMap(b => b.rows.map(withReason(APPENDED_REASON)))];
+  const included = new Set(rows.map(rowKey));
+  for (const b of previous.blocks.slice(k)) {
+    const dropped = index.file(b.path)?.hash === b.hash ? DROPPED_FROM_END : FILE_CHANGED;
+    for (const row of b.rows) if (!included.has(rowKey(row))) rows.push({ ...row, tokens: 0, included: false, dropped });
+  }
+  const shown = shownBy(blocks);
+  for (const row of fresh.items) {
+    const lines = shown.get(row.path)?.lines ?? [];
+    const freshLines = fresh.kept.shown.get(row.path)?.lines ?? [];
+    const represented = row.level === 'snippet' ? coversAll(lines, row.startLine - 1, row.endLine - 1) : freshLines.length > 0 && subtractIntervals(freshLines, lines).length === 0;
+    if (represented && (row.included || row.level === 'snippet')) continue;
+    rows.push(row.included ? { ...row, tokens: 0, included: false, dropped: NO_ROOM_AFTER_KEPT } : row);
+  }
+  return rows;
+}
