@@ -23,6 +23,12 @@ export interface TypeLocations {
   readonly certainty: number;
 }
 
+/** The declared type of an imported variable and that type's declarations. */
+export interface ImportedVariableType {
+  readonly name: string;
+  readonly locations: readonly SymbolLocation[];
+}
+
 const scopes = new WeakMap<SignalContext, CursorScope>();
 
 /**
@@ -37,6 +43,7 @@ export class CursorScope {
   readonly declaredNearby: ReadonlySet<string>;
   private readonly cursorOffset: number;
   private readonly variableTypes = new Map<string, string | undefined>();
+  private readonly importedVariableTypes = new Map<ImportBinding, ImportedVariableType | undefined>();
 
   private constructor(private readonly context: SignalContext) {
     this.bindings = importBindings(context.cursor);
@@ -91,7 +98,12 @@ export class CursorScope {
    * (`export let globalState: MobXGlobals = …`), with that type's declarations: the ones in the declaring
    * file when it has them, else those by name. Undefined when the import is not a variable or says no type.
    */
-  importedVariableType(binding: ImportBinding): { readonly name: string; readonly locations: readonly SymbolLocation[] } | undefined {
+  importedVariableType(binding: ImportBinding): ImportedVariableType | undefined {
+    if (!this.importedVariableTypes.has(binding)) this.importedVariableTypes.set(binding, this.readImportedVariableType(binding));
+    return this.importedVariableTypes.get(binding);
+  }
+
+  private readImportedVariableType(binding: ImportBinding): ImportedVariableType | undefined {
     const variable = this.resolveImported(binding, binding.importedName).find(l => l.definition.kind === 'variable');
     const text = variable && this.context.index.text(variable.path);
     if (!variable || text === undefined) return undefined;
