@@ -13,18 +13,25 @@ export function jsonResult(result: ContextResult): Record<string, unknown> {
   return { items: m.items, budget: m.budget, usedTokens: m.usedTokens, timingsMs: m.timingsMs, file: m.file, strategy: m.strategy, tokensBySource: m.tokensBySource };
 }
 
-/** A short table for people: what was included, at which level, and why the rest was not. */
+/** Dropped candidates the table shows (the best ones); `--json` lists every one. */
+const DROPPED_ROWS_SHOWN = 10;
+
+/** A short table for people: what was included, at which level, and why the best of the rest was not. */
 export function table(result: ContextResult): string {
   const m = result.manifest;
   const head = `${m.file}:${m.position.line + 1}:${m.position.character + 1}  strategy ${m.strategy}  budget ${m.budget}  used ${m.usedTokens} tokens  in ${m.timingsMs.total} ms`;
   const split = Object.entries(m.tokensBySource).map(([source, tokens]) => `${source} ${tokens}`).join(', ');
-  const rows = [...m.items]
-    .sort((a, b) => Number(b.included) - Number(a.included) || b.score - a.score)
+  const sorted = [...m.items].sort((a, b) => Number(b.included) - Number(a.included) || b.score - a.score);
+  const included = sorted.filter(item => item.included).length;
+  const hidden = Math.max(0, sorted.length - included - DROPPED_ROWS_SHOWN);
+  const rows = sorted
+    .slice(0, included + DROPPED_ROWS_SHOWN)
     .map(item => {
       const mark = item.included ? '+' : '-';
       const where = `${item.path}:${item.startLine}-${item.endLine}`;
       const why = item.included ? item.reasons.join('; ') : item.dropped ?? '';
       return `${mark} ${item.level.padEnd(7)} ${where.padEnd(44)} ${String(item.tokens).padStart(6)} tok  ${item.score.toFixed(3)}  ${item.source.padEnd(11)} ${why}`;
     });
-  return [head, `tokens: ${split}`, ...rows].join('\n');
+  const more = hidden > 0 ? [`… and ${hidden} more candidates left out (--json lists them all)`] : [];
+  return [head, `tokens: ${split}`, ...rows, ...more].join('\n');
 }
