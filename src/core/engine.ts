@@ -8,7 +8,7 @@ import { packContext, tokenizerFor, type KeptContext } from './pack';
 import { oursStrategy } from './rank';
 import { BASELINE_STRATEGIES } from './rank/baselines';
 import type { Strategy } from './rank/strategy';
-import type { ContextRequest, ContextResult, CursorFacts, FileSymbols, IndexSummary, LanguageId, Ranking, RankedFile, StrategyName } from './types';
+import type { ContextRequest, ContextResult, FileSymbols, IndexSummary, LanguageId, Ranking, RankedFile, StrategyName } from './types';
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the index options are the engine's options for now
 export interface EngineOptions extends IndexOptions {}
@@ -20,7 +20,7 @@ export const STRATEGY_NAMES = Object.keys(STRATEGIES) as StrategyName[];
 /** Parses of recent buffers, so several budgets or strategies for one position parse once. */
 const PARSE_CACHE_ENTRIES = 8;
 
-/** Packed contexts remembered per scope (file, strategy, budget, …), so typing on keeps the prompt's start. */
+/** Packed contexts remembered per file, strategy, budget, …, so typing on keeps the prompt's start. */
 const KEPT_CONTEXT_ENTRIES = 32;
 
 export const PINNED_BY_YOU = 'pinned by you';
@@ -66,7 +66,7 @@ export class ContextEngine {
     const cursorDone = performance.now();
     const ranking = withPins(strategy.rank({ index: this.index, cursor, text, signals: request.signals }), request.signals?.pinned ?? [], this.index);
     const ranked = performance.now();
-    const scope = continuityKey(request, strategyName, cursor);
+    const scope = continuityKey(request, strategyName, file);
     const packed = packContext({
       index: this.index,
       ranking,
@@ -129,16 +129,15 @@ export class ContextEngine {
 }
 
 /**
- * What must stay the same for a packed context to be offered to the next request: the file and the
- * innermost enclosing declaration (by name and start line, so typing inside it keeps the key), the strategy,
- * the budget and shares, the tokenizer, pins and excludes.
+ * What must stay the same for a packed context to be offered to the next request: the file, the strategy,
+ * the budget and shares, the tokenizer, pins and excludes. Not the enclosing declaration: while a line is
+ * half typed the parse (and so the scope found around the cursor) flickers from keystroke to keystroke;
+ * packing itself decides how much of the offered context still serves the cursor (pack/extend.ts).
  */
-function continuityKey(request: ContextRequest, strategy: StrategyName, cursor: CursorFacts): string {
-  const scope = cursor.enclosingScopes.map(s => `${s.kind} ${s.name}@${s.range.start.line}`).join('/');
+function continuityKey(request: ContextRequest, strategy: StrategyName, file: string): string {
   const signals = request.signals;
   return JSON.stringify([
-    cursor.file,
-    scope,
+    file,
     strategy,
     request.budgetTokens,
     request.prefixShare ?? null,

@@ -32,12 +32,11 @@ export interface Extended {
 
 /**
  * The previous context's longest start that leaves room (within `budget`, counted exactly) for the
- * must-haves the fresh pack shows and the start does not; then as much more of the fresh pack as fits.
+ * `required` must-haves (ones the fresh pack shows) the start does not show; then as much more of the fresh pack as fits.
  * Undefined when not even one kept block leaves that room: the caller packs afresh.
  */
-export function extendKept(previous: KeptContext, fresh: FreshPack, mustHaves: readonly MustHave[], budget: number, index: IndexView, skip: (path: string) => boolean, cache: TokenCache): Extended | undefined {
+export function extendKept(previous: KeptContext, fresh: FreshPack, required: readonly MustHave[], budget: number, index: IndexView, skip: (path: string) => boolean, cache: TokenCache): Extended | undefined {
   const usable = leadingUsable(previous.blocks, index, skip);
-  const required = mustHaves.filter(m => showsMustHave(fresh.kept.shown, m));
   const candidates = new Map(fresh.candidates.map(c => [c.path, c]));
   const freshPaths = [...fresh.kept.shown.keys()];
   for (let k = usable; k >= 1; k--) {
@@ -55,7 +54,7 @@ export function extendKept(previous: KeptContext, fresh: FreshPack, mustHaves: r
     for (const path of freshPaths) if (needed.has(path)) append(path);
     if (contextTokens(blocks, cache) > budget) continue;
     for (const path of freshPaths) if (!needed.has(path) && append(path) && contextTokens(blocks, cache) > budget) blocks.pop();
-    const kept = keepBlocks(blocks, contextTokens(blocks, cache), previous.forCurrent, fresh.kept.declined);
+    const kept = keepBlocks(blocks, contextTokens(blocks, cache), previous.forCurrent);
     return { kept, items: extendedRows(previous, k, blocks, fresh, index), keptBlocks: k };
   }
   return undefined;

@@ -7,7 +7,7 @@ import type { Pricing } from './file-state';
 import { pathHeader } from './header';
 import { candidateRows, unavailableRow } from './manifest';
 import { extendKept, type FreshPack } from './extend';
-import { declinedSpans, DEFAULT_REUSE_LIMITS, keepBlocks, keptBlocksOf, keptRows, mustHaves, stillCovers, type KeptContext, type ReuseLimits } from './reuse';
+import { DEFAULT_REUSE_LIMITS, keepBlocks, keptBlocksOf, keptRows, mustHaves, stillCovers, type KeptContext, type ReuseLimits } from './reuse';
 import { selectByValue, selectInOrder, type Selection } from './select';
 import { tokenCacheFor, type TokenCache } from './source-lines';
 import type { Tokenizer } from './tokenizer';
@@ -104,25 +104,14 @@ export function packContext(input: PackInput, defaults: PackingDefaults = PACKIN
   const excluded = new Set(input.excluded ?? []);
   const unavailable = (path: string) => (excluded.has(path) ? EXCLUDED : path === input.file ? CURRENT_FILE : undefined);
 
+  // The cross-file budget is what the current file's shares leave; what it leaves unused flows back.
+  const initial = current.window({ prefix: Math.floor(forCurrent * shares.prefix), suffix: suffixBudget });
+  const crossBudget = Math.max(0, forCurrent - initial.prefixTokens - initial.suffixTokens);
+  // Always packed: what a fresh pack shows first is what any context offered again must still show.
+  const fresh = packFresh(input, crossBudget, forCurrent, unavailable, cache, defaults);
   const previous = input.previous;
-  const skip = (path: string) => unavailable(path) !== undefined;
-  const comparable = previous !== undefined && previous.forCurrent === forCurrent && input.ranking.packing === 'levels';
-  let reuse: Reuse = 'none';
-  let kept: KeptContext;
-  let items: ManifestItem[];
-  if (comparable && stillCovers(previous, input.ranking, input.index, forCurrent, skip, defaults.reuse)) {
-    reuse = 'all';
-    kept = previous;
-    items = keptRows(kept, input.ranking, unavailable);
-  } else {
-    // The cross-file budget is what the current file's shares leave; what it leaves unused flows back.
-    const initial = current.window({ prefix: Math.floor(forCurrent * shares.prefix), suffix: suffixBudget });
-    const crossBudget = Math.max(0, forCurrent - initial.prefixTokens - initial.suffixTokens);
-    const fresh = packFresh(input, crossBudget, forCurrent, unavailable, cache, defaults);
-    const extended = comparable ? extendKept(previous, fresh, mustHaves(input.ranking, skip, defaults.reuse), crossBudget, input.index, skip, cache) : undefined;
-    if (extended) reuse = 'start';
-    ({ kept, items } = extended ?? fresh);
-  }
+  const continues = previous !== undefined && previous.forCurrent === forCurrent && input.ranking.packing === 'levels';
+  const { kept, items, reuse } = continues ? continueFrom(previous, fresh, input, crossBudget, unavailable, cache, defaults) : { ...fresh, reuse: 'none' as const };
   const window = current.windowWithin(forCurrent - kept.tokens, suffixBudget);
   const header = headerTokens - defaults.seamReserveTokens;
   return {
@@ -137,13 +126,22 @@ export function packContext(input: PackInput, defaults: PackingDefaults = PACKIN
   };
 }
 
+/** The previous context again when it shows what this request needs; else its start, extended; else the fresh pack. */
+function continueFrom(previous: KeptContext, fresh: FreshPack & { items: ManifestItem[] }, input: PackInput, crossBudget: number, unavailable: (path: string) => string | undefined, cache: TokenCache, defaults: PackingDefaults): { kept: KeptContext; items: ManifestItem[]; reuse: Reuse } {
+  const skip = (path: string) => unavailable(path) !== undefined;
+  const required = mustHaves(input.ranking, skip, fresh.kept.shown, defaults.reuse);
+  if (stillCovers(previous, required, input.index)) return { kept: previous, items: keptRows(previous, input.ranking, unavailable), reuse: 'all' };
+  const extended = extendKept(previous, fresh, required, crossBudget, input.index, skip, cache);
+  return extended ? { ...extended, reuse: 'start' } : { ...fresh, reuse: 'none' };
+}
+
 /** Packs the cross-file context within `crossBudget` without regard to any previous request. */
 function packFresh(input: PackInput, crossBudget: number, forCurrent: number, unavailable: (path: string) => string | undefined, cache: TokenCache, defaults: PackingDefaults): FreshPack & { items: ManifestItem[] } {
   const { candidates, rows } = gatherCandidates(input, unavailable, cache, defaults);
   const packed = fitCrossFile(input.ranking.packing, candidates, crossBudget, defaults, cache);
   const { states, remaining } = packed.selection;
   const items = [...candidates.flatMap((c, i) => candidateRows(input.ranking.packing, c, states[i], packed.blocksByFile[i], remaining, defaults.pricing, cache)), ...rows];
-  const kept = keepBlocks(keptBlocksOf(packed.blocks, items), packed.tokens, forCurrent, declinedSpans(candidates, states));
+  const kept = keepBlocks(keptBlocksOf(packed.blocks, items), packed.tokens, forCurrent);
   return { kept, items, candidates };
 }
 
