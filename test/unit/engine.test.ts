@@ -1,7 +1,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ContextEngine, STRATEGY_NAMES } from '../../src/core/engine';
-import { KEPT_REASON, tokenizerFor } from '../../src/core/pack';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { KEPT_REASON, KEPT_START_REASON, tokenizerFor } from '../../src/core/pack';
 import { SHOP } from './pack-fixture';
 
 let engine: ContextEngine;
@@ -88,5 +91,78 @@ describe('ContextEngine', () => {
 
   test('says what to do about a file it cannot use', async () => {
     await assert.rejects(engine.buildContext({ file: 'src/missing.ts', position: { line: 0, character: 0 }, budgetTokens: 1024 }), /not in the index .*relative/);
+  });
+});
+
+/**
+ * A generated workspace where each line of one function calls a helper of another module, and each module
+ * declares many functions (its outline alone is costly): walking down the function, the cursor needs other
+ * definitions at every few lines, and a small budget cannot show them all at once.
+ */
+function typingWorkspace(modules: number, helpersPerModule: number): { root: string; file: string; walk: number[] } {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'engine-typing-'));
+  fs.mkdirSync(path.join(root, 'src'));
+  for (let m = 0; m < modules; m++) {
+    const helpers = Array.from({ length: helpersPerModule }, (_, h) =>
+      [`export function step${m}x${h}(value: number, scale${m}: number): number {`, ...Array.from({ length: 6 }, (_, k) => `  value = value * scale${m} + ${m * 100 + h * 10 + k}; // stage ${k} of module ${m}`), '  return value;', '}'].join('\n'),
+    );
+    fs.writeFileSync(path.join(root, 'src', `module${m}.ts`), helpers.join('\n\n') + '\n');
+  }
+  const imports = Array.from({ length: modules }, (_, m) => `import { step${m}x0 } from './module${m}';`);
+  const calls = Array.from({ length: modules }, (_, m) => `  total += step${m}x0(total, ${m + 2});`);
+  const lines = [...imports, '', 'export function pipeline(total: number): number {', ...calls, '  return total;', '}', ''];
+  fs.writeFileSync(path.join(root, 'src', 'main.ts'), lines.join('\n'));
+  const first = modules + 2;
+  return { root, file: 'src/main.ts', walk: Array.from({ length: modules }, (_, m) => first + m) };
+}
+
+describe('ContextEngine while typing down one function', () => {
+  test('keeps a long common prompt start and still shows the definitions each position needs', async () => {
+    const { root, file, walk } = typingWorkspace(8, 12);
+    const typing = await ContextEngine.open({ root, cacheDir: false });
+    try {
+      const original = fs.readFileSync(path.join(root, file), 'utf8').split('\n');
+      const budgetTokens = 1400;
+      const share = (previous: string, next: string) => commonPrefix(previous, next) / next.length;
+      const reuse = { kept: [] as number[], fresh: [] as number[] };
+      let previous: { kept: string; fresh: string; context: string } | undefined;
+      let extended = 0;
+      for (const line of walk) {
+        // As the benchmark does: the line being written is blank, the cursor at its start.
+        const request = { file, text: original.map((l, k) => (k === line ? '' : l)).join('\n'), position: { line, character: 0 }, budgetTokens };
+        const r = await typing.buildContext(request);
+        const fresh = await typing.buildContext({ ...request, signals: { excluded: [`not-a-file-${line}`] } });
+        assert.ok(r.manifest.usedTokens <= budgetTokens && tokenizerFor().count(r.context + r.prefix + r.suffix) <= budgetTokens, `line ${line}`);
+        // Quality: the best definitions a fresh pack shows are shown, at least by their signature line.
+        const best = fresh.manifest.items.filter(item => item.included && item.level === 'snippet').sort((a, b) => b.score - a.score).slice(0, 4);
+        assert.ok(best.length > 0, `line ${line}: a fresh pack shows snippets`);
+        for (const item of best) {
+          const signature = fs.readFileSync(path.join(root, item.path), 'utf8').split('\n')[item.startLine - 1];
+          assert.ok(r.context.includes(signature), `line ${line}: ${signature} shown by a fresh pack first`);
+        }
+        const keptStart = r.manifest.items.filter(item => item.included && item.reasons[0] === KEPT_START_REASON);
+        if (keptStart.length > 0 && previous) {
+          extended++;
+          // The previous context's first blocks come first, unchanged; the context differs only after them.
+          const common = commonPrefix(previous.context, r.context);
+          const unchanged = common === previous.context.length ? previous.context : previous.context.slice(0, previous.context.lastIndexOf('\n// path:', common));
+          assert.ok(r.context.startsWith(unchanged), `line ${line}`);
+          for (const item of keptStart) assert.ok(unchanged.includes(`// path: ${item.path}\n`), `line ${line}: ${item.path} is in the kept start`);
+        }
+        const prompt = { kept: r.context + r.prefix, fresh: fresh.context + fresh.prefix, context: r.context };
+        if (previous) {
+          reuse.kept.push(share(previous.kept, prompt.kept));
+          reuse.fresh.push(share(previous.fresh, prompt.fresh));
+        }
+        previous = prompt;
+      }
+      const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+      assert.ok(extended >= 1, 'at least one step kept the previous start and changed only the end');
+      assert.ok(mean(reuse.kept) >= 0.85, `mean reuse ${mean(reuse.kept).toFixed(3)}`);
+      assert.ok(mean(reuse.kept) > mean(reuse.fresh) + 0.1, `mean reuse ${mean(reuse.kept).toFixed(3)} vs ${mean(reuse.fresh).toFixed(3)} packing afresh`);
+    } finally {
+      await typing.dispose();
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 });
