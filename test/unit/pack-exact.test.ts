@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { IndexView } from '../../src/core/index/view';
-import { KEPT_REASON, packContext, pathHeader, tokenizerFor, type PackInput, type Tokenizer } from '../../src/core/pack';
+import { APPENDED_REASON, DROPPED_FROM_END, KEPT_REASON, KEPT_START_REASON, packContext, pathHeader, tokenizerFor, type PackInput, type Tokenizer } from '../../src/core/pack';
 import { countLineRun, GrowingCount, joinedTokens } from '../../src/core/pack/line-groups';
 import type { Ranking, TokenizerName } from '../../src/core/types';
 import { fixtureView, rankedDeclarations, SHOP } from './pack-fixture';
@@ -147,5 +147,32 @@ describe('keeping a packed context', () => {
     const edited: IndexView = { ...view, file: p => (p === 'src/geometry/shapes.ts' ? { ...view.file(p)!, hash: 'edited' } : view.file(p)) };
     assert.notEqual(packContext({ ...small, index: edited, previous: first.kept }).reuse, 'all', 'a shown file changed');
     assert.equal(packContext({ ...small, ranking: { ...small.ranking, packing: 'in-order' }, previous: first.kept }).reuse, 'none', 'baselines are packed as published');
+  });
+
+  test('keeps its start when the cursor needs more: appends what is needed after it, counts exactly, says so', () => {
+    const tokenizer = tokenizerFor();
+    const budgetTokens = 1600;
+    const rules = rankedDeclarations(view, 'src/orders/pricing.ts', { priceRule1: 0.7, priceRule2: 0.6, priceRule3: 0.5, priceRule4: 0.45, priceRule5: 0.4 });
+    const first = packContext(input(tokenizer, { budgetTokens, ranking: { packing: 'levels', files: [...ranking({ Circle: 0.9 }).files.filter(f => f.path !== 'src/util/format.ts'), rules] } }));
+    const blocks = first.context.split('\n\n// path:');
+    assert.ok(blocks.length >= 3, `${blocks.length} blocks`);
+    // The cursor moved on: formatNumber, never shown, is now what it needs most.
+    const needsFormat: Ranking = { packing: 'levels', files: [rankedDeclarations(view, 'src/util/format.ts', { formatNumber: 2 }), ...ranking({ Circle: 0.9 }).files, rules] };
+    const moved = () => packContext(input(tokenizer, { budgetTokens, ranking: needsFormat, previous: first.kept, position: { line: 14, character: 0 } }));
+    const next = moved();
+    assert.equal(next.reuse, 'start');
+    assert.ok(next.context.startsWith(blocks[0] + '\n\n// path:'), 'the first block stays first');
+    const appendedAt = next.context.indexOf('// path: src/util/format.ts');
+    assert.ok(appendedAt > blocks[0].length && next.context.slice(appendedAt).includes('export function formatNumber('), 'formatNumber appended after the kept start');
+    const emitted = [next.context, pathHeader('src/orders/cart.ts', 'typescript') + '\n', next.prefix, next.suffix].reduce((n, part) => n + tokenizer.count(part), 0);
+    assert.equal(next.usedTokens, emitted);
+    assert.ok(emitted <= budgetTokens);
+    const included = next.items.filter(item => item.included);
+    assert.ok(included.some(item => item.reasons[0] === KEPT_START_REASON));
+    assert.ok(included.some(item => item.path === 'src/util/format.ts' && item.reasons[0] === APPENDED_REASON));
+    for (const item of next.items.filter(item => item.dropped === DROPPED_FROM_END)) assert.ok(!included.some(other => other.path === item.path && other.startLine === item.startLine && other.level === item.level));
+    // Deterministic for the same inputs and history.
+    const again = moved();
+    assert.deepEqual([again.context, again.prefix, again.items], [next.context, next.prefix, next.items]);
   });
 });
