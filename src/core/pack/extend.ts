@@ -26,13 +26,12 @@ export interface FreshPack {
 export interface Extended {
   readonly kept: KeptContext;
   readonly items: ManifestItem[];
-  /** How many of the previous context's blocks start the new one. */
-  readonly keptBlocks: number;
 }
 
 /**
  * The previous context's longest start that leaves room (within `budget`, counted exactly) for the
- * `required` must-haves (ones the fresh pack shows) the start does not show; then as much more of the fresh pack as fits.
+ * `required` must-haves (ones the fresh pack shows) the start does not show; then as much more of the fresh
+ * pack as fits. Blocks in the start never move: only the end changes.
  * Undefined when not even one kept block leaves that room: the caller packs afresh.
  */
 export function extendKept(previous: KeptContext, fresh: FreshPack, required: readonly MustHave[], budget: number, index: IndexView, skip: (path: string) => boolean, cache: TokenCache): Extended | undefined {
@@ -55,7 +54,7 @@ export function extendKept(previous: KeptContext, fresh: FreshPack, required: re
     if (contextTokens(blocks, cache) > budget) continue;
     for (const path of freshPaths) if (!needed.has(path) && append(path) && contextTokens(blocks, cache) > budget) blocks.pop();
     const kept = keepBlocks(blocks, contextTokens(blocks, cache), previous.forCurrent);
-    return { kept, items: extendedRows(previous, k, blocks, fresh, index), keptBlocks: k };
+    return { kept, items: extendedRows(previous, k, blocks, fresh, index) };
   }
   return undefined;
 }

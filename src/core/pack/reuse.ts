@@ -46,7 +46,7 @@ export interface ReuseLimits {
   readonly mustHaveSpans: number;
 }
 
-export const DEFAULT_REUSE_LIMITS: ReuseLimits = { mustHaveSpans: 4 };
+export const DEFAULT_REUSE_LIMITS: ReuseLimits = { mustHaveSpans: 6 };
 
 /** Per file, the lines the blocks show together. */
 export function shownBy(blocks: readonly KeptBlock[]): Map<string, { hash: string; lines: readonly LineInterval[] }> {
