@@ -9,6 +9,7 @@ import { lexicalSignal } from './signals/lexical';
 import { pageRankSignal } from './signals/pagerank';
 import { recencySignal } from './signals/recency';
 import { typesInScopeSignal } from './signals/types-in-scope';
+import { spanPriors } from './span-priors';
 import { declarationFor, rankSpans } from './spans';
 import type { RankInput } from './strategy';
 import { FileTally } from './tally';
@@ -60,6 +61,7 @@ export function fuse(input: RankInput, signals: readonly Signal[] = SIGNALS, wei
     return pin || tallies.get(b)!.score - tallies.get(a)!.score || (a < b ? -1 : a > b ? 1 : 0);
   });
   const kept = order.filter((path, i) => pinnedSet.has(path) || i < weights.limits.maxFiles);
+  const referencingFiles = (name: string): number => input.index.symbols.referencingFileCount(name);
   const files: RankedFile[] = kept.map(path => {
     const tally = tallies.get(path)!;
     const isPinned = pinnedSet.has(path);
@@ -69,7 +71,7 @@ export function fuse(input: RankInput, signals: readonly Signal[] = SIGNALS, wei
       score: tally.score,
       reasons: isPinned ? [PINNED_REASON, ...reasons] : reasons,
       source: isPinned ? 'pinned' : tally.strongestSignal() ?? 'none',
-      spans: rankSpans(fileFeatures(input.index.file(path)!), tally, weights, name => input.index.symbols.referencingFileCount(name)),
+      spans: rankSpans(spanPriors(fileFeatures(input.index.file(path)!), workspace, weights.spans, referencingFiles), tally, weights),
       ...(isPinned ? { pinned: true } : {}),
     };
   });

@@ -1,5 +1,6 @@
 import type { Definition, RankedSpan } from '../types';
 import type { FileFeatures } from './file-features';
+import { compareRanges, type SpanPriors } from './span-priors';
 import type { FileTally } from './tally';
 import type { RankWeights } from './weights';
 
@@ -24,21 +25,29 @@ export function declarationFor(features: FileFeatures, definition: Definition): 
 /**
  * A ranked file's spans: its top-level declarations, plus any member with evidence of its own. Used near
  * the cursor > imported > exported > the rest: direct evidence adds to a baseline, the file's score spread
- * over its declarations. Exported ones weigh more, and so do the ones many files use (`referencingFiles`):
- * what the rest of the workspace reaches for in a file is what the code at the cursor likely reaches for
- * too, when nothing near it says which. Best first.
+ * over its declarations by their priors (exported and widely used ones weigh more). Only the best
+ * `maxSpansPerFile` become spans: a large file has hundreds of declarations. Best first.
  */
-export function rankSpans(features: FileFeatures, tally: FileTally, weights: RankWeights, referencingFiles: (name: string) => number): RankedSpan[] {
-  const shown = features.declarations.filter(d => !d.container || tally.declarations.has(d));
-  const prior = (d: Definition): number => (d.exported ? weights.spans.exported : weights.spans.other) * Math.log2(2 + referencingFiles(d.name));
-  const totalPrior = shown.reduce((sum, d) => sum + prior(d), 0);
-  const spans = shown.flatMap((definition): RankedSpan[] => {
+export function rankSpans(priors: SpanPriors, tally: FileTally, weights: RankWeights): RankedSpan[] {
+  const limit = weights.limits.maxSpansPerFile;
+  const members = [...tally.declarations.keys()].filter(d => d.container);
+  let totalPrior = priors.topLevelTotal;
+  for (const member of members) totalPrior += priors.prior(member);
+  const baselinePerPrior = totalPrior > 0 ? (tally.score * weights.spans.baselineShare) / totalPrior : 0;
+  // Declarations without evidence rank by prior alone: only the first `limit` of them can make the cut.
+  const contenders = new Map<Definition, number>();
+  for (const [definition, own] of tally.declarations) contenders.set(definition, own.score + baselinePerPrior * priors.prior(definition));
+  for (const i of priors.byPrior.slice(0, limit)) {
+    const definition = priors.topLevel[i];
+    if (!contenders.has(definition)) contenders.set(definition, baselinePerPrior * priors.ofTopLevel[i]);
+  }
+  const best = [...contenders].sort(([a, x], [b, y]) => y - x || compareRanges(a, b)).slice(0, limit);
+  const spans = best.flatMap(([definition, score]): RankedSpan[] => {
     const own = tally.declarations.get(definition);
-    const baseline = (tally.score * weights.spans.baselineShare * prior(definition)) / totalPrior;
     const span: RankedSpan = {
       startLine: definition.range.start.line,
       endLine: definition.range.end.line,
-      score: (own?.score ?? 0) + baseline,
+      score,
       reasons: own ? own.topReasons(weights.limits.maxReasons) : [definition.exported ? 'exported; nothing near the cursor points at it' : 'declared here; nothing near the cursor points at it'],
       definition,
     };

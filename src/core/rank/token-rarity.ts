@@ -19,10 +19,15 @@ export class TokenRarity {
 
   private static readonly byIndex = new WeakMap<IndexView, TokenRarity>();
 
-  static forIndex(index: IndexView): TokenRarity {
+  /**
+   * The rarity table of `index`, brought up to date. A changed hash of `editedFile` (the file being typed
+   * in, re-indexed on every change) does not re-tokenize it once known: a few changed lines barely move a
+   * token's file count, and re-reading a large file per keystroke would cost more than the whole ranking.
+   */
+  static forIndex(index: IndexView, editedFile?: string): TokenRarity {
     let rarity = TokenRarity.byIndex.get(index);
     if (!rarity) TokenRarity.byIndex.set(index, (rarity = new TokenRarity(index)));
-    rarity.sync();
+    rarity.sync(editedFile);
     return rarity;
   }
 
@@ -52,11 +57,12 @@ export class TokenRarity {
       .map(entry => entry.token);
   }
 
-  private sync(): void {
+  private sync(editedFile: string | undefined): void {
     const seen = new Set<string>();
     for (const file of this.index.files()) {
       seen.add(file.path);
-      if (this.files.get(file.path)?.hash === file.hash) continue;
+      const known = this.files.get(file.path);
+      if (known && (known.hash === file.hash || file.path === editedFile)) continue;
       this.forget(file.path);
       const text = this.index.text(file.path);
       if (text === undefined) continue;

@@ -19,7 +19,7 @@ export const lexicalSignal: Signal = {
     const after = lines.slice(line + 1, line + 1 + w.queryLinesAfter);
     const current = lines[line] ?? '';
     const window = codeTokens([...before, current.slice(0, character), current.slice(character), ...after].join('\n'));
-    const query = TokenRarity.forIndex(index).rarest(window, w.maxQueryTokens, w.maxTokenFileShare);
+    const query = TokenRarity.forIndex(index, cursor.file).rarest(window, w.maxQueryTokens, w.maxTokenFileShare);
     if (query.length === 0) return [];
     const hits = ChunkIndex.forIndex(index).bm25(query, w.chunkLimit, isCandidate);
     const top = hits[0]?.score ?? 0;
