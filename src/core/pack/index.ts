@@ -107,11 +107,9 @@ export function packContext(input: PackInput, defaults: PackingDefaults = PACKIN
   // The cross-file budget is what the current file's shares leave; what it leaves unused flows back.
   const initial = current.window({ prefix: Math.floor(forCurrent * shares.prefix), suffix: suffixBudget });
   const crossBudget = Math.max(0, forCurrent - initial.prefixTokens - initial.suffixTokens);
-  // Always packed: what a fresh pack shows first is what any context offered again must still show.
-  const fresh = packFresh(input, crossBudget, forCurrent, unavailable, cache, defaults);
   const previous = input.previous;
   const continues = previous !== undefined && previous.forCurrent === forCurrent && input.ranking.packing === 'levels';
-  const { kept, items, reuse } = continues ? continueFrom(previous, fresh, input, crossBudget, unavailable, cache, defaults) : { ...fresh, reuse: 'none' as const };
+  const { kept, items, reuse } = continues ? continueFrom(previous, input, crossBudget, unavailable, cache, defaults) : { ...packFresh(input, crossBudget, forCurrent, unavailable, cache, defaults), reuse: 'none' as const };
   const window = current.windowWithin(forCurrent - kept.tokens, suffixBudget);
   const header = headerTokens - defaults.seamReserveTokens;
   return {
@@ -126,11 +124,18 @@ export function packContext(input: PackInput, defaults: PackingDefaults = PACKIN
   };
 }
 
-/** The previous context again when it shows what this request needs; else its start, extended; else the fresh pack. */
-function continueFrom(previous: KeptContext, fresh: FreshPack & { items: ManifestItem[] }, input: PackInput, crossBudget: number, unavailable: (path: string) => string | undefined, cache: TokenCache, defaults: PackingDefaults): { kept: KeptContext; items: ManifestItem[]; reuse: Reuse } {
+/**
+ * The previous context again when it shows what this request needs (checked first against the ranking
+ * alone, which costs no packing; then against what a fresh pack shows first); else its start, extended;
+ * else the fresh pack.
+ */
+function continueFrom(previous: KeptContext, input: PackInput, crossBudget: number, unavailable: (path: string) => string | undefined, cache: TokenCache, defaults: PackingDefaults): { kept: KeptContext; items: ManifestItem[]; reuse: Reuse } {
   const skip = (path: string) => unavailable(path) !== undefined;
-  const required = mustHaves(input.ranking, skip, fresh.kept.shown, defaults.reuse);
-  if (stillCovers(previous, required, input.index)) return { kept: previous, items: keptRows(previous, input.ranking, unavailable), reuse: 'all' };
+  const again = { kept: previous, items: keptRows(previous, input.ranking, unavailable), reuse: 'all' as const };
+  if (stillCovers(previous, mustHaves(input.ranking, skip, defaults.reuse), input.index)) return again;
+  const fresh = packFresh(input, crossBudget, previous.forCurrent, unavailable, cache, defaults);
+  const required = mustHaves(input.ranking, skip, defaults.reuse, fresh.kept.shown);
+  if (stillCovers(previous, required, input.index)) return again;
   const extended = extendKept(previous, fresh, required, crossBudget, input.index, skip, cache);
   return extended ? { ...extended, reuse: 'start' } : { ...fresh, reuse: 'none' };
 }

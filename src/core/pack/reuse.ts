@@ -87,11 +87,12 @@ export interface MustHave {
 type ShownLines = ReadonlyMap<string, { readonly lines: readonly LineInterval[] }>;
 
 /**
- * What this request needs: the ranking's best spans that a fresh pack of it shows (one too big for the
- * budget gives its place to the next best, as in the fresh pack). Whatever else a kept context shows, it
- * must show these.
+ * What this request needs: the ranking's best spans, or with `freshShows` (what a fresh pack of it shows)
+ * its best spans that the fresh pack shows (one too big for the budget gives its place to the next best).
+ * Whatever else a kept context shows, it must show these. Without `freshShows` the list is stricter for
+ * the spans it names, and costs no packing: a kept context that shows them is emitted again at once.
  */
-export function mustHaves(ranking: Ranking, skip: (path: string) => boolean, fresh: ShownLines, limits: ReuseLimits): MustHave[] {
+export function mustHaves(ranking: Ranking, skip: (path: string) => boolean, limits: ReuseLimits, freshShows?: ShownLines): MustHave[] {
   const all: MustHave[] = [];
   for (const f of ranking.files) {
     if (skip(f.path)) continue;
@@ -104,7 +105,7 @@ export function mustHaves(ranking: Ranking, skip: (path: string) => boolean, fre
   }
   // A stable sort: equal scores keep the ranking's order.
   all.sort((a, b) => b.score - a.score);
-  return all.filter(m => m.score > 0 && showsMustHave(fresh, m)).slice(0, limits.mustHaveSpans);
+  return all.filter(m => m.score > 0 && (freshShows === undefined || showsMustHave(freshShows, m))).slice(0, limits.mustHaveSpans);
 }
 
 /** Whether `kept` can be emitted again: none of its files changed and it shows every must-have. */
