@@ -66,7 +66,7 @@ export class ContextEngine {
     const cursorDone = performance.now();
     const ranking = withPins(strategy.rank({ index: this.index, cursor, text, signals: request.signals }), request.signals?.pinned ?? [], this.index);
     const ranked = performance.now();
-    const scope = continuityKey(request, strategyName, file);
+    const continuity = continuityKey(request, strategyName, file);
     const packed = packContext({
       index: this.index,
       ranking,
@@ -79,9 +79,9 @@ export class ContextEngine {
       suffixShare: request.suffixShare,
       tokenizer: tokenizerFor(request.tokenizer),
       excluded: request.signals?.excluded,
-      previous: this.keptContexts.get(scope),
+      previous: this.keptContexts.get(continuity),
     });
-    this.keptContexts.set(scope, packed.kept);
+    this.keptContexts.set(continuity, packed.kept);
     const done = performance.now();
     const ms = (from: number, to: number) => Math.round((to - from) * 1000) / 1000;
     return {

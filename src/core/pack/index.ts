@@ -36,8 +36,9 @@ export interface PackInput {
   /** Paths never to include. */
   excluded?: readonly string[];
   /**
-   * The context packed for the previous request in the same scope (file, strategy, budget, pins, excludes,
-   * enclosing declaration). Emitted again verbatim while it still covers what this ranking needs.
+   * The context packed for the previous request in the same file (and strategy, budget, pins, excludes).
+   * Emitted again verbatim while it still shows what this ranking needs; else its start is kept and only
+   * its end changes (extend.ts), when that leaves room for what is needed.
    */
   previous?: KeptContext;
 }
@@ -49,7 +50,7 @@ export interface PackResult {
   items: ManifestItem[];
   usedTokens: number;
   tokensBySource: Record<string, number>;
-  /** The cross-file context as packed, for `PackInput.previous` of the next request in the same scope. */
+  /** The cross-file context as packed, for `PackInput.previous` of the next request in the same file. */
   kept: KeptContext;
   /** How much of `previous` starts this context: all of it (emitted again), its start, or none. */
   reuse: Reuse;

@@ -25,7 +25,7 @@ export interface KeptBlock {
   readonly rows: readonly ManifestItem[];
 }
 
-/** A packed cross-file context, remembered so a later request in the same scope can emit it (or its start) again. */
+/** A packed cross-file context, remembered so a later request in the same file can emit it (or its start) again. */
 export interface KeptContext {
   /** The blocks' texts joined with '\n'. */
   readonly context: string;
