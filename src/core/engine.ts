@@ -23,11 +23,18 @@ const PARSE_CACHE_ENTRIES = 8;
 /** Packed contexts remembered per file, strategy, budget, …, so typing on keeps the prompt's start. */
 const KEPT_CONTEXT_ENTRIES = 32;
 
+/**
+ * How far the cursor may move from the previous request for its packed context to be offered again.
+ * Typing and stepping through a function stay well within it; a jump elsewhere in the file needs other
+ * context, and packing afresh there keeps the quality of each position independent of the last one.
+ */
+export const MAX_CURSOR_MOVE_FOR_REUSE_LINES = 12;
+
 export const PINNED_BY_YOU = 'pinned by you';
 
 export class ContextEngine {
   private readonly parses = new BoundedCache<string, Promise<FileSymbols>>(PARSE_CACHE_ENTRIES);
-  private readonly keptContexts = new BoundedCache<string, KeptContext>(KEPT_CONTEXT_ENTRIES);
+  private readonly keptContexts = new BoundedCache<string, { readonly kept: KeptContext; readonly line: number }>(KEPT_CONTEXT_ENTRIES);
   /** Per file, the symbols of the last buffer that parsed cleanly. */
   private readonly cleanSymbols = new BoundedCache<string, FileSymbols>(KEPT_CONTEXT_ENTRIES);
 
@@ -79,9 +86,9 @@ export class ContextEngine {
       suffixShare: request.suffixShare,
       tokenizer: tokenizerFor(request.tokenizer),
       excluded: request.signals?.excluded,
-      previous: this.keptContexts.get(continuity),
+      previous: this.nearbyKeptContext(continuity, request.position.line),
     });
-    this.keptContexts.set(continuity, packed.kept);
+    this.keptContexts.set(continuity, { kept: packed.kept, line: request.position.line });
     const done = performance.now();
     const ms = (from: number, to: number) => Math.round((to - from) * 1000) / 1000;
     return {
@@ -103,6 +110,12 @@ export class ContextEngine {
 
   dispose(): Promise<void> {
     return this.index.dispose();
+  }
+
+  /** The context packed for the last request with the same continuity, if its cursor was near this one. */
+  private nearbyKeptContext(continuity: string, line: number): KeptContext | undefined {
+    const last = this.keptContexts.get(continuity);
+    return last && Math.abs(last.line - line) <= MAX_CURSOR_MOVE_FOR_REUSE_LINES ? last.kept : undefined;
   }
 
   /**

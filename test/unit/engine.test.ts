@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ContextEngine, STRATEGY_NAMES } from '../../src/core/engine';
+import { ContextEngine, MAX_CURSOR_MOVE_FOR_REUSE_LINES, STRATEGY_NAMES } from '../../src/core/engine';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -62,6 +62,18 @@ describe('ContextEngine', () => {
       for (const item of best) assert.ok(r.context.includes(`// path: ${item.path}\n`), `line ${line}: ${item.path} shown first by a fresh pack`);
     }
     assert.ok(kept >= 4, `kept ${kept} of 7 steps`);
+  });
+
+  test('a jump far from the last position packs afresh instead of offering the last context', async () => {
+    const lines = engine.index.text('src/app.ts')!.split('\n').length;
+    const request = (line: number) => ({ file: 'src/app.ts', position: { line, character: 0 }, budgetTokens: 1024 });
+    await engine.buildContext(request(0));
+    const near = await engine.buildContext(request(1));
+    assert.ok(near.manifest.items.some(item => item.included && item.reasons[0] === KEPT_REASON), 'one line down: the context is kept');
+    const far = Math.min(lines - 1, MAX_CURSOR_MOVE_FOR_REUSE_LINES + 2);
+    assert.ok(far > MAX_CURSOR_MOVE_FOR_REUSE_LINES, 'the fixture file is long enough for a jump');
+    const jumped = await engine.buildContext(request(far));
+    assert.ok(!jumped.manifest.items.some(item => item.reasons[0] === KEPT_REASON || item.reasons[0] === KEPT_START_REASON), 'after a jump: packed afresh');
   });
 
   test('answers with every strategy within budget, and uses the unsaved buffer', async () => {
