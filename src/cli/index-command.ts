@@ -1,3 +1,4 @@
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { WorkspaceIndex } from '../core/index/workspace-index';
 import type { IndexSummary } from '../core/types';
@@ -55,7 +56,9 @@ export async function runIndexCommand(argv: readonly string[], io: CliIO): Promi
   const bar = progressBar(io.stderr);
   let index: WorkspaceIndex | undefined;
   try {
-    index = await WorkspaceIndex.open({ root: args.root, excludeGlobs: args.exclude, maxFileBytes: args.maxFileBytes, cacheDir: args.cacheDir, onProgress: bar.update });
+    // A one-off command has the machine to itself: it may parse on every core.
+    const maxBuildThreads = os.availableParallelism();
+    index = await WorkspaceIndex.open({ root: args.root, excludeGlobs: args.exclude, maxFileBytes: args.maxFileBytes, cacheDir: args.cacheDir, onProgress: bar.update, maxBuildThreads });
     const summary = await index.build();
     bar.done();
     io.stdout.write(args.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary));
