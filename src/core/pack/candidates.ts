@@ -42,6 +42,9 @@ export interface FileCandidate {
  * large file one by one would cost more time than it could change the result.
  */
 export const MAX_SPANS_PER_FILE = 12;
+/** The best-ranked files are weighed in more detail: most of the value sits there, and they are few. */
+export const MAX_SPANS_TOP_FILES = 48;
+export const TOP_FILES = 3;
 
 interface Outline {
   readonly lines: readonly LineInterval[];
@@ -77,7 +80,7 @@ export function fileCandidate(ranked: RankedFile, rank: number, index: IndexView
   const clamp = (line: number) => Math.max(0, Math.min(line, last));
   const spans: SpanCandidate[] =
     ranked.spans.length > 0
-      ? ranked.spans.slice(0, MAX_SPANS_PER_FILE).map(span => {
+      ? ranked.spans.slice(0, rank < TOP_FILES ? MAX_SPANS_TOP_FILES : MAX_SPANS_PER_FILE).map(span => {
           const definition = span.definition;
           const start = clamp(spanStartLine(span));
           const end = clamp(Math.max(span.endLine, definition?.range.end.line ?? span.endLine));
