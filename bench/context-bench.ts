@@ -81,6 +81,8 @@ export async function benchCorpus(nameOrDir: string, args: BenchArguments): Prom
   progress(`${corpus.name}: ${truth.positions.length} positions in ${truth.files.length} files; indexing …`);
   const engine = await ContextEngine.open({ root: corpus.dir, excludeGlobs: corpus.excludeGlobs, cacheDir: false });
   try {
+    // What the editor does while idle once the index is built, so latency is measured as users meet it.
+    await engine.warmUp();
     const absolute = new Map(truth.files.map(f => [f, path.join(corpus.dir, f)]));
     const sourceOf = (file: string) => truth.program.getSourceFile(absolute.get(file)!)!.text;
     let reported = 0;

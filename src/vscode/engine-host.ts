@@ -89,6 +89,8 @@ export class EngineHost implements vscode.Disposable {
       this.log.info(`Indexed ${s.filesIndexed} files (${s.filesSkipped} skipped, ${s.cacheHits} from cache) in ${s.elapsedMs} ms: ${s.definitions} definitions.`);
       for (const g of s.grammarErrors) this.log.error(`Grammar for ${g.language} failed to load; its files are not indexed`, g.message);
       this.setState({ kind: 'ready', engine, summary: s });
+      // Ready now; the token counts the first completions would compute are prepared in idle slices.
+      void engine.warmUp({ signal }).catch(error => this.log.error('Preparing token counts failed', error));
       return engine;
     } catch (error) {
       if (signal.aborted) {

@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { IndexView } from '../../src/core/index/view';
-import { packContext, pathHeader, tokenizerFor, type PackInput } from '../../src/core/pack';
+import { packContext, pathHeader, tokenizerFor, warmTokenCounts, type PackInput } from '../../src/core/pack';
 import { alignedPrefixStart, cutAroundCursor } from '../../src/core/pack/current-file';
 import { tokenCacheFor } from '../../src/core/pack/source-lines';
 import type { ManifestItem, RankedFile, Ranking } from '../../src/core/types';
@@ -221,5 +221,21 @@ describe('the current file window', () => {
     assert.equal(alignedPrefixStart(112, 64), 112);
     assert.equal(alignedPrefixStart(13, 4), 13);
     assert.equal(alignedPrefixStart(13, 20), 16);
+  });
+});
+
+describe('warming the token counts', () => {
+  test('counts every file once ahead of time, so packing them later tokenizes nothing new', async () => {
+    const view = await fixtureView(SHOP);
+    const real = tokenizerFor('cl100k_base');
+    let calls = 0;
+    const counting = { name: real.name, count: (text: string) => (calls++, real.count(text)) };
+    const files = [...view.files()];
+    assert.equal(await warmTokenCounts(view, counting, { sliceMs: 1 }), files.length);
+    assert.ok(calls > 0, 'the warm-up tokenized the files');
+    const before = calls;
+    const cache = tokenCacheFor(counting);
+    for (const file of files) cache.sourceLines(file.hash, () => view.text(file.path)!);
+    assert.equal(calls, before, 'line counts come from the cache');
   });
 });

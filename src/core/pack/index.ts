@@ -19,6 +19,7 @@ export type Reuse = 'all' | 'start' | 'none';
 
 export { tokenizerFor, DEFAULT_TOKENIZER, type Tokenizer } from './tokenizer';
 export { pathHeader } from './header';
+export { warmTokenCounts, type WarmUpOptions } from './warm-up';
 
 export interface PackInput {
   index: IndexView;
