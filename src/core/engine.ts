@@ -142,7 +142,7 @@ export class ContextEngine {
     if (indexed && this.index.text(file) === text) return Promise.resolve(indexed);
     const key = `${language}\0${text}`;
     return this.parses.getOrCreate(key, () =>
-      this.index.parse(language, text).catch((error: unknown) => {
+      this.index.parse(language, text, file).catch((error: unknown) => {
         this.parses.delete(key); // a failed parse is not remembered: the next request tries again
         throw error;
       }),

@@ -37,6 +37,7 @@ import type {
 } from '../types';
 import { EXPORT_RULES, NAMESPACES_ARE_TRANSPARENT, type ExportRule } from './extract-exports';
 import { IMPORT_READERS, type ImportReader } from './extract-imports';
+import type { EditedBuffer } from './edited-buffer';
 import { errorText, initRuntime, loadGrammar, type LoadedGrammar } from './grammars';
 
 const DEFINITION_KINDS: readonly DefinitionKind[] = ['function', 'class', 'interface', 'type', 'enum', 'method', 'property', 'variable', 'module'];
@@ -167,7 +168,11 @@ export class SymbolExtractor {
   }
 
   /** Parses and extracts. Throws if the language was not loaded. */
-  extract(language: LanguageId, text: string): FileSymbols {
+  /**
+   * Parses and extracts. With `buffer` (a file being edited), the parse starts from the buffer's previous
+   * tree and the new tree is kept in it instead of freed.
+   */
+  extract(language: LanguageId, text: string, buffer?: EditedBuffer): FileSymbols {
     const loaded = this.languages.get(language);
     if (!loaded) {
       const cause = this.failed.get(language);
@@ -177,12 +182,15 @@ export class SymbolExtractor {
       this.parser.setLanguage(loaded.grammar.language);
       this.current = language;
     }
-    const tree = this.parser.parse(text);
+    const reusable = buffer?.language === language ? buffer : undefined;
+    const tree = this.parser.parse(text, reusable?.treeFor(text));
+    if (!tree) reusable?.dispose(); // its tree was edited for a parse that did not happen
     if (!tree) throw new Error(`tree-sitter returned no tree for a ${language} file; the parse was cancelled.`);
     try {
       return collect(loaded, loaded.grammar.query.matches(tree.rootNode), text, tree.rootNode.hasError);
     } finally {
-      tree.delete(); // WebAssembly memory only grows: free every tree at once
+      if (reusable) reusable.remember(text, tree);
+      else tree.delete(); // WebAssembly memory only grows: free every tree at once
     }
   }
 }

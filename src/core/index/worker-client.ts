@@ -56,8 +56,8 @@ export class IndexWorker {
     return response.type === 'index' ? response.outcomes : [];
   }
 
-  async parse(language: LanguageId, text: string): Promise<FileSymbols> {
-    const response = await this.request({ type: 'parse', language, text });
+  async parse(language: LanguageId, text: string, buffer?: string): Promise<FileSymbols> {
+    const response = await this.request({ type: 'parse', language, text, buffer });
     if (response.type !== 'parse') throw new Error('index worker: unexpected answer to parse');
     return symbolsFromWire(response.symbols);
   }

@@ -40,8 +40,11 @@ export class IndexWorkerPool {
     return this.onLeastBusy(worker => worker.index(jobs));
   }
 
-  parse(language: LanguageId, text: string): Promise<FileSymbols> {
-    return this.onLeastBusy(worker => worker.parse(language, text));
+  /** A keyed parse (a buffer being edited) always goes to the first worker, which keeps the buffer's tree. */
+  parse(language: LanguageId, text: string, buffer?: string): Promise<FileSymbols> {
+    if (buffer === undefined) return this.onLeastBusy(worker => worker.parse(language, text));
+    this.widen(1);
+    return this.workers[0].parse(language, text, buffer);
   }
 
   /** Peak memory of the busiest thread so far, and the grammars that failed to load in any. */

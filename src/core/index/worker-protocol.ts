@@ -24,7 +24,14 @@ export type FileOutcome =
 
 export type WorkerRequest =
   | { readonly id: number; readonly type: 'index'; readonly jobs: readonly FileJob[] }
-  | { readonly id: number; readonly type: 'parse'; readonly language: LanguageId; readonly text: string }
+  | {
+      readonly id: number;
+      readonly type: 'parse';
+      readonly language: LanguageId;
+      readonly text: string;
+      /** Names a buffer being edited (its path): the worker keeps its last tree and re-parses incrementally. */
+      readonly buffer?: string;
+    }
   | { readonly id: number; readonly type: 'stats' };
 
 export interface WorkerStats {

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import type { LanguageId } from '../types';
 import { classifyContent } from '../workspace';
+import { EditedBuffer } from './edited-buffer';
 import { SymbolExtractor } from './extract';
 import { packReferences } from './packed-references';
 import type { FileJob, FileOutcome, WireSymbols, WorkerRequest, WorkerResponse, WorkerStats } from './worker-protocol';
@@ -13,6 +14,23 @@ const port = parentPort;
 if (!port) throw new Error('index worker: must run in a worker thread');
 
 let peakBytes = 0;
+
+/** Buffers being edited, least recently parsed first; a few are enough (the editor types in one at a time). */
+const EDITED_BUFFERS = 8;
+const buffers = new Map<string, EditedBuffer>();
+
+function bufferFor(key: string, language: LanguageId): EditedBuffer {
+  let buffer = buffers.get(key);
+  if (buffer) buffers.delete(key);
+  else buffer = new EditedBuffer(language);
+  buffers.set(key, buffer);
+  for (const [oldest, old] of buffers) {
+    if (buffers.size <= EDITED_BUFFERS) break;
+    buffers.delete(oldest);
+    old.dispose();
+  }
+  return buffer;
+}
 const extractorReady = SymbolExtractor.create();
 
 function sampleMemory(): void {
@@ -63,14 +81,14 @@ async function indexOne(extractor: SymbolExtractor, job: FileJob): Promise<FileO
   }
 }
 
-function wireSymbols(extractor: SymbolExtractor, language: LanguageId, text: string): WireSymbols {
-  const symbols = extractor.extract(language, text);
+function wireSymbols(extractor: SymbolExtractor, language: LanguageId, text: string, buffer?: EditedBuffer): WireSymbols {
+  const symbols = extractor.extract(language, text, buffer);
   return { ...symbols, references: packReferences(symbols.references) };
 }
 
-async function parseText(extractor: SymbolExtractor, language: LanguageId, text: string): Promise<WireSymbols> {
+async function parseText(extractor: SymbolExtractor, language: LanguageId, text: string, key: string | undefined): Promise<WireSymbols> {
   if (!(await extractor.ensureLanguage(language))) throw new Error(`The ${language} grammar failed to load; see the index summary.`);
-  return wireSymbols(extractor, language, text);
+  return wireSymbols(extractor, language, text, key === undefined ? undefined : bufferFor(key, language));
 }
 
 /** The packed reference arrays of a response: moved to the main thread instead of copied. */
@@ -90,7 +108,7 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
       return { id: request.id, type: 'index', outcomes };
     }
     case 'parse':
-      return { id: request.id, type: 'parse', symbols: await parseText(extractor, request.language, request.text) };
+      return { id: request.id, type: 'parse', symbols: await parseText(extractor, request.language, request.text, request.buffer) };
     case 'stats': {
       sampleMemory();
       const stats: WorkerStats = { peakBytes, grammarErrors: extractor.grammarErrors };

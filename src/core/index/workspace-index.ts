@@ -345,9 +345,12 @@ export class WorkspaceIndex implements IndexView {
     return this.updateFile(relPath);
   }
 
-  /** Parses a buffer without changing the index: the cursor analysis of the text being edited. */
-  parse(language: LanguageId, text: string): Promise<FileSymbols> {
-    return this.worker.parse(language, text);
+  /**
+   * Parses a buffer without changing the index: the cursor analysis of the text being edited. With
+   * `buffer` (the file's path), successive parses of that buffer are incremental.
+   */
+  parse(language: LanguageId, text: string, buffer?: string): Promise<FileSymbols> {
+    return this.worker.parse(language, text, buffer);
   }
 
   resolveImports(fromFile: string, language: LanguageId, imports: readonly ImportRecord[]): (string | undefined)[] {

@@ -1,0 +1,63 @@
+import { Edit, type Point, type Tree } from 'web-tree-sitter';
+import type { LanguageId } from '../types';
+
+/**
+ * A buffer being typed in: its last text and syntax tree, so that the next parse reuses every part of the
+ * tree the edit did not touch (a keystroke in a large file re-parses in a fraction of the time). The edit
+ * is found by comparing the texts: their common start and end. Tree-sitter counts indices and columns in
+ * UTF-16 code units, as JavaScript strings do.
+ */
+export class EditedBuffer {
+  private text: string | undefined;
+  private tree: Tree | undefined;
+
+  constructor(readonly language: LanguageId) {}
+
+  /** The previous tree, edited to line up with `text`; undefined when there is none to reuse. */
+  treeFor(text: string): Tree | undefined {
+    if (!this.tree || this.text === undefined) return undefined;
+    if (this.text !== text) this.tree.edit(editBetween(this.text, text));
+    return this.tree;
+  }
+
+  /** Keeps the new tree (freeing the previous one: WebAssembly memory is only reused, never returned). */
+  remember(text: string, tree: Tree): void {
+    if (this.tree !== tree) this.tree?.delete();
+    this.text = text;
+    this.tree = tree;
+  }
+
+  dispose(): void {
+    this.tree?.delete();
+    this.tree = undefined;
+    this.text = undefined;
+  }
+}
+
+export function editBetween(before: string, after: string): Edit {
+  const limit = Math.min(before.length, after.length);
+  let start = 0;
+  while (start < limit && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let tail = 0;
+  while (tail < limit - start && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
+  const oldEnd = before.length - tail;
+  const newEnd = after.length - tail;
+  return new Edit({
+    startIndex: start,
+    oldEndIndex: oldEnd,
+    newEndIndex: newEnd,
+    startPosition: pointAt(before, start),
+    oldEndPosition: pointAt(before, oldEnd),
+    newEndPosition: pointAt(after, newEnd),
+  });
+}
+
+function pointAt(text: string, index: number): Point {
+  let row = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < index; i = text.indexOf('\n', i + 1)) {
+    row++;
+    lineStart = i + 1;
+  }
+  return { row, column: index - lineStart };
+}
