@@ -350,3 +350,11 @@ describe('exports maps with a custom source condition', () => {
     assert.deepEqual(resolver.resolve('src/app.ts', 'typescript', 'lib/v4'), { kind: 'workspace', path: 'src/v4/index.ts' });
   });
 });
+
+describe('tsconfig text', () => {
+  test('comments and trailing commas are dropped, string contents kept, broken text gives undefined', async () => {
+    const { parseJsonc } = await import('../../src/core/index/resolve-jsonc');
+    assert.deepEqual(parseJsonc('{ // c\n "a": "http://x//y", /* b */ "b": [1, 2,], "c": ",}", "d": "\\"//", }'), { a: 'http://x//y', b: [1, 2], c: ',}', d: '"//' });
+    assert.equal(parseJsonc('{ "a": '), undefined);
+  });
+});

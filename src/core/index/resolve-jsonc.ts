@@ -10,53 +10,52 @@ export function parseJsonc(text: string): unknown {
   }
 }
 
-/** Replaces comments by spaces, leaving string literals (which may contain `//`, as in URLs) untouched. */
-function stripComments(text: string): string {
+/**
+ * Rewrites the text outside string literals (which may contain `//`, as in URLs, or `,}`): `rewrite` gets
+ * the text and the index of each such character and returns what to emit and where to continue.
+ */
+function outsideStrings(text: string, rewrite: (i: number) => { readonly emit: string; readonly next: number }): string {
   let out = '';
   let i = 0;
   while (i < text.length) {
-    const ch = text[i];
-    if (ch === '"') {
+    if (text[i] === '"') {
       const end = endOfString(text, i);
       out += text.slice(i, end);
       i = end;
-    } else if (ch === '/' && text[i + 1] === '/') {
-      while (i < text.length && text[i] !== '\n') i++;
-    } else if (ch === '/' && text[i + 1] === '*') {
-      const close = text.indexOf('*/', i + 2);
-      i = close < 0 ? text.length : close + 2;
-      out += ' ';
     } else {
-      out += ch;
-      i++;
+      const { emit, next } = rewrite(i);
+      out += emit;
+      i = next;
     }
   }
   return out;
 }
 
+/** Replaces comments by a space. */
+function stripComments(text: string): string {
+  return outsideStrings(text, i => {
+    if (text[i] === '/' && text[i + 1] === '/') {
+      const newline = text.indexOf('\n', i);
+      return { emit: '', next: newline < 0 ? text.length : newline };
+    }
+    if (text[i] === '/' && text[i + 1] === '*') {
+      const close = text.indexOf('*/', i + 2);
+      return { emit: ' ', next: close < 0 ? text.length : close + 2 };
+    }
+    return { emit: text[i], next: i + 1 };
+  });
+}
+
+/** Drops a comma that only white space separates from a closing `}` or `]`. */
 function stripTrailingCommas(text: string): string {
-  let out = '';
-  let i = 0;
-  while (i < text.length) {
-    const ch = text[i];
-    if (ch === '"') {
-      const end = endOfString(text, i);
-      out += text.slice(i, end);
-      i = end;
-      continue;
-    }
-    if (ch === ',') {
+  return outsideStrings(text, i => {
+    if (text[i] === ',') {
       let j = i + 1;
-      while (j < text.length && /\s/.test(text[j]!)) j++;
-      if (text[j] === '}' || text[j] === ']') {
-        i++;
-        continue;
-      }
+      while (j < text.length && /\s/.test(text[j])) j++;
+      if (text[j] === '}' || text[j] === ']') return { emit: '', next: i + 1 };
     }
-    out += ch;
-    i++;
-  }
-  return out;
+    return { emit: text[i], next: i + 1 };
+  });
 }
 
 /** Index just past the string literal that starts at `start` (a `"`). */
