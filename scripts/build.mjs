@@ -42,7 +42,8 @@ const options = {
   format: 'cjs',
   sourcemap: !production,
   minify: production,
-  external: ['vscode'],
+  // tsx only serves running from sources (src/core/threads.ts); the bundle always finds its own worker.
+  external: ['vscode', 'tsx'],
   alias: { 'web-tree-sitter': path.join(webTreeSitterDir, 'web-tree-sitter.cjs') },
   logLevel: 'warning',
 };
