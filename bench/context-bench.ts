@@ -138,6 +138,11 @@ async function benchInChildren(args: BenchArguments): Promise<CorpusReport[]> {
   }
 }
 
+function isDefaultRun(args: BenchArguments): boolean {
+  const same = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+  return same(args.corpora, DEFAULT_CORPORA) && same(args.budgets, DEFAULT_BUDGETS) && args.maxPositions === DEFAULT_BENCH_POSITIONS && same(args.strategies, BENCH_STRATEGIES);
+}
+
 async function main(): Promise<void> {
   const args = parseArguments(process.argv.slice(2));
   let reports: CorpusReport[] = [];
@@ -157,9 +162,11 @@ async function main(): Promise<void> {
   process.stdout.write(`${COLUMN_LEGEND}\n`);
   fs.mkdirSync(REPORT_DIR, { recursive: true });
   const generated = new Date().toISOString();
-  fs.writeFileSync(path.join(REPORT_DIR, 'context-bench.json'), JSON.stringify({ generated, arguments: args, reports }, null, 2) + '\n');
-  fs.writeFileSync(path.join(REPORT_DIR, 'context-bench.md'), [`# Context benchmark (${generated})`, '', ...reports.map(formatMarkdown), '', COLUMN_LEGEND, ''].join('\n\n'));
-  progress(`report written to ${path.relative(process.cwd(), REPORT_DIR)}/context-bench.{json,md}`);
+  // Only the default run replaces the report kept in the repository; narrower runs write a local one.
+  const name = isDefaultRun(args) ? 'context-bench' : 'context-bench.local';
+  fs.writeFileSync(path.join(REPORT_DIR, `${name}.json`), JSON.stringify({ generated, arguments: args, reports }, null, 2) + '\n');
+  fs.writeFileSync(path.join(REPORT_DIR, `${name}.md`), [`# Context benchmark (${generated})`, '', ...reports.map(formatMarkdown), '', COLUMN_LEGEND, ''].join('\n\n'));
+  progress(`report written to ${path.relative(process.cwd(), REPORT_DIR)}/${name}.{json,md}`);
 }
 
 if (require.main === module) {
