@@ -13,5 +13,15 @@
 (property_signature name: (_) @name) @definition.property
 (public_field_definition name: (_) @name value: (arrow_function body: (statement_block) @body)) @definition.method
 (public_field_definition name: (_) @name) @definition.property
+; Constructor parameter properties (`constructor(private readonly index: Index)`) are fields of the class.
+(class_declaration
+  name: (type_identifier) @container
+  body: (class_body
+    (method_definition
+      name: (property_identifier) @_constructor
+      parameters: (formal_parameters
+        [(required_parameter (accessibility_modifier) pattern: (identifier) @name)
+         (optional_parameter (accessibility_modifier) pattern: (identifier) @name)] @definition.property)))
+  (#eq? @_constructor "constructor"))
 
 (type_identifier) @reference.type

@@ -123,3 +123,13 @@ describe('TypeScript extraction edge cases', async () => {
     assert.throws(() => extractor.extract('go', 'package main'), /ensureLanguage\('go'\)/);
   });
 });
+
+describe('constructor parameter properties', () => {
+  test('are properties of the class; plain parameters are not', async () => {
+    const extractor = await SymbolExtractor.create();
+    assert.ok(await extractor.ensureLanguage('typescript'));
+    const symbols = extractor.extract('typescript', 'class A {\n  constructor(private readonly index: Idx, public name?: string, plain: number) {}\n}\n');
+    const properties = symbols.definitions.filter(d => d.kind === 'property').map(d => `${d.container}.${d.name}`);
+    assert.deepEqual(properties, ['A.index', 'A.name']);
+  });
+});
