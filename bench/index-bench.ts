@@ -17,6 +17,7 @@ import type * as EngineModule from '../src/core/public-api';
 import { startWorker } from '../src/core/threads';
 import type { IndexProgress, IndexSummary, LanguageId } from '../src/core/types';
 import { ensureCorpus, type Corpus } from './corpora';
+import { percentile } from './metrics';
 
 const BUNDLE = path.join(__dirname, '..', 'dist', 'engine.js');
 if (!fs.existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: run \`npm run build\` first (npm run bench:index does).`);
@@ -26,11 +27,7 @@ const { WorkspaceIndex } = require(BUNDLE) as typeof EngineModule;
 const DEFAULT_INDEX_CORPORA = ['zod@4.6.7', 'rxjs@7.8.2'];
 const MB = 1024 * 1024;
 
-const median = (xs: readonly number[]) => percentile(xs, 0.5);
-function percentile(xs: readonly number[], p: number): number {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? NaN;
-}
+const median = (xs: readonly number[]) => percentile(xs, 50);
 
 function settle(): number {
   (globalThis as { gc?: () => void }).gc?.();
@@ -138,7 +135,7 @@ async function benchCorpus(corpus: Corpus, rounds: number, updates: number, thre
     `  index steady state     ${median(colds.map(c => c.steadyFilesPerSecond)).toFixed(0)} files/s after the first batch, ratio to raw ${(median(colds.map(c => c.steadyFilesPerSecond)) / (files / (rawMs / 1000))).toFixed(2)}`,
     ...(wideColds.length > 0 ? [wideLine(wideColds, threads, files, bytes, rawMs)] : []),
     `  warm restart           ${median(warmMs).toFixed(0)} ms  ${(coldMs / median(warmMs)).toFixed(1)}x faster than cold (aim >= 10x)`,
-    `  incremental update     p50 ${median(updateMs).toFixed(1)} ms  p95 ${percentile(updateMs, 0.95).toFixed(1)} ms over ${updateMs.length} files (aim p95 <= 20 ms)`,
+    `  incremental update     p50 ${median(updateMs).toFixed(1)} ms  p95 ${percentile(updateMs, 95).toFixed(1)} ms over ${updateMs.length} files (aim p95 <= 20 ms)`,
     `  memory                 process RSS peak ${(last.peakRssBytes.main / MB).toFixed(0)} MB; main-thread heap kept by the index ${(heapGrowth / MB).toFixed(1)} MB (${perThousand(heapGrowth).toFixed(1)} MB per 1,000 files, aim <= 100); worker heap+wasm peak ${(last.peakRssBytes.worker / MB).toFixed(0)} MB; raw loop thread peak ${(median(raws.map(r => r.peakBytes)) / MB).toFixed(0)} MB`,
   ];
 }

@@ -103,7 +103,7 @@ export class ContextEngine {
         usedTokens: packed.usedTokens,
         tokensBySource: packed.tokensBySource,
         items: packed.items,
-        timingsMs: { parse: ms(started, parsed), cursor: ms(started, cursorDone), rank: ms(cursorDone, ranked), pack: ms(ranked, done), total: ms(started, done) },
+        timingsMs: { parse: ms(started, parsed), cursor: ms(parsed, cursorDone), rank: ms(cursorDone, ranked), pack: ms(ranked, done), total: ms(started, done) },
       },
     };
   }
