@@ -5,7 +5,7 @@ import { analyzeCursor } from './cursor';
 import { WorkspaceIndex, type IndexOptions } from './index/workspace-index';
 import { BoundedCache } from './pack/bounded-cache';
 import { packContext, tokenizerFor, warmTokenCounts, type KeptContext } from './pack';
-import { oursStrategy } from './rank';
+import { oursStrategy, PINNED_REASON } from './rank';
 import { BASELINE_STRATEGIES } from './rank/baselines';
 import type { Strategy } from './rank/strategy';
 import type { ContextRequest, ContextResult, FileSymbols, IndexSummary, LanguageId, Ranking, RankedFile, StrategyName, TokenizerName } from './types';
@@ -30,7 +30,6 @@ const KEPT_CONTEXT_ENTRIES = 32;
  */
 export const MAX_CURSOR_MOVE_FOR_REUSE_LINES = 12;
 
-export const PINNED_BY_YOU = 'pinned by you';
 
 export class ContextEngine {
   private readonly parses = new BoundedCache<string, Promise<FileSymbols>>(PARSE_CACHE_ENTRIES);
@@ -183,6 +182,6 @@ function withPins(ranking: Ranking, pinned: readonly string[], index: WorkspaceI
   const added: RankedFile[] = [...pins]
     .filter(path => !present.has(path))
     .sort()
-    .map(path => ({ path, score: top, reasons: [PINNED_BY_YOU], source: 'pinned', spans: [], pinned: true }));
+    .map(path => ({ path, score: top, reasons: [PINNED_REASON], source: 'pinned', spans: [], pinned: true }));
   return { ...ranking, files: [...added, ...marked] };
 }

@@ -101,6 +101,14 @@ describe('ContextEngine', () => {
     }
   });
 
+  test('a folder exclude keeps everything under it out, for ours and for every baseline', async () => {
+    for (const strategy of STRATEGY_NAMES) {
+      const r = await engine.buildContext({ file: 'src/app.ts', position: { line: 10, character: 14 }, budgetTokens: 8192, strategy, signals: { excluded: ['src/geometry'] } });
+      assert.ok(!r.context.includes('path: src/geometry/'), strategy);
+      assert.ok(!r.manifest.items.some(item => item.included && item.path.startsWith('src/geometry/')), strategy);
+    }
+  });
+
   test('says what to do about a file it cannot use', async () => {
     await assert.rejects(engine.buildContext({ file: 'src/missing.ts', position: { line: 0, character: 0 }, budgetTokens: 1024 }), /not in the index .*relative/);
   });

@@ -1,4 +1,5 @@
 import type { IndexView } from '../index/view';
+import { isExcludedBy } from '../rank/candidates';
 import type { LanguageId, ManifestItem, Position, Ranking } from '../types';
 import { blocksOf, contextTokens, orderBlocks, type Block } from './blocks';
 import { fileCandidate, type FileCandidate } from './candidates';
@@ -103,8 +104,8 @@ export function packContext(input: PackInput, defaults: PackingDefaults = PACKIN
   const forCurrent = Math.max(0, budget - headerTokens);
   const suffixBudget = Math.floor(forCurrent * shares.suffix);
   const current = new CurrentFileCut(input.text, input.position, cache);
-  const excluded = new Set(input.excluded ?? []);
-  const unavailable = (path: string) => (excluded.has(path) ? EXCLUDED : path === input.file ? CURRENT_FILE : undefined);
+  // Excludes are applied here, for every strategy: the baselines know nothing of them.
+  const unavailable = (path: string) => (isExcludedBy(input.excluded, path) ? EXCLUDED : path === input.file ? CURRENT_FILE : undefined);
 
   // The cross-file budget is what the current file's shares leave; what it leaves unused flows back.
   const initial = current.window({ prefix: Math.floor(forCurrent * shares.prefix), suffix: suffixBudget });
