@@ -119,6 +119,26 @@ describe('WorkspaceIndex', () => {
     }
   });
 
+  test('a tsconfig saved with other paths re-resolves the imports; an unsaved edit of it does not', async () => {
+    const index = await WorkspaceIndex.open({ root, cacheDir: false, maxFileBytes: 2000 });
+    const tsconfig = path.join(root, 'tsconfig.json');
+    try {
+      await index.build();
+      writeTree(root, { 'src/money-v2/money.ts': 'export function add() {}\n' });
+      await index.updateFile('src/money-v2/money.ts');
+      const moved = JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@lib/*': ['src/money-v2/*'] } } });
+      await index.updateFile('tsconfig.json', moved);
+      assert.equal(index.file('src/cart.ts')!.resolvedImports[0], 'src/lib/money.ts', 'an unsaved buffer of the config changes nothing');
+      fs.writeFileSync(tsconfig, moved);
+      await index.updateFile('tsconfig.json');
+      assert.equal(index.file('src/cart.ts')!.resolvedImports[0], 'src/money-v2/money.ts');
+    } finally {
+      fs.writeFileSync(tsconfig, PROJECT['tsconfig.json']);
+      fs.rmSync(path.join(root, 'src/money-v2'), { recursive: true, force: true });
+      await index.dispose();
+    }
+  });
+
   test('a buffer can be parsed without changing the index', async () => {
     const index = await WorkspaceIndex.open({ root, cacheDir: false });
     try {

@@ -75,7 +75,10 @@ async function indexOne(extractor: SymbolExtractor, job: FileJob): Promise<FileO
     return { kind: 'skipped', path: job.path, reason: 'parse-failed', detail: `the ${job.language} grammar failed to load` };
   }
   try {
-    return { kind: 'indexed', path: job.path, size, mtimeMs, hash, symbols: wireSymbols(extractor, job.language, text) };
+    // An editor buffer shares its tree with the engine's parses of the same buffer (keyed by path), so the
+    // index update after a keystroke is incremental too.
+    const buffer = job.text === undefined ? undefined : bufferFor(job.path, job.language);
+    return { kind: 'indexed', path: job.path, size, mtimeMs, hash, symbols: wireSymbols(extractor, job.language, text, buffer) };
   } catch (error) {
     return { kind: 'skipped', path: job.path, reason: 'parse-failed', detail: error instanceof Error ? error.message : String(error) };
   }

@@ -285,7 +285,8 @@ export class WorkspaceIndex implements IndexView {
   }
 
   private async updateNow(relPath: string, text?: string): Promise<IndexedFile | undefined> {
-    if (RESOLUTION_CONFIG.test(relPath)) await this.rebuildResolver();
+    // Resolution reads its configs from disk: an unsaved buffer of one changes nothing until it is saved.
+    if (text === undefined && RESOLUTION_CONFIG.test(relPath)) await this.rebuildResolver();
     const language = languageForPath(relPath);
     const absPath = path.join(this.root, relPath);
     const reason = this.filter.classifyPath(relPath, false);
@@ -419,7 +420,7 @@ export class WorkspaceIndex implements IndexView {
 
   private fitsSizeLimit(absPath: string): boolean {
     try {
-      return fs.statSync(absPath).size <= (this.options.maxFileBytes ?? 1_000_000);
+      return fs.statSync(absPath).size <= this.filter.maxFileBytes;
     } catch {
       return false; // gone: the caller removes it
     }
