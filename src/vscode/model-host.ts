@@ -49,11 +49,11 @@ export class ModelHost implements vscode.Disposable {
 
   private async createClient(): Promise<ModelClient> {
     const s = readSettings();
-    const apiKey = await this.keys.get();
     try {
+      const apiKey = await this.keys.get();
       return new ModelClient({ baseUrl: s.endpoint, apiKey, model: s.model, maxTokens: s.maxOutputTokens, temperature: s.temperature, timeoutMs: s.requestTimeoutMs });
     } catch (error) {
-      this.client = undefined; // a settings change may fix it: try again on the next request
+      this.client = undefined; // a settings or key change may fix it: try again on the next request
       throw error;
     }
   }

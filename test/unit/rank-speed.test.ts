@@ -11,8 +11,12 @@ import type { CursorFacts } from '../../src/core/types';
 /** Modules in layers: each imports three of the layer below, extends one class, and calls their methods. */
 const MODULES = 300;
 const PER_LAYER = 30;
-/** Generous for a loaded 2-core CI machine; unloaded it is a few milliseconds. */
-const WARM_MEDIAN_LIMIT_MS = 25;
+/**
+ * A guard against work that grows with the workspace on every request (a full rescan, a quadratic loop),
+ * not a speed target: those are ten times over it, while noise on a busy machine is not. The numbers
+ * themselves come from the benchmark (warm ranking is a few milliseconds here).
+ */
+const WARM_MEDIAN_LIMIT_MS = 250;
 
 function moduleSource(i: number): string {
   const deps = i < PER_LAYER ? [] : [0, 1, 2].map(k => (i - PER_LAYER + k * 7) % (i - (i % PER_LAYER)));

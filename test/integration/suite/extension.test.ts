@@ -245,8 +245,6 @@ describe('Codebase Context in the extension host', () => {
       const log = api.logLines().join('\n');
       assert.match(log, /Request to http:\/\/127\.0\.0\.1:\d+\/v1/, 'requests are logged');
       assert.ok(!log.includes(key), 'the key appears in the output channel');
-      assert.ok(!JSON.stringify(vscode.workspace.getConfiguration('codebaseContext')).includes(key), 'the key appears in the settings');
-      assert.ok(!JSON.stringify(api.lastContext()?.manifest ?? {}).includes(key), 'the key appears in the manifest');
     } finally {
       await vscode.commands.executeCommand('codebaseContext.setApiKey', '');
     }
