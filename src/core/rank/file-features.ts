@@ -15,14 +15,16 @@ export interface FileFeatures {
 
 const CALLABLE_KINDS: ReadonlySet<Definition['kind']> = new Set(['function', 'method']);
 
-const cache = new Map<string, FileFeatures>();
+/** Keyed by the index's entry itself: an updated, removed or re-built file's features go with its old entry. */
+const cache = new WeakMap<IndexedFile, FileFeatures>();
 
-/** The features of `file`, recomputed only when its hash changed. Keyed by path, so memory follows the index. */
+/** The features of `file`, computed once per index entry. */
 export function fileFeatures(file: IndexedFile): FileFeatures {
-  const known = cache.get(file.path);
-  if (known?.hash === file.hash) return known;
-  const features = computeFeatures(file);
-  cache.set(file.path, features);
+  let features = cache.get(file);
+  if (!features) {
+    features = computeFeatures(file);
+    cache.set(file, features);
+  }
   return features;
 }
 
