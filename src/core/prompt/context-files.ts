@@ -5,12 +5,13 @@ export interface ContextFiles {
   readonly files: readonly { readonly path: string; readonly text: string }[];
 }
 
-/** Packing heads every block with `// path: src/a.ts` or `# path: pkg/b.py` (the language's line comment). */
-const PATH_HEADER = /^(?:\/\/|#) path: (.+)$/gm;
+import { LANGUAGES } from '../index/languages';
 
-export function pathHeader(lineComment: string, file: string): string {
-  return `${lineComment} path: ${file}`;
-}
+/** Packing heads every block with `pathHeader` (pack/header.ts): the language's line comment, then `path: `. */
+const PATH_HEADER = new RegExp(
+  `^(?:${[...new Set(LANGUAGES.map(l => l.lineComment))].map(c => c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')}) path: (.+)$`,
+  'gm',
+);
 
 export function splitContextFiles(context: string): ContextFiles {
   const headers = [...context.matchAll(PATH_HEADER)];

@@ -1,6 +1,6 @@
 import type { LanguageId } from '../types';
-import { languageInfo } from '../index/languages';
-import { pathHeader, splitContextFiles } from './context-files';
+import { pathHeader } from '../pack/header';
+import { splitContextFiles } from './context-files';
 import type { PromptFormat } from './formats';
 
 export type { PromptFormat } from './formats';
@@ -52,7 +52,7 @@ const STOPS = {
 
 export function renderPrompt(input: PromptInput): CompletionPrompt {
   const { prefix, suffix, file } = input;
-  const header = pathHeader(languageInfo(input.language).lineComment, file);
+  const header = pathHeader(file, input.language);
   // Context, a blank line, the current file's header, its prefix: the layout of the non-repository formats.
   const flat = `${contextBlock(input.context)}${header}\n${prefix}`;
   // For the formats without end-of-file tokens, a new path header means the model started inventing a file.
