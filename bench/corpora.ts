@@ -2,14 +2,14 @@
 // or any directory the user points at. Shared by the index and the context benchmarks.
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { cacheHome } from '../src/core/index/cache';
 
 /** Packages that ship their TypeScript sources (measured in ../shared/NOTES.md). */
 export const DEFAULT_CORPORA = ['zod@4.6.7', 'rxjs@7.8.2', '@trpc/server@11.25.2', 'mobx@7.1.3'] as const;
 
 /** Outside the repository, so that its .gitignore does not hide the corpora from the index. */
-export const CORPUS_CACHE = path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'codebase-context', 'corpora');
+const CORPUS_CACHE = path.join(cacheHome(), 'corpora');
 
 /**
  * What the benchmarks leave out of a corpus: the compiled JavaScript and declaration files that packages

@@ -24,11 +24,15 @@ interface CacheFile {
   readonly files: readonly StoredFile[];
 }
 
-/** The default cache folder for a workspace root: under $XDG_CACHE_HOME (or ~/.cache), one folder per root. */
+/** Codebase Context's folder under $XDG_CACHE_HOME (or ~/.cache). */
+export function cacheHome(): string {
+  return path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'codebase-context');
+}
+
+/** The default cache folder for a workspace root: one folder per root under `cacheHome()`. */
 export function defaultCacheDir(root: string): string {
-  const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
   const key = createHash('sha1').update(path.resolve(root)).digest('hex').slice(0, 16);
-  return path.join(base, 'codebase-context', key);
+  return path.join(cacheHome(), key);
 }
 
 let fingerprint: string | undefined;
