@@ -31,7 +31,7 @@ export const DEFAULT_BUDGETS = [2048, 8192, 32768];
  * Positions per corpus in a default run: 100 x 4 corpora x 18 engine calls keep the whole run within ten
  * minutes on two cores; the sampler's own cap (300) is reachable with --max-positions.
  */
-export const DEFAULT_BENCH_POSITIONS = 100;
+const DEFAULT_BENCH_POSITIONS = 100;
 
 const USAGE = `Usage: npm run bench:context -- [--corpus NAME|DIR]... [--budgets 2048,8192,32768] [--max-positions N] [--strategies ${BENCH_STRATEGIES.join(',')}] [--jobs N]`;
 
@@ -111,7 +111,7 @@ export async function benchCorpus(nameOrDir: string, args: BenchArguments): Prom
   }
 }
 
-export const REPORT_DIR = path.join(__dirname, 'reports');
+const REPORT_DIR = path.join(__dirname, 'reports');
 
 /** Each corpus in a child process running this file, at most `jobs` at a time; reports in corpus order. */
 async function benchInChildren(args: BenchArguments): Promise<CorpusReport[]> {

@@ -16,7 +16,7 @@ const CORPUS_CACHE = path.join(cacheHome(), 'corpora');
  * ship beside their sources (zod mirrors its src/ at the package root). No developer's workspace holds
  * them; they would only repeat every declaration. The ground truth is over the TypeScript sources too.
  */
-export const CORPUS_EXCLUDES: readonly string[] = ['**/*.js', '**/*.cjs', '**/*.mjs', '**/*.d.ts', '**/*.d.cts', '**/*.d.mts', '**/*.map'];
+const CORPUS_EXCLUDES: readonly string[] = ['**/*.js', '**/*.cjs', '**/*.mjs', '**/*.d.ts', '**/*.d.cts', '**/*.d.mts', '**/*.map'];
 
 export interface Corpus {
   /** `zod@4.6.7`, or the folder's name for a directory. */

@@ -15,7 +15,7 @@ export interface OracleRequest {
 }
 
 /** Each gold symbol's first declaration site, from its first line to the end of its signature, in gold order. */
-export function oracleRanking(gold: GoldPosition): RankedFile[] {
+function oracleRanking(gold: GoldPosition): RankedFile[] {
   const byPath = new Map<string, RankedFile>();
   gold.gold.forEach((symbol, order) => {
     const site = symbol.sites[0];

@@ -14,7 +14,7 @@ export interface Walk {
   readonly lines: readonly number[];
 }
 
-export const DEFAULT_WALK_STEPS = 12;
+const DEFAULT_WALK_STEPS = 12;
 
 const PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
 

@@ -5,7 +5,7 @@ import type { IndexSummary } from '../core/types';
 import { EXIT, parseFlags, positiveInteger, UsageError, type CliIO } from './io';
 import { progressBar } from './progress-bar';
 
-export const INDEX_USAGE = `usage: codebase-context index --root DIR [--json] [--exclude GLOB]... [--max-file-bytes N] [--no-cache | --cache-dir DIR]
+const INDEX_USAGE = `usage: codebase-context index --root DIR [--json] [--exclude GLOB]... [--max-file-bytes N] [--no-cache | --cache-dir DIR]
 
 Indexes DIR with tree-sitter and prints a summary: files indexed and skipped (by reason), definitions,
 references, imports resolved/unresolved, elapsed time, cache hits and peak memory.
@@ -74,7 +74,7 @@ export async function runIndexCommand(argv: readonly string[], io: CliIO): Promi
 
 const MB = 1024 * 1024;
 
-export function formatSummary(s: IndexSummary): string {
+function formatSummary(s: IndexSummary): string {
   const byCount = (o: Partial<Record<string, number>>) =>
     Object.entries(o).sort(([a, x], [b, y]) => (y ?? 0) - (x ?? 0) || a.localeCompare(b)).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
   const lines = [

@@ -5,7 +5,7 @@ import { formatTokens } from './manifest-tree';
 import { PROMPT_ACTIONS } from './prompt-actions';
 
 /** The budgets offered by "Build Context"; "Custom…" asks for any other. */
-export const BUDGET_CHOICES: readonly number[] = [8192, 32768, 131072];
+const BUDGET_CHOICES: readonly number[] = [8192, 32768, 131072];
 
 /**
  * "Build Context": the context for the cursor in the active editor at a budget the user picks, shown in the

@@ -1,7 +1,7 @@
 // Small text helpers shared by the multi-line decision and the post-processing.
 
 /** How many columns a tab counts for when indentations are compared. */
-export const TAB_WIDTH = 4;
+const TAB_WIDTH = 4;
 
 /** A line that ends by opening a block: a bracket, Python's `:`, an arrow, Ruby/Lua `do`, shell `then`. */
 export const OPENS_BLOCK = /(?:[{([:]|=>|\bdo|\bthen)\s*$/;

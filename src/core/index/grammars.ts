@@ -6,7 +6,7 @@ import type { LanguageId } from '../types';
 import { languageInfo } from './languages';
 
 /** The query file every language provides under syntaxes/<language>/. */
-export const TAGS_QUERY_FILE = 'tags.scm';
+const TAGS_QUERY_FILE = 'tags.scm';
 
 /**
  * A first-line directive that prepends other query folders' tags.scm, so TypeScript can share the

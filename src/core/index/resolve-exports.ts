@@ -4,7 +4,7 @@ import { isObject } from './resolve-tsconfig';
  * Conditions a workspace import may take, matched in the exports map's own key order as Node does. All
  * of them lead to files of the same package; unknown conditions (`react-server`, `worker`) are skipped.
  */
-export const EXPORT_CONDITIONS: ReadonlySet<string> = new Set(['source', 'types', 'import', 'require', 'module', 'node', 'default']);
+const EXPORT_CONDITIONS: ReadonlySet<string> = new Set(['source', 'types', 'import', 'require', 'module', 'node', 'default']);
 
 /** A TypeScript source file (not a declaration file): what a workspace import should land on. */
 const TYPESCRIPT_SOURCE = /(?<!\.d)\.(ts|tsx|mts|cts)$/;

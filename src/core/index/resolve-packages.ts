@@ -12,7 +12,7 @@ export interface WorkspacePackage {
 }
 
 /** Entry fields in the order tried: declarations map back to sources as well as `main` does, and name them more often. */
-export const ENTRY_FIELDS = ['types', 'typings', 'module', 'main'] as const;
+const ENTRY_FIELDS = ['types', 'typings', 'module', 'main'] as const;
 
 /** The package.json files of the workspace, by folder and by name. */
 export class PackageIndex {
@@ -86,7 +86,7 @@ function workspaceGlobs(workspaces: unknown): string[] {
 }
 
 /** The `packages:` list of pnpm-workspace.yaml; the file is simple enough not to need a YAML parser. */
-export function pnpmPackageGlobs(yaml: string): string[] {
+function pnpmPackageGlobs(yaml: string): string[] {
   const globs: string[] = [];
   let inPackages = false;
   for (const rawLine of yaml.split(/\r?\n/)) {
@@ -102,7 +102,7 @@ export function pnpmPackageGlobs(yaml: string): string[] {
 }
 
 /** `packages/*`, `apps/**`, `libs/{a,b}`: segments match folder names; a trailing `/` is ignored. */
-export function globToRegex(glob: string): RegExp {
+function globToRegex(glob: string): RegExp {
   const clean = glob.replace(/^\.\//, '').replace(/\/+$/, '');
   let source = '';
   for (let i = 0; i < clean.length; i++) {

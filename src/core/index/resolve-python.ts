@@ -2,7 +2,7 @@ import { EXTERNAL, UNRESOLVED, foundOr, workspaceFile, type LanguageResolver, ty
 import { dirOf, foldersUp, isWithin, joinPath } from './resolve-paths';
 
 /** Folders that hold top-level packages by convention, besides the workspace root and project folders. */
-export const PYTHON_SOURCE_FOLDERS = ['src', 'lib'] as const;
+const PYTHON_SOURCE_FOLDERS = ['src', 'lib'] as const;
 
 /** Files that make a folder a Python project root. pyproject.toml and setup.cfg are read at creation; setup.py is a source file. */
 export const PYTHON_PROJECT_FILES = ['pyproject.toml', 'setup.cfg'] as const;

@@ -19,7 +19,7 @@ interface QualifiedNameStyle {
   readonly packageFolders: boolean;
 }
 
-export function qualifiedNameResolver(style: QualifiedNameStyle): LanguageResolver {
+function qualifiedNameResolver(style: QualifiedNameStyle): LanguageResolver {
   return {
     scopeOf: dirOf,
     resolve(context, fromFile, specifier) {

@@ -24,7 +24,7 @@ interface SearchPathStyle {
   readonly plan: (specifier: string) => SearchPlan | ImportResolution;
 }
 
-export function searchPathResolver(style: SearchPathStyle): LanguageResolver {
+function searchPathResolver(style: SearchPathStyle): LanguageResolver {
   return {
     scopeOf: dirOf,
     resolve(context, fromFile, specifier) {

@@ -20,10 +20,10 @@ export interface ModuleMappings {
 }
 
 /** Names of the configs looked for in every folder, the first present wins (TypeScript's own order). */
-export const PROJECT_CONFIG_NAMES = ['tsconfig.json', 'jsconfig.json'] as const;
+const PROJECT_CONFIG_NAMES = ['tsconfig.json', 'jsconfig.json'] as const;
 
 /** Bounds a chain of `extends` so that a cycle or a pathological chain cannot hang indexing. */
-export const MAX_EXTENDS_DEPTH = 16;
+const MAX_EXTENDS_DEPTH = 16;
 
 interface RawOptions {
   readonly baseUrl?: string;

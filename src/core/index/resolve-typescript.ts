@@ -6,7 +6,7 @@ import { dirOf, joinPath } from './resolve-paths';
 import { matchPathPattern, nearestMappings } from './resolve-tsconfig';
 
 /** Extensions probed after an extensionless specifier, in TypeScript's order of preference. */
-export const SCRIPT_EXTENSIONS = ['.ts', '.tsx', '.d.ts', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'] as const;
+const SCRIPT_EXTENSIONS = ['.ts', '.tsx', '.d.ts', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'] as const;
 
 /**
  * Output extensions and the sources they are compiled from: TypeScript reads `./a.js` in source as
@@ -24,7 +24,7 @@ const OUTPUT_TO_SOURCE: readonly (readonly [string, readonly string[]])[] = [
 ];
 
 /** Leading folders that hold build output; their sources are conventionally under `src/`. */
-export const BUILD_OUTPUT_DIRS: ReadonlySet<string> = new Set(['dist', 'lib', 'build', 'out', 'esm', 'cjs']);
+const BUILD_OUTPUT_DIRS: ReadonlySet<string> = new Set(['dist', 'lib', 'build', 'out', 'esm', 'cjs']);
 
 /** The file a folder import falls back to, with script extensions. */
 const INDEX_NAME = 'index';
@@ -150,7 +150,7 @@ function* fileCandidates(path: string, exactFirst: boolean): Generator<string> {
 }
 
 /** `@scope/pkg/sub/x` -> `@scope/pkg` and `./sub/x`; `pkg` -> `pkg` and `.`. */
-export function splitPackageSpecifier(specifier: string): { name: string; subpath: string } {
+function splitPackageSpecifier(specifier: string): { name: string; subpath: string } {
   const parts = specifier.split('/');
   const nameLength = specifier.startsWith('@') ? 2 : 1;
   const rest = parts.slice(nameLength).join('/');

@@ -22,7 +22,7 @@ export interface RequestDescription {
 }
 
 /** How long a server's own error text may be when quoted in a message. */
-export const MAX_QUOTED_DETAIL_CHARS = 200;
+const MAX_QUOTED_DETAIL_CHARS = 200;
 
 export function timeoutError(request: RequestDescription): ModelError {
   return new ModelError(

@@ -9,7 +9,7 @@ import type { TokenCache } from './source-lines';
 /** Stable blocks (pinned, outlines, whole files) come first; volatile ones (snippets for the cursor) last. */
 export type Tier = 'pinned' | 'stable' | 'volatile';
 
-export const TIER_ORDER: readonly Tier[] = ['pinned', 'stable', 'volatile'];
+const TIER_ORDER: readonly Tier[] = ['pinned', 'stable', 'volatile'];
 
 export interface Block {
   readonly candidate: FileCandidate;
@@ -34,7 +34,7 @@ function blockLines(c: FileCandidate, merged: readonly LineInterval[]): string[]
   return out;
 }
 
-export function renderBlock(c: FileCandidate, merged: readonly LineInterval[]): string {
+function renderBlock(c: FileCandidate, merged: readonly LineInterval[]): string {
   return blockLines(c, merged).join('\n') + '\n';
 }
 

@@ -41,10 +41,10 @@ export interface FileCandidate {
  * count through the file's outline and whole-file levels; weighing each of hundreds of declarations of a
  * large file one by one would cost more time than it could change the result.
  */
-export const MAX_SPANS_PER_FILE = 12;
+const MAX_SPANS_PER_FILE = 12;
 /** The best-ranked files are weighed in more detail: most of the value sits there, and they are few. */
-export const MAX_SPANS_TOP_FILES = 48;
-export const TOP_FILES = 3;
+const MAX_SPANS_TOP_FILES = 48;
+const TOP_FILES = 3;
 
 interface Outline {
   readonly lines: readonly LineInterval[];
@@ -104,7 +104,7 @@ export function fileCandidate(ranked: RankedFile, rank: number, index: IndexView
 }
 
 /** Where a ranked span starts once widened to its declaration: how packing and reuse identify it in a file. */
-export function spanStartLine(span: RankedSpan): number {
+function spanStartLine(span: RankedSpan): number {
   return Math.min(span.startLine, span.definition?.range.start.line ?? span.startLine);
 }
 

@@ -13,8 +13,8 @@ import type { TokenCache } from './source-lines';
 export const KEPT_START_REASON = "kept at the start of the context from the previous request (keeps the model server's prompt cache warm)";
 export const APPENDED_REASON = 'appended after the kept start: this position needs it and the previous context did not show it';
 export const DROPPED_FROM_END = 'dropped from the end of the previous context to make room for what this position needs';
-export const FILE_CHANGED = 'its file changed since the previous request';
-export const NO_ROOM_AFTER_KEPT = 'no room left after the start kept from the previous request';
+const FILE_CHANGED = 'its file changed since the previous request';
+const NO_ROOM_AFTER_KEPT = 'no room left after the start kept from the previous request';
 
 /** A fresh pack of this request: what the extended context must show and may show. */
 export interface FreshPack {

@@ -50,7 +50,7 @@ export function baseIntervals(c: FileCandidate, state: FileState): readonly Line
 }
 
 /** Estimated tokens of one rendered block: header, lines, and a marker for each hidden run between them. */
-export function blockCost(c: FileCandidate, merged: readonly LineInterval[], pricing: Pricing): number {
+function blockCost(c: FileCandidate, merged: readonly LineInterval[], pricing: Pricing): number {
   if (merged.length === 0) return 0;
   return c.headerTokens + c.source.tokensOf(merged) + pricing.markerTokens * (merged.length - 1);
 }

@@ -13,7 +13,7 @@
 const CHUNK_START = /^(?:[^\S\r]+\S|[^\s/])/;
 
 /** Whether the tokenizers' pre-split always starts a new chunk at this line's first character. */
-export function startsChunk(line: string): boolean {
+function startsChunk(line: string): boolean {
   return CHUNK_START.test(line);
 }
 

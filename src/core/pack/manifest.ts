@@ -6,7 +6,7 @@ import { coversAll, visibleLineCount, type LineInterval } from './intervals';
 import type { TokenCache } from './source-lines';
 import type { PackingMode } from '../types';
 
-export function overBudget(needs: number, left: number): string {
+function overBudget(needs: number, left: number): string {
   return `over budget: needs ${Math.ceil(needs)} tokens, ${Math.max(0, Math.floor(left))} left`;
 }
 

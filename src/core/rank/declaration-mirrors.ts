@@ -6,9 +6,9 @@ import { fileFeatures } from './file-features';
 const DECLARATION_FILE = /\.d\.[cm]?ts$/;
 
 /** Share of a declaration file's top-level names that sources must also declare for it to be a mirror. */
-export const DEFAULT_MIRROR_SHARE = 0.8;
+const DEFAULT_MIRROR_SHARE = 0.8;
 
-export function isDeclarationFile(path: string): boolean {
+function isDeclarationFile(path: string): boolean {
   return DECLARATION_FILE.test(path);
 }
 

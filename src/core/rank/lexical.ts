@@ -43,7 +43,7 @@ export interface ChunkIndexOptions {
 }
 
 /** CrossCodeEval's / RepoCoder's chunking: 20-line windows that overlap by half. */
-export const DEFAULT_CHUNK_OPTIONS: Required<ChunkIndexOptions> = { windowLines: 20, strideLines: 10 };
+const DEFAULT_CHUNK_OPTIONS: Required<ChunkIndexOptions> = { windowLines: 20, strideLines: 10 };
 
 /** BM25 Okapi parameters, the defaults of `rank_bm25` that CrossCodeEval uses. */
 export interface Bm25Parameters {

@@ -1,9 +1,9 @@
 import type { CursorFacts } from '../types';
 
 /** How far above the cursor local declarations are read when no enclosing declaration bounds the search. */
-export const DEFAULT_DECLARATION_LOOKBACK_LINES = 60;
+const DEFAULT_DECLARATION_LOOKBACK_LINES = 60;
 /** The most lines read in all: a very long enclosing function is read only near its end. */
-export const MAX_DECLARATION_SCAN_LINES = 400;
+const MAX_DECLARATION_SCAN_LINES = 400;
 /** Lines after the cursor: a name declared right below is still this block's. */
 const LINES_AFTER = 10;
 
