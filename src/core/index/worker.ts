@@ -56,10 +56,18 @@ async function indexOne(extractor: SymbolExtractor, job: FileJob): Promise<FileO
       size = Buffer.byteLength(text);
       mtimeMs = Date.now();
     } else {
-      const bytes = fs.readFileSync(job.absPath);
-      const stat = fs.statSync(job.absPath);
-      size = stat.size;
-      mtimeMs = stat.mtimeMs;
+      // The size and mtime the cache will trust must be those of the bytes read: stat the open file first,
+      // so a write between the two can only make the next start re-read it, never keep stale content.
+      const fd = fs.openSync(job.absPath, 'r');
+      let bytes: Buffer;
+      try {
+        const stat = fs.fstatSync(fd);
+        size = stat.size;
+        mtimeMs = stat.mtimeMs;
+        bytes = fs.readFileSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
       const content = classifyContent(job.path, bytes);
       if (content.kind === 'skip') return { kind: 'skipped', path: job.path, reason: content.reason, detail: content.detail };
       text = content.text;
