@@ -48,6 +48,15 @@ describe('baseline strategies on a fixture project (real index)', () => {
     const edited = bm25.rank({ index, cursor, text: text.replace('displayName(user)', 'percent(user.score, maxScore)') });
     assert.notEqual(edited, first);
     assert.notDeepEqual(spansInOrder(edited), spansInOrder(first));
+    // Another file of the workspace changes (an unsaved buffer): the same question is ranked again.
+    const again = bm25.rank({ index, cursor, text });
+    const other = [...index.files()].map(f => f.path).find(p => p !== REPORT)!;
+    await index.updateFile(other, `${index.text(other)}\n// edited\n`);
+    try {
+      assert.notEqual(bm25.rank({ index, cursor, text }), again, 'a changed index is ranked afresh');
+    } finally {
+      await index.discardOverride(other);
+    }
   });
 
   test('none offers nothing', async () => {

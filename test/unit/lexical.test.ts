@@ -9,6 +9,7 @@ import type { IndexedFile } from '../../src/core/types';
 class MemoryView implements IndexView {
   readonly root = '/memory';
   readonly textCalls = new Map<string, number>();
+  generation = 0;
   private readonly texts = new Map<string, string>();
   readonly symbols: SymbolTable = { definitionsOf: () => [], importsOf: () => [], importersOf: () => [], referencingFileCount: () => 0 };
 
@@ -17,9 +18,11 @@ class MemoryView implements IndexView {
   }
   set(path: string, text: string): void {
     this.texts.set(path, text);
+    this.generation++;
   }
   delete(path: string): void {
     this.texts.delete(path);
+    this.generation++;
   }
   file(path: string): IndexedFile | undefined {
     const text = this.texts.get(path);

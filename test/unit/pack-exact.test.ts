@@ -144,7 +144,7 @@ describe('keeping a packed context', () => {
     assert.ok(moved.items.some(item => item.path === 'src/util/format.ts' && item.included));
 
     assert.equal(packContext({ ...small, budgetTokens: 900, previous: first.kept }).reuse, 'none', 'another budget');
-    const edited: IndexView = { ...view, file: p => (p === 'src/geometry/shapes.ts' ? { ...view.file(p)!, hash: 'edited' } : view.file(p)) };
+    const edited: IndexView = { ...view, generation: view.generation + 1, file: p => (p === 'src/geometry/shapes.ts' ? { ...view.file(p)!, hash: 'edited' } : view.file(p)) };
     assert.notEqual(packContext({ ...small, index: edited, previous: first.kept }).reuse, 'all', 'a shown file changed');
     assert.equal(packContext({ ...small, ranking: { ...small.ranking, packing: 'in-order' }, previous: first.kept }).reuse, 'none', 'baselines are packed as published');
   });

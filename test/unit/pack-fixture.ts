@@ -41,6 +41,7 @@ export async function fixtureView(root: string): Promise<IndexView> {
     [...files.values()].flatMap(f => f.definitions.filter(d => d.name === name).map(definition => ({ path: f.path, definition })));
   return {
     root,
+    generation: 0, // a fixture never changes
     file: p => files.get(p),
     files: () => files.values(),
     text: p => texts.get(p),

@@ -108,9 +108,14 @@ describe('WorkspaceIndex', () => {
       assert.deepEqual(index.symbols.definitionsOf('helper').map(d => d.path), ['src/helpers.ts']);
       assert.deepEqual(index.file('src/cart.ts')!.resolvedImports, ['src/lib/money.ts', undefined], 'the import points nowhere again');
 
+      const before = index.generation;
       fs.rmSync(path.join(root, 'src/helpers.ts'));
       await index.removeFile('src/helpers.ts');
       assert.deepEqual(index.symbols.definitionsOf('helper'), []);
+      assert.ok(index.generation > before, 'a removal moves the generation on');
+      const unchanged = index.generation;
+      await index.removeFile('src/helpers.ts');
+      assert.equal(index.generation, unchanged, 'nothing changed, nor does the generation');
 
       assert.equal(await index.updateFile('generated/new.ts', 'export const x = 1;\n'), undefined, 'ignored paths stay out');
       assert.equal(await index.updateFile('notes.txt'), undefined, 'files of no supported language stay out');

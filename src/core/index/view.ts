@@ -23,6 +23,11 @@ export interface SymbolTable {
  */
 export interface IndexView {
   readonly root: string;
+  /**
+   * Grows whenever a file's entry changes (added, re-indexed, removed, imports re-resolved): a cache derived
+   * from the whole index compares it instead of walking every file.
+   */
+  readonly generation: number;
   file(path: string): IndexedFile | undefined;
   files(): Iterable<IndexedFile>;
   readonly symbols: SymbolTable;

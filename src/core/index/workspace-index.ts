@@ -66,6 +66,7 @@ export class WorkspaceIndex implements IndexView {
   readonly root: string;
   readonly symbols = new WorkspaceSymbolTable();
   private readonly files_ = new Map<string, IndexedFile>();
+  private generation_ = 0;
   private readonly overrides = new Map<string, string>();
   private readonly texts = new Map<string, string>();
   private textBytes = 0;
@@ -108,6 +109,10 @@ export class WorkspaceIndex implements IndexView {
   }
 
   // ---- IndexView ---------------------------------------------------------------------------
+
+  get generation(): number {
+    return this.generation_;
+  }
 
   file(relPath: string): IndexedFile | undefined {
     return this.files_.get(relPath);
@@ -214,6 +219,7 @@ export class WorkspaceIndex implements IndexView {
     progress('resolving', 0, indexed.size);
     for (const old of this.files_.keys()) this.symbols.removeFile(old);
     this.files_.clear();
+    this.generation_++;
     this.texts.clear();
     this.textBytes = 0;
     const sorted = [...indexed.keys()].sort();
@@ -311,6 +317,7 @@ export class WorkspaceIndex implements IndexView {
     if (isNew) this.resolver?.fileAdded(relPath);
     const file: IndexedFile = { ...base, resolvedImports: this.resolveImports(relPath, language, base.imports) };
     this.files_.set(relPath, file);
+    this.generation_++;
     this.symbols.setFile(file);
     if (isNew) this.reresolve(f => f.resolvedImports.includes(undefined));
     this.scheduleSave();
@@ -325,6 +332,7 @@ export class WorkspaceIndex implements IndexView {
     this.overrides.delete(relPath);
     this.forgetText(relPath);
     if (!this.files_.delete(relPath)) return;
+    this.generation_++;
     const importers = new Set(this.symbols.importersOf(relPath));
     this.symbols.removeFile(relPath);
     this.resolver?.fileRemoved(relPath);
@@ -400,6 +408,7 @@ export class WorkspaceIndex implements IndexView {
       if (resolvedImports.every((r, i) => r === file.resolvedImports[i])) continue;
       const updated = { ...file, resolvedImports };
       this.files_.set(file.path, updated);
+      this.generation_++;
       this.symbols.setFile(updated);
     }
   }

@@ -87,6 +87,8 @@ export class ChunkIndex {
   private totalLength = 0;
   private readonly freeIds: number[] = [];
   private nextId = 0;
+  /** The index generation the chunks reflect: while it holds, there is nothing to sync. */
+  private syncedGeneration = -1;
 
   private constructor(
     private readonly index: IndexView,
@@ -150,6 +152,8 @@ export class ChunkIndex {
 
   /** Re-chunks the files whose hash changed and forgets the ones that left the index. */
   private sync(): void {
+    if (this.index.generation === this.syncedGeneration) return;
+    this.syncedGeneration = this.index.generation;
     const seen = new Set<string>();
     for (const file of this.index.files()) {
       seen.add(file.path);

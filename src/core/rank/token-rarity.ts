@@ -14,6 +14,8 @@ interface FileTokens {
 export class TokenRarity {
   private readonly files = new Map<string, FileTokens>();
   private readonly documentFrequency = new Map<string, number>();
+  /** The index generation the counts reflect: while it holds, there is nothing to sync. */
+  private syncedGeneration = -1;
 
   private constructor(private readonly index: IndexView) {}
 
@@ -58,6 +60,8 @@ export class TokenRarity {
   }
 
   private sync(editedFile: string | undefined): void {
+    if (this.index.generation === this.syncedGeneration) return;
+    this.syncedGeneration = this.index.generation;
     const seen = new Set<string>();
     for (const file of this.index.files()) {
       seen.add(file.path);

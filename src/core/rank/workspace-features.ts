@@ -23,6 +23,8 @@ export interface WorkspaceFeatures {
 }
 
 interface Cached {
+  /** The index generation last found up to date: while it holds, the features are current. */
+  generation: number;
   readonly paths: readonly string[];
   readonly hashes: readonly string[];
   readonly features: WorkspaceFeatures;
@@ -36,11 +38,15 @@ const cache = new WeakMap<IndexView, Cached>();
  * changed references barely move the graph, and rebuilding per keystroke would cost far more than ranking.
  */
 export function workspaceFeatures(index: IndexView, maxDefiningFilesPerEdge: number, editedFile?: string): WorkspaceFeatures {
-  const files = [...index.files()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const cached = cache.get(index);
-  if (cached && upToDate(cached, files, editedFile)) return cached.features;
+  if (cached?.generation === index.generation) return cached.features;
+  const files = [...index.files()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  if (cached && upToDate(cached, files, editedFile)) {
+    cached.generation = index.generation;
+    return cached.features;
+  }
   const features = buildFeatures(index, files, maxDefiningFilesPerEdge);
-  cache.set(index, { paths: files.map(f => f.path), hashes: files.map(f => f.hash), features });
+  cache.set(index, { generation: index.generation, paths: files.map(f => f.path), hashes: files.map(f => f.hash), features });
   return features;
 }
 

@@ -4,7 +4,8 @@ import type { RankInput, Strategy } from '../strategy';
 
 interface Remembered {
   readonly index: IndexView;
-  readonly indexState: string;
+  /** The index generation it was ranked at. */
+  readonly indexState: number;
   readonly request: string;
   readonly text: string;
   readonly ranking: Ranking;
@@ -20,7 +21,7 @@ export function rememberLast(strategy: Strategy): Strategy {
   return {
     name: strategy.name,
     rank(input: RankInput): Ranking {
-      const indexState = stateOf(input.index);
+      const indexState = input.index.generation;
       const request = JSON.stringify([input.cursor.file, input.cursor.position, input.signals ?? null]);
       if (last && last.index === input.index && last.indexState === indexState && last.request === request && last.text === input.text) return last.ranking;
       const ranking = strategy.rank(input);
@@ -28,11 +29,4 @@ export function rememberLast(strategy: Strategy): Strategy {
       return ranking;
     },
   };
-}
-
-/** Every file's content hash: any change in the index changes it. */
-function stateOf(index: IndexView): string {
-  const parts: string[] = [];
-  for (const file of index.files()) parts.push(file.path, file.hash);
-  return parts.join('\0');
 }

@@ -44,7 +44,7 @@ interface FileTags {
   readonly references: ReadonlyMap<string, number>;
 }
 
-const tagCache = new WeakMap<IndexView, Map<string, FileTags>>();
+const tagCache = new WeakMap<IndexView, { generation: number; readonly tags: Map<string, FileTags> }>();
 
 export function repoMapStrategy(options: RepoMapOptions = DEFAULT_REPOMAP): Strategy {
   return {
@@ -147,8 +147,11 @@ function identifierMultiplier(identifier: string, mentioned: boolean, definerCou
 
 /** Definitions and reference counts of every indexed file, recomputed only for files whose hash changed. */
 function currentTags(index: IndexView): Map<string, FileTags> {
-  let cache = tagCache.get(index);
-  if (!cache) tagCache.set(index, (cache = new Map()));
+  let entry = tagCache.get(index);
+  if (entry?.generation === index.generation) return entry.tags;
+  if (!entry) tagCache.set(index, (entry = { generation: index.generation, tags: new Map() }));
+  entry.generation = index.generation;
+  const cache = entry.tags;
   const seen = new Set<string>();
   for (const file of index.files()) {
     seen.add(file.path);
