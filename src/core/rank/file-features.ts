@@ -1,3 +1,4 @@
+import { comparePositions } from '../cursor/scopes';
 import type { Definition, IndexedFile } from '../types';
 
 /** What ranking needs of one indexed file, derived once per content hash. */
@@ -47,19 +48,16 @@ function computeFeatures(file: IndexedFile): FileFeatures {
  * source order with a stack of the bodies still open.
  */
 function outsideBodies(definitions: readonly Definition[]): Definition[] {
-  const ordered = [...definitions].sort((a, b) => compare(a.range.start, b.range.start) || compare(b.range.end, a.range.end));
+  const ordered = [...definitions].sort((a, b) => comparePositions(a.range.start, b.range.start) || comparePositions(b.range.end, a.range.end));
   const openBodies: Definition[] = [];
   const kept: Definition[] = [];
   for (const definition of ordered) {
-    while (openBodies.length > 0 && compare(openBodies[openBodies.length - 1].range.end, definition.range.start) < 0) openBodies.pop();
+    while (openBodies.length > 0 && comparePositions(openBodies[openBodies.length - 1].range.end, definition.range.start) < 0) openBodies.pop();
     const top = openBodies[openBodies.length - 1];
     // Strictly inside: an overload signature sharing the body's start is not "in" it.
-    if (!top || compare(top.range.start, definition.range.start) === 0) kept.push(definition);
+    if (!top || comparePositions(top.range.start, definition.range.start) === 0) kept.push(definition);
     if (CALLABLE_KINDS.has(definition.kind)) openBodies.push(definition);
   }
   return kept;
 }
 
-function compare(a: { line: number; character: number }, b: { line: number; character: number }): number {
-  return a.line - b.line || a.character - b.character;
-}

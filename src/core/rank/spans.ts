@@ -1,3 +1,4 @@
+import { comparePositions, rangeContains } from '../cursor/scopes';
 import type { Definition, RankedSpan } from '../types';
 import type { FileFeatures } from './file-features';
 import { compareRanges, type SpanPriors } from './span-priors';
@@ -13,11 +14,10 @@ export function declarationFor(features: FileFeatures, definition: Definition): 
   const character = definition.range.start.character;
   const same = features.byName.get(definition.name)?.find(d => d.range.start.line === line && d.range.start.character === character);
   if (same) return same;
+  // Else the innermost declaration around it: the one that starts last among those containing it.
   let best: Definition | undefined;
   for (const candidate of features.declarations) {
-    const r = candidate.range;
-    const inside = (r.start.line < line || (r.start.line === line && r.start.character <= character)) && (line < r.end.line || (line === r.end.line && character <= r.end.character));
-    if (inside && (!best || r.start.line > best.range.start.line || (r.start.line === best.range.start.line && r.start.character > best.range.start.character))) best = candidate;
+    if (rangeContains(candidate.range, definition.range.start) && (!best || comparePositions(candidate.range.start, best.range.start) > 0)) best = candidate;
   }
   return best;
 }
