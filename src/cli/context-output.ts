@@ -1,10 +1,9 @@
-import { renderPrompt } from '../core/prompt';
+import { promptAsText, renderPrompt } from '../core/prompt';
 import type { ContextResult, LanguageId } from '../core/types';
 
 /** The `plain` prompt: context, then the current file's path header and its prefix. */
 export function plainPrompt(result: ContextResult, language: LanguageId): string {
-  const prompt = renderPrompt({ context: result.context, prefix: result.prefix, suffix: result.suffix, file: result.manifest.file, language, format: 'plain' });
-  return prompt.kind === 'completion' ? prompt.prompt : prompt.messages.map(m => m.content).join('\n');
+  return promptAsText(renderPrompt({ context: result.context, prefix: result.prefix, suffix: result.suffix, file: result.manifest.file, language, format: 'plain' }));
 }
 
 /** The `--json` object: a public contract (scripts read `items`, `budget`, `usedTokens`, `timingsMs`). */

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ContextService } from './context-service';
-import { promptAsText } from './prompt-text';
+import { promptAsText } from '../core/prompt';
 
 /** The actions on the last prompt, offered after "Build Context" and in the inspector's title bar. */
 export const PROMPT_ACTIONS = [

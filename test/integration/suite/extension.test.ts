@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/vscode/extension-api';
 import type { InspectorNode } from '../../../src/vscode/manifest-tree';
-import { promptAsText } from '../../../src/vscode/prompt-text';
+import { promptAsText } from '../../../src/core/prompt';
 import { OpenAITestServer, type RecordedRequest } from '../../servers/openai-server';
 
 const EXTENSION_ID = 'codebase-context.codebase-context';

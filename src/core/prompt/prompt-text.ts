@@ -1,4 +1,4 @@
-import type { CompletionPrompt } from '../core/prompt';
+import type { CompletionPrompt } from './templates';
 
 /** The prompt as a person reads it: completion text (plus the `suffix` field when used) or the chat messages. */
 export function promptAsText(prompt: CompletionPrompt): string {
