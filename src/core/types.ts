@@ -190,6 +190,23 @@ export interface ContextRequest {
 
 export type TokenizerName = 'o200k_base' | 'cl100k_base';
 
+/** How long a context build may take, and how to stop it. */
+export interface BuildControl {
+  /** Cancels the build: it stops at its next checkpoint and rejects with an AbortError. */
+  readonly signal?: AbortSignal;
+  /**
+   * Milliseconds from the start of the build. Past it the build returns the best context it has so far
+   * (or the current file only), and the manifest says so in `partial`.
+   */
+  readonly deadlineMs?: number;
+}
+
+/** Checked by the synchronous stages (ranking, packing) between units of work. */
+export interface StopCheck {
+  /** True once the build was cancelled or is past its deadline: finish with what there is. */
+  shouldStop(): boolean;
+}
+
 /** One candidate the ranking considered, as the user and scripts see it. Lines are 1-based, inclusive. */
 export interface ManifestItem {
   readonly path: string;
@@ -217,6 +234,8 @@ export interface Manifest {
   readonly tokensBySource: Readonly<Record<string, number>>;
   readonly items: readonly ManifestItem[];
   readonly timingsMs: Readonly<Record<string, number>>;
+  /** Present when the build stopped early (deadline): what was cut short, in words. */
+  readonly partial?: string;
 }
 
 /** The packed context, ready for a prompt template. */

@@ -24,6 +24,9 @@ class MemoryView implements IndexView {
     this.texts.delete(path);
     this.generation++;
   }
+  changesSince(): undefined {
+    return undefined; // no journal: readers rebuild from files()
+  }
   file(path: string): IndexedFile | undefined {
     const text = this.texts.get(path);
     if (text === undefined) return undefined;

@@ -42,6 +42,7 @@ export async function fixtureView(root: string): Promise<IndexView> {
   return {
     root,
     generation: 0, // a fixture never changes
+    changesSince: () => [],
     file: p => files.get(p),
     files: () => files.values(),
     text: p => texts.get(p),

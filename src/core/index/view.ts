@@ -28,6 +28,12 @@ export interface IndexView {
    * from the whole index compares it instead of walking every file.
    */
   readonly generation: number;
+  /**
+   * The paths whose entries changed after `generation`, in order (a path may repeat), so a derived
+   * structure updates only those files; undefined when that is no longer known (a full build since, or
+   * too many changes): rebuild from `files()`.
+   */
+  changesSince(generation: number): readonly string[] | undefined;
   file(path: string): IndexedFile | undefined;
   files(): Iterable<IndexedFile>;
   readonly symbols: SymbolTable;

@@ -53,6 +53,12 @@ const DEFAULTS = {
   saveDelayMs: 2000,
 } as const;
 
+/**
+ * Changes remembered for `changesSince`. A derived structure further behind than this (a branch switch
+ * that changed more files) rebuilds from `files()`, which is as cheap as replaying that many changes.
+ */
+const MAX_JOURNAL_ENTRIES = 20_000;
+
 /** Files whose change alters how imports resolve: the resolver is rebuilt when one changes. */
 const RESOLUTION_CONFIG = /(^|\/)(tsconfig[^/]*\.json|jsconfig\.json|package\.json|pnpm-workspace\.yaml|go\.mod|pyproject\.toml|setup\.py|setup\.cfg)$/;
 
@@ -67,6 +73,9 @@ export class WorkspaceIndex implements IndexView {
   readonly symbols = new WorkspaceSymbolTable();
   private readonly files_ = new Map<string, IndexedFile>();
   private generation_ = 0;
+  /** The paths whose entries changed, one per generation after `journalStart` (see `changesSince`). */
+  private journal: string[] = [];
+  private journalStart = 0;
   private readonly overrides = new Map<string, string>();
   private readonly texts = new Map<string, string>();
   private textBytes = 0;
@@ -120,6 +129,11 @@ export class WorkspaceIndex implements IndexView {
 
   files(): Iterable<IndexedFile> {
     return this.files_.values();
+  }
+
+  changesSince(generation: number): readonly string[] | undefined {
+    if (generation < this.journalStart || generation > this.generation_) return undefined;
+    return this.journal.slice(generation - this.journalStart);
   }
 
   /** The unsaved buffer if there is one, else the disk content (read once, then kept within a byte budget). */
@@ -220,6 +234,8 @@ export class WorkspaceIndex implements IndexView {
     for (const old of this.files_.keys()) this.symbols.removeFile(old);
     this.files_.clear();
     this.generation_++;
+    this.journal = [];
+    this.journalStart = this.generation_;
     this.texts.clear();
     this.textBytes = 0;
     const sorted = [...indexed.keys()].sort();
@@ -317,7 +333,7 @@ export class WorkspaceIndex implements IndexView {
     if (isNew) this.resolver?.fileAdded(relPath);
     const file: IndexedFile = { ...base, resolvedImports: this.resolveImports(relPath, language, base.imports) };
     this.files_.set(relPath, file);
-    this.generation_++;
+    this.changed(relPath);
     this.symbols.setFile(file);
     if (isNew) this.reresolve(f => f.resolvedImports.includes(undefined));
     this.scheduleSave();
@@ -332,7 +348,7 @@ export class WorkspaceIndex implements IndexView {
     this.overrides.delete(relPath);
     this.forgetText(relPath);
     if (!this.files_.delete(relPath)) return;
-    this.generation_++;
+    this.changed(relPath);
     const importers = new Set(this.symbols.importersOf(relPath));
     this.symbols.removeFile(relPath);
     this.resolver?.fileRemoved(relPath);
@@ -380,6 +396,17 @@ export class WorkspaceIndex implements IndexView {
 
   // ---- internals ----------------------------------------------------------------------------
 
+  /** One more generation, journaled with the path whose entry changed. */
+  private changed(relPath: string): void {
+    this.generation_++;
+    this.journal.push(relPath);
+    if (this.journal.length > MAX_JOURNAL_ENTRIES) {
+      const dropped = this.journal.length - MAX_JOURNAL_ENTRIES / 2;
+      this.journal = this.journal.slice(dropped);
+      this.journalStart += dropped;
+    }
+  }
+
   private enqueue<T>(operation: () => Promise<T>): Promise<T> {
     if (this.disposed) return Promise.reject(new Error('The index was disposed.'));
     const run = this.queue.then(operation, operation);
@@ -408,7 +435,7 @@ export class WorkspaceIndex implements IndexView {
       if (resolvedImports.every((r, i) => r === file.resolvedImports[i])) continue;
       const updated = { ...file, resolvedImports };
       this.files_.set(file.path, updated);
-      this.generation_++;
+      this.changed(file.path);
       this.symbols.setFile(updated);
     }
   }
