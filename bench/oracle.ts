@@ -1,7 +1,7 @@
 // The upper bound: context made of exactly the gold declarations' signatures, packed by the real packer
 // with the same budget rules as every strategy, so its numbers say what a perfect ranking could reach.
 import type { IndexView } from '../src/core/index/view';
-import { languageForPath } from '../src/core/index/languages';
+import { languageForPath } from '../src/core/languages';
 import { packContext, tokenizerFor } from '../src/core/pack';
 import type { ManifestItem, Position, RankedFile } from '../src/core/types';
 import type { GoldPosition } from './ground-truth';

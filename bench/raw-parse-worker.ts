@@ -6,7 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { Language, Parser, Query } from 'web-tree-sitter';
 import { assetPaths } from '../src/core/assets';
 import { readQuerySource } from '../src/core/index/grammars';
-import { languageInfo } from '../src/core/index/languages';
+import { languageInfo } from '../src/core/languages';
 import type { LanguageId } from '../src/core/types';
 
 interface RawJob { readonly absPath: string; readonly language: LanguageId }

@@ -20,8 +20,8 @@ const grammarsDir = path.join(path.dirname(require.resolve('@vscode/tree-sitter-
 fs.rmSync(dist, { recursive: true, force: true });
 fs.mkdirSync(path.join(dist, 'wasm'), { recursive: true });
 fs.copyFileSync(path.join(webTreeSitterDir, 'web-tree-sitter.wasm'), path.join(dist, 'wasm', 'web-tree-sitter.wasm'));
-// Only the grammars the engine knows (src/core/index/languages.ts names them), not every one the package has.
-const languagesSource = fs.readFileSync(path.join(root, 'src/core/index/languages.ts'), 'utf8');
+// Only the grammars the engine knows (src/core/languages.ts names them), not every one the package has.
+const languagesSource = fs.readFileSync(path.join(root, 'src/core/languages.ts'), 'utf8');
 for (const [, grammar] of languagesSource.matchAll(/grammar: '([\w.-]+\.wasm)'/g)) {
   fs.copyFileSync(path.join(grammarsDir, grammar), path.join(dist, 'wasm', grammar));
 }

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { languageForVscodeId } from '../core/index/languages';
+import { languageForVscodeId } from '../core/languages';
 import { formatForModel, renderPrompt, type CompletionPrompt } from '../core/prompt';
 import type { ContextRequest, ContextResult, Manifest } from '../core/types';
 import type { EditorSignalsTracker } from './editor-signals';

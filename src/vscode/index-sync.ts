@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { languageForPath } from '../core/index/languages';
+import { languageForPath } from '../core/languages';
 import type { EngineHost } from './engine-host';
 import type { Log } from './log';
 import { workspacePath } from './paths';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { CompletionCache, completionCacheKey, postprocessCompletion, wantsMultiline } from '../core/complete';
-import { LANGUAGES, languageForVscodeId } from '../core/index/languages';
+import { LANGUAGES, languageForVscodeId } from '../core/languages';
 import type { ContextService } from './context-service';
 import type { ContextSelections } from './context-selections';
 import type { ModelHost } from './model-host';

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { EditedBuffer, editBetween } from '../../src/core/index/edited-buffer';
 import { SymbolExtractor } from '../../src/core/index/extract';
-import { languageForPath } from '../../src/core/index/languages';
+import { languageForPath } from '../../src/core/languages';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
 

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SymbolExtractor } from '../../src/core/index/extract';
-import { languageForPath } from '../../src/core/index/languages';
+import { languageForPath } from '../../src/core/languages';
 import type { IndexView, SymbolLocation } from '../../src/core/index/view';
 import type { IndexedFile, RankedFile, RankedSpan } from '../../src/core/types';
 

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ImportResolver, type ImportResolution } from '../../src/core/index/resolve-imports';
-import { languageForPath } from '../../src/core/index/languages';
+import { languageForPath } from '../../src/core/languages';
 import { SymbolExtractor } from '../../src/core/index/extract';
 import type { LanguageId } from '../../src/core/types';
 

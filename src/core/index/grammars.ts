@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { Language, Parser, Query } from 'web-tree-sitter';
 import type { AssetPaths } from '../assets';
 import type { LanguageId } from '../types';
-import { languageInfo } from './languages';
+import { languageInfo } from '../languages';
 
 /** The query file every language provides under syntaxes/<language>/. */
 const TAGS_QUERY_FILE = 'tags.scm';

@@ -5,7 +5,7 @@ import { parseGoModule } from './resolve-go';
 import { loadPackages, PackageIndex } from './resolve-packages';
 import { PYTHON_PROJECT_FILES } from './resolve-python';
 import { loadProjectConfigs, type ReadWorkspaceFile } from './resolve-tsconfig';
-import { languageForPath } from './languages';
+import { languageForPath } from '../languages';
 
 const SCRIPT_LANGUAGES: ReadonlySet<LanguageId> = new Set(['typescript', 'tsx', 'javascript']);
 

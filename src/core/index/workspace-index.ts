@@ -16,7 +16,7 @@ import type {
 } from '../types';
 import { classifyContent, discoverWorkspace, WorkspaceFilter, type WorkspaceOptions } from '../workspace';
 import { defaultCacheDir, IndexCache } from './cache';
-import { languageForPath } from './languages';
+import { languageForPath } from '../languages';
 import { ImportResolver } from './resolve-imports';
 import { WorkspaceSymbolTable } from './symbol-table';
 import type { IndexView } from './view';

@@ -1,4 +1,4 @@
-import { languageInfo } from '../index/languages';
+import { languageInfo } from '../languages';
 import type { LanguageId } from '../types';
 
 /** `// path: src/a.ts` or `# path: pkg/b.py`: how every block, and the current file, is introduced. */

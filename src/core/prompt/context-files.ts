@@ -5,7 +5,7 @@ export interface ContextFiles {
   readonly files: readonly { readonly path: string; readonly text: string }[];
 }
 
-import { LANGUAGES } from '../index/languages';
+import { LANGUAGES } from '../languages';
 
 /** Packing heads every block with `pathHeader` (pack/header.ts): the language's line comment, then `path: `. */
 const PATH_HEADER = new RegExp(

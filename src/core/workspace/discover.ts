@@ -12,7 +12,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DiscoveredFile, SkippedFile, SkipReason } from '../types';
-import { languageForPath } from '../index/languages';
+import { languageForPath } from '../languages';
 import { WorkspaceFilter, type WorkspaceOptions } from './filter';
 import { createLimiter, type Limiter } from './limit';
 

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { SkipReason } from '../types';
-import { languageForPath } from '../index/languages';
+import { languageForPath } from '../languages';
 import { defaultExclusionReason, secretNameReason } from './default-rules';
 import { IgnoreFileRules } from './ignore-files';
 import { excludeGlobToIgnorePatterns } from './ignore-patterns';

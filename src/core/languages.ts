@@ -1,4 +1,4 @@
-import type { LanguageId } from '../types';
+import type { LanguageId } from './types';
 
 /** Everything the engine knows about a language, in one row. */
 export interface LanguageInfo {
