@@ -1,5 +1,5 @@
+import { isExcludedBy } from '../exclusions';
 import type { IndexView } from '../index/view';
-import { isExcludedBy } from '../rank/candidates';
 import type { LanguageId, ManifestItem, Position, Ranking } from '../types';
 import { blocksOf, contextTokens, orderBlocks, type Block } from './blocks';
 import { fileCandidate, type FileCandidate } from './candidates';

@@ -1,14 +1,6 @@
+import { isExcludedBy } from '../exclusions';
 import type { IndexView } from '../index/view';
 import type { CursorFacts, EditorSignals } from '../types';
-
-/** The user's excludes: exact paths, or folders (`src/generated` or `src/generated/`) and everything under them. */
-export function isExcludedBy(excluded: readonly string[] | undefined, path: string): boolean {
-  if (!excluded) return false;
-  return excluded.some(entry => {
-    const folder = entry.endsWith('/') ? entry : `${entry}/`;
-    return path === entry || path.startsWith(folder);
-  });
-}
 
 /**
  * A candidate is an indexed file other than the current one that the user did not exclude and that does not
