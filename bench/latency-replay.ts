@@ -1,0 +1,155 @@
+// Replays a session script against the engine's public door, as the editor would drive it: file events
+// and buffers are sent without waiting (the editor's index sync does not wait either), then the request
+// follows at once. Every buildContext is timed from the caller and labelled by its event.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { EngineApi } from '../src/core/service/api';
+import type { Position } from '../src/core/types';
+import type { EventKind, SessionStep } from './latency-session';
+
+export interface Sample {
+  readonly kind: EventKind;
+  readonly ms: number;
+}
+
+export interface ReplayResult {
+  readonly samples: readonly Sample[];
+  /** Per branch switch: from the first file written until the engine had taken every change in. */
+  readonly branchSettleMs: readonly number[];
+}
+
+/** 0-based line and character of an offset. */
+export function positionAt(text: string, offset: number): Position {
+  let line = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, character: offset - lineStart };
+}
+
+/**
+ * The texts the session has changed, and where a site's offset on disk now lies in them. Each insertion
+ * remembers its anchor, the offset on disk it was typed at (text typed on at the cursor keeps the anchor of
+ * the site the burst began at), so a later jump to a site finds it behind the text typed before it.
+ */
+class Buffers {
+  private readonly texts = new Map<string, string>();
+  private readonly insertions = new Map<string, { anchor: number; length: number }[]>();
+
+  constructor(private readonly root: string) {}
+
+  async text(file: string): Promise<string> {
+    let text = this.texts.get(file);
+    if (text === undefined) {
+      text = await fs.promises.readFile(path.join(this.root, file), 'utf8');
+      this.texts.set(file, text);
+    }
+    return text;
+  }
+
+  /** Where an offset on disk is now. */
+  shifted(file: string, anchor: number): number {
+    return (this.insertions.get(file) ?? []).reduce((at, i) => (i.anchor <= anchor ? at + i.length : at), anchor);
+  }
+
+  /** Inserts at the current offset `at`, typed from `anchor`; returns the new text. */
+  async insert(file: string, anchor: number, at: number, inserted: string): Promise<string> {
+    const text = await this.text(file);
+    const next = text.slice(0, at) + inserted + text.slice(at);
+    this.texts.set(file, next);
+    this.insertions.set(file, [...(this.insertions.get(file) ?? []), { anchor, length: inserted.length }]);
+    return next;
+  }
+}
+
+/** Where the user types: the file, the site's offset on disk, and the current offset in the buffer. */
+interface Cursor {
+  readonly file: string;
+  readonly anchor: number;
+  readonly offset: number;
+}
+
+export async function replaySession(engine: EngineApi, root: string, steps: readonly SessionStep[], budgetTokens: number, onProgress?: (done: number) => void): Promise<ReplayResult> {
+  const buffers = new Buffers(root);
+  const samples: Sample[] = [];
+  const branchSettleMs: number[] = [];
+  let cursor: Cursor | undefined;
+  // Only the buffers' own changes are awaited later: they must not fail unnoticed.
+  const pending: Promise<unknown>[] = [];
+
+  const request = async (kind: EventKind, file: string, offset: number) => {
+    const text = await buffers.text(file);
+    const position = positionAt(text, offset);
+    const started = performance.now();
+    await engine.buildContext({ file, position, text, budgetTokens });
+    samples.push({ kind: samples.length === 0 ? 'first' : kind, ms: performance.now() - started });
+  };
+  const home = () => {
+    if (!cursor) throw new Error('The session script must start with a jump.');
+    return cursor;
+  };
+
+  for (const [done, step] of steps.entries()) {
+    switch (step.kind) {
+      case 'jump':
+        cursor = { file: step.site.file, anchor: step.site.offset, offset: buffers.shifted(step.site.file, step.site.offset) };
+        await request('jump', cursor.file, cursor.offset);
+        break;
+      case 'type':
+        for (const key of step.keystrokes) {
+          const { file, anchor, offset } = home();
+          pending.push(engine.updateFile(file, await buffers.insert(file, anchor, offset, key)));
+          cursor = { file, anchor, offset: offset + key.length };
+          await request('keystroke', file, cursor.offset);
+        }
+        break;
+      case 'edit-elsewhere': {
+        const { site } = step;
+        const at = buffers.shifted(site.file, site.offset);
+        const inserted = `${step.line}\n${site.indent}`;
+        pending.push(engine.updateFile(site.file, await buffers.insert(site.file, site.offset, at, inserted)));
+        await request('edit-elsewhere', site.file, at + inserted.length);
+        break;
+      }
+      case 'return':
+        await request('return', home().file, home().offset);
+        break;
+      case 'save': {
+        const { file, offset } = home();
+        await fs.promises.writeFile(path.join(root, file), await buffers.text(file));
+        pending.push(engine.updateFile(file));
+        await request('save', file, offset);
+        break;
+      }
+      case 'new-file':
+        await fs.promises.writeFile(path.join(root, step.file), step.text);
+        pending.push(engine.updateFile(step.file));
+        await buffers.text(step.file);
+        await request('new-file', step.file, step.cursorOffset);
+        await request('return', home().file, home().offset);
+        break;
+      case 'branch-switch':
+        branchSettleMs.push(await switchBranch(engine, root, step.files, step.round, () => request('branch-switch', home().file, home().offset)));
+        break;
+    }
+    await Promise.all(pending.splice(0));
+    onProgress?.(done + 1);
+  }
+  return { samples, branchSettleMs };
+}
+
+/**
+ * A checkout: every file gains a declaration on disk, the watcher reports each one, and the editor asks for
+ * a completion at once. Returns how long the engine took to take every change in.
+ */
+async function switchBranch(engine: EngineApi, root: string, files: readonly string[], round: number, requestAfter: () => Promise<void>): Promise<number> {
+  const started = performance.now();
+  await Promise.all(files.map(file => fs.promises.appendFile(path.join(root, file), `\nexport const latencyBranch${round} = ${round};\n`)));
+  const updates = Promise.all(files.map(file => engine.updateFile(file)));
+  await requestAfter();
+  await updates;
+  return performance.now() - started;
+}
