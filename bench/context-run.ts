@@ -12,7 +12,7 @@ import { oracleItems } from './oracle';
 
 /** What the benchmark needs of the engine: its index (for the oracle) and `buildContext`. */
 export interface BenchEngine {
-  readonly index: IndexView;
+  readonly indexView: IndexView;
   buildContext(request: ContextRequest): Promise<ContextResult>;
 }
 
@@ -41,14 +41,14 @@ export async function runPositions(
 ): Promise<CorpusRun> {
   const scores = new Map<BenchStrategy, Map<number, PositionScore[]>>(options.strategies.map(s => [s, new Map(options.budgets.map(b => [b, []]))]));
   const latenciesMs = new Map<BenchStrategy, number[]>(options.strategies.map(s => [s, []]));
-  const outlineOf = outlineLines(engine.index);
+  const outlineOf = outlineLines(engine.indexView);
   for (const [done, gold] of positions.entries()) {
     const masked = maskLine(sourceOf(gold.file), gold.line);
     for (const strategy of options.strategies) {
       for (const budget of options.budgets) {
         let items;
         if (strategy === 'oracle') {
-          items = oracleItems(engine.index, { gold, text: masked.text, position: masked.position, budgetTokens: budget });
+          items = oracleItems(engine.indexView, { gold, text: masked.text, position: masked.position, budgetTokens: budget });
         } else {
           const started = performance.now();
           const result = await engine.buildContext({ file: gold.file, position: masked.position, text: masked.text, budgetTokens: budget, strategy });

@@ -1,6 +1,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { WorkspaceIndex } from '../core/index/workspace-index';
+import { ContextEngine } from '../core/engine';
+import type { EngineApi } from '../core/service/api';
 import type { IndexSummary } from '../core/types';
 import { EXIT, parseFlags, positiveInteger, UsageError, type CliIO } from './io';
 import { progressBar } from './progress-bar';
@@ -54,12 +55,12 @@ export async function runIndexCommand(argv: readonly string[], io: CliIO): Promi
     return EXIT.usage;
   }
   const bar = progressBar(io.stderr);
-  let index: WorkspaceIndex | undefined;
+  let engine: EngineApi | undefined;
   try {
     // A one-off command has the machine to itself: it may parse on every core.
     const maxBuildThreads = os.availableParallelism();
-    index = await WorkspaceIndex.open({ root: args.root, excludeGlobs: args.exclude, maxFileBytes: args.maxFileBytes, cacheDir: args.cacheDir, onProgress: bar.update, maxBuildThreads });
-    const summary = await index.build();
+    engine = await ContextEngine.open({ root: args.root, excludeGlobs: args.exclude, maxFileBytes: args.maxFileBytes, cacheDir: args.cacheDir, onProgress: bar.update, maxBuildThreads });
+    const summary = engine.summary;
     bar.done();
     io.stdout.write(args.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary));
     return EXIT.ok;
@@ -68,7 +69,7 @@ export async function runIndexCommand(argv: readonly string[], io: CliIO): Promi
     io.stderr.write(`codebase-context index: ${(error as Error).message}\n`);
     return EXIT.failure;
   } finally {
-    await index?.dispose();
+    await engine?.dispose();
   }
 }
 

@@ -1,6 +1,7 @@
 // The facade the CLI, the benchmark and the VS Code layer call: index once, then for each cursor position
 // cursor facts -> ranking (ours or a baseline) -> packing, with the time each stage took.
 import { performance } from 'node:perf_hooks';
+import * as v8 from 'node:v8';
 import { analyzeCursor } from './cursor';
 import { WorkspaceIndex, type IndexOptions } from './index/workspace-index';
 import { BoundedCache } from './pack/bounded-cache';
@@ -8,7 +9,10 @@ import { packContext, tokenizerFor, warmTokenCounts, type KeptContext } from './
 import { oursStrategy, PINNED_REASON } from './rank';
 import { BASELINE_STRATEGIES } from './rank/baselines';
 import type { Strategy } from './rank/strategy';
-import type { ContextRequest, ContextResult, FileSymbols, IndexSummary, LanguageId, Ranking, RankedFile, StrategyName, TokenizerName } from './types';
+import type { IndexView } from './index/view';
+import type { EngineApi, EngineStats } from './service/api';
+import { BuildBudget, type BuildStage } from './service/build-budget';
+import type { BuildControl, ContextRequest, ContextResult, FileSymbols, IndexSummary, LanguageId, Ranking, RankedFile, StrategyName, TokenizerName } from './types';
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the index options are the engine's options for now
 export interface EngineOptions extends IndexOptions {}
@@ -31,16 +35,30 @@ const KEPT_CONTEXT_ENTRIES = 32;
 export const MAX_CURSOR_MOVE_FOR_REUSE_LINES = 12;
 
 
-export class ContextEngine {
+/** Past the deadline before ranking: no cross-file context, the current file only. */
+const NO_RANKING: Ranking = { files: [], packing: 'levels' };
+
+export class ContextEngine implements EngineApi {
   private readonly parses = new BoundedCache<string, Promise<FileSymbols>>(PARSE_CACHE_ENTRIES);
   private readonly keptContexts = new BoundedCache<string, { readonly kept: KeptContext; readonly line: number }>(KEPT_CONTEXT_ENTRIES);
   /** Per file, the symbols of the last buffer that parsed cleanly. */
   private readonly cleanSymbols = new BoundedCache<string, FileSymbols>(KEPT_CONTEXT_ENTRIES);
 
+  private readonly builds = { done: 0, partial: 0, cancelled: 0 };
+
   private constructor(
-    readonly index: WorkspaceIndex,
+    private readonly index: WorkspaceIndex,
     readonly summary: IndexSummary,
   ) {}
+
+  get root(): string {
+    return this.index.root;
+  }
+
+  /** The index, read-only, for the benchmarks' oracle and tests; adapters go through the EngineApi methods. */
+  get indexView(): IndexView {
+    return this.index;
+  }
 
   /** Opens the index and builds it (warm from the cache when possible). */
   static async open(options: EngineOptions, signal?: AbortSignal): Promise<ContextEngine> {
@@ -53,7 +71,24 @@ export class ContextEngine {
     }
   }
 
-  async buildContext(request: ContextRequest): Promise<ContextResult> {
+  /**
+   * Checks for cancellation between the stages (parse, cursor, rank, pack) and hands the ranking a StopCheck.
+   * Past the deadline it returns what it has: the packed part of the ranking, or the current file only when
+   * there is no ranking yet, with `manifest.partial` saying what was cut.
+   */
+  async buildContext(request: ContextRequest, control: BuildControl = {}): Promise<ContextResult> {
+    try {
+      const result = await this.buildStages(request, new BuildBudget(control));
+      this.builds.done++;
+      if (result.manifest.partial) this.builds.partial++;
+      return result;
+    } catch (error) {
+      if ((error as Error).name === 'AbortError') this.builds.cancelled++;
+      throw error;
+    }
+  }
+
+  private async buildStages(request: ContextRequest, budget: BuildBudget): Promise<ContextResult> {
     const started = performance.now();
     const file = request.file.replace(/\\/g, '/');
     const language = this.index.languageOf(file);
@@ -64,14 +99,24 @@ export class ContextEngine {
     const strategy = STRATEGIES[strategyName];
     if (!strategy) throw new Error(`Unknown strategy '${strategyName}'. Use one of: ${STRATEGY_NAMES.join(', ')}.`);
 
+    budget.throwIfCancelled('parse', []);
     const symbols = await this.symbolsOf(file, language, text);
     if (!symbols.hasErrors) this.cleanSymbols.set(file, symbols);
+    budget.throwIfCancelled('cursor', ['parse']);
     const parsed = performance.now();
     const resolvedImports = this.index.resolveImports(file, language, symbols.imports);
     const cursor = analyzeCursor({ file, language, text, position: request.position, symbols, resolvedImports, previousSymbols: symbols.hasErrors ? this.lastGoodSymbols(file) : undefined });
     const cursorDone = performance.now();
-    const ranking = withPins(strategy.rank({ index: this.index, cursor, text, signals: request.signals }), request.signals?.pinned ?? [], this.index);
+    budget.throwIfCancelled('rank', ['parse', 'cursor']);
+    const rankNow = !budget.pastDeadline();
+    const ranking = rankNow ? withPins(strategy.rank({ index: this.index, cursor, text, signals: request.signals, stop: budget.stop }), request.signals?.pinned ?? [], this.index) : NO_RANKING;
     const ranked = performance.now();
+    budget.throwIfCancelled('pack', ['parse', 'cursor', ...(rankNow ? ['rank' as BuildStage] : [])]);
+    const partial = !rankNow
+      ? `past the deadline of ${budget.deadlineMs} ms before ranking: current file only`
+      : budget.rankingCut
+        ? `ranking cut short at the deadline of ${budget.deadlineMs} ms: packed what was ranked`
+        : undefined;
     const continuity = continuityKey(request, strategyName, file);
     const packed = packContext({
       index: this.index,
@@ -87,7 +132,8 @@ export class ContextEngine {
       excluded: request.signals?.excluded,
       previous: this.nearbyKeptContext(continuity, request.position.line),
     });
-    this.keptContexts.set(continuity, { kept: packed.kept, line: request.position.line });
+    // A partial context is not offered to the next request as one worth keeping the start of.
+    if (!partial) this.keptContexts.set(continuity, { kept: packed.kept, line: request.position.line });
     const done = performance.now();
     const ms = (from: number, to: number) => Math.round((to - from) * 1000) / 1000;
     return {
@@ -103,6 +149,7 @@ export class ContextEngine {
         tokensBySource: packed.tokensBySource,
         items: packed.items,
         timingsMs: { parse: ms(started, parsed), cursor: ms(parsed, cursorDone), rank: ms(cursorDone, ranked), pack: ms(ranked, done), total: ms(started, done) },
+        ...(partial ? { partial } : {}),
       },
     };
   }
@@ -114,6 +161,31 @@ export class ContextEngine {
    */
   async warmUp(options: { tokenizer?: TokenizerName; signal?: AbortSignal } = {}): Promise<void> {
     await warmTokenCounts(this.index, tokenizerFor(options.tokenizer), { signal: options.signal });
+  }
+
+  async updateFile(path: string, text?: string): Promise<void> {
+    await this.index.updateFile(path, text);
+  }
+
+  removeFile(path: string): Promise<void> {
+    return this.index.removeFile(path);
+  }
+
+  renameFile(from: string, to: string): Promise<void> {
+    return this.index.renameFile(from, to);
+  }
+
+  async text(path: string): Promise<string | undefined> {
+    return this.index.text(path);
+  }
+
+  async stats(): Promise<EngineStats> {
+    const heap = v8.getHeapStatistics();
+    return {
+      memory: process.memoryUsage(),
+      heap: { usedHeapSize: heap.used_heap_size, totalHeapSize: heap.total_heap_size, heapSizeLimit: heap.heap_size_limit },
+      builds: { ...this.builds },
+    };
   }
 
   dispose(): Promise<void> {

@@ -199,6 +199,11 @@ export interface BuildControl {
    * (or the current file only), and the manifest says so in `partial`.
    */
   readonly deadlineMs?: number;
+  /**
+   * Cancellation read synchronously, for callers whose `signal` cannot fire while the build holds their
+   * thread: the engine thread reads a flag in shared memory that the editor side sets (service/shared-cancel.ts).
+   */
+  readonly isCancelled?: () => boolean;
 }
 
 /** Checked by the synchronous stages (ranking, packing) between units of work. */

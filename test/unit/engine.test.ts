@@ -40,7 +40,7 @@ describe('ContextEngine', () => {
   });
 
   test('walking down one function keeps the context byte for byte while it covers what a fresh pack shows first', async () => {
-    const original = engine.index.text('src/app.ts')!.split('\n');
+    const original = engine.indexView.text('src/app.ts')!.split('\n');
     const contexts: string[] = [];
     let kept = 0;
     for (let line = 6; line <= 13; line++) {
@@ -65,7 +65,7 @@ describe('ContextEngine', () => {
   });
 
   test('a jump far from the last position packs afresh instead of offering the last context', async () => {
-    const lines = engine.index.text('src/app.ts')!.split('\n').length;
+    const lines = engine.indexView.text('src/app.ts')!.split('\n').length;
     const request = (line: number) => ({ file: 'src/app.ts', position: { line, character: 0 }, budgetTokens: 1024 });
     await engine.buildContext(request(0));
     const near = await engine.buildContext(request(1));

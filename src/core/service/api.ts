@@ -3,6 +3,16 @@
 // (`EngineThread`), because the extension host's main thread is shared by every extension the user has.
 import type { BuildControl, ContextRequest, ContextResult, IndexSummary, TokenizerName } from '../types';
 
+/** The engine's own memory and what became of its builds; in thread mode, the engine thread's. */
+export interface EngineStats {
+  /** `process.memoryUsage()` where the engine runs: rss is the whole process's, the heap figures the engine thread's. */
+  readonly memory: NodeJS.MemoryUsage;
+  /** `v8.getHeapStatistics()` of the engine's isolate. */
+  readonly heap: { readonly usedHeapSize: number; readonly totalHeapSize: number; readonly heapSizeLimit: number };
+  /** Context builds so far: finished (partial ones included), partial (past their deadline), cancelled. */
+  readonly builds: { readonly done: number; readonly partial: number; readonly cancelled: number };
+}
+
 export interface EngineApi {
   /** The absolute workspace root. */
   readonly root: string;
@@ -14,7 +24,10 @@ export interface EngineApi {
   updateFile(path: string, text?: string): Promise<void>;
   removeFile(path: string): Promise<void>;
   renameFile(from: string, to: string): Promise<void>;
+  /** The text the engine has for an indexed file (the unsaved buffer if any); undefined when it is not indexed. */
+  text(path: string): Promise<string | undefined>;
   /** Prepares in the background what the first requests would otherwise compute. */
   warmUp(options?: { tokenizer?: TokenizerName }): Promise<void>;
+  stats(): Promise<EngineStats>;
   dispose(): Promise<void>;
 }

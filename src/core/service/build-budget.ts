@@ -1,0 +1,49 @@
+// One build's time and cancellation: checked between the stages of buildContext, and handed to the ranking as
+// its StopCheck so a synchronous ranking stops too.
+import { performance } from 'node:perf_hooks';
+import type { BuildControl, StopCheck } from '../types';
+
+/** The stages of a context build, in order. */
+export type BuildStage = 'parse' | 'cursor' | 'rank' | 'pack';
+
+export function abortError(message: string): Error {
+  return new DOMException(message, 'AbortError');
+}
+
+export class BuildBudget {
+  private readonly started = performance.now();
+  private rankingStopped = false;
+
+  constructor(private readonly control: BuildControl = {}) {}
+
+  get deadlineMs(): number | undefined {
+    return this.control.deadlineMs;
+  }
+
+  cancelled(): boolean {
+    return this.control.signal?.aborted === true || this.control.isCancelled?.() === true;
+  }
+
+  pastDeadline(): boolean {
+    return this.control.deadlineMs !== undefined && performance.now() - this.started >= this.control.deadlineMs;
+  }
+
+  /** Rejects the build before `next` runs when it was cancelled. */
+  throwIfCancelled(next: BuildStage, done: readonly BuildStage[]): void {
+    if (this.cancelled()) throw abortError(`Context build cancelled before ${next} (done: ${done.join(', ') || 'nothing'}).`);
+  }
+
+  /** For the ranking: true once the build is cancelled or past its deadline. */
+  readonly stop: StopCheck = {
+    shouldStop: () => {
+      const stop = this.cancelled() || this.pastDeadline();
+      if (stop) this.rankingStopped = true;
+      return stop;
+    },
+  };
+
+  /** Whether the ranking was told to stop (and so ranked only part of what it would have). */
+  get rankingCut(): boolean {
+    return this.rankingStopped;
+  }
+}
