@@ -1,4 +1,4 @@
-// Bundles the extension, the command line and the index worker with esbuild, and copies the
+// Bundles the extension, the command line, the engine thread and the index worker with esbuild, and copies the
 // tree-sitter runtime and grammars beside the bundle (dist/wasm/).
 //
 // web-tree-sitter's ESM build reads `import.meta.url`, which is undefined once bundled into CommonJS:
@@ -33,6 +33,8 @@ const options = {
     extension: 'src/extension.ts',
     cli: 'src/cli/main.ts',
     engine: 'src/core/public-api.ts',
+    // The editor runs the engine in this thread (src/core/service/engine-thread.ts); it starts the index workers.
+    'engine-worker': 'src/core/service/engine-worker.ts',
     'index-worker': 'src/core/index/worker.ts',
   },
   outdir: dist,

@@ -1,0 +1,96 @@
+// The messages between the editor side (EngineThread) and the engine thread (engine-worker.ts). Every message
+// carries the protocol version: a bundle of the extension paired with an engine bundle from another build
+// fails at once with a message that says what to do, instead of misreading each other's fields.
+import type { EngineOptions } from '../engine';
+import type { ContextRequest, ContextResult, IndexProgress, IndexSummary, TokenizerName } from '../types';
+import type { EngineStats } from './api';
+
+/** Bump on any change to the shapes below. */
+export const PROTOCOL_VERSION = 1;
+
+/** What the engine thread is started with (workerData). Only data: functions do not cross threads. */
+export interface EngineWorkerData {
+  readonly version: number;
+  readonly options: Omit<EngineOptions, 'onProgress'>;
+}
+
+/** Each call the engine thread answers: its parameters and its result. */
+export interface EngineCalls {
+  buildContext: {
+    params: {
+      readonly request: ContextRequest;
+      /** Absolute time (ms since the epoch, `performance.timeOrigin + performance.now()`), so queueing counts. */
+      readonly deadlineAt?: number;
+      /** A one-element Int32Array's buffer that the editor side sets to 1 to cancel (see shared-cancel.ts). */
+      readonly cancel: SharedArrayBuffer;
+    };
+    result: ContextResult;
+  };
+  updateFile: { params: { readonly path: string; readonly text?: string }; result: void };
+  removeFile: { params: { readonly path: string }; result: void };
+  renameFile: { params: { readonly from: string; readonly to: string }; result: void };
+  warmUp: { params: { readonly tokenizer?: TokenizerName }; result: void };
+  text: { params: { readonly path: string }; result: string | undefined };
+  stats: { params: Record<string, never>; result: EngineStats };
+  /** Ends the index workers and writes the cache; the editor side then ends the thread. */
+  dispose: { params: Record<string, never>; result: void };
+}
+
+export type CallName = keyof EngineCalls;
+
+export interface CallMessage<K extends CallName = CallName> {
+  readonly version: number;
+  readonly kind: 'call';
+  readonly id: number;
+  readonly call: K;
+  readonly params: EngineCalls[K]['params'];
+}
+
+/** An error as it crosses the thread boundary: its name survives (AbortError stays an AbortError). */
+export interface WireError {
+  readonly name: string;
+  readonly message: string;
+  readonly stack?: string;
+}
+
+/** What the engine thread posts: answers to calls, and events of its own. */
+export type EngineMessage =
+  | { readonly version: number; readonly kind: 'result'; readonly id: number; readonly value: unknown }
+  | { readonly version: number; readonly kind: 'error'; readonly id: number; readonly error: WireError }
+  | { readonly version: number; readonly kind: 'progress'; readonly progress: IndexProgress }
+  | { readonly version: number; readonly kind: 'ready'; readonly summary: IndexSummary }
+  | { readonly version: number; readonly kind: 'failed'; readonly error: WireError };
+
+/** Thrown when the two sides were built from different versions of the protocol. */
+export class ProtocolVersionError extends Error {
+  override readonly name = 'ProtocolVersionError';
+  constructor(side: string, got: unknown) {
+    super(
+      `The ${side} speaks engine protocol version ${String(got)}, this side version ${PROTOCOL_VERSION}: the extension's files come ` +
+        'from different builds. Reinstall the extension (or run `npm run build` when working from sources) and reload the window.',
+    );
+  }
+}
+
+export function callMessage<K extends CallName>(id: number, call: K, params: EngineCalls[K]['params']): CallMessage<K> {
+  return { version: PROTOCOL_VERSION, kind: 'call', id, call, params };
+}
+
+/** The message, when it is a message of this protocol version; throws ProtocolVersionError otherwise. */
+export function checkVersion<M extends { readonly version: number }>(message: M, side: string): M {
+  const version = (message as { version?: unknown } | null)?.version;
+  if (version !== PROTOCOL_VERSION) throw new ProtocolVersionError(side, version);
+  return message;
+}
+
+export function toWireError(error: unknown): WireError {
+  if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack };
+  return { name: 'Error', message: String(error) };
+}
+
+export function fromWireError(wire: WireError): Error {
+  const error = new Error(wire.message);
+  error.name = wire.name;
+  if (wire.stack) error.stack = wire.stack;
+  return error;
+}
