@@ -14,6 +14,7 @@ import { Notifier } from './vscode/notifier';
 import * as promptActions from './vscode/prompt-actions';
 import * as secrets from './vscode/secrets';
 import * as selectionCommands from './vscode/selection-commands';
+import { SettingsStore } from './vscode/settings';
 import * as statusBar from './vscode/status-bar';
 
 /** Activation and wiring only: each feature lives in src/vscode/ and registers itself. */
@@ -25,17 +26,19 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     log.info('No workspace folder is open: Codebase Context waits until you open one.');
     return undefined;
   }
+  const settings = new SettingsStore();
   const notifier = new Notifier(log);
   const keys = new secrets.ApiKeyStore(context.secrets, log);
   const selections = new ContextSelections(context.workspaceState);
-  const host = new EngineHost(folder, context, log, notifier);
-  const signals = new EditorSignalsTracker(folder, selections);
-  const contexts = new ContextService(host, signals, log);
-  const model = new ModelHost(keys, log, notifier);
-  const provider = new inlineCompletions.CodebaseCompletionProvider(contexts, model);
+  const host = new EngineHost(folder, context, settings, log, notifier);
+  const signals = new EditorSignalsTracker(folder, selections, settings);
+  const contexts = new ContextService(host, signals, settings, log);
+  const model = new ModelHost(keys, settings, log, notifier);
+  const provider = new inlineCompletions.CodebaseCompletionProvider(contexts, model, settings);
   const tree = new inspector.InspectorProvider(folder, contexts);
 
   context.subscriptions.push(
+    settings,
     keys,
     host,
     signals,
@@ -47,7 +50,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     indexSync.register(host, log),
     inspector.register(tree),
     statusBar.register(host, contexts),
-    inlineCompletions.register(provider, selections),
+    inlineCompletions.register(provider, selections, settings),
     buildContext.register(contexts),
     promptActions.register(contexts),
     selectionCommands.register(folder, selections),

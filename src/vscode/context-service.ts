@@ -8,7 +8,7 @@ import type { EngineHost } from './engine-host';
 import type { Log } from './log';
 import type { ContextOrigin } from './manifest-tree';
 import { workspacePath } from './paths';
-import { readSettings, type Settings } from './settings';
+import type { Settings, SettingsStore } from './settings';
 
 /** A prompt ready for the model, with the manifest of what went in (absent when only the current file was used). */
 export interface BuiltContext {
@@ -23,8 +23,13 @@ export interface BuiltContext {
 export interface BuildOptions {
   readonly origin: ContextOrigin;
   readonly budgetTokens: number;
-  /** Give up on the ranked context after this long and use the current file only (completions must not wait). */
+  /**
+   * The engine's deadline: past it, the engine answers with what it has ranked so far, or the current file only
+   * (completions must not wait). A failure then falls back to the current file instead of throwing.
+   */
   readonly timeBudgetMs?: number;
+  /** Cancels the build in the engine (a keystroke cancels the completion that asked for it). */
+  readonly token?: vscode.CancellationToken;
 }
 
 /** Rough size of a token in characters, only for the current-file-only fallback when the engine cannot answer. */
@@ -41,7 +46,7 @@ export class ContextService implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<BuiltContext>();
   readonly onDidBuild = this.emitter.event;
 
-  constructor(private readonly host: EngineHost, private readonly signals: EditorSignalsTracker, private readonly log: Log) {}
+  constructor(private readonly host: EngineHost, private readonly signals: EditorSignalsTracker, private readonly settings: SettingsStore, private readonly log: Log) {}
 
   get last(): BuiltContext | undefined {
     return this.lastBuilt;
@@ -50,7 +55,7 @@ export class ContextService implements vscode.Disposable {
   async build(document: vscode.TextDocument, position: vscode.Position, options: BuildOptions): Promise<BuiltContext> {
     const language = languageForVscodeId(document.languageId);
     if (!language) throw new Error(`Codebase Context does not support '${document.languageId}' files; open a file in a supported language (TypeScript, Python, Go, …).`);
-    const settings = readSettings();
+    const settings = this.settings.current;
     const file = workspacePath(this.host.folder, document.uri);
     const result = file ? await this.fromEngine(file, document, position, settings, options) : undefined;
     const { prefix, suffix } = result ?? currentFileOnly(document, position, options.budgetTokens);
@@ -81,28 +86,30 @@ export class ContextService implements vscode.Disposable {
       suffixShare: settings.suffixShare,
     };
     const started = Date.now();
+    const cancellation = abortSignalOf(options.token);
     try {
-      const building = engine.buildContext(request).then(result => {
-        const m = result.manifest;
-        this.log.info(`Context for ${file}:${position.line + 1} (${options.origin}): ${m.usedTokens}/${m.budget} tokens, ${m.items.filter(i => i.included).length} items, ${Date.now() - started} ms.`);
-        return result;
-      });
-      if (options.timeBudgetMs === undefined) return await building;
-      const result = await withinTime(building, options.timeBudgetMs);
-      if (!result) this.log.info(`Context for ${file} took longer than ${options.timeBudgetMs} ms; using the current file only.`);
+      const result = await engine.buildContext(request, { signal: cancellation.signal, deadlineMs: options.timeBudgetMs });
+      const m = result.manifest;
+      this.log.info(`Context for ${file}:${position.line + 1} (${options.origin}): ${m.usedTokens}/${m.budget} tokens, ${m.items.filter(i => i.included).length} items, ${Date.now() - started} ms.`);
+      if (m.partial) this.log.info(`Context for ${file}:${position.line + 1} is partial: ${m.partial}.`);
       return result;
     } catch (error) {
+      if (cancellation.signal.aborted) return undefined; // a keystroke replaced this request; nobody waits for it
       if (options.timeBudgetMs === undefined) throw error;
       this.log.error(`Building the context for ${file} failed; using the current file only`, error);
       return undefined;
+    } finally {
+      cancellation.dispose();
     }
   }
 }
 
-function withinTime<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<undefined>(resolve => (timer = setTimeout(() => resolve(undefined), ms)));
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+/** The token as an AbortSignal, which is what the engine understands. */
+function abortSignalOf(token: vscode.CancellationToken | undefined): { readonly signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  if (token?.isCancellationRequested) controller.abort();
+  const subscription = token?.onCancellationRequested(() => controller.abort());
+  return { signal: controller.signal, dispose: () => subscription?.dispose() };
 }
 
 function currentFileOnly(document: vscode.TextDocument, position: vscode.Position, budgetTokens: number): { prefix: string; suffix: string } {

@@ -3,7 +3,7 @@ import type { EditorSignals } from '../core/types';
 import type { ContextSelections } from './context-selections';
 import { workspacePath } from './paths';
 import { RecentFiles } from './recent-files';
-import { readSettings } from './settings';
+import type { SettingsStore } from './settings';
 
 /**
  * What the editor knows that the engine cannot scan for: recently edited and visited files, open tabs,
@@ -14,7 +14,7 @@ export class EditorSignalsTracker implements vscode.Disposable {
   private readonly visited = new RecentFiles();
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly folder: vscode.WorkspaceFolder, private readonly selections: ContextSelections) {
+  constructor(private readonly folder: vscode.WorkspaceFolder, private readonly selections: ContextSelections, private readonly settings: SettingsStore) {
     const relative = (uri: vscode.Uri) => workspacePath(folder, uri);
     this.subscriptions = [
       vscode.workspace.onDidChangeTextDocument(e => {
@@ -55,7 +55,7 @@ export class EditorSignalsTracker implements vscode.Disposable {
       recentlyEdited: this.edited.list(),
       recentlyVisited: this.visited.list(),
       openTabs,
-      pinned: [...new Set([...readSettings().pinnedFiles, ...this.selections.pinned()])].filter(p => !this.selections.excluded().includes(p)),
+      pinned: [...new Set([...this.settings.current.pinnedFiles, ...this.selections.pinned()])].filter(p => !this.selections.excluded().includes(p)),
       excluded: this.selections.excluded(),
     };
   }

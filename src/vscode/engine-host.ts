@@ -1,14 +1,15 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { ContextEngine } from '../core/engine';
+import type { EngineApi } from '../core/service/api';
+import { EngineThread } from '../core/service/engine-thread';
 import type { IndexProgress, IndexSummary } from '../core/types';
 import type { Log } from './log';
 import type { Notifier } from './notifier';
-import { excludeGlobs, readSettings } from './settings';
+import { excludeGlobs, type SettingsStore } from './settings';
 
 export type EngineState =
   | { readonly kind: 'indexing'; readonly progress?: IndexProgress }
-  | { readonly kind: 'ready'; readonly engine: ContextEngine; readonly summary: IndexSummary }
+  | { readonly kind: 'ready'; readonly engine: EngineApi; readonly summary: IndexSummary }
   | { readonly kind: 'cancelled' }
   | { readonly kind: 'failed'; readonly message: string };
 
@@ -16,19 +17,21 @@ export type EngineState =
 const INDEXED_ONCE_KEY = 'codebaseContext.indexedOnce';
 
 /**
- * Owns the ContextEngine of the first workspace folder: opens it in the background (never blocking the
- * editor), reports progress, rebuilds on "Reindex Workspace", and disposes it. Indexing failures are one
- * notification; completions keep working from the current file meanwhile.
+ * Owns the engine of the first workspace folder, in its own thread (EngineThread): the extension host's main
+ * thread only exchanges messages with it. Opens it in the background, reports progress, rebuilds on "Reindex
+ * Workspace", and disposes it. Indexing failures and a crashed engine thread are one notification each;
+ * completions keep working from the current file meanwhile.
  */
 export class EngineHost implements vscode.Disposable {
   private stateValue: EngineState = { kind: 'indexing' };
   private readonly emitter = new vscode.EventEmitter<EngineState>();
   readonly onDidChangeState = this.emitter.event;
-  private run: { readonly controller: AbortController; readonly done: Promise<ContextEngine | undefined> } | undefined;
+  private run: { readonly controller: AbortController; readonly done: Promise<EngineApi | undefined> } | undefined;
 
   constructor(
     readonly folder: vscode.WorkspaceFolder,
     private readonly context: vscode.ExtensionContext,
+    private readonly settings: SettingsStore,
     private readonly log: Log,
     private readonly notifier: Notifier,
   ) {}
@@ -37,17 +40,17 @@ export class EngineHost implements vscode.Disposable {
     return this.stateValue;
   }
 
-  engine(): ContextEngine | undefined {
+  engine(): EngineApi | undefined {
     return this.stateValue.kind === 'ready' ? this.stateValue.engine : undefined;
   }
 
   /** Resolves when the current indexing run ends: the engine, or undefined when it failed or was cancelled. */
-  whenReady(): Promise<ContextEngine | undefined> {
+  whenReady(): Promise<EngineApi | undefined> {
     return this.run?.done ?? Promise.resolve(this.engine());
   }
 
   /** Starts (or restarts) indexing in the background; the previous engine is disposed. */
-  reindex(): Promise<ContextEngine | undefined> {
+  reindex(): Promise<EngineApi | undefined> {
     this.stop();
     const controller = new AbortController();
     const done = this.open(controller.signal);
@@ -67,17 +70,17 @@ export class EngineHost implements vscode.Disposable {
     if (engine) void engine.dispose();
   }
 
-  private async open(signal: AbortSignal): Promise<ContextEngine | undefined> {
+  private async open(signal: AbortSignal): Promise<EngineApi | undefined> {
     this.setState({ kind: 'indexing' });
     const firstTime = !this.context.globalState.get<boolean>(INDEXED_ONCE_KEY, false);
     const storage = this.context.storageUri ?? this.context.globalStorageUri;
     const options = {
       root: this.folder.uri.fsPath,
-      excludeGlobs: excludeGlobs(readSettings(), this.folder),
+      excludeGlobs: excludeGlobs(this.settings.current, this.folder),
       cacheDir: path.join(storage.fsPath, 'index'),
     };
     this.log.info(`Indexing ${options.root}${options.excludeGlobs.length ? ` (excluding ${options.excludeGlobs.join(', ')})` : ''}.`);
-    const openEngine = (onProgress: (p: IndexProgress) => void) => ContextEngine.open({ ...options, onProgress }, signal);
+    const openEngine = (onProgress: (p: IndexProgress) => void) => EngineThread.open(options, { onProgress, signal, onCrash: error => this.crashed(error) });
     try {
       const engine = firstTime ? await this.withNotification(openEngine, signal) : await openEngine(p => this.progress(p, signal));
       if (signal.aborted) {
@@ -89,8 +92,10 @@ export class EngineHost implements vscode.Disposable {
       this.log.info(`Indexed ${s.filesIndexed} files (${s.filesSkipped} skipped, ${s.cacheHits} from cache) in ${s.elapsedMs} ms: ${s.definitions} definitions.`);
       for (const g of s.grammarErrors) this.log.error(`Grammar for ${g.language} failed to load; its files are not indexed`, g.message);
       this.setState({ kind: 'ready', engine, summary: s });
-      // Ready now; the token counts the first completions would compute are prepared in idle slices.
-      void engine.warmUp({ signal }).catch(error => this.log.error('Preparing token counts failed', error));
+      // Ready now; the token counts the first completions would compute are prepared in the engine thread.
+      void engine.warmUp().catch(error => {
+        if (this.engine() === engine) this.log.error('Preparing token counts failed', error);
+      });
       return engine;
     } catch (error) {
       if (signal.aborted) {
@@ -109,7 +114,17 @@ export class EngineHost implements vscode.Disposable {
     }
   }
 
-  private withNotification(openEngine: (onProgress: (p: IndexProgress) => void) => Promise<ContextEngine>, signal: AbortSignal): Promise<ContextEngine> {
+  /** The engine thread stopped on its own: completions fall back to the current file until a reindex. */
+  private crashed(error: Error): void {
+    this.log.error('The engine thread stopped', error);
+    this.setState({ kind: 'failed', message: error.message });
+    this.notifier.error(`Codebase Context: ${error.message}`, ['Reindex Workspace', 'Show Log'], choice => {
+      if (choice === 'Reindex Workspace') void vscode.commands.executeCommand('codebaseContext.reindex');
+      if (choice === 'Show Log') this.log.show();
+    });
+  }
+
+  private withNotification(openEngine: (onProgress: (p: IndexProgress) => void) => Promise<EngineApi>, signal: AbortSignal): Promise<EngineApi> {
     return Promise.resolve(
       vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: 'Codebase Context: indexing the workspace', cancellable: true },

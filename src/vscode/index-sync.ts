@@ -24,8 +24,8 @@ export function register(host: EngineHost, log: Log, { bufferDebounceMs = 300 }:
 
   const updateFromDisk = (uri: vscode.Uri) => {
     const p = indexedPath(uri);
-    const index = host.engine()?.index;
-    if (p && index) void guard(p, index.updateFile(p));
+    const engine = host.engine();
+    if (p && engine) void guard(p, engine.updateFile(p));
   };
   const updateBuffer = (document: vscode.TextDocument) => {
     const p = indexedPath(document.uri);
@@ -33,8 +33,8 @@ export function register(host: EngineHost, log: Log, { bufferDebounceMs = 300 }:
     clearTimeout(pending.get(p));
     pending.set(p, setTimeout(() => {
       pending.delete(p);
-      const index = host.engine()?.index;
-      if (index) void guard(p, index.updateFile(p, document.getText()));
+      const engine = host.engine();
+      if (engine) void guard(p, engine.updateFile(p, document.getText()));
     }, bufferDebounceMs));
   };
 
@@ -45,14 +45,15 @@ export function register(host: EngineHost, log: Log, { bufferDebounceMs = 300 }:
     watcher.onDidChange(updateFromDisk),
     watcher.onDidDelete(uri => {
       const p = indexedPath(uri);
-      if (p) host.engine()?.index.removeFile(p);
+      const engine = host.engine();
+      if (p && engine) void guard(p, engine.removeFile(p));
     }),
     vscode.workspace.onDidRenameFiles(e => {
-      const index = host.engine()?.index;
+      const engine = host.engine();
       for (const { oldUri, newUri } of e.files) {
         const from = workspacePath(host.folder, oldUri);
         const to = workspacePath(host.folder, newUri);
-        if (index && from && to) void guard(`${from} -> ${to}`, index.renameFile(from, to));
+        if (engine && from && to) void guard(`${from} -> ${to}`, engine.renameFile(from, to));
       }
     }),
     vscode.workspace.onDidChangeTextDocument(e => {

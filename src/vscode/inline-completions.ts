@@ -4,17 +4,17 @@ import { LANGUAGES, languageForVscodeId } from '../core/languages';
 import type { ContextService } from './context-service';
 import type { ContextSelections } from './context-selections';
 import type { ModelHost } from './model-host';
-import { onDidChangeSettings, readSettings, SECTION, type Settings } from './settings';
+import { SECTION, type Settings, type SettingsStore } from './settings';
 
 /**
  * Whole-codebase inline completions: wait for the user to pause (debounce), build the context within its
  * time budget, ask the model, post-process. Every keystroke cancels the pending request: VS Code cancels the
- * token, which aborts the HTTP request. Re-typing a prefix seen before answers from the cache at once.
+ * token, which stops the context build in the engine thread and aborts the HTTP request. Re-typing a prefix seen before answers from the cache at once.
  */
 export class CodebaseCompletionProvider implements vscode.InlineCompletionItemProvider {
   private cache = new CompletionCache();
 
-  constructor(private readonly contexts: ContextService, private readonly model: ModelHost) {}
+  constructor(private readonly contexts: ContextService, private readonly model: ModelHost, private readonly settings: SettingsStore) {}
 
   /** Pins, exclusions and settings (model, endpoint, budget) change the answer: the earlier ones no longer hold. */
   forgetCachedAnswers(): void {
@@ -27,7 +27,7 @@ export class CodebaseCompletionProvider implements vscode.InlineCompletionItemPr
     _context: vscode.InlineCompletionContext,
     token: vscode.CancellationToken,
   ): Promise<vscode.InlineCompletionItem[] | undefined> {
-    const settings = readSettings();
+    const settings = this.settings.current;
     if (!settings.inlineCompletionsEnabled || !isEnabledLanguage(document.languageId, settings)) return undefined;
     const text = document.getText();
     const offset = document.offsetAt(position);
@@ -36,7 +36,8 @@ export class CodebaseCompletionProvider implements vscode.InlineCompletionItemPr
     if (cached !== undefined) return item(cached, position);
     if (!(await pause(settings.debounceMs, token))) return undefined;
 
-    const built = await this.contexts.build(document, position, { origin: 'completion', budgetTokens: settings.budgetTokens, timeBudgetMs: settings.contextTimeBudgetMs });
+    // The token cancels the context build too: the next keystroke stops the engine's work for this one.
+    const built = await this.contexts.build(document, position, { origin: 'completion', budgetTokens: settings.budgetTokens, timeBudgetMs: settings.contextTimeBudgetMs, token });
     if (token.isCancellationRequested) return undefined;
     const request = new AbortController();
     const cancel = token.onCancellationRequested(() => request.abort());
@@ -54,14 +55,14 @@ export class CodebaseCompletionProvider implements vscode.InlineCompletionItemPr
 }
 
 /** The provider, for every language the index knows; the setting narrows it at request time. */
-export function register(provider: CodebaseCompletionProvider, selections: ContextSelections): vscode.Disposable {
+export function register(provider: CodebaseCompletionProvider, selections: ContextSelections, settings: SettingsStore): vscode.Disposable {
   const selector = LANGUAGES.flatMap(l => l.vscodeIds).map(language => ({ language }));
   return vscode.Disposable.from(
     vscode.languages.registerInlineCompletionItemProvider(selector, provider),
     selections.onDidChange(() => provider.forgetCachedAnswers()),
-    onDidChangeSettings(() => provider.forgetCachedAnswers()),
+    settings.onDidChange(() => provider.forgetCachedAnswers()),
     vscode.commands.registerCommand('codebaseContext.toggleInlineCompletions', async () => {
-      const enabled = !readSettings().inlineCompletionsEnabled;
+      const enabled = !settings.current.inlineCompletionsEnabled;
       await vscode.workspace.getConfiguration(SECTION).update('inlineCompletions.enabled', enabled, vscode.ConfigurationTarget.Global);
       void vscode.window.setStatusBarMessage(`Codebase Context: inline completions ${enabled ? 'on' : 'off'}.`, 4000);
     }),

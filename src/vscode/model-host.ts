@@ -5,7 +5,7 @@ import { EndpointHealth } from './endpoint-health';
 import type { Log } from './log';
 import type { Notifier } from './notifier';
 import type { ApiKeyStore } from './secrets';
-import { onDidChangeSettings, readSettings, SECTION } from './settings';
+import { SECTION, type SettingsStore } from './settings';
 
 /**
  * Talks to the configured endpoint: one ModelClient, rebuilt when the settings or the key change (so the key
@@ -17,14 +17,14 @@ export class ModelHost implements vscode.Disposable {
   private readonly health = new EndpointHealth<string>();
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly keys: ApiKeyStore, private readonly log: Log, private readonly notifier: Notifier) {
+  constructor(private readonly keys: ApiKeyStore, private readonly settings: SettingsStore, private readonly log: Log, private readonly notifier: Notifier) {
     const reset = () => (this.client = undefined);
-    this.subscriptions = [onDidChangeSettings(reset), keys.onDidChange(reset)];
+    this.subscriptions = [settings.onDidChange(reset), keys.onDidChange(reset)];
   }
 
   /** The completion text, or undefined when the request was cancelled or failed (the user was told). */
   async complete(prompt: CompletionPrompt, signal: AbortSignal): Promise<string | undefined> {
-    const settings = readSettings();
+    const settings = this.settings.current;
     const started = Date.now();
     this.log.info(`Request to ${settings.endpoint} (model ${settings.model}, ${prompt.kind}, ${promptChars(prompt)} chars).`);
     try {
@@ -48,7 +48,7 @@ export class ModelHost implements vscode.Disposable {
   }
 
   private async createClient(): Promise<ModelClient> {
-    const s = readSettings();
+    const s = this.settings.current;
     try {
       const apiKey = await this.keys.get();
       return new ModelClient({ baseUrl: s.endpoint, apiKey, model: s.model, maxTokens: s.maxOutputTokens, temperature: s.temperature, timeoutMs: s.requestTimeoutMs });

@@ -28,7 +28,7 @@ export interface Settings {
   readonly inlineCompletionsEnabled: boolean;
 }
 
-export function readSettings(): Settings {
+function readSettings(): Settings {
   const c = vscode.workspace.getConfiguration(SECTION);
   const share = (key: string) => c.get<number | null>(key) ?? undefined;
   return {
@@ -56,8 +56,26 @@ export function excludeGlobs(settings: Settings, scope: vscode.WorkspaceFolder):
   return [...Object.entries(filesExclude).filter(([, on]) => on === true).map(([glob]) => glob), ...settings.excludeGlobs];
 }
 
-export function onDidChangeSettings(listener: (settings: Settings) => void): vscode.Disposable {
-  return vscode.workspace.onDidChangeConfiguration(e => {
-    if (e.affectsConfiguration(SECTION)) listener(readSettings());
+/**
+ * The settings read once and kept as a snapshot, refreshed when the configuration changes: a keystroke reads
+ * `current` instead of asking VS Code for every value several times per completion.
+ */
+export class SettingsStore implements vscode.Disposable {
+  private snapshot = readSettings();
+  private readonly emitter = new vscode.EventEmitter<Settings>();
+  readonly onDidChange = this.emitter.event;
+  private readonly subscription = vscode.workspace.onDidChangeConfiguration(e => {
+    if (!e.affectsConfiguration(SECTION)) return;
+    this.snapshot = readSettings();
+    this.emitter.fire(this.snapshot);
   });
+
+  get current(): Settings {
+    return this.snapshot;
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.emitter.dispose();
+  }
 }
