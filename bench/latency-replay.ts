@@ -77,7 +77,7 @@ export async function replaySession(engine: EngineApi, root: string, steps: read
   const samples: Sample[] = [];
   const branchSettleMs: number[] = [];
   let cursor: Cursor | undefined;
-  // Only the buffers' own changes are awaited later: they must not fail unnoticed.
+  // File events are sent without waiting, as the editor does; awaited after the step, so none fails unseen.
   const pending: Promise<unknown>[] = [];
 
   const request = async (kind: EventKind, file: string, offset: number) => {
@@ -96,14 +96,13 @@ export async function replaySession(engine: EngineApi, root: string, steps: read
     switch (step.kind) {
       case 'jump':
         cursor = { file: step.site.file, anchor: step.site.offset, offset: buffers.shifted(step.site.file, step.site.offset) };
-        await request('jump', cursor.file, cursor.offset);
         break;
       case 'type':
-        for (const key of step.keystrokes) {
+        for (const [i, key] of step.keystrokes.entries()) {
           const { file, anchor, offset } = home();
           pending.push(engine.updateFile(file, await buffers.insert(file, anchor, offset, key)));
           cursor = { file, anchor, offset: offset + key.length };
-          await request('keystroke', file, cursor.offset);
+          await request(i === 0 ? step.after : 'keystroke', file, cursor.offset);
         }
         break;
       case 'edit-elsewhere': {
@@ -114,14 +113,10 @@ export async function replaySession(engine: EngineApi, root: string, steps: read
         await request('edit-elsewhere', site.file, at + inserted.length);
         break;
       }
-      case 'return':
-        await request('return', home().file, home().offset);
-        break;
       case 'save': {
-        const { file, offset } = home();
+        const { file } = home();
         await fs.promises.writeFile(path.join(root, file), await buffers.text(file));
         pending.push(engine.updateFile(file));
-        await request('save', file, offset);
         break;
       }
       case 'new-file':
@@ -129,27 +124,26 @@ export async function replaySession(engine: EngineApi, root: string, steps: read
         pending.push(engine.updateFile(step.file));
         await buffers.text(step.file);
         await request('new-file', step.file, step.cursorOffset);
-        await request('return', home().file, home().offset);
         break;
       case 'branch-switch':
-        branchSettleMs.push(await switchBranch(engine, root, step.files, step.round, () => request('branch-switch', home().file, home().offset)));
+        pending.push(switchBranch(engine, root, step.files, step.round).then(ms => branchSettleMs.push(ms)));
         break;
     }
-    await Promise.all(pending.splice(0));
+    // A checkout's file events are still being taken in when the user types on: the burst after it
+    // competes with them. Other steps' changes are in before the next step, as after the editor's debounce.
+    if (step.kind !== 'branch-switch') await Promise.all(pending.splice(0));
     onProgress?.(done + 1);
   }
   return { samples, branchSettleMs };
 }
 
 /**
- * A checkout: every file gains a declaration on disk, the watcher reports each one, and the editor asks for
- * a completion at once. Returns how long the engine took to take every change in.
+ * A checkout: every file gains a declaration on disk and the watcher reports each one. Resolves, with the
+ * time from the first write, once the engine has taken every change in.
  */
-async function switchBranch(engine: EngineApi, root: string, files: readonly string[], round: number, requestAfter: () => Promise<void>): Promise<number> {
+async function switchBranch(engine: EngineApi, root: string, files: readonly string[], round: number): Promise<number> {
   const started = performance.now();
   await Promise.all(files.map(file => fs.promises.appendFile(path.join(root, file), `\nexport const latencyBranch${round} = ${round};\n`)));
-  const updates = Promise.all(files.map(file => engine.updateFile(file)));
-  await requestAfter();
-  await updates;
+  await Promise.all(files.map(file => engine.updateFile(file)));
   return performance.now() - started;
 }

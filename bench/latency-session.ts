@@ -19,29 +19,29 @@ export const EVENT_KINDS = ['first', 'keystroke', 'jump', 'edit-elsewhere', 'ret
 export type EventKind = (typeof EVENT_KINDS)[number];
 
 /**
- * One step of the script. Every step ends with one timed request, except `type`, which times one request
- * per keystroke.
- * - jump: move the cursor to a site (another function, usually another file); request there.
- * - type: keystrokes at the cursor, one by one (a line break and its indentation are one keystroke).
+ * One step of the script. A request follows what the user does next: the first keystroke after a jump, a
+ * save or a branch switch is timed under that event's name (a request at an unchanged buffer would only
+ * measure a cached answer).
+ * - jump: move the cursor to a site (another function, usually another file).
+ * - type: keystrokes at the cursor, one request each (a line break and its indentation are one keystroke);
+ *   the first is labelled `after`.
  * - edit-elsewhere: paste a line at a site of another file (an unsaved buffer) and request there; the
- *   cursor stays home, and the next step returns to it.
- * - return: request at the cursor again.
+ *   cursor stays home, and the next burst there is a 'return'.
  * - save: write the cursor's buffer to disk.
  * - new-file: create a file beside the cursor's file and request inside it; the cursor stays home.
  * - branch-switch: many files change on disk at once (a checkout).
  */
 export type SessionStep =
   | { readonly kind: 'jump'; readonly site: TypingSite }
-  | { readonly kind: 'type'; readonly keystrokes: readonly string[] }
+  | { readonly kind: 'type'; readonly keystrokes: readonly string[]; readonly after: EventKind }
   | { readonly kind: 'edit-elsewhere'; readonly site: TypingSite; readonly line: string }
-  | { readonly kind: 'return' }
   | { readonly kind: 'save' }
   | { readonly kind: 'new-file'; readonly file: string; readonly text: string; readonly cursorOffset: number }
   | { readonly kind: 'branch-switch'; readonly files: readonly string[]; readonly round: number };
 
 export interface SessionOptions {
   readonly seed: number;
-  /** Each round: jump home, type, edit elsewhere and return, type on, save, then a new file or a branch switch. */
+  /** Each round: jump home and type, edit elsewhere and return, save, then a new file or a branch switch; typing after each. */
   readonly rounds: number;
   /** Share of the workspace's files a branch switch changes. */
   readonly branchShare: number;
@@ -49,7 +49,7 @@ export interface SessionOptions {
   readonly maxBurstChars: number;
 }
 
-export const DEFAULT_SESSION: Omit<SessionOptions, 'seed'> = { rounds: 8, branchShare: 0.05, maxBurstChars: 40 };
+export const DEFAULT_SESSION: Omit<SessionOptions, 'seed'> = { rounds: 8, branchShare: 0.05, maxBurstChars: 24 };
 
 /** mulberry32: a tiny seeded generator, so a script depends on nothing but its seed. */
 export function seededRandom(seed: number): () => number {
@@ -76,17 +76,15 @@ export function planSession(sites: readonly TypingSite[], files: readonly string
   for (let round = 0; round < options.rounds; round++) {
     const home = pick(sites);
     const elsewhere = pick(sites.filter(s => s.file !== home.file));
-    steps.push({ kind: 'jump', site: home });
-    steps.push({ kind: 'type', keystrokes: keystrokesOf(pick(home.lines), home.indent, options.maxBurstChars) });
-    steps.push({ kind: 'edit-elsewhere', site: elsewhere, line: pick(elsewhere.lines) });
-    steps.push({ kind: 'return' });
-    steps.push({ kind: 'type', keystrokes: keystrokesOf(pick(home.lines), home.indent, options.maxBurstChars) });
-    steps.push({ kind: 'save' });
-    if (round % 2 === 0) steps.push(newFileStep(home, round, pick(home.lines)));
+    const burst = (after: EventKind): SessionStep => ({ kind: 'type', keystrokes: keystrokesOf(pick(home.lines), home.indent, options.maxBurstChars), after });
+    steps.push({ kind: 'jump', site: home }, burst('jump'));
+    steps.push({ kind: 'edit-elsewhere', site: elsewhere, line: pick(elsewhere.lines) }, burst('return'));
+    steps.push({ kind: 'save' }, burst('save'));
+    if (round % 2 === 0) steps.push(newFileStep(home, round, pick(home.lines)), burst('return'));
     else {
       const candidates = files.filter(f => !siteFiles.has(f));
       const count = Math.max(1, Math.round(files.length * options.branchShare));
-      steps.push({ kind: 'branch-switch', files: sample(candidates, count, random), round });
+      steps.push({ kind: 'branch-switch', files: sample(candidates, count, random), round }, burst('branch-switch'));
     }
   }
   return steps;

@@ -55,16 +55,16 @@ describe('latency benchmark: the session script', () => {
     assert.notDeepEqual(planSession(sitesFor(5), FILES, { ...options, seed: 12 }), a);
   });
 
-  test('each round jumps home, types, edits elsewhere and returns, saves, then makes a new file or switches branch', () => {
+  test('each round jumps home, edits elsewhere, saves, then makes a new file or switches branch, typing after each', () => {
     const steps = planSession(sitesFor(4), FILES, { seed: 3, rounds: 2, branchShare: 0.05, maxBurstChars: 40 });
-    assert.deepEqual(
-      steps.map(s => s.kind),
-      ['jump', 'type', 'edit-elsewhere', 'return', 'type', 'save', 'new-file', 'jump', 'type', 'edit-elsewhere', 'return', 'type', 'save', 'branch-switch'],
-    );
+    const round = (last: string) => ['jump', 'type', 'edit-elsewhere', 'type', 'save', 'type', last, 'type'];
+    assert.deepEqual(steps.map(s => s.kind), [...round('new-file'), ...round('branch-switch')]);
+    const labels = steps.flatMap(s => (s.kind === 'type' ? [s.after] : []));
+    assert.deepEqual(labels, ['jump', 'return', 'save', 'return', 'jump', 'return', 'save', 'branch-switch']);
     const jump = steps[0] as Extract<SessionStep, { kind: 'jump' }>;
     const edit = steps[2] as Extract<SessionStep, { kind: 'edit-elsewhere' }>;
     assert.notEqual(edit.site.file, jump.site.file, 'the edit is in another file');
-    const branch = steps[13] as Extract<SessionStep, { kind: 'branch-switch' }>;
+    const branch = steps[14] as Extract<SessionStep, { kind: 'branch-switch' }>;
     assert.equal(branch.files.length, 10, '5% of 200 files');
     assert.equal(new Set(branch.files).size, branch.files.length);
   });

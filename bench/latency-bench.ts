@@ -1,0 +1,153 @@
+// The latency benchmark (prints numbers; not a timed test): replays a seeded editing session on each
+// workspace through the engine's public door (EngineApi) and reports the context latency per event type,
+// the first request after ready, the longest main-thread block, the engine's memory and the index time.
+// The last line of stdout is one JSON object (see latency-report.ts); progress goes to stderr.
+//
+//   npm run bench:latency -- [--root DIR]... [--combined] [--budget 8192] [--mode thread|in-process]
+//                            [--seed N] [--rounds N]
+//
+// Default: the benchmark corpora (zod first), and the report in bench/reports/latency-bench.md. The session
+// runs on a private copy of each workspace (it writes files), indexed cold (no cache).
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import * as v8 from 'node:v8';
+import { ContextEngine, type EngineOptions } from '../src/core/engine';
+import type { EngineApi } from '../src/core/service/api';
+import { EngineThread } from '../src/core/service/engine-thread';
+import { DEFAULT_CORPORA, ensureCorpus, type Corpus } from './corpora';
+import { MainThreadProbe } from './latency-probe';
+import { replaySession } from './latency-replay';
+import { formatMarkdown, formatTable, summaryJson, type LatencyRun } from './latency-report';
+import { DEFAULT_SESSION, planSession } from './latency-session';
+import { findSites } from './latency-sites';
+import { COMBINED_MIN_FILES, ensureCombinedWorkspace, privateCopy } from './latency-workspace';
+
+const MODES = ['thread', 'in-process'] as const;
+type Mode = (typeof MODES)[number];
+
+const DEFAULTS = { budget: 8192, mode: 'thread' as Mode, seed: 7, rounds: DEFAULT_SESSION.rounds };
+const MB = 1024 * 1024;
+const REPORT = path.join(__dirname, 'reports', 'latency-bench.md');
+
+const progress = (message: string) => process.stderr.write(`${message}\n`);
+
+function gc(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+function openEngine(mode: Mode, options: EngineOptions): Promise<EngineApi> {
+  return mode === 'thread' ? EngineThread.open(options) : ContextEngine.open(options);
+}
+
+/** Heap after gc: in-process the growth since before the engine opened; in thread mode the engine thread's own heap. */
+async function engineMemory(engine: EngineApi, mode: Mode, heapBefore: number): Promise<NonNullable<LatencyRun['memory']>> {
+  const peakRssMB = (process.resourceUsage().maxRSS * 1024) / MB;
+  if (mode === 'in-process') {
+    gc();
+    return { heapMB: (v8.getHeapStatistics().used_heap_size - heapBefore) / MB, rssMB: process.memoryUsage().rss / MB, peakRssMB };
+  }
+  const stats = await engine.stats();
+  return { heapMB: stats.heap.usedHeapSize / MB, rssMB: stats.memory.rss / MB, peakRssMB };
+}
+
+async function benchWorkspace(source: Corpus, args: { budget: number; mode: Mode; seed: number; rounds: number }): Promise<LatencyRun> {
+  const copy = privateCopy(source);
+  try {
+    const { files, sites } = await findSites(copy.dir, copy.excludeGlobs, 4 * args.rounds, args.seed);
+    const steps = planSession(sites, files, { ...DEFAULT_SESSION, seed: args.seed, rounds: args.rounds });
+    progress(`${source.name}: ${steps.length} session steps over ${new Set(sites.map(s => s.file)).size} files; indexing (${args.mode}) …`);
+    gc();
+    const heapBefore = v8.getHeapStatistics().used_heap_size;
+    const probe = new MainThreadProbe();
+    try {
+      const opened = performance.now();
+      const engine = await openEngine(args.mode, { root: copy.dir, excludeGlobs: copy.excludeGlobs, cacheDir: false });
+      try {
+        const ready = performance.now();
+        await engine.warmUp();
+        const warm = performance.now();
+        const indexing = probe.endPhase();
+        let reported = 0;
+        const replay = await replaySession(engine, copy.dir, steps, args.budget, done => {
+          if (done === steps.length || done - reported >= Math.ceil(steps.length / 5)) {
+            reported = done;
+            progress(`${source.name}: ${done}/${steps.length} steps`);
+          }
+        });
+        const session = probe.endPhase();
+        return {
+          workspace: source.name,
+          mode: args.mode,
+          budgetTokens: args.budget,
+          seed: args.seed,
+          files: engine.summary.filesIndexed,
+          indexMs: ready - opened,
+          warmUpMs: warm - ready,
+          samples: replay.samples,
+          branchSettleMs: replay.branchSettleMs,
+          blocks: { indexing, session },
+          memory: await engineMemory(engine, args.mode, heapBefore),
+        };
+      } finally {
+        await engine.dispose();
+      }
+    } finally {
+      probe.stop();
+    }
+  } finally {
+    copy.dispose();
+  }
+}
+
+function positiveInteger(flag: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${flag} takes a positive whole number (got ${value}).`);
+  return n;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      root: { type: 'string', multiple: true },
+      combined: { type: 'boolean', default: false },
+      budget: { type: 'string', default: String(DEFAULTS.budget) },
+      mode: { type: 'string', default: DEFAULTS.mode },
+      seed: { type: 'string', default: String(DEFAULTS.seed) },
+      rounds: { type: 'string', default: String(DEFAULTS.rounds) },
+    },
+  });
+  if (!MODES.includes(values.mode as Mode)) throw new Error(`--mode takes ${MODES.join(' or ')} (got ${values.mode}).`);
+  const args = { budget: positiveInteger('--budget', values.budget), mode: values.mode as Mode, seed: positiveInteger('--seed', values.seed), rounds: positiveInteger('--rounds', values.rounds) };
+  const targets: (() => Promise<Corpus>)[] = [
+    ...(values.root ?? []).map(dir => () => ensureCorpus(dir)),
+    ...(values.combined ? [ensureCombinedWorkspace] : []),
+  ];
+  const defaultRun = targets.length === 0;
+  if (defaultRun) targets.push(...DEFAULT_CORPORA.map(name => () => ensureCorpus(name)));
+
+  const runs: LatencyRun[] = [];
+  const header = `Latency benchmark, ${new Date().toISOString()}, node ${process.version}, ${os.cpus().length} cores, from sources`;
+  process.stdout.write(`${header}\n\n`);
+  for (const target of targets) {
+    const source = await target();
+    const run = await benchWorkspace(source, args);
+    if (source.name === 'combined' && run.files < COMBINED_MIN_FILES) progress(`combined: only ${run.files} files indexed, fewer than the ${COMBINED_MIN_FILES} the aims are stated for.`);
+    runs.push(run);
+    process.stdout.write(`${formatTable(run)}\n\n`);
+  }
+  const sameAsDefaults = args.budget === DEFAULTS.budget && args.mode === DEFAULTS.mode && args.seed === DEFAULTS.seed && args.rounds === DEFAULTS.rounds;
+  if (defaultRun && sameAsDefaults) {
+    fs.mkdirSync(path.dirname(REPORT), { recursive: true });
+    fs.writeFileSync(REPORT, [`# Latency benchmark (${header})`, ...runs.map(formatMarkdown), ''].join('\n\n'));
+    progress(`report written to ${path.relative(process.cwd(), REPORT)}`);
+  }
+  process.stdout.write(`${JSON.stringify(summaryJson(runs))}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench:latency: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});
