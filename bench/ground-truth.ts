@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ts from 'typescript';
+import { isCodeLine, sampleLines, type SamplingOptions } from '../src/core/eval/sample';
 
 /**
  * How the completion could have known the name: through a member access `a.b` (the model must know a's
@@ -43,15 +44,7 @@ export interface GoldPosition {
   readonly dupElsewhere: boolean;
 }
 
-export interface SamplingOptions {
-  readonly seed?: number;
-  readonly maxPositions?: number;
-  readonly maxPerFile?: number;
-  /** Minimum distance in lines between two positions of one file. */
-  readonly minLineGap?: number;
-}
-
-export const DEFAULT_SAMPLING: Required<SamplingOptions> = { seed: 20240601, maxPositions: 300, maxPerFile: 3, minLineGap: 20 };
+export { DEFAULT_SAMPLING, type SamplingOptions } from '../src/core/eval/sample';
 
 /** A body-less declaration (a long type alias, an object constant) counts this many lines as its signature. */
 export const MAX_SIGNATURE_LINES = 12;
@@ -95,9 +88,8 @@ const COMPILER_OPTIONS: ts.CompilerOptions = {
   types: [],
 };
 
-/** Samples cursor lines with a fixed seed and records their gold declarations. */
+/** Samples cursor lines with the shared seeded sampler and records their gold declarations. */
 export function sampleGroundTruth(dir: string, options: SamplingOptions = {}): GroundTruth {
-  const settings = { ...DEFAULT_SAMPLING, ...options };
   const files = corpusSources(dir);
   const program = ts.createProgram(files.map(f => path.join(dir, f)), COMPILER_OPTIONS);
   const checker = program.getTypeChecker();
@@ -107,26 +99,22 @@ export function sampleGroundTruth(dir: string, options: SamplingOptions = {}): G
     if (sourceFile) corpusFiles.set(sourceFile, file);
   }
   const linesElsewhere = lineOccurrences(corpusFiles);
-  const random = mulberry32(settings.seed);
-
-  const chosen: GoldPosition[] = [];
-  for (const [sourceFile, file] of corpusFiles) {
-    const identifiersByLine = identifierLines(sourceFile);
+  const byPath = new Map([...corpusFiles].map(([sourceFile, file]) => {
     const lines = sourceFile.text.split('\n');
-    const taken: number[] = [];
-    for (const line of shuffle([...identifiersByLine.keys()], random)) {
-      if (taken.length >= settings.maxPerFile) break;
-      if (taken.some(t => Math.abs(t - line) < settings.minLineGap) || !isCodeLine(lines[line])) continue;
-      const gold = goldSymbols(identifiersByLine.get(line)!, sourceFile, checker, corpusFiles, lines.slice(0, line).join('\n'));
-      if (gold.length === 0) continue;
-      taken.push(line);
-      const trimmed = lines[line].trim();
-      chosen.push({ file, line, lineText: lines[line], gold, dupElsewhere: [...(linesElsewhere.get(trimmed) ?? [])].some(f => f !== file) });
-    }
-  }
-  const positions = chosen.length > settings.maxPositions ? shuffle(chosen, random).slice(0, settings.maxPositions) : chosen;
-  positions.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
-  return { files, positions, program };
+    return [file, { sourceFile, lines, identifiersByLine: identifierLines(sourceFile) }] as const;
+  }));
+  const found = new Map<string, GoldPosition>();
+  const candidates = [...byPath].map(([file, f]) => ({ file, lines: [...f.identifiersByLine.keys()] }));
+  const sampled = sampleLines(candidates, ({ file, line }) => {
+    const { sourceFile, lines, identifiersByLine } = byPath.get(file)!;
+    if (!isCodeLine(lines[line], '//')) return false;
+    const gold = goldSymbols(identifiersByLine.get(line)!, sourceFile, checker, corpusFiles, lines.slice(0, line).join('\n'));
+    if (gold.length === 0) return false;
+    const trimmed = lines[line].trim();
+    found.set(`${file}:${line}`, { file, line, lineText: lines[line], gold, dupElsewhere: [...(linesElsewhere.get(trimmed) ?? [])].some(f => f !== file) });
+    return true;
+  }, options);
+  return { files, positions: sampled.map(({ file, line }) => found.get(`${file}:${line}`)!), program };
 }
 
 /** Identifiers grouped by the line they start on, outside import/re-export declarations. */
@@ -144,12 +132,6 @@ function identifierLines(sourceFile: ts.SourceFile): Map<number, ts.Identifier[]
   };
   visit(sourceFile);
   return byLine;
-}
-
-/** Blank lines and comment lines are never targets (a cursor there needs no cross-file declaration). */
-function isCodeLine(text: string): boolean {
-  const trimmed = text.trim();
-  return trimmed !== '' && !/^(\/\/|\/\*|\*)/.test(trimmed);
 }
 
 function goldSymbols(
@@ -214,32 +196,11 @@ function lineOccurrences(corpusFiles: ReadonlyMap<ts.SourceFile, string>): Map<s
   for (const [sourceFile, file] of corpusFiles) {
     for (const line of sourceFile.text.split('\n')) {
       const trimmed = line.trim();
-      if (!isCodeLine(trimmed)) continue;
+      if (!isCodeLine(trimmed, '//')) continue;
       let set = occurrences.get(trimmed);
       if (!set) occurrences.set(trimmed, (set = new Set()));
       set.add(file);
     }
   }
   return occurrences;
-}
-
-/** A small seeded PRNG (Mulberry32): the same seed gives the same sample on every machine. */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Fisher-Yates shuffle in place, driven by `random`. */
-function shuffle<T>(items: T[], random: () => number): T[] {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [items[i], items[j]] = [items[j], items[i]];
-  }
-  return items;
 }

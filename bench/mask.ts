@@ -1,17 +1,3 @@
-// Leakage control: a strategy must not see the line it is asked to help complete. The target line is
-// emptied and the cursor put at its start ('line' masking), so the prefix is everything above it and the
-// suffix everything below.
-import type { Position } from '../src/core/types';
-
-export interface MaskedBuffer {
-  readonly text: string;
-  readonly position: Position;
-}
-
-export function maskLine(text: string, line: number): MaskedBuffer {
-  const lines = text.split('\n');
-  if (line < 0 || line >= lines.length) throw new Error(`Line ${line} is outside the file (${lines.length} lines).`);
-  // A CRLF file keeps its `\r` so the masked line stays a line of the same file.
-  lines[line] = lines[line].endsWith('\r') ? '\r' : '';
-  return { text: lines.join('\n'), position: { line, character: 0 } };
-}
+// The benchmarks mask a line exactly as `codebase-context eval` does: the function lives in the engine's
+// eval helpers because the command line may not import bench/.
+export { maskLine, type MaskedBuffer } from '../src/core/eval/mask-line';

@@ -1,6 +1,7 @@
 // What the benchmark measures of one context: does it contain the gold declarations, how early, at what
 // cost. Pure functions over spans, so they are tested without an engine.
 import type { ManifestItem } from '../src/core/types';
+import { percentile } from '../src/core/eval/percentile';
 import { GOLD_CATEGORIES, type GoldCategory, type GoldPosition, type GoldSymbol } from './ground-truth';
 
 /** Lines 0-based, inclusive. */
@@ -15,6 +16,8 @@ export interface ContextSpan {
   readonly ranges: readonly LineRange[];
   readonly tokens: number;
 }
+
+export { percentile };
 
 export interface Tally {
   readonly total: number;
@@ -106,13 +109,6 @@ export function summarize(scores: readonly PositionScore[]): Summary {
     mrr: mean(scores.map(s => s.reciprocalRank)),
     medianTokensBeforeFirstGold: tokensBefore.length === 0 ? undefined : percentile(tokensBefore, 50),
   };
-}
-
-/** Nearest-rank percentile (p in 0..100) of a non-empty list. */
-export function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) throw new Error('percentile of an empty list');
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
 /** Share of `next`'s tokens that repeat the start of `previous`: what a server's prefix (KV) cache can reuse. */
