@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// The engine without VS Code: `codebase-context index | context`, for users, scripts and benchmarks.
+// The engine without VS Code: `codebase-context index | context | eval`, for users, scripts and benchmarks.
 import { runContextCommand } from './context-command';
+import { runEvalCommand } from './eval-command';
 import { runIndexCommand } from './index-command';
 import { EXIT, type CliIO } from './io';
 
@@ -8,11 +9,13 @@ const USAGE = `usage: codebase-context <command> [options]
 
 commands:
   index     index a folder and print a summary          (codebase-context index --help)
-  context   build the context for a cursor position     (codebase-context context --help)`;
+  context   build the context for a cursor position     (codebase-context context --help)
+  eval      completion quality with a model     (codebase-context eval --help)`;
 
 const COMMANDS: Record<string, (argv: readonly string[], io: CliIO) => Promise<number>> = {
   index: runIndexCommand,
   context: runContextCommand,
+  eval: runEvalCommand,
 };
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {

@@ -1,14 +1,19 @@
-import type { IndexProgress } from '../core/types';
-
 /** Redraw at most this often: a terminal repaint per file would slow indexing down. */
 const REDRAW_INTERVAL_MS = 80;
 const BAR_WIDTH = 28;
+
+/** What a bar shows: indexing's IndexProgress, or any other counted phase (eval's positions). */
+export interface Progress {
+  readonly phase: string;
+  readonly done: number;
+  readonly total: number;
+}
 
 /**
  * A one-line progress bar on a terminal (stderr), silent when stderr is not a TTY so that piped output
  * and CI logs stay clean.
  */
-export function progressBar(stream: NodeJS.WritableStream & { isTTY?: boolean }): { update: (p: IndexProgress) => void; done: () => void } {
+export function progressBar(stream: NodeJS.WritableStream & { isTTY?: boolean }): { update: (p: Progress) => void; done: () => void } {
   if (!stream.isTTY) return { update: () => undefined, done: () => undefined };
   let last = 0;
   let drawn = false;
