@@ -46,3 +46,7 @@ export function unpackReferences({ names, data }: PackedReferences): Reference[]
   }
   return references;
 }
+
+export function packedReferenceCount({ data }: PackedReferences): number {
+  return data.length / FIELDS;
+}

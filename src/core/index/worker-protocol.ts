@@ -17,9 +17,13 @@ export interface FileJob {
 /** FileSymbols as they cross between threads: references packed. */
 export type WireSymbols = Omit<FileSymbols, 'references'> & { readonly references: PackedReferences };
 
+/**
+ * `text` is the content read from disk (absent for an editor buffer, which the index already has): the index
+ * keeps it for the completion path instead of reading the file again.
+ */
 export type FileOutcome =
-  | { readonly kind: 'indexed'; readonly path: string; readonly size: number; readonly mtimeMs: number; readonly hash: string; readonly symbols: WireSymbols }
-  | { readonly kind: 'unchanged'; readonly path: string; readonly size: number; readonly mtimeMs: number }
+  | { readonly kind: 'indexed'; readonly path: string; readonly size: number; readonly mtimeMs: number; readonly hash: string; readonly symbols: WireSymbols; readonly text?: string }
+  | { readonly kind: 'unchanged'; readonly path: string; readonly size: number; readonly mtimeMs: number; readonly text?: string }
   | { readonly kind: 'skipped'; readonly path: string; readonly reason: SkipReason; readonly detail: string };
 
 export type WorkerRequest =

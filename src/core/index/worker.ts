@@ -78,7 +78,8 @@ async function indexOne(extractor: SymbolExtractor, job: FileJob): Promise<FileO
     return { kind: 'skipped', path: job.path, reason: 'unreadable', detail: code ?? String(error) };
   }
   const hash = hashOf(text);
-  if (hash === job.knownHash) return { kind: 'unchanged', path: job.path, size, mtimeMs };
+  const diskText = job.text === undefined ? text : undefined;
+  if (hash === job.knownHash) return { kind: 'unchanged', path: job.path, size, mtimeMs, text: diskText };
   if (!(await extractor.ensureLanguage(job.language))) {
     return { kind: 'skipped', path: job.path, reason: 'parse-failed', detail: `the ${job.language} grammar failed to load` };
   }
@@ -86,7 +87,7 @@ async function indexOne(extractor: SymbolExtractor, job: FileJob): Promise<FileO
     // An editor buffer shares its tree with the engine's parses of the same buffer (keyed by path), so the
     // index update after a keystroke is incremental too.
     const buffer = job.text === undefined ? undefined : bufferFor(job.path, job.language);
-    return { kind: 'indexed', path: job.path, size, mtimeMs, hash, symbols: wireSymbols(extractor, job.language, text, buffer) };
+    return { kind: 'indexed', path: job.path, size, mtimeMs, hash, symbols: wireSymbols(extractor, job.language, text, buffer), text: diskText };
   } catch (error) {
     return { kind: 'skipped', path: job.path, reason: 'parse-failed', detail: error instanceof Error ? error.message : String(error) };
   }

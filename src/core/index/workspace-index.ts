@@ -14,13 +14,15 @@ import type {
   SkippedFile,
   SkipReason,
 } from '../types';
-import { classifyContent, discoverWorkspace, WorkspaceFilter, type WorkspaceOptions } from '../workspace';
+import { discoverWorkspace, jsoncProblem, readConfigText, redactSecrets, WorkspaceFilter, type WorkspaceOptions } from '../workspace';
 import { defaultCacheDir, IndexCache } from './cache';
 import { languageForPath } from '../languages';
+import { IndexEntry } from './indexed-entry';
+import { NameTable } from './name-table';
 import { ImportResolver } from './resolve-imports';
 import { WorkspaceSymbolTable } from './symbol-table';
+import { TextStore } from './text-store';
 import type { IndexView } from './view';
-import { symbolsFromWire } from './worker-client';
 import { IndexWorkerPool } from './worker-pool';
 import type { FileJob, FileOutcome } from './worker-protocol';
 
@@ -38,7 +40,10 @@ export interface IndexOptions extends WorkspaceOptions {
   readonly buildThreads?: number;
   /** Default: one per core but one, so the editor keeps a core to itself; the command line uses them all. */
   readonly maxBuildThreads?: number;
-  /** Bytes of file text kept in memory for `text()`; older entries are read again from disk when asked. */
+  /**
+   * Bytes of file text kept in memory for `text()`, least recently used out first; a text not in memory is
+   * loaded in the background when asked for, never read on the asking path.
+   */
   readonly textCacheBytes?: number;
   /** How long after the last single-file update the cache is written. */
   readonly saveDelayMs?: number;
@@ -62,6 +67,9 @@ const MAX_JOURNAL_ENTRIES = 20_000;
 /** Files whose change alters how imports resolve: the resolver is rebuilt when one changes. */
 const RESOLUTION_CONFIG = /(^|\/)(tsconfig[^/]*\.json|jsconfig\.json|package\.json|pnpm-workspace\.yaml|go\.mod|pyproject\.toml|setup\.py|setup\.cfg)$/;
 
+/** Configuration files in JSON with comments: one that does not parse is reported with its line. */
+const JSON_CONFIG = /(^|\/)(tsconfig[^/]*\.json|jsconfig\.json|package\.json)$/;
+
 function abortError(): Error {
   const error = new Error('Indexing was cancelled.');
   error.name = 'AbortError';
@@ -71,14 +79,17 @@ function abortError(): Error {
 export class WorkspaceIndex implements IndexView {
   readonly root: string;
   readonly symbols = new WorkspaceSymbolTable();
-  private readonly files_ = new Map<string, IndexedFile>();
+  private readonly files_ = new Map<string, IndexEntry>();
+  private names = new NameTable();
   private generation_ = 0;
   /** The paths whose entries changed, one per generation after `journalStart` (see `changesSince`). */
   private journal: string[] = [];
   private journalStart = 0;
+  /** Unsaved buffers, their secrets redacted. */
   private readonly overrides = new Map<string, string>();
-  private readonly texts = new Map<string, string>();
-  private textBytes = 0;
+  /** Said in the next build's summary, then forgotten: a damaged cache, a broken tsconfig.json. */
+  private readonly warnings: string[] = [];
+  private readonly texts: TextStore;
   private resolver: ImportResolver | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private saveTimer: NodeJS.Timeout | undefined;
@@ -91,6 +102,7 @@ export class WorkspaceIndex implements IndexView {
     private readonly cache: IndexCache | undefined,
   ) {
     this.root = options.root;
+    this.texts = new TextStore(this.root, options.textCacheBytes ?? DEFAULTS.textCacheBytes, relPath => this.files_.has(relPath));
   }
 
   /** Starts the worker thread; indexes nothing yet (call `build`). */
@@ -136,23 +148,23 @@ export class WorkspaceIndex implements IndexView {
     return this.journal.slice(generation - this.journalStart);
   }
 
-  /** The unsaved buffer if there is one, else the disk content (read once, then kept within a byte budget). */
+  /**
+   * The unsaved buffer if there is one, else the disk content if it is in memory. Never reads the disk: a
+   * text not in memory (evicted, or not loaded yet after a warm start) is undefined now and loaded in the
+   * background for a later call.
+   */
   text(relPath: string): string | undefined {
-    const override = this.overrides.get(relPath);
-    if (override !== undefined) return override;
-    const cached = this.texts.get(relPath);
-    if (cached !== undefined) return cached;
-    if (!this.files_.has(relPath)) return undefined;
-    let bytes: Buffer;
-    try {
-      bytes = fs.readFileSync(path.join(this.root, relPath));
-    } catch {
-      return undefined; // deleted since it was indexed; the watcher will remove it
-    }
-    const content = classifyContent(relPath, bytes);
-    if (content.kind !== 'text') return undefined;
-    this.rememberText(relPath, content.text);
-    return content.text;
+    return this.overrides.get(relPath) ?? this.texts.get(relPath);
+  }
+
+  /** The text, waiting for a load from disk when it is not in memory: for callers off the completion path. */
+  async loadText(relPath: string): Promise<string | undefined> {
+    return this.overrides.get(relPath) ?? this.texts.load(relPath);
+  }
+
+  /** Resolves once the texts a warm start loads in the background are in memory (or the budget is full). */
+  textsLoaded(): Promise<void> {
+    return this.texts.settled();
   }
 
   languageOf(relPath: string): LanguageId | undefined {
@@ -174,18 +186,22 @@ export class WorkspaceIndex implements IndexView {
     this.filter.invalidate();
     const discovery = await discoverWorkspace({ ...this.options, signal, filter: this.filter });
     const cached = this.cache?.load() ?? new Map();
+    this.warnings.push(...(this.cache?.takeProblems() ?? []));
     const skipped: SkippedFile[] = [...discovery.skipped];
-    const indexed = new Map<string, IndexedFile>();
+    const indexed = new Map<string, IndexEntry>();
+    // Names and texts start afresh: what the old index held of files gone since is not kept alive.
+    this.names = new NameTable();
+    this.texts.clear();
     const jobs: FileJob[] = [];
     let jobBytes = 0;
     let cacheHits = 0;
     for (const file of discovery.files) {
       const entry = cached.get(file.path);
-      if (entry && entry.size === file.size && entry.mtimeMs === file.mtimeMs && entry.language === file.language) {
-        indexed.set(file.path, { ...entry, resolvedImports: [] });
+      if (entry && entry.size === file.size && entry.mtimeMs === file.mtimeMs && entry.language === file.language && this.cache!.trustsStamp(entry)) {
+        indexed.set(file.path, IndexEntry.create(entry, entry, this.names));
         cacheHits++;
       } else {
-        jobs.push({ path: file.path, absPath: file.absPath, language: file.language, knownHash: entry?.hash });
+        jobs.push({ path: file.path, absPath: file.absPath, language: file.language, knownHash: entry?.hash, root: this.root, maxBytes: this.filter.maxFileBytes });
         jobBytes += file.size;
       }
     }
@@ -216,12 +232,13 @@ export class WorkspaceIndex implements IndexView {
           if (outcome.kind === 'skipped') skipped.push({ path: outcome.path, reason: outcome.reason, detail: outcome.detail });
           else if (outcome.kind === 'unchanged') {
             const entry = cached.get(outcome.path)!;
-            indexed.set(outcome.path, { ...entry, size: outcome.size, mtimeMs: outcome.mtimeMs, resolvedImports: [] });
+            indexed.set(outcome.path, IndexEntry.create({ ...entry, size: outcome.size, mtimeMs: outcome.mtimeMs }, entry, this.names));
             cacheHits++;
           } else {
             const language = languageForPath(outcome.path)!;
-            indexed.set(outcome.path, { path: outcome.path, language, size: outcome.size, mtimeMs: outcome.mtimeMs, hash: outcome.hash, ...symbolsFromWire(outcome.symbols), resolvedImports: [] });
+            indexed.set(outcome.path, IndexEntry.create({ ...outcome, language }, outcome.symbols, this.names));
           }
+          if (outcome.kind !== 'skipped' && outcome.text !== undefined) this.texts.set(outcome.path, outcome.text);
         }
         peakRss = Math.max(peakRss, process.memoryUsage().rss);
         progress('indexing', indexed.size + skipped.length - discovery.skipped.length, total);
@@ -236,17 +253,17 @@ export class WorkspaceIndex implements IndexView {
     this.generation_++;
     this.journal = [];
     this.journalStart = this.generation_;
-    this.texts.clear();
-    this.textBytes = 0;
     const sorted = [...indexed.keys()].sort();
     this.resolver = await ImportResolver.create(this.root, sorted, rel => this.readConfig(rel));
     const importCounts = { resolved: 0, unresolved: 0, external: 0 };
     for (const p of sorted) {
       const file = indexed.get(p)!;
       const resolvedImports = this.resolveImportsCounting(p, file.language, file.imports, importCounts);
-      this.files_.set(p, { ...file, resolvedImports });
+      this.files_.set(p, file.withResolvedImports(resolvedImports));
     }
     for (const file of this.files_.values()) this.symbols.setFile(file);
+    // The files the cache answered were not read: their texts load in the background, within the budget.
+    this.texts.fill(sorted.filter(p => !this.texts.has(p)));
 
     // A restart that found everything in the cache has nothing new to write, and need not wait for the
     // worker (it starts in parallel and is ready by the time a buffer needs parsing).
@@ -278,7 +295,7 @@ export class WorkspaceIndex implements IndexView {
     for (const f of this.files_.values()) {
       filesByLanguage[f.language] = (filesByLanguage[f.language] ?? 0) + 1;
       definitions += f.definitions.length;
-      references += f.references.length;
+      references += f.referenceCount;
     }
     return {
       root: this.root,
@@ -293,6 +310,7 @@ export class WorkspaceIndex implements IndexView {
       elapsedMs: Math.round(performance.now() - run.started),
       peakRssBytes: { main: run.peakRss, worker: run.workerPeak },
       grammarErrors: run.grammarErrors,
+      ...(this.warnings.length > 0 ? { warnings: this.warnings.splice(0) } : {}),
     };
   }
 
@@ -317,21 +335,22 @@ export class WorkspaceIndex implements IndexView {
       return undefined;
     }
     if (text === undefined) this.overrides.delete(relPath);
-    else this.overrides.set(relPath, text);
-    this.forgetText(relPath);
+    else this.overrides.set(relPath, redactSecrets(text).text); // the worker redacts its copy too, and reports what
+    this.texts.forget(relPath);
 
     const known = this.files_.get(relPath);
-    const [outcome] = await this.worker.index([{ path: relPath, absPath, language, knownHash: known?.hash, text }]);
+    const [outcome] = await this.worker.index([{ path: relPath, absPath, language, knownHash: known?.hash, text, root: this.root, maxBytes: this.filter.maxFileBytes }]);
     if (outcome.kind === 'skipped') {
       this.removeNow(relPath);
       return undefined;
     }
     const isNew = !known;
     const base = outcome.kind === 'indexed'
-      ? { path: relPath, language, size: outcome.size, mtimeMs: outcome.mtimeMs, hash: outcome.hash, ...symbolsFromWire(outcome.symbols) }
-      : { ...known!, size: outcome.size, mtimeMs: outcome.mtimeMs };
+      ? IndexEntry.create({ ...outcome, path: relPath, language }, outcome.symbols, this.names)
+      : known!.withStamp(outcome.size, outcome.mtimeMs);
+    if (outcome.text !== undefined) this.texts.set(relPath, outcome.text);
     if (isNew) this.resolver?.fileAdded(relPath);
-    const file: IndexedFile = { ...base, resolvedImports: this.resolveImports(relPath, language, base.imports) };
+    const file = base.withResolvedImports(this.resolveImports(relPath, language, base.imports));
     this.files_.set(relPath, file);
     this.changed(relPath);
     this.symbols.setFile(file);
@@ -346,7 +365,7 @@ export class WorkspaceIndex implements IndexView {
 
   private removeNow(relPath: string): void {
     this.overrides.delete(relPath);
-    this.forgetText(relPath);
+    this.texts.forget(relPath);
     if (!this.files_.delete(relPath)) return;
     this.changed(relPath);
     const importers = new Set(this.symbols.importersOf(relPath));
@@ -433,7 +452,7 @@ export class WorkspaceIndex implements IndexView {
       if (!affected(file)) continue;
       const resolvedImports = this.resolveImports(file.path, file.language, file.imports);
       if (resolvedImports.every((r, i) => r === file.resolvedImports[i])) continue;
-      const updated = { ...file, resolvedImports };
+      const updated = file.withResolvedImports(resolvedImports);
       this.files_.set(file.path, updated);
       this.changed(file.path);
       this.symbols.setFile(updated);
@@ -446,12 +465,12 @@ export class WorkspaceIndex implements IndexView {
     this.reresolve(() => true);
   }
 
+  /** Configuration for import resolution, read safely; an unreadable or invalid one is a warning, not silence. */
   private async readConfig(relPath: string): Promise<string | undefined> {
-    try {
-      return await fs.promises.readFile(path.join(this.root, relPath), 'utf8');
-    } catch {
-      return undefined;
-    }
+    const text = readConfigText(path.join(this.root, relPath), this.root, problem => this.warnings.push(`${relPath} was not read: ${problem}.`));
+    const broken = text !== undefined && JSON_CONFIG.test(relPath) ? jsoncProblem(text) : undefined;
+    if (broken) this.warnings.push(`${relPath} line ${broken.line} is not valid JSON (${broken.message}); imports resolve without what it says.`);
+    return text;
   }
 
   private fitsSizeLimit(absPath: string): boolean {
@@ -460,24 +479,6 @@ export class WorkspaceIndex implements IndexView {
     } catch {
       return false; // gone: the caller removes it
     }
-  }
-
-  private rememberText(relPath: string, text: string): void {
-    const limit = this.options.textCacheBytes ?? DEFAULTS.textCacheBytes;
-    this.texts.set(relPath, text);
-    this.textBytes += text.length;
-    for (const [oldest, oldText] of this.texts) {
-      if (this.textBytes <= limit) break;
-      this.texts.delete(oldest);
-      this.textBytes -= oldText.length;
-    }
-  }
-
-  private forgetText(relPath: string): void {
-    const old = this.texts.get(relPath);
-    if (old === undefined) return;
-    this.texts.delete(relPath);
-    this.textBytes -= old.length;
   }
 
   private scheduleSave(): void {

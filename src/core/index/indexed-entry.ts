@@ -1,0 +1,117 @@
+// How the index holds one file in memory. References are most of an index (hundreds per file, over two
+// million in a large workspace): as objects they cost about 180 bytes each, packed (a name table plus one
+// Int32Array, the form they cross threads and sit in the cache in) about 25. So an entry keeps them packed
+// and hands out objects only to the reader that asks, one file at a time.
+import type { Definition, FileSymbols, ImportRecord, IndexedFile, LanguageId, Reference, SecretFinding } from '../types';
+import type { NameTable } from './name-table';
+import { packedReferenceCount, packReferences, unpackReferences, type PackedReferences } from './packed-references';
+
+/** What is known of a file's bytes: where they are, how large, when written, their hash. */
+export interface FileStamp {
+  readonly path: string;
+  readonly language: LanguageId;
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly hash: string;
+  /** Secrets redacted from the text that was parsed (kind and line only). */
+  readonly redactions?: readonly SecretFinding[];
+}
+
+/** FileSymbols with the references still packed: what the worker and the cache hand over. */
+export type PackedSymbols = Omit<FileSymbols, 'references'> & { readonly references: PackedReferences };
+
+export class IndexEntry implements IndexedFile {
+  readonly path: string;
+  readonly language: LanguageId;
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly hash: string;
+  readonly definitions: readonly Definition[];
+  readonly imports: readonly ImportRecord[];
+  readonly exports: readonly string[];
+  readonly lineCount: number;
+  readonly hasErrors: boolean;
+  readonly resolvedImports: readonly (string | undefined)[];
+  readonly redactions?: readonly SecretFinding[];
+  // Private, so that spreading or serializing an entry never copies the packed form beside the objects.
+  readonly #references: PackedReferences;
+
+  private constructor(stamp: FileStamp, symbols: PackedSymbols, resolvedImports: readonly (string | undefined)[]) {
+    this.path = stamp.path;
+    this.language = stamp.language;
+    this.size = stamp.size;
+    this.mtimeMs = stamp.mtimeMs;
+    this.hash = stamp.hash;
+    if (stamp.redactions?.length) this.redactions = stamp.redactions;
+    this.definitions = symbols.definitions;
+    this.imports = symbols.imports;
+    this.exports = symbols.exports;
+    this.lineCount = symbols.lineCount;
+    this.hasErrors = symbols.hasErrors;
+    this.#references = symbols.references;
+    this.resolvedImports = resolvedImports;
+  }
+
+  /**
+   * An entry whose names (of definitions, containers, references, imports, exports) are shared through
+   * `names`: the same identifier in a thousand files is one string, in the index and in whatever is derived
+   * from it. References may come packed (from the worker) or as objects (from the cache).
+   */
+  static create(stamp: FileStamp, symbols: FileSymbols | PackedSymbols, names: NameTable): IndexEntry {
+    const packed = Array.isArray(symbols.references) ? packReferences(symbols.references) : (symbols.references as PackedReferences);
+    return new IndexEntry(
+      { ...stamp, path: names.intern(stamp.path) },
+      {
+        definitions: symbols.definitions.map(d => internDefinition(d, names)),
+        imports: symbols.imports.map(i => internImport(i, names)),
+        exports: symbols.exports.map(e => names.intern(e)),
+        lineCount: symbols.lineCount,
+        hasErrors: symbols.hasErrors,
+        references: { names: packed.names.map(n => names.intern(n)), data: packed.data },
+      },
+      [],
+    );
+  }
+
+  /** The references as objects, built on each call: read them once per use, not in a loop over an index. */
+  get references(): readonly Reference[] {
+    return unpackReferences(this.#references);
+  }
+
+  get referenceCount(): number {
+    return packedReferenceCount(this.#references);
+  }
+
+  /** The distinct names referenced, without building the reference objects. */
+  get referencedNames(): readonly string[] {
+    return this.#references.names;
+  }
+
+  withResolvedImports(resolvedImports: readonly (string | undefined)[]): IndexEntry {
+    return new IndexEntry(this, { ...this, references: this.#references }, resolvedImports);
+  }
+
+  withStamp(size: number, mtimeMs: number): IndexEntry {
+    return new IndexEntry({ ...this, size, mtimeMs }, { ...this, references: this.#references }, this.resolvedImports);
+  }
+}
+
+function internDefinition(definition: Definition, names: NameTable): Definition {
+  const name = names.intern(definition.name);
+  const sameSignature = sameRange(definition.signatureRange, definition.range);
+  const signatureRange = sameSignature ? definition.range : definition.signatureRange;
+  if (definition.container === undefined) return { name, kind: definition.kind, range: definition.range, signatureRange, exported: definition.exported };
+  return { name, kind: definition.kind, range: definition.range, signatureRange, container: names.intern(definition.container), exported: definition.exported };
+}
+
+function internImport(record: ImportRecord, names: NameTable): ImportRecord {
+  return {
+    ...record,
+    source: names.intern(record.source),
+    names: record.names.map(n => (n.alias === undefined ? { name: names.intern(n.name) } : { name: names.intern(n.name), alias: names.intern(n.alias) })),
+  };
+}
+
+function sameRange(a: Definition['range'], b: Definition['range']): boolean {
+  return a === b || (a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character);
+}

@@ -1,0 +1,163 @@
+// The indexed files' texts, kept in memory within a byte budget so that nothing on the completion path
+// reads the disk. Texts arrive where the index already has them (the worker read each file to parse it);
+// a warm start, which parses nothing, loads them in the background. A text that is not here (evicted, or
+// not loaded yet) is answered with undefined at once and loaded asynchronously for a later request.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { LRUCache } from 'lru-cache';
+import { classifyContent } from '../workspace';
+
+/** Loads requested on misses, at most this many waiting: a burst of misses keeps its latest requests. */
+const MAX_WAITING_LOADS = 1024;
+/** Parallel reads while loading: enough to hide disk latency, few enough to leave the thread pool free. */
+const LOAD_CONCURRENCY = 4;
+
+const NON_BLOCKING_READ = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
+
+export class TextStore {
+  private readonly texts: LRUCache<string, string>;
+  /** Bumped whenever a path's text is set or forgotten, so a load that started before is not kept. */
+  private readonly versions = new Map<string, number>();
+  /** Misses that requests hit, in order: always loaded (they are the most recent uses), before any fill. */
+  private readonly requested = new Set<string>();
+  /** What a background fill still has to load, in order, while the budget has room. */
+  private backlog: string[] = [];
+  private backlogNext = 0;
+  private readonly loading = new Map<string, Promise<string | undefined>>();
+  private idle: Promise<void> = Promise.resolve();
+  private wakeIdle: (() => void) | undefined;
+
+  /** @param isIndexed only indexed files are loaded (a miss for anything else is no reason to read). */
+  constructor(
+    private readonly root: string,
+    readonly budgetBytes: number,
+    private readonly isIndexed: (relPath: string) => boolean,
+  ) {
+    // Characters stand in for bytes: most source is one byte per character in V8's string storage.
+    this.texts = new LRUCache({ maxSize: Math.max(1, budgetBytes), sizeCalculation: text => Math.max(1, text.length) });
+  }
+
+  /** The text if it is in memory; otherwise undefined, and a load is scheduled. Never touches the disk itself. */
+  get(relPath: string): string | undefined {
+    const text = this.texts.get(relPath);
+    if (text === undefined && this.isIndexed(relPath)) this.request(relPath);
+    return text;
+  }
+
+  /** The text, loading it first if it is not in memory (for callers that can wait). */
+  async load(relPath: string): Promise<string | undefined> {
+    return this.texts.get(relPath) ?? (this.isIndexed(relPath) ? this.startLoad(relPath) : undefined);
+  }
+
+  set(relPath: string, text: string): void {
+    this.bump(relPath);
+    if (text.length <= this.budgetBytes) this.texts.set(relPath, text);
+  }
+
+  forget(relPath: string): void {
+    this.bump(relPath);
+    this.texts.delete(relPath);
+    this.requested.delete(relPath);
+  }
+
+  clear(): void {
+    for (const relPath of this.texts.keys()) this.bump(relPath);
+    this.texts.clear();
+    this.requested.clear();
+    this.backlog = [];
+    this.backlogNext = 0;
+  }
+
+  has(relPath: string): boolean {
+    return this.texts.has(relPath);
+  }
+
+  /** The characters held (the budget's measure). */
+  get size(): number {
+    return this.texts.calculatedSize;
+  }
+
+  /**
+   * Loads the texts of `paths` that are not in memory, in the background, while the budget has room
+   * (loading more would only evict what was just loaded).
+   */
+  fill(paths: readonly string[]): void {
+    this.backlog = paths.slice();
+    this.backlogNext = 0;
+    this.pump();
+  }
+
+  /** Resolves once no load is waiting or running: a warm start's texts are all in (or the budget is full). */
+  settled(): Promise<void> {
+    return this.idle;
+  }
+
+  private request(relPath: string): void {
+    if (this.loading.has(relPath)) return;
+    this.requested.delete(relPath); // re-inserted last, so the cap drops the oldest misses, not this one
+    this.requested.add(relPath);
+    if (this.requested.size > MAX_WAITING_LOADS) this.requested.delete(this.requested.values().next().value!);
+    this.pump();
+  }
+
+  private pump(): void {
+    while (this.loading.size < LOAD_CONCURRENCY) {
+      const next = this.nextToLoad();
+      if (next === undefined) break;
+      void this.startLoad(next);
+    }
+    if (this.loading.size > 0 && !this.wakeIdle) this.idle = new Promise(resolve => (this.wakeIdle = resolve));
+    if (this.loading.size === 0 && this.wakeIdle) {
+      this.wakeIdle();
+      this.wakeIdle = undefined;
+    }
+  }
+
+  private nextToLoad(): string | undefined {
+    for (const relPath of this.requested) {
+      this.requested.delete(relPath);
+      if (!this.texts.has(relPath) && !this.loading.has(relPath) && this.isIndexed(relPath)) return relPath;
+    }
+    while (this.backlogNext < this.backlog.length && this.texts.calculatedSize < this.budgetBytes) {
+      const relPath = this.backlog[this.backlogNext++];
+      if (!this.texts.has(relPath) && !this.loading.has(relPath) && this.isIndexed(relPath)) return relPath;
+    }
+    return undefined;
+  }
+
+  private startLoad(relPath: string): Promise<string | undefined> {
+    const running = this.loading.get(relPath);
+    if (running) return running;
+    const version = this.versions.get(relPath) ?? 0;
+    const load = readText(this.root, relPath)
+      .then(text => {
+        if (text !== undefined && (this.versions.get(relPath) ?? 0) === version && this.isIndexed(relPath)) this.texts.set(relPath, text);
+        return text;
+      })
+      .finally(() => {
+        this.loading.delete(relPath);
+        this.pump();
+      });
+    this.loading.set(relPath, load);
+    return load;
+  }
+
+  private bump(relPath: string): void {
+    this.versions.set(relPath, (this.versions.get(relPath) ?? 0) + 1);
+  }
+}
+
+/** Reads a regular file without blocking on anything else (a FIFO put in its place), then screens its content. */
+async function readText(root: string, relPath: string): Promise<string | undefined> {
+  let handle: fs.promises.FileHandle | undefined;
+  try {
+    handle = await fs.promises.open(path.join(root, relPath), NON_BLOCKING_READ);
+    if (!(await handle.stat()).isFile()) return undefined;
+    const content = classifyContent(relPath, await handle.readFile());
+    return content.kind === 'text' ? content.text : undefined;
+  } catch {
+    return undefined; // deleted since it was indexed: the watcher will remove it
+  } finally {
+    await handle?.close();
+  }
+}
