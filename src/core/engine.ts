@@ -93,7 +93,7 @@ export class ContextEngine implements EngineApi {
     const file = request.file.replace(/\\/g, '/');
     const language = this.index.languageOf(file);
     if (!language) throw new Error(`${file} is not in a language Codebase Context supports; open a source file (TypeScript, Python, Go, …).`);
-    const text = request.text ?? this.index.text(file);
+    const text = request.text ?? this.index.text(file) ?? (await this.index.loadText(file)); // evicted: wait for it, never read sync
     if (text === undefined) throw new Error(`${file} is not in the index of ${this.index.root}: check that the path is relative to that folder and not excluded, or pass the buffer's text.`);
     const strategyName = request.strategy ?? 'ours';
     const strategy = STRATEGIES[strategyName];
@@ -176,7 +176,7 @@ export class ContextEngine implements EngineApi {
   }
 
   async text(path: string): Promise<string | undefined> {
-    return this.index.text(path);
+    return this.index.loadText(path);
   }
 
   async stats(): Promise<EngineStats> {
