@@ -79,19 +79,21 @@ export class FileSet {
 /** The memo keys a file-set change can affect: see `FileQuery`. */
 export function dependencyKeysOf(path: string): string[] {
   const folders = [...foldersUp(dirOf(path))];
-  return [...folders.map(folderKey), ...folders.map(f => folderNameKey(baseOf(f))), baseNameKey(baseOf(path))];
+  return [fileKey(path), ...folders.map(folderKey), ...folders.map(f => folderNameKey(baseOf(f))), baseNameKey(baseOf(path))];
 }
 
+const fileKey = (path: string): string => `p:${path}`;
 const folderKey = (dir: string): string => `d:${dir}`;
 const baseNameKey = (name: string): string => `n:${name}`;
 const folderNameKey = (name: string): string => `f:${name}`;
 
 /**
  * A view of the file set that records what each resolution looked at, so that adding or removing a file
- * invalidates exactly the memoised resolutions that looked into its folders or searched for its name.
- * Any question about a file is recorded against its folder; any question about a folder against the
- * folder; searches by name against the name. A file's arrival or departure touches only its own folders,
- * their names and its base name.
+ * invalidates exactly the memoised resolutions that asked for it, looked into its folders or searched for
+ * its name. A question about one path is recorded against that path (the candidates a relative import
+ * tries: `./x.ts`, `./x/index.ts`, …); a question about a folder against the folder; searches by name
+ * against the name. A file's arrival or departure touches only its own path, its folders, their names and
+ * its base name.
  */
 export class FileQuery {
   constructor(
@@ -100,7 +102,7 @@ export class FileQuery {
   ) {}
 
   has(path: string): boolean {
-    this.dependencies.add(folderKey(dirOf(path)));
+    this.dependencies.add(fileKey(path));
     return this.set.has(path);
   }
 

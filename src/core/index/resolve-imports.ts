@@ -45,6 +45,12 @@ const RESOLVERS: Readonly<Record<LanguageId, LanguageResolver>> = {
  */
 export class ImportResolver {
   private readonly memo = new DependencyMemo<ImportResolution>();
+  /**
+   * The files whose imports used each memoised answer. When a file comes or goes, the answers that looked
+   * for it are dropped, and their users are exactly the importers to resolve again: an import of a package
+   * outside the workspace, which looked for no workspace file, is never among them.
+   */
+  private readonly users = new Map<string, Set<string>>();
 
   private constructor(
     readonly root: string,
@@ -62,6 +68,9 @@ export class ImportResolver {
   resolve(fromFile: string, language: LanguageId, specifier: string): ImportResolution {
     const resolver = RESOLVERS[language];
     const key = `${language}\u0000${resolver.scopeOf(fromFile)}\u0000${specifier}`;
+    const users = this.users.get(key);
+    if (users) users.add(fromFile);
+    else this.users.set(key, new Set([fromFile]));
     const known = this.memo.get(key);
     if (known) return known;
     const query = new FileQuery(this.files, new Set());
@@ -70,11 +79,23 @@ export class ImportResolver {
     return resolution;
   }
 
-  fileAdded(path: string): void {
-    if (this.files.add(path)) this.memo.invalidate(dependencyKeysOf(path));
+  /** Adds a file to the set; returns the files whose imports may now resolve differently. */
+  fileAdded(path: string): Set<string> {
+    return this.files.add(path) ? this.usersOf(this.memo.invalidate(dependencyKeysOf(path))) : new Set();
   }
 
-  fileRemoved(path: string): void {
-    if (this.files.remove(path)) this.memo.invalidate(dependencyKeysOf(path));
+  /** Removes a file from the set; returns the files whose imports may now resolve differently. */
+  fileRemoved(path: string): Set<string> {
+    return this.files.remove(path) ? this.usersOf(this.memo.invalidate(dependencyKeysOf(path))) : new Set();
+  }
+
+  /** The users of dropped answers, forgotten as users: resolving again registers the files that still are. */
+  private usersOf(droppedKeys: Iterable<string>): Set<string> {
+    const files = new Set<string>();
+    for (const key of droppedKeys) {
+      for (const file of this.users.get(key) ?? []) files.add(file);
+      this.users.delete(key);
+    }
+    return files;
   }
 }

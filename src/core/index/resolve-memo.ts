@@ -19,13 +19,19 @@ export class DependencyMemo<V> {
     }
   }
 
-  invalidate(dependencies: Iterable<string>): void {
+  /** Drops the values that depended on any of `dependencies`; returns their keys. */
+  invalidate(dependencies: Iterable<string>): Set<string> {
+    const dropped = new Set<string>();
     for (const dependency of dependencies) {
       const keys = this.dependents.get(dependency);
       if (!keys) continue;
       this.dependents.delete(dependency);
-      for (const key of keys) this.values.delete(key);
+      for (const key of keys) {
+        this.values.delete(key);
+        dropped.add(key);
+      }
     }
+    return dropped;
   }
 
   clear(): void {

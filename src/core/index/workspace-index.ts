@@ -349,12 +349,12 @@ export class WorkspaceIndex implements IndexView {
       ? IndexEntry.create({ ...outcome, path: relPath, language }, outcome.symbols, this.names)
       : known!.withStamp(outcome.size, outcome.mtimeMs);
     if (outcome.text !== undefined) this.texts.set(relPath, outcome.text);
-    if (isNew) this.resolver?.fileAdded(relPath);
+    const affected = isNew ? this.resolver?.fileAdded(relPath) : undefined;
     const file = base.withResolvedImports(this.resolveImports(relPath, language, base.imports));
     this.files_.set(relPath, file);
     this.changed(relPath);
     this.symbols.setFile(file);
-    if (isNew) this.reresolve(f => f.resolvedImports.includes(undefined));
+    if (affected) this.reresolve(affected);
     this.scheduleSave();
     return file;
   }
@@ -368,10 +368,9 @@ export class WorkspaceIndex implements IndexView {
     this.texts.forget(relPath);
     if (!this.files_.delete(relPath)) return;
     this.changed(relPath);
-    const importers = new Set(this.symbols.importersOf(relPath));
     this.symbols.removeFile(relPath);
-    this.resolver?.fileRemoved(relPath);
-    this.reresolve(f => importers.has(f.path));
+    const affected = this.resolver?.fileRemoved(relPath);
+    if (affected) this.reresolve(affected);
     this.scheduleSave();
   }
 
@@ -446,10 +445,10 @@ export class WorkspaceIndex implements IndexView {
     });
   }
 
-  /** Resolves again the imports of the files that match, after the set of files changed. */
-  private reresolve(affected: (file: IndexedFile) => boolean): void {
-    for (const file of [...this.files_.values()]) {
-      if (!affected(file)) continue;
+  /** Resolves again the imports of `paths` (every file when absent), after the set of files or the configs changed. */
+  private reresolve(paths?: Iterable<string>): void {
+    const files = paths ? [...paths].sort().flatMap(p => this.files_.get(p) ?? []) : [...this.files_.values()];
+    for (const file of files) {
       const resolvedImports = this.resolveImports(file.path, file.language, file.imports);
       if (resolvedImports.every((r, i) => r === file.resolvedImports[i])) continue;
       const updated = file.withResolvedImports(resolvedImports);
@@ -462,7 +461,7 @@ export class WorkspaceIndex implements IndexView {
   private async rebuildResolver(): Promise<void> {
     if (!this.resolver) return; // not built yet: the build creates it
     this.resolver = await ImportResolver.create(this.root, [...this.files_.keys()].sort(), rel => this.readConfig(rel));
-    this.reresolve(() => true);
+    this.reresolve();
   }
 
   /** Configuration for import resolution, read safely; an unreadable or invalid one is a warning, not silence. */
