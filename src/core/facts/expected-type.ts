@@ -1,0 +1,100 @@
+// The expected type of the hole at the cursor, and the declarations of the types it names. The hole's
+// shape comes from the text (holes.ts); its type from the server: signature help for an argument, the
+// hover of the object before `.`, of the key, of the assigned name, or of the enclosing function.
+import { rangeContains } from '../cursor';
+import type { Position } from '../types';
+import { holeShapes, type HoleShape } from './holes';
+import { bindingType, containerOf, returnType } from './hover-types';
+import type { FactsSession } from './session';
+import { offsetAt } from './text-positions';
+import { nameAt, resolveNames, sameLocation } from './type-definitions';
+import { namedTypes } from './type-names';
+import type { CursorFact, ExpectedType, FactLocation } from './types';
+
+export interface ExpectedTypeFacts {
+  readonly expectedType: ExpectedType;
+  /** Declarations of the types it names, depth 1. */
+  readonly facts: readonly CursorFact[];
+}
+
+/** Tries the hole's shapes innermost first; the first that yields a type wins. */
+export async function expectedTypeFacts(session: FactsSession, position: Position): Promise<ExpectedTypeFacts | undefined> {
+  for (const shape of holeShapes(session.doc.text, offsetAt(session.doc.text, position))) {
+    if (session.over) return undefined;
+    const found = await typeOfHole(session, shape, position);
+    if (found) return { expectedType: found.expectedType, facts: await declarationsOf(session, found) };
+  }
+  return undefined;
+}
+
+interface HoleType {
+  readonly expectedType: ExpectedType;
+  /** What the server's typeDefinition said, where it can be asked (a binding's type). */
+  readonly typeLocations: readonly FactLocation[];
+  /** Where the type is written, to look its names up there. */
+  readonly writtenIn: { readonly path: string; readonly near: Position };
+}
+
+async function typeOfHole(session: FactsSession, shape: HoleShape, cursor: Position): Promise<HoleType | undefined> {
+  const doc = session.doc;
+  const here = { path: doc.path, near: shape.anchor ?? cursor };
+  if (shape.kind === 'argument') {
+    const signature = await session.step('signature help at the cursor', () => session.facts.signatureHelp(doc, cursor, session.request));
+    const parameter = signature?.activeParameter;
+    if (!parameter?.type) return undefined;
+    const callee = shape.anchorName!;
+    const declaration = await session.step(`definition of \`${callee}\``, () => session.definitionAt(doc.path, shape.anchor!));
+    const at = declaration?.[0];
+    return {
+      expectedType: { hole: 'argument', typeText: parameter.type, of: `parameter \`${parameter.name}\` of \`${callee}\`` },
+      typeLocations: [],
+      writtenIn: at?.inWorkspace ? { path: at.path, near: at.range.start } : here,
+    };
+  }
+  if (shape.kind === 'return') return returnTypeOfEnclosing(session, cursor);
+  const name = shape.anchorName!;
+  const [hover, typeLocations] = await Promise.all([
+    session.step(`type of \`${name}\``, () => session.facts.hover(doc, shape.anchor!, session.request)),
+    session.step(`type definition of \`${name}\``, () => session.facts.typeDefinition(doc, shape.anchor!, session.request)),
+  ]);
+  const typeText = hover && bindingType(hover.text, name);
+  if (!typeText) return undefined;
+  const of =
+    shape.kind === 'member'
+      ? `\`${name}\`, the object before the cursor's \`.\``
+      : shape.kind === 'property'
+        ? `property \`${name}\`${containerOf(hover.text, name) ? ` of \`${containerOf(hover.text, name)}\`` : ''}`
+        : `\`${name}\`, assigned at the cursor`;
+  return { expectedType: { hole: shape.kind, typeText, of }, typeLocations: typeLocations ?? [], writtenIn: here };
+}
+
+async function returnTypeOfEnclosing(session: FactsSession, cursor: Position): Promise<HoleType | undefined> {
+  const doc = session.doc;
+  const symbols = await session.step('symbols of the current file', () => session.facts.documentSymbols(doc, session.request));
+  const enclosing = (symbols ?? [])
+    .filter(symbol => ['function', 'method', 'constructor'].includes(symbol.kind) && rangeContains(symbol.range, cursor))
+    .at(-1);
+  if (!enclosing) return undefined;
+  const hover = await session.step(`signature of \`${enclosing.name}\``, () => session.facts.hover(doc, enclosing.selectionRange.start, session.request));
+  const typeText = hover && returnType(hover.text);
+  if (!typeText) return undefined;
+  return {
+    expectedType: { hole: 'return', typeText, of: `the return of \`${enclosing.name}\`` },
+    typeLocations: [],
+    writtenIn: { path: doc.path, near: enclosing.selectionRange.start },
+  };
+}
+
+/** The declarations of the types named in the expected type: typeDefinition's, then each name looked up. */
+async function declarationsOf(session: FactsSession, hole: HoleType): Promise<CursorFact[]> {
+  const { expectedType } = hole;
+  const reason = `expected type \`${expectedType.typeText}\` of ${expectedType.of}`;
+  const named = await resolveNames(session, hole.writtenIn.path, hole.writtenIn.near, namedTypes(expectedType.typeText).map(n => n.name));
+  const fromServer = await Promise.all(hole.typeLocations.map(async location => ({ name: await nameAt(session, location), location })));
+  const facts: CursorFact[] = [];
+  for (const { name, location } of [...fromServer, ...named]) {
+    if (facts.some(fact => sameLocation(fact.location, location))) continue;
+    facts.push({ kind: 'expected-type', name, location, typeText: expectedType.typeText, depth: 1, reason });
+  }
+  return facts;
+}

@@ -1,0 +1,126 @@
+// The typed-hole context of one cursor, within a time budget: the declarations of the identifiers used
+// near the cursor, the types of the local bindings among them, and the expected type of the hole with the
+// declarations of the types it names, followed a small depth. Whatever is gathered when the budget ends is
+// returned, with what is missing and why. Never throws: facts are an extra to the tree-sitter context.
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import type { Position } from '../types';
+import { describeError } from './errors';
+import { expectedTypeFacts } from './expected-type';
+import { bindingType } from './hover-types';
+import { FactsSession } from './session';
+import { findOnLine } from './text-positions';
+import { followTypes, nameAt } from './type-definitions';
+import type { CursorFact, ExpectedType, FactLocation, GatheredFacts, LanguageFacts } from './types';
+
+export const DEFAULT_FACTS_BUDGET_MS = 100;
+export const DEFAULT_MAX_IDENTIFIERS = 12;
+/** Expected type → the types it names (1) → the types those name (2). */
+export const DEFAULT_TYPE_DEPTH = 2;
+
+/** An identifier near the cursor. The cursor stage's NearbyIdentifier has this shape (its column is looked up on the line). */
+export interface IdentifierNearCursor {
+  readonly name: string;
+  readonly line: number;
+  readonly character?: number;
+  /** Lines from the cursor; computed from `line` when absent. */
+  readonly distance?: number;
+}
+
+export interface FactsQuery {
+  /** Workspace-relative path of the current file. */
+  readonly file: string;
+  /** The current buffer. */
+  readonly text: string;
+  readonly position: Position;
+  /** Nearest first is best; e.g. CursorFacts.identifiers. */
+  readonly identifiers?: readonly IdentifierNearCursor[];
+  readonly budgetMs?: number;
+  readonly signal?: AbortSignal;
+  readonly maxIdentifiers?: number;
+  readonly typeDepth?: number;
+  /**
+   * Texts of other workspace files, to find where type names are written. The engine passes its index's
+   * texts so the completion path does not read the disk; the default reads the file.
+   */
+  readonly readText?: (workspacePath: string) => Promise<string | undefined>;
+  /** The workspace root, for the default `readText`. */
+  readonly root?: string;
+}
+
+export async function gatherFacts(facts: LanguageFacts | undefined, query: FactsQuery): Promise<GatheredFacts> {
+  const started = performance.now();
+  if (!facts) {
+    return { facts: [], missing: [{ what: 'language facts', why: 'No language server is in use: facts are off, so the context comes from tree-sitter alone.' }], complete: false, elapsedMs: 0 };
+  }
+  const budgetMs = query.budgetMs ?? DEFAULT_FACTS_BUDGET_MS;
+  const readText = query.readText ?? ((file: string) => fs.readFile(path.resolve(query.root ?? '.', file), 'utf8'));
+  const session = new FactsSession(facts, { path: query.file, text: query.text }, budgetMs, readText, query.signal);
+  const found: CursorFact[] = [];
+  let expectedType: ExpectedType | undefined;
+  const work = Promise.all([
+    identifierFacts(session, query, found),
+    expectedTypeFacts(session, query.position).then(async result => {
+      if (!result) return;
+      expectedType = result.expectedType;
+      found.push(...result.facts);
+      const seen: FactLocation[] = result.facts.map(fact => fact.location);
+      found.push(...(await followTypes(session, result.facts, query.typeDepth ?? DEFAULT_TYPE_DEPTH, seen)));
+    }),
+  ]).catch(error => session.missing.push({ what: 'language facts', why: describeError(error) }));
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work, new Promise<void>(resolve => (timer = setTimeout(resolve, budgetMs)))]);
+  clearTimeout(timer);
+  session.close();
+  const missing = dedupe(session.missing);
+  return { facts: [...found], ...(expectedType ? { expectedType } : {}), missing, complete: missing.length === 0, elapsedMs: performance.now() - started };
+}
+
+/** Declarations of the identifiers near the cursor; for local bindings, their types instead. */
+async function identifierFacts(session: FactsSession, query: FactsQuery, sink: CursorFact[]): Promise<void> {
+  const byName = new Map<string, IdentifierNearCursor>();
+  const distance = (id: IdentifierNearCursor) => id.distance ?? Math.abs(id.line - query.position.line);
+  for (const id of [...(query.identifiers ?? [])].sort((a, b) => distance(a) - distance(b))) if (!byName.has(id.name)) byName.set(id.name, id);
+  const chosen = [...byName.values()].slice(0, query.maxIdentifiers ?? DEFAULT_MAX_IDENTIFIERS);
+  await Promise.all(
+    chosen.map(async id => {
+      const at = findOnLine(session.doc.text, id.line, id.name, id.character);
+      if (!at) return;
+      const where = usedWhere(id.line - query.position.line);
+      const definitions = (await session.step(`definition of \`${id.name}\``, () => session.definitionAt(session.doc.path, at))) ?? [];
+      const elsewhere = definitions.filter(location => location.path !== session.doc.path);
+      for (const location of elsewhere) sink.push({ kind: 'definition', name: id.name, location, depth: 0, reason: `defines \`${id.name}\`, used ${where}` });
+      const local = definitions.find(location => location.path === session.doc.path);
+      if (local) await bindingFacts(session, id.name, at, local, where, sink);
+    }),
+  );
+}
+
+/** A binding of the current file used near the cursor: its type, and the declaration of that type. */
+async function bindingFacts(session: FactsSession, name: string, at: Position, binding: FactLocation, where: string, sink: CursorFact[]): Promise<void> {
+  const [hover, types] = await Promise.all([
+    session.step(`type of \`${name}\``, () => session.facts.hover(session.doc, at, session.request)),
+    session.step(`type definition of \`${name}\``, () => session.facts.typeDefinition(session.doc, at, session.request)),
+  ]);
+  const typeText = hover && bindingType(hover.text, name);
+  if (typeText) sink.push({ kind: 'binding-type', name, location: binding, typeText, depth: 0, reason: `\`${name}: ${typeText}\`, used ${where}` });
+  for (const location of types ?? []) {
+    if (location.path === session.doc.path && location.range.start.line === binding.range.start.line) continue;
+    const typeName = await nameAt(session, location);
+    sink.push({ kind: 'type-definition', name: typeName, location, depth: 1, reason: `type \`${typeName}\` of \`${name}\`, used ${where}` });
+  }
+}
+
+function usedWhere(lineDelta: number): string {
+  if (lineDelta === 0) return 'on the cursor line';
+  const lines = Math.abs(lineDelta) === 1 ? 'line' : 'lines';
+  return lineDelta < 0 ? `${-lineDelta} ${lines} above the cursor` : `${lineDelta} ${lines} below the cursor`;
+}
+
+function dedupe(missing: readonly { what: string; why: string }[]): { what: string; why: string }[] {
+  const seen = new Set<string>();
+  return missing.filter(item => {
+    const key = `${item.what}\n${item.why}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+}

@@ -1,0 +1,218 @@
+// One hidden language server process, spoken to over stdio with a raw protocol connection (not
+// vscode-languageclient, which registers providers in an editor). It owns what lives and dies with the
+// process: the connection, the documents opened in it and their versions, the diagnostics it published.
+// Restarts are the caller's business (server-slot.ts): a dead LspServer stays dead.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
+import * as path from 'node:path';
+import { protocol, type ClientCapabilities, type Diagnostic, type InitializeResult, type ProtocolConnection, type ServerCapabilities } from './protocol';
+import { FactsError, describeError } from './errors';
+import { killOnExit } from './process-hooks';
+import type { ServerSpec } from './server-registry';
+
+export interface RequestControl {
+  /** Milliseconds the answer may take; past it the request is cancelled on the server ($/cancelRequest). */
+  readonly budgetMs: number;
+  readonly signal?: AbortSignal;
+}
+
+/** What we ask servers for, and the forms of answers we understand. */
+const CAPABILITIES: ClientCapabilities = {
+  textDocument: {
+    synchronization: { dynamicRegistration: false, didSave: false },
+    hover: { contentFormat: ['markdown', 'plaintext'] },
+    definition: { linkSupport: true },
+    typeDefinition: { linkSupport: true },
+    signatureHelp: {
+      signatureInformation: { documentationFormat: ['plaintext'], parameterInformation: { labelOffsetSupport: true }, activeParameterSupport: true },
+    },
+    completion: { completionItem: { snippetSupport: false, labelDetailsSupport: true }, contextSupport: true },
+    documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+    publishDiagnostics: { relatedInformation: false },
+  },
+  workspace: { configuration: true, workspaceFolders: true, symbol: {} },
+};
+
+/** The last stderr bytes kept for error messages; the rest is drained so the pipe never fills. */
+const STDERR_TAIL = 2000;
+
+export class LspServer {
+  private readonly documents = new Map<string, { version: number; text: string }>();
+  private readonly published = new Map<string, Diagnostic[]>();
+  private readonly pending = new Set<(error: FactsError) => void>();
+  private stderrTail = '';
+  private exitDescription: string | undefined;
+  private stopping = false;
+  private readonly exited: Promise<void>;
+  /** Resolves when the server's answers can be trusted (see ServerSpec.readiness). */
+  readonly ready: Promise<void>;
+  /** Milliseconds from spawn to `initialize` answered, and to ready. */
+  initializedMs = 0;
+  /** What the server said it can do, in its answer to initialize. */
+  capabilities: ServerCapabilities = {};
+  readyMs: number | undefined;
+
+  private constructor(
+    readonly spec: ServerSpec,
+    readonly root: string,
+    private readonly child: ChildProcess,
+    private readonly connection: ProtocolConnection,
+    spawnedAt: number,
+  ) {
+    this.exited = new Promise(resolve => child.once('exit', () => resolve()));
+    let firstDiagnostics: () => void = () => {};
+    const diagnosticsSeen = new Promise<void>(resolve => (firstDiagnostics = resolve));
+    connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; diagnostics: Diagnostic[] }) => {
+      this.published.set(params.uri, params.diagnostics);
+      firstDiagnostics();
+    });
+    this.ready =
+      spec.readiness === 'first-diagnostics'
+        ? Promise.race([diagnosticsSeen, new Promise<void>(resolve => setTimeout(resolve, spec.readyTimeoutMs).unref()), this.exited])
+        : Promise.resolve();
+    if (spec.readiness === 'first-diagnostics') this.ready.then(() => (this.readyMs = performance.now() - spawnedAt));
+    child.once('exit', (code, signal) => {
+      this.exitDescription = signal ? `was killed (${signal})` : `exited with code ${code}`;
+      const tail = this.stderrTail.trim() ? `; its last output: ${this.stderrTail.trim().slice(-300)}` : '';
+      const error = new FactsError('crashed', `${spec.name} ${this.exitDescription}${tail}`);
+      for (const reject of this.pending) reject(error);
+      this.pending.clear();
+      connection.dispose();
+    });
+  }
+
+  /** Spawns the server and initializes it for `root`. Rejects with an actionable FactsError if it cannot start. */
+  static async start(spec: ServerSpec, root: string, env: NodeJS.ProcessEnv = process.env): Promise<LspServer> {
+    const spawnedAt = performance.now();
+    const child = spawn(spec.command.command, [...spec.command.args], { cwd: root, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const spawned = new Promise<void>((resolve, reject) => {
+      child.once('spawn', resolve);
+      child.once('error', error =>
+        reject(new FactsError('no-server', `Could not start ${spec.name} (\`${spec.command.command}\`): ${error.message}. Install it, or fix its command in the language server settings.`)),
+      );
+    });
+    // A write to a server that just died raises EPIPE on stdin: the exit handler reports it instead.
+    child.stdin!.on('error', () => {});
+    const connection = protocol.createProtocolConnection(new protocol.StreamMessageReader(child.stdout!), new protocol.StreamMessageWriter(child.stdin!));
+    const server = new LspServer(spec, root, child, connection, spawnedAt);
+    child.stderr!.on('data', (chunk: Buffer) => (server.stderrTail = (server.stderrTail + chunk.toString('utf8')).slice(-STDERR_TAIL)));
+    await spawned;
+    killOnExit(child);
+    server.answerServerRequests();
+    connection.listen();
+    const rootUri = pathToFileURL(root).href;
+    const initialized = await server.request<InitializeResult>(
+      'initialize',
+      { processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: path.basename(root) }], capabilities: CAPABILITIES, initializationOptions: spec.initializationOptions },
+      { budgetMs: spec.initializeTimeoutMs },
+    ).catch(async error => {
+      await server.kill();
+      throw new FactsError('crashed', `${spec.name} did not initialize: ${describeError(error)}`);
+    });
+    server.initializedMs = performance.now() - spawnedAt;
+    server.capabilities = initialized.capabilities;
+    if (spec.readiness === 'initialize') server.readyMs = server.initializedMs;
+    await connection.sendNotification('initialized', {});
+    return server;
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  get alive(): boolean {
+    return this.exitDescription === undefined;
+  }
+
+  /** Calls `listener` once if the process ends without `shutdown()` having been asked for. */
+  onCrash(listener: () => void): void {
+    this.child.once('exit', () => this.stopping || listener());
+  }
+
+  /** Sends a request; rejects with a FactsError on timeout (after cancelling it on the server), abort, error or crash. */
+  request<R>(method: string, params: unknown, control: RequestControl): Promise<R> {
+    if (!this.alive) return Promise.reject(new FactsError('crashed', `${this.spec.name} ${this.exitDescription}`));
+    if (control.signal?.aborted) return Promise.reject(new FactsError('cancelled', `${method} was cancelled`));
+    const cancellation = new protocol.CancellationTokenSource();
+    return new Promise<R>((resolve, reject) => {
+      const settle = (finish: () => void) => {
+        clearTimeout(timer);
+        control.signal?.removeEventListener('abort', onAbort);
+        this.pending.delete(onCrash);
+        cancellation.dispose();
+        finish();
+      };
+      const onCrash = (error: FactsError) => settle(() => reject(new FactsError('crashed', `${error.message} while answering ${method}; it restarts on the next request`)));
+      const onAbort = () => {
+        cancellation.cancel();
+        settle(() => reject(new FactsError('cancelled', `${method} was cancelled`)));
+      };
+      const timer = setTimeout(() => {
+        cancellation.cancel();
+        settle(() => reject(new FactsError('timeout', `${this.spec.name} did not answer ${method} within ${control.budgetMs} ms; the request was cancelled`)));
+      }, control.budgetMs);
+      control.signal?.addEventListener('abort', onAbort, { once: true });
+      this.pending.add(onCrash);
+      this.connection.sendRequest<R>(method, params, cancellation.token).then(
+        (answer: R) => settle(() => resolve(answer)),
+        (error: unknown) => settle(() => reject(new FactsError('server-error', `${this.spec.name} failed on ${method}: ${describeError(error)}`))),
+      );
+    });
+  }
+
+  /**
+   * Makes the server see `text` as the content of `uri`: didOpen the first time, then didChange (whole
+   * text, next version) whenever it differs from what the server has.
+   */
+  async sync(uri: string, languageId: string, text: string): Promise<void> {
+    if (!this.alive) throw new FactsError('crashed', `${this.spec.name} ${this.exitDescription}`);
+    const open = this.documents.get(uri);
+    if (!open) {
+      this.documents.set(uri, { version: 1, text });
+      await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+    } else if (open.text !== text) {
+      const version = open.version + 1;
+      this.documents.set(uri, { version, text });
+      await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+    }
+  }
+
+  /** The text the server currently has for `uri`, if it is open. */
+  openText(uri: string): string | undefined {
+    return this.documents.get(uri)?.text;
+  }
+
+  /** The diagnostics last published for `uri` (servers publish them for open documents). */
+  diagnostics(uri: string): readonly Diagnostic[] {
+    return this.published.get(uri) ?? [];
+  }
+
+  /** shutdown + exit, as the protocol asks; kills the process if it does not leave within `graceMs`. */
+  async shutdown(graceMs = 1000): Promise<void> {
+    this.stopping = true;
+    if (!this.alive) return;
+    try {
+      await this.request('shutdown', undefined, { budgetMs: graceMs });
+      await this.connection.sendNotification('exit', undefined);
+    } catch {
+      // A server that cannot shut down politely is killed below.
+    }
+    const left = await Promise.race([this.exited.then(() => true), new Promise<boolean>(resolve => setTimeout(() => resolve(false), graceMs).unref())]);
+    if (!left) await this.kill();
+  }
+
+  private async kill(): Promise<void> {
+    this.stopping = true;
+    if (this.alive) this.child.kill('SIGKILL');
+    await this.exited;
+  }
+
+  /**
+   * Servers ask the client things too. Configuration gets the servers' defaults (null), the folders are
+   * ours; every other request gets the connection's "method not found" answer, so no server waits on us.
+   */
+  private answerServerRequests(): void {
+    this.connection.onRequest('workspace/configuration', (params: { items?: unknown[] }) => (params.items ?? []).map(() => null));
+    this.connection.onRequest('workspace/workspaceFolders', () => [{ uri: pathToFileURL(this.root).href, name: path.basename(this.root) }]);
+  }
+}

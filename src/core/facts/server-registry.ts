@@ -1,0 +1,127 @@
+// Which language server answers for which language: built in, typescript 7's native server for
+// TypeScript/JavaScript and pyright for Python; any language, built-ins included, can be given a server
+// command line in configuration. In an untrusted workspace no binary from inside the workspace runs.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { LanguageId } from '../types';
+import { FactsError } from './errors';
+import { pyrightServer, typescriptNativeServer, type ServerCommand } from './server-binaries';
+
+export interface ServerSpec {
+  /** One server per id and workspace: TypeScript, TSX and JavaScript share `typescript`. */
+  readonly id: string;
+  /** For messages: "the TypeScript 7 server (tsc --lsp)". */
+  readonly name: string;
+  readonly command: ServerCommand;
+  /**
+   * When answers can be trusted: `initialize` once it answered initialize (tsc); `first-diagnostics` once it
+   * published diagnostics for an open document, or after `readyTimeoutMs` (pyright analyses first).
+   */
+  readonly readiness: 'initialize' | 'first-diagnostics';
+  readonly readyTimeoutMs: number;
+  readonly initializeTimeoutMs: number;
+  readonly initializationOptions?: unknown;
+}
+
+/** A server command line from configuration. */
+export interface ConfiguredServer {
+  readonly command: string;
+  readonly args?: readonly string[];
+  readonly readiness?: ServerSpec['readiness'];
+  readonly readyTimeoutMs?: number;
+  readonly initializationOptions?: unknown;
+}
+
+export interface ServerRegistryOptions {
+  /** Server command lines per language; they replace the built-in servers for those languages. */
+  readonly servers?: Partial<Record<LanguageId, ConfiguredServer>>;
+  /**
+   * False (the default) for a workspace not known to be trusted: a server whose executable or script lies
+   * inside the workspace is refused, since starting it would run the workspace's code.
+   */
+  readonly trustWorkspace?: boolean;
+}
+
+const DEFAULT_INITIALIZE_TIMEOUT_MS = 20_000;
+/** pyright publishes its first diagnostics ~3 s after start here; past this, answers are taken anyway. */
+const DEFAULT_READY_TIMEOUT_MS = 10_000;
+
+const BUILT_IN: Partial<Record<LanguageId, () => ServerSpec>> = {
+  typescript: typescriptSpec,
+  tsx: typescriptSpec,
+  javascript: typescriptSpec,
+  python: () => ({
+    id: 'python',
+    name: 'the Python server (pyright-langserver)',
+    command: pyrightServer(),
+    readiness: 'first-diagnostics',
+    readyTimeoutMs: DEFAULT_READY_TIMEOUT_MS,
+    initializeTimeoutMs: DEFAULT_INITIALIZE_TIMEOUT_MS,
+  }),
+};
+
+function typescriptSpec(): ServerSpec {
+  return {
+    id: 'typescript',
+    name: 'the TypeScript 7 server (tsc --lsp)',
+    command: typescriptNativeServer(),
+    readiness: 'initialize',
+    readyTimeoutMs: 0,
+    initializeTimeoutMs: DEFAULT_INITIALIZE_TIMEOUT_MS,
+  };
+}
+
+/** The server for `language` in the workspace at `root`. Throws a FactsError saying what to do when there is none. */
+export function serverFor(language: LanguageId, root: string, options: ServerRegistryOptions = {}): ServerSpec {
+  const configured = options.servers?.[language];
+  const spec: ServerSpec | undefined = configured
+    ? {
+        id: `configured:${language}`,
+        name: `the ${language} server (${configured.command})`,
+        command: { command: configured.command, args: configured.args ?? [] },
+        readiness: configured.readiness ?? 'initialize',
+        readyTimeoutMs: configured.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS,
+        initializeTimeoutMs: DEFAULT_INITIALIZE_TIMEOUT_MS,
+        initializationOptions: configured.initializationOptions,
+      }
+    : BUILT_IN[language]?.();
+  if (!spec) {
+    throw new FactsError('no-server', `No language server is configured for ${language}. Add a server command line for ${language} to the language server settings.`);
+  }
+  if (!options.trustWorkspace) refuseWorkspaceBinaries(spec, root);
+  return spec;
+}
+
+/** Throws if the command, or a file argument (a script it would run), resolves to a path inside `root`. */
+function refuseWorkspaceBinaries(spec: ServerSpec, root: string): void {
+  const realRoot = realPath(root);
+  const files = [resolveExecutable(spec.command.command, root), ...spec.command.args.map(arg => path.resolve(root, arg))];
+  for (const file of files) {
+    if (!file || !fs.existsSync(file)) continue;
+    const relative = path.relative(realRoot, realPath(file));
+    if (!relative.startsWith('..') && !path.isAbsolute(relative)) {
+      throw new FactsError(
+        'untrusted',
+        `Not starting ${spec.name}: ${file} is inside the workspace, which is not trusted. Trust the workspace, or install the server outside it.`,
+      );
+    }
+  }
+}
+
+/** Where the OS would find `command` when spawned with cwd `root` (relative PATH entries count from there). */
+function resolveExecutable(command: string, root: string): string | undefined {
+  if (command.includes('/') || command.includes('\\')) return path.resolve(root, command);
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    const candidate = path.resolve(root, dir || '.', command);
+    if (fs.existsSync(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+function realPath(file: string): string {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return path.resolve(file);
+  }
+}

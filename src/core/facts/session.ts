@@ -1,0 +1,89 @@
+// One gathering of facts under one time budget. Every step is named; a step that fails says why, and a
+// step still running when the budget ends is reported as missing for that reason. Its questions carry the
+// remaining time as their own budget and are cancelled on the servers at the end.
+import type { Position } from '../types';
+import { FactsError, describeError } from './errors';
+import type { DocumentRef, FactLocation, FactsRequestOptions, LanguageFacts } from './types';
+
+export interface MissingFact {
+  /** What was asked: "definition of `openAccount`". */
+  readonly what: string;
+  /** Why it is missing: the server's error, "no answer within the 100 ms budget" … */
+  readonly why: string;
+}
+
+export class FactsSession {
+  readonly missing: MissingFact[] = [];
+  private readonly pending = new Set<string>();
+  private readonly abort = new AbortController();
+  private readonly deadline: number;
+  private readonly texts = new Map<string, Promise<string | undefined>>();
+  private closed = false;
+
+  constructor(
+    readonly facts: LanguageFacts,
+    /** The current document, with the buffer's text. */
+    readonly doc: DocumentRef & { readonly text: string },
+    readonly budgetMs: number,
+    private readonly readText: (path: string) => Promise<string | undefined>,
+    signal?: AbortSignal,
+  ) {
+    this.deadline = performance.now() + budgetMs;
+    signal?.addEventListener('abort', () => this.abort.abort(), { once: true });
+  }
+
+  /** Options for a question: the time left, and cancellation at the end. */
+  get request(): FactsRequestOptions {
+    return { budgetMs: Math.max(1, Math.round(this.deadline - performance.now())), signal: this.abort.signal };
+  }
+
+  get over(): boolean {
+    return this.closed || performance.now() >= this.deadline;
+  }
+
+  /** Runs a named step; its failure is recorded, and it yields undefined. */
+  async step<T>(what: string, work: () => Promise<T>): Promise<T | undefined> {
+    if (this.over) {
+      this.missing.push({ what, why: `not asked: the ${this.budgetMs} ms budget was spent` });
+      return undefined;
+    }
+    this.pending.add(what);
+    try {
+      return await work();
+    } catch (error) {
+      // Without a server every step fails alike: that is one missing thing, not one per step.
+      const wholesale = error instanceof FactsError && ['no-server', 'untrusted', 'disposed'].includes(error.code);
+      if (!this.closed) this.missing.push({ what: wholesale ? 'language facts' : what, why: describeError(error) });
+      return undefined;
+    } finally {
+      this.pending.delete(what);
+    }
+  }
+
+  /** The text of a workspace file (the current buffer for the current file), read once. */
+  text(path: string): Promise<string | undefined> {
+    if (path === this.doc.path) return Promise.resolve(this.doc.text);
+    let text = this.texts.get(path);
+    if (!text) {
+      text = this.readText(path).catch(() => undefined);
+      this.texts.set(path, text);
+    }
+    return text;
+  }
+
+  definitionAt(path: string, position: Position): Promise<readonly FactLocation[]> {
+    return this.facts.definition(this.refTo(path), position, this.request);
+  }
+
+  refTo(path: string): DocumentRef {
+    return path === this.doc.path ? this.doc : { path };
+  }
+
+  /** Ends the session: steps still running are reported as missing, and their questions cancelled. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const what of this.pending) this.missing.push({ what, why: `no answer within the ${this.budgetMs} ms budget` });
+    this.abort.abort();
+  }
+}

@@ -1,0 +1,95 @@
+// From type names to their declarations, and on through the types those declarations name, to a small
+// depth: `RequestOptions` leads to `RetryPolicy`, which leads to `Backoff`. Every lookup is a definition
+// request at a place where the name is written, so the server resolves it as the code means it.
+import type { Position, Range } from '../types';
+import { namedTypes } from './type-names';
+import type { FactsSession } from './session';
+import { offsetAt, positionAt, textIn, wordOffsets } from './text-positions';
+import type { CursorFact, FactLocation } from './types';
+
+/** How many names of one declaration are followed. */
+const NAMES_PER_DECLARATION = 6;
+/** How far after the place a type is written its names are looked for. */
+const NEAR_CHARS = 4000;
+
+export function sameLocation(a: FactLocation, b: FactLocation): boolean {
+  return a.path === b.path && a.range.start.line === b.range.start.line && a.range.start.character === b.range.start.character;
+}
+
+/**
+ * The declarations of `names`, looked up where they are written in `path`: the first occurrence from
+ * `near` on (a signature's annotation), else the first in the file (its import), else by workspace symbol.
+ */
+export async function resolveNames(session: FactsSession, path: string, near: Position, names: readonly string[]): Promise<{ name: string; location: FactLocation }[]> {
+  const text = await session.text(path);
+  const found = await Promise.all(
+    names.map(name =>
+      session.step(`declaration of type \`${name}\``, async () => {
+        const nearOffset = text === undefined ? 0 : offsetAt(text, near);
+        const offset = text === undefined ? undefined : (wordOffsets(text.slice(0, nearOffset + NEAR_CHARS), name, nearOffset)[0] ?? wordOffsets(text, name)[0]);
+        const locations =
+          offset !== undefined
+            ? await session.definitionAt(path, positionAt(text!, offset))
+            : await session.facts.workspaceSymbols(session.refTo(path), name, session.request);
+        return locations.map(location => ({ name, location }));
+      }),
+    ),
+  );
+  return found.flatMap(list => list ?? []);
+}
+
+/** The name written at a location (typeDefinition answers do not say it). */
+export async function nameAt(session: FactsSession, location: FactLocation): Promise<string> {
+  const text = location.inWorkspace ? await session.text(location.path) : undefined;
+  return (text && textIn(text, location.range).trim()) || location.path;
+}
+
+/**
+ * Follows type facts at `depth` into the types their declarations name, until `maxDepth`. Only
+ * declarations in the workspace are read; a library's types end the walk.
+ */
+export async function followTypes(session: FactsSession, from: readonly CursorFact[], maxDepth: number, seen: FactLocation[]): Promise<CursorFact[]> {
+  const out: CursorFact[] = [];
+  let frontier = from.filter(fact => fact.location.inWorkspace);
+  for (let depth = from[0]?.depth ?? 1; depth < maxDepth && frontier.length > 0 && !session.over; depth++) {
+    const next = await Promise.all(frontier.map(fact => typesNamedBy(session, fact)));
+    frontier = [];
+    for (const fact of next.flat()) {
+      if (seen.some(location => sameLocation(location, fact.location))) continue;
+      seen.push(fact.location);
+      out.push(fact);
+      if (fact.location.inWorkspace) frontier.push(fact);
+    }
+  }
+  return out;
+}
+
+async function typesNamedBy(session: FactsSession, fact: CursorFact): Promise<CursorFact[]> {
+  const text = await session.text(fact.location.path);
+  const range = fact.location.declarationRange ?? (await declarationRange(session, fact.location));
+  if (!text || !range) return [];
+  const declaration = textIn(text, range);
+  const start = offsetAt(text, range.start);
+  const names = namedTypes(declaration, true).filter(named => named.name !== fact.name).slice(0, NAMES_PER_DECLARATION);
+  const found = await Promise.all(
+    names.map(named =>
+      session.step(`declaration of type \`${named.name}\` used by \`${fact.name}\``, () => session.definitionAt(fact.location.path, positionAt(text, start + named.offset))),
+    ),
+  );
+  return names.flatMap((named, i) =>
+    (found[i] ?? []).map(location => ({
+      kind: 'type-definition' as const,
+      name: named.name,
+      location,
+      depth: fact.depth + 1,
+      reason: `type \`${named.name}\` used by \`${fact.name}\` (${fact.reason})`,
+    })),
+  );
+}
+
+/** The whole declaration around a name, from the document's symbols, for servers that give only the name. */
+async function declarationRange(session: FactsSession, location: FactLocation): Promise<Range | undefined> {
+  const symbols = await session.step(`symbols of ${location.path}`, () => session.facts.documentSymbols(session.refTo(location.path), session.request));
+  const at = location.range.start;
+  return symbols?.find(symbol => symbol.selectionRange.start.line === at.line && symbol.selectionRange.start.character <= at.character && at.character <= symbol.selectionRange.end.character)?.range;
+}
