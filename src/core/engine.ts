@@ -112,12 +112,13 @@ export class ContextEngine implements EngineApi {
     const ranking = rankNow ? withPins(strategy.rank({ index: this.index, cursor, text, signals: request.signals, stop: budget.stop }), request.signals?.pinned ?? [], this.index) : NO_RANKING;
     const ranked = performance.now();
     budget.throwIfCancelled('pack', ['parse', 'cursor', ...(rankNow ? ['rank' as BuildStage] : [])]);
+    const continuity = continuityKey(request, strategyName, file);
+    const previous = this.nearbyKeptContext(continuity, request.position.line);
     const partial = !rankNow
-      ? `past the deadline of ${budget.deadlineMs} ms before ranking: current file only`
+      ? `past the deadline of ${budget.deadlineMs} ms before ranking: ${previous ? 'the context packed for the last request near this cursor, nothing newly ranked' : 'current file only'}`
       : budget.rankingCut
         ? `ranking cut short at the deadline of ${budget.deadlineMs} ms: packed what was ranked`
         : undefined;
-    const continuity = continuityKey(request, strategyName, file);
     const packed = packContext({
       index: this.index,
       ranking,
@@ -130,7 +131,7 @@ export class ContextEngine implements EngineApi {
       suffixShare: request.suffixShare,
       tokenizer: tokenizerFor(request.tokenizer),
       excluded: request.signals?.excluded,
-      previous: this.nearbyKeptContext(continuity, request.position.line),
+      previous,
     });
     // A partial context is not offered to the next request as one worth keeping the start of.
     if (!partial) this.keptContexts.set(continuity, { kept: packed.kept, line: request.position.line });

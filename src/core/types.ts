@@ -200,6 +200,11 @@ export interface BuildControl {
    */
   readonly deadlineMs?: number;
   /**
+   * When the caller started waiting (`performance.timeOrigin + performance.now()`, comparable across threads),
+   * if before the build starts: time spent queued for the engine thread counts against the deadline.
+   */
+  readonly startedAt?: number;
+  /**
    * Cancellation read synchronously, for callers whose `signal` cannot fire while the build holds their
    * thread: the engine thread reads a flag in shared memory that the editor side sets (service/shared-cancel.ts).
    */

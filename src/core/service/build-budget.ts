@@ -11,10 +11,12 @@ export function abortError(message: string): Error {
 }
 
 export class BuildBudget {
-  private readonly started = performance.now();
+  private readonly started: number;
   private rankingStopped = false;
 
-  constructor(private readonly control: BuildControl = {}) {}
+  constructor(private readonly control: BuildControl = {}) {
+    this.started = control.startedAt === undefined ? performance.now() : Math.min(performance.now(), control.startedAt - performance.timeOrigin);
+  }
 
   get deadlineMs(): number | undefined {
     return this.control.deadlineMs;

@@ -99,8 +99,8 @@ export class EngineThread implements EngineApi {
     const { signal, deadlineMs } = control;
     if (signal?.aborted) return Promise.reject(abortError('Context build cancelled before it started.'));
     const cancel = createCancelFlag();
-    const deadlineAt = deadlineMs === undefined ? undefined : performance.timeOrigin + performance.now() + deadlineMs;
-    return this.call('buildContext', { request, deadlineAt, cancel }, signal && {
+    const startedAt = performance.timeOrigin + performance.now();
+    return this.call('buildContext', { request, deadlineMs, startedAt, cancel }, signal && {
       signal,
       // The flag stops the engine thread's synchronous work at its next check; the caller is answered now.
       onAbort: () => setCancelled(cancel),

@@ -2,7 +2,6 @@
 // ranking state, the parse caches), and starts the tree-sitter index workers itself. The editor side
 // (engine-thread.ts) only sends calls and receives answers, so indexing and ranking never hold the extension
 // host's main thread.
-import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import { ContextEngine } from '../engine';
 import { checkVersion, PROTOCOL_VERSION, toWireError, type CallMessage, type CallName, type EngineCalls, type EngineMessage, type EngineWorkerData } from './protocol';
@@ -11,12 +10,7 @@ import { cancelledReader } from './shared-cancel';
 type Handlers = { [K in CallName]: (engine: ContextEngine, params: EngineCalls[K]['params']) => Promise<EngineCalls[K]['result']> };
 
 const handlers: Handlers = {
-  buildContext: (engine, { request, deadlineAt, cancel }) =>
-    engine.buildContext(request, {
-      // The deadline was set on the editor side: time spent waiting in this thread's queue counts against it.
-      deadlineMs: deadlineAt === undefined ? undefined : Math.max(0, deadlineAt - (performance.timeOrigin + performance.now())),
-      isCancelled: cancelledReader(cancel),
-    }),
+  buildContext: (engine, { request, deadlineMs, startedAt, cancel }) => engine.buildContext(request, { deadlineMs, startedAt, isCancelled: cancelledReader(cancel) }),
   updateFile: (engine, { path, text }) => engine.updateFile(path, text),
   removeFile: (engine, { path }) => engine.removeFile(path),
   renameFile: (engine, { from, to }) => engine.renameFile(from, to),

@@ -19,8 +19,9 @@ export interface EngineCalls {
   buildContext: {
     params: {
       readonly request: ContextRequest;
-      /** Absolute time (ms since the epoch, `performance.timeOrigin + performance.now()`), so queueing counts. */
-      readonly deadlineAt?: number;
+      readonly deadlineMs?: number;
+      /** When the editor side asked (see BuildControl.startedAt), so time queued in the engine thread counts. */
+      readonly startedAt: number;
       /** A one-element Int32Array's buffer that the editor side sets to 1 to cancel (see shared-cancel.ts). */
       readonly cancel: SharedArrayBuffer;
     };

@@ -1,0 +1,109 @@
+// What the engine costs the caller's thread, in-process (ContextEngine) and in its own thread (EngineThread),
+// side by side on a generated workspace: the main thread's longest block during the full index, the warm-up
+// and a typing sequence (each keystroke cancels the previous build, as the editor does), plus the engine's
+// heap. Prints one table and one JSON line.
+//   node --import tsx bench/main-thread-bench.ts [--files N] [--keystrokes N]
+import { parseArgs } from 'node:util';
+import { performance } from 'node:perf_hooks';
+import { ContextEngine } from '../src/core/engine';
+import type { EngineApi } from '../src/core/service/api';
+import { EngineThread } from '../src/core/service/engine-thread';
+import { generateWorkspace, type GeneratedWorkspace } from './generated-workspace';
+import { MainThreadProbe, type PhaseBlock } from './latency-probe';
+
+const { values } = parseArgs({ options: { files: { type: 'string', default: '3000' }, keystrokes: { type: 'string', default: '60' } } });
+const FILES = Number(values.files);
+const KEYSTROKES = Number(values.keystrokes);
+/** Between keystrokes: a fast typist. */
+const KEYSTROKE_INTERVAL_MS = 60;
+/** The editor's default `contextTimeBudgetMs`. */
+const DEADLINE_MS = 500;
+
+interface ModeResult {
+  readonly mode: string;
+  readonly index: PhaseBlock & { readonly ms: number };
+  readonly warmUp: PhaseBlock & { readonly ms: number };
+  readonly typing: PhaseBlock & { readonly builds: number; readonly cancelled: number; readonly partial: number; readonly medianBuildMs: number };
+  readonly engineHeapMB: number;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+
+async function typeInto(engine: EngineApi, workspace: GeneratedWorkspace): Promise<{ builds: number; cancelled: number; partial: number; buildMs: number[] }> {
+  const file = workspace.files[10];
+  let text = (await engine.text(file)) ?? '';
+  const anchor = text.indexOf('this.cache.set(');
+  let offset = anchor;
+  const typed = 'const total = helper10(options.size, 2) + this.upstream.run(';
+  let previous: AbortController | undefined;
+  const outcomes: Promise<void>[] = [];
+  const buildMs: number[] = [];
+  let cancelled = 0;
+  let partial = 0;
+  for (let k = 0; k < KEYSTROKES; k++) {
+    text = text.slice(0, offset) + typed[k % typed.length] + text.slice(offset);
+    offset++;
+    const before = text.slice(0, offset);
+    const position = { line: before.split('\n').length - 1, character: offset - before.lastIndexOf('\n') - 1 };
+    previous?.abort(); // the next keystroke cancels the build of the last one
+    const controller = new AbortController();
+    previous = controller;
+    const started = performance.now();
+    outcomes.push(
+      engine.buildContext({ file, position, text, budgetTokens: 2048 }, { signal: controller.signal, deadlineMs: DEADLINE_MS }).then(
+        result => {
+          buildMs.push(performance.now() - started);
+          if (result.manifest.partial) partial++;
+        },
+        (error: Error) => {
+          if (error.name !== 'AbortError') throw error;
+          cancelled++;
+        },
+      ),
+    );
+    if (k % 5 === 4) outcomes.push(engine.updateFile(file, text)); // the editor's debounced buffer sync
+    await new Promise(resolve => setTimeout(resolve, KEYSTROKE_INTERVAL_MS));
+  }
+  await Promise.all(outcomes);
+  return { builds: buildMs.length, cancelled, partial, buildMs };
+}
+
+async function measure(mode: 'in-process' | 'thread', workspace: GeneratedWorkspace): Promise<ModeResult> {
+  const probe = new MainThreadProbe();
+  try {
+    let started = performance.now();
+    const options = { root: workspace.root, cacheDir: false as const };
+    const engine: EngineApi = mode === 'thread' ? await EngineThread.open(options) : await ContextEngine.open(options);
+    const index = { ...probe.endPhase(), ms: Math.round(performance.now() - started) };
+    started = performance.now();
+    await engine.warmUp();
+    const warmUp = { ...probe.endPhase(), ms: Math.round(performance.now() - started) };
+    const typed = await typeInto(engine, workspace);
+    const typing = { ...probe.endPhase(), builds: typed.builds, cancelled: typed.cancelled, partial: typed.partial, medianBuildMs: Math.round(median(typed.buildMs)) };
+    const stats = await engine.stats();
+    await engine.dispose();
+    return { mode, index, warmUp, typing, engineHeapMB: Math.round(stats.heap.usedHeapSize / 2 ** 20) };
+  } finally {
+    probe.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const workspace = generateWorkspace(FILES);
+  try {
+    const results = [await measure('in-process', workspace), await measure('thread', workspace)];
+    const ms = (n: number) => `${n.toFixed(1)} ms`.padStart(10);
+    console.log(`main-thread blocks, ${FILES} generated files, ${KEYSTROKES} keystrokes every ${KEYSTROKE_INTERVAL_MS} ms, deadline ${DEADLINE_MS} ms`);
+    console.log(`${'mode'.padEnd(11)} ${'index max'.padStart(10)} ${'warm-up max'.padStart(12)} ${'typing max'.padStart(10)}  index / warm-up time   builds (cancelled, partial)  median build  engine heap`);
+    for (const r of results) {
+      console.log(
+        `${r.mode.padEnd(11)} ${ms(r.index.probeMs)} ${ms(r.warmUp.probeMs).padStart(12)} ${ms(r.typing.probeMs)}  ${`${r.index.ms} / ${r.warmUp.ms} ms`.padEnd(21)} ${`${r.typing.builds} (${r.typing.cancelled}, ${r.typing.partial})`.padEnd(28)} ${`${r.typing.medianBuildMs} ms`.padStart(12)}  ${r.engineHeapMB} MB`,
+      );
+    }
+    console.log(JSON.stringify({ files: FILES, keystrokes: KEYSTROKES, results }));
+  } finally {
+    workspace.remove();
+  }
+}
+
+void main();
