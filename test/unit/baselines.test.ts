@@ -6,6 +6,7 @@ import { WorkspaceIndex } from '../../src/core/index/workspace-index';
 import { BASELINE_STRATEGIES } from '../../src/core/rank/baselines';
 import type { EditorSignals, Ranking } from '../../src/core/types';
 import { maskLine } from '../../bench/mask';
+import { rankingStateOf } from './rank-helpers';
 
 const ROOT = path.join(__dirname, '..', 'fixtures', 'bench-baselines');
 const REPORT = 'src/services/report.ts';
@@ -32,7 +33,7 @@ describe('baseline strategies on a fixture project (real index)', () => {
     const symbols = await index.parse('typescript', text);
     const resolvedImports = index.resolveImports(REPORT, 'typescript', symbols.imports);
     const cursor = analyzeCursor({ file: REPORT, language: 'typescript', text, position, symbols, resolvedImports });
-    const ranking = BASELINE_STRATEGIES[strategy].rank({ index, cursor, text, signals });
+    const ranking = BASELINE_STRATEGIES[strategy].rank({ index, state: rankingStateOf(index), cursor, text, signals });
     assert.equal(ranking.packing, 'in-order');
     assert.ok(ranking.files.every(f => f.path !== REPORT), 'a baseline never offers the current file');
     return ranking;
@@ -43,17 +44,17 @@ describe('baseline strategies on a fixture project (real index)', () => {
     const symbols = await index.parse('typescript', text);
     const cursor = analyzeCursor({ file: REPORT, language: 'typescript', text, position, symbols, resolvedImports: index.resolveImports(REPORT, 'typescript', symbols.imports) });
     const bm25 = BASELINE_STRATEGIES.bm25;
-    const first = bm25.rank({ index, cursor, text });
-    assert.equal(bm25.rank({ index, cursor, text: `${text}` }), first);
-    const edited = bm25.rank({ index, cursor, text: text.replace('displayName(user)', 'percent(user.score, maxScore)') });
+    const first = bm25.rank({ index, state: rankingStateOf(index), cursor, text });
+    assert.equal(bm25.rank({ index, state: rankingStateOf(index), cursor, text: `${text}` }), first);
+    const edited = bm25.rank({ index, state: rankingStateOf(index), cursor, text: text.replace('displayName(user)', 'percent(user.score, maxScore)') });
     assert.notEqual(edited, first);
     assert.notDeepEqual(spansInOrder(edited), spansInOrder(first));
     // Another file of the workspace changes (an unsaved buffer): the same question is ranked again.
-    const again = bm25.rank({ index, cursor, text });
+    const again = bm25.rank({ index, state: rankingStateOf(index), cursor, text });
     const other = [...index.files()].map(f => f.path).find(p => p !== REPORT)!;
     await index.updateFile(other, `${index.text(other)}\n// edited\n`);
     try {
-      assert.notEqual(bm25.rank({ index, cursor, text }), again, 'a changed index is ranked afresh');
+      assert.notEqual(bm25.rank({ index, state: rankingStateOf(index), cursor, text }), again, 'a changed index is ranked afresh');
     } finally {
       await index.discardOverride(other);
     }
@@ -90,10 +91,10 @@ describe('baseline strategies on a fixture project (real index)', () => {
     const displayName = at('src/models/user.ts:8-8');
     const user = at('src/models/user.ts:2-2');
     const clamp = at('src/util/numbers.ts:0-0');
-    const percent = at('src/util/numbers.ts:4-4');
-    const appName = at('src/app.ts:0-0');
-    assert.ok(clamp < percent, 'clamp (referenced here) outranks percent (referenced nowhere)');
-    assert.ok(Math.max(displayName, user, clamp) < appName, 'what the current file references outranks unrelated constants');
+    // The push reads only what the current file reaches: a definition it never reaches ranks 0 and is left out.
+    const afterOrAbsent = (key: string, than: number) => order.indexOf(key) < 0 || order.indexOf(key) > than;
+    assert.ok(afterOrAbsent('src/util/numbers.ts:4-4', clamp), 'clamp (referenced here) outranks percent (referenced only by a barrel)');
+    assert.ok(afterOrAbsent('src/app.ts:0-0', Math.max(displayName, user, clamp)), 'what the current file references outranks unrelated constants');
   });
 
   test('imports: names used near the cursor first, then the other imports, then their files imports, breadth first', async () => {

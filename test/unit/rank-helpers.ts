@@ -2,7 +2,9 @@
 // edited buffer of one of its files, obtained exactly as the engine does (parse + resolve + analyze).
 import * as path from 'node:path';
 import { analyzeCursor } from '../../src/core/cursor';
+import type { IndexView } from '../../src/core/index/view';
 import { WorkspaceIndex } from '../../src/core/index/workspace-index';
+import { RankingState } from '../../src/core/rank/ranking-state';
 import type { CursorFacts, Position } from '../../src/core/types';
 
 export const FIXTURES = path.join(__dirname, '..', 'fixtures');
@@ -38,4 +40,14 @@ export async function cursorFacts(index: WorkspaceIndex, file: string, buffer: E
   const symbols = await index.parse(language, buffer.text);
   const resolvedImports = index.resolveImports(file, language, symbols.imports);
   return analyzeCursor({ file, language, text: buffer.text, position: buffer.position, symbols, resolvedImports, ...(window ? { window } : {}) });
+}
+
+const states = new WeakMap<IndexView, RankingState>();
+
+/** The ranking state of `index`, brought up to date: what the engine hands its strategies. */
+export function rankingStateOf(index: IndexView): RankingState {
+  let state = states.get(index);
+  if (!state) states.set(index, (state = new RankingState(index)));
+  state.sync();
+  return state;
 }

@@ -10,10 +10,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { WorkspaceIndex } from '../../src/core/index/workspace-index';
 import { oursStrategy } from '../../src/core/rank';
-import { declarationMirrors } from '../../src/core/rank/declaration-mirrors';
 import { declaredNearCursor } from '../../src/core/rank/nearby-declarations';
 import type { EditorSignals, Ranking } from '../../src/core/types';
-import { cursorFacts, typeOver } from './rank-helpers';
+import { cursorFacts, typeOver, rankingStateOf } from './rank-helpers';
 
 const roots: string[] = [];
 after(() => roots.forEach(root => fs.rmSync(root, { recursive: true, force: true })));
@@ -35,7 +34,7 @@ async function rankAt(index: WorkspaceIndex, file: string, marker: string, signa
   const line = index.text(file)!.split('\n').find(l => l.includes(marker))!;
   const buffer = typeOver(index, file, marker, line);
   const cursor = await cursorFacts(index, file, buffer);
-  return oursStrategy.rank({ index, cursor, text: buffer.text, ...(signals ? { signals } : {}) });
+  return oursStrategy.rank({ index, state: rankingStateOf(index), cursor, text: buffer.text, ...(signals ? { signals } : {}) });
 }
 
 describe('declaration files that mirror the sources', () => {
@@ -49,7 +48,7 @@ describe('declaration files that mirror the sources', () => {
   test('an emitted copy of a source is no candidate; a hand-written declaration file stays one', async () => {
     const index = await project(files);
     try {
-      assert.deepEqual([...declarationMirrors(index, [...index.files()])], ['types/shapes.d.ts']);
+      assert.deepEqual([...rankingStateOf(index).mirrors], ['types/shapes.d.ts']);
       const ranked = (await rankAt(index, 'src/main.ts', '// cursor')).files.map(f => f.path);
       assert.ok(ranked.includes('src/shapes.ts'), ranked.join(', '));
       assert.ok(ranked.includes('types/globals.d.ts'), ranked.join(', '));

@@ -3,12 +3,12 @@ import assert from 'node:assert/strict';
 import type { WorkspaceIndex } from '../../src/core/index/workspace-index';
 import { oursStrategy, PINNED_REASON } from '../../src/core/rank';
 import type { EditorSignals, Ranking } from '../../src/core/types';
-import { cursorFacts, openFixture, typeOver } from './rank-helpers';
+import { cursorFacts, openFixture, typeOver, rankingStateOf } from './rank-helpers';
 
 async function rankTyping(index: WorkspaceIndex, file: string, lineContaining: string, typed: string, signals?: EditorSignals): Promise<Ranking> {
   const buffer = typeOver(index, file, lineContaining, typed);
   const cursor = await cursorFacts(index, file, buffer);
-  return oursStrategy.rank({ index, cursor, text: buffer.text, ...(signals ? { signals } : {}) });
+  return oursStrategy.rank({ index, state: rankingStateOf(index), cursor, text: buffer.text, ...(signals ? { signals } : {}) });
 }
 
 function paths(ranking: Ranking): string[] {
@@ -109,8 +109,8 @@ describe('ours ranking on a TypeScript project', () => {
   test('deterministic: the same input twice gives deep-equal rankings', async () => {
     const buffer = typeOver(index, 'src/app.ts', 'return svc.handle({ path });', '  return svc.handle(');
     const cursor = await cursorFacts(index, 'src/app.ts', buffer);
-    const first = oursStrategy.rank({ index, cursor, text: buffer.text });
-    const second = oursStrategy.rank({ index, cursor, text: buffer.text });
+    const first = oursStrategy.rank({ index, state: rankingStateOf(index), cursor, text: buffer.text });
+    const second = oursStrategy.rank({ index, state: rankingStateOf(index), cursor, text: buffer.text });
     assert.deepEqual(second, first);
     assert.ok(first.files.length > 3);
   });

@@ -1,7 +1,7 @@
 import type { Definition } from '../types';
+import type { RankingState } from './ranking-state';
 import type { RankInput } from './strategy';
 import type { RankWeights } from './weights';
-import type { WorkspaceFeatures } from './workspace-features';
 
 /** One reason to include a file, or one of its declarations when `definition` is set. */
 export interface Evidence {
@@ -16,7 +16,7 @@ export interface Evidence {
 /** What every signal sees. Candidates exclude the current file and the user's excludes. */
 export interface SignalContext extends RankInput {
   readonly weights: RankWeights;
-  readonly workspace: WorkspaceFeatures;
+  readonly workspace: RankingState;
   isCandidate(path: string): boolean;
 }
 

@@ -1,13 +1,15 @@
 import { comparePositions } from '../cursor/scopes';
 import type { Definition, IndexedFile } from '../types';
 
-/** What ranking needs of one indexed file, derived once per content hash. */
+/** What ranking needs of one indexed file, derived once per index entry (the ranking state keeps them). */
 export interface FileFeatures {
   readonly hash: string;
   /** Declarations worth showing on their own: everything not declared inside a function or method body. */
   readonly declarations: readonly Definition[];
   /** Declarations by name (members included). */
   readonly byName: ReadonlyMap<string, readonly Definition[]>;
+  /** Every definition by name, members and locals included, in extraction order (the repo map's tags). */
+  readonly definitionsByName: ReadonlyMap<string, readonly Definition[]>;
   /** Referenced names with their number of uses in the file. */
   readonly referenceCounts: ReadonlyMap<string, number>;
   /** True when the file declares nothing of its own and only re-exports (a barrel such as index.ts). */
@@ -16,31 +18,23 @@ export interface FileFeatures {
 
 const CALLABLE_KINDS: ReadonlySet<Definition['kind']> = new Set(['function', 'method']);
 
-/** Keyed by the index's entry itself: an updated, removed or re-built file's features go with its old entry. */
-const cache = new WeakMap<IndexedFile, FileFeatures>();
-
-/** The features of `file`, computed once per index entry. */
+/** The features of `file`; the ranking state computes them once per index entry. */
 export function fileFeatures(file: IndexedFile): FileFeatures {
-  let features = cache.get(file);
-  if (!features) {
-    features = computeFeatures(file);
-    cache.set(file, features);
-  }
-  return features;
+  const declarations = outsideBodies(file.definitions);
+  const referenceCounts = new Map<string, number>();
+  for (const reference of file.references) referenceCounts.set(reference.name, (referenceCounts.get(reference.name) ?? 0) + 1);
+  const onlyReexports = declarations.length === 0 && file.imports.some(i => i.reexport);
+  return { hash: file.hash, declarations, byName: groupByName(declarations), definitionsByName: groupByName(file.definitions), referenceCounts, onlyReexports };
 }
 
-function computeFeatures(file: IndexedFile): FileFeatures {
-  const declarations = outsideBodies(file.definitions);
+function groupByName(definitions: readonly Definition[]): Map<string, Definition[]> {
   const byName = new Map<string, Definition[]>();
-  for (const definition of declarations) {
+  for (const definition of definitions) {
     const list = byName.get(definition.name);
     if (list) list.push(definition);
     else byName.set(definition.name, [definition]);
   }
-  const referenceCounts = new Map<string, number>();
-  for (const reference of file.references) referenceCounts.set(reference.name, (referenceCounts.get(reference.name) ?? 0) + 1);
-  const onlyReexports = declarations.length === 0 && file.imports.some(i => i.reexport);
-  return { hash: file.hash, declarations, byName, referenceCounts, onlyReexports };
+  return byName;
 }
 
 /**

@@ -1,7 +1,6 @@
 import type { RankedFile, Ranking } from '../types';
 import { candidateFilter } from './candidates';
 import type { Signal, SignalContext } from './evidence';
-import { fileFeatures } from './file-features';
 import { definitionsSignal } from './signals/definitions';
 import { fileUsageSignal } from './signals/file-usage';
 import { importsSignal } from './signals/imports';
@@ -9,12 +8,10 @@ import { lexicalSignal } from './signals/lexical';
 import { pageRankSignal } from './signals/pagerank';
 import { recencySignal } from './signals/recency';
 import { typesInScopeSignal } from './signals/types-in-scope';
-import { spanPriors } from './span-priors';
 import { declarationFor, rankSpans } from './spans';
 import type { RankInput } from './strategy';
 import { FileTally } from './tally';
 import { DEFAULT_WEIGHTS, type RankWeights } from './weights';
-import { workspaceFeatures } from './workspace-features';
 
 /** Our signals. A new one is one file under signals/ and one line here. */
 export const SIGNALS: readonly Signal[] = [
@@ -35,7 +32,7 @@ export const PINNED_REASON = 'pinned by you';
  * score; excluded files never appear, not even as candidates the signals can see.
  */
 export function fuse(input: RankInput, signals: readonly Signal[] = SIGNALS, weights: RankWeights = DEFAULT_WEIGHTS): Ranking {
-  const workspace = workspaceFeatures(input.index, weights.pagerank.maxDefiningFilesPerEdge, input.cursor.file);
+  const workspace = input.state;
   const isCandidate = candidateFilter(input.index, input.cursor, input.signals, workspace.mirrors);
   const context: SignalContext = { ...input, weights, workspace, isCandidate };
   const tallies = new Map<string, FileTally>();
@@ -45,10 +42,12 @@ export function fuse(input: RankInput, signals: readonly Signal[] = SIGNALS, wei
     return tally;
   };
   for (const signal of signals) {
+    // Past the deadline (or cancelled): rank with the evidence gathered so far.
+    if (input.stop?.shouldStop()) break;
     for (const evidence of signal.collect(context)) {
-      const file = input.index.file(evidence.path);
-      if (!file || !isCandidate(evidence.path) || !(evidence.score > 0)) continue;
-      const declaration = evidence.definition && declarationFor(fileFeatures(file), evidence.definition);
+      const features = workspace.features(evidence.path);
+      if (!features || !isCandidate(evidence.path) || !(evidence.score > 0)) continue;
+      const declaration = evidence.definition && declarationFor(features, evidence.definition);
       tallyOf(evidence.path).addEvidence(signal.name, evidence, declaration);
     }
   }
@@ -61,7 +60,6 @@ export function fuse(input: RankInput, signals: readonly Signal[] = SIGNALS, wei
     return pin || tallies.get(b)!.score - tallies.get(a)!.score || (a < b ? -1 : a > b ? 1 : 0);
   });
   const kept = order.filter((path, i) => pinnedSet.has(path) || i < weights.limits.maxFiles);
-  const referencingFiles = (name: string): number => input.index.symbols.referencingFileCount(name);
   const files: RankedFile[] = kept.map(path => {
     const tally = tallies.get(path)!;
     const isPinned = pinnedSet.has(path);
@@ -71,7 +69,7 @@ export function fuse(input: RankInput, signals: readonly Signal[] = SIGNALS, wei
       score: tally.score,
       reasons: isPinned ? [PINNED_REASON, ...reasons] : reasons,
       source: isPinned ? 'pinned' : tally.strongestSignal() ?? 'none',
-      spans: rankSpans(spanPriors(fileFeatures(input.index.file(path)!), workspace, weights.spans, referencingFiles), tally, weights),
+      spans: rankSpans(workspace.spanPriors(path, weights.spans)!, tally, weights),
       ...(isPinned ? { pinned: true } : {}),
     };
   });

@@ -1,10 +1,8 @@
-import type { IndexView } from '../index/view';
-
 // The shared lexical index: code-aware tokens and fixed-size line windows ("chunks") of every indexed
 // file, scored by BM25 or Jaccard similarity. The lexical baselines use it directly and our own ranking
 // uses it as one signal. It keeps an inverted index (term -> chunks) so a query touches only the chunks
-// that share a term with it, and it follows the index file by file through content hashes, so one
-// edited file costs one re-chunk, never a rebuild.
+// that share a term with it; the ranking state updates it file by file, so one edited file costs one
+// re-chunk, never a rebuild.
 
 /** Language keywords that every file repeats; they only blur similarity. Deliberately tiny. */
 const STOPWORDS: ReadonlySet<string> = new Set([
@@ -73,48 +71,66 @@ interface Chunk {
   readonly length: number;
 }
 
-interface FileEntry {
-  readonly hash: string;
-  readonly chunks: readonly Chunk[];
+/** The window options, checked: 1 <= strideLines <= windowLines. */
+export function chunkOptions(options: ChunkIndexOptions = {}): Required<ChunkIndexOptions> {
+  const resolved = { ...DEFAULT_CHUNK_OPTIONS, ...options };
+  if (!(resolved.windowLines >= 1 && resolved.strideLines >= 1 && resolved.strideLines <= resolved.windowLines)) {
+    throw new Error(`Chunk windows need 1 <= strideLines <= windowLines (got window ${resolved.windowLines}, stride ${resolved.strideLines}).`);
+  }
+  return resolved;
 }
 
-const cache = new WeakMap<IndexView, Map<string, ChunkIndex>>();
+/** The chunks of one file, as `ChunkIndex.chunksOf` makes them and `replaceFile` takes them. */
+export interface FileChunks {
+  readonly path: string;
+  readonly windows: readonly { readonly startLine: number; readonly endLine: number; readonly counts: ReadonlyMap<string, number>; readonly length: number }[];
+}
 
+/**
+ * The chunk index of a workspace for one window size. The ranking state owns it and tells it file by file
+ * what changed (`replaceFile`), so one edited file costs one re-chunk, never a rebuild.
+ */
 export class ChunkIndex {
-  private readonly files = new Map<string, FileEntry>();
+  private readonly files = new Map<string, readonly Chunk[]>();
   private readonly postings = new Map<string, Set<Chunk>>();
   private chunkCount = 0;
   private totalLength = 0;
   private readonly freeIds: number[] = [];
   private nextId = 0;
-  /** The index generation the chunks reflect: while it holds, there is nothing to sync. */
-  private syncedGeneration = -1;
 
-  private constructor(
-    private readonly index: IndexView,
-    private readonly options: Required<ChunkIndexOptions>,
-  ) {}
+  constructor(readonly options: Required<ChunkIndexOptions>) {}
 
-  /**
-   * The chunk index of `index` with these window options, shared by every caller that asks for the same
-   * options. It is brought up to date with the index at each query.
-   */
-  static forIndex(index: IndexView, options: ChunkIndexOptions = {}): ChunkIndex {
-    const resolved = { ...DEFAULT_CHUNK_OPTIONS, ...options };
-    if (!(resolved.windowLines >= 1 && resolved.strideLines >= 1 && resolved.strideLines <= resolved.windowLines)) {
-      throw new Error(`Chunk windows need 1 <= strideLines <= windowLines (got window ${resolved.windowLines}, stride ${resolved.strideLines}).`);
+  /** Windows of `text` with their term counts: the part of an update that can be computed ahead. */
+  chunksOf(path: string, text: string): FileChunks {
+    return { path, windows: chunkText(text, this.options) };
+  }
+
+  /** Puts `chunks` in place of the file's chunks (undefined: removes the file). */
+  replaceFile(path: string, chunks: FileChunks | undefined): void {
+    this.remove(path);
+    if (chunks) this.add(path, chunks);
+  }
+
+  /** The distinct tokens of the file's windows (every line is in some window): the file's token set. */
+  tokensOf(path: string): Set<string> {
+    const tokens = new Set<string>();
+    for (const chunk of this.files.get(path) ?? []) for (const token of chunk.counts.keys()) tokens.add(token);
+    return tokens;
+  }
+
+  /** A canonical copy of every table, for comparing a maintained index with a fresh one. */
+  tables(): { readonly chunkCount: number; readonly totalLength: number; readonly files: Record<string, unknown[]>; readonly postings: Record<string, string[]> } {
+    const files: Record<string, unknown[]> = {};
+    for (const path of [...this.files.keys()].sort()) {
+      files[path] = this.files.get(path)!.map(c => ({ startLine: c.startLine, endLine: c.endLine, length: c.length, counts: [...c.counts].sort() }));
     }
-    let byOptions = cache.get(index);
-    if (!byOptions) cache.set(index, (byOptions = new Map()));
-    const key = `${resolved.windowLines}/${resolved.strideLines}`;
-    let chunkIndex = byOptions.get(key);
-    if (!chunkIndex) byOptions.set(key, (chunkIndex = new ChunkIndex(index, resolved)));
-    return chunkIndex;
+    const postings: Record<string, string[]> = {};
+    for (const term of [...this.postings.keys()].sort()) postings[term] = [...this.postings.get(term)!].map(c => `${c.path}:${c.startLine}`).sort();
+    return { chunkCount: this.chunkCount, totalLength: this.totalLength, files, postings };
   }
 
   /** BM25 Okapi scores of the chunks against the query tokens (repeated tokens weigh more), best first. */
   bm25(queryTokens: readonly string[], limit: number, filter?: (path: string) => boolean, parameters: Bm25Parameters = DEFAULT_BM25): ChunkHit[] {
-    this.sync();
     if (this.chunkCount === 0) return [];
     const { k1, b } = parameters;
     const averageLength = this.totalLength / this.chunkCount;
@@ -135,38 +151,25 @@ export class ChunkIndex {
     return topHits(scores.entries(), limit);
   }
 
-  /** Jaccard similarity |Q ∩ C| / |Q ∪ C| of the token sets of the query and of each chunk, best first. */
-  jaccard(queryTokens: readonly string[], limit: number, filter?: (path: string) => boolean): ChunkHit[] {
-    this.sync();
-    const allowed = pathFilter(filter);
+  /**
+   * Jaccard similarity |Q ∩ C| / |Q ∪ C| of the token sets of the query and of each chunk of `paths`, best
+   * first. It reads those files' chunks only, so its cost does not grow with the workspace.
+   */
+  jaccard(queryTokens: readonly string[], limit: number, paths: Iterable<string>): ChunkHit[] {
     const query = new Set(queryTokens);
-    const shared = new ScoreBoard(this.nextId);
-    for (const term of query) {
-      for (const chunk of this.postings.get(term) ?? []) if (allowed(chunk.path)) shared.add(chunk, 1);
+    const scored: (readonly [Chunk, number])[] = [];
+    for (const path of paths) {
+      for (const chunk of this.files.get(path) ?? []) {
+        let intersection = 0;
+        for (const term of query) if (chunk.counts.has(term)) intersection++;
+        if (intersection > 0) scored.push([chunk, intersection / (query.size + chunk.counts.size - intersection)]);
+      }
     }
-    return topHits(
-      shared.entries().map(([chunk, intersection]) => [chunk, intersection / (query.size + chunk.counts.size - intersection)] as const),
-      limit,
-    );
+    return topHits(scored, limit);
   }
 
-  /** Re-chunks the files whose hash changed and forgets the ones that left the index. */
-  private sync(): void {
-    if (this.index.generation === this.syncedGeneration) return;
-    this.syncedGeneration = this.index.generation;
-    const seen = new Set<string>();
-    for (const file of this.index.files()) {
-      seen.add(file.path);
-      if (this.files.get(file.path)?.hash === file.hash) continue;
-      this.remove(file.path);
-      const text = this.index.text(file.path);
-      if (text !== undefined) this.add(file.path, file.hash, text);
-    }
-    for (const path of [...this.files.keys()]) if (!seen.has(path)) this.remove(path);
-  }
-
-  private add(path: string, hash: string, text: string): void {
-    const chunks = chunkText(path, text, this.options, () => this.freeIds.pop() ?? this.nextId++);
+  private add(path: string, { windows }: FileChunks): void {
+    const chunks: Chunk[] = windows.map(w => ({ ...w, id: this.freeIds.pop() ?? this.nextId++, path }));
     for (const chunk of chunks) {
       for (const term of chunk.counts.keys()) {
         let set = this.postings.get(term);
@@ -176,13 +179,13 @@ export class ChunkIndex {
       this.chunkCount++;
       this.totalLength += chunk.length;
     }
-    this.files.set(path, { hash, chunks });
+    this.files.set(path, chunks);
   }
 
   private remove(path: string): void {
-    const entry = this.files.get(path);
-    if (!entry) return;
-    for (const chunk of entry.chunks) {
+    const chunks = this.files.get(path);
+    if (!chunks) return;
+    for (const chunk of chunks) {
       for (const term of chunk.counts.keys()) {
         const set = this.postings.get(term)!;
         set.delete(chunk);
@@ -197,7 +200,7 @@ export class ChunkIndex {
 }
 
 /** Windows of `windowLines` every `strideLines`; the last one is moved up to end at the file's end. Token-less windows are dropped. */
-function chunkText(path: string, text: string, { windowLines, strideLines }: Required<ChunkIndexOptions>, newId: () => number): Chunk[] {
+function chunkText(text: string, { windowLines, strideLines }: Required<ChunkIndexOptions>): FileChunks['windows'] {
   const lines = text.split('\n');
   const starts: number[] = [];
   for (let start = 0; ; start += strideLines) {
@@ -207,11 +210,11 @@ function chunkText(path: string, text: string, { windowLines, strideLines }: Req
     }
     starts.push(start);
   }
-  const chunks: Chunk[] = [];
+  const chunks: FileChunks['windows'][number][] = [];
   for (const startLine of new Set(starts)) {
     const endLine = Math.min(lines.length, startLine + windowLines) - 1;
     const tokens = codeTokens(lines.slice(startLine, endLine + 1).join('\n'));
-    if (tokens.length > 0) chunks.push({ id: newId(), path, startLine, endLine, counts: countTokens(tokens), length: tokens.length });
+    if (tokens.length > 0) chunks.push({ startLine, endLine, counts: countTokens(tokens), length: tokens.length });
   }
   return chunks;
 }

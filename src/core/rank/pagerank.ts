@@ -1,115 +1,96 @@
-/** Tuning of the power iteration; the defaults are the usual ones (Brin & Page's damping, NetworkX's tolerance). */
+import type { StopCheck } from '../types';
+
+/**
+ * Tuning of the local push. Damping is Brin & Page's. The tolerance bounds the work: a node is pushed
+ * while its residual exceeds `tolerance` per out-edge, so all pushes together touch at most
+ * 1 / ((1 - damping) * tolerance) edges whatever the size of the graph (Andersen, Chung & Lang 2006), and
+ * every estimate is below the exact rank by less than `tolerance` times the node's out-degree.
+ */
 export interface PageRankOptions {
   /** Probability of following an edge rather than jumping back to the personalization. */
   readonly damping?: number;
-  /** Upper bound on power iterations. */
-  readonly iterations?: number;
-  /** Stop when the L1 change between two iterations falls below this. */
   readonly tolerance?: number;
+  /** A hard bound on pushes, whatever the tolerance. */
+  readonly maxPushes?: number;
 }
 
-export interface WeightedEdge {
-  readonly from: string;
-  readonly to: string;
-  readonly weight: number;
+export const DEFAULT_PAGERANK_OPTIONS: Required<PageRankOptions> = { damping: 0.85, tolerance: 1e-5, maxPushes: 20_000 };
+
+/** A node's out-edges with their transition probabilities (shares sum to 1). None: a dangling node. */
+export interface OutEdges {
+  readonly targets: readonly string[];
+  readonly shares: readonly number[];
 }
 
-export const DEFAULT_PAGERANK_OPTIONS: Required<PageRankOptions> = { damping: 0.85, iterations: 100, tolerance: 1e-9 };
+/** How often the stop check is asked, in pushes. */
+const PUSHES_PER_STOP_CHECK = 256;
 
 /**
- * Personalized PageRank by power iteration. The random surfer follows an out-edge with probability
- * `damping` (proportionally to edge weight) and otherwise jumps to a node drawn from `personalization`
- * (uniform when it is empty or sums to zero). Dangling nodes (no out-weight) jump the same way, so the
- * scores always sum to 1. Edges touching unknown nodes and non-positive weights are ignored; parallel
- * edges add up. Deterministic: the result depends only on the inputs, not on map iteration order.
+ * Personalized PageRank by forward push (Andersen, Chung & Lang): residual mass starts on the
+ * personalization and is pushed along out-edges; each push settles (1 - damping) of a node's residual as
+ * its rank. A dangling node's residual jumps back to the personalization, as in the power iteration. The
+ * graph is read through `outEdges`, node by node, so only the nodes the mass reaches are ever looked at:
+ * the cost depends on the tolerance, not on the graph's size. Nodes never reached are absent (rank 0); an
+ * empty personalization ranks nothing. Deterministic: pushes go in first-in first-out order from the seeds
+ * in their map order.
  */
 export function personalizedPageRank(
-  nodes: readonly string[],
-  edges: readonly WeightedEdge[],
   personalization: ReadonlyMap<string, number>,
+  outEdges: (node: string) => OutEdges | undefined,
   options: PageRankOptions = {},
+  stop?: StopCheck,
 ): Map<string, number> {
-  return CompiledGraph.compile(nodes, edges).rank(personalization, options);
-}
-
-/**
- * A graph prepared once for many personalized rankings: node indices and normalised edge weights in
- * typed arrays, so each ranking is only the power iteration.
- */
-export class CompiledGraph {
-  private constructor(
-    private readonly indexOf: ReadonlyMap<string, number>,
-    private readonly edgeFrom: Int32Array,
-    private readonly edgeTo: Int32Array,
-    /** Edge weight divided by its source's out-weight: the transition probability. */
-    private readonly edgeShare: Float64Array,
-    private readonly dangling: Int32Array,
-  ) {}
-
-  static compile(nodes: readonly string[], edges: readonly WeightedEdge[]): CompiledGraph {
-    const indexOf = new Map<string, number>();
-    for (const node of nodes) if (!indexOf.has(node)) indexOf.set(node, indexOf.size);
-    // Sorted by target, then source: the iteration then writes each target once, reading sources in order.
-    const kept = edges
-      .filter(e => indexOf.has(e.from) && indexOf.has(e.to) && e.weight > 0)
-      .map(e => ({ ...e, fromIndex: indexOf.get(e.from)!, toIndex: indexOf.get(e.to)! }))
-      .sort((a, b) => a.toIndex - b.toIndex || a.fromIndex - b.fromIndex);
-    const outWeight = new Float64Array(indexOf.size);
-    for (const edge of kept) outWeight[edge.fromIndex] += edge.weight;
-    const edgeFrom = Int32Array.from(kept, e => e.fromIndex);
-    const edgeTo = Int32Array.from(kept, e => e.toIndex);
-    const edgeShare = Float64Array.from(kept, (e, i) => e.weight / outWeight[edgeFrom[i]]);
-    const dangling = Int32Array.from([...outWeight.keys()].filter(i => outWeight[i] === 0));
-    return new CompiledGraph(indexOf, edgeFrom, edgeTo, edgeShare, dangling);
-  }
-
-  rank(personalization: ReadonlyMap<string, number>, options: PageRankOptions = {}): Map<string, number> {
-    const { damping, iterations, tolerance } = { ...DEFAULT_PAGERANK_OPTIONS, ...options };
-    const n = this.indexOf.size;
-    const result = new Map<string, number>();
-    if (n === 0) return result;
-    const jump = jumpDistribution(this.indexOf, personalization);
-    const { edgeFrom, edgeTo, edgeShare, dangling } = this; // locals keep the hot loop monomorphic
-    const edgeCount = edgeFrom.length;
-    let rank = Float64Array.from(jump);
-    let next = new Float64Array(n);
-    for (let iteration = 0; iteration < iterations; iteration++) {
-      next.fill(0);
-      let danglingMass = 0;
-      for (let i = 0; i < dangling.length; i++) danglingMass += rank[dangling[i]];
-      for (let e = 0; e < edgeCount; ) {
-        const target = edgeTo[e];
-        let inflow = 0;
-        for (; e < edgeCount && edgeTo[e] === target; e++) inflow += rank[edgeFrom[e]] * edgeShare[e];
-        next[target] = inflow;
-      }
-      const teleport = 1 - damping + damping * danglingMass;
-      let change = 0;
-      for (let i = 0; i < n; i++) {
-        const value = damping * next[i] + teleport * jump[i];
-        change += Math.abs(value - rank[i]);
-        next[i] = value;
-      }
-      const previous = rank;
-      rank = next;
-      next = previous;
-      if (change < tolerance) break;
+  const { damping, tolerance, maxPushes } = { ...DEFAULT_PAGERANK_OPTIONS, ...options };
+  const jump = jumpDistribution(personalization);
+  const rank = new Map<string, number>();
+  const residual = new Map<string, number>(jump);
+  const queue = [...jump.keys()];
+  const queued = new Set(queue);
+  const degree = (node: string) => Math.max(1, outEdges(node)?.targets.length ?? 0);
+  const add = (node: string, mass: number): void => {
+    const value = (residual.get(node) ?? 0) + mass;
+    residual.set(node, value);
+    if (!queued.has(node) && value > tolerance * degree(node)) {
+      queued.add(node);
+      queue.push(node);
     }
-    for (const [node, i] of this.indexOf) result.set(node, rank[i]);
-    return result;
+  };
+  for (let head = 0, pushes = 0; head < queue.length && pushes < maxPushes; head++, pushes++) {
+    if (pushes % PUSHES_PER_STOP_CHECK === 0 && stop?.shouldStop()) break;
+    const node = queue[head];
+    queued.delete(node);
+    const mass = residual.get(node)!;
+    residual.set(node, 0);
+    rank.set(node, (rank.get(node) ?? 0) + (1 - damping) * mass);
+    const edges = outEdges(node);
+    const onward = damping * mass;
+    if (edges && edges.targets.length > 0) {
+      for (let i = 0; i < edges.targets.length; i++) add(edges.targets[i], onward * edges.shares[i]);
+    } else {
+      for (const [seed, share] of jump) add(seed, onward * share);
+    }
   }
+  return rank;
 }
 
-function jumpDistribution(indexOf: ReadonlyMap<string, number>, personalization: ReadonlyMap<string, number>): Float64Array {
-  const jump = new Float64Array(indexOf.size);
+function jumpDistribution(personalization: ReadonlyMap<string, number>): Map<string, number> {
   let total = 0;
-  for (const [node, weight] of personalization) {
-    const i = indexOf.get(node);
-    if (i === undefined || !(weight > 0)) continue;
-    jump[i] += weight;
+  for (const weight of personalization.values()) if (weight > 0) total += weight;
+  const jump = new Map<string, number>();
+  for (const [node, weight] of personalization) if (weight > 0) jump.set(node, weight / total);
+  return jump;
+}
+
+/** Out-edges from summed weights: non-positive weights are dropped, the rest normalised to shares. */
+export function outEdgesFrom(weights: ReadonlyMap<string, number>): OutEdges {
+  const targets: string[] = [];
+  const raw: number[] = [];
+  let total = 0;
+  for (const [target, weight] of weights) {
+    if (!(weight > 0)) continue;
+    targets.push(target);
+    raw.push(weight);
     total += weight;
   }
-  if (total === 0) return jump.fill(1 / indexOf.size);
-  for (let i = 0; i < jump.length; i++) jump[i] /= total;
-  return jump;
+  return { targets, shares: raw.map(w => w / total) };
 }

@@ -1,7 +1,6 @@
 import type { Definition } from '../types';
 import type { FileFeatures } from './file-features';
 import type { RankWeights } from './weights';
-import type { WorkspaceFeatures } from './workspace-features';
 
 /** How much of a file's baseline each of its declarations gets, before any evidence. */
 export interface SpanPriors {
@@ -15,26 +14,18 @@ export interface SpanPriors {
   prior(definition: Definition): number;
 }
 
-const cache = new WeakMap<WorkspaceFeatures, WeakMap<FileFeatures, SpanPriors>>();
-
 /**
  * An exported declaration is the likelier one to be used elsewhere, and so is one that many files use:
  * what the rest of the workspace reaches for in a file is what the code at the cursor likely reaches for
- * too, when nothing near it says which. Computed once per file content and workspace state, so ranking
- * does not look every declaration's use count up again on each keystroke.
+ * too, when nothing near it says which. The ranking state keeps them per file until a use count they read
+ * changes, so ranking does not look every declaration's use count up again on each keystroke.
  */
-export function spanPriors(features: FileFeatures, workspace: WorkspaceFeatures, weights: RankWeights['spans'], referencingFiles: (name: string) => number): SpanPriors {
-  let perFile = cache.get(workspace);
-  if (!perFile) cache.set(workspace, (perFile = new WeakMap()));
-  const known = perFile.get(features);
-  if (known?.weights === weights) return known;
+export function spanPriors(features: FileFeatures, weights: RankWeights['spans'], referencingFiles: (name: string) => number): SpanPriors {
   const prior = (d: Definition): number => (d.exported ? weights.exported : weights.other) * Math.log2(2 + referencingFiles(d.name));
   const topLevel = features.declarations.filter(d => !d.container);
   const ofTopLevel = Float64Array.from(topLevel, prior);
   const byPrior = topLevel.map((_, i) => i).sort((a, b) => ofTopLevel[b] - ofTopLevel[a] || compareRanges(topLevel[a], topLevel[b]));
-  const priors: SpanPriors = { weights, topLevel, ofTopLevel, topLevelTotal: ofTopLevel.reduce((a, b) => a + b, 0), byPrior, prior };
-  perFile.set(features, priors);
-  return priors;
+  return { weights, topLevel, ofTopLevel, topLevelTotal: ofTopLevel.reduce((a, b) => a + b, 0), byPrior, prior };
 }
 
 /** Source order: start line, then end line. */

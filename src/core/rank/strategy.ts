@@ -1,8 +1,12 @@
 import type { IndexView } from '../index/view';
 import type { CursorFacts, EditorSignals, Ranking, StopCheck, StrategyName } from '../types';
+import type { RankingState } from './ranking-state';
 
 export interface RankInput {
+  /** The index as this request sees it: its buffer in place of its file's entry (see request-view.ts). */
   index: IndexView;
+  /** The derived tables, brought up to `index` for this request (`RankingState.during`). */
+  state: RankingState;
   cursor: CursorFacts;
   /** The current buffer (may differ from the indexed text of `cursor.file`). */
   text: string;

@@ -6,7 +6,7 @@
 // left out, as in CrossCodeEval, which retrieves from the other files of the repository. The top chunks
 // go into the prompt best first. Parameters taken from the sources: window 20, stride 10, query 20 lines,
 // k1, b. Ours: tokens are `codeTokens` (sub-words) rather than whitespace-split words.
-import { ChunkIndex, codeTokens } from '../lexical';
+import { codeTokens } from '../lexical';
 import type { RankInput, Strategy } from '../strategy';
 import { inOrderRanking, textBeforeCursor } from './ranking';
 
@@ -23,8 +23,8 @@ export const DEFAULT_BM25_BASELINE: Bm25BaselineOptions = { windowLines: 20, str
 export function bm25Strategy(options: Bm25BaselineOptions = DEFAULT_BM25_BASELINE): Strategy {
   return {
     name: 'bm25',
-    rank({ index, cursor, text }: RankInput) {
-      const chunks = ChunkIndex.forIndex(index, { windowLines: options.windowLines, strideLines: options.strideLines });
+    rank({ state, cursor, text }: RankInput) {
+      const chunks = state.chunks({ windowLines: options.windowLines, strideLines: options.strideLines });
       const query = codeTokens(textBeforeCursor(text, cursor.position, options.queryLines));
       const hits = chunks.bm25(query, options.maxChunks, path => path !== cursor.file);
       return inOrderRanking(

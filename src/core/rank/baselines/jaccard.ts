@@ -13,7 +13,7 @@
 // Deviations: windows slide by 10 lines instead of 1 (one shared chunk index for the whole workspace) and
 // Copilot's cap of 4 snippets is lifted so the baseline can use the larger budgets the benchmark asks for.
 import { posix } from 'node:path';
-import { ChunkIndex, codeTokens, type ChunkHit } from '../lexical';
+import { codeTokens, type ChunkHit } from '../lexical';
 import type { RankInput, Strategy } from '../strategy';
 import { inOrderRanking, textBeforeCursor } from './ranking';
 
@@ -31,10 +31,10 @@ export function jaccardStrategy(options: JaccardBaselineOptions = DEFAULT_JACCAR
     name: 'jaccard',
     rank(input: RankInput) {
       const neighbours = neighbourFiles(input, options.maxNeighbourFiles);
-      const chunks = ChunkIndex.forIndex(input.index, { windowLines: options.windowLines, strideLines: options.strideLines });
+      const chunks = input.state.chunks({ windowLines: options.windowLines, strideLines: options.strideLines });
       const reference = codeTokens(textBeforeCursor(input.text, input.cursor.position, options.referenceLines));
       const bestPerFile = new Map<string, ChunkHit>();
-      for (const hit of chunks.jaccard(reference, Number.POSITIVE_INFINITY, path => neighbours.has(path))) {
+      for (const hit of chunks.jaccard(reference, Number.POSITIVE_INFINITY, neighbours)) {
         if (!bestPerFile.has(hit.path)) bestPerFile.set(hit.path, hit);
       }
       return inOrderRanking(
@@ -49,13 +49,12 @@ export function jaccardStrategy(options: JaccardBaselineOptions = DEFAULT_JACCAR
 }
 
 /** Open tabs and recent files (most recent first) when the editor supplies them, else the directory and its parent. */
-function neighbourFiles({ index, cursor, signals }: RankInput, limit: number): Set<string> {
+function neighbourFiles({ index, state, cursor, signals }: RankInput, limit: number): Set<string> {
   const sameLanguage = (path: string) => path !== cursor.file && index.file(path)?.language === cursor.language;
   const supplied = [...(signals?.openTabs ?? []), ...(signals?.recentlyVisited ?? []), ...(signals?.recentlyEdited ?? [])].filter(sameLanguage);
   if (supplied.length > 0) return new Set([...new Set(supplied)].slice(0, limit));
   const directory = posix.dirname(cursor.file);
-  const nearby = new Set([directory, posix.dirname(directory)]);
   const found = new Set<string>();
-  for (const file of index.files()) if (nearby.has(posix.dirname(file.path)) && sameLanguage(file.path)) found.add(file.path);
+  for (const folder of new Set([directory, posix.dirname(directory)])) for (const path of state.filesIn(folder)) if (sameLanguage(path)) found.add(path);
   return found;
 }

@@ -6,16 +6,15 @@
 //   x0.1 for names starting with `_`, x0.1 for names defined in more than 5 files,
 //   x50 when the referencer is the current file (Aider: a file in the chat).
 // Identifiers defined but never referenced add a 0.1 self-loop. PageRank personalized on the current file
-// (Aider's chat files) ranks the files; each file's rank is shared among its out-edges by weight and each
+// (Aider's chat files) ranks the files (by local push, so only the files the current one reaches are read); each file's rank is shared among its out-edges by weight and each
 // (definer, identifier) pair collects the shares of the edges into it. Definitions are emitted in that order,
 // the current file's own left out, each as its signature lines, until packing's budget is full.
 // Taken from Aider: the multipliers, sqrt of counts, the self-loops, personalization and dangling mass on
 // the chat file, the rank distribution. Ours: the tags are the index's tree-sitter definitions and
 // references, the current file's references are counted in the (masked) buffer, and each definition is
 // packed as its own signature snippet (Aider renders the same lines through its TreeContext).
-import type { IndexView } from '../../index/view';
 import type { Definition } from '../../types';
-import { personalizedPageRank, type WeightedEdge } from '../pagerank';
+import { outEdgesFrom, personalizedPageRank, type OutEdges } from '../pagerank';
 import type { RankInput, Strategy } from '../strategy';
 import { inOrderRanking, type PlacedSpan } from './ranking';
 
@@ -38,87 +37,88 @@ const UNREFERENCED_SELF_LOOP = 0.1;
 
 const IDENTIFIER = /[A-Za-z_$][A-Za-z0-9_$]*/g;
 
-interface FileTags {
-  readonly hash: string;
-  readonly definitions: ReadonlyMap<string, readonly Definition[]>;
-  readonly references: ReadonlyMap<string, number>;
+/** One identifier's edges out of a file: to each of its definers, with one weight. */
+interface Link {
+  readonly identifier: string;
+  readonly definers: readonly string[];
+  readonly weight: number;
+  /** A self-loop for a definition nobody references: its share is the definer's own. */
+  readonly selfLoop: boolean;
 }
 
-const tagCache = new WeakMap<IndexView, { generation: number; readonly tags: Map<string, FileTags> }>();
+interface NodeLinks {
+  readonly links: readonly Link[];
+  readonly outWeight: number;
+  readonly edges: OutEdges;
+}
 
 export function repoMapStrategy(options: RepoMapOptions = DEFAULT_REPOMAP): Strategy {
   return {
     name: 'repomap',
-    rank({ index, cursor, text }: RankInput) {
-      const tags = currentTags(index);
+    rank({ index, state, cursor, text, stop }: RankInput) {
       const current = cursor.file;
-      const references = new Map<string, Map<string, number>>(); // identifier -> referencer -> count
-      const defines = new Map<string, string[]>(); // identifier -> definers
-      const addReferences = (path: string, counts: ReadonlyMap<string, number>) => {
-        for (const [name, count] of counts) {
-          let byFile = references.get(name);
-          if (!byFile) references.set(name, (byFile = new Map()));
-          byFile.set(path, count);
-        }
-      };
-      for (const [path, fileTags] of tags) {
-        for (const name of fileTags.definitions.keys()) {
-          const list = defines.get(name);
-          if (list) list.push(path);
-          else defines.set(name, [path]);
-        }
-        if (path !== current) addReferences(path, fileTags.references);
-      }
-      addReferences(current, countIdentifiers(text)); // the buffer, not the indexed text: it is what the user has
-
-      // Every referencer of an identifier links to every definer with the same weight, so edges are kept
-      // per (referencer, identifier) and expanded only when summed per file pair: that keeps a name defined
-      // in many files from multiplying the work, with the same ranks as Aider's one-edge-per-pair graph.
       const mentioned = new Set(cursor.identifiers.map(i => i.name));
-      const links: { readonly identifier: string; readonly definers: readonly string[]; readonly from: readonly (readonly [string, number])[] }[] = [];
-      const nodes = [...new Set([...tags.keys(), current])];
-      const nodeId = new Map(nodes.map((path, i) => [path, i]));
-      const outWeight = new Map<string, number>();
-      const pairWeight = new Map<number, number>(); // from * nodes + to -> summed weight
-      const link = (from: string, to: string, weight: number) => {
-        const key = nodeId.get(from)! * nodes.length + nodeId.get(to)!;
-        pairWeight.set(key, (pairWeight.get(key) ?? 0) + weight);
-        outWeight.set(from, (outWeight.get(from) ?? 0) + weight);
+      const bufferCounts = countIdentifiers(text); // the buffer, not the indexed text: it is what the user has
+      const definersMemo = new Map<string, readonly string[]>();
+      const definersOf = (name: string): readonly string[] => {
+        let paths = definersMemo.get(name);
+        if (!paths) definersMemo.set(name, (paths = [...new Set(index.symbols.definitionsOf(name).map(l => l.path))]));
+        return paths;
       };
-      for (const [identifier, definers] of defines) {
-        const referencers = references.get(identifier);
-        const from: (readonly [string, number])[] = [];
-        if (!referencers) {
-          for (const definer of definers) {
-            link(definer, definer, UNREFERENCED_SELF_LOOP);
-            links.push({ identifier, definers: [definer], from: [[definer, UNREFERENCED_SELF_LOOP]] });
-          }
-          continue;
+      const referencedAnywhere = (name: string): boolean => {
+        const referencers = state.referencersOf(name);
+        return bufferCounts.has(name) || referencers.size > 1 || (referencers.size === 1 && !referencers.has(current));
+      };
+
+      // The graph is read node by node from the tags as the push reaches them: every referencer of an
+      // identifier links to every definer with the same weight, a definition nobody references loops to itself.
+      const nodes = new Map<string, NodeLinks>();
+      const linksOf = (path: string): NodeLinks => {
+        let node = nodes.get(path);
+        if (node) return node;
+        const links: Link[] = [];
+        const counts = path === current ? bufferCounts : state.features(path)?.referenceCounts ?? new Map<string, number>();
+        for (const [identifier, count] of counts) {
+          const definers = definersOf(identifier);
+          if (definers.length === 0) continue;
+          const weight = identifierMultiplier(identifier, mentioned.has(identifier), definers.length) * (path === current ? CHAT_FILE : 1) * Math.sqrt(count);
+          links.push({ identifier, definers, weight, selfLoop: false });
         }
-        const multiplier = identifierMultiplier(identifier, mentioned.has(identifier), definers.length);
-        for (const [referencer, count] of referencers) {
-          const weight = multiplier * (referencer === current ? CHAT_FILE : 1) * Math.sqrt(count);
-          from.push([referencer, weight]);
-          for (const definer of definers) link(referencer, definer, weight);
+        for (const identifier of state.features(path)?.definitionsByName.keys() ?? []) {
+          if (!referencedAnywhere(identifier)) links.push({ identifier, definers: [path], weight: UNREFERENCED_SELF_LOOP, selfLoop: true });
         }
-        links.push({ identifier, definers, from });
-      }
-      const edges: WeightedEdge[] = [];
-      for (const [key, weight] of pairWeight) edges.push({ from: nodes[Math.floor(key / nodes.length)], to: nodes[key % nodes.length], weight });
-      const rank = personalizedPageRank(nodes, edges, new Map([[current, 1]]));
+        const weights = new Map<string, number>();
+        let outWeight = 0;
+        for (const link of links) {
+          for (const definer of link.definers) weights.set(definer, (weights.get(definer) ?? 0) + link.weight);
+          outWeight += link.weight * link.definers.length;
+        }
+        nodes.set(path, (node = { links, outWeight, edges: outEdgesFrom(weights) }));
+        return node;
+      };
+      const rank = personalizedPageRank(new Map([[current, 1]]), path => linksOf(path).edges, {}, stop);
 
       // Each file's rank is shared among its out-edges by weight; a definition collects the shares of the edges into it.
+      const shares = new Map<string, { readonly link: Link; share: number }>();
+      for (const [referencer, value] of rank) {
+        const { links, outWeight } = linksOf(referencer);
+        for (const link of links) {
+          const key = link.selfLoop ? `${link.identifier}\0${referencer}` : link.identifier;
+          let entry = shares.get(key);
+          if (!entry) shares.set(key, (entry = { link, share: 0 }));
+          entry.share += (value * link.weight) / outWeight;
+        }
+      }
       const ranked: { path: string; identifier: string; rank: number }[] = [];
-      for (const { identifier, definers, from } of links) {
-        let share = 0;
-        for (const [referencer, weight] of from) share += ((rank.get(referencer) ?? 0) * weight) / outWeight.get(referencer)!;
-        for (const path of definers) if (path !== current) ranked.push({ path, identifier, rank: share });
+      for (const { link, share } of shares.values()) {
+        for (const path of link.definers) if (path !== current) ranked.push({ path, identifier: link.identifier, rank: share });
       }
       ranked.sort((a, b) => b.rank - a.rank || (a.path < b.path ? -1 : a.path > b.path ? 1 : a.identifier < b.identifier ? -1 : 1));
 
       const spans: PlacedSpan[] = [];
       for (const { path, identifier, rank: share } of ranked) {
-        for (const definition of tags.get(path)!.definitions.get(identifier)!) {
+        const definitions: readonly Definition[] = state.features(path)?.definitionsByName.get(identifier) ?? [];
+        for (const definition of definitions) {
           if (spans.length >= options.maxDefinitions) break;
           const signature = definition.signatureRange;
           spans.push({
@@ -143,31 +143,6 @@ function identifierMultiplier(identifier: string, mentioned: boolean, definerCou
   if (identifier.startsWith('_')) multiplier *= PRIVATE_NAME;
   if (definerCount > COMMON_NAME_DEFINERS) multiplier *= COMMON_NAME;
   return multiplier;
-}
-
-/** Definitions and reference counts of every indexed file, recomputed only for files whose hash changed. */
-function currentTags(index: IndexView): Map<string, FileTags> {
-  let entry = tagCache.get(index);
-  if (entry?.generation === index.generation) return entry.tags;
-  if (!entry) tagCache.set(index, (entry = { generation: index.generation, tags: new Map() }));
-  entry.generation = index.generation;
-  const cache = entry.tags;
-  const seen = new Set<string>();
-  for (const file of index.files()) {
-    seen.add(file.path);
-    if (cache.get(file.path)?.hash === file.hash) continue;
-    const definitions = new Map<string, Definition[]>();
-    for (const definition of file.definitions) {
-      const list = definitions.get(definition.name);
-      if (list) list.push(definition);
-      else definitions.set(definition.name, [definition]);
-    }
-    const references = new Map<string, number>();
-    for (const reference of file.references) references.set(reference.name, (references.get(reference.name) ?? 0) + 1);
-    cache.set(file.path, { hash: file.hash, definitions, references });
-  }
-  for (const path of [...cache.keys()]) if (!seen.has(path)) cache.delete(path);
-  return cache;
 }
 
 function countIdentifiers(text: string): Map<string, number> {

@@ -1,6 +1,5 @@
 import { localBinding } from '../../cursor/imported-names';
 import type { Evidence, Signal } from '../evidence';
-import { fileFeatures } from '../file-features';
 import { resolveExport } from '../resolve-export';
 
 /**
@@ -10,7 +9,7 @@ import { resolveExport } from '../resolve-export';
  */
 export const importsSignal: Signal = {
   name: 'imports',
-  collect({ index, cursor, weights, isCandidate }) {
+  collect({ index, cursor, weights, isCandidate, workspace }) {
     const w = weights.imports;
     const evidence: Evidence[] = [];
     const direct: string[] = [];
@@ -28,9 +27,9 @@ export const importsSignal: Signal = {
       }
     });
     for (const path of direct) {
-      const file = index.file(path);
-      if (!file || !isCandidate(path)) continue;
-      const factor = fileFeatures(file).onlyReexports ? w.barrelFactor : 1;
+      const features = workspace.features(path);
+      if (!features || !isCandidate(path)) continue;
+      const factor = features.onlyReexports ? w.barrelFactor : 1;
       evidence.push({ path, score: w.direct * factor, reason: 'imported by this file' });
     }
     const seen = new Set([cursor.file, ...direct]);

@@ -1,7 +1,5 @@
 import type { Evidence, Signal } from '../evidence';
-import { ChunkIndex, codeTokens } from '../lexical';
-import { fileFeatures } from '../file-features';
-import { TokenRarity } from '../token-rarity';
+import { codeTokens } from '../lexical';
 
 /**
  * Code that looks like the code around the cursor (BM25 over line windows, as RepoCoder), queried with
@@ -11,7 +9,7 @@ import { TokenRarity } from '../token-rarity';
  */
 export const lexicalSignal: Signal = {
   name: 'lexical',
-  collect({ index, cursor, text, weights, isCandidate }) {
+  collect({ cursor, text, weights, isCandidate, workspace }) {
     const w = weights.lexical;
     const lines = text.split('\n');
     const { line, character } = cursor.position;
@@ -19,9 +17,9 @@ export const lexicalSignal: Signal = {
     const after = lines.slice(line + 1, line + 1 + w.queryLinesAfter);
     const current = lines[line] ?? '';
     const window = codeTokens([...before, current.slice(0, character), current.slice(character), ...after].join('\n'));
-    const query = TokenRarity.forIndex(index, cursor.file).rarest(window, w.maxQueryTokens, w.maxTokenFileShare);
+    const query = workspace.tokenRarity.rarest(window, w.maxQueryTokens, w.maxTokenFileShare);
     if (query.length === 0) return [];
-    const hits = ChunkIndex.forIndex(index).bm25(query, w.chunkLimit, isCandidate);
+    const hits = workspace.chunks().bm25(query, w.chunkLimit, isCandidate);
     const top = hits[0]?.score ?? 0;
     const evidence: Evidence[] = [];
     const seen = new Set<string>();
@@ -31,9 +29,9 @@ export const lexicalSignal: Signal = {
       seen.add(hit.path);
       const score = (w.weight * hit.score) / top;
       const reason = `similar to the code around the cursor (lines ${hit.startLine + 1}-${hit.endLine + 1})`;
-      const file = index.file(hit.path);
-      const overlapping = file
-        ? fileFeatures(file).declarations.filter(d => !d.container && d.range.start.line <= hit.endLine && d.range.end.line >= hit.startLine)
+      const features = workspace.features(hit.path);
+      const overlapping = features
+        ? features.declarations.filter(d => !d.container && d.range.start.line <= hit.endLine && d.range.end.line >= hit.startLine)
         : [];
       if (overlapping.length === 0) evidence.push({ path: hit.path, score, reason });
       for (const definition of overlapping) evidence.push({ path: hit.path, score: score / overlapping.length, reason, definition });

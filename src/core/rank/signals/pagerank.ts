@@ -22,14 +22,14 @@ export const pageRankSignal: Signal = {
       if (definers.length === 0 || definers.length > w.maxDefiningFilesPerEdge) continue;
       for (const path of definers) seed(path, 1 / (names.length * definers.length));
     }
-    const ranks = workspace.referenceGraph.rank(seeds, w);
+    const ranks = workspace.pageRank(seeds, { damping: w.damping, tolerance: w.pushTolerance }, context.stop);
     let best = 0;
     for (const [path, rank] of ranks) if (rank > best && isCandidate(path)) best = rank;
     if (best === 0) return [];
     const evidence: Evidence[] = [];
     for (const [path, rank] of ranks) {
       if (rank <= 0 || !isCandidate(path)) continue;
-      const referrers = workspace.referencedBy.get(path) ?? 0;
+      const referrers = workspace.referencedBy(path);
       const reason = referrers > 0 ? `central: referenced by ${referrers} file${referrers === 1 ? '' : 's'}` : 'near this file in the reference graph';
       evidence.push({ path, score: (w.weight * rank) / best, reason });
     }

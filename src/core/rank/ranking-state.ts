@@ -1,0 +1,340 @@
+import { posix } from 'node:path';
+import type { IndexView } from '../index/view';
+import type { IndexedFile, StopCheck } from '../types';
+import { isDeclarationFile, isMirror } from './declaration-mirrors';
+import { fileFeatures, type FileFeatures } from './file-features';
+import { ChunkIndex, chunkOptions, type ChunkIndexOptions } from './lexical';
+import { personalizedPageRank, type OutEdges, type PageRankOptions } from './pagerank';
+import { ReferenceGraph } from './reference-graph';
+import { spanPriors, type SpanPriors } from './span-priors';
+import { TokenRarity } from './token-rarity';
+import { DEFAULT_WEIGHTS, type RankWeights } from './weights';
+
+export interface StateBuildOptions {
+  /** Longest stretch of work before yielding to the event loop (the editor must stay responsive). */
+  readonly sliceMs?: number;
+  readonly signal?: AbortSignal;
+}
+
+const DEFAULT_SLICE_MS = 8;
+
+interface FileEntry {
+  readonly entry: IndexedFile;
+  readonly features: FileFeatures;
+}
+
+/**
+ * Everything ranking derives from the whole workspace, in one object the engine owns: per-file features,
+ * the reference graph, declaration mirrors, token rarity, the chunk indexes, files by folder, span priors.
+ * Built once in the background (`build`, in slices) and then updated file by file from the index's change
+ * journal, so no request walks the workspace. For one request, `during` puts the request's buffer in
+ * place of its file's entry (the same update, undone afterwards): every table then says what a tree with
+ * that buffer on disk would say.
+ */
+export class RankingState {
+  private files = new Map<string, FileEntry>();
+  private mirrorSet = new Set<string>();
+  private byFolder = new Map<string, Set<string>>();
+  private rarity = new TokenRarity();
+  private chunkIndexes = new Map<string, ChunkIndex>();
+  private priors = new Map<string, SpanPriors>();
+  private remembered = new Map<string, { readonly key: string; readonly value: unknown }>();
+  private graph: ReferenceGraph;
+  /** The view the tables are read from and updated against: the index, or a request's view of it during `during`. */
+  private view: IndexView;
+  private syncedGeneration = -1;
+  /** The build in progress, when `build` yields between slices. */
+  private pending: Iterator<void> | undefined;
+
+  constructor(
+    index: IndexView,
+    private readonly maxDefiningFilesPerEdge: number = DEFAULT_WEIGHTS.pagerank.maxDefiningFilesPerEdge,
+  ) {
+    this.view = index;
+    this.graph = this.emptyGraph();
+    this.chunkIndexes.set(chunkKey(chunkOptions()), new ChunkIndex(chunkOptions()));
+  }
+
+  private emptyGraph(): ReferenceGraph {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the graph reads the state's current view and file count
+    const state = this;
+    const sources = {
+      get symbols() {
+        return state.view.symbols;
+      },
+      isMirror: (path: string) => state.mirrorSet.has(path),
+      referenceCounts: (path: string) => state.files.get(path)?.features.referenceCounts,
+      get fileCount() {
+        return state.files.size;
+      },
+    };
+    return new ReferenceGraph(sources, this.maxDefiningFilesPerEdge);
+  }
+
+  // ---- building and keeping up ----------------------------------------------------------------
+
+  /** Builds every table from the index in slices that yield to the event loop; a request meanwhile finishes it at once. */
+  async build(options: StateBuildOptions = {}): Promise<void> {
+    this.pending = this.buildSteps();
+    const sliceMs = options.sliceMs ?? DEFAULT_SLICE_MS;
+    let sliceStart = performance.now();
+    while (this.pending && !options.signal?.aborted) {
+      if (this.pending.next().done) this.pending = undefined;
+      else if (performance.now() - sliceStart > sliceMs) {
+        await new Promise(resolve => setImmediate(resolve));
+        sliceStart = performance.now();
+      }
+    }
+  }
+
+  /** Brings the tables up to the index's generation: the changed files only, or a full build when the journal cannot say. */
+  sync(): void {
+    while (this.pending) if (this.pending.next().done) this.pending = undefined;
+    const index = this.view;
+    if (index.generation === this.syncedGeneration) return;
+    const changed = this.syncedGeneration < 0 ? undefined : index.changesSince(this.syncedGeneration);
+    if (!changed) {
+      const steps = this.buildSteps();
+      while (!steps.next().done);
+      return;
+    }
+    this.syncedGeneration = index.generation;
+    for (const path of new Set(changed)) this.updateFile(path);
+  }
+
+  /**
+   * Runs `rank` with the tables as they would be if the request's view were the index (its buffer on disk),
+   * then puts the index's entry back. Synchronous, so nothing else sees the request's tables.
+   */
+  during<T>(view: IndexView, file: string, rank: () => T): T {
+    this.sync();
+    if (view === this.view) return rank();
+    const index = this.view;
+    this.view = view;
+    this.updateFile(file);
+    try {
+      return rank();
+    } finally {
+      this.view = index;
+      this.updateFile(file);
+    }
+  }
+
+  private *buildSteps(): Generator<void> {
+    const index = this.view;
+    const generation = index.generation;
+    // Fresh tables (a chunk index of another window size stays wanted, empty until filled below).
+    this.files = new Map();
+    this.mirrorSet = new Set();
+    this.byFolder = new Map();
+    this.rarity = new TokenRarity();
+    this.chunkIndexes = new Map([...this.chunkIndexes.values()].map(c => [chunkKey(c.options), new ChunkIndex(c.options)]));
+    this.priors = new Map();
+    this.remembered = new Map();
+    this.graph = this.emptyGraph();
+    const files = [...index.files()];
+    for (const file of files) {
+      this.addFile(file);
+      yield;
+    }
+    for (const file of files) if (isMirror(file.path, this.files.get(file.path)!.features, index.symbols)) this.mirrorSet.add(file.path);
+    for (const file of files) {
+      this.graph.recomputeFile(file.path);
+      yield;
+    }
+    // Changes made while the build yielded are in the journal: `sync` applies them.
+    this.syncedGeneration = generation;
+  }
+
+  private addFile(file: IndexedFile): void {
+    const features = fileFeatures(file);
+    this.files.set(file.path, { entry: file, features });
+    const folder = posix.dirname(file.path);
+    let inFolder = this.byFolder.get(folder);
+    if (!inFolder) this.byFolder.set(folder, (inFolder = new Set()));
+    inFolder.add(file.path);
+    this.setText(file.path, this.view.text(file.path));
+    this.graph.replaceReferences(file.path, [], features.referenceCounts.keys());
+  }
+
+  private forgetFile(path: string): void {
+    const known = this.files.get(path);
+    if (!known) return;
+    this.files.delete(path);
+    const folder = posix.dirname(path);
+    this.byFolder.get(folder)?.delete(path);
+    if (this.byFolder.get(folder)?.size === 0) this.byFolder.delete(folder);
+    this.setText(path, undefined);
+    this.graph.replaceReferences(path, known.features.referenceCounts.keys(), []);
+    this.mirrorSet.delete(path);
+    this.graph.recomputeFile(path);
+  }
+
+  private setText(path: string, text: string | undefined): void {
+    for (const chunks of this.chunkIndexes.values()) chunks.replaceFile(path, text === undefined ? undefined : chunks.chunksOf(path, text));
+    this.rarity.replaceFile(path, text === undefined ? undefined : this.defaultChunks.tokensOf(path));
+  }
+
+  /**
+   * One file's entry changed (or came, or went): its own rows, then what depends on which files define a
+   * name (edges of the files referencing it, mirror status of declaration files naming it) and on how many
+   * files reference a name (span priors of the files defining it).
+   */
+  private updateFile(path: string): void {
+    const entry = this.view.file(path);
+    const old = this.files.get(path);
+    if (old && entry && old.entry.hash === entry.hash) {
+      this.files.set(path, { entry, features: old.features }); // same text, same symbols: resolution or mtime changed
+      return;
+    }
+    const wasMirror = this.mirrorSet.has(path);
+    const definedBefore = namesOf(old?.entry.definitions);
+    const referencedBefore = old ? new Set(old.features.referenceCounts.keys()) : new Set<string>();
+    this.forgetFile(path);
+    if (entry) this.addFile(entry);
+    const now = this.files.get(path);
+    const definedNow = namesOf(entry?.definitions);
+    if (now && isMirror(path, now.features, this.view.symbols)) this.mirrorSet.add(path);
+    const changedDefiners = symmetricDifference(wasMirror ? new Set() : definedBefore, this.mirrorSet.has(path) ? new Set() : definedNow);
+    const flipped: string[] = [];
+    if (!isDeclarationFile(path)) {
+      for (const name of symmetricDifference(definedBefore, definedNow)) {
+        for (const { path: declarations } of this.view.symbols.definitionsOf(name)) {
+          const known = this.files.get(declarations);
+          if (!isDeclarationFile(declarations) || !known || flipped.includes(declarations)) continue;
+          if (isMirror(declarations, known.features, this.view.symbols) === this.mirrorSet.has(declarations)) continue;
+          if (this.mirrorSet.has(declarations)) this.mirrorSet.delete(declarations);
+          else this.mirrorSet.add(declarations);
+          flipped.push(declarations);
+          for (const name of namesOf(known.entry.definitions)) changedDefiners.add(name);
+        }
+      }
+    }
+    for (const name of changedDefiners) this.graph.definersChanged(name);
+    for (const changed of [path, ...flipped]) this.graph.recomputeFile(changed);
+    this.priors.delete(path);
+    for (const name of symmetricDifference(referencedBefore, now ? new Set(now.features.referenceCounts.keys()) : new Set<string>())) {
+      for (const location of this.view.symbols.definitionsOf(name)) this.priors.delete(location.path);
+    }
+  }
+
+  private get defaultChunks(): ChunkIndex {
+    return this.chunkIndexes.get(chunkKey(chunkOptions()))!;
+  }
+
+  // ---- what ranking reads ---------------------------------------------------------------------
+
+  get fileCount(): number {
+    return this.files.size;
+  }
+
+  /** Declaration files that repeat the sources' declarations (emitted `.d.ts`): never candidates, never definers. */
+  get mirrors(): ReadonlySet<string> {
+    return this.mirrorSet;
+  }
+
+  features(path: string): FileFeatures | undefined {
+    return this.files.get(path)?.features;
+  }
+
+  /** A weight in (0, 1] that is 1 for a name defined in one file and falls as more files define it. */
+  specificity(name: string): number {
+    return this.graph.specificity(name);
+  }
+
+  /** Number of distinct other files whose references point at `path`. */
+  referencedBy(path: string): number {
+    return this.graph.referencedBy(path);
+  }
+
+  /** Files (not mirrors) defining `name`, in path order. */
+  definers(name: string): readonly string[] {
+    return this.graph.definers(name);
+  }
+
+  /** Files whose references name `name`. */
+  referencersOf(name: string): ReadonlySet<string> {
+    return this.graph.referencersOf(name);
+  }
+
+  /** Personalized PageRank over the reference graph, by local push: only the nodes the seeds reach are read. */
+  pageRank(seeds: ReadonlyMap<string, number>, options: PageRankOptions, stop?: StopCheck): Map<string, number> {
+    return personalizedPageRank(seeds, (path): OutEdges | undefined => this.graph.outEdges(path), options, stop);
+  }
+
+  get tokenRarity(): TokenRarity {
+    return this.rarity;
+  }
+
+  /** The chunk index for these windows; another size than the default is built on first use, then kept. */
+  chunks(options: ChunkIndexOptions = {}): ChunkIndex {
+    const resolved = chunkOptions(options);
+    const key = chunkKey(resolved);
+    let chunks = this.chunkIndexes.get(key);
+    if (!chunks) {
+      this.chunkIndexes.set(key, (chunks = new ChunkIndex(resolved)));
+      for (const path of this.files.keys()) {
+        const text = this.view.text(path);
+        if (text !== undefined) chunks.replaceFile(path, chunks.chunksOf(path, text));
+      }
+    }
+    return chunks;
+  }
+
+  /** Indexed files in `folder` (workspace-relative, `.` for the root). */
+  filesIn(folder: string): ReadonlySet<string> {
+    return this.byFolder.get(folder) ?? new Set();
+  }
+
+  /** Span priors of a file, kept until a use count they read changes. */
+  spanPriors(path: string, weights: RankWeights['spans']): SpanPriors | undefined {
+    const known = this.priors.get(path);
+    if (known?.weights === weights) return known;
+    const features = this.features(path);
+    if (!features) return undefined;
+    const priors = spanPriors(features, weights, name => this.view.symbols.referencingFileCount(name));
+    this.priors.set(path, priors);
+    return priors;
+  }
+
+  /**
+   * The last value computed under `slot` while its key is unchanged (a baseline's ranking asked again at
+   * another budget). The key must say everything the value depends on, the index generation included.
+   */
+  remember<T>(slot: string, key: string, compute: () => T): T {
+    const known = this.remembered.get(slot);
+    if (known?.key === key) return known.value as T;
+    const value = compute();
+    this.remembered.set(slot, { key, value });
+    return value;
+  }
+
+  /** A canonical copy of every table, for comparing a maintained state with a fresh build. */
+  tables(): Record<string, unknown> {
+    const paths = [...this.files.keys()].sort();
+    return {
+      files: paths.map(path => [path, this.files.get(path)!.entry.hash]),
+      mirrors: [...this.mirrorSet].sort(),
+      folders: [...this.byFolder].map(([folder, inFolder]) => [folder, [...inFolder].sort()]).sort((a, b) => (a[0] < b[0] ? -1 : 1)),
+      graph: this.graph.tables(),
+      outEdges: paths.map(path => [path, this.graph.outEdges(path)]),
+      rarity: this.rarity.tables(),
+      chunks: [...this.chunkIndexes.keys()].sort().map(key => [key, this.chunkIndexes.get(key)!.tables()]),
+    };
+  }
+}
+
+function chunkKey(options: Required<ChunkIndexOptions>): string {
+  return `${options.windowLines}/${options.strideLines}`;
+}
+
+function namesOf(definitions: IndexedFile['definitions'] | undefined): Set<string> {
+  return new Set((definitions ?? []).map(d => d.name));
+}
+
+function symmetricDifference(a: ReadonlySet<string>, b: ReadonlySet<string>): Set<string> {
+  const result = new Set<string>();
+  for (const x of a) if (!b.has(x)) result.add(x);
+  for (const x of b) if (!a.has(x)) result.add(x);
+  return result;
+}

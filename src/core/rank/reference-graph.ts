@@ -1,0 +1,167 @@
+import type { SymbolTable } from '../index/view';
+import { outEdgesFrom, type OutEdges } from './pagerank';
+
+/** What the graph reads of the rest of the ranking state. */
+export interface GraphSources {
+  readonly symbols: SymbolTable;
+  isMirror(path: string): boolean;
+  /** The file's referenced names with their number of uses, undefined for a file not in the state. */
+  referenceCounts(path: string): ReadonlyMap<string, number> | undefined;
+  readonly fileCount: number;
+}
+
+/** One referenced name of a file that makes edges: to every other file defining it. */
+interface Term {
+  readonly uses: number;
+  readonly targets: readonly string[];
+}
+
+/**
+ * The reference graph (file -> file when one references a name the other defines) as maintained state:
+ * per file and name the edge's targets, who references each name, who points at each file. Weights are
+ * not stored: they depend on the file count through the names' specificity, so each node's out-edges are
+ * weighed when ranking asks for them (and memoised for that file count), and a fresh build and a
+ * maintained one always agree. Mirrors make no edges and receive none.
+ */
+export class ReferenceGraph {
+  private readonly definerMemo = new Map<string, readonly string[]>();
+  private readonly terms = new Map<string, Map<string, Term>>();
+  private readonly referencers = new Map<string, Set<string>>();
+  /** target -> source -> number of the source's names with an edge to it. */
+  private readonly inbound = new Map<string, Map<string, number>>();
+  private readonly weighed = new Map<string, { readonly fileCount: number; readonly edges: OutEdges }>();
+
+  constructor(
+    private readonly sources: GraphSources,
+    private readonly maxDefiningFilesPerEdge: number,
+  ) {}
+
+  /** The files (not mirrors) defining `name`, in path order. */
+  definers(name: string): readonly string[] {
+    let paths = this.definerMemo.get(name);
+    if (!paths) {
+      const all = new Set<string>();
+      for (const location of this.sources.symbols.definitionsOf(name)) if (!this.sources.isMirror(location.path)) all.add(location.path);
+      this.definerMemo.set(name, (paths = [...all].sort()));
+    }
+    return paths;
+  }
+
+  /** A weight in (0, 1] that is 1 for a name defined in one file and falls as more files define it. */
+  specificity(name: string): number {
+    const count = this.definers(name).length;
+    const fileCount = Math.max(this.sources.fileCount, 1);
+    // IDF normalised to 1 for a name defined once: log(1 + N / df) / log(1 + N).
+    return count <= 1 ? 1 : Math.log(1 + fileCount / count) / Math.log(1 + fileCount);
+  }
+
+  /** Files whose references name `name` (mirrors included: they still reference). */
+  referencersOf(name: string): ReadonlySet<string> {
+    return this.referencers.get(name) ?? EMPTY;
+  }
+
+  /** Number of distinct other files with an edge to `path`. */
+  referencedBy(path: string): number {
+    return this.inbound.get(path)?.size ?? 0;
+  }
+
+  /** Records that `path` now references `after`'s names instead of `before`'s. */
+  replaceReferences(path: string, before: Iterable<string>, after: Iterable<string>): void {
+    for (const name of before) {
+      const set = this.referencers.get(name)!;
+      set.delete(path);
+      if (set.size === 0) this.referencers.delete(name);
+    }
+    for (const name of after) {
+      let set = this.referencers.get(name);
+      if (!set) this.referencers.set(name, (set = new Set()));
+      set.add(path);
+    }
+  }
+
+  /** The set of files defining `name` may have changed: its edges, from every file referencing it, are redone. */
+  definersChanged(name: string): void {
+    this.definerMemo.delete(name);
+    for (const path of this.referencersOf(name)) this.recomputeTerm(path, name);
+  }
+
+  /** Redoes every edge of `path` (its references or its mirror status changed, or it left). */
+  recomputeFile(path: string): void {
+    for (const name of [...(this.terms.get(path)?.keys() ?? [])]) this.setTerm(path, name, undefined);
+    this.terms.delete(path);
+    const counts = this.sources.referenceCounts(path);
+    if (!counts) return;
+    for (const name of counts.keys()) this.recomputeTerm(path, name);
+  }
+
+  private recomputeTerm(path: string, name: string): void {
+    const uses = this.sources.referenceCounts(path)?.get(name);
+    let term: Term | undefined;
+    if (uses !== undefined && !this.sources.isMirror(path)) {
+      const targets = this.definers(name).filter(p => p !== path);
+      if (targets.length > 0 && targets.length <= this.maxDefiningFilesPerEdge) term = { uses, targets };
+    }
+    this.setTerm(path, name, term);
+  }
+
+  private setTerm(path: string, name: string, term: Term | undefined): void {
+    let terms = this.terms.get(path);
+    const old = terms?.get(name);
+    if (!old && !term) return;
+    this.weighed.delete(path);
+    for (const target of old?.targets ?? []) {
+      const from = this.inbound.get(target)!;
+      const count = from.get(path)! - 1;
+      if (count > 0) from.set(path, count);
+      else if (from.delete(path) && from.size === 0) this.inbound.delete(target);
+    }
+    if (!term) {
+      terms?.delete(name);
+      if (terms?.size === 0) this.terms.delete(path);
+      return;
+    }
+    if (!terms) this.terms.set(path, (terms = new Map()));
+    terms.set(name, term);
+    for (const target of term.targets) {
+      let from = this.inbound.get(target);
+      if (!from) this.inbound.set(target, (from = new Map()));
+      from.set(path, (from.get(path) ?? 0) + 1);
+    }
+  }
+
+  /**
+   * The out-edges of `path`: for each name it references with an edge, sqrt(uses) x specificity, split
+   * among the name's other definers (Aider's repo map: sqrt damps names used very often; splitting keeps
+   * ambiguity cheap). Summed in the file's reference order, so the sums do not depend on update history.
+   */
+  outEdges(path: string): OutEdges | undefined {
+    const fileCount = this.sources.fileCount;
+    const known = this.weighed.get(path);
+    if (known?.fileCount === fileCount) return known.edges;
+    const terms = this.terms.get(path);
+    const counts = this.sources.referenceCounts(path);
+    if (!terms || !counts) return undefined;
+    const weights = new Map<string, number>();
+    for (const name of counts.keys()) {
+      const term = terms.get(name);
+      if (!term) continue;
+      const weight = (Math.sqrt(term.uses) * this.specificity(name)) / term.targets.length;
+      for (const target of term.targets) weights.set(target, (weights.get(target) ?? 0) + weight);
+    }
+    const edges = outEdgesFrom(weights);
+    this.weighed.set(path, { fileCount, edges });
+    return edges;
+  }
+
+  /** A canonical copy of the stored tables, for comparing a maintained graph with a fresh one. */
+  tables(): { readonly terms: unknown; readonly referencers: unknown; readonly inbound: unknown } {
+    const sorted = <T>(entries: Iterable<[string, T]>) => [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return {
+      terms: sorted([...this.terms].map(([path, byName]) => [path, sorted(byName)] as [string, unknown])),
+      referencers: sorted([...this.referencers].map(([name, paths]) => [name, [...paths].sort()] as [string, unknown])),
+      inbound: sorted([...this.inbound].map(([target, from]) => [target, sorted(from)] as [string, unknown])),
+    };
+  }
+}
+
+const EMPTY: ReadonlySet<string> = new Set();

@@ -1,0 +1,165 @@
+// The ranking state kept current file by file must equal one built afresh from the same index, after any
+// sequence of file events: every derived table (files, mirrors, folders, reference edges and their weights,
+// token rarity, chunk indexes). Events go through the real WorkspaceIndex, as the editor sends them.
+import { test, describe, after } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { WorkspaceIndex } from '../../src/core/index/workspace-index';
+import { RankingState } from '../../src/core/rank/ranking-state';
+import { requestView } from '../../src/core/rank/request-view';
+import { FIXTURES } from './rank-helpers';
+
+const roots: string[] = [];
+after(() => roots.forEach(root => fs.rmSync(root, { recursive: true, force: true })));
+
+/** Two fixture projects side by side, plus an emitted declaration file that mirrors a source (a mirror). */
+function workspace(): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ranking-state-'));
+  roots.push(root);
+  for (const fixture of ['pack-shop', 'bench-baselines', 'rank-ts']) fs.cpSync(path.join(FIXTURES, fixture), path.join(root, fixture), { recursive: true });
+  fs.mkdirSync(path.join(root, 'types'));
+  fs.writeFileSync(path.join(root, 'types', 'point.d.ts'), 'export declare class Point {\n  x: number;\n}\nexport declare function distance(a: Point, b: Point): number;\n');
+  return root;
+}
+
+function random(seed: number): () => number {
+  let state = seed;
+  return () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+}
+
+/** Lines an edit may insert: new definitions, uses of names other files define, a name that becomes common. */
+const PIECES = [
+  'export function clamp(x: number) { return x; }',
+  'export class Point { x = 1; }',
+  'const d = distance(a, b) + formatNumber(2);',
+  'export const summary = report([]);',
+  'export function distance() { return 0; }',
+  'import { Cart } from "./orders/cart";',
+  'export interface Shape { area(): number }',
+  'const total = percent(1, 2) * clamp(3);',
+  '// a comment with tokens alpha beta gamma',
+];
+
+async function randomEvent(index: WorkspaceIndex, root: string, next: () => number, step: number): Promise<string> {
+  const files = [...index.files()].map(f => f.path).sort();
+  const pick = () => files[Math.floor(next() * files.length)];
+  const piece = () => PIECES[Math.floor(next() * PIECES.length)];
+  const edit = (text: string) => {
+    const lines = text.split('\n');
+    const at = Math.floor(next() * (lines.length + 1));
+    if (next() < 0.3 && lines.length > 1) lines.splice(Math.min(at, lines.length - 1), 1);
+    else lines.splice(at, 0, piece());
+    return lines.join('\n');
+  };
+  const kind = Math.floor(next() * 6);
+  if (kind === 0) {
+    const file = pick();
+    fs.writeFileSync(path.join(root, file), edit(index.text(file)!));
+    await index.updateFile(file);
+    return `edit ${file} on disk`;
+  }
+  if (kind === 1) {
+    const file = pick();
+    await index.updateFile(file, edit(index.text(file)!)); // an unsaved buffer
+    return `edit ${file} in a buffer`;
+  }
+  if (kind === 2) {
+    const file = `pack-shop/src/added${step}.ts`;
+    fs.writeFileSync(path.join(root, file), [piece(), piece(), piece()].join('\n'));
+    await index.updateFile(file);
+    return `add ${file}`;
+  }
+  if (kind === 3) {
+    const file = pick();
+    fs.rmSync(path.join(root, file));
+    await index.removeFile(file);
+    return `delete ${file}`;
+  }
+  if (kind === 4) {
+    const from = pick();
+    const to = from.replace(/(\.\w+)$/, `_moved${step}$1`);
+    fs.renameSync(path.join(root, from), path.join(root, to));
+    await index.renameFile(from, to);
+    return `rename ${from} -> ${to}`;
+  }
+  // A branch switch: many files change at once, the state catches up only afterwards.
+  const changed = new Set(Array.from({ length: 5 }, pick));
+  for (const file of changed) {
+    fs.writeFileSync(path.join(root, file), edit(edit(index.text(file)!)));
+    await index.updateFile(file);
+  }
+  return `change ${[...changed].join(', ')}`;
+}
+
+function fresh(index: WorkspaceIndex): Record<string, unknown> {
+  const state = new RankingState(index);
+  state.sync();
+  state.chunks({ windowLines: 60, strideLines: 10 }); // the Jaccard baseline's windows, as the maintained state has them
+  return state.tables();
+}
+
+describe('ranking state', () => {
+  for (const seed of [1, 2, 3]) {
+    test(`seed ${seed}: after each of 25 random file events, the maintained state equals a fresh build`, async () => {
+      const root = workspace();
+      const index = await WorkspaceIndex.open({ root, cacheDir: false });
+      try {
+        await index.build();
+        const state = new RankingState(index);
+        await state.build({ sliceMs: 1 });
+        state.chunks({ windowLines: 60, strideLines: 10 });
+        assert.ok(state.mirrors.has('types/point.d.ts'), 'the emitted declaration file is a mirror');
+        const next = random(seed);
+        for (let step = 0; step < 25; step++) {
+          const event = await randomEvent(index, root, next, step);
+          state.sync();
+          assert.deepEqual(state.tables(), fresh(index), `after step ${step}: ${event}`);
+        }
+      } finally {
+        await index.dispose();
+      }
+    });
+  }
+
+  test('a build interrupted by file events catches up through the journal', async () => {
+    const root = workspace();
+    const index = await WorkspaceIndex.open({ root, cacheDir: false });
+    try {
+      await index.build();
+      const state = new RankingState(index);
+      const building = state.build({ sliceMs: 0 });
+      const next = random(9);
+      for (let step = 0; step < 4; step++) await randomEvent(index, root, next, step);
+      await building;
+      state.sync();
+      const { chunks: _maintained, ...maintained } = state.tables();
+      const { chunks: _fresh, ...built } = fresh(index);
+      assert.deepEqual(maintained, built);
+    } finally {
+      await index.dispose();
+    }
+  });
+
+  test("a request's buffer replaces its file for the request only: the tables are as before afterwards", async () => {
+    const root = workspace();
+    const index = await WorkspaceIndex.open({ root, cacheDir: false });
+    try {
+      await index.build();
+      const state = new RankingState(index);
+      state.sync();
+      const before = state.tables();
+      const file = 'pack-shop/src/app.ts';
+      const text = index.text(file)!.replace('export function report', 'export function distance');
+      const symbols = await index.parse('typescript', text);
+      const view = requestView(index, { path: file, language: 'typescript', text, symbols, resolvedImports: index.resolveImports(file, 'typescript', symbols.imports) });
+      const during = state.during(view, file, () => ({ tables: state.tables(), definers: state.definers('distance') }));
+      assert.ok(during.definers.includes(file), 'the buffer defines `distance` during the request');
+      assert.notDeepEqual(during.tables, before);
+      assert.deepEqual(state.tables(), before);
+    } finally {
+      await index.dispose();
+    }
+  });
+});
