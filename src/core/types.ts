@@ -107,7 +107,7 @@ export type SkipReason =
   | 'too-large'
   | 'binary'
   | 'secret-name' // .env*, *.pem, id_rsa*, credential files
-  | 'secret-content' // high-confidence secret patterns in the text
+  | 'outside-workspace' // a symbolic link whose target lies outside the workspace folder
   | 'unreadable'
   | 'symlink-loop'
   | 'vanished' // deleted or renamed while indexing
@@ -129,6 +129,14 @@ export interface IndexedFile extends FileSymbols {
   readonly hash: string;
   /** Workspace paths that this file's imports resolve to, aligned with `imports` (undefined = unresolved or external). */
   readonly resolvedImports: readonly (string | undefined)[];
+  /** Secrets replaced by `[redacted: <kind>]` in the text that was indexed (never their values). */
+  readonly redactions?: readonly SecretFinding[];
+}
+
+/** A secret found in a text: what kind, on which 1-based line. Never the value. */
+export interface SecretFinding {
+  readonly kind: string;
+  readonly line: number;
 }
 
 export interface IndexSummary {
@@ -145,6 +153,8 @@ export interface IndexSummary {
   readonly peakRssBytes: { readonly main: number; readonly worker: number };
   /** Grammars that failed to load, by language; other languages keep working. */
   readonly grammarErrors: readonly { readonly language: LanguageId; readonly message: string }[];
+  /** Problems the user should hear about once (a damaged cache rebuilt, an unreadable tsconfig.json): what and where. */
+  readonly warnings?: readonly string[];
 }
 
 export interface IndexProgress {
@@ -246,6 +256,8 @@ export interface Manifest {
   readonly timingsMs: Readonly<Record<string, number>>;
   /** Present when the build stopped early (deadline): what was cut short, in words. */
   readonly partial?: string;
+  /** Secrets redacted from the included files and the current buffer: where and what kind, never the value. 1-based lines. */
+  readonly redactions?: readonly { readonly path: string; readonly kind: string; readonly line: number }[];
 }
 
 /** The packed context, ready for a prompt template. */

@@ -256,35 +256,43 @@ describe('secrets by name', () => {
 
 describe('classifyContent', () => {
   const encode = (text: string) => new TextEncoder().encode(text);
+  const textOf = (verdict: ReturnType<typeof classifyContent>) => (verdict.kind === 'text' ? verdict.text : assert.fail(`skipped: ${verdict.detail}`));
 
   /** Each secret is assembled at run time so the repository never contains one. */
   const SECRETS: [kind: string, text: string][] = [
-    ['private key block', crypto.generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()],
-    ['private key block', crypto.generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString()],
-    ['AWS access key id', `aws_access_key_id = ${'AK' + 'IA'}${randomish(UPPER_DIGITS, 16, 1)}`],
-    ['AWS access key id', `key: "${'AS' + 'IA'}${randomish(UPPER_DIGITS, 16, 2)}"`],
-    ['GitHub token', `const token = '${'gh' + 'p_'}${randomish(ALNUM, 36, 3)}';`],
-    ['GitHub token', `GITHUB_TOKEN=${'gh' + 's_'}${randomish(ALNUM, 36, 4)}`],
-    ['GitHub fine-grained token', `${'github' + '_pat_'}${randomish(ALNUM, 22, 5)}_${randomish(ALNUM, 59, 6)}`],
-    ['Slack token', `slack = "${'xo' + 'xb-'}${randomish('0123456789', 12, 7)}-${randomish(ALNUM, 24, 8)}"`],
-    ['Google API key', `apiKey: '${'AI' + 'za'}${randomish(ALNUM + '_-', 35, 9)}'`],
-    ['Stripe live key', `stripe(${JSON.stringify('sk' + '_live_' + randomish(ALNUM, 24, 10))})`],
-    ['OpenAI API key', `OPENAI_API_KEY=${'sk' + '-proj-'}${randomish(ALNUM + '_-', 64, 11)}`],
-    ['OpenAI API key', `openai.api_key = "${'sk' + '-'}${randomish(ALNUM, 20, 12)}${'T3Blbk' + 'FJ'}${randomish(ALNUM, 20, 13)}"`],
-    ['bearer JWT', `headers: { Authorization: 'Bearer ${'ey' + 'J'}${randomish(ALNUM, 20, 14)}.${'ey' + 'J'}${randomish(ALNUM, 40, 15)}.${randomish(ALNUM + '_-', 43, 16)}' }`],
+    ['private-key', crypto.generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()],
+    ['private-key', crypto.generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString()],
+    ['aws-access-key-id', `aws_access_key_id = ${'AK' + 'IA'}${randomish(UPPER_DIGITS, 16, 1)}`],
+    ['aws-access-key-id', `key: "${'AS' + 'IA'}${randomish(UPPER_DIGITS, 16, 2)}"`],
+    ['github-token', `const token = '${'gh' + 'p_'}${randomish(ALNUM, 36, 3)}';`],
+    ['github-token', `GITHUB_TOKEN=${'gh' + 's_'}${randomish(ALNUM, 36, 4)}`],
+    ['github-token', `${'github' + '_pat_'}${randomish(ALNUM, 22, 5)}_${randomish(ALNUM, 59, 6)}`],
+    ['slack-token', `slack = "${'xo' + 'xb-'}${randomish('0123456789', 12, 7)}-${randomish(ALNUM, 24, 8)}"`],
+    ['google-api-key', `apiKey: '${'AI' + 'za'}${randomish(ALNUM + '_-', 35, 9)}'`],
+    ['stripe-key', `stripe(${JSON.stringify('sk' + '_live_' + randomish(ALNUM, 24, 10))})`],
+    ['openai-key', `OPENAI_API_KEY=${'sk' + '-proj-'}${randomish(ALNUM + '_-', 64, 11)}`],
+    ['openai-key', `openai.api_key = "${'sk' + '-'}${randomish(ALNUM, 20, 12)}${'T3Blbk' + 'FJ'}${randomish(ALNUM, 20, 13)}"`],
+    ['jwt', `headers: { Authorization: 'Bearer ${'ey' + 'J'}${randomish(ALNUM, 20, 14)}.${'ey' + 'J'}${randomish(ALNUM, 40, 15)}.${randomish(ALNUM + '_-', 43, 16)}' }`],
+    ['aws-secret-key', `aws_secret_access_key = "${randomish(ALNUM + '+/', 40, 17)}"`],
   ];
 
   for (const [kind, secret] of SECRETS) {
-    test(`finds a ${kind} (${secret.slice(0, 14).replace(/\n/g, ' ')}…)`, () => {
-      const text = `// settings\nexport const port = 8080;\n${secret}\n`;
+    test(`redacts a ${kind} (${secret.slice(0, 14).replace(/\n/g, ' ')}…) and keeps the rest, line for line`, () => {
+      const text = `// settings\nexport const port = 8080;\n${secret}\nexport const host = 'localhost';\n`;
       const verdict = classifyContent('src/settings.ts', encode(text));
-      assert.equal(verdict.kind, 'skip');
-      assert.equal(verdict.kind === 'skip' && verdict.reason, 'secret-content');
-      assert.match(verdict.kind === 'skip' ? verdict.detail : '', new RegExp(`^src/settings\\.ts: ${kind} on line 3;`));
+      assert.equal(verdict.kind, 'text');
+      const redacted = textOf(verdict);
+      assert.ok(redacted.includes(`[redacted: ${kind}]`), redacted);
+      assert.deepEqual(verdict.kind === 'text' && verdict.redactions.map(r => r.line), [3]);
+      assert.ok(redacted.startsWith('// settings\nexport const port = 8080;\n'));
+      assert.ok(redacted.endsWith(`\nexport const host = 'localhost';\n`));
+      assert.equal(redacted.split('\n').length, text.split('\n').length, 'line numbers stay those of the file');
+      const randomPart = secret.replace(/-----[A-Z ]+-----/g, '').match(/[A-Za-z0-9+/]{16,}/g)!.at(-1)!;
+      assert.ok(!redacted.includes(randomPart), `${randomPart} leaked`);
     });
   }
 
-  test('ordinary code about keys and tokens is text', () => {
+  test('ordinary code about keys and tokens is kept as it is', () => {
     const ordinary = [
       `api_key = os.environ["API_KEY"]`,
       `const secret = process.env.CLIENT_SECRET ?? '';`,
@@ -293,12 +301,29 @@ describe('classifyContent', () => {
       `aws_access_key_id = ${'AK' + 'IA'}XXXXXXXXXXXXXXXX  # placeholder`,
       `aws_access_key_id = ${'AK' + 'IA'}IOSFODNN7EXAMPLE  # the AWS documentation's example`,
       `token = "${'gh' + 'p_'}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"`,
-      `const decoded = jwt.decode('${'ey' + 'J'}${randomish(ALNUM, 20, 21)}.${'ey' + 'J'}${randomish(ALNUM, 40, 22)}.${randomish(ALNUM, 43, 23)}');`,
-      `task-runner risk-free sk-learn desk-top sk_test_${randomish(ALNUM, 24, 24)}`,
+      `task-runner risk-free sk-learn desk-top`,
       `const githubPatPrefix = 'github_pat_'; const slack = /xox[abp]-/;`,
+      `password = getPassword()`,
+      `token = tokens[index]`,
+      `const TOKEN_KEY = 'auth-token';`,
+      `self.password = password`,
+      `url = f"postgres://{user}:{password}@{host}/db"`,
+      `DATABASE_URL = "postgres://user:\${DB_PASSWORD}@db:5432/app"`,
+      `API_KEY = "your-api-key-here"`,
     ].join('\n');
     const verdict = classifyContent('src/auth.py', encode(ordinary));
-    assert.deepEqual(verdict, { kind: 'text', text: ordinary });
+    assert.deepEqual(verdict, { kind: 'text', text: ordinary, redactions: [] });
+  });
+
+  test('minified code (a very long line, or long lines on average) is skipped as generated', () => {
+    const bundle = 'var a=1;'.repeat(5000);
+    const verdict = classifyContent('dist.js', encode(bundle));
+    assert.equal(verdict.kind === 'skip' && verdict.reason, 'generated');
+    assert.match(verdict.kind === 'skip' ? verdict.detail : '', /^dist\.js: line 1 is over 20000 characters long/);
+    const dense = ('x'.repeat(400) + '\n').repeat(20);
+    assert.equal(classifyContent('dense.js', encode(dense)).kind, 'skip');
+    const ordinary = ('const value = compute(input, options);\n').repeat(2000);
+    assert.equal(classifyContent('ok.js', encode(ordinary)).kind, 'text');
   });
 
   test('binary: a NUL byte, or mostly control bytes', () => {
@@ -309,22 +334,22 @@ describe('classifyContent', () => {
     assert.equal(verdict.kind === 'skip' && verdict.reason, 'binary');
     // Tabs, line breaks, form feeds and ANSI colour escapes are text.
     const log = '\x1b[31mred\x1b[0m\tdone\r\n\f'.repeat(100);
-    assert.deepEqual(classifyContent('log.sh', encode(log)), { kind: 'text', text: log });
+    assert.deepEqual(classifyContent('log.sh', encode(log)), { kind: 'text', text: log, redactions: [] });
     // A NUL beyond the first 8 KB is not looked for, as in git.
-    const late = new Uint8Array(10_000).fill(0x61);
+    const late = new Uint8Array(10_000).map((_, i) => (i % 80 === 79 ? 0x0a : 0x61));
     late[9000] = 0;
     assert.equal(classifyContent('late.ts', late).kind, 'text');
   });
 
   test('decodes UTF-8 (BOM dropped), falls back to windows-1252, and reads UTF-16 with a BOM', () => {
-    assert.deepEqual(classifyContent('a.ts', new Uint8Array([0xef, 0xbb, 0xbf, ...encode('const café = 1;')])), { kind: 'text', text: 'const café = 1;' });
+    assert.deepEqual(classifyContent('a.ts', new Uint8Array([0xef, 0xbb, 0xbf, ...encode('const café = 1;')])), { kind: 'text', text: 'const café = 1;', redactions: [] });
     const latin = new Uint8Array([...encode('// caf'), 0xe9, ...encode(' costs 5'), 0x80]);
-    assert.deepEqual(classifyContent('b.ts', latin), { kind: 'text', text: '// café costs 5€' });
+    assert.deepEqual(classifyContent('b.ts', latin), { kind: 'text', text: '// café costs 5€', redactions: [] });
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('let x = "é";', 'utf16le')]);
-    assert.deepEqual(classifyContent('c.cs', utf16), { kind: 'text', text: 'let x = "é";' });
+    assert.deepEqual(classifyContent('c.cs', utf16), { kind: 'text', text: 'let x = "é";', redactions: [] });
   });
 
-  test('takes under 5 ms on a 1 MB source file', t => {
+  test('takes under 25 ms on a 1 MB source file that names api_key on every line', t => {
     const line = 'export function handler(request: Request, api_key: string): Response { return send(request, { skip: false }); }\n';
     const bytes = encode(line.repeat(Math.ceil(1_000_000 / line.length)).slice(0, 1_000_000));
     let best = Infinity;
@@ -335,12 +360,12 @@ describe('classifyContent', () => {
       assert.equal(verdict.kind, 'text');
     }
     t.diagnostic(`best of 15 runs: ${best.toFixed(2)} ms`);
-    assert.ok(best < 5, `best of 15 runs took ${best.toFixed(2)} ms`);
+    assert.ok(best < 25, `best of 15 runs took ${best.toFixed(2)} ms`);
   });
 });
 
 describe('hostile trees', () => {
-  test('symlinks: loops and aliases are walked once, outside folders are not walked, outside files are followed', async () => {
+  test('symlinks: loops and aliases are walked once, links to folders and files outside are refused', async () => {
     const root = tempDir();
     const outside = tempDir();
     try {
@@ -354,20 +379,22 @@ describe('hostile trees', () => {
       fs.symlinkSync('hidden', path.join(root, 'view')); // the real folder is ignored; the link's path is not
       fs.symlinkSync(path.join(outside, 'lib'), path.join(root, 'external'));
       fs.symlinkSync(path.join(outside, 'shared.ts'), path.join(root, 'shared.ts'));
+      fs.symlinkSync('a.ts', path.join(root, 'src', 'inside.ts'));
       fs.symlinkSync('nowhere.ts', path.join(root, 'dangling.ts'));
       fs.symlinkSync('self.ts', path.join(root, 'self.ts'));
       const result = await discoverWorkspace({ root });
-      assert.deepEqual(result.files.map(f => f.path), ['shared.ts', 'src/a.ts', 'view/h.ts']);
-      assert.equal(result.files[0]!.absPath, path.join(root, 'shared.ts'));
+      assert.deepEqual(result.files.map(f => f.path), ['src/a.ts', 'src/inside.ts', 'view/h.ts']);
+      assert.equal(result.files[1]!.absPath, path.join(root, 'src', 'inside.ts'));
       assert.deepEqual(
         result.skipped.map(s => [s.path, s.reason, s.detail]),
         [
           ['.gitignore', 'unsupported-language', undefined],
           ['alias/', 'symlink-loop', "the link leads to a folder already walked as 'src'"],
           ['dangling.ts', 'unreadable', 'the link points to nothing; fix or remove it'],
-          ['external/', 'default-excluded', `the link leads outside the workspace (${fs.realpathSync(path.join(outside, 'lib'))}); open that folder as a workspace folder to index it`],
+          ['external/', 'outside-workspace', `the link leads outside the workspace (${fs.realpathSync(path.join(outside, 'lib'))}); open that folder as a workspace folder to index it`],
           ['hidden/', 'ignored', undefined],
           ['self.ts', 'symlink-loop', 'the link points back to itself'],
+          ['shared.ts', 'outside-workspace', `the link leads outside the workspace (${fs.realpathSync(path.join(outside, 'shared.ts'))}); open that folder as a workspace folder to index it`],
           ['src/loop/', 'symlink-loop', "the link leads to a folder already walked as '.'"],
         ],
       );

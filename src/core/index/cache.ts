@@ -1,5 +1,6 @@
 // Persists the index between runs so that a restart is warm: a file whose path, size and mtime are
-// unchanged is taken from the cache without being read; one whose content hash is unchanged is not parsed.
+// unchanged (and not within the racy window of the save) is taken from the cache without being read; one
+// whose content hash is unchanged is not parsed. The file is checksummed: damage means a rebuild, said once.
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -10,7 +11,7 @@ import type { IndexedFile } from '../types';
 import { packReferences, unpackReferences, type PackedReferences } from './packed-references';
 
 /** Bump when the shape of IndexedFile or the extraction changes in a way the query files do not show. */
-const CACHE_FORMAT = 2;
+const CACHE_FORMAT = 3;
 
 type CachedFile = Omit<IndexedFile, 'resolvedImports'>;
 
@@ -21,6 +22,7 @@ interface CacheFile {
   readonly format: number;
   readonly fingerprint: string;
   readonly root: string;
+  readonly writtenAtMs: number;
   readonly files: readonly StoredFile[];
 }
 
@@ -51,22 +53,68 @@ function extractionFingerprint(): string {
   return fingerprint;
 }
 
+/**
+ * What precedes the payload on disk: a magic string, then the SHA-256 of the payload. A flipped byte, a
+ * truncated write or a foreign file fails the check and the cache is rebuilt, never used half-right.
+ */
+const MAGIC = Buffer.from('CBCXIDX\n', 'latin1');
+const HEADER_BYTES = MAGIC.length + 32;
+
+/**
+ * The "racy git" rule: a file written within this long before the cache was saved may have been changed
+ * again within the same mtime tick, or had its mtime put back by an editor or git, without its size
+ * changing. Such files are hashed on the next start instead of trusted by size and mtime. (An mtime set
+ * back to long before the save, by hand, is not caught: like git, the fast path trusts the file system.)
+ */
+export const RACY_WINDOW_MS = 3000;
+
+const TEMPORARY_FILE = /^index\.v8\.(\d+)\.tmp$/;
+
 export class IndexCache {
   private readonly file: string;
+  /** When the loaded cache was written; files modified since (minus the racy window) are hashed. */
+  private writtenAtMs = 0;
+  private problems: string[] = [];
 
-  constructor(private readonly root: string, cacheDir: string) {
+  constructor(private readonly root: string, private readonly cacheDir: string) {
     this.file = path.join(cacheDir, 'index.v8');
   }
 
-  /** The cached files by path; empty when there is no cache, it is unreadable, or it was written by other queries. */
+  /**
+   * The cached files by path; empty when there is no cache, or it is unreadable, damaged, or written by
+   * another version or other queries. Anything but "no cache yet" is said once through `takeProblems`.
+   */
   load(): Map<string, CachedFile> {
+    this.removeStaleTemporaryFiles();
+    let bytes: Buffer;
     try {
-      const data = v8.deserialize(fs.readFileSync(this.file)) as CacheFile;
-      if (data.format !== CACHE_FORMAT || data.root !== this.root || data.fingerprint !== extractionFingerprint()) return new Map();
-      return new Map(data.files.map(f => [f.path, { ...f, references: unpackReferences(f.references) }]));
-    } catch {
-      return new Map(); // no cache yet, or a damaged one: index cold, and overwrite it
+      bytes = fs.readFileSync(this.file);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT') this.problem(code === 'EISDIR' ? 'is a folder; remove it so the index can be saved' : `cannot be read (${code}); check its permissions`);
+      return new Map();
     }
+    const data = this.decode(bytes);
+    if (!data) return new Map();
+    if (data.format !== CACHE_FORMAT || data.fingerprint !== extractionFingerprint()) {
+      this.problem('was written by another version of Codebase Context');
+      return new Map();
+    }
+    if (data.root !== this.root) return new Map();
+    this.writtenAtMs = data.writtenAtMs;
+    return new Map(data.files.map(f => [f.path, { ...f, references: unpackReferences(f.references) }]));
+  }
+
+  /** Whether size and mtime alone may vouch for a cached file: false within the racy window of the save. */
+  trustsStamp(file: Pick<CachedFile, 'mtimeMs'>): boolean {
+    return file.mtimeMs < this.writtenAtMs - RACY_WINDOW_MS;
+  }
+
+  /** What went wrong with the cache since the last call, each said once. */
+  takeProblems(): string[] {
+    const problems = this.problems;
+    this.problems = [];
+    return problems;
   }
 
   /** Writes atomically (temporary file, then rename) so a crash never leaves half a cache. */
@@ -75,11 +123,63 @@ export class IndexCache {
       format: CACHE_FORMAT,
       fingerprint: extractionFingerprint(),
       root: this.root,
+      writtenAtMs: Date.now(),
       files: [...files].map(({ resolvedImports: _unused, references, ...rest }) => ({ ...rest, references: packReferences(references) })),
     };
-    fs.mkdirSync(path.dirname(this.file), { recursive: true });
+    const payload = v8.serialize(data);
+    fs.mkdirSync(this.cacheDir, { recursive: true });
     const temporary = `${this.file}.${process.pid}.tmp`;
-    fs.writeFileSync(temporary, v8.serialize(data));
-    fs.renameSync(temporary, this.file);
+    try {
+      fs.writeFileSync(temporary, Buffer.concat([MAGIC, createHash('sha256').update(payload).digest(), payload]));
+      fs.renameSync(temporary, this.file);
+    } catch (error) {
+      fs.rmSync(temporary, { force: true });
+      throw error;
+    }
+  }
+
+  private decode(bytes: Buffer): CacheFile | undefined {
+    if (bytes.length < HEADER_BYTES || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) {
+      this.problem(bytes.length < HEADER_BYTES ? 'is truncated' : 'is not an index cache (or an older format)');
+      return undefined;
+    }
+    const payload = bytes.subarray(HEADER_BYTES);
+    if (!createHash('sha256').update(payload).digest().equals(bytes.subarray(MAGIC.length, HEADER_BYTES))) {
+      this.problem('is damaged (its checksum does not match)');
+      return undefined;
+    }
+    try {
+      return v8.deserialize(payload) as CacheFile;
+    } catch (error) {
+      this.problem(`cannot be decoded (${(error as Error).message})`);
+      return undefined;
+    }
+  }
+
+  private problem(what: string): void {
+    this.problems.push(`The index cache ${this.file} ${what}; the index was rebuilt from the files.`);
+  }
+
+  /** Temporary files of saves that a killed process never finished. */
+  private removeStaleTemporaryFiles(): void {
+    let names: string[];
+    try {
+      names = fs.readdirSync(this.cacheDir);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const pid = TEMPORARY_FILE.exec(name)?.[1];
+      if (pid !== undefined && (Number(pid) === process.pid || !isAlive(Number(pid)))) fs.rmSync(path.join(this.cacheDir, name), { force: true });
+    }
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'; // alive, but another user's
   }
 }

@@ -1,10 +1,9 @@
 // The index worker thread: reads files, screens their content, parses them with tree-sitter and
 // extracts their symbols. It keeps no per-file state: the main thread owns the index.
 import { createHash } from 'node:crypto';
-import * as fs from 'node:fs';
 import { parentPort } from 'node:worker_threads';
-import type { LanguageId } from '../types';
-import { classifyContent } from '../workspace';
+import type { LanguageId, SecretFinding } from '../types';
+import { classifyContent, DEFAULT_MAX_FILE_BYTES, readWorkspaceFile, redactSecrets, skipReasonFor } from '../workspace';
 import { EditedBuffer } from './edited-buffer';
 import { SymbolExtractor } from './extract';
 import { packReferences } from './packed-references';
@@ -42,40 +41,24 @@ function hashOf(text: string): string {
   return createHash('sha1').update(text).digest('hex');
 }
 
-function errorCode(error: unknown): string | undefined {
-  return (error as NodeJS.ErrnoException | undefined)?.code;
-}
-
 async function indexOne(extractor: SymbolExtractor, job: FileJob): Promise<FileOutcome> {
   let text: string;
   let size: number;
   let mtimeMs: number;
-  try {
-    if (job.text !== undefined) {
-      text = job.text;
-      size = Buffer.byteLength(text);
-      mtimeMs = Date.now();
-    } else {
-      // The size and mtime the cache will trust must be those of the bytes read: stat the open file first,
-      // so a write between the two can only make the next start re-read it, never keep stale content.
-      const fd = fs.openSync(job.absPath, 'r');
-      let bytes: Buffer;
-      try {
-        const stat = fs.fstatSync(fd);
-        size = stat.size;
-        mtimeMs = stat.mtimeMs;
-        bytes = fs.readFileSync(fd);
-      } finally {
-        fs.closeSync(fd);
-      }
-      const content = classifyContent(job.path, bytes);
-      if (content.kind === 'skip') return { kind: 'skipped', path: job.path, reason: content.reason, detail: content.detail };
-      text = content.text;
-    }
-  } catch (error) {
-    const code = errorCode(error);
-    if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'skipped', path: job.path, reason: 'vanished', detail: 'deleted or renamed while indexing' };
-    return { kind: 'skipped', path: job.path, reason: 'unreadable', detail: code ?? String(error) };
+  let redactions: readonly SecretFinding[];
+  if (job.text !== undefined) {
+    ({ text, findings: redactions } = redactSecrets(job.text));
+    size = Buffer.byteLength(job.text);
+    mtimeMs = Date.now();
+  } else {
+    // The size and mtime the cache will trust are those of the open file whose bytes were read, so a write
+    // between the two can only make the next start re-read it, never keep stale content.
+    const read = readWorkspaceFile(job.absPath, { root: job.root, maxBytes: job.maxBytes ?? DEFAULT_MAX_FILE_BYTES });
+    if (!read.ok) return { kind: 'skipped', path: job.path, reason: skipReasonFor(read.refusal), detail: read.detail };
+    ({ size, mtimeMs } = read);
+    const content = classifyContent(job.path, read.bytes);
+    if (content.kind === 'skip') return { kind: 'skipped', path: job.path, reason: content.reason, detail: content.detail };
+    ({ text, redactions } = content);
   }
   const hash = hashOf(text);
   const diskText = job.text === undefined ? text : undefined;
@@ -87,7 +70,7 @@ async function indexOne(extractor: SymbolExtractor, job: FileJob): Promise<FileO
     // An editor buffer shares its tree with the engine's parses of the same buffer (keyed by path), so the
     // index update after a keystroke is incremental too.
     const buffer = job.text === undefined ? undefined : bufferFor(job.path, job.language);
-    return { kind: 'indexed', path: job.path, size, mtimeMs, hash, symbols: wireSymbols(extractor, job.language, text, buffer), text: diskText };
+    return { kind: 'indexed', path: job.path, size, mtimeMs, hash, symbols: wireSymbols(extractor, job.language, text, buffer), text: diskText, redactions };
   } catch (error) {
     return { kind: 'skipped', path: job.path, reason: 'parse-failed', detail: error instanceof Error ? error.message : String(error) };
   }

@@ -3,18 +3,19 @@
 //
 // Symbolic links:
 // - the link's own path is what ignore rules and default exclusions judge, and what files are listed under;
-// - a link to a file is followed wherever the file lives;
+// - a link to a file is followed only when the file lies inside the workspace;
 // - a link to a folder inside the workspace is walked once per real folder: real folders are walked first,
 //   then links in path order, so an alias never hides the real path; a link to a folder already walked
 //   (a loop, or a second alias) is skipped as 'symlink-loop';
-// - a link to a folder outside the workspace is not walked ('default-excluded'): the workspace is what the
-//   user opened, and following such links could pull in a home folder or a whole disk.
+// - a link to a file or folder outside the workspace is refused ('outside-workspace'): the workspace is what
+//   the user opened, and following such links could pull in ~/.aws/credentials, a home folder or a disk.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DiscoveredFile, SkippedFile, SkipReason } from '../types';
 import { languageForPath } from '../languages';
 import { WorkspaceFilter, type WorkspaceOptions } from './filter';
 import { createLimiter, type Limiter } from './limit';
+import { isInside } from './read-file';
 
 /** File-system calls in flight at once. */
 export const DEFAULT_MAX_CONCURRENT_FS_CALLS = 32;
@@ -158,6 +159,7 @@ class Walk {
     if (target.isFile()) {
       const reason = this.filter.classifyPath(relPath, false);
       if (reason) this.skip(relPath, reason);
+      else if (await this.leadsOutside(relPath, absPath)) return;
       else await this.statFile(relPath, absPath, target);
       return;
     }
@@ -170,18 +172,27 @@ class Walk {
       this.skip(`${relPath}/`, reason);
       return;
     }
+    const realPath = await this.realPathInside(`${relPath}/`, absPath);
+    if (realPath !== undefined) this.pendingLinks.push({ relPath, absPath, realPath });
+  }
+
+  /** True (and the link skipped) when the link's target is outside the workspace or cannot be resolved. */
+  private async leadsOutside(relPath: string, absPath: string): Promise<boolean> {
+    return (await this.realPathInside(relPath, absPath)) === undefined;
+  }
+
+  /** The link's real path when it lies inside the workspace; otherwise undefined, and the link skipped. */
+  private async realPathInside(shownAs: string, absPath: string): Promise<string | undefined> {
     let realPath: string;
     try {
       realPath = await this.fsCall(() => fs.promises.realpath(absPath));
     } catch (error) {
-      this.skipForError(`${relPath}/`, error);
-      return;
+      this.skipForError(shownAs, error);
+      return undefined;
     }
-    if (!isInside(realPath, this.rootRealPath)) {
-      this.skip(`${relPath}/`, 'default-excluded', `the link leads outside the workspace (${realPath}); open that folder as a workspace folder to index it`);
-      return;
-    }
-    this.pendingLinks.push({ relPath, absPath, realPath });
+    if (isInside(realPath, this.rootRealPath)) return realPath;
+    this.skip(shownAs, 'outside-workspace', `the link leads outside the workspace (${realPath}); open that folder as a workspace folder to index it`);
+    return undefined;
   }
 
   private async walkLinkedFolder(link: FolderLink): Promise<void> {
@@ -234,10 +245,6 @@ function decodeName(name: Buffer): string | undefined {
 
 function joinRel(parent: string, name: string): string {
   return parent === '' ? name : `${parent}/${name}`;
-}
-
-function isInside(candidate: string, folder: string): boolean {
-  return candidate === folder || candidate.startsWith(folder.endsWith(path.sep) ? folder : folder + path.sep);
 }
 
 function errorCode(error: unknown): string {

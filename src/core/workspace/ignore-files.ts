@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { rebaseIgnoreLine } from './ignore-patterns';
+import { readConfigText } from './read-file';
 
 /** Read in this order in each folder: the project's own file wins over `.gitignore`. */
 export const IGNORE_FILE_NAMES: readonly string[] = ['.gitignore', '.codebasecontextignore'];
@@ -88,18 +89,12 @@ export class IgnoreFileRules {
   }
 
   private linesOf(file: string, folder: string, shownAs: string): string[] {
-    let text: string;
-    try {
-      text = readRegularFile(file);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT' && code !== 'ENOTDIR') {
-        this.loadProblems.push(`${shownAs} could not be read (${code ?? String(error)}); its rules are not applied. Make it a readable text file.`);
-      }
-      return [];
-    }
+    // Ignore files above the workspace root count too (git's precedence), so no root check here.
+    const text = readConfigText(file, undefined, problem => {
+      this.loadProblems.push(`${shownAs} could not be read (${problem}); its rules are not applied. Make it a readable text file.`);
+    });
+    if (text === undefined) return [];
     return text
-      .replace(/^\uFEFF/, '')
       .split(/\r?\n/)
       .flatMap(line => rebaseIgnoreLine(line, folder) ?? []);
   }
@@ -115,20 +110,6 @@ export class IgnoreFileRules {
       }
     }
     return matcher;
-  }
-}
-
-/**
- * Reads a file that must be a regular one. Opened non-blocking and checked first: a FIFO named
- * `.gitignore` would otherwise block the reading thread forever.
- */
-function readRegularFile(file: string): string {
-  const fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
-  try {
-    if (!fs.fstatSync(fd).isFile()) throw Object.assign(new Error(`${file} is not a regular file`), { code: 'not a regular file' });
-    return fs.readFileSync(fd, 'utf8');
-  } finally {
-    fs.closeSync(fd);
   }
 }
 
@@ -162,14 +143,11 @@ function resolveGitDir(dotGit: string): string | undefined {
     return undefined;
   }
   if (stat.isDirectory()) return dotGit;
-  try {
-    const target = /^gitdir:\s*(.+?)\s*$/m.exec(fs.readFileSync(dotGit, 'utf8'))?.[1];
-    if (target === undefined) return undefined;
-    const gitDir = path.resolve(path.dirname(dotGit), target);
-    // A linked worktree keeps info/exclude in the common git folder.
-    const common = path.join(gitDir, 'commondir');
-    return fs.existsSync(common) ? path.resolve(gitDir, fs.readFileSync(common, 'utf8').trim()) : gitDir;
-  } catch {
-    return undefined;
-  }
+  // Read safely: a `.git` that is a FIFO must not hang the walk.
+  const target = /^gitdir:\s*(.+?)\s*$/m.exec(readConfigText(dotGit, undefined) ?? '')?.[1];
+  if (target === undefined) return undefined;
+  const gitDir = path.resolve(path.dirname(dotGit), target);
+  // A linked worktree keeps info/exclude in the common git folder.
+  const common = readConfigText(path.join(gitDir, 'commondir'), undefined);
+  return common === undefined ? gitDir : path.resolve(gitDir, common.trim());
 }
