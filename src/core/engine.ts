@@ -8,6 +8,8 @@ import { BoundedCache } from './pack/bounded-cache';
 import { packContext, tokenizerFor, warmTokenCounts, type KeptContext } from './pack';
 import { oursStrategy, PINNED_REASON } from './rank';
 import { BASELINE_STRATEGIES } from './rank/baselines';
+import { RankingState } from './rank/ranking-state';
+import { requestView } from './rank/request-view';
 import type { Strategy } from './rank/strategy';
 import type { IndexView } from './index/view';
 import type { EngineApi, EngineStats } from './service/api';
@@ -45,11 +47,15 @@ export class ContextEngine implements EngineApi {
   private readonly cleanSymbols = new BoundedCache<string, FileSymbols>(KEPT_CONTEXT_ENTRIES);
 
   private readonly builds = { done: 0, partial: 0, cancelled: 0 };
+  /** What ranking derives from the whole workspace, built by warmUp and kept current file by file. */
+  private readonly rankingState: RankingState;
 
   private constructor(
     private readonly index: WorkspaceIndex,
     readonly summary: IndexSummary,
-  ) {}
+  ) {
+    this.rankingState = new RankingState(index);
+  }
 
   get root(): string {
     return this.index.root;
@@ -109,7 +115,10 @@ export class ContextEngine implements EngineApi {
     const cursorDone = performance.now();
     budget.throwIfCancelled('rank', ['parse', 'cursor']);
     const rankNow = !budget.pastDeadline();
-    const ranking = rankNow ? withPins(strategy.rank({ index: this.index, cursor, text, signals: request.signals, stop: budget.stop }), request.signals?.pinned ?? [], this.index) : NO_RANKING;
+    // The request's buffer replaces its file's entry for everything ranking and packing read (no leak of a masked line).
+    const view = requestView(this.index, { path: file, language, text, symbols, resolvedImports });
+    const rank = () => withPins(strategy.rank({ index: view, state: this.rankingState, cursor, text, signals: request.signals, stop: budget.stop }), request.signals?.pinned ?? [], this.index);
+    const ranking = rankNow ? this.rankingState.during(view, file, rank) : NO_RANKING;
     const ranked = performance.now();
     budget.throwIfCancelled('pack', ['parse', 'cursor', ...(rankNow ? ['rank' as BuildStage] : [])]);
     const continuity = continuityKey(request, strategyName, file);
@@ -120,7 +129,7 @@ export class ContextEngine implements EngineApi {
         ? `ranking cut short at the deadline of ${budget.deadlineMs} ms: packed what was ranked`
         : undefined;
     const packed = packContext({
-      index: this.index,
+      index: view,
       ranking,
       file,
       language,
@@ -157,10 +166,12 @@ export class ContextEngine implements EngineApi {
 
   /**
    * Prepares, in small slices that leave the event loop free, what the first requests would otherwise
-   * compute: the token counts of the workspace's files. The editor calls it once the index is built; the
-   * benchmark before it measures, as a user's editor would have done while idle.
+   * compute: the ranking state (rank/ranking-state.ts), then the token counts of the workspace's files. The
+   * editor calls it once the index is built; the benchmark before it measures, as a user's editor would have
+   * done while idle.
    */
   async warmUp(options: { tokenizer?: TokenizerName; signal?: AbortSignal } = {}): Promise<void> {
+    await this.rankingState.build({ signal: options.signal });
     await warmTokenCounts(this.index, tokenizerFor(options.tokenizer), { signal: options.signal });
   }
 
