@@ -100,6 +100,15 @@ describe('CompletionCache', () => {
     assert.equal(cache.get(completionCacheKey('a.ts', 'const x = compute(1, 2);', suffix)), undefined, 'nothing left to suggest');
   });
 
+  test('typing along continues only a completion asked at the same prefix, however many places are cached', () => {
+    const cache = new CompletionCache();
+    for (let i = 0; i < 150; i++) cache.set(completionCacheKey(`f${i}.ts`, 'const x = ', suffix), `other${i}();`);
+    cache.set(completionCacheKey('a.ts', 'const x = ', suffix), 'compute();');
+    assert.equal(cache.get(completionCacheKey('a.ts', 'const y = com', suffix)), undefined, 'same length and typed text, another prefix');
+    assert.equal(cache.get(completionCacheKey('a.ts', 'const x = comp', suffix)), 'ute();');
+    assert.equal(cache.get(completionCacheKey('f7.ts', 'const x = oth', suffix)), 'er7();');
+  });
+
   test('an empty completion is remembered as such', () => {
     const cache = new CompletionCache();
     cache.set('k', '');
