@@ -90,5 +90,6 @@ function formatSummary(s: IndexSummary): string {
     `  peak memory       main ${(s.peakRssBytes.main / MB).toFixed(0)} MB RSS, worker ${(s.peakRssBytes.worker / MB).toFixed(0)} MB heap`,
   ];
   for (const g of s.grammarErrors) lines.push(`  grammar failed    ${g.language}: ${g.message}`);
+  for (const warning of s.warnings ?? []) lines.push(`  warning           ${warning}`);
   return `${lines.join('\n')}\n`;
 }
