@@ -1,0 +1,126 @@
+// The persisted index is never silently wrong: damage of every kind is detected, rebuilt and said once;
+// temporary files of killed saves go away; a same-size edit with its mtime put back is seen.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, describe, test } from 'node:test';
+import { WorkspaceIndex } from '../../src/core/index/workspace-index';
+import { RACY_WINDOW_MS } from '../../src/core/index/cache';
+
+const dirs: string[] = [];
+function tempDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-cache-'));
+  dirs.push(dir);
+  return dir;
+}
+after(() => {
+  for (const dir of dirs) {
+    fs.chmodSync(dir, 0o755);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+const SOURCE = 'export function computeTotal(items: number[]): number {\n  return items.reduce((a, b) => a + b, 0);\n}\n';
+
+/** A workspace whose only file was written long enough ago to be outside the racy window. */
+function workspace(): { root: string; cacheDir: string; file: string } {
+  const root = tempDir();
+  const file = path.join(root, 'total.ts');
+  fs.writeFileSync(file, SOURCE);
+  const old = new Date(Date.now() - 60_000);
+  fs.utimesSync(file, old, old);
+  return { root, cacheDir: tempDir(), file };
+}
+
+async function build(root: string, cacheDir: string) {
+  const index = await WorkspaceIndex.open({ root, cacheDir });
+  try {
+    const summary = await index.build();
+    return { summary, names: index.file('total.ts')?.definitions.map(d => d.name) ?? [] };
+  } finally {
+    await index.dispose();
+  }
+}
+
+describe('index cache integrity', () => {
+  const damages: [string, (cacheFile: string) => void, RegExp][] = [
+    ['a flipped byte', f => {
+      const bytes = fs.readFileSync(f);
+      const at = bytes.indexOf('computeTotal');
+      bytes[at] ^= 0x20; // 'computeTotal' -> 'ComputeTotal': a wrong name that still deserializes
+      fs.writeFileSync(f, bytes);
+    }, /is damaged \(its checksum does not match\)/],
+    ['truncation', f => fs.truncateSync(f, 20), /is truncated/],
+    ['garbage', f => fs.writeFileSync(f, Buffer.alloc(4096, 0x5a)), /is not an index cache/],
+    ['a folder in its place', f => {
+      fs.rmSync(f);
+      fs.mkdirSync(f);
+    }, /is a folder; remove it/],
+  ];
+
+  for (const [name, damage, said] of damages) {
+    test(`${name}: rebuilt from the files, said once, never used`, async () => {
+      const { root, cacheDir } = workspace();
+      assert.deepEqual((await build(root, cacheDir)).names, ['computeTotal']);
+      damage(path.join(cacheDir, 'index.v8'));
+      const damaged = await build(root, cacheDir);
+      assert.deepEqual(damaged.names, ['computeTotal']);
+      assert.equal(damaged.summary.cacheHits, 0);
+      assert.equal(damaged.summary.warnings?.length, 1, String(damaged.summary.warnings));
+      assert.match(damaged.summary.warnings![0], said);
+      assert.match(damaged.summary.warnings![0], /the index was rebuilt from the files/);
+      if (name !== 'a folder in its place') {
+        const next = await build(root, cacheDir);
+        assert.equal(next.summary.warnings, undefined, 'said once: the rewritten cache is sound');
+        assert.equal(next.summary.cacheHits, 1);
+      }
+    });
+  }
+
+  test('a cache it may not read: rebuilt and said', async t => {
+    if (process.getuid?.() === 0) return t.skip('running as root, which reads any file');
+    const { root, cacheDir } = workspace();
+    await build(root, cacheDir);
+    fs.chmodSync(path.join(cacheDir, 'index.v8'), 0o000);
+    const result = await build(root, cacheDir);
+    assert.deepEqual(result.names, ['computeTotal']);
+    assert.match(result.summary.warnings?.[0] ?? '', /cannot be read \(EACCES\)/);
+  });
+
+  test('temporary files of saves by dead processes are removed; a live process keeps its own', async () => {
+    const { root, cacheDir } = workspace();
+    await build(root, cacheDir);
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    const deadPid = Number(dead.stdout);
+    const parentPid = process.ppid; // alive while this test runs
+    fs.writeFileSync(path.join(cacheDir, `index.v8.${deadPid}.tmp`), 'half a save');
+    fs.writeFileSync(path.join(cacheDir, `index.v8.${parentPid}.tmp`), 'a save in progress');
+    await build(root, cacheDir);
+    const left = fs.readdirSync(cacheDir).sort();
+    assert.deepEqual(left, ['index.v8', `index.v8.${parentPid}.tmp`]);
+  });
+
+  test('racy git: a same-size edit with the mtime put back, soon after the save, is seen', async () => {
+    const { root, cacheDir, file } = workspace();
+    const fresh = new Date();
+    fs.utimesSync(file, fresh, fresh); // written just now: inside the racy window of the coming save
+    const stamp = fs.statSync(file);
+    assert.deepEqual((await build(root, cacheDir)).names, ['computeTotal']);
+    const edited = SOURCE.replace('computeTotal', 'computeSumAB');
+    assert.equal(edited.length, SOURCE.length);
+    fs.writeFileSync(file, edited);
+    fs.utimesSync(file, stamp.atime, stamp.mtime); // as editors and `git checkout` can leave it
+    assert.equal(fs.statSync(file).size, stamp.size);
+    assert.equal(fs.statSync(file).mtimeMs, stamp.mtimeMs);
+    assert.deepEqual((await build(root, cacheDir)).names, ['computeSumAB']);
+    assert.ok(RACY_WINDOW_MS >= 1000);
+  });
+
+  test('files older than the racy window are trusted by size and mtime (no read)', async () => {
+    const { root, cacheDir } = workspace();
+    await build(root, cacheDir);
+    assert.equal((await build(root, cacheDir)).summary.cacheHits, 1);
+  });
+});
