@@ -153,7 +153,9 @@ export class LspServer {
       }, control.budgetMs);
       control.signal?.addEventListener('abort', onAbort, { once: true });
       this.pending.add(onCrash);
-      this.connection.sendRequest<R>(method, params, cancellation.token).then(
+      // A request without parameters must send none, not `null` (tsc rejects `shutdown` with params).
+      const sent = params === undefined ? this.connection.sendRequest<R>(method, cancellation.token) : this.connection.sendRequest<R>(method, params, cancellation.token);
+      sent.then(
         (answer: R) => settle(() => resolve(answer)),
         (error: unknown) => settle(() => reject(new FactsError('server-error', `${this.spec.name} failed on ${method}: ${describeError(error)}`))),
       );
@@ -193,7 +195,7 @@ export class LspServer {
     if (!this.alive) return;
     try {
       await this.request('shutdown', undefined, { budgetMs: graceMs });
-      await this.connection.sendNotification('exit', undefined);
+      await this.connection.sendNotification(protocol.ExitNotification.type);
     } catch {
       // A server that cannot shut down politely is killed below.
     }

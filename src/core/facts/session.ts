@@ -41,6 +41,10 @@ export class FactsSession {
     return this.closed || performance.now() >= this.deadline;
   }
 
+  private get budgetMessage(): string {
+    return `no answer within the ${this.budgetMs} ms budget`;
+  }
+
   /** Runs a named step; its failure is recorded, and it yields undefined. */
   async step<T>(what: string, work: () => Promise<T>): Promise<T | undefined> {
     if (this.over) {
@@ -53,7 +57,9 @@ export class FactsSession {
     } catch (error) {
       // Without a server every step fails alike: that is one missing thing, not one per step.
       const wholesale = error instanceof FactsError && ['no-server', 'untrusted', 'disposed'].includes(error.code);
-      if (!this.closed) this.missing.push({ what: wholesale ? 'language facts' : what, why: describeError(error) });
+      // A question's own deadline is the session's: say so in the session's words.
+      const why = error instanceof FactsError && error.code === 'timeout' ? this.budgetMessage : describeError(error);
+      if (!this.closed) this.missing.push({ what: wholesale ? 'language facts' : what, why });
       return undefined;
     } finally {
       this.pending.delete(what);
@@ -83,7 +89,7 @@ export class FactsSession {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    for (const what of this.pending) this.missing.push({ what, why: `no answer within the ${this.budgetMs} ms budget` });
+    for (const what of this.pending) this.missing.push({ what, why: this.budgetMessage });
     this.abort.abort();
   }
 }

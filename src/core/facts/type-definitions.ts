@@ -52,9 +52,9 @@ export async function followTypes(session: FactsSession, from: readonly CursorFa
   const out: CursorFact[] = [];
   let frontier = from.filter(fact => fact.location.inWorkspace);
   for (let depth = from[0]?.depth ?? 1; depth < maxDepth && frontier.length > 0 && !session.over; depth++) {
-    const next = await Promise.all(frontier.map(fact => typesNamedBy(session, fact)));
+    const next = await Promise.all(frontier.map(fact => session.step(`types named by \`${fact.name}\``, () => typesNamedBy(session, fact))));
     frontier = [];
-    for (const fact of next.flat()) {
+    for (const fact of next.flatMap(list => list ?? [])) {
       if (seen.some(location => sameLocation(location, fact.location))) continue;
       seen.push(fact.location);
       out.push(fact);
