@@ -14,7 +14,8 @@ import type { Strategy } from './rank/strategy';
 import type { IndexView } from './index/view';
 import type { EngineApi, EngineStats } from './service/api';
 import { BuildBudget, type BuildStage } from './service/build-budget';
-import type { BuildControl, ContextRequest, ContextResult, FileSymbols, IndexSummary, LanguageId, Ranking, RankedFile, StrategyName, TokenizerName } from './types';
+import { redactSecrets } from './workspace';
+import type { BuildControl, ContextRequest, ContextResult, FileSymbols, IndexSummary, LanguageId, Manifest, Ranking, RankedFile, SecretFinding, StrategyName, TokenizerName } from './types';
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the index options are the engine's options for now
 export interface EngineOptions extends IndexOptions {}
@@ -99,7 +100,9 @@ export class ContextEngine implements EngineApi {
     const file = request.file.replace(/\\/g, '/');
     const language = this.index.languageOf(file);
     if (!language) throw new Error(`${file} is not in a language Codebase Context supports; open a source file (TypeScript, Python, Go, …).`);
-    const text = request.text ?? this.index.text(file) ?? (await this.index.loadText(file)); // evicted: wait for it, never read sync
+    // The buffer is redacted like every indexed text: no secret in it reaches the prompt or the ranking.
+    const buffer = request.text === undefined ? undefined : redactSecrets(request.text);
+    const text = buffer?.text ?? this.index.text(file) ?? (await this.index.loadText(file)); // evicted: wait for it, never read sync
     if (text === undefined) throw new Error(`${file} is not in the index of ${this.index.root}: check that the path is relative to that folder and not excluded, or pass the buffer's text.`);
     const strategyName = request.strategy ?? 'ours';
     const strategy = STRATEGIES[strategyName];
@@ -160,6 +163,7 @@ export class ContextEngine implements EngineApi {
         items: packed.items,
         timingsMs: { parse: ms(started, parsed), cursor: ms(parsed, cursorDone), rank: ms(cursorDone, ranked), pack: ms(ranked, done), total: ms(started, done) },
         ...(partial ? { partial } : {}),
+        ...redactionsShown(file, buffer?.findings, packed.kept.shown.keys(), this.index),
       },
     };
   }
@@ -268,4 +272,14 @@ function withPins(ranking: Ranking, pinned: readonly string[], index: WorkspaceI
     .sort()
     .map(path => ({ path, score: top, reasons: [PINNED_REASON], source: 'pinned', spans: [], pinned: true }));
   return { ...ranking, files: [...added, ...marked] };
+}
+
+/** What was redacted in the current file and the files the context shows (kinds and lines, never values), for the manifest. */
+function redactionsShown(file: string, bufferFindings: readonly SecretFinding[] | undefined, shown: Iterable<string>, index: IndexView): Pick<Manifest, 'redactions'> {
+  const paths = [file, ...[...shown].filter(path => path !== file).sort()];
+  const redactions = paths.flatMap(path => {
+    const findings = path === file && bufferFindings ? bufferFindings : (index.file(path)?.redactions ?? []);
+    return findings.map(finding => ({ path, kind: finding.kind, line: finding.line }));
+  });
+  return redactions.length > 0 ? { redactions } : {};
 }
