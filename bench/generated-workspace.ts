@@ -73,9 +73,9 @@ export const DEFAULT_OPTIONS_${i}: Options${i} = { id: '${area}-${i}', size: ${i
 `;
 }
 
-/** Writes `count` modules under a new temp folder. */
-export function generateWorkspace(count: number): GeneratedWorkspace {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-generated-'));
+/** Writes `count` modules under a new temp folder, or into `into` (created; `remove` deletes it). */
+export function generateWorkspace(count: number, into?: string): GeneratedWorkspace {
+  const root = into ?? fs.mkdtempSync(path.join(os.tmpdir(), 'cc-generated-'));
   const files: string[] = [];
   for (let i = 0; i < count; i++) {
     const rel = modulePath(i);
