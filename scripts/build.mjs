@@ -46,7 +46,11 @@ const options = {
   minify: production,
   // tsx only serves running from sources (src/core/threads.ts); the bundle always finds its own worker.
   external: ['vscode', 'tsx'],
-  alias: { 'web-tree-sitter': path.join(webTreeSitterDir, 'web-tree-sitter.cjs') },
+  alias: {
+    'web-tree-sitter': path.join(webTreeSitterDir, 'web-tree-sitter.cjs'),
+    // Its package "main" is a UMD build whose inner require()s esbuild cannot follow; the ES build bundles.
+    'jsonc-parser': path.join(path.dirname(require.resolve('jsonc-parser/package.json', { paths: [root] })), 'lib/esm/main.js'),
+  },
   logLevel: 'warning',
 };
 

@@ -357,4 +357,11 @@ describe('tsconfig text', () => {
     assert.deepEqual(parseJsonc('{ // c\n "a": "http://x//y", /* b */ "b": [1, 2,], "c": ",}", "d": "\\"//", }'), { a: 'http://x//y', b: [1, 2], c: ',}', d: '"//' });
     assert.equal(parseJsonc('{ "a": '), undefined);
   });
+
+  test('a broken config is located by line, past comments and strings that look like JSON', async () => {
+    const { jsoncProblem } = await import('../../src/core/index/resolve-jsonc');
+    assert.equal(jsoncProblem('{\n  // "a": 1,,\n  "b": "x,}",\n}'), undefined);
+    assert.deepEqual(jsoncProblem('{\n  /* a\n  b */\n  "paths": { "@/*": ["src/*"] }\n  "baseUrl": "."\n}'), { line: 5, message: 'comma expected' });
+    assert.equal(jsoncProblem('\uFEFF{ "a": 1 }'), undefined, 'a byte order mark is not an error');
+  });
 });

@@ -61,7 +61,7 @@ export class ImportResolver {
   /** Reads tsconfig/jsconfig files (with `extends`, comments, trailing commas), package.json files (names, exports, main/module/types, workspaces) and pnpm-workspace.yaml through `readFile` (root-relative path -> text, undefined when missing). */
   static async create(root: string, files: Iterable<string>, readFile: ReadWorkspaceFile): Promise<ImportResolver> {
     const fileSet = new FileSet(files);
-    return new ImportResolver(root, fileSet, await loadWorkspaceConfigs(fileSet, readFile));
+    return new ImportResolver(root, fileSet, await loadWorkspaceConfigs(fileSet, readOnce(readFile)));
   }
 
   /** Synchronous and fast: called for every import of every file. */
@@ -98,4 +98,17 @@ export class ImportResolver {
     }
     return files;
   }
+}
+
+/**
+ * Each config is read once per resolver build: a tsconfig an `extends` names is looked for, then loaded, and
+ * several projects may extend the same base (and a broken one is reported once).
+ */
+function readOnce(readFile: ReadWorkspaceFile): ReadWorkspaceFile {
+  const reads = new Map<string, Promise<string | undefined>>();
+  return relPath => {
+    let read = reads.get(relPath);
+    if (!read) reads.set(relPath, (read = readFile(relPath)));
+    return read;
+  };
 }

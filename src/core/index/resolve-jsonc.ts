@@ -1,66 +1,45 @@
+// tsconfig.json, jsconfig.json and package.json are JSON with comments and trailing commas. They are parsed
+// by jsonc-parser, the parser VS Code itself uses for them, which also says where a broken one breaks.
+import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+
+/** Where a config stops being valid JSONC: the 1-based line and what the parser expected. */
+export interface JsoncProblem {
+  readonly line: number;
+  readonly message: string;
+}
+
+const OPTIONS = { allowTrailingComma: true, disallowComments: false } as const;
+
 /**
- * Parses JSON with comments and trailing commas (tsconfig.json, jsconfig.json). Undefined when the text is
- * not valid even then: a broken config must not stop resolution, it just contributes nothing.
+ * The value of a JSONC text; undefined when it is not valid even as JSONC: a broken config must not stop
+ * resolution, it just contributes nothing (`jsoncProblem` says why, for a warning).
  */
 export function parseJsonc(text: string): unknown {
-  try {
-    return JSON.parse(stripTrailingCommas(stripComments(text)));
-  } catch {
-    return undefined;
-  }
+  const errors: ParseError[] = [];
+  const value: unknown = parse(withoutByteOrderMark(text), errors, OPTIONS);
+  return errors.length === 0 ? value : undefined;
 }
 
-/**
- * Rewrites the text outside string literals (which may contain `//`, as in URLs, or `,}`): `rewrite` gets
- * the text and the index of each such character and returns what to emit and where to continue.
- */
-function outsideStrings(text: string, rewrite: (i: number) => { readonly emit: string; readonly next: number }): string {
-  let out = '';
-  let i = 0;
-  while (i < text.length) {
-    if (text[i] === '"') {
-      const end = endOfString(text, i);
-      out += text.slice(i, end);
-      i = end;
-    } else {
-      const { emit, next } = rewrite(i);
-      out += emit;
-      i = next;
-    }
-  }
-  return out;
+/** Undefined when the text is valid JSONC; otherwise its first error's line and message. */
+export function jsoncProblem(text: string): JsoncProblem | undefined {
+  const errors: ParseError[] = [];
+  parse(withoutByteOrderMark(text), errors, OPTIONS);
+  const first = errors[0];
+  if (!first) return undefined;
+  return { line: lineAt(text, first.offset), message: describe(first) };
 }
 
-/** Replaces comments by a space. */
-function stripComments(text: string): string {
-  return outsideStrings(text, i => {
-    if (text[i] === '/' && text[i + 1] === '/') {
-      const newline = text.indexOf('\n', i);
-      return { emit: '', next: newline < 0 ? text.length : newline };
-    }
-    if (text[i] === '/' && text[i + 1] === '*') {
-      const close = text.indexOf('*/', i + 2);
-      return { emit: ' ', next: close < 0 ? text.length : close + 2 };
-    }
-    return { emit: text[i], next: i + 1 };
-  });
+function withoutByteOrderMark(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-/** Drops a comma that only white space separates from a closing `}` or `]`. */
-function stripTrailingCommas(text: string): string {
-  return outsideStrings(text, i => {
-    if (text[i] === ',') {
-      let j = i + 1;
-      while (j < text.length && /\s/.test(text[j])) j++;
-      if (text[j] === '}' || text[j] === ']') return { emit: '', next: i + 1 };
-    }
-    return { emit: text[i], next: i + 1 };
-  });
+function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
 }
 
-/** Index just past the string literal that starts at `start` (a `"`). */
-function endOfString(text: string, start: number): number {
-  let i = start + 1;
-  while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
-  return Math.min(i + 1, text.length);
+/** `PropertyNameExpected` -> `property name expected`. */
+function describe(error: ParseError): string {
+  return printParseErrorCode(error.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }

@@ -14,12 +14,13 @@ import type {
   SkippedFile,
   SkipReason,
 } from '../types';
-import { discoverWorkspace, jsoncProblem, readConfigText, redactSecrets, WorkspaceFilter, type WorkspaceOptions } from '../workspace';
+import { discoverWorkspace, readConfigText, redactSecrets, WorkspaceFilter, type WorkspaceOptions } from '../workspace';
 import { defaultCacheDir, IndexCache } from './cache';
 import { languageForPath } from '../languages';
 import { IndexEntry } from './indexed-entry';
 import { NameTable } from './name-table';
 import { ImportResolver } from './resolve-imports';
+import { jsoncProblem } from './resolve-jsonc';
 import { WorkspaceSymbolTable } from './symbol-table';
 import { TextStore } from './text-store';
 import type { IndexView } from './view';
