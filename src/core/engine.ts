@@ -137,6 +137,7 @@ export class ContextEngine implements EngineApi {
       file,
       language,
       text,
+      lines: cursor.lines,
       position: request.position,
       budgetTokens: request.budgetTokens,
       prefixShare: request.prefixShare,

@@ -309,6 +309,8 @@ export interface CursorFacts {
   readonly enclosingScopes: readonly ScopeInfo[];
   /** The text of the cursor line up to the cursor: the statement being typed. */
   readonly linePrefix: string;
+  /** The buffer split on `\n`, once per request: every stage that reads lines of the buffer shares it. */
+  readonly lines: readonly string[];
   readonly identifiers: readonly NearbyIdentifier[];
   readonly importedNamesNearCursor: readonly ImportedNameUse[];
   /** The current file's imports, aligned with `resolvedImports`. */

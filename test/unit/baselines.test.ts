@@ -46,7 +46,9 @@ describe('baseline strategies on a fixture project (real index)', () => {
     const bm25 = BASELINE_STRATEGIES.bm25;
     const first = bm25.rank({ index, state: rankingStateOf(index), cursor, text });
     assert.equal(bm25.rank({ index, state: rankingStateOf(index), cursor, text: `${text}` }), first);
-    const edited = bm25.rank({ index, state: rankingStateOf(index), cursor, text: text.replace('displayName(user)', 'percent(user.score, maxScore)') });
+    const editedText = text.replace('displayName(user)', 'percent(user.score, maxScore)');
+    const editedCursor = { ...cursor, lines: editedText.split('\n') };
+    const edited = bm25.rank({ index, state: rankingStateOf(index), cursor: editedCursor, text: editedText });
     assert.notEqual(edited, first);
     assert.notDeepEqual(spansInOrder(edited), spansInOrder(first));
     // Another file of the workspace changes (an unsaved buffer): the same question is ranked again.

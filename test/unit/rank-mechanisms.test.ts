@@ -122,8 +122,8 @@ describe('names declared around the cursor', () => {
       '  return [status, path]; // cursor',
       '};',
     ].join('\n');
-    const cursor = { position: { line: 5, character: 2 }, enclosingScopes: [] } as unknown as Parameters<typeof declaredNearCursor>[0];
-    const names = declaredNearCursor(cursor, text);
+    const cursor = { position: { line: 5, character: 2 }, enclosingScopes: [], lines: text.split('\n') } as unknown as Parameters<typeof declaredNearCursor>[0];
+    const names = declaredNearCursor(cursor);
     for (const name of ['handler', 'issue', 'path', 'status', 'label', 'i', 'item', 'error']) assert.ok(names.has(name), `${name} in ${[...names].join(', ')}`);
     for (const name of ['code', 'message', 'items', 'send', 'run', 'log']) assert.ok(!names.has(name), `${name} is not declared here`);
   });

@@ -41,6 +41,7 @@ export function analyzeCursor(input: CursorInput): CursorFacts {
     position,
     enclosingScopes: enclosingScopes(definitions, position),
     linePrefix: cursorLine.slice(0, position.character),
+    lines,
     identifiers,
     importedNamesNearCursor: importedNamesNear(language, symbols.imports, resolvedImports, identifiers),
     imports: symbols.imports,

@@ -81,8 +81,8 @@ export class CurrentFileCut {
   private readonly above: SideCut;
   private readonly below: SideCut;
 
-  constructor(text: string, position: Position, cache: TokenCache) {
-    const lines = text.split('\n');
+  /** `lines`: the buffer split on `\n`. */
+  constructor(lines: readonly string[], position: Position, cache: TokenCache) {
     const line = Math.max(0, Math.min(position.line, lines.length - 1));
     const cursorLine = lines[line];
     const character = Math.max(0, Math.min(position.character, cursorLine.length));
@@ -110,7 +110,7 @@ function windowOf(prefix: Side, suffix: Side): CurrentFileWindow {
 }
 
 export function cutAroundCursor(text: string, position: Position, budgets: SideBudgets, cache: TokenCache): CurrentFileWindow {
-  return new CurrentFileCut(text, position, cache).window(budgets);
+  return new CurrentFileCut(text.split('\n'), position, cache).window(budgets);
 }
 
 /**

@@ -29,6 +29,8 @@ export interface PackInput {
   file: string;
   language: LanguageId;
   text: string;
+  /** `text` split on `\n`, when the caller has it already (the cursor stage splits the buffer once per request). */
+  lines?: readonly string[];
   position: Position;
   budgetTokens: number;
   /** Shares of the budget reserved for the current file before and after the cursor. */
@@ -103,7 +105,7 @@ export function packContext(input: PackInput, defaults: PackingDefaults = PACKIN
   const shares = { prefix: input.prefixShare ?? defaults.prefixShare, suffix: input.suffixShare ?? defaults.suffixShare };
   const forCurrent = Math.max(0, budget - headerTokens);
   const suffixBudget = Math.floor(forCurrent * shares.suffix);
-  const current = new CurrentFileCut(input.text, input.position, cache);
+  const current = new CurrentFileCut(input.lines ?? input.text.split('\n'), input.position, cache);
   // Excludes are applied here, for every strategy: the baselines know nothing of them.
   const unavailable = (path: string) => (isExcludedBy(input.excluded, path) ? EXCLUDED : path === input.file ? CURRENT_FILE : undefined);
 

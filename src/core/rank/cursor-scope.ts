@@ -48,7 +48,7 @@ export class CursorScope {
   private constructor(private readonly context: SignalContext) {
     this.bindings = importBindings(context.cursor);
     this.localNames = new Set([...context.cursor.localDefinitions.map(d => d.name), ...parameterNames(context)]);
-    this.declaredNearby = declaredNearCursor(context.cursor, context.text);
+    this.declaredNearby = declaredNearCursor(context.cursor);
     this.cursorOffset = offsetOf(context.text, context.cursor.position.line, context.cursor.position.character);
   }
 
@@ -126,8 +126,8 @@ export class CursorScope {
 }
 
 /** Parameters of the enclosing functions and methods: read from their signatures, they are local names. */
-function parameterNames({ cursor, text }: SignalContext): string[] {
-  const lines = text.split('\n');
+function parameterNames({ cursor }: SignalContext): string[] {
+  const { lines } = cursor;
   const names: string[] = [];
   for (const scope of cursor.localDefinitions) {
     if (!rangeContains(scope.range, cursor.position)) continue;

@@ -30,11 +30,11 @@ const DESTRUCTURED = /\b(?:const|let|var)\s*[{[]([^=;]*)[}\]]\s*(?::[^=;]*)?=/g;
  * declaration, so it is not looked up in other files (a callback's `issue` is not a test file's `issue`).
  * Read from the text, without a parser: the buffer being typed often does not parse.
  */
-export function declaredNearCursor(cursor: CursorFacts, text: string): Set<string> {
+export function declaredNearCursor(cursor: CursorFacts): Set<string> {
   const line = cursor.position.line;
   const outermost = cursor.enclosingScopes[0]?.range.start.line ?? line - DEFAULT_DECLARATION_LOOKBACK_LINES;
   const first = Math.max(0, outermost, line - MAX_DECLARATION_SCAN_LINES);
-  const window = text.split('\n').slice(first, line + 1 + LINES_AFTER).join('\n');
+  const window = cursor.lines.slice(first, line + 1 + LINES_AFTER).join('\n');
   const names = new Set<string>();
   for (const pattern of DECLARED) {
     for (const match of window.matchAll(pattern)) for (const name of match.slice(1)) if (name) names.add(name);

@@ -23,9 +23,9 @@ export const DEFAULT_BM25_BASELINE: Bm25BaselineOptions = { windowLines: 20, str
 export function bm25Strategy(options: Bm25BaselineOptions = DEFAULT_BM25_BASELINE): Strategy {
   return {
     name: 'bm25',
-    rank({ state, cursor, text }: RankInput) {
+    rank({ state, cursor }: RankInput) {
       const chunks = state.chunks({ windowLines: options.windowLines, strideLines: options.strideLines });
-      const query = codeTokens(textBeforeCursor(text, cursor.position, options.queryLines));
+      const query = codeTokens(textBeforeCursor(cursor.lines, cursor.position, options.queryLines));
       const hits = chunks.bm25(query, options.maxChunks, path => path !== cursor.file);
       return inOrderRanking(
         hits.map(hit => ({ path: hit.path, span: { startLine: hit.startLine, endLine: hit.endLine, score: hit.score, reasons: [`BM25 ${hit.score.toFixed(2)} against the ${options.queryLines} lines before the cursor`] } })),

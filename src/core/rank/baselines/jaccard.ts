@@ -32,7 +32,7 @@ export function jaccardStrategy(options: JaccardBaselineOptions = DEFAULT_JACCAR
     rank(input: RankInput) {
       const neighbours = neighbourFiles(input, options.maxNeighbourFiles);
       const chunks = input.state.chunks({ windowLines: options.windowLines, strideLines: options.strideLines });
-      const reference = codeTokens(textBeforeCursor(input.text, input.cursor.position, options.referenceLines));
+      const reference = codeTokens(textBeforeCursor(input.cursor.lines, input.cursor.position, options.referenceLines));
       const bestPerFile = new Map<string, ChunkHit>();
       for (const hit of chunks.jaccard(reference, Number.POSITIVE_INFINITY, neighbours)) {
         if (!bestPerFile.has(hit.path)) bestPerFile.set(hit.path, hit);

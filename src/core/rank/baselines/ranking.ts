@@ -32,9 +32,8 @@ export function rankScore(position: number): number {
   return 1 / (position + 1);
 }
 
-/** The last `lines` lines of the buffer before the cursor, the cursor line's own prefix included. */
-export function textBeforeCursor(text: string, position: { line: number; character: number }, lines: number): string {
-  const all = text.split('\n');
+/** The last `lines` lines of the buffer (`all`, split once per request) before the cursor, the cursor line's own prefix included. */
+export function textBeforeCursor(all: readonly string[], position: { line: number; character: number }, lines: number): string {
   const current = (all[position.line] ?? '').slice(0, position.character);
   return [...all.slice(Math.max(0, position.line - lines + 1), position.line), current].join('\n');
 }

@@ -9,9 +9,9 @@ import { codeTokens } from '../lexical';
  */
 export const lexicalSignal: Signal = {
   name: 'lexical',
-  collect({ cursor, text, weights, isCandidate, workspace }) {
+  collect({ cursor, weights, isCandidate, workspace }) {
     const w = weights.lexical;
-    const lines = text.split('\n');
+    const { lines } = cursor;
     const { line, character } = cursor.position;
     const before = lines.slice(Math.max(0, line - w.queryLinesBefore), line);
     const after = lines.slice(line + 1, line + 1 + w.queryLinesAfter);

@@ -44,11 +44,11 @@ export const typesInScopeSignal: Signal = {
 };
 
 /** Type names in the enclosing class's header after its name: `extends A<B> implements C`, Python's `(Base, Mixin)`. */
-function heritageOf({ cursor, text }: SignalContext, enclosing: ScopeInfo): string[] {
+function heritageOf({ cursor }: SignalContext, enclosing: ScopeInfo): string[] {
   const definition = cursor.localDefinitions.find(d => d.name === enclosing.name && d.range.start.line === enclosing.range.start.line);
   if (!definition) return [];
   const { start, end } = definition.signatureRange;
-  const header = text.split('\n').slice(start.line, end.line + 1).join('\n');
+  const header = cursor.lines.slice(start.line, end.line + 1).join('\n');
   const afterName = header.slice(header.indexOf(enclosing.name) + enclosing.name.length).split('{')[0];
   const names = afterName.match(/[A-Za-z_$][\w$]*(?![\w$])(?!\s*=)/g) ?? [];
   return [...new Set(names.filter(n => !HERITAGE_KEYWORDS.has(n)))];
