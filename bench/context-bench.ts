@@ -1,18 +1,21 @@
-// The context benchmark: `npm run bench:context -- [--corpus NAME|DIR]... [--budgets 2048,8192,32768]
-// [--max-positions N] [--strategies none,jaccard,...]`. For each corpus: ground truth from the TypeScript
-// compiler, every strategy on the same masked positions, a table on stdout, progress on stderr, and the
-// report in bench/reports/context-bench.{json,md}.
+// The context benchmark: `npm run bench:context -- [--set test|tuning] [--corpus NAME|DIR]... [--budgets
+// 2048,8192,32768] [--max-positions N] [--strategies none,jaccard,...]`. For each corpus: ground truth from
+// the TypeScript compiler (jedi for Python), every strategy on the same masked positions, a table on stdout,
+// progress on stderr, and the report in bench/reports/context-bench.{json,md}: the test set first, then the
+// tuning set (bench/sets.ts says which corpus is in which and why).
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ContextEngine } from '../src/core/engine';
 import type { StrategyName } from '../src/core/types';
-import { DEFAULT_CORPORA, ensureCorpus } from './corpora';
+import { ensureCorpus } from './corpora';
 import { BENCH_STRATEGIES, runPositions, type BenchStrategy } from './context-run';
-import { DEFAULT_SAMPLING, sampleGroundTruth } from './ground-truth';
+import { DEFAULT_SAMPLING, sampleGroundTruth, type CorpusTruth, type GroundTruth } from './ground-truth';
+import { samplePythonGroundTruth } from './ground-truth-python';
 import { chooseWalk, measurePrefixReuse } from './prefix-walk';
-import { COLUMN_LEGEND, corpusReport, formatMarkdown, formatTable, type CorpusReport } from './report';
+import { COLUMN_LEGEND, corpusReport, formatMarkdown, formatTable, setSections, type CorpusReport } from './report';
+import { ALL_CORPORA, CORPUS_SETS, SET_NAMES, TEST_SEED, setOf, type SetName } from './sets';
 
 export interface BenchArguments {
   readonly corpora: readonly string[];
@@ -33,7 +36,7 @@ export const DEFAULT_BUDGETS = [2048, 8192, 32768];
  */
 const DEFAULT_BENCH_POSITIONS = 100;
 
-const USAGE = `Usage: npm run bench:context -- [--corpus NAME|DIR]... [--budgets 2048,8192,32768] [--max-positions N] [--strategies ${BENCH_STRATEGIES.join(',')}] [--jobs N]`;
+const USAGE = `Usage: npm run bench:context -- [--set ${SET_NAMES.join('|')}] [--corpus NAME|DIR]... [--budgets 2048,8192,32768] [--max-positions N] [--strategies ${BENCH_STRATEGIES.join(',')}] [--jobs N]`;
 
 export function parseArguments(argv: readonly string[]): BenchArguments {
   const corpora: string[] = [];
@@ -49,6 +52,10 @@ export function parseArguments(argv: readonly string[]): BenchArguments {
     i++;
     const list = value.split(',').map(v => v.trim()).filter(Boolean);
     if (flag === '--corpus') corpora.push(...list);
+    else if (flag === '--set') {
+      if (!SET_NAMES.includes(value as SetName)) throw new Error(`--set takes one of ${SET_NAMES.join(', ')} (got ${value}).`);
+      corpora.push(...CORPUS_SETS[value as SetName]);
+    }
     else if (flag === '--budgets') {
       budgets = list.map(Number);
       if (budgets.some(b => !Number.isInteger(b) || b <= 0)) throw new Error(`--budgets takes positive whole token counts, e.g. 2048,8192 (got ${value}).`);
@@ -67,7 +74,7 @@ export function parseArguments(argv: readonly string[]): BenchArguments {
     } else if (flag === '--report-json') reportJson = value;
     else throw new Error(`Unknown option ${flag}. ${USAGE}`);
   }
-  return { corpora: corpora.length > 0 ? corpora : DEFAULT_CORPORA, budgets, maxPositions, strategies, jobs, ...(reportJson ? { reportJson } : {}) };
+  return { corpora: corpora.length > 0 ? corpora : ALL_CORPORA, budgets, maxPositions, strategies, jobs, ...(reportJson ? { reportJson } : {}) };
 }
 
 const progress = (message: string) => process.stderr.write(`${message}\n`);
@@ -75,16 +82,19 @@ const progress = (message: string) => process.stderr.write(`${message}\n`);
 export async function benchCorpus(nameOrDir: string, args: BenchArguments): Promise<CorpusReport> {
   const started = Date.now();
   const corpus = await ensureCorpus(nameOrDir);
-  progress(`${corpus.name}: sampling cursor positions with the TypeScript compiler …`);
-  const truth = sampleGroundTruth(corpus.dir, { maxPositions: args.maxPositions });
-  if (truth.positions.length === 0) throw new Error(`${corpus.name}: no line uses a declaration of another .ts file, so there is nothing to measure. Point --corpus at a TypeScript project with several files.`);
+  const python = corpus.language === 'python';
+  progress(`${corpus.name}: sampling cursor positions with ${python ? 'jedi' : 'the TypeScript compiler'} …`);
+  // Every corpus is sampled with the test set's fixed seed (sets.ts).
+  const sampling = { maxPositions: args.maxPositions, seed: TEST_SEED };
+  const truth: CorpusTruth = python ? await samplePythonGroundTruth(corpus.dir, sampling) : sampleGroundTruth(corpus.dir, sampling);
+  if (truth.positions.length === 0) throw new Error(`${corpus.name}: no line uses a declaration of another file, so there is nothing to measure. Point --corpus at a project with several files.`);
   progress(`${corpus.name}: ${truth.positions.length} positions in ${truth.files.length} files; indexing …`);
   const engine = await ContextEngine.open({ root: corpus.dir, excludeGlobs: corpus.excludeGlobs, cacheDir: false });
   try {
     // What the editor does while idle once the index is built, so latency is measured as users meet it.
     await engine.warmUp();
     const absolute = new Map(truth.files.map(f => [f, path.join(corpus.dir, f)]));
-    const sourceOf = (file: string) => truth.program.getSourceFile(absolute.get(file)!)!.text;
+    const sourceOf = truth.sourceOf;
     let reported = 0;
     const run = await runPositions(engine, truth.positions, sourceOf, {
       strategies: args.strategies,
@@ -96,7 +106,9 @@ export async function benchCorpus(nameOrDir: string, args: BenchArguments): Prom
         }
       },
     });
-    const walk = chooseWalk(truth.program, new Map([...new Set(truth.positions.map(p => p.file))].map(f => [f, absolute.get(f)!])));
+    // The prefix-reuse walk picks its function with the TypeScript compiler: none for Python corpora.
+    const program = (truth as Partial<GroundTruth>).program;
+    const walk = program ? chooseWalk(program, new Map([...new Set(truth.positions.map(p => p.file))].map(f => [f, absolute.get(f)!]))) : undefined;
     const prefixReuse: CorpusReport['prefixReuse'] = {};
     if (walk) {
       for (const strategy of args.strategies.filter((s): s is StrategyName => s !== 'oracle')) {
@@ -105,7 +117,7 @@ export async function benchCorpus(nameOrDir: string, args: BenchArguments): Prom
         prefixReuse[strategy] = byBudget;
       }
     }
-    return corpusReport(corpus.name, args.budgets, run, prefixReuse, walk, Date.now() - started);
+    return { ...corpusReport(corpus.name, args.budgets, run, prefixReuse, walk, Date.now() - started), set: setOf(corpus.name) };
   } finally {
     await engine.dispose();
   }
@@ -140,7 +152,7 @@ async function benchInChildren(args: BenchArguments): Promise<CorpusReport[]> {
 
 function isDefaultRun(args: BenchArguments): boolean {
   const same = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((x, i) => x === b[i]);
-  return same(args.corpora, DEFAULT_CORPORA) && same(args.budgets, DEFAULT_BUDGETS) && args.maxPositions === DEFAULT_BENCH_POSITIONS && same(args.strategies, BENCH_STRATEGIES);
+  return same(args.corpora, ALL_CORPORA) && same(args.budgets, DEFAULT_BUDGETS) && args.maxPositions === DEFAULT_BENCH_POSITIONS && same(args.strategies, BENCH_STRATEGIES);
 }
 
 async function main(): Promise<void> {
@@ -165,7 +177,7 @@ async function main(): Promise<void> {
   // Only the default run replaces the report kept in the repository; narrower runs write a local one.
   const name = isDefaultRun(args) ? 'context-bench' : 'context-bench.local';
   fs.writeFileSync(path.join(REPORT_DIR, `${name}.json`), JSON.stringify({ generated, arguments: args, reports }, null, 2) + '\n');
-  fs.writeFileSync(path.join(REPORT_DIR, `${name}.md`), [`# Context benchmark (${generated})`, '', ...reports.map(formatMarkdown), '', COLUMN_LEGEND, ''].join('\n\n'));
+  fs.writeFileSync(path.join(REPORT_DIR, `${name}.md`), [`# Context benchmark (${generated})`, '', ...setSections(reports, formatMarkdown), '', COLUMN_LEGEND, ''].join('\n\n'));
   progress(`report written to ${path.relative(process.cwd(), REPORT_DIR)}/${name}.{json,md}`);
 }
 

@@ -49,10 +49,16 @@ export { DEFAULT_SAMPLING, type SamplingOptions } from '../src/core/eval/sample'
 /** A body-less declaration (a long type alias, an object constant) counts this many lines as its signature. */
 export const MAX_SIGNATURE_LINES = 12;
 
-export interface GroundTruth {
-  /** Corpus-relative paths of the .ts sources the program was built from. */
+/** What every corpus's ground truth gives the benchmark, whatever the language and the analyzer. */
+export interface CorpusTruth {
+  /** Corpus-relative paths of the sources the analyzer read. */
   readonly files: readonly string[];
   readonly positions: readonly GoldPosition[];
+  /** A file's text as the analyzer read it (identical to the disk). */
+  sourceOf(file: string): string;
+}
+
+export interface GroundTruth extends CorpusTruth {
   readonly program: ts.Program;
 }
 
@@ -88,17 +94,26 @@ const COMPILER_OPTIONS: ts.CompilerOptions = {
   types: [],
 };
 
+/** The corpus's own `paths` mapping (its tsconfig.json, `extends` followed), so self-imports resolve to sources. */
+function pathMapping(dir: string): ts.CompilerOptions {
+  const file = path.join(dir, 'tsconfig.json');
+  if (!fs.existsSync(file)) return {};
+  const parsed = ts.parseJsonConfigFileContent(ts.readConfigFile(file, ts.sys.readFile).config ?? {}, ts.sys, dir);
+  const { paths, baseUrl, pathsBasePath } = parsed.options;
+  return paths ? { paths, baseUrl: baseUrl ?? (pathsBasePath as string | undefined) ?? dir } : {};
+}
+
 /** Samples cursor lines with the shared seeded sampler and records their gold declarations. */
 export function sampleGroundTruth(dir: string, options: SamplingOptions = {}): GroundTruth {
   const files = corpusSources(dir);
-  const program = ts.createProgram(files.map(f => path.join(dir, f)), COMPILER_OPTIONS);
+  const program = ts.createProgram(files.map(f => path.join(dir, f)), { ...COMPILER_OPTIONS, ...pathMapping(dir) });
   const checker = program.getTypeChecker();
   const corpusFiles = new Map<ts.SourceFile, string>();
   for (const file of files) {
     const sourceFile = program.getSourceFile(path.join(dir, file));
     if (sourceFile) corpusFiles.set(sourceFile, file);
   }
-  const linesElsewhere = lineOccurrences(corpusFiles);
+  const linesElsewhere = lineOccurrences(new Map([...corpusFiles].map(([sourceFile, file]) => [file, sourceFile.text])), '//');
   const byPath = new Map([...corpusFiles].map(([sourceFile, file]) => {
     const lines = sourceFile.text.split('\n');
     return [file, { sourceFile, lines, identifiersByLine: identifierLines(sourceFile) }] as const;
@@ -111,10 +126,11 @@ export function sampleGroundTruth(dir: string, options: SamplingOptions = {}): G
     const gold = goldSymbols(identifiersByLine.get(line)!, sourceFile, checker, corpusFiles, lines.slice(0, line).join('\n'));
     if (gold.length === 0) return false;
     const trimmed = lines[line].trim();
-    found.set(`${file}:${line}`, { file, line, lineText: lines[line], gold, dupElsewhere: [...(linesElsewhere.get(trimmed) ?? [])].some(f => f !== file) });
+    found.set(`${file}:${line}`, { file, line, lineText: lines[line], gold, dupElsewhere: occursElsewhere(linesElsewhere, trimmed, file) });
     return true;
   }, options);
-  return { files, positions: sampled.map(({ file, line }) => found.get(`${file}:${line}`)!), program };
+  const sourceOf = (file: string) => byPath.get(file)!.sourceFile.text;
+  return { files, positions: sampled.map(({ file, line }) => found.get(`${file}:${line}`)!), program, sourceOf };
 }
 
 /** Identifiers grouped by the line they start on, outside import/re-export declarations. */
@@ -187,20 +203,30 @@ function categoryOf(identifier: ts.Identifier, prefix: string): GoldCategory {
   if ((ts.isPropertyAccessExpression(parent) || ts.isQualifiedName(parent)) && (ts.isPropertyAccessExpression(parent) ? parent.name : parent.right) === identifier) {
     return 'member';
   }
-  return new RegExp(`(^|[^\\w$])${identifier.text.replace(/\$/g, '\\$')}($|[^\\w$])`).test(prefix) ? 'imported_or_seen' : 'unseen';
+  return seenInPrefix(identifier.text, prefix) ? 'imported_or_seen' : 'unseen';
+}
+
+/** The name is already written above the cursor (imports included), as a whole word. */
+export function seenInPrefix(name: string, prefix: string): boolean {
+  return new RegExp(`(^|[^\\w$])${name.replace(/\$/g, '\\$')}($|[^\\w$])`).test(prefix);
 }
 
 /** For each trimmed code line, the files it occurs in. */
-function lineOccurrences(corpusFiles: ReadonlyMap<ts.SourceFile, string>): Map<string, Set<string>> {
+export function lineOccurrences(texts: ReadonlyMap<string, string>, lineComment: string): Map<string, Set<string>> {
   const occurrences = new Map<string, Set<string>>();
-  for (const [sourceFile, file] of corpusFiles) {
-    for (const line of sourceFile.text.split('\n')) {
+  for (const [file, text] of texts) {
+    for (const line of text.split('\n')) {
       const trimmed = line.trim();
-      if (!isCodeLine(trimmed, '//')) continue;
+      if (!isCodeLine(trimmed, lineComment)) continue;
       let set = occurrences.get(trimmed);
       if (!set) occurrences.set(trimmed, (set = new Set()));
       set.add(file);
     }
   }
   return occurrences;
+}
+
+/** The line appears verbatim in another corpus file: a lexical strategy could copy it. */
+export function occursElsewhere(occurrences: ReadonlyMap<string, ReadonlySet<string>>, trimmed: string, file: string): boolean {
+  return [...(occurrences.get(trimmed) ?? [])].some(f => f !== file);
 }

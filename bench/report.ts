@@ -4,6 +4,7 @@
 import type { BenchStrategy, CorpusRun } from './context-run';
 import { percentile, summarize, type Summary } from './metrics';
 import type { Walk } from './prefix-walk';
+import { SET_NAMES, TEST_SEED, type SetName } from './sets';
 
 export interface StrategyBudgetResult {
   readonly all: Summary;
@@ -13,6 +14,8 @@ export interface StrategyBudgetResult {
 
 export interface CorpusReport {
   readonly corpus: string;
+  /** The set of bench/sets.ts the corpus belongs to; absent for a corpus outside both. */
+  readonly set?: SetName;
   readonly positions: number;
   readonly budgets: readonly number[];
   readonly results: Partial<Record<BenchStrategy, Record<number, StrategyBudgetResult>>>;
@@ -87,7 +90,8 @@ function budgetLabel(budget: number): string {
 function heading(report: CorpusReport): string {
   const dupFree = Object.values(report.results)[0]?.[report.budgets[0]]?.withoutDuplicates.positions ?? 0;
   const walk = report.walk ? `prefix-reuse walk ${report.walk.file}:${report.walk.lines[0] + 1}-${report.walk.lines[report.walk.lines.length - 1] + 1}` : 'no function long enough for the prefix-reuse walk';
-  return `${report.corpus}: ${report.positions} positions (${dupFree} without duplicated lines), ${walk}, ${(report.elapsedMs / 1000).toFixed(0)} s`;
+  const set = report.set ? ` [${report.set} set]` : '';
+  return `${report.corpus}${set}: ${report.positions} positions (${dupFree} without duplicated lines), ${walk}, ${(report.elapsedMs / 1000).toFixed(0)} s`;
 }
 
 /** A fixed-width table for the terminal. */
@@ -101,6 +105,21 @@ export function formatTable(report: CorpusReport): string {
 export function formatMarkdown(report: CorpusReport): string {
   const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
   return [`### ${heading(report)}`, '', line(COLUMNS), line(COLUMNS.map((_, c) => (c < 2 ? '---' : '---:'))), ...rows(report).map(line)].join('\n');
+}
+
+const SET_TITLES: Record<SetName, string> = {
+  test: `## Test set: corpora not looked at while tuning (seed ${TEST_SEED}, fixed)`,
+  tuning: '## Tuning set: the only corpora constants may be adjusted against',
+};
+
+/** The reports grouped by set, test first, each under its title; corpora outside both sets come last. */
+export function setSections(reports: readonly CorpusReport[], format: (report: CorpusReport) => string): string[] {
+  const sections = SET_NAMES.flatMap(set => {
+    const mine = reports.filter(r => r.set === set);
+    return mine.length === 0 ? [] : [SET_TITLES[set], ...mine.map(format)];
+  });
+  const others = reports.filter(r => r.set === undefined);
+  return others.length === 0 ? sections : [...sections, '## Other corpora', ...others.map(format)];
 }
 
 export const COLUMN_LEGEND = [

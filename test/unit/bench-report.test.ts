@@ -3,15 +3,15 @@ import assert from 'node:assert/strict';
 import * as os from 'node:os';
 import { DEFAULT_BUDGETS, parseArguments } from '../../bench/context-bench';
 import { BENCH_STRATEGIES } from '../../bench/context-run';
-import { DEFAULT_CORPORA } from '../../bench/corpora';
 import type { GoldPosition } from '../../bench/ground-truth';
 import { maskLine } from '../../bench/mask';
 import { scorePosition } from '../../bench/metrics';
 import { corpusReport, formatMarkdown, formatTable } from '../../bench/report';
+import { ALL_CORPORA, CORPUS_SETS } from '../../bench/sets';
 
 describe('bench command line', () => {
-  test('defaults to the pinned corpora, the three budgets, every strategy and the sampling cap', () => {
-    assert.deepEqual(parseArguments([]), { corpora: DEFAULT_CORPORA, budgets: DEFAULT_BUDGETS, maxPositions: 100, strategies: BENCH_STRATEGIES, jobs: os.cpus().length });
+  test('defaults to both sets of corpora (test first), the three budgets, every strategy and the sampling cap', () => {
+    assert.deepEqual(parseArguments([]), { corpora: ALL_CORPORA, budgets: DEFAULT_BUDGETS, maxPositions: 100, strategies: BENCH_STRATEGIES, jobs: os.cpus().length });
   });
   test('takes repeated and comma-separated corpora, budgets, a position cap and a strategy subset', () => {
     assert.deepEqual(parseArguments(['--corpus', 'zod', '--corpus', '/tmp/x,rxjs', '--budgets', '1024,4096', '--max-positions', '12', '--strategies', 'ours,oracle', '--jobs', '1']), {
@@ -21,6 +21,11 @@ describe('bench command line', () => {
       strategies: ['ours', 'oracle'],
       jobs: 1,
     });
+  });
+  test('--set runs one set of corpora', () => {
+    assert.deepEqual(parseArguments(['--set', 'test']).corpora, CORPUS_SETS.test);
+    assert.deepEqual(parseArguments(['--set', 'tuning', '--corpus', '/tmp/x']).corpora, [...CORPUS_SETS.tuning, '/tmp/x']);
+    assert.throws(() => parseArguments(['--set', 'all']), /--set takes one of test, tuning/);
   });
   test('rejects unknown options, strategies and malformed numbers with what to pass instead', () => {
     assert.throws(() => parseArguments(['--budget', '10']), /Unknown option --budget\. Usage/);

@@ -1,0 +1,77 @@
+// Ground truth for Python corpora, from jedi (bench/jedi-gold.py, Debian's python3-jedi): which definitions
+// in OTHER files a sampled line uses. Positions are drawn by the same seeded sampler as the TypeScript
+// corpora; jedi runs in one child process and is asked about each candidate line as the sampler reaches it.
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as readline from 'node:readline';
+import { isCodeLine, sampleLinesAsync, type SamplingOptions } from '../src/core/eval/sample';
+import { lineOccurrences, occursElsewhere, seenInPrefix, type CorpusTruth, type DeclarationSite, type GoldPosition, type GoldSymbol } from './ground-truth';
+
+const JEDI_SCRIPT = path.join(__dirname, 'jedi-gold.py');
+
+/** Tests are not targets, as for TypeScript: they exercise the code rather than use it as an application would. */
+const TEST_PATH = /(^|\/)(tests?|testing|fixtures?)\/|(^|\/)(test_[^/]*|[^/]*_test|conftest)\.py$/;
+
+const IMPORT_LINE = /^\s*(from\s+\S+\s+)?import\s/;
+
+interface JediAnswer {
+  readonly gold: readonly { readonly name: string; readonly member: boolean; readonly sites: readonly DeclarationSite[] }[];
+}
+
+/** The corpus's Python sources (no tests, no byte code), sorted. */
+export function pythonSources(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map(f => f.split(path.sep).join('/'))
+    .filter(f => f.endsWith('.py') && !TEST_PATH.test(f) && !f.includes('__pycache__'))
+    .sort();
+}
+
+export async function samplePythonGroundTruth(dir: string, options: SamplingOptions = {}): Promise<CorpusTruth> {
+  const files = pythonSources(dir);
+  const texts = new Map(files.map(f => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
+  const lines = new Map([...texts].map(([f, text]) => [f, text.split('\n')]));
+  const linesElsewhere = lineOccurrences(texts, '#');
+  const jedi = jediProcess(dir);
+  const found = new Map<string, GoldPosition>();
+  try {
+    // Candidates: code lines with a word on them, outside import statements (as the TypeScript side takes
+    // the compiler's identifiers outside imports). Continuation lines of a parenthesised import still count.
+    const candidates = files.map(file => ({ file, lines: lines.get(file)!.flatMap((text, i) => (isCodeLine(text, '#') && /[A-Za-z_]/.test(text) && !IMPORT_LINE.test(text) ? [i] : [])) }));
+    const sampled = await sampleLinesAsync(candidates, async ({ file, line }) => {
+      const answer = await jedi.ask({ file, line });
+      if (answer.gold.length === 0) return false;
+      const fileLines = lines.get(file)!;
+      const prefix = fileLines.slice(0, line).join('\n');
+      const gold: GoldSymbol[] = answer.gold.map(g => ({ name: g.name, category: g.member ? 'member' : seenInPrefix(g.name, prefix) ? 'imported_or_seen' : 'unseen', sites: g.sites }));
+      found.set(`${file}:${line}`, { file, line, lineText: fileLines[line], gold, dupElsewhere: occursElsewhere(linesElsewhere, fileLines[line].trim(), file) });
+      return true;
+    }, options);
+    return { files, positions: sampled.map(({ file, line }) => found.get(`${file}:${line}`)!), sourceOf: file => texts.get(file)! };
+  } finally {
+    jedi.close();
+  }
+}
+
+/** One jedi process for the whole corpus (its inference caches carry from line to line), asked one line at a time. */
+function jediProcess(dir: string): { ask(query: { file: string; line: number }): Promise<JediAnswer>; close(): void } {
+  const child = spawn('python3', [JEDI_SCRIPT, dir], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', chunk => (stderr += String(chunk)));
+  const answers = readline.createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  return {
+    async ask(query) {
+      child.stdin.write(`${JSON.stringify(query)}\n`);
+      const next = await answers.next();
+      if (next.done) {
+        const hint = /No module named 'jedi'/.test(stderr) ? ' Install it: apt-get install python3-jedi.' : '';
+        throw new Error(`jedi stopped while reading ${query.file}:${query.line + 1}.${hint}\n${stderr.trim()}`);
+      }
+      return JSON.parse(next.value) as JediAnswer;
+    },
+    close() {
+      child.stdin.end();
+    },
+  };
+}

@@ -1,0 +1,87 @@
+"""Ground truth for the Python corpora of the context benchmark, from jedi (Debian's python3-jedi), an
+analyzer that is not a language server under test. Reads one JSON request per line on stdin,
+{"file": "pkg/mod.py", "line": 12} (0-based), and answers one JSON line: the names used on that line whose
+definitions lie in OTHER files of the corpus, each with its definition sites (0-based, inclusive lines).
+Usage: python3 bench/jedi-gold.py CORPUS_ROOT
+"""
+import json
+import os
+import sys
+
+import jedi
+
+# A body-less definition (an assignment, a long constant) counts this many lines as its signature;
+# the same number as MAX_SIGNATURE_LINES in ground-truth.ts.
+MAX_SIGNATURE_LINES = 12
+
+
+def main():
+    root = os.path.realpath(sys.argv[1])
+    # Only the corpus on the path: a definition in the standard library or a site package is not gold.
+    project = jedi.Project(path=root, added_sys_path=[], smart_sys_path=False, load_unsafe_extensions=False)
+    scripts = {}
+    for request in sys.stdin:
+        query = json.loads(request)
+        path = os.path.join(root, query["file"])
+        if path not in scripts:
+            with open(path, encoding="utf-8") as handle:
+                source = handle.read()
+            script = jedi.Script(source, path=path, project=project)
+            by_line = {}
+            for name in script.get_names(all_scopes=True, definitions=True, references=True):
+                by_line.setdefault(name.line - 1, []).append(name)
+            scripts[path] = (script, source.split("\n"), by_line)
+        script, lines, by_line = scripts[path]
+        gold = {}
+        for name in by_line.get(query["line"], []):
+            sites = [site(d, root) for d in definitions(script, name) if elsewhere(d, root, path)]
+            if sites and name.name not in gold:
+                before = lines[name.line - 1][: name.column].rstrip()
+                gold[name.name] = {"name": name.name, "member": before.endswith("."), "sites": sites}
+        sys.stdout.write(json.dumps({"gold": list(gold.values())}) + "\n")
+        sys.stdout.flush()
+
+
+def definitions(script, name):
+    try:
+        return script.goto(name.line, name.column, follow_imports=True)
+    except Exception:  # jedi gives up on some dynamic code; that name has no known definition
+        return []
+
+
+def elsewhere(definition, root, path):
+    module = str(definition.module_path or "")
+    # A module (`import pkg.mod`) is a whole file, not a definition a snippet can show.
+    return definition.type != "module" and module.startswith(root + os.sep) and module != path and definition.line is not None
+
+
+def site(definition, root):
+    name_line = definition.line - 1
+    start, end = definition.get_definition_start_position(), definition.get_definition_end_position()
+    start_line = start[0] - 1 if start else name_line
+    end_line = end[0] - 1 if end else name_line
+    if end and end[1] == 0 and end_line > start_line:
+        end_line -= 1  # parso ends a suite at column 0 of the next line
+    header_end = header_end_line(definition)
+    signature_end = max(name_line, header_end) if header_end is not None else min(end_line, start_line + MAX_SIGNATURE_LINES - 1)
+    return {
+        "file": os.path.relpath(str(definition.module_path), root).replace(os.sep, "/"),
+        "startLine": start_line,
+        "endLine": end_line,
+        "signatureLine": name_line,
+        "signatureEndLine": signature_end,
+    }
+
+
+def header_end_line(definition):
+    """The line of the `:` opening a def's or class's body; None for other definitions."""
+    tree_name = getattr(definition._name, "tree_name", None)
+    node = tree_name.get_definition() if tree_name is not None else None
+    if node is None or node.type not in ("funcdef", "classdef"):
+        return None
+    colon = node.children[-2]
+    return colon.start_pos[0] - 1
+
+
+if __name__ == "__main__":
+    main()

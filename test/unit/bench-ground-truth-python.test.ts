@@ -1,0 +1,36 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { pythonSources, samplePythonGroundTruth } from '../../bench/ground-truth-python';
+
+const FIXTURE = path.join(__dirname, '..', 'fixtures', 'bench-python');
+const hasJedi = spawnSync('python3', ['-c', 'import jedi']).status === 0;
+
+describe('Python ground truth (jedi)', { skip: hasJedi ? false : 'python3-jedi is not installed (apt-get install python3-jedi)' }, () => {
+  test('finds the definitions in other files that each sampled line uses, with their category and spans', async () => {
+    const truth = await samplePythonGroundTruth(FIXTURE, { maxPerFile: 100, minLineGap: 1 });
+    assert.deepEqual(truth.files, ['shop/__init__.py', 'shop/cart.py', 'shop/models.py']);
+    const item = { file: 'shop/models.py', startLine: 3, endLine: 9, signatureLine: 3, signatureEndLine: 3 };
+    const byLine = new Map(truth.positions.map(p => [`${p.file}:${p.line}`, p.gold]));
+    // The import line (0) is never a target, as import declarations are not for TypeScript.
+    assert.ok(!byLine.has('shop/cart.py:0'));
+    assert.deepEqual(byLine.get('shop/cart.py:8'), [{ name: 'Item', category: 'imported_or_seen', sites: [item] }]);
+    assert.deepEqual(byLine.get('shop/cart.py:11'), [{ name: 'TAX_RATE', category: 'imported_or_seen', sites: [{ file: 'shop/models.py', startLine: 12, endLine: 12, signatureLine: 12, signatureEndLine: 12 }] }]);
+    assert.deepEqual(byLine.get('shop/cart.py:17'), [{ name: 'name', category: 'member', sites: [{ file: 'shop/models.py', startLine: 5, endLine: 5, signatureLine: 5, signatureEndLine: 5 }] }]);
+    // models.py uses nothing from another file; uses inside one file are not gold.
+    assert.ok(truth.positions.every(p => p.file === 'shop/cart.py'));
+    assert.equal(truth.sourceOf('shop/cart.py').split('\n')[8], '        self.items.append(Item(name, price))');
+  });
+
+  test('the same seed gives the same positions', async () => {
+    const once = await samplePythonGroundTruth(FIXTURE, { maxPerFile: 2, minLineGap: 3 });
+    const again = await samplePythonGroundTruth(FIXTURE, { maxPerFile: 2, minLineGap: 3 });
+    assert.deepEqual(again.positions, once.positions);
+    assert.equal(once.positions.length, 2);
+  });
+});
+
+test('Python sources leave out tests and byte code', () => {
+  assert.deepEqual(pythonSources(FIXTURE), ['shop/__init__.py', 'shop/cart.py', 'shop/models.py']);
+});
