@@ -96,6 +96,11 @@ export class IndexEntry implements IndexedFile {
   }
 }
 
+/** The distinct names a file references: an entry's own name table, without building its references. */
+export function referencedNamesOf(file: IndexedFile): readonly string[] {
+  return file instanceof IndexEntry ? file.referencedNames : [...new Set(file.references.map(r => r.name))];
+}
+
 function internDefinition(definition: Definition, names: NameTable): Definition {
   const name = names.intern(definition.name);
   const sameSignature = sameRange(definition.signatureRange, definition.range);

@@ -1,4 +1,5 @@
 import type { IndexedFile } from '../types';
+import { referencedNamesOf } from './indexed-entry';
 import type { SymbolLocation, SymbolTable } from './view';
 
 /** What one file put into the tables, kept so that replacing or removing it touches only its own entries. */
@@ -9,10 +10,14 @@ interface FileContribution {
   readonly imports: readonly string[];
 }
 
-/** Everything defined under one name: which files, in path order, and a flat answer built on demand. */
+/**
+ * Everything defined under one name: which files, in path order, each file's locations at the same index
+ * (two parallel arrays rather than a Map per name: most of a large workspace's names are defined once),
+ * and a flat answer built on demand.
+ */
 interface NameEntry {
   readonly paths: string[];
-  readonly byPath: Map<string, readonly SymbolLocation[]>;
+  readonly locations: (readonly SymbolLocation[])[];
   answer?: readonly SymbolLocation[];
 }
 
@@ -50,12 +55,13 @@ export class WorkspaceSymbolTable implements SymbolTable {
     }
     for (const [name, locations] of byName) {
       let entry = this.definitions.get(name);
-      if (!entry) this.definitions.set(name, (entry = { paths: [], byPath: new Map() }));
-      insertSorted(entry.paths, file.path);
-      entry.byPath.set(file.path, locations);
+      if (!entry) this.definitions.set(name, (entry = { paths: [], locations: [] }));
+      const at = lowerBound(entry.paths, file.path);
+      entry.paths.splice(at, 0, file.path); // absent: removeFile above took this file's old entries out
+      entry.locations.splice(at, 0, locations);
       entry.answer = undefined;
     }
-    const referencedNames = [...new Set(file.references.map(r => r.name))];
+    const referencedNames = referencedNamesOf(file);
     for (const name of referencedNames) this.referencingFiles.set(name, (this.referencingFiles.get(name) ?? 0) + 1);
     const imports = [...new Set(file.resolvedImports.filter((p): p is string => p !== undefined))];
     for (const target of imports) {
@@ -73,8 +79,9 @@ export class WorkspaceSymbolTable implements SymbolTable {
     this.contributions.delete(path);
     for (const name of old.definedNames) {
       const entry = this.definitions.get(name)!;
-      removeSorted(entry.paths, path);
-      entry.byPath.delete(path);
+      const at = lowerBound(entry.paths, path);
+      entry.paths.splice(at, 1);
+      entry.locations.splice(at, 1);
       entry.answer = undefined;
       if (entry.paths.length === 0) this.definitions.delete(name);
     }
@@ -96,7 +103,7 @@ export class WorkspaceSymbolTable implements SymbolTable {
     if (!entry) return [];
     if (!entry.answer) {
       const answer: SymbolLocation[] = [];
-      for (const path of entry.paths) for (const location of entry.byPath.get(path)!) answer.push(location);
+      for (const locations of entry.locations) for (const location of locations) answer.push(location);
       entry.answer = answer;
     }
     return entry.answer;

@@ -33,8 +33,7 @@ export class TextStore {
     readonly budgetBytes: number,
     private readonly isIndexed: (relPath: string) => boolean,
   ) {
-    // Characters stand in for bytes: most source is one byte per character in V8's string storage.
-    this.texts = new LRUCache({ maxSize: Math.max(1, budgetBytes), sizeCalculation: text => Math.max(1, text.length) });
+    this.texts = new LRUCache({ maxSize: Math.max(1, budgetBytes), sizeCalculation: text => Math.max(1, storedBytes(text)) });
   }
 
   /** The text if it is in memory; otherwise undefined, and a load is scheduled. Never touches the disk itself. */
@@ -51,7 +50,7 @@ export class TextStore {
 
   set(relPath: string, text: string): void {
     this.bump(relPath);
-    if (text.length <= this.budgetBytes) this.texts.set(relPath, text);
+    this.texts.set(relPath, text); // one larger than the whole budget is not kept
   }
 
   forget(relPath: string): void {
@@ -72,7 +71,7 @@ export class TextStore {
     return this.texts.has(relPath);
   }
 
-  /** The characters held (the budget's measure). */
+  /** The bytes held. */
   get size(): number {
     return this.texts.calculatedSize;
   }
@@ -145,6 +144,14 @@ export class TextStore {
   private bump(relPath: string): void {
     this.versions.set(relPath, (this.versions.get(relPath) ?? 0) + 1);
   }
+}
+
+/**
+ * What V8 stores a string in: one byte per character while every character is Latin-1, two once one is
+ * not (a single emoji in a comment doubles the file).
+ */
+function storedBytes(text: string): number {
+  return /[^\u0000-\u00ff]/.test(text) ? text.length * 2 : text.length;
 }
 
 /** Reads a regular file without blocking on anything else (a FIFO put in its place), then screens its content. */
