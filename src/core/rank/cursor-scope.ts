@@ -66,7 +66,7 @@ export class CursorScope {
   /** Where an imported name is declared, through re-export chains; empty when it leaves the workspace. */
   resolveImported(binding: ImportBinding, name: string): SymbolLocation[] {
     if (!binding.resolvedPath) return [];
-    return resolveExport(this.context.index, binding.resolvedPath, name, this.context.weights.limits.maxReexportDepth);
+    return resolveExport(this.context.index, path => this.context.workspace.features(path), binding.resolvedPath, name, this.context.weights.limits.maxReexportDepth);
   }
 
   /**

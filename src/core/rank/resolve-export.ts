@@ -1,6 +1,6 @@
 import { localBinding } from '../cursor/imported-names';
 import type { IndexView, SymbolLocation } from '../index/view';
-import { fileFeatures } from './file-features';
+import type { FileFeatures } from './file-features';
 
 /**
  * Where `name`, as exported by the module at `modulePath`, is declared: in the module itself, or at the end
@@ -8,7 +8,7 @@ import { fileFeatures } from './file-features';
  * `__init__.py`). Empty for `*` and `default` (no single declaration to name) and for what leaves the
  * workspace. Cycles and chains longer than `maxDepth` stop the search.
  */
-export function resolveExport(index: IndexView, modulePath: string, name: string, maxDepth: number): SymbolLocation[] {
+export function resolveExport(index: IndexView, features: (path: string) => FileFeatures | undefined, modulePath: string, name: string, maxDepth: number): SymbolLocation[] {
   if (name === '*' || name === 'default') return [];
   const found: SymbolLocation[] = [];
   const visited = new Set<string>();
@@ -17,8 +17,9 @@ export function resolveExport(index: IndexView, modulePath: string, name: string
     if (depth > maxDepth || visited.has(key)) return;
     visited.add(key);
     const file = index.file(path);
-    if (!file) return;
-    const own = fileFeatures(file).byName.get(exported)?.filter(d => !d.container);
+    const declared = features(path);
+    if (!file || !declared) return;
+    const own = declared.byName.get(exported)?.filter(d => !d.container);
     if (own && own.length > 0) {
       for (const definition of own) found.push({ path, definition });
       return;

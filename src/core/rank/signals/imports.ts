@@ -19,7 +19,7 @@ export const importsSignal: Signal = {
       if (!direct.includes(target)) direct.push(target);
       for (const imported of record.names) {
         const local = localBinding(cursor.language, record, imported) ?? imported.name;
-        for (const location of resolveExport(index, target, imported.name, weights.limits.maxReexportDepth)) {
+        for (const location of resolveExport(index, path => workspace.features(path), target, imported.name, weights.limits.maxReexportDepth)) {
           if (!isCandidate(location.path)) continue;
           const via = location.path === target ? '' : ` (re-exported by \`${target}\`)`;
           evidence.push({ path: location.path, score: w.importedDeclaration, reason: `defines \`${location.definition.name}\`, imported by this file as \`${local}\`${via}`, definition: location.definition });
