@@ -10,7 +10,7 @@ const USAGE = `usage: codebase-context <command> [options]
 commands:
   index     index a folder and print a summary          (codebase-context index --help)
   context   build the context for a cursor position     (codebase-context context --help)
-  eval      completion quality with a model     (codebase-context eval --help)`;
+  eval      completion quality with a model             (codebase-context eval --help)`;
 
 const COMMANDS: Record<string, (argv: readonly string[], io: CliIO) => Promise<number>> = {
   index: runIndexCommand,
