@@ -20,13 +20,16 @@ export interface RequestFile {
 export function requestView(index: IndexView, request: RequestFile): IndexView {
   if (index.text(request.path) === request.text) return index;
   const disk = index.file(request.path);
+  // The index may not hold the text in memory (texts are kept within a byte budget): the hash says it all the same.
+  const hash = createHash('sha1').update(request.text).digest('hex');
+  if (disk?.hash === hash) return index;
   const entry: IndexedFile = {
     ...request.symbols,
     path: request.path,
     language: request.language,
     size: Buffer.byteLength(request.text),
     mtimeMs: disk?.mtimeMs ?? 0,
-    hash: createHash('sha1').update(request.text).digest('hex'),
+    hash,
     resolvedImports: request.resolvedImports,
   };
   const symbols = new RequestSymbols(index, disk, entry);
