@@ -61,6 +61,8 @@ export async function runEvalCommand(argv: readonly string[], io: CliIO): Promis
       return fail(`no line in ${args.root} uses a name declared in another of its files, so there is nothing to measure. Point --root at a project with several source files.`);
     }
     const format = args.format === 'auto' ? formatForModel(args.model) : args.format;
+    // What an editor does while idle after indexing, so the context latency is the one users meet.
+    await engine.warmUp();
     const wanted = new Set(positions.flatMap(p => args.strategies.flatMap(strategy => args.budgets.map(budget => recordKey({ file: p.file, line: p.line + 1, strategy, budget, model: args.model })))));
     const done = new Map(records.filter(r => wanted.has(recordKey(r))).map(r => [recordKey(r), r]));
     let failure: ModelError | undefined;

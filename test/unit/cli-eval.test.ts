@@ -79,7 +79,6 @@ describe('codebase-context eval', () => {
     }
     const lines = records(out);
     assert.equal(lines.length, summary.positions * 4);
-    assert.ok(new Set(lines.map(l => l.file.split('.').pop())).size >= 1);
     // `none` sends no cross-file context, so its prompts are the shorter ones at the same budget.
     const tokens = (strategy: string) => lines.filter(l => l.strategy === strategy && l.budget === 4096).reduce((s, l) => s + l.promptTokens, 0);
     assert.ok(tokens('none') < tokens('ours'));
