@@ -1,4 +1,4 @@
-import type { IndexedFile } from '../types';
+import type { Definition, IndexedFile } from '../types';
 import { referencedNamesOf } from './indexed-entry';
 import type { SymbolLocation, SymbolTable } from './view';
 
@@ -11,13 +11,14 @@ interface FileContribution {
 }
 
 /**
- * Everything defined under one name: which files, in path order, each file's locations at the same index
- * (two parallel arrays rather than a Map per name: most of a large workspace's names are defined once),
- * and a flat answer built on demand.
+ * Everything defined under one name: which files, in path order, and each file's definitions at the same
+ * index, and a flat answer (with locations) built on demand. Most names of a large workspace are defined
+ * once in one file, so the shapes are the small ones: two parallel arrays rather than a Map per name, and a
+ * file's single definition held as itself rather than in an array.
  */
 interface NameEntry {
   readonly paths: string[];
-  readonly locations: (readonly SymbolLocation[])[];
+  readonly definitions: (Definition | readonly Definition[])[];
   answer?: readonly SymbolLocation[];
 }
 
@@ -45,20 +46,19 @@ export class WorkspaceSymbolTable implements SymbolTable {
   /** Adds or replaces one file's contribution (its definitions, its resolved imports, its references' names). */
   setFile(file: IndexedFile): void {
     this.removeFile(file.path);
-    const byName = new Map<string, SymbolLocation[]>();
+    const byName = new Map<string, Definition[]>();
     const ordered = [...file.definitions].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     for (const definition of ordered) {
       const list = byName.get(definition.name);
-      const location: SymbolLocation = { path: file.path, definition };
-      if (list) list.push(location);
-      else byName.set(definition.name, [location]);
+      if (list) list.push(definition);
+      else byName.set(definition.name, [definition]);
     }
-    for (const [name, locations] of byName) {
+    for (const [name, definitions] of byName) {
       let entry = this.definitions.get(name);
-      if (!entry) this.definitions.set(name, (entry = { paths: [], locations: [] }));
+      if (!entry) this.definitions.set(name, (entry = { paths: [], definitions: [] }));
       const at = lowerBound(entry.paths, file.path);
       entry.paths.splice(at, 0, file.path); // absent: removeFile above took this file's old entries out
-      entry.locations.splice(at, 0, locations);
+      entry.definitions.splice(at, 0, definitions.length === 1 ? definitions[0] : definitions);
       entry.answer = undefined;
     }
     const referencedNames = referencedNamesOf(file);
@@ -81,7 +81,7 @@ export class WorkspaceSymbolTable implements SymbolTable {
       const entry = this.definitions.get(name)!;
       const at = lowerBound(entry.paths, path);
       entry.paths.splice(at, 1);
-      entry.locations.splice(at, 1);
+      entry.definitions.splice(at, 1);
       entry.answer = undefined;
       if (entry.paths.length === 0) this.definitions.delete(name);
     }
@@ -103,7 +103,10 @@ export class WorkspaceSymbolTable implements SymbolTable {
     if (!entry) return [];
     if (!entry.answer) {
       const answer: SymbolLocation[] = [];
-      for (const locations of entry.locations) for (const location of locations) answer.push(location);
+      entry.paths.forEach((path, i) => {
+        const held = entry.definitions[i];
+        for (const definition of isDefinitionList(held) ? held : [held]) answer.push({ path, definition });
+      });
       entry.answer = answer;
     }
     return entry.answer;
@@ -144,4 +147,8 @@ function lowerBound(list: readonly string[], path: string): number {
     else high = mid;
   }
   return low;
+}
+
+function isDefinitionList(held: Definition | readonly Definition[]): held is readonly Definition[] {
+  return Array.isArray(held);
 }
