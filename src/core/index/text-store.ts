@@ -2,17 +2,14 @@
 // reads the disk. Texts arrive where the index already has them (the worker read each file to parse it);
 // a warm start, which parses nothing, loads them in the background. A text that is not here (evicted, or
 // not loaded yet) is answered with undefined at once and loaded asynchronously for a later request.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LRUCache } from 'lru-cache';
-import { classifyContent } from '../workspace';
+import { classifyContent, readWorkspaceFileAsync } from '../workspace';
 
 /** Loads requested on misses, at most this many waiting: a burst of misses keeps its latest requests. */
 const MAX_WAITING_LOADS = 1024;
 /** Parallel reads while loading: enough to hide disk latency, few enough to leave the thread pool free. */
 const LOAD_CONCURRENCY = 4;
-
-const NON_BLOCKING_READ = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
 
 export class TextStore {
   private readonly texts: LRUCache<string, string>;
@@ -32,6 +29,8 @@ export class TextStore {
     private readonly root: string,
     readonly budgetBytes: number,
     private readonly isIndexed: (relPath: string) => boolean,
+    /** The workspace's size limit: a file that grew past it since it was indexed is not loaded. */
+    private readonly maxFileBytes: number,
   ) {
     this.texts = new LRUCache({ maxSize: Math.max(1, budgetBytes), sizeCalculation: text => Math.max(1, storedBytes(text)) });
   }
@@ -128,7 +127,7 @@ export class TextStore {
     const running = this.loading.get(relPath);
     if (running) return running;
     const version = this.versions.get(relPath) ?? 0;
-    const load = readText(this.root, relPath)
+    const load = readText(this.root, relPath, this.maxFileBytes)
       .then(text => {
         if (text !== undefined && (this.versions.get(relPath) ?? 0) === version && this.isIndexed(relPath)) this.texts.set(relPath, text);
         return text;
@@ -154,17 +153,10 @@ function storedBytes(text: string): number {
   return /[^\u0000-\u00ff]/.test(text) ? text.length * 2 : text.length;
 }
 
-/** Reads a regular file without blocking on anything else (a FIFO put in its place), then screens its content. */
-async function readText(root: string, relPath: string): Promise<string | undefined> {
-  let handle: fs.promises.FileHandle | undefined;
-  try {
-    handle = await fs.promises.open(path.join(root, relPath), NON_BLOCKING_READ);
-    if (!(await handle.stat()).isFile()) return undefined;
-    const content = classifyContent(relPath, await handle.readFile());
-    return content.kind === 'text' ? content.text : undefined;
-  } catch {
-    return undefined; // deleted since it was indexed: the watcher will remove it
-  } finally {
-    await handle?.close();
-  }
+/** Reads through the workspace's one safe read (a regular file, inside the root, within the size limit), then screens its content. */
+async function readText(root: string, relPath: string, maxBytes: number): Promise<string | undefined> {
+  const read = await readWorkspaceFileAsync(path.join(root, relPath), { root, maxBytes });
+  if (!read.ok) return undefined; // deleted, replaced or grown since it was indexed: the watcher will update it
+  const content = classifyContent(relPath, read.bytes);
+  return content.kind === 'text' ? content.text : undefined;
 }

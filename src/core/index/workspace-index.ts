@@ -103,7 +103,7 @@ export class WorkspaceIndex implements IndexView {
     private readonly cache: IndexCache | undefined,
   ) {
     this.root = options.root;
-    this.texts = new TextStore(this.root, options.textCacheBytes ?? DEFAULTS.textCacheBytes, relPath => this.files_.has(relPath));
+    this.texts = new TextStore(this.root, options.textCacheBytes ?? DEFAULTS.textCacheBytes, relPath => this.files_.has(relPath), filter.maxFileBytes);
   }
 
   /** Starts the worker thread; indexes nothing yet (call `build`). */

@@ -26,32 +26,70 @@ const NON_BLOCKING_READ = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0)
 
 const realRoots = new Map<string, string>();
 
+/** Synchronous: for the index worker, configs and ignore files, which read small files one at a time. */
 export function readWorkspaceFile(absPath: string, limits: ReadLimits): ReadResult {
-  let target = absPath;
   try {
-    if (limits.root !== undefined) {
-      target = fs.realpathSync(absPath);
-      const root = realRootOf(limits.root);
-      if (!isInside(target, root)) return refuse('outside-workspace', `it leads outside the workspace (${target})`);
-    }
+    const target = limits.root === undefined ? absPath : fs.realpathSync(absPath);
+    const outside = outsideRefusal(target, limits);
+    if (outside) return outside;
     const fd = fs.openSync(target, NON_BLOCKING_READ);
     try {
       const stat = fs.fstatSync(fd);
-      if (!stat.isFile()) return refuse('not-a-file', 'not a regular file (a folder, pipe, socket or device)');
-      if (stat.size > limits.maxBytes) return refuse('too-large', `${stat.size} bytes, over the limit of ${limits.maxBytes}`);
-      const bytes = readAtMost(fd, stat.size, limits.maxBytes + 1);
-      if (bytes.length > limits.maxBytes) return refuse('too-large', `it grew over the limit of ${limits.maxBytes} bytes while it was read`);
-      return { ok: true, bytes, size: bytes.length, mtimeMs: stat.mtimeMs };
+      return statRefusal(stat, limits) ?? readResult(readAtMost(fd, stat.size, limits.maxBytes + 1), stat, limits);
     } finally {
       fs.closeSync(fd);
     }
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return refuse('missing', 'it does not exist (deleted or moved)');
-    if (code === 'ELOOP') return refuse('unreadable', 'a symbolic link loop');
-    if (code === 'EISDIR') return refuse('not-a-file', 'a folder');
-    return refuse('unreadable', `${code ?? String(error)}: check its permissions`);
+    return errorRefusal(error);
   }
+}
+
+/** Asynchronous, the same checks: for background loads that must leave the event loop free. */
+export async function readWorkspaceFileAsync(absPath: string, limits: ReadLimits): Promise<ReadResult> {
+  try {
+    const target = limits.root === undefined ? absPath : await fs.promises.realpath(absPath);
+    const outside = outsideRefusal(target, limits);
+    if (outside) return outside;
+    const handle = await fs.promises.open(target, NON_BLOCKING_READ);
+    try {
+      const stat = await handle.stat();
+      const refusal = statRefusal(stat, limits);
+      if (refusal) return refusal;
+      // One read: a file growing meanwhile shows one byte past its size (the watcher reads it again).
+      const buffer = Buffer.allocUnsafe(Math.min(stat.size, limits.maxBytes) + 1);
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+      return readResult(buffer.subarray(0, bytesRead), stat, limits);
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    return errorRefusal(error);
+  }
+}
+
+function outsideRefusal(target: string, limits: ReadLimits): ReadResult | undefined {
+  if (limits.root === undefined || isInside(target, realRootOf(limits.root))) return undefined;
+  return refuse('outside-workspace', `it leads outside the workspace (${target})`);
+}
+
+function statRefusal(stat: fs.Stats, limits: ReadLimits): ReadResult | undefined {
+  if (!stat.isFile()) return refuse('not-a-file', 'not a regular file (a folder, pipe, socket or device)');
+  if (stat.size > limits.maxBytes) return refuse('too-large', `${stat.size} bytes, over the limit of ${limits.maxBytes}`);
+  return undefined;
+}
+
+/** The bytes read, unless the file grew past the limit since it was opened (they hold one byte more). */
+function readResult(bytes: Buffer, stat: fs.Stats, limits: ReadLimits): ReadResult {
+  if (bytes.length > limits.maxBytes) return refuse('too-large', `it grew over the limit of ${limits.maxBytes} bytes while it was read`);
+  return { ok: true, bytes, size: bytes.length, mtimeMs: stat.mtimeMs };
+}
+
+function errorRefusal(error: unknown): ReadResult {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return refuse('missing', 'it does not exist (deleted or moved)');
+  if (code === 'ELOOP') return refuse('unreadable', 'a symbolic link loop');
+  if (code === 'EISDIR') return refuse('not-a-file', 'a folder');
+  return refuse('unreadable', `${code ?? String(error)}: check its permissions`);
 }
 
 /** The file's text (UTF-8, byte order mark dropped), or undefined with `onProblem` told why, unless it is simply absent. */
