@@ -31,8 +31,9 @@ export interface BenchArguments {
 export const DEFAULT_BUDGETS = [2048, 8192, 32768];
 
 /**
- * Positions per corpus in a default run: 100 x 4 corpora x 18 engine calls keep the whole run within ten
- * minutes on two cores; the sampler's own cap (300) is reachable with --max-positions.
+ * Positions per corpus in a default run: 100 x 18 engine calls take 6-7 minutes per corpus on one of two
+ * cores, so the test set alone (`--set test`) takes about 13 minutes with two jobs and both sets about 40;
+ * the sampler's own cap (300) is reachable with --max-positions.
  */
 const DEFAULT_BENCH_POSITIONS = 100;
 
