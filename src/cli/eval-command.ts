@@ -12,7 +12,7 @@ import { ModelClient, ModelError } from '../core/model';
 import { tokenizerFor } from '../core/pack';
 import { formatForModel, renderPrompt, type CompletionPrompt, type PromptFormat } from '../core/prompt';
 import { EVAL_USAGE, parseEvalArgs, type EvalArgs } from './eval-args';
-import { appendRecord, loadRecords, recordKey, type EvalRecord } from './eval-results';
+import { appendRecord, loadRecords, recordKey, ResultsFileError, type EvalRecord } from './eval-results';
 import { formatSummaryTable, summarizeRecords, type EvalSummary } from './eval-summary';
 import { EXIT, UsageError, type CliIO } from './io';
 import { progressBar } from './progress-bar';
@@ -44,7 +44,8 @@ export async function runEvalCommand(argv: readonly string[], io: CliIO): Promis
   try {
     records = args.out ? loadRecords(args.out) : [];
   } catch (error) {
-    return fail((error as Error).message);
+    if (!(error instanceof ResultsFileError)) throw error;
+    return fail(error.message);
   }
   const bar = progressBar(io.stderr);
   let engine: ContextEngine;
@@ -65,12 +66,13 @@ export async function runEvalCommand(argv: readonly string[], io: CliIO): Promis
     await engine.warmUp();
     const wanted = new Set(positions.flatMap(p => args.strategies.flatMap(strategy => args.budgets.map(budget => recordKey({ file: p.file, line: p.line + 1, strategy, budget, model: args.model })))));
     const done = new Map(records.filter(r => wanted.has(recordKey(r))).map(r => [recordKey(r), r]));
-    let failure: ModelError | undefined;
+    let failure: string | undefined;
     try {
       await askAll(engine, client, args, format, positions, done, bar.update);
     } catch (error) {
-      if (!(error instanceof ModelError)) throw error;
-      failure = error;
+      if (error instanceof ModelError) failure = `${error.userMessage}${COMMAND_LINE_HINTS[error.code] ?? ''}`;
+      else if (error instanceof ResultsFileError) failure = error.message;
+      else throw error;
     } finally {
       bar.done();
     }
@@ -80,7 +82,7 @@ export async function runEvalCommand(argv: readonly string[], io: CliIO): Promis
     const kept = args.out
       ? `${done.size} of ${wanted.size} results are in ${args.out}; run the same command again to go on from there.`
       : `${done.size} of ${wanted.size} results are summarised above; pass --out FILE to keep results and resume after an error.`;
-    return fail(`${failure.userMessage}${COMMAND_LINE_HINTS[failure.code] ?? ''}\n${kept}`);
+    return fail(`${failure}\n${kept}`);
   } finally {
     await engine.dispose();
   }

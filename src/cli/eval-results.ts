@@ -22,6 +22,9 @@ export interface EvalRecord extends LineScores {
   readonly modelMs: number;
 }
 
+/** The results file cannot be read or written: the run stops, and says so, keeping what is already in it. */
+export class ResultsFileError extends Error {}
+
 export type RecordKey = Pick<EvalRecord, 'file' | 'line' | 'strategy' | 'budget' | 'model'>;
 
 export function recordKey(key: RecordKey): string {
@@ -37,8 +40,9 @@ export function loadRecords(file: string): EvalRecord[] {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return [];
+    throw new ResultsFileError(`--out ${file} cannot be read (${code ?? String(error)}); point --out at a file.`);
   }
   const complete = text.slice(0, text.lastIndexOf('\n') + 1);
   if (complete.length < text.length) fs.truncateSync(file, Buffer.byteLength(complete));
@@ -47,11 +51,16 @@ export function loadRecords(file: string): EvalRecord[] {
     try {
       return [JSON.parse(line) as EvalRecord];
     } catch {
-      throw new Error(`${file}:${i + 1} is not a JSON line of eval results; point --out at a new file or at one an earlier eval wrote.`);
+      throw new ResultsFileError(`${file}:${i + 1} is not a JSON line of eval results; point --out at a new file or at one an earlier eval wrote.`);
     }
   });
 }
 
 export function appendRecord(file: string, record: EvalRecord): void {
-  fs.appendFileSync(file, `${JSON.stringify(record)}\n`);
+  try {
+    fs.appendFileSync(file, `${JSON.stringify(record)}\n`);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new ResultsFileError(`cannot append to ${file} (${code}); free some space or choose another --out.`);
+  }
 }

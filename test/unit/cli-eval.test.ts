@@ -134,6 +134,20 @@ describe('codebase-context eval', () => {
     assert.deepEqual(JSON.parse(third.stdout), JSON.parse(second.stdout));
   });
 
+  test('a results file that is not one is refused before anything is asked', async () => {
+    const before = server.requests.length;
+    const dir = await run([...base(), '--out', tmp]);
+    assert.equal(dir.code, 1);
+    assert.match(dir.stderr, /--out .* cannot be read \(EISDIR\); point --out at a file/);
+    const foreign = path.join(tmp, 'foreign.jsonl');
+    fs.writeFileSync(foreign, 'name,price\n{"ok":1}\n');
+    const csv = await run([...base(), '--out', foreign]);
+    assert.equal(csv.code, 1);
+    assert.match(csv.stderr, /foreign\.jsonl:1 is not a JSON line of eval results/);
+    assert.equal(server.requests.length, before);
+    assert.equal(fs.readFileSync(foreign, 'utf8'), 'name,price\n{"ok":1}\n', 'a file that is not ours is left as it was');
+  });
+
   test('an endpoint nobody listens on fails with what to fix, and no results are invented', async () => {
     const r = await run(['--root', SHOP, '--no-cache', '--endpoint', 'http://127.0.0.1:9/v1', '--model', 'm', '--n', '2', '--json']);
     assert.equal(r.code, 1);
