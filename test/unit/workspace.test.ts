@@ -349,18 +349,25 @@ describe('classifyContent', () => {
     assert.deepEqual(classifyContent('c.cs', utf16), { kind: 'text', text: 'let x = "é";', redactions: [] });
   });
 
-  test('takes under 25 ms on a 1 MB source file that names api_key on every line', t => {
+  test('scans in linear time: a 1 MB file naming api_key on every line costs a few regular-expression passes, not more', t => {
     const line = 'export function handler(request: Request, api_key: string): Response { return send(request, { skip: false }); }\n';
     const bytes = encode(line.repeat(Math.ceil(1_000_000 / line.length)).slice(0, 1_000_000));
-    let best = Infinity;
-    for (let run = 0; run < 15; run++) {
-      const start = performance.now();
-      const verdict = classifyContent('big.ts', bytes);
-      best = Math.min(best, performance.now() - start);
-      assert.equal(verdict.kind, 'text');
-    }
-    t.diagnostic(`best of 15 runs: ${best.toFixed(2)} ms`);
-    assert.ok(best < 25, `best of 15 runs took ${best.toFixed(2)} ms`);
+    const bestOf = (work: () => void) => {
+      let best = Infinity;
+      for (let run = 0; run < 15; run++) {
+        const start = performance.now();
+        work();
+        best = Math.min(best, performance.now() - start);
+      }
+      return best;
+    };
+    // The baseline, measured on the same machine in the same moment: one linear regular-expression pass.
+    const text = new TextDecoder().decode(bytes);
+    const baseline = bestOf(() => assert.ok(text.match(/[A-Za-z_]\w*/g)!.length > 0));
+    const scan = bestOf(() => assert.equal(classifyContent('big.ts', bytes).kind, 'text'));
+    t.diagnostic(`best of 15: ${scan.toFixed(2)} ms, ${(scan / baseline).toFixed(1)}x a pass over its identifiers (${baseline.toFixed(2)} ms)`);
+    // A few passes' worth on an idle machine; backtracking would cost hundreds of times more.
+    assert.ok(scan < 10 * baseline, `${scan.toFixed(2)} ms is ${(scan / baseline).toFixed(1)}x the baseline`);
   });
 });
 

@@ -159,8 +159,7 @@ class Walk {
     if (target.isFile()) {
       const reason = this.filter.classifyPath(relPath, false);
       if (reason) this.skip(relPath, reason);
-      else if (await this.leadsOutside(relPath, absPath)) return;
-      else await this.statFile(relPath, absPath, target);
+      else if ((await this.realPathInside(relPath, absPath)) !== undefined) await this.statFile(relPath, absPath, target);
       return;
     }
     if (!target.isDirectory()) {
@@ -174,11 +173,6 @@ class Walk {
     }
     const realPath = await this.realPathInside(`${relPath}/`, absPath);
     if (realPath !== undefined) this.pendingLinks.push({ relPath, absPath, realPath });
-  }
-
-  /** True (and the link skipped) when the link's target is outside the workspace or cannot be resolved. */
-  private async leadsOutside(relPath: string, absPath: string): Promise<boolean> {
-    return (await this.realPathInside(relPath, absPath)) === undefined;
   }
 
   /** The link's real path when it lies inside the workspace; otherwise undefined, and the link skipped. */
