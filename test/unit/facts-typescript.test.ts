@@ -260,20 +260,32 @@ describe('the TypeScript server when things go wrong', () => {
     await assert.rejects(facts.hover({ path: HOLES }, { line: 0, character: 0 }), /disposed/);
   });
 
+  /** Runs the command-line fixture; resolves with the server's pid and the command line's end. */
+  async function commandLine(mode: 'wait' | 'return'): Promise<{ child: ReturnType<typeof spawn>; serverPid: number; ended: Promise<NodeJS.Signals | number | null> }> {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '..', 'fixtures', 'facts-cli', 'start-and-wait.ts'), mode], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const ended = new Promise<NodeJS.Signals | number | null>(resolve => child.once('exit', (code, signal) => resolve(signal ?? code)));
+    const serverPid = await new Promise<number>((resolve, reject) => {
+      child.stdout!.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
+      void ended.then(end => reject(new Error(`the command line ended before starting a server (${end})`)));
+    });
+    return { child, serverPid, ended };
+  }
+
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     test(`a command line stopped with ${signal} leaves no server behind`, async () => {
-      const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '..', 'fixtures', 'facts-cli', 'start-and-wait.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
-      const pid = await new Promise<number>((resolve, reject) => {
-        child.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
-        child.once('exit', code => reject(new Error(`the command line exited early (${code})`)));
-      });
-      assert.ok(isAlive(pid), 'the server runs while the command line does');
-      const exited = new Promise(resolve => child.once('exit', (_code, killedBy) => resolve(killedBy)));
+      const { child, serverPid, ended } = await commandLine('wait');
+      assert.ok(isAlive(serverPid), 'the server runs while the command line does');
       child.kill(signal);
-      assert.equal(await exited, signal, 'the command line still ends by the signal');
-      assert.ok(await waitUntil(() => !isAlive(pid), 2000), `server ${pid} outlived the command line`);
+      assert.equal(await ended, signal, 'the command line still ends by the signal');
+      assert.ok(await waitUntil(() => !isAlive(serverPid), 2000), `server ${serverPid} outlived the command line`);
     });
   }
+
+  test('a command line that returns without dispose() still ends, and its server with it', async () => {
+    const { serverPid, ended } = await commandLine('return');
+    assert.equal(await ended, 0, 'the idle server does not keep the command line alive');
+    assert.ok(await waitUntil(() => !isAlive(serverPid), 2000), `server ${serverPid} outlived the command line`);
+  });
 
   test('a missing server command: a clear message, and gathering returns no facts with the reason', async () => {
     const facts = new HeadlessLanguageFacts({ root, servers: { typescript: { command: '/nonexistent/bin/typescript-lsp', args: ['--stdio'] } } });

@@ -35,6 +35,8 @@ const CAPABILITIES: ClientCapabilities = {
 
 /** The last stderr bytes kept for error messages; the rest is drained so the pipe never fills. */
 const STDERR_TAIL = 2000;
+/** How long a killed process may take to be reported gone. */
+const KILL_WAIT_MS = 5000;
 
 export class LspServer {
   private readonly documents = new Map<string, { version: number; text: string }>();
@@ -66,11 +68,17 @@ export class LspServer {
       this.published.set(params.uri, params.diagnostics);
       firstDiagnostics();
     });
-    this.ready =
-      spec.readiness === 'first-diagnostics'
-        ? Promise.race([diagnosticsSeen, new Promise<void>(resolve => setTimeout(resolve, spec.readyTimeoutMs).unref()), this.exited])
-        : Promise.resolve();
-    if (spec.readiness === 'first-diagnostics') this.ready.then(() => (this.readyMs = performance.now() - spawnedAt));
+    if (spec.readiness === 'first-diagnostics') {
+      // The timer keeps our process alive while readiness is awaited (the process and its pipes do not).
+      let timer: NodeJS.Timeout | undefined;
+      this.ready = Promise.race([diagnosticsSeen, new Promise<void>(resolve => (timer = setTimeout(resolve, spec.readyTimeoutMs))), this.exited]);
+      this.ready.then(() => {
+        clearTimeout(timer);
+        this.readyMs = performance.now() - spawnedAt;
+      });
+    } else {
+      this.ready = Promise.resolve();
+    }
     child.once('exit', (code, signal) => {
       this.exitDescription = signal ? `was killed (${signal})` : `exited with code ${code}`;
       const tail = this.stderrTail.trim() ? `; its last output: ${this.stderrTail.trim().slice(-300)}` : '';
@@ -98,6 +106,10 @@ export class LspServer {
     child.stderr!.on('data', (chunk: Buffer) => (server.stderrTail = (server.stderrTail + chunk.toString('utf8')).slice(-STDERR_TAIL)));
     await spawned;
     killOnExit(child);
+    // A server never keeps our process alive: a command line that ends without dispose() still ends, and
+    // the exit hook kills the server.
+    child.unref();
+    for (const stream of [child.stdin, child.stdout, child.stderr]) (stream as unknown as { unref?: () => void }).unref?.();
     server.answerServerRequests();
     connection.listen();
     const rootUri = pathToFileURL(root).href;
@@ -199,14 +211,21 @@ export class LspServer {
     } catch {
       // A server that cannot shut down politely is killed below.
     }
-    const left = await Promise.race([this.exited.then(() => true), new Promise<boolean>(resolve => setTimeout(() => resolve(false), graceMs).unref())]);
-    if (!left) await this.kill();
+    if (!(await this.exitWithin(graceMs))) await this.kill();
   }
 
   private async kill(): Promise<void> {
     this.stopping = true;
     if (this.alive) this.child.kill('SIGKILL');
-    await this.exited;
+    await this.exitWithin(KILL_WAIT_MS);
+  }
+
+  /** Waits for the process to end, at most `ms`; the timer keeps our process alive meanwhile (the child does not). */
+  private async exitWithin(ms: number): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const left = await Promise.race([this.exited.then(() => true), new Promise<boolean>(resolve => (timer = setTimeout(() => resolve(false), ms)))]);
+    clearTimeout(timer);
+    return left;
   }
 
   /**
