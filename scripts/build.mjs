@@ -45,7 +45,7 @@ const options = {
   sourcemap: !production,
   minify: production,
   // tsx only serves running from sources (src/core/threads.ts); the bundle always finds its own worker.
-  external: ['vscode', 'tsx'],
+  external: ['vscode', 'tsx', 'typescript-native', 'pyright'],
   alias: {
     'web-tree-sitter': path.join(webTreeSitterDir, 'web-tree-sitter.cjs'),
     // Its package "main" is a UMD build whose inner require()s esbuild cannot follow; the ES build bundles.
