@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import { assetPaths } from '../assets';
 import type { IndexedFile } from '../types';
-import { packReferences, unpackReferences, type PackedReferences } from './packed-references';
+import { packedReferencesOf } from './indexed-entry';
+import type { PackedReferences } from './packed-references';
 
 /** Bump when the shape of IndexedFile or the extraction changes in a way the query files do not show. */
 const CACHE_FORMAT = 3;
@@ -84,7 +85,7 @@ export class IndexCache {
    * The cached files by path; empty when there is no cache, or it is unreadable, damaged, or written by
    * another version or other queries. Anything but "no cache yet" is said once through `takeProblems`.
    */
-  load(): Map<string, CachedFile> {
+  load(): Map<string, StoredFile> {
     this.removeStaleTemporaryFiles();
     let bytes: Buffer;
     try {
@@ -102,7 +103,7 @@ export class IndexCache {
     }
     if (data.root !== this.root) return new Map();
     this.writtenAtMs = data.writtenAtMs;
-    return new Map(data.files.map(f => [f.path, { ...f, references: unpackReferences(f.references) }]));
+    return new Map(data.files.map(f => [f.path, f])); // references stay packed: the index keeps them so
   }
 
   /** Whether size and mtime alone may vouch for a cached file: false within the racy window of the save. */
@@ -124,7 +125,10 @@ export class IndexCache {
       fingerprint: extractionFingerprint(),
       root: this.root,
       writtenAtMs: Date.now(),
-      files: [...files].map(({ resolvedImports: _unused, references, ...rest }) => ({ ...rest, references: packReferences(references) })),
+      files: [...files].map(file => {
+        const { resolvedImports: _unused, ...rest } = file;
+        return { ...rest, references: packedReferencesOf(file) };
+      }),
     };
     const payload = v8.serialize(data);
     fs.mkdirSync(this.cacheDir, { recursive: true });

@@ -82,6 +82,10 @@ export class IndexEntry implements IndexedFile {
     return packedReferenceCount(this.#references);
   }
 
+  get packedReferences(): PackedReferences {
+    return this.#references;
+  }
+
   /** The distinct names referenced, without building the reference objects. */
   get referencedNames(): readonly string[] {
     return this.#references.names;
@@ -94,6 +98,11 @@ export class IndexEntry implements IndexedFile {
   withStamp(size: number, mtimeMs: number): IndexEntry {
     return new IndexEntry({ ...this, size, mtimeMs }, { ...this, references: this.#references }, this.resolvedImports);
   }
+}
+
+/** A file's references in their packed form: an entry's own, without unpacking and packing again. */
+export function packedReferencesOf(file: IndexedFile): PackedReferences {
+  return file instanceof IndexEntry ? file.packedReferences : packReferences(file.references);
 }
 
 /** The distinct names a file references: an entry's own name table, without building its references. */

@@ -163,6 +163,11 @@ export class WorkspaceIndex implements IndexView {
     return this.overrides.get(relPath) ?? this.texts.load(relPath);
   }
 
+  /** Bytes of file text held in memory (within `textCacheBytes`). */
+  get textBytes(): number {
+    return this.texts.size;
+  }
+
   /** Resolves once the texts a warm start loads in the background are in memory (or the budget is full). */
   textsLoaded(): Promise<void> {
     return this.texts.settled();

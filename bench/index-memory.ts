@@ -1,0 +1,95 @@
+// Memory benchmark (prints numbers; not a test): what the index, and the whole engine, keep per 1,000
+// indexed files, and the process's peak RSS while they are built. For each workspace, in separate phases:
+//   index   WorkspaceIndex built from scratch (no cache): entries, symbol table, resolver, texts
+//   engine  ContextEngine opened, warmed up, and one request answered: the index plus ranking and packing state
+// Heap is measured after full garbage collections, with V8's external memory (typed arrays) added.
+//
+//   node --expose-gc --import tsx bench/index-memory.ts [--root DIR | CORPUS]...   (default: zod)
+import * as v8 from 'node:v8';
+import { parseArgs } from 'node:util';
+import { ContextEngine } from '../src/core/engine';
+import { WorkspaceIndex } from '../src/core/index/workspace-index';
+import { ensureCorpus, type Corpus } from './corpora';
+
+const MB = 1024 * 1024;
+
+function settledBytes(): number {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('Run with node --expose-gc: heap sizes without a full collection are noise.');
+  for (let i = 0; i < 3; i++) gc();
+  return v8.getHeapStatistics().used_heap_size + process.memoryUsage().external;
+}
+
+/** Runs `body` while sampling the RSS; returns its result and the peak. */
+async function withPeakRss<T>(body: () => Promise<T>): Promise<{ result: T; peakRss: number }> {
+  let peakRss = process.memoryUsage().rss;
+  const timer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 10);
+  try {
+    const result = await body();
+    return { result, peakRss: Math.max(peakRss, process.memoryUsage().rss) };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+async function measure(corpus: Corpus) {
+  const options = { root: corpus.dir, cacheDir: false as const, excludeGlobs: corpus.excludeGlobs };
+  const before = settledBytes();
+  const built = await withPeakRss(async () => {
+    const index = await WorkspaceIndex.open(options);
+    return { index, summary: await index.build() };
+  });
+  const { index, summary } = built.result;
+  const indexBytes = settledBytes() - before;
+  const textBytes = index.textBytes;
+  await index.dispose();
+
+  const engineBefore = settledBytes();
+  const answered = await withPeakRss(async () => {
+    const engine = await ContextEngine.open(options);
+    await engine.warmUp();
+    const files = [...engine.indexView.files()].sort((a, b) => (a.path < b.path ? -1 : 1));
+    const file = files[Math.floor(files.length / 2)];
+    await engine.buildContext({ file: file.path, position: { line: Math.floor(file.lineCount / 2), character: 0 }, budgetTokens: 8192 });
+    return engine;
+  });
+  const engineBytes = settledBytes() - engineBefore;
+  await answered.result.dispose();
+
+  const per1k = (bytes: number) => bytes / MB / (summary.filesIndexed / 1000);
+  return {
+    corpus: corpus.name,
+    files: summary.filesIndexed,
+    definitions: summary.definitions,
+    references: summary.references,
+    indexMB: indexBytes / MB,
+    indexMBPer1kFiles: per1k(indexBytes),
+    textMB: textBytes / MB,
+    indexPeakRssMB: built.peakRss / MB,
+    engineMB: engineBytes / MB,
+    engineMBPer1kFiles: per1k(engineBytes),
+    enginePeakRssMB: answered.peakRss / MB,
+  };
+}
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({ options: { root: { type: 'string', multiple: true } }, allowPositionals: true });
+  const names = [...(values.root ?? []), ...positionals];
+  const results = [];
+  for (const name of names.length > 0 ? names : ['zod@4.6.7']) {
+    const r = await measure(await ensureCorpus(name));
+    const f = (n: number) => n.toFixed(1);
+    console.log(
+      `${r.corpus}: ${r.files} files, ${r.definitions} definitions, ${r.references} references\n` +
+        `  index   ${f(r.indexMB)} MB (${f(r.indexMBPer1kFiles)} MB per 1,000 files; texts ${f(r.textMB)} MB of it), peak RSS ${f(r.indexPeakRssMB)} MB\n` +
+        `  engine  ${f(r.engineMB)} MB (${f(r.engineMBPer1kFiles)} MB per 1,000 files) after warm-up and one request, peak RSS ${f(r.enginePeakRssMB)} MB`,
+    );
+    results.push(r);
+  }
+  console.log(JSON.stringify(results.map(r => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'number' ? Math.round(v * 10) / 10 : v])))));
+}
+
+void main().catch(error => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});
