@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cacheHome } from '../src/core/index/cache';
+import { corpusSources } from './ground-truth';
 import { ALL_CORPORA } from './sets';
 
 /**
@@ -43,7 +44,7 @@ export interface Corpus {
 export async function ensureCorpus(nameOrDir: string): Promise<Corpus> {
   if (fs.existsSync(nameOrDir) && fs.statSync(nameOrDir).isDirectory()) {
     const dir = path.resolve(nameOrDir);
-    return { name: path.basename(dir), dir, excludeGlobs: [], language: hasTypeScript(dir) ? 'typescript' : 'python' };
+    return { name: path.basename(dir), dir, excludeGlobs: [], language: corpusSources(dir).length > 0 ? 'typescript' : 'python' };
   }
   if (/^python3-[\w.-]+$/.test(nameOrDir)) return debianPythonCorpus(nameOrDir);
   const spec = ALL_CORPORA.find(c => c === nameOrDir || c.slice(0, c.lastIndexOf('@')) === nameOrDir) ?? nameOrDir;
@@ -128,6 +129,3 @@ function installedVersion(name: string): string | undefined {
   }
 }
 
-function hasTypeScript(dir: string): boolean {
-  return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).some(f => f.endsWith('.ts') && !f.includes('node_modules'));
-}
