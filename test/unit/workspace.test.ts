@@ -274,6 +274,7 @@ describe('classifyContent', () => {
     ['openai-key', `openai.api_key = "${'sk' + '-'}${randomish(ALNUM, 20, 12)}${'T3Blbk' + 'FJ'}${randomish(ALNUM, 20, 13)}"`],
     ['jwt', `headers: { Authorization: 'Bearer ${'ey' + 'J'}${randomish(ALNUM, 20, 14)}.${'ey' + 'J'}${randomish(ALNUM, 40, 15)}.${randomish(ALNUM + '_-', 43, 16)}' }`],
     ['aws-secret-key', `aws_secret_access_key = "${randomish(ALNUM + '+/', 40, 17)}"`],
+    ['secret-assignment', `config.put("api_key", "${randomish(ALNUM, 32, 18)}");`],
   ];
 
   for (const [kind, secret] of SECRETS) {
@@ -310,6 +311,8 @@ describe('classifyContent', () => {
       `url = f"postgres://{user}:{password}@{host}/db"`,
       `DATABASE_URL = "postgres://user:\${DB_PASSWORD}@db:5432/app"`,
       `API_KEY = "your-api-key-here"`,
+      `classifier = pipeline('token-classification', 'Xenova/bert-base-NER')`,
+      `self.pre_auth = pre_auth_hook_v2`,
     ].join('\n');
     const verdict = classifyContent('src/auth.py', encode(ordinary));
     assert.deepEqual(verdict, { kind: 'text', text: ordinary, redactions: [] });

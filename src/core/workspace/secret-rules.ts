@@ -43,7 +43,7 @@ const rule = (kind: string, source: string, hints?: readonly string[], accept?: 
 const SECRET_NAME = '(?:secret|token|passw(?:or)?d|pwd|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|private[_-]?key|credentials?)';
 const NAME_CHARS = '[A-Za-z0-9_.-]';
 /** Between a name and its value: a closing quote, a type (`: &str`, `[]`, ` string`), then `=`, `:=`, `:`, `=>` or `,`. */
-const ASSIGN = `["']?(?:\\s*:\\s*&?[\\w<>\\[\\]' ]{1,24}?(?=\\s*=)|\\[\\d*\\]|[ \\t]+[\\w.*\\[\\]]{1,20}(?=\\s*:?=))?\\s*(?:=>|:=|=|:|,)[ \\t]*`;
+const ASSIGN = `["']?(?:\\s*:\\s*&?[\\w<>\\[\\]' ]{1,24}?(?=\\s*=)|\\[\\d*\\]|[ \\t]+[\\w.*\\[\\]]{1,20}(?=\\s*:?=))?\\s*(?<op>=>|:=|=|:|,)[ \\t]*`;
 /** String openers of the 12 languages: quotes, triple quotes and text blocks, raw and verbatim prefixes, template literals, `%q(`. */
 const OPEN = `(?:[rRbBuUfFL@$]{0,2}#{0,2}(?:(?:"""|''')[ \\t]*(?:\\r?\\n[ \\t]*)?|["'\`])|R"\\(|%[qQ]?[({\\[<|])`;
 const VALUE = "[A-Za-z0-9+/=_\\-.~!@#%^&*?|]{6,200}";
@@ -96,7 +96,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
   // A signed JWT: a bearer credential wherever it appears.
   rule('jwt', `(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{10,}\\.eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{20,}`, ['eyJ']),
   // `.npmrc`: `//registry.npmjs.org/:_authToken=…`, `_auth=`, `_password=`.
-  rule('npmrc-credential', `:?_(?:authToken|auth|password)\\s*=\\s*["']?(?<secret>[^\\s"'$\\{]{8,})`, ['_auth', '_password'], looksLikePassword),
+  rule('npmrc-credential', `(?:^[ \\t]*|:)_(?:authToken|auth|password)[ \\t]*=[ \\t]*["']?(?<secret>[^\\s"'$\\{]{8,})`, ['_auth', '_password'], looksLikePassword, 'm'),
   // `.netrc`: `machine host login user password …`, on one line or several.
   rule('netrc-password', `\\bmachine\\s+\\S{1,100}\\s+(?:login\\s+\\S{1,100}\\s+)?password\\s+(?<secret>[^\\s"'$]{3,200})`, ['machine']),
   // `scheme://user:password@host`, with a literal password (not `${PASS}` or `<password>`).
@@ -140,6 +140,9 @@ function acceptAssignment(value: string, match: RegExpExecArray): boolean {
   const groups = match.groups ?? {};
   const name = fullName(match).toLowerCase();
   const passwordLike = /passw|pwd/.test(name);
+  // `put("api_key", "…")`: a comma makes an assignment only after a name that ends in the credential word,
+  // not `pipeline('token-classification', 'Xenova/bert-base-NER')`.
+  if (groups.op === ',' && !/(?:secret|token|passw(?:or)?d|pwd|key|credentials?)["']?$/.test(name)) return false;
   if (groups.bare !== undefined) {
     // A bare value is a literal only on a `NAME=value` line, not in code such as `token = nextToken`.
     if (!/^[ \t]*(?:export[ \t]+|set[ \t]+)?["']?[A-Za-z0-9_.-]+["']?[ \t]*[:=]/.test(lineAt(match.input, match.index))) return false;
