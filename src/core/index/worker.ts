@@ -2,6 +2,7 @@
 // extracts their symbols. It keeps no per-file state: the main thread owns the index.
 import { createHash } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
+import { LRUCache } from 'lru-cache';
 import type { LanguageId, SecretFinding } from '../types';
 import { classifyContent, DEFAULT_MAX_FILE_BYTES, readWorkspaceFile, redactSecrets, skipReasonFor } from '../workspace';
 import { EditedBuffer } from './edited-buffer';
@@ -14,20 +15,13 @@ if (!port) throw new Error('index worker: must run in a worker thread');
 
 let peakBytes = 0;
 
-/** Buffers being edited, least recently parsed first; a few are enough (the editor types in one at a time). */
+/** Buffers being edited; a few are enough (the editor types in one at a time). The least recently parsed goes first, its tree freed. */
 const EDITED_BUFFERS = 8;
-const buffers = new Map<string, EditedBuffer>();
+const buffers = new LRUCache<string, EditedBuffer>({ max: EDITED_BUFFERS, dispose: buffer => buffer.dispose() });
 
 function bufferFor(key: string, language: LanguageId): EditedBuffer {
   let buffer = buffers.get(key);
-  if (buffer) buffers.delete(key);
-  else buffer = new EditedBuffer(language);
-  buffers.set(key, buffer);
-  for (const [oldest, old] of buffers) {
-    if (buffers.size <= EDITED_BUFFERS) break;
-    buffers.delete(oldest);
-    old.dispose();
-  }
+  if (!buffer) buffers.set(key, (buffer = new EditedBuffer(language)));
   return buffer;
 }
 const extractorReady = SymbolExtractor.create();
