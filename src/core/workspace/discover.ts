@@ -13,7 +13,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DiscoveredFile, SkippedFile, SkipReason } from '../types';
 import { languageForPath } from '../languages';
-import { WorkspaceFilter, type WorkspaceOptions } from './filter';
+import { MAX_PARSED_FILE_BYTES, WorkspaceFilter, type WorkspaceOptions } from './filter';
 import { createLimiter, type Limiter } from './limit';
 import { isInside } from './read-file';
 
@@ -134,7 +134,10 @@ class Walk {
       return;
     }
     if (stat.size > this.filter.maxFileBytes) {
-      this.skip(relPath, 'too-large', `${stat.size} bytes, over the limit of ${this.filter.maxFileBytes}; raise maxFileBytes to index it`);
+      const advice = this.filter.maxFileBytes < MAX_PARSED_FILE_BYTES
+        ? 'raise maxFileBytes to index it'
+        : 'no larger file is parsed, whatever the limit (it would cost about 150 times its size in memory)';
+      this.skip(relPath, 'too-large', `${stat.size} bytes, over the limit of ${this.filter.maxFileBytes}; ${advice}`);
       return;
     }
     // classifyPath only lets through paths with a supported language.

@@ -11,7 +11,7 @@
 //   inside the workspace, within the size limit.
 // - classifyContent judges the bytes once they are read: binary, minified, or decoded text with its secrets
 //   redacted (redactSecrets, which every other text bound for a prompt passes too).
-export { WorkspaceFilter, DEFAULT_MAX_FILE_BYTES, type WorkspaceOptions } from './filter';
+export { WorkspaceFilter, DEFAULT_MAX_FILE_BYTES, MAX_PARSED_FILE_BYTES, type WorkspaceOptions } from './filter';
 export { discoverWorkspace, DEFAULT_MAX_CONCURRENT_FS_CALLS, type DiscoveryOptions, type DiscoveryResult } from './discover';
 export { classifyContent, BINARY_SNIFF_BYTES, MAX_CONTROL_BYTE_SHARE, MINIFIED_LIMITS, type ContentVerdict } from './content';
 export { redactSecrets, type RedactedText } from './secrets';
