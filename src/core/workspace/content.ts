@@ -30,8 +30,9 @@ export type ContentVerdict =
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * Decides from a file's bytes: text (decoded) or skip as binary / secret-content. Non-UTF-8 text decodes
- * as windows-1252 instead of failing; UTF-16 with a byte order mark is decoded as such.
+ * Decides from a file's bytes: text (decoded, its secrets redacted, with what was redacted) or skip as
+ * binary / minified. Non-UTF-8 text decodes as windows-1252 instead of failing; UTF-16 with a byte order
+ * mark is decoded as such.
  */
 export function classifyContent(relPath: string, bytes: Uint8Array): ContentVerdict {
   const utf16 = utf16Encoding(bytes);
