@@ -91,6 +91,7 @@ export class EngineHost implements vscode.Disposable {
       const s = engine.summary;
       this.log.info(`Indexed ${s.filesIndexed} files (${s.filesSkipped} skipped, ${s.cacheHits} from cache) in ${s.elapsedMs} ms: ${s.definitions} definitions.`);
       for (const g of s.grammarErrors) this.log.error(`Grammar for ${g.language} failed to load; its files are not indexed`, g.message);
+      for (const warning of s.warnings ?? []) this.log.info(`Warning: ${warning}`);
       this.setState({ kind: 'ready', engine, summary: s });
       // Ready now; the token counts the first completions would compute are prepared in the engine thread.
       void engine.warmUp().catch(error => {
