@@ -1,8 +1,10 @@
 // What the engine costs the caller's thread, in-process (ContextEngine) and in its own thread (EngineThread),
 // side by side on a generated workspace: the main thread's longest block during the full index, the warm-up
 // and a typing sequence (each keystroke cancels the previous build, as the editor does), plus the engine's
-// heap. Prints one table and one JSON line.
+// heap. Each mode runs in a process of its own (an in-process engine's garbage would be collected on the main
+// thread during the other mode's run). Prints one table and one JSON line.
 //   node --import tsx bench/main-thread-bench.ts [--files N] [--keystrokes N]
+import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { ContextEngine } from '../src/core/engine';
@@ -11,13 +13,17 @@ import { EngineThread } from '../src/core/service/engine-thread';
 import { generateWorkspace, type GeneratedWorkspace } from './generated-workspace';
 import { MainThreadProbe, type PhaseBlock } from './latency-probe';
 
-const { values } = parseArgs({ options: { files: { type: 'string', default: '3000' }, keystrokes: { type: 'string', default: '60' } } });
+const { values } = parseArgs({ options: { files: { type: 'string', default: '3000' }, keystrokes: { type: 'string', default: '60' }, mode: { type: 'string' } } });
 const FILES = Number(values.files);
 const KEYSTROKES = Number(values.keystrokes);
-/** Between keystrokes: a fast typist. */
+/** Between keystrokes: a fast typist, in bursts of BURST keystrokes with a pause after each (where a build completes). */
 const KEYSTROKE_INTERVAL_MS = 60;
+const BURST = 10;
+const PAUSE_MS = 800;
 /** The editor's default `contextTimeBudgetMs`. */
 const DEADLINE_MS = 500;
+/** How long the noise floor is measured: the longest block of a thread doing nothing on this machine. */
+const IDLE_MS = 10_000;
 
 interface ModeResult {
   readonly mode: string;
@@ -62,7 +68,7 @@ async function typeInto(engine: EngineApi, workspace: GeneratedWorkspace): Promi
       ),
     );
     if (k % 5 === 4) outcomes.push(engine.updateFile(file, text)); // the editor's debounced buffer sync
-    await new Promise(resolve => setTimeout(resolve, KEYSTROKE_INTERVAL_MS));
+    await new Promise(resolve => setTimeout(resolve, k % BURST === BURST - 1 ? PAUSE_MS : KEYSTROKE_INTERVAL_MS));
   }
   await Promise.all(outcomes);
   return { builds: buildMs.length, cancelled, partial, buildMs };
@@ -88,22 +94,43 @@ async function measure(mode: 'in-process' | 'thread', workspace: GeneratedWorksp
   }
 }
 
+/** The machine's noise floor: what the probe reports when this thread has nothing to do. */
+async function idle(): Promise<PhaseBlock> {
+  const probe = new MainThreadProbe();
+  await new Promise(resolve => setTimeout(resolve, IDLE_MS));
+  const block = probe.endPhase();
+  probe.stop();
+  return block;
+}
+
+/** One mode in a fresh process (on its own copy of the same generated workspace): its JSON result. */
+function measureApart(mode: 'in-process' | 'thread'): ModeResult {
+  const args = [...process.execArgv, ...process.argv.slice(1), '--mode', mode];
+  return JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 2 ** 24 })) as ModeResult;
+}
+
 async function main(): Promise<void> {
-  const workspace = generateWorkspace(FILES);
-  try {
-    const results = [await measure('in-process', workspace), await measure('thread', workspace)];
-    const ms = (n: number) => `${n.toFixed(1)} ms`.padStart(10);
-    console.log(`main-thread blocks, ${FILES} generated files, ${KEYSTROKES} keystrokes every ${KEYSTROKE_INTERVAL_MS} ms, deadline ${DEADLINE_MS} ms`);
-    console.log(`${'mode'.padEnd(11)} ${'index max'.padStart(10)} ${'warm-up max'.padStart(12)} ${'typing max'.padStart(10)}  index / warm-up time   builds (cancelled, partial)  median build  engine heap`);
-    for (const r of results) {
-      console.log(
-        `${r.mode.padEnd(11)} ${ms(r.index.probeMs)} ${ms(r.warmUp.probeMs).padStart(12)} ${ms(r.typing.probeMs)}  ${`${r.index.ms} / ${r.warmUp.ms} ms`.padEnd(21)} ${`${r.typing.builds} (${r.typing.cancelled}, ${r.typing.partial})`.padEnd(28)} ${`${r.typing.medianBuildMs} ms`.padStart(12)}  ${r.engineHeapMB} MB`,
-      );
+  if (values.mode === 'thread' || values.mode === 'in-process') {
+    const workspace = generateWorkspace(FILES);
+    try {
+      process.stdout.write(JSON.stringify(await measure(values.mode, workspace)));
+    } finally {
+      workspace.remove();
     }
-    console.log(JSON.stringify({ files: FILES, keystrokes: KEYSTROKES, results }));
-  } finally {
-    workspace.remove();
+    return;
   }
+  const floor = await idle();
+  const results = [measureApart('in-process'), measureApart('thread')];
+  console.log(`noise floor: the same probe on an idle thread for ${IDLE_MS / 1000} s blocks up to ${floor.probeMs.toFixed(1)} ms`);
+  const ms = (n: number) => `${n.toFixed(1)} ms`.padStart(10);
+  console.log(`main-thread blocks, ${FILES} generated files, ${KEYSTROKES} keystrokes every ${KEYSTROKE_INTERVAL_MS} ms (a ${PAUSE_MS} ms pause after every ${BURST}), each one building a context with a deadline of ${DEADLINE_MS} ms`);
+  console.log(`${'mode'.padEnd(11)} ${'index max'.padStart(10)} ${'warm-up max'.padStart(12)} ${'typing max'.padStart(10)}  index / warm-up time   builds (cancelled, partial)  median build  engine heap`);
+  for (const r of results) {
+    console.log(
+      `${r.mode.padEnd(11)} ${ms(r.index.probeMs)} ${ms(r.warmUp.probeMs).padStart(12)} ${ms(r.typing.probeMs)}  ${`${r.index.ms} / ${r.warmUp.ms} ms`.padEnd(21)} ${`${r.typing.builds} (${r.typing.cancelled}, ${r.typing.partial})`.padEnd(28)} ${`${r.typing.medianBuildMs} ms`.padStart(12)}  ${r.engineHeapMB} MB`,
+    );
+  }
+  console.log(JSON.stringify({ files: FILES, keystrokes: KEYSTROKES, idleProbeMs: floor.probeMs, results }));
 }
 
 void main();
