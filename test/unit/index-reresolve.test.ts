@@ -99,3 +99,59 @@ describe('re-resolution when files come and go', () => {
     assert.deepEqual(resolutionOf(index), await freshResolution(root));
   });
 });
+
+describe('re-resolution under random file events', () => {
+  test('after each round of adds, edits and removes, every file resolves as in a fresh build', async () => {
+    let seed = 7;
+    // mulberry32: a small generator whose low bits are as random as its high ones.
+    const random = (n: number) => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return (((t ^ (t >>> 14)) >>> 0) % n);
+    };
+    const folders = ['src', 'src/a', 'src/a/deep', 'src/b', 'lib'];
+    const names = ['util', 'index', 'model', 'view', 'store', 'api'];
+    const somePath = () => `${folders[random(folders.length)]}/${names[random(names.length)]}${random(4) === 0 ? '/index' : ''}.ts`;
+    // Specifiers that may or may not lead to a file: siblings, parents, folders (index), packages.
+    const someImport = (from: string) => {
+      const kind = random(4);
+      if (kind === 0) return 'react';
+      const target = somePath().replace(/\.ts$/, '').replace(/\/index$/, '');
+      let relative = path.posix.relative(path.posix.dirname(from), target);
+      if (!relative.startsWith('.')) relative = `./${relative}`;
+      return kind === 1 ? `${relative}.js` : relative;
+    };
+    const source = (from: string) => Array.from({ length: 1 + random(3) }, (_, i) => `import { x${i} } from '${someImport(from)}';`).join('\n') + '\nexport const x = 1;\n';
+
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-reresolve-random-'));
+    const index = await WorkspaceIndex.open({ root, cacheDir: false });
+    try {
+      for (let i = 0; i < 30; i++) {
+        const rel = somePath();
+        write(root, rel, source(rel));
+      }
+      await index.build();
+      for (let round = 0; round < 4; round++) {
+        for (let step = 0; step < 20; step++) {
+          const present = [...index.files()].map(f => f.path).sort();
+          const action = random(4); // remove, rewrite, add, add
+          if (action === 0 && present.length > 0) {
+            const rel = present[random(present.length)];
+            fs.rmSync(path.join(root, rel));
+            await index.removeFile(rel);
+          } else {
+            const rel = action === 1 && present.length > 0 ? present[random(present.length)] : somePath();
+            write(root, rel, source(rel));
+            await index.updateFile(rel);
+          }
+        }
+        assert.ok([...resolutionOf(index).values()].flat().some(Boolean), 'some imports resolve: the events exercise resolution');
+        assert.deepEqual(resolutionOf(index), await freshResolution(root), `round ${round}`);
+      }
+    } finally {
+      await index.dispose();
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
