@@ -10,7 +10,7 @@ import type { Position } from '../../src/core/types';
 const root = path.join(__dirname, '..', 'fixtures', 'facts-py');
 const HOLES = 'shop/holes.py';
 const holesText = fs.readFileSync(path.join(root, HOLES), 'utf8');
-const BUDGET_MS = 10_000;
+const BUDGET_MS = 20_000;
 
 /** The position just after `fragment`. */
 function cursorAfter(text: string, fragment: string): Position {
@@ -34,7 +34,7 @@ describe('facts from pyright', () => {
     gatherFacts(facts, { file: HOLES, text: holesText, position: cursorAfter(holesText, fragment), root, budgetMs: BUDGET_MS, ...extra });
 
   before(async () => {
-    facts = new HeadlessLanguageFacts({ root });
+    facts = new HeadlessLanguageFacts({ root, defaultBudgetMs: 20_000 });
     // The first gathering starts the server, which takes far longer than the budget.
     coldStart = await gather('ship(order, ', { budgetMs: 100 });
     await facts.warmUp({ path: HOLES });

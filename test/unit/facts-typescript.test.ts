@@ -12,7 +12,7 @@ const root = path.join(__dirname, '..', 'fixtures', 'facts-ts');
 const HOLES = 'src/holes.ts';
 const holesText = fs.readFileSync(path.join(root, HOLES), 'utf8');
 /** Generous for a shared 2-core machine: these tests check what is found, not how fast. */
-const BUDGET_MS = 5000;
+const BUDGET_MS = 10_000;
 
 /** The position just before `marker` (or just after it, with `after`). */
 function at(text: string, marker: string, after = false): Position {
@@ -51,7 +51,8 @@ describe('facts from the TypeScript 7 server', () => {
     gatherFacts(facts, { file: HOLES, text: holesText, position: at(holesText, marker), root, budgetMs: BUDGET_MS, ...extra });
 
   before(async () => {
-    facts = new HeadlessLanguageFacts({ root });
+    // Budgets far above the answers' times: the machine running the tests may be busy.
+    facts = new HeadlessLanguageFacts({ root, defaultBudgetMs: 20_000 });
     await facts.warmUp({ path: HOLES });
   });
   after(async () => {
@@ -200,7 +201,7 @@ describe('facts from the TypeScript 7 server', () => {
     }
     assert.equal(result.complete, false);
     assert.deepEqual(result.facts, []);
-    assert.ok(result.elapsedMs < 2000, `returned after ${result.elapsedMs} ms`);
+    assert.ok(result.elapsedMs < 5000, `returned after ${result.elapsedMs} ms`);
     assert.ok(result.missing.some(m => m.what === 'definition of `openAccount`' && m.why === 'no answer within the 150 ms budget'), JSON.stringify(result.missing));
     const after = await gather('/*argument*/');
     assert.equal(after.complete, true, JSON.stringify(after.missing));
@@ -208,22 +209,19 @@ describe('facts from the TypeScript 7 server', () => {
   });
 
   test('partial facts: what was found before the budget ended is kept, and the rest is named', async () => {
-    // Reading the file that declares the expected type takes longer than the budget.
-    const readText = async (file: string) => {
-      if (file === 'src/types.ts') await new Promise(resolve => setTimeout(resolve, 3000));
-      return fs.readFileSync(path.join(root, file), 'utf8');
-    };
-    const result = await gather('/*argument*/', { budgetMs: 400, readText });
+    // Reading the file that declares the expected type never finishes: the budget ends the gathering.
+    const readText = async (file: string) => (file === 'src/types.ts' ? new Promise<string>(() => {}) : fs.readFileSync(path.join(root, file), 'utf8'));
+    const result = await gather('/*argument*/', { budgetMs: 3000, readText });
     assert.equal(result.complete, false);
     assert.deepEqual(summary(result.facts), [`expected-type RequestOptions src/types.ts:${line('src/types.ts', 'export interface RequestOptions')} depth 1`]);
-    assert.deepEqual(result.missing, [{ what: 'types named by `RequestOptions`', why: 'no answer within the 400 ms budget' }]);
-    assert.ok(result.elapsedMs < 2500, `returned after ${result.elapsedMs} ms`);
+    assert.deepEqual(result.missing, [{ what: 'types named by `RequestOptions`', why: 'no answer within the 3000 ms budget' }]);
+    assert.ok(result.elapsedMs < 6000, `returned after ${result.elapsedMs} ms`);
   });
 });
 
 describe('the TypeScript server when things go wrong', () => {
   test('a server killed mid-request fails that request cleanly and is restarted for the next one', async () => {
-    const facts = new HeadlessLanguageFacts({ root, restartBackoff: { initialMs: 50, maxMs: 1000, stableMs: 60_000 } });
+    const facts = new HeadlessLanguageFacts({ root, defaultBudgetMs: 20_000, restartBackoff: { initialMs: 50, maxMs: 1000, stableMs: 60_000 } });
     try {
       await facts.warmUp({ path: HOLES });
       const pid = facts.status()[0]!.pid!;

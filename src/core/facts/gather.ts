@@ -73,7 +73,10 @@ export async function gatherFacts(facts: LanguageFacts | undefined, query: Facts
   clearTimeout(timer);
   session.close();
   const missing = dedupe(session.missing);
-  return { facts: [...found], ...(expectedType ? { expectedType } : {}), missing, complete: missing.length === 0, elapsedMs: performance.now() - started };
+  // Declarations outside the workspace (the standard library, installed packages) cannot be packed as
+  // context; the expected type's text still names them.
+  const inWorkspace = found.filter(fact => fact.location.inWorkspace);
+  return { facts: inWorkspace, ...(expectedType ? { expectedType } : {}), missing, complete: missing.length === 0, elapsedMs: performance.now() - started };
 }
 
 /** Declarations of the identifiers near the cursor; for local bindings, their types instead. */

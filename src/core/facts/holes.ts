@@ -49,7 +49,8 @@ export function holeShapes(text: string, cursorOffset: number): HoleShape[] {
   if (assignment) {
     shapes.push({ kind: 'assignment', anchor: positionAt(text, before.lastIndexOf('\n') + 1 + assignment.index), anchorName: assignment[1]! });
   }
-  if (/(?:^|[^\w$.])return\s+$/.test(statement)) shapes.push({ kind: 'return' });
+  // Anywhere in a `return` statement the value typed is (part of) what the function returns.
+  if (/^\s*return\b/.test(statement)) shapes.push({ kind: 'return' });
   return shapes;
 }
 

@@ -35,6 +35,7 @@ export class ServerSlot {
   private crashesInARow = 0;
   private crashes = 0;
   private retryAt = 0;
+  private pauseMs = 0;
   private lastError: FactsError | undefined;
   private disposed = false;
 
@@ -49,9 +50,8 @@ export class ServerSlot {
     if (this.disposed) return Promise.reject(new FactsError('disposed', `${this.spec.name} was shut down`));
     if (this.running?.alive) return Promise.resolve(this.running);
     if (this.starting) return this.starting;
-    const wait = this.retryAt - Date.now();
-    if (wait > 0 && this.lastError) {
-      return Promise.reject(new FactsError(this.lastError.code, `${this.lastError.message} (next start in ${wait} ms)`));
+    if (Date.now() < this.retryAt && this.lastError) {
+      return Promise.reject(new FactsError(this.lastError.code, `${this.lastError.message} (it is started again ${this.pauseMs} ms after that)`));
     }
     this.starting = this.start();
     return this.starting;
@@ -81,7 +81,8 @@ export class ServerSlot {
     this.running = undefined;
     this.crashes++;
     this.crashesInARow = livedMs >= this.backoff.stableMs ? 1 : this.crashesInARow + 1;
-    this.retryAt = Date.now() + Math.min(this.backoff.maxMs, this.backoff.initialMs * 2 ** (this.crashesInARow - 1));
+    this.pauseMs = Math.min(this.backoff.maxMs, this.backoff.initialMs * 2 ** (this.crashesInARow - 1));
+    this.retryAt = Date.now() + this.pauseMs;
     this.lastError = error;
   }
 

@@ -1,6 +1,7 @@
 // One gathering of facts under one time budget. Every step is named; a step that fails says why, and a
 // step still running when the budget ends is reported as missing for that reason. Its questions carry the
 // remaining time as their own budget and are cancelled on the servers at the end.
+import { setMaxListeners } from 'node:events';
 import type { Position } from '../types';
 import { FactsError, describeError } from './errors';
 import type { DocumentRef, FactLocation, FactsRequestOptions, LanguageFacts } from './types';
@@ -29,6 +30,8 @@ export class FactsSession {
     signal?: AbortSignal,
   ) {
     this.deadline = performance.now() + budgetMs;
+    // Every question of the session listens to this one signal.
+    setMaxListeners(0, this.abort.signal);
     signal?.addEventListener('abort', () => this.abort.abort(), { once: true });
   }
 

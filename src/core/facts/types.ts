@@ -144,6 +144,7 @@ export interface ExpectedType {
 }
 
 export interface GatheredFacts {
+  /** Facts whose declarations are in the workspace, in the order found. */
   readonly facts: readonly CursorFact[];
   readonly expectedType?: ExpectedType;
   /** What could not be had and why; empty when everything was answered. */

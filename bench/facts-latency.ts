@@ -1,0 +1,115 @@
+// Facts latency: `node --import tsx bench/facts-latency.ts [--corpus zod@4.6.7|DIR] [--positions 30]
+// [--budget 100]`. Starts the language server for the corpus (typescript 7's tsc --lsp for TypeScript,
+// pyright for Python), prints its start and ready times, then gathers the facts at positions chosen
+// deterministically in the corpus sources (member holes after `x.`, argument holes after `f(`), twice:
+// the first pass opens each file in the server, the second asks again. Prints p50/p95 of the facts'
+// latency per pass, under the budget and unbounded, and how often an expected type was found.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { HeadlessLanguageFacts, gatherFacts, type GatheredFacts } from '../src/core/facts';
+import { languageForPath } from '../src/core/languages';
+import type { Position } from '../src/core/types';
+import { ensureCorpus } from './corpora';
+
+interface Hole {
+  readonly file: string;
+  readonly text: string;
+  readonly position: Position;
+  readonly identifiers: { name: string; line: number }[];
+}
+
+function argument(name: string, fallback: string): string {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 && process.argv[at + 1] ? process.argv[at + 1]! : fallback;
+}
+
+function sourceFiles(dir: string, extension: string): string[] {
+  const out: string[] = [];
+  const walk = (folder: string) => {
+    for (const entry of fs.readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(folder, entry.name);
+      if (entry.isDirectory() && entry.name !== 'node_modules' && !entry.name.startsWith('.')) walk(full);
+      else if (entry.isFile() && entry.name.endsWith(extension) && !entry.name.endsWith('.d.ts') && !/test|spec/.test(full.slice(dir.length))) out.push(full);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** One hole per file in turn (member, then argument, alternating), from evenly spaced files, until `count`. */
+function chooseHoles(root: string, extension: string, count: number): Hole[] {
+  const files = sourceFiles(root, extension);
+  const holes: Hole[] = [];
+  const stride = Math.max(1, Math.floor(files.length / count));
+  for (let i = 0; holes.length < count && i < files.length * 2; i++) {
+    const absolute = files[(i * stride + Math.floor(i / files.length)) % files.length]!;
+    const text = fs.readFileSync(absolute, 'utf8');
+    const lines = text.split('\n');
+    const pattern = holes.length % 2 === 0 ? /\b[a-z_]\w*\.(?=[a-z_]\w*)/i : /\b[a-z_]\w*\((?=[^)\s])/i;
+    const middle = Math.floor(lines.length / 2);
+    const order = lines.map((_, n) => (middle + n) % lines.length);
+    const lineNumber = order.find(n => pattern.test(lines[n]!) && !/^\s*(\/\/|\*|#|import|from)/.test(lines[n]!));
+    if (lineNumber === undefined) continue;
+    const match = pattern.exec(lines[lineNumber]!)!;
+    const position = { line: lineNumber, character: match.index + match[0].length };
+    const identifiers = [];
+    for (let n = Math.max(0, lineNumber - 3); n <= Math.min(lines.length - 1, lineNumber + 1); n++) {
+      for (const name of new Set(lines[n]!.match(/\b[A-Za-z_]\w{2,}\b/g) ?? [])) identifiers.push({ name, line: n });
+    }
+    holes.push({ file: path.relative(root, absolute).split(path.sep).join('/'), text, position, identifiers });
+  }
+  return holes;
+}
+
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+function line(label: string, results: readonly GatheredFacts[]): string {
+  const ms = results.map(r => r.elapsedMs);
+  const typed = results.filter(r => r.expectedType).length;
+  const complete = results.filter(r => r.complete).length;
+  const facts = results.reduce((sum, r) => sum + r.facts.length, 0) / results.length;
+  return `${label.padEnd(34)} p50 ${percentile(ms, 50).toFixed(1).padStart(6)} ms   p95 ${percentile(ms, 95).toFixed(1).padStart(6)} ms   max ${Math.max(...ms).toFixed(1).padStart(6)} ms   complete ${complete}/${results.length}   expected type ${typed}/${results.length}   facts/position ${facts.toFixed(1)}`;
+}
+
+async function main(): Promise<void> {
+  const corpus = await ensureCorpus(argument('corpus', 'zod@4.6.7'));
+  const count = Number(argument('positions', '30'));
+  const budgetMs = Number(argument('budget', '100'));
+  const extension = argument('extension', fs.existsSync(path.join(corpus.dir, 'src')) || sourceFiles(corpus.dir, '.ts').length > 0 ? '.ts' : '.py');
+  const holes = chooseHoles(corpus.dir, extension, count);
+  if (holes.length === 0) throw new Error(`No ${extension} positions found in ${corpus.dir}`);
+  const facts = new HeadlessLanguageFacts({ root: corpus.dir });
+  try {
+    const started = performance.now();
+    await facts.warmUp({ path: holes[0]!.file, text: holes[0]!.text });
+    const warm = performance.now() - started;
+    const firstAnswer = performance.now();
+    await facts.hover({ path: holes[0]!.file, text: holes[0]!.text }, holes[0]!.position);
+    const status = facts.status()[0]!;
+    console.log(`corpus ${corpus.name}: ${holes.length} positions in ${new Set(holes.map(h => h.file)).size} files (${languageForPath(holes[0]!.file)})`);
+    console.log(`server ${status.name}: initialized ${status.initializedMs?.toFixed(0)} ms, ready ${status.readyMs?.toFixed(0)} ms, first file open + ready ${warm.toFixed(0)} ms, first hover ${(performance.now() - firstAnswer).toFixed(1)} ms`);
+    for (const pass of ['first pass (opens files)', 'second pass']) {
+      const budgeted: GatheredFacts[] = [];
+      const unbounded: GatheredFacts[] = [];
+      for (const hole of holes) {
+        const query = { file: hole.file, text: hole.text, position: hole.position, identifiers: hole.identifiers, root: corpus.dir };
+        budgeted.push(await gatherFacts(facts, { ...query, budgetMs }));
+        unbounded.push(await gatherFacts(facts, { ...query, budgetMs: 10_000 }));
+      }
+      console.log(line(`${pass}, budget ${budgetMs} ms`, budgeted));
+      console.log(line(`${pass}, unbounded`, unbounded));
+    }
+    const example = await gatherFacts(facts, { file: holes[1]!.file, text: holes[1]!.text, position: holes[1]!.position, identifiers: holes[1]!.identifiers, root: corpus.dir, budgetMs: 10_000 });
+    console.log(`example ${holes[1]!.file}:${holes[1]!.position.line + 1}: ${example.facts.slice(0, 3).map(f => f.reason).join(' | ') || 'no facts'}`);
+  } finally {
+    await facts.dispose();
+  }
+}
+
+main().catch(error => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});
