@@ -44,13 +44,14 @@ function openEngine(mode: Mode, options: EngineOptions): Promise<EngineApi> {
 
 /** Heap after gc: in-process the growth since before the engine opened; in thread mode the engine thread's own heap. */
 async function engineMemory(engine: EngineApi, mode: Mode, heapBefore: number): Promise<NonNullable<LatencyRun['memory']>> {
-  const peakRssMB = (process.resourceUsage().maxRSS * 1024) / MB;
+  const peakRss = (rss: number) => Math.max(process.resourceUsage().maxRSS * 1024, rss) / MB;
   if (mode === 'in-process') {
     gc();
-    return { heapMB: (v8.getHeapStatistics().used_heap_size - heapBefore) / MB, rssMB: process.memoryUsage().rss / MB, peakRssMB };
+    const rss = process.memoryUsage().rss;
+    return { heapMB: (v8.getHeapStatistics().used_heap_size - heapBefore) / MB, rssMB: rss / MB, peakRssMB: peakRss(rss) };
   }
   const stats = await engine.stats();
-  return { heapMB: stats.heap.usedHeapSize / MB, rssMB: stats.memory.rss / MB, peakRssMB };
+  return { heapMB: stats.heap.usedHeapSize / MB, rssMB: stats.memory.rss / MB, peakRssMB: peakRss(stats.memory.rss) };
 }
 
 async function benchWorkspace(source: Corpus, args: { budget: number; mode: Mode; seed: number; rounds: number }): Promise<LatencyRun> {
