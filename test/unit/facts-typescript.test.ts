@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FactsError, HeadlessLanguageFacts, gatherFacts, type CursorFact, type GatheredFacts } from '../../src/core/facts';
 import type { Position } from '../../src/core/types';
+import { cursorFacts, openFixture, typeOver } from './rank-helpers';
 
 const root = path.join(__dirname, '..', 'fixtures', 'facts-ts');
 const HOLES = 'src/holes.ts';
@@ -72,6 +73,30 @@ describe('facts from the TypeScript 7 server', () => {
     assert.equal(definition.location.path, 'src/user.ts');
     assert.equal(definition.location.range.start.line, line('src/user.ts', 'export function openAccount'));
     assert.equal(definition.reason, 'defines `openAccount`, used 1 line above the cursor');
+  });
+
+  test("the cursor stage's identifiers and the index's texts feed the gathering as they are", async () => {
+    const index = await openFixture('facts-ts');
+    try {
+      const buffer = typeOver(index, HOLES, "fetchJson('/users', /*argument*/)", "  const response = await fetchJson('/users', ");
+      const cursor = await cursorFacts(index, HOLES, buffer);
+      const result = await gatherFacts(facts, {
+        file: HOLES,
+        text: buffer.text,
+        position: buffer.position,
+        identifiers: cursor.identifiers,
+        readText: async file => index.text(file),
+        budgetMs: BUDGET_MS,
+      });
+      assert.equal(result.complete, true, JSON.stringify(result.missing));
+      assert.equal(result.expectedType?.typeText, 'RequestOptions');
+      const fetchJson = result.facts.find(f => f.kind === 'definition' && f.name === 'fetchJson');
+      assert.equal(fetchJson?.location.path, 'src/http.ts');
+      assert.equal(fetchJson?.reason, 'defines `fetchJson`, used on the cursor line');
+      assert.ok(result.facts.some(f => f.kind === 'binding-type' && f.name === 'account' && f.typeText === 'Account'), summary(result.facts).join('\n'));
+    } finally {
+      await index.dispose();
+    }
   });
 
   test('a local binding near the cursor gives its type and the declaration of that type', async () => {

@@ -90,9 +90,9 @@ export class LspServer {
   }
 
   /** Spawns the server and initializes it for `root`. Rejects with an actionable FactsError if it cannot start. */
-  static async start(spec: ServerSpec, root: string, env: NodeJS.ProcessEnv = process.env): Promise<LspServer> {
+  static async start(spec: ServerSpec, root: string): Promise<LspServer> {
     const spawnedAt = performance.now();
-    const child = spawn(spec.command.command, [...spec.command.args], { cwd: root, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(spec.command.command, [...spec.command.args], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
     const spawned = new Promise<void>((resolve, reject) => {
       child.once('spawn', resolve);
       child.once('error', error =>
