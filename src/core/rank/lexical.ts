@@ -105,10 +105,24 @@ export class ChunkIndex {
     return { path, windows: chunkText(text, this.options) };
   }
 
-  /** Puts `chunks` in place of the file's chunks (undefined: removes the file). */
+  /**
+   * Puts `chunks` in place of the file's chunks (undefined: removes the file). Windows whose lines and
+   * counts did not change keep their postings, so an edit of a few lines touches only the windows around it.
+   */
   replaceFile(path: string, chunks: FileChunks | undefined): void {
-    this.remove(path);
-    if (chunks) this.add(path, chunks);
+    const old = new Map<string, Chunk>((this.files.get(path) ?? []).map(chunk => [`${chunk.startLine}:${chunk.endLine}`, chunk]));
+    const kept: Chunk[] = [];
+    for (const window of chunks?.windows ?? []) {
+      const key = `${window.startLine}:${window.endLine}`;
+      const same = old.get(key);
+      if (same && sameCounts(same.counts, window.counts)) {
+        old.delete(key);
+        kept.push(same);
+      } else kept.push(this.add({ ...window, id: this.freeIds.pop() ?? this.nextId++, path }));
+    }
+    for (const chunk of old.values()) this.remove(chunk);
+    if (chunks) this.files.set(path, kept);
+    else this.files.delete(path);
   }
 
   /** The distinct tokens of the file's windows (every line is in some window): the file's token set. */
@@ -168,35 +182,33 @@ export class ChunkIndex {
     return topHits(scored, limit);
   }
 
-  private add(path: string, { windows }: FileChunks): void {
-    const chunks: Chunk[] = windows.map(w => ({ ...w, id: this.freeIds.pop() ?? this.nextId++, path }));
-    for (const chunk of chunks) {
-      for (const term of chunk.counts.keys()) {
-        let set = this.postings.get(term);
-        if (!set) this.postings.set(term, (set = new Set()));
-        set.add(chunk);
-      }
-      this.chunkCount++;
-      this.totalLength += chunk.length;
+  private add(chunk: Chunk): Chunk {
+    for (const term of chunk.counts.keys()) {
+      let set = this.postings.get(term);
+      if (!set) this.postings.set(term, (set = new Set()));
+      set.add(chunk);
     }
-    this.files.set(path, chunks);
+    this.chunkCount++;
+    this.totalLength += chunk.length;
+    return chunk;
   }
 
-  private remove(path: string): void {
-    const chunks = this.files.get(path);
-    if (!chunks) return;
-    for (const chunk of chunks) {
-      for (const term of chunk.counts.keys()) {
-        const set = this.postings.get(term)!;
-        set.delete(chunk);
-        if (set.size === 0) this.postings.delete(term);
-      }
-      this.chunkCount--;
-      this.totalLength -= chunk.length;
-      this.freeIds.push(chunk.id);
+  private remove(chunk: Chunk): void {
+    for (const term of chunk.counts.keys()) {
+      const set = this.postings.get(term)!;
+      set.delete(chunk);
+      if (set.size === 0) this.postings.delete(term);
     }
-    this.files.delete(path);
+    this.chunkCount--;
+    this.totalLength -= chunk.length;
+    this.freeIds.push(chunk.id);
   }
+}
+
+function sameCounts(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [term, count] of a) if (b.get(term) !== count) return false;
+  return true;
 }
 
 /** Windows of `windowLines` every `strideLines`; the last one is moved up to end at the file's end. Token-less windows are dropped. */

@@ -3,7 +3,7 @@ import type { IndexView } from '../index/view';
 import type { IndexedFile, StopCheck } from '../types';
 import { isDeclarationFile, isMirror } from './declaration-mirrors';
 import { fileFeatures, type FileFeatures } from './file-features';
-import { ChunkIndex, chunkOptions, type ChunkIndexOptions } from './lexical';
+import { ChunkIndex, chunkOptions, type ChunkIndexOptions, type FileChunks } from './lexical';
 import { personalizedPageRank, type OutEdges, type PageRankOptions } from './pagerank';
 import { ReferenceGraph } from './reference-graph';
 import { spanPriors, type SpanPriors } from './span-priors';
@@ -17,6 +17,12 @@ export interface StateBuildOptions {
 }
 
 const DEFAULT_SLICE_MS = 8;
+
+/**
+ * Chunkings of recent file versions kept for reuse: a request's buffer and its file's indexed text are
+ * swapped in and out once per request, and several requests (budgets, strategies) share a buffer.
+ */
+const RECENT_CHUNKINGS = 8;
 
 interface FileEntry {
   readonly entry: IndexedFile;
@@ -39,6 +45,7 @@ export class RankingState {
   private chunkIndexes = new Map<string, ChunkIndex>();
   private priors = new Map<string, SpanPriors>();
   private remembered = new Map<string, { readonly key: string; readonly value: unknown }>();
+  private readonly recentChunkings = new Map<string, FileChunks>();
   private graph: ReferenceGraph;
   /** The view the tables are read from and updated against: the index, or a request's view of it during `during`. */
   private view: IndexView;
@@ -134,7 +141,7 @@ export class RankingState {
     this.graph = this.emptyGraph();
     const files = [...index.files()];
     for (const file of files) {
-      this.addFile(file);
+      this.putFile(file);
       yield;
     }
     for (const file of files) if (isMirror(file.path, this.files.get(file.path)!.features, index.symbols)) this.mirrorSet.add(file.path);
@@ -146,15 +153,17 @@ export class RankingState {
     this.syncedGeneration = generation;
   }
 
-  private addFile(file: IndexedFile): void {
+  /** Puts the file's rows in place of its old ones (if any): the tables touch only what differs. */
+  private putFile(file: IndexedFile): void {
+    const before = this.files.get(file.path)?.features.referenceCounts.keys() ?? [];
     const features = fileFeatures(file);
     this.files.set(file.path, { entry: file, features });
     const folder = posix.dirname(file.path);
     let inFolder = this.byFolder.get(folder);
     if (!inFolder) this.byFolder.set(folder, (inFolder = new Set()));
     inFolder.add(file.path);
-    this.setText(file.path, this.view.text(file.path));
-    this.graph.replaceReferences(file.path, [], features.referenceCounts.keys());
+    this.setText(file.path, file.hash, this.view.text(file.path));
+    this.graph.replaceReferences(file.path, before, features.referenceCounts.keys());
   }
 
   private forgetFile(path: string): void {
@@ -164,15 +173,25 @@ export class RankingState {
     const folder = posix.dirname(path);
     this.byFolder.get(folder)?.delete(path);
     if (this.byFolder.get(folder)?.size === 0) this.byFolder.delete(folder);
-    this.setText(path, undefined);
+    this.setText(path, '', undefined);
     this.graph.replaceReferences(path, known.features.referenceCounts.keys(), []);
     this.mirrorSet.delete(path);
     this.graph.recomputeFile(path);
   }
 
-  private setText(path: string, text: string | undefined): void {
-    for (const chunks of this.chunkIndexes.values()) chunks.replaceFile(path, text === undefined ? undefined : chunks.chunksOf(path, text));
+  private setText(path: string, hash: string, text: string | undefined): void {
+    for (const chunks of this.chunkIndexes.values()) chunks.replaceFile(path, text === undefined ? undefined : this.chunking(chunks, path, hash, text));
     this.rarity.replaceFile(path, text === undefined ? undefined : this.defaultChunks.tokensOf(path));
+  }
+
+  private chunking(chunks: ChunkIndex, path: string, hash: string, text: string): FileChunks {
+    const key = `${chunkKey(chunks.options)}\0${path}\0${hash}`;
+    let chunking = this.recentChunkings.get(key);
+    if (!chunking) {
+      this.recentChunkings.set(key, (chunking = chunks.chunksOf(path, text)));
+      if (this.recentChunkings.size > RECENT_CHUNKINGS) this.recentChunkings.delete(this.recentChunkings.keys().next().value!);
+    }
+    return chunking;
   }
 
   /**
@@ -190,8 +209,9 @@ export class RankingState {
     const wasMirror = this.mirrorSet.has(path);
     const definedBefore = namesOf(old?.entry.definitions);
     const referencedBefore = old ? new Set(old.features.referenceCounts.keys()) : new Set<string>();
-    this.forgetFile(path);
-    if (entry) this.addFile(entry);
+    if (entry) this.putFile(entry);
+    else this.forgetFile(path);
+    this.mirrorSet.delete(path);
     const now = this.files.get(path);
     const definedNow = namesOf(entry?.definitions);
     if (now && isMirror(path, now.features, this.view.symbols)) this.mirrorSet.add(path);

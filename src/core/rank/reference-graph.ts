@@ -67,12 +67,14 @@ export class ReferenceGraph {
 
   /** Records that `path` now references `after`'s names instead of `before`'s. */
   replaceReferences(path: string, before: Iterable<string>, after: Iterable<string>): void {
+    const now = new Set(after);
     for (const name of before) {
+      if (now.has(name)) continue;
       const set = this.referencers.get(name)!;
       set.delete(path);
       if (set.size === 0) this.referencers.delete(name);
     }
-    for (const name of after) {
+    for (const name of now) {
       let set = this.referencers.get(name);
       if (!set) this.referencers.set(name, (set = new Set()));
       set.add(path);
@@ -87,11 +89,10 @@ export class ReferenceGraph {
 
   /** Redoes every edge of `path` (its references or its mirror status changed, or it left). */
   recomputeFile(path: string): void {
-    for (const name of [...(this.terms.get(path)?.keys() ?? [])]) this.setTerm(path, name, undefined);
-    this.terms.delete(path);
+    this.weighed.delete(path); // the file's reference order may have changed, and with it the order of the sums
     const counts = this.sources.referenceCounts(path);
-    if (!counts) return;
-    for (const name of counts.keys()) this.recomputeTerm(path, name);
+    for (const name of [...(this.terms.get(path)?.keys() ?? [])]) if (!counts?.has(name)) this.setTerm(path, name, undefined);
+    for (const name of counts?.keys() ?? []) this.recomputeTerm(path, name);
   }
 
   private recomputeTerm(path: string, name: string): void {
@@ -108,6 +109,7 @@ export class ReferenceGraph {
     let terms = this.terms.get(path);
     const old = terms?.get(name);
     if (!old && !term) return;
+    if (old && term && old.uses === term.uses && sameList(old.targets, term.targets)) return;
     this.weighed.delete(path);
     for (const target of old?.targets ?? []) {
       const from = this.inbound.get(target)!;
@@ -165,3 +167,7 @@ export class ReferenceGraph {
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}

@@ -16,17 +16,18 @@ export class TokenRarity {
     return this.documentFrequency.get(token) ?? 0;
   }
 
-  /** Puts the file's distinct tokens in place of its old ones (undefined: the file left the index). */
+  /** Puts the file's distinct tokens in place of its old ones (undefined: the file left the index); only the difference is counted. */
   replaceFile(path: string, tokens: ReadonlySet<string> | undefined): void {
-    for (const token of this.files.get(path) ?? []) {
+    const old = this.files.get(path);
+    for (const token of old ?? []) {
+      if (tokens?.has(token)) continue;
       const count = this.documentFrequency.get(token)! - 1;
       if (count === 0) this.documentFrequency.delete(token);
       else this.documentFrequency.set(token, count);
     }
-    this.files.delete(path);
-    if (!tokens) return;
-    for (const token of tokens) this.documentFrequency.set(token, (this.documentFrequency.get(token) ?? 0) + 1);
-    this.files.set(path, tokens);
+    for (const token of tokens ?? []) if (!old?.has(token)) this.documentFrequency.set(token, (this.documentFrequency.get(token) ?? 0) + 1);
+    if (tokens) this.files.set(path, tokens);
+    else this.files.delete(path);
   }
 
   /**
