@@ -70,7 +70,7 @@ async function benchWorkspace(source: Corpus, args: { budget: number; mode: Mode
         const ready = performance.now();
         await engine.warmUp();
         const warm = performance.now();
-        const indexing = probe.endPhase();
+        const indexing = await probe.endPhase();
         let reported = 0;
         const replay = await replaySession(engine, copy.dir, steps, args.budget, done => {
           if (done === steps.length || done - reported >= Math.ceil(steps.length / 5)) {
@@ -78,7 +78,7 @@ async function benchWorkspace(source: Corpus, args: { budget: number; mode: Mode
             progress(`${source.name}: ${done}/${steps.length} steps`);
           }
         });
-        const session = probe.endPhase();
+        const session = await probe.endPhase();
         return {
           workspace: source.name,
           mode: args.mode,
@@ -96,7 +96,7 @@ async function benchWorkspace(source: Corpus, args: { budget: number; mode: Mode
         await engine.dispose();
       }
     } finally {
-      probe.stop();
+      await probe.stop();
     }
   } finally {
     copy.dispose();

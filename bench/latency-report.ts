@@ -70,8 +70,8 @@ export function runJson(run: LatencyRun): Record<string, unknown> {
     indexMs: Math.round(run.indexMs),
     warmUpMs: Math.round(run.warmUpMs),
     mainThreadBlockMs: {
-      indexing: { probe: round1(run.blocks.indexing.probeMs), histogram: round1(run.blocks.indexing.histogramMs) },
-      session: { probe: round1(run.blocks.session.probeMs), histogram: round1(run.blocks.session.histogramMs) },
+      indexing: { probe: round1(run.blocks.indexing.probeMs), histogram: round1(run.blocks.indexing.histogramMs), idleThread: round1(run.blocks.indexing.idleThreadMs) },
+      session: { probe: round1(run.blocks.session.probeMs), histogram: round1(run.blocks.session.histogramMs), idleThread: round1(run.blocks.session.idleThreadMs) },
     },
     memory: run.memory ? { heapMB: round1(run.memory.heapMB), rssMB: round1(run.memory.rssMB), peakRssMB: round1(run.memory.peakRssMB) } : 'not measured',
     branchSettleMs: run.branchSettleMs.map(Math.round),
@@ -126,7 +126,7 @@ function tableRows(run: LatencyRun): string[][] {
 const COLUMNS = ['event', 'n', 'p50 ms', 'p95 ms', 'max ms', 'aim (ms)', 'met'];
 
 function headline(run: LatencyRun): string[] {
-  const block = (b: PhaseBlock) => `${b.probeMs.toFixed(1)} ms (event-loop histogram ${b.histogramMs.toFixed(1)} ms)`;
+  const block = (b: PhaseBlock) => `${b.probeMs.toFixed(1)} ms (event-loop histogram ${b.histogramMs.toFixed(1)} ms; an idle thread's timer ${b.idleThreadMs.toFixed(1)} ms)`;
   const memory = run.memory
     ? `${run.mode === 'thread' ? 'engine-thread heap (the thread cannot be made to collect first)' : 'heap kept by the engine after gc'} ${run.memory.heapMB.toFixed(0)} MB (${heapPer1k(run)!.toFixed(1)} MB per 1,000 files, aim <= 30), RSS ${run.memory.rssMB.toFixed(0)} MB, process peak RSS ${run.memory.peakRssMB.toFixed(0)} MB`
     : 'engine heap and RSS: not measured (the thread client does not expose them)';
