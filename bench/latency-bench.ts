@@ -91,6 +91,7 @@ async function benchWorkspace(source: Corpus, args: { budget: number; mode: Mode
           branchSettleMs: replay.branchSettleMs,
           blocks: { indexing, session },
           memory: await engineMemory(engine, args.mode, heapBefore),
+          loadAverage: os.loadavg()[0],
         };
       } finally {
         await engine.dispose();

@@ -29,6 +29,8 @@ export interface LatencyRun {
   readonly branchSettleMs: readonly number[];
   readonly blocks: { readonly indexing: PhaseBlock; readonly session: PhaseBlock };
   readonly memory?: { readonly heapMB: number; readonly rssMB: number; readonly peakRssMB: number };
+  /** The machine's 1-minute load average at the end of the session: other work on the cores slows every figure. */
+  readonly loadAverage: number;
 }
 
 export function stats(values: readonly number[]): Stats {
@@ -67,6 +69,7 @@ export function runJson(run: LatencyRun): Record<string, unknown> {
     mode: run.mode,
     budgetTokens: run.budgetTokens,
     seed: run.seed,
+    loadAverage: round1(run.loadAverage),
     indexMs: Math.round(run.indexMs),
     warmUpMs: Math.round(run.warmUpMs),
     mainThreadBlockMs: {
@@ -132,7 +135,7 @@ function headline(run: LatencyRun): string[] {
     : 'engine heap and RSS: not measured (the thread client does not expose them)';
   const settle = run.branchSettleMs.length > 0 ? `; branch switches taken in after ${run.branchSettleMs.map(x => x.toFixed(0)).join(', ')} ms` : '';
   return [
-    `${run.workspace}: ${run.files} files indexed, ${run.mode}, ${run.budgetTokens} tokens, seed ${run.seed}`,
+    `${run.workspace}: ${run.files} files indexed, ${run.mode}, ${run.budgetTokens} tokens, seed ${run.seed}, load average ${run.loadAverage.toFixed(1)}`,
     `  index ${run.indexMs.toFixed(0)} ms, warm-up ${run.warmUpMs.toFixed(0)} ms${settle}`,
     `  longest main-thread block: indexing ${block(run.blocks.indexing)}, session ${block(run.blocks.session)}; aim <= ${AIMS.mainThreadBlockMs}`,
     `  ${memory}`,

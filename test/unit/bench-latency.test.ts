@@ -43,6 +43,7 @@ function run(overrides: Partial<LatencyRun> = {}): LatencyRun {
     branchSettleMs: [120],
     blocks: { indexing: { probeMs: 12, histogramMs: 11, idleThreadMs: 1 }, session: block },
     memory: { heapMB: 40, rssMB: 300, peakRssMB: 350 },
+    loadAverage: 1.5,
     ...overrides,
   };
 }
