@@ -1,9 +1,14 @@
 // Facts latency: `node --import tsx bench/facts-latency.ts [--corpus zod@4.6.7|DIR] [--positions 30]
-// [--budget 100]`. Starts the language server for the corpus (typescript 7's tsc --lsp for TypeScript,
+// [--budget 100] [--add-tsconfig]`. Starts the language server for the corpus (typescript 7's tsc --lsp for TypeScript,
 // pyright for Python), prints its start and ready times, then gathers the facts at positions chosen
 // deterministically in the corpus sources (member holes after `x.`, argument holes after `f(`), twice:
 // the first pass opens each file in the server, the second asks again. Prints p50/p95 of the facts'
 // latency per pass, under the budget and unbounded, and how often an expected type was found.
+//
+// zod's npm package ships its sources without a tsconfig.json: tsc then makes inferred projects whose set
+// of roots changes with every file opened, and rebuilds them (stalls of seconds). A developer's workspace
+// has a tsconfig; `--add-tsconfig` measures that case on a copy of the sources with a plain one.
+import * as os from 'node:os';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { HeadlessLanguageFacts, gatherFacts, type GatheredFacts } from '../src/core/facts';
@@ -61,6 +66,17 @@ function chooseHoles(root: string, extension: string, count: number): Hole[] {
   return holes;
 }
 
+/** A copy of the corpus's TypeScript sources beside a plain tsconfig.json, in the temporary folder. */
+function withTsconfig(corpus: { name: string; dir: string }): { name: string; dir: string } {
+  const dir = path.join(os.tmpdir(), `facts-bench-${corpus.name.replace(/[^\w.-]/g, '_')}`);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  fs.cpSync(corpus.dir, dir, { recursive: true, filter: source => fs.statSync(source).isDirectory() || (source.endsWith('.ts') && !source.endsWith('.d.ts')) });
+  const compilerOptions = { target: 'ES2022', module: 'ESNext', moduleResolution: 'bundler', strict: true, noEmit: true, skipLibCheck: true, lib: ['ES2022', 'DOM'] };
+  fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions }, null, 2));
+  return { name: `${corpus.name} + tsconfig.json`, dir };
+}
+
 function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
@@ -75,7 +91,8 @@ function line(label: string, results: readonly GatheredFacts[]): string {
 }
 
 async function main(): Promise<void> {
-  const corpus = await ensureCorpus(argument('corpus', 'zod@4.6.7'));
+  const fetched = await ensureCorpus(argument('corpus', 'zod@4.6.7'));
+  const corpus = process.argv.includes('--add-tsconfig') ? withTsconfig(fetched) : fetched;
   const count = Number(argument('positions', '30'));
   const budgetMs = Number(argument('budget', '100'));
   const extension = argument('extension', fs.existsSync(path.join(corpus.dir, 'src')) || sourceFiles(corpus.dir, '.ts').length > 0 ? '.ts' : '.py');

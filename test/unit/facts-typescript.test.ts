@@ -94,6 +94,13 @@ describe('facts from the TypeScript 7 server', () => {
       assert.equal(fetchJson?.location.path, 'src/http.ts');
       assert.equal(fetchJson?.reason, 'defines `fetchJson`, used on the cursor line');
       assert.ok(result.facts.some(f => f.kind === 'binding-type' && f.name === 'account' && f.typeText === 'Account'), summary(result.facts).join('\n'));
+
+      // The cursor stage's scopes say which function a `return` belongs to.
+      const returning = typeOver(index, HOLES, 'return /*return*/;', '  return ');
+      const scopes = (await cursorFacts(index, HOLES, returning)).enclosingScopes;
+      assert.deepEqual(scopes.map(s => s.name), ['accountOf']);
+      const returned = await gatherFacts(facts, { file: HOLES, text: returning.text, position: returning.position, enclosingScopes: scopes, budgetMs: BUDGET_MS, readText: async file => index.text(file) });
+      assert.deepEqual(returned.expectedType, { hole: 'return', typeText: 'Account', of: 'the return of `accountOf`' });
     } finally {
       await index.dispose();
     }

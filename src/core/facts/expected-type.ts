@@ -2,11 +2,11 @@
 // shape comes from the text (holes.ts); its type from the server: signature help for an argument, the
 // hover of the object before `.`, of the key, of the assigned name, or of the enclosing function.
 import { rangeContains } from '../cursor';
-import type { Position } from '../types';
+import type { Position, Range } from '../types';
 import { holeShapes, type HoleShape } from './holes';
 import { bindingType, containerOf, returnType } from './hover-types';
 import type { FactsSession } from './session';
-import { offsetAt } from './text-positions';
+import { findOnLine, offsetAt } from './text-positions';
 import { nameAt, resolveNames, sameLocation } from './type-definitions';
 import { namedTypes } from './type-names';
 import type { CursorFact, ExpectedType, FactLocation } from './types';
@@ -17,11 +17,21 @@ export interface ExpectedTypeFacts {
   readonly facts: readonly CursorFact[];
 }
 
-/** Tries the hole's shapes innermost first; the first that yields a type wins. */
-export async function expectedTypeFacts(session: FactsSession, position: Position): Promise<ExpectedTypeFacts | undefined> {
+/** A declaration around the cursor, as the cursor stage gives them (CursorFacts.enclosingScopes). */
+export interface EnclosingScope {
+  readonly name: string;
+  readonly kind: string;
+  readonly range: Range;
+}
+
+/**
+ * Tries the hole's shapes innermost first; the first that yields a type wins. `scopes`, when the caller
+ * has them, spare asking the server for the current file's symbols.
+ */
+export async function expectedTypeFacts(session: FactsSession, position: Position, scopes?: readonly EnclosingScope[]): Promise<ExpectedTypeFacts | undefined> {
   for (const shape of holeShapes(session.doc.text, offsetAt(session.doc.text, position))) {
     if (session.over) return undefined;
-    const found = await typeOfHole(session, shape, position);
+    const found = await typeOfHole(session, shape, position, scopes);
     if (found) return { expectedType: found.expectedType, facts: await declarationsOf(session, found) };
   }
   return undefined;
@@ -35,7 +45,7 @@ interface HoleType {
   readonly writtenIn: { readonly path: string; readonly near: Position };
 }
 
-async function typeOfHole(session: FactsSession, shape: HoleShape, cursor: Position): Promise<HoleType | undefined> {
+async function typeOfHole(session: FactsSession, shape: HoleShape, cursor: Position, scopes: readonly EnclosingScope[] | undefined): Promise<HoleType | undefined> {
   const doc = session.doc;
   const here = { path: doc.path, near: shape.anchor ?? cursor };
   if (shape.kind === 'argument') {
@@ -51,7 +61,7 @@ async function typeOfHole(session: FactsSession, shape: HoleShape, cursor: Posit
       writtenIn: at?.inWorkspace ? { path: at.path, near: at.range.start } : here,
     };
   }
-  if (shape.kind === 'return') return returnTypeOfEnclosing(session, cursor);
+  if (shape.kind === 'return') return returnTypeOfEnclosing(session, cursor, scopes);
   const name = shape.anchorName!;
   const [hover, typeLocations] = await Promise.all([
     session.step(`type of \`${name}\``, () => session.facts.hover(doc, shape.anchor!, session.request)),
@@ -68,21 +78,32 @@ async function typeOfHole(session: FactsSession, shape: HoleShape, cursor: Posit
   return { expectedType: { hole: shape.kind, typeText, of }, typeLocations: typeLocations ?? [], writtenIn: here };
 }
 
-async function returnTypeOfEnclosing(session: FactsSession, cursor: Position): Promise<HoleType | undefined> {
+async function returnTypeOfEnclosing(session: FactsSession, cursor: Position, scopes: readonly EnclosingScope[] | undefined): Promise<HoleType | undefined> {
   const doc = session.doc;
-  const symbols = await session.step('symbols of the current file', () => session.facts.documentSymbols(doc, session.request));
-  const enclosing = (symbols ?? [])
-    .filter(symbol => ['function', 'method', 'constructor'].includes(symbol.kind) && rangeContains(symbol.range, cursor))
-    .at(-1);
+  const enclosing = await enclosingFunction(session, cursor, scopes);
   if (!enclosing) return undefined;
-  const hover = await session.step(`signature of \`${enclosing.name}\``, () => session.facts.hover(doc, enclosing.selectionRange.start, session.request));
+  const hover = await session.step(`signature of \`${enclosing.name}\``, () => session.facts.hover(doc, enclosing.at, session.request));
   const typeText = hover && returnType(hover.text);
   if (!typeText) return undefined;
   return {
     expectedType: { hole: 'return', typeText, of: `the return of \`${enclosing.name}\`` },
     typeLocations: [],
-    writtenIn: { path: doc.path, near: enclosing.selectionRange.start },
+    writtenIn: { path: doc.path, near: enclosing.at },
   };
+}
+
+const FUNCTION_KINDS = new Set(['function', 'method', 'constructor']);
+
+/** The innermost function around the cursor and where its name is: from the caller's scopes, else the server's symbols. */
+async function enclosingFunction(session: FactsSession, cursor: Position, scopes: readonly EnclosingScope[] | undefined): Promise<{ name: string; at: Position } | undefined> {
+  if (scopes) {
+    const scope = scopes.filter(s => FUNCTION_KINDS.has(s.kind) && rangeContains(s.range, cursor)).at(-1);
+    const at = scope && findOnLine(session.doc.text, scope.range.start.line, scope.name);
+    return scope && at ? { name: scope.name, at } : undefined;
+  }
+  const symbols = await session.step('symbols of the current file', () => session.facts.documentSymbols(session.doc, session.request));
+  const symbol = (symbols ?? []).filter(s => FUNCTION_KINDS.has(s.kind) && rangeContains(s.range, cursor)).at(-1);
+  return symbol && { name: symbol.name, at: symbol.selectionRange.start };
 }
 
 /** The declarations of the types named in the expected type: typeDefinition's, then each name looked up. */

@@ -6,7 +6,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Position } from '../types';
 import { describeError } from './errors';
-import { expectedTypeFacts } from './expected-type';
+import { expectedTypeFacts, type EnclosingScope } from './expected-type';
 import { bindingType } from './hover-types';
 import { FactsSession } from './session';
 import { findOnLine } from './text-positions';
@@ -35,6 +35,8 @@ export interface FactsQuery {
   readonly position: Position;
   /** Nearest first is best; e.g. CursorFacts.identifiers. */
   readonly identifiers?: readonly IdentifierNearCursor[];
+  /** CursorFacts.enclosingScopes: where the enclosing function is, without asking the server. */
+  readonly enclosingScopes?: readonly EnclosingScope[];
   readonly budgetMs?: number;
   readonly signal?: AbortSignal;
   readonly maxIdentifiers?: number;
@@ -60,7 +62,7 @@ export async function gatherFacts(facts: LanguageFacts | undefined, query: Facts
   let expectedType: ExpectedType | undefined;
   const work = Promise.all([
     identifierFacts(session, query, found),
-    expectedTypeFacts(session, query.position).then(async result => {
+    expectedTypeFacts(session, query.position, query.enclosingScopes).then(async result => {
       if (!result) return;
       expectedType = result.expectedType;
       found.push(...result.facts);

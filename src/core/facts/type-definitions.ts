@@ -87,9 +87,15 @@ async function typesNamedBy(session: FactsSession, fact: CursorFact): Promise<Cu
   );
 }
 
-/** The whole declaration around a name, from the document's symbols, for servers that give only the name. */
+/**
+ * The whole declaration around a name that came without it (a workspace symbol): the definition request
+ * at the name gives it as LocationLink.targetRange (tsc, cheap); else the document's symbols (pyright).
+ */
 async function declarationRange(session: FactsSession, location: FactLocation): Promise<Range | undefined> {
-  const symbols = await session.step(`symbols of ${location.path}`, () => session.facts.documentSymbols(session.refTo(location.path), session.request));
   const at = location.range.start;
+  const itself = await session.step(`declaration at ${location.path}:${at.line + 1}`, () => session.definitionAt(location.path, at));
+  const linked = itself?.find(found => found.path === location.path && found.declarationRange)?.declarationRange;
+  if (linked) return linked;
+  const symbols = await session.step(`symbols of ${location.path}`, () => session.facts.documentSymbols(session.refTo(location.path), session.request));
   return symbols?.find(symbol => symbol.selectionRange.start.line === at.line && symbol.selectionRange.start.character <= at.character && at.character <= symbol.selectionRange.end.character)?.range;
 }
