@@ -68,6 +68,7 @@ describe('types in hover text', () => {
     assert.equal(bindingType('(variable) customer: Customer', 'customer'), 'Customer');
     assert.equal(bindingType('(parameter) init?: RequestOptions | undefined', 'init'), 'RequestOptions | undefined');
     assert.equal(bindingType('class User', 'User'), undefined);
+    assert.equal(bindingType('function openAccount(owner: User): Account', 'openAccount'), undefined);
   });
 
   test("a property's container", () => {

@@ -337,6 +337,12 @@ describe('the TypeScript server when things go wrong', () => {
     }
   });
 
+  test('an empty server command is refused with what to do', async () => {
+    const facts = new HeadlessLanguageFacts({ root, servers: { typescript: { command: ' ' } } });
+    await assert.rejects(facts.hover({ path: HOLES }, { line: 0, character: 0 }), /The language server command for typescript is empty\. Set it to the server's executable, or remove the setting/);
+    await facts.dispose();
+  });
+
   test('no facts provider, or no server for a language: empty facts and the reason', async () => {
     const none = await gatherFacts(undefined, { file: HOLES, text: holesText, position: { line: 0, character: 0 } });
     assert.deepEqual(none.facts, []);

@@ -1,12 +1,14 @@
 // Reading types out of hover text: `(property) Account.owner: User` is a binding's type, and
 // `function accountOf(user: User): Account` or `def city_of(order: Order) -> str` a function's return type.
 
-/** The type of the binding `name` in a hover: what follows `name:` (or the first `:`), up to the end. */
+/**
+ * The type of the binding `name` in a hover: what follows `name:` up to the end. None for hovers of
+ * functions and classes, whose first `:` belongs to a parameter.
+ */
 export function bindingType(hoverText: string, name: string): string | undefined {
   const escaped = name.replace(/\$/g, '\\$');
   const named = new RegExp(`(?<![\\w$])${escaped}\\??\\s*:\\s*([\\s\\S]+)$`).exec(hoverText);
-  const type = named?.[1] ?? /:\s*([\s\S]+)$/.exec(hoverText)?.[1];
-  return type?.trim().replace(/;$/, '') || undefined;
+  return named?.[1]?.trim().replace(/;$/, '') || undefined;
 }
 
 /** The container written before `.name` in a hover (`RetryPolicy` in `(property) RetryPolicy.backoff: Backoff`). */

@@ -74,6 +74,9 @@ function typescriptSpec(): ServerSpec {
 /** The server for `language` in the workspace at `root`. Throws a FactsError saying what to do when there is none. */
 export function serverFor(language: LanguageId, root: string, options: ServerRegistryOptions = {}): ServerSpec {
   const configured = options.servers?.[language];
+  if (configured && !configured.command?.trim()) {
+    throw new FactsError('no-server', `The language server command for ${language} is empty. Set it to the server's executable, or remove the setting to use the built-in server.`);
+  }
   const spec: ServerSpec | undefined = configured
     ? {
         id: `configured:${language}`,
