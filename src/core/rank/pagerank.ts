@@ -46,7 +46,12 @@ export function personalizedPageRank(
   const residual = new Map<string, number>(jump);
   const queue = [...jump.keys()];
   const queued = new Set(queue);
-  const degree = (node: string) => Math.max(1, outEdges(node)?.targets.length ?? 0);
+  const known = new Map<string, OutEdges | undefined>();
+  const edgesOf = (node: string): OutEdges | undefined => {
+    if (!known.has(node)) known.set(node, outEdges(node));
+    return known.get(node);
+  };
+  const degree = (node: string) => Math.max(1, edgesOf(node)?.targets.length ?? 0);
   const add = (node: string, mass: number): void => {
     const value = (residual.get(node) ?? 0) + mass;
     residual.set(node, value);
@@ -62,7 +67,7 @@ export function personalizedPageRank(
     const mass = residual.get(node)!;
     residual.set(node, 0);
     rank.set(node, (rank.get(node) ?? 0) + (1 - damping) * mass);
-    const edges = outEdges(node);
+    const edges = edgesOf(node);
     const onward = damping * mass;
     if (edges && edges.targets.length > 0) {
       for (let i = 0; i < edges.targets.length; i++) add(edges.targets[i], onward * edges.shares[i]);
