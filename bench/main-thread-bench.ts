@@ -1,7 +1,8 @@
 // What the engine costs the caller's thread, in-process (ContextEngine) and in its own thread (EngineThread),
 // side by side on a generated workspace: the main thread's longest block during the full index, the warm-up
-// and a typing sequence (each keystroke cancels the previous build, as the editor does), plus the engine's
-// heap. Each mode runs in a process of its own (an in-process engine's garbage would be collected on the main
+// and a typing sequence (each keystroke cancels the previous build, as the editor does), beside the same
+// timer in an idle thread (the loaded machine's noise floor), how long the main thread was busy, and the
+// engine's heap. Each mode runs in a process of its own (an in-process engine's garbage would be collected on the main
 // thread during the other mode's run). Prints one table and one JSON line.
 //   node --import tsx bench/main-thread-bench.ts [--files N] [--keystrokes N]
 import { execFileSync } from 'node:child_process';
@@ -22,14 +23,17 @@ const BURST = 10;
 const PAUSE_MS = 800;
 /** The editor's default `contextTimeBudgetMs`. */
 const DEADLINE_MS = 500;
-/** How long the noise floor is measured: the longest block of a thread doing nothing on this machine. */
-const IDLE_MS = 10_000;
+
+/** Milliseconds the main thread's event loop was busy (not waiting) during a phase: its own work, GC included. */
+interface Busy {
+  readonly busyMs: number;
+}
 
 interface ModeResult {
   readonly mode: string;
-  readonly index: PhaseBlock & { readonly ms: number };
-  readonly warmUp: PhaseBlock & { readonly ms: number };
-  readonly typing: PhaseBlock & { readonly builds: number; readonly cancelled: number; readonly partial: number; readonly medianBuildMs: number };
+  readonly index: PhaseBlock & Busy & { readonly ms: number };
+  readonly warmUp: PhaseBlock & Busy & { readonly ms: number };
+  readonly typing: PhaseBlock & Busy & { readonly builds: number; readonly cancelled: number; readonly partial: number; readonly medianBuildMs: number };
   readonly engineHeapMB: number;
 }
 
@@ -78,29 +82,26 @@ async function measure(mode: 'in-process' | 'thread', workspace: GeneratedWorksp
   const probe = new MainThreadProbe();
   try {
     let started = performance.now();
+    let utilization = performance.eventLoopUtilization();
+    const busy = (): Busy => {
+      const phase = performance.eventLoopUtilization(utilization);
+      utilization = performance.eventLoopUtilization();
+      return { busyMs: Math.round(phase.active) };
+    };
     const options = { root: workspace.root, cacheDir: false as const };
     const engine: EngineApi = mode === 'thread' ? await EngineThread.open(options) : await ContextEngine.open(options);
-    const index = { ...probe.endPhase(), ms: Math.round(performance.now() - started) };
+    const index = { ...(await probe.endPhase()), ...busy(), ms: Math.round(performance.now() - started) };
     started = performance.now();
     await engine.warmUp();
-    const warmUp = { ...probe.endPhase(), ms: Math.round(performance.now() - started) };
+    const warmUp = { ...(await probe.endPhase()), ...busy(), ms: Math.round(performance.now() - started) };
     const typed = await typeInto(engine, workspace);
-    const typing = { ...probe.endPhase(), builds: typed.builds, cancelled: typed.cancelled, partial: typed.partial, medianBuildMs: Math.round(median(typed.buildMs)) };
+    const typing = { ...(await probe.endPhase()), ...busy(), builds: typed.builds, cancelled: typed.cancelled, partial: typed.partial, medianBuildMs: Math.round(median(typed.buildMs)) };
     const stats = await engine.stats();
     await engine.dispose();
     return { mode, index, warmUp, typing, engineHeapMB: Math.round(stats.heap.usedHeapSize / 2 ** 20) };
   } finally {
-    probe.stop();
+    await probe.stop();
   }
-}
-
-/** The machine's noise floor: what the probe reports when this thread has nothing to do. */
-async function idle(): Promise<PhaseBlock> {
-  const probe = new MainThreadProbe();
-  await new Promise(resolve => setTimeout(resolve, IDLE_MS));
-  const block = probe.endPhase();
-  probe.stop();
-  return block;
 }
 
 /** One mode in a fresh process (on its own copy of the same generated workspace): its JSON result. */
@@ -119,18 +120,17 @@ async function main(): Promise<void> {
     }
     return;
   }
-  const floor = await idle();
   const results = [measureApart('in-process'), measureApart('thread')];
-  console.log(`noise floor: the same probe on an idle thread for ${IDLE_MS / 1000} s blocks up to ${floor.probeMs.toFixed(1)} ms`);
-  const ms = (n: number) => `${n.toFixed(1)} ms`.padStart(10);
-  console.log(`main-thread blocks, ${FILES} generated files, ${KEYSTROKES} keystrokes every ${KEYSTROKE_INTERVAL_MS} ms (a ${PAUSE_MS} ms pause after every ${BURST}), each one building a context with a deadline of ${DEADLINE_MS} ms`);
-  console.log(`${'mode'.padEnd(11)} ${'index max'.padStart(10)} ${'warm-up max'.padStart(12)} ${'typing max'.padStart(10)}  index / warm-up time   builds (cancelled, partial)  median build  engine heap`);
+  const block = (phase: PhaseBlock) => `${phase.probeMs.toFixed(0)} [${phase.idleThreadMs.toFixed(0)}] ms`.padStart(16);
+  console.log(`${FILES} generated files; ${KEYSTROKES} keystrokes every ${KEYSTROKE_INTERVAL_MS} ms (a ${PAUSE_MS} ms pause after every ${BURST}), each building a context with a deadline of ${DEADLINE_MS} ms`);
+  console.log("Longest main-thread block per phase, [the same timer's in an idle thread: the machine's noise floor]");
+  console.log(`${'mode'.padEnd(11)} ${'index'.padStart(16)} ${'warm-up'.padStart(16)} ${'typing'.padStart(16)}  main busy ms (index, warm-up, typing)  index / warm-up ms  builds (cancelled, partial)  median build  engine heap`);
   for (const r of results) {
     console.log(
-      `${r.mode.padEnd(11)} ${ms(r.index.probeMs)} ${ms(r.warmUp.probeMs).padStart(12)} ${ms(r.typing.probeMs)}  ${`${r.index.ms} / ${r.warmUp.ms} ms`.padEnd(21)} ${`${r.typing.builds} (${r.typing.cancelled}, ${r.typing.partial})`.padEnd(28)} ${`${r.typing.medianBuildMs} ms`.padStart(12)}  ${r.engineHeapMB} MB`,
+      `${r.mode.padEnd(11)} ${block(r.index)} ${block(r.warmUp)} ${block(r.typing)}  ${`${r.index.busyMs}, ${r.warmUp.busyMs}, ${r.typing.busyMs}`.padEnd(37)} ${`${r.index.ms} / ${r.warmUp.ms}`.padEnd(19)} ${`${r.typing.builds} (${r.typing.cancelled}, ${r.typing.partial})`.padEnd(28)} ${`${r.typing.medianBuildMs} ms`.padStart(12)}  ${r.engineHeapMB} MB`,
     );
   }
-  console.log(JSON.stringify({ files: FILES, keystrokes: KEYSTROKES, idleProbeMs: floor.probeMs, results }));
+  console.log(JSON.stringify({ files: FILES, keystrokes: KEYSTROKES, results }));
 }
 
 void main();
