@@ -1,4 +1,5 @@
-import type { ImportRecord, NearbyIdentifier, Position, Reference, ReferenceKind } from '../types';
+import type { ImportRecord, LanguageId, NearbyIdentifier, Position, Reference, ReferenceKind } from '../types';
+import { codeColumns } from './code-columns';
 import { rangeContains } from './scopes';
 import { MEMBER_OPERATOR, receiverBefore } from './receivers';
 
@@ -15,9 +16,10 @@ const IDENTIFIER = /[A-Za-z_$][\w$]*/g;
 /**
  * Identifiers near the cursor: the parser's references inside the window, plus the identifiers of the
  * cursor line itself found lexically, because the statement being typed is usually incomplete and the
- * parser often wraps it in an ERROR node that yields no tags. Sorted nearest first, then by position.
+ * parser often wraps it in an ERROR node that yields no tags; words in its strings and comments are not
+ * identifiers. Sorted nearest first, then by position.
  */
-export function nearbyIdentifiers(references: readonly Reference[], imports: readonly ImportRecord[], lines: readonly string[], position: Position, window: CursorWindow): NearbyIdentifier[] {
+export function nearbyIdentifiers(references: readonly Reference[], imports: readonly ImportRecord[], lines: readonly string[], position: Position, window: CursorWindow, language: LanguageId): NearbyIdentifier[] {
   const first = position.line - window.linesBefore;
   const last = position.line + window.linesAfter;
   const seen = new Set<string>();
@@ -40,9 +42,10 @@ export function nearbyIdentifiers(references: readonly Reference[], imports: rea
     if (at.line >= first && at.line <= last && !inImport(at)) add(reference.name, reference.kind, at);
   }
   const cursorLine = lines[position.line] ?? '';
+  const isCode = codeColumns(cursorLine, language);
   for (const match of cursorLine.matchAll(IDENTIFIER)) {
     const character = match.index;
-    if (isInsideWord(cursorLine, character) || inImport({ line: position.line, character })) continue;
+    if (!isCode(character) || isInsideWord(cursorLine, character) || inImport({ line: position.line, character })) continue;
     add(match[0], lexicalKind(cursorLine, character, match[0].length), { line: position.line, character });
   }
   // Stable sort: within a line the order stays the order found (parser references, then lexical ones).
