@@ -1,5 +1,5 @@
 import type { IndexView } from '../index/view';
-import type { ContextLevel, Definition, LanguageId, RankedFile, RankedSpan } from '../types';
+import type { ContextLevel, Definition, IndexedFile, LanguageId, RankedFile, RankedSpan } from '../types';
 import { BoundedCache } from './bounded-cache';
 import { pathHeader } from './header';
 import type { LineInterval } from './intervals';
@@ -54,6 +54,11 @@ interface Outline {
 /** Outlines by content hash: a file's outline changes only when its text does. */
 const OUTLINES = new BoundedCache<string, Outline>(4096);
 
+/** The file's outline, computed once per content hash (warm-up computes it ahead for the first requests). */
+export function outlineFor(file: IndexedFile, source: SourceLines): Outline {
+  return OUTLINES.getOrCreate(file.hash, () => outlineOf(file.definitions, source));
+}
+
 function outlineOf(definitions: readonly Definition[], source: SourceLines): Outline {
   const lines = outlineIntervals(definitions, source.lines);
   const before = new Int32Array(source.lineCount + 1);
@@ -76,7 +81,7 @@ export function fileCandidate(ranked: RankedFile, rank: number, index: IndexView
   const source = cache.sourceLines(indexed.hash, () => text);
   if (source.lineCount === 0) return { reason: 'the file is empty' };
   const last = source.lineCount - 1;
-  const { lines: outline, before: outlineBefore } = OUTLINES.getOrCreate(indexed.hash, () => outlineOf(indexed.definitions, source));
+  const { lines: outline, before: outlineBefore } = outlineFor(indexed, source);
   const clamp = (line: number) => Math.max(0, Math.min(line, last));
   const spans: SpanCandidate[] =
     ranked.spans.length > 0

@@ -149,6 +149,12 @@ export class RankingState {
       this.graph.recomputeFile(file.path);
       yield;
     }
+    // What the first requests would otherwise compute: the weighed out-edges and the span priors.
+    for (const file of files) {
+      this.graph.outEdges(file.path);
+      this.spanPriors(file.path, DEFAULT_WEIGHTS.spans);
+      yield;
+    }
     // Changes made while the build yielded are in the journal: `sync` applies them.
     this.syncedGeneration = generation;
   }
