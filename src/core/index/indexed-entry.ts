@@ -1,7 +1,9 @@
 // How the index holds one file in memory. References are most of an index (hundreds per file, over two
 // million in a large workspace): as objects they cost about 180 bytes each, packed (a name table plus one
 // Int32Array, the form they cross threads and sit in the cache in) about 25. So an entry keeps them packed
-// and hands out objects only to the reader that asks, one file at a time.
+// and hands out objects only to the reader that asks, one file at a time. `references` is a getter on the
+// class: spreading an entry (`{ ...entry }`) leaves it behind, so derive entries with `withResolvedImports`
+// and `withStamp` instead.
 import type { Definition, FileSymbols, ImportRecord, IndexedFile, LanguageId, Reference, SecretFinding } from '../types';
 import type { NameTable } from './name-table';
 import { packedReferenceCount, packReferences, unpackReferences, type PackedReferences } from './packed-references';
