@@ -69,7 +69,7 @@ export class IndexEntry implements IndexedFile {
         exports: symbols.exports.map(e => names.intern(e)),
         lineCount: symbols.lineCount,
         hasErrors: symbols.hasErrors,
-        references: { names: packed.names.map(n => names.intern(n)), data: packed.data },
+        references: { names: packed.names.map(n => names.intern(n)), data: ownBuffer(packed.data) },
       },
       [],
     );
@@ -110,6 +110,14 @@ export function packedReferencesOf(file: IndexedFile): PackedReferences {
 /** The distinct names a file references: an entry's own name table, without building its references. */
 export function referencedNamesOf(file: IndexedFile): readonly string[] {
   return file instanceof IndexEntry ? file.referencedNames : [...new Set(file.references.map(r => r.name))];
+}
+
+/**
+ * The array on a buffer of its own. Node's deserializer hands out typed arrays as views into the buffer it
+ * read (the whole cache file): one kept view would keep every file's bytes alive.
+ */
+function ownBuffer(data: Int32Array): Int32Array {
+  return data.byteOffset === 0 && data.buffer.byteLength === data.byteLength ? data : data.slice();
 }
 
 function internDefinition(definition: Definition, names: NameTable): Definition {

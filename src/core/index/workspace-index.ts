@@ -201,6 +201,8 @@ export class WorkspaceIndex implements IndexView {
     const jobs: FileJob[] = [];
     let jobBytes = 0;
     let cacheHits = 0;
+    /** Entries read from disk again (parsed, or found unchanged with a new stamp): the cache is behind on them. */
+    let refreshed = 0;
     for (const file of discovery.files) {
       const entry = cached.get(file.path);
       if (entry && entry.size === file.size && entry.mtimeMs === file.mtimeMs && entry.language === file.language && this.cache!.trustsStamp(entry)) {
@@ -240,9 +242,11 @@ export class WorkspaceIndex implements IndexView {
             const entry = cached.get(outcome.path)!;
             indexed.set(outcome.path, IndexEntry.create({ ...entry, size: outcome.size, mtimeMs: outcome.mtimeMs }, entry, this.names));
             cacheHits++;
+            refreshed++;
           } else {
             const language = languageForPath(outcome.path)!;
             indexed.set(outcome.path, IndexEntry.create({ ...outcome, language }, outcome.symbols, this.names));
+            refreshed++;
           }
           if (outcome.kind !== 'skipped' && outcome.text !== undefined) this.texts.set(outcome.path, outcome.text);
         }
@@ -272,8 +276,9 @@ export class WorkspaceIndex implements IndexView {
     this.texts.fill(sorted.filter(p => !this.texts.has(p)));
 
     // A restart that found everything in the cache has nothing new to write, and need not wait for the
-    // worker (it starts in parallel and is ready by the time a buffer needs parsing).
-    const changed = jobs.length > 0 || cached.size !== indexed.size;
+    // worker (it starts in parallel and is ready by the time a buffer needs parsing). Files read and skipped
+    // again (minified, binary: never cached) change nothing either; they used to rewrite the whole cache.
+    const changed = refreshed > 0 || [...cached.keys()].some(p => !indexed.has(p));
     if (changed) {
       progress('saving', 0, 1);
       this.saveNow();
