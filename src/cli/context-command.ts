@@ -10,10 +10,6 @@ import { EXIT, UsageError, type CliIO } from './io';
 
 /** `codebase-context context ...`: the exit code; 2 with the usage on stderr for a usage mistake. */
 export async function runContextCommand(argv: readonly string[], io: CliIO): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    io.stdout.write(`${CONTEXT_USAGE}\n`);
-    return EXIT.ok;
-  }
   let args: ContextArgs;
   let positions: PositionSpec[] = [];
   try {
@@ -28,17 +24,17 @@ export async function runContextCommand(argv: readonly string[], io: CliIO): Pro
   let engine: EngineApi;
   try {
     engine = await ContextEngine.open({ root: args.root, cacheDir: args.cacheDir });
+    // A one-off command answers at once: without this, a start from the cache has no other file's text yet.
+    await engine.warmUp();
   } catch (error) {
     io.stderr.write(`codebase-context context: ${(error as Error).message}\n`);
     return EXIT.failure;
   }
   try {
-    if (args.kind === 'single') await answerOne(engine, args, io);
-    else await answerBatch(engine, args, positions, io);
-    return EXIT.ok;
+    return args.kind === 'single' ? await answerOne(engine, args, io) : await answerBatch(engine, args, positions, io);
   } catch (error) {
     io.stderr.write(`codebase-context context: ${(error as Error).message}\n`);
-    return error instanceof UsageError ? EXIT.usage : EXIT.failure;
+    return exitCodeFor(error);
   } finally {
     await engine.dispose();
   }
@@ -64,34 +60,62 @@ function build(engine: EngineApi, args: ContextArgs, file: string, text: string,
   return engine.buildContext({ file, text, position, budgetTokens: budget, strategy: args.strategy });
 }
 
-async function answerOne(engine: EngineApi, args: Extract<ContextArgs, { kind: 'single' }>, io: CliIO): Promise<void> {
+async function answerOne(engine: EngineApi, args: Extract<ContextArgs, { kind: 'single' }>, io: CliIO): Promise<number> {
   const text = args.textFile ? readInput(args.textFile, '--text-file') : await currentText(engine, args.file);
-  const position = { line: args.line - 1, character: args.col - 1 };
-  for (const budget of args.budgets) {
-    const result = await build(engine, args, args.file, text, position, budget);
+  const { position } = maskedBuffer(text, args);
+  // Every budget is built and checked before any is printed: a budget too small prints nothing but why.
+  const results: ContextResult[] = [];
+  for (const budget of args.budgets) results.push(withinBudget(await build(engine, args, args.file, text, position, budget)));
+  for (const result of results) {
     if (args.output === 'json') io.stdout.write(`${JSON.stringify(jsonResult(result))}\n`);
     else if (args.output === 'prompt') io.stdout.write(plainPrompt(result, languageOf(args.file)));
     else io.stdout.write(`${table(result)}\n\n`);
   }
+  return EXIT.ok;
 }
 
-/** Indexes once, then answers every position at every budget: one JSON object per line. */
-async function answerBatch(engine: EngineApi, args: Extract<ContextArgs, { kind: 'batch' }>, positions: readonly PositionSpec[], io: CliIO): Promise<void> {
+/**
+ * Indexes once, then answers every position at every budget: one JSON object per line. A position that
+ * cannot be answered (unknown file, cursor past the end, budget too small) gets `{ id, budget, error }`
+ * lines and the batch goes on; it then exits as the worst of those positions would have on its own.
+ */
+async function answerBatch(engine: EngineApi, args: Extract<ContextArgs, { kind: 'batch' }>, positions: readonly PositionSpec[], io: CliIO): Promise<number> {
+  let exit: number = EXIT.ok;
+  let failed = 0;
   for (const spec of positions) {
-    let buffer: { text: string; position: Position };
-    try {
-      buffer = maskedBuffer(await currentText(engine, spec.file), spec);
-    } catch (error) {
-      throw new Error(`position ${JSON.stringify(spec.id)}: ${(error as Error).message}`);
-    }
-    for (const budget of spec.budget !== undefined ? [spec.budget] : args.budgets) {
-      const result = await build(engine, args, spec.file, buffer.text, buffer.position, budget);
-      const m = result.manifest;
-      const line: Record<string, unknown> = { id: spec.id, budget, items: m.items, usedTokens: m.usedTokens, timingsMs: m.timingsMs };
-      if (args.withPrompt) line.prompt = plainPrompt(result, languageOf(spec.file));
+    const budgets = spec.budget !== undefined ? [spec.budget] : args.budgets;
+    let buffer: { text: string; position: Position } | undefined;
+    for (const budget of budgets) {
+      let line: Record<string, unknown>;
+      try {
+        buffer ??= maskedBuffer(await currentText(engine, spec.file), spec);
+        const result = withinBudget(await build(engine, args, spec.file, buffer.text, buffer.position, budget));
+        const m = result.manifest;
+        line = { id: spec.id, budget, items: m.items, usedTokens: m.usedTokens, timingsMs: m.timingsMs };
+        if (args.withPrompt) line.prompt = plainPrompt(result, languageOf(spec.file));
+      } catch (error) {
+        line = { id: spec.id, budget, error: (error as Error).message };
+        exit = Math.max(exit, exitCodeFor(error));
+        failed++;
+      }
       io.stdout.write(`${JSON.stringify(line)}\n`);
     }
   }
+  if (failed > 0) io.stderr.write(`codebase-context context: ${failed} of the answers could not be given; their lines carry an "error" field\n`);
+  return exit;
+}
+
+/** The packer always keeps the current file's path header, so no budget below it can be met: say the least that can. */
+function withinBudget(result: ContextResult): ContextResult {
+  const m = result.manifest;
+  if (m.usedTokens > m.budget) {
+    throw new UsageError(`budget ${m.budget} is smaller than the smallest prompt for ${m.file}: its path header alone takes ${m.usedTokens} tokens, so the budget must be at least ${m.usedTokens}`);
+  }
+  return result;
+}
+
+function exitCodeFor(error: unknown): number {
+  return error instanceof UsageError ? EXIT.usage : EXIT.failure;
 }
 
 function languageOf(file: string) {

@@ -44,13 +44,26 @@ function checkSpec(value: unknown, where: string): PositionSpec {
 /**
  * The buffer and cursor a position asks for. `mask: "line"` empties the line (kept as an empty line) with
  * the cursor at its start; `mask: "rest"` removes everything from that line on. Without a mask, the text
- * is unchanged and the cursor sits at line:col.
+ * is unchanged and the cursor sits at line:col. A line or column past the end is a mistake in the input,
+ * not a cursor to clamp: the answer would be for another position than the one asked for.
  */
-export function maskedBuffer(text: string, spec: Pick<PositionSpec, 'line' | 'col' | 'mask'>): { text: string; position: Position } {
+export function maskedBuffer(text: string, spec: Pick<PositionSpec, 'file' | 'line' | 'col' | 'mask'>): { text: string; position: Position } {
+  const lines = text.split('\n');
+  checkCursor(lines, spec);
   const line = spec.line - 1;
   if (!spec.mask) return { text, position: { line, character: (spec.col ?? 1) - 1 } };
-  const lines = text.split('\n');
-  if (line >= lines.length) throw new UsageError(`line ${spec.line} is past the end of the file (${lines.length} lines)`);
   const masked = spec.mask === 'line' ? [...lines.slice(0, line), '', ...lines.slice(line + 1)] : [...lines.slice(0, line), ''];
   return { text: masked.join('\n'), position: { line, character: 0 } };
+}
+
+/** Lines count as an editor shows them: a file ending in a newline has an empty last line the cursor can be on. */
+function checkCursor(lines: readonly string[], spec: Pick<PositionSpec, 'file' | 'line' | 'col'>): void {
+  if (spec.line > lines.length) {
+    const lastEmpty = lines.length > 1 && lines[lines.length - 1] === '' ? ' (the last is the empty line after the final newline)' : '';
+    throw new UsageError(`line ${spec.line} is past the end of ${spec.file}, which has ${lines.length} lines${lastEmpty}`);
+  }
+  const length = lines[spec.line - 1].replace(/\r$/, '').length;
+  if (spec.col !== undefined && spec.col > length + 1) {
+    throw new UsageError(`column ${spec.col} is past the end of line ${spec.line} of ${spec.file}, which has ${length} characters (columns 1 to ${length + 1})`);
+  }
 }

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // The engine without VS Code: `codebase-context index | context | eval`, for users, scripts and benchmarks.
+import { CONTEXT_USAGE } from './context-args';
 import { runContextCommand } from './context-command';
+import { EVAL_USAGE } from './eval-args';
 import { runEvalCommand } from './eval-command';
-import { runIndexCommand } from './index-command';
+import { INDEX_USAGE, runIndexCommand } from './index-command';
 import { EXIT, type CliIO } from './io';
 
 const USAGE = `usage: codebase-context <command> [options]
@@ -12,10 +14,15 @@ commands:
   context   build the context for a cursor position     (codebase-context context --help)
   eval      completion quality with a model             (codebase-context eval --help)`;
 
-const COMMANDS: Record<string, (argv: readonly string[], io: CliIO) => Promise<number>> = {
-  index: runIndexCommand,
-  context: runContextCommand,
-  eval: runEvalCommand,
+interface Command {
+  readonly run: (argv: readonly string[], io: CliIO) => Promise<number>;
+  readonly usage: string;
+}
+
+const COMMANDS: Record<string, Command> = {
+  index: { run: runIndexCommand, usage: INDEX_USAGE },
+  context: { run: runContextCommand, usage: CONTEXT_USAGE },
+  eval: { run: runEvalCommand, usage: EVAL_USAGE },
 };
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
@@ -29,7 +36,12 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     io.stderr.write(`codebase-context: unknown command '${name}'\n\n${USAGE}\n`);
     return EXIT.usage;
   }
-  return command(rest, io);
+  // Asked for, help is the answer, not a mistake: stdout and exit 0, whatever else is on the line.
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout.write(`${command.usage}\n`);
+    return EXIT.ok;
+  }
+  return command.run(rest, io);
 }
 
 if (require.main === module) {

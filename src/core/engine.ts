@@ -176,6 +176,8 @@ export class ContextEngine implements EngineApi {
    * done while idle.
    */
   async warmUp(options: { tokenizer?: TokenizerName; signal?: AbortSignal } = {}): Promise<void> {
+    // A warm start loads the texts in the background; until they are in, packing finds no file to show.
+    await this.index.textsLoaded();
     await this.rankingState.build({ signal: options.signal });
     await warmTokenCounts(this.index, tokenizerFor(options.tokenizer), { signal: options.signal });
   }

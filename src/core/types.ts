@@ -144,6 +144,8 @@ export interface IndexSummary {
   readonly filesIndexed: number;
   readonly filesSkipped: number;
   readonly skippedByReason: Partial<Record<SkipReason, number>>;
+  /** Which files the counts count, sorted by path (a skipped folder is one entry ending in `/`): what to fix when a file is missing. */
+  readonly skipped: readonly SkippedFile[];
   readonly filesByLanguage: Partial<Record<LanguageId, number>>;
   readonly definitions: number;
   readonly references: number;

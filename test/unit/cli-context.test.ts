@@ -83,6 +83,96 @@ describe('codebase-context context', () => {
     assert.match(missing.stderr, /does not exist/);
   });
 
+  test('a line past the end of the file or a column past the end of the line is refused with the real sizes', async () => {
+    const line = await run([...base, '--file', 'src/app.ts', '--line', '22', '--budget', '1024', '--json']);
+    assert.equal(line.code, 2);
+    assert.match(line.stderr, /line 22 is past the end of src\/app\.ts, which has 21 lines \(the last is the empty line after the final newline\)/);
+    assert.equal(line.stdout, '');
+    const col = await run([...base, '--file', 'src/app.ts', '--line', '12', '--col', '28', '--budget', '1024', '--json']);
+    assert.equal(col.code, 2);
+    assert.match(col.stderr, /column 28 is past the end of line 12 of src\/app\.ts, which has 26 characters \(columns 1 to 27\)/);
+    const lineEnd = await run([...base, '--file', 'src/app.ts', '--line', '12', '--col', '27', '--budget', '1024', '--json']);
+    assert.equal(lineEnd.code, 0, lineEnd.stderr);
+  });
+
+  test('a budget below the smallest prompt is refused with the minimum, which then works', async () => {
+    const small = await run([...base, '--file', 'src/app.ts', '--line', '11', '--budget', '1', '--json']);
+    assert.equal(small.code, 2);
+    assert.equal(small.stdout, '');
+    const minimum = Number(/budget 1 is smaller than the smallest prompt for src\/app\.ts: .* at least (\d+)/.exec(small.stderr)?.[1]);
+    assert.ok(minimum > 1, small.stderr);
+    const enough = await run([...base, '--file', 'src/app.ts', '--line', '11', '--budget', String(minimum), '--json']);
+    assert.equal(enough.code, 0, enough.stderr);
+    assert.ok(JSON.parse(enough.stdout).usedTokens <= minimum);
+  });
+
+  test('numbers are plain positive decimals: hex, exponents, fractions and negatives get our message', async () => {
+    for (const [flag, value] of [['--budget', '0x10'], ['--budget', '1e3'], ['--budget', '-5'], ['--budget', '2.5'], ['--budget', '1024,'], ['--line', '-1'], ['--line', '0'], ['--col', '0x2']]) {
+      const argv = [...base, '--file', 'src/app.ts', '--line', '11', '--budget', '1024', flag, value];
+      const r = await run(argv);
+      assert.equal(r.code, 2, argv.join(' '));
+      assert.ok(r.stderr.startsWith(`codebase-context context: ${flag} takes a positive whole number written in decimal digits, not '`), r.stderr);
+    }
+  });
+
+  test('batch: a position that cannot be answered is an error line for its id; the rest are answered; exit non-zero', async () => {
+    const positions = path.join(tmp, 'bad-positions.jsonl');
+    fs.writeFileSync(
+      positions,
+      [
+        { id: 'good', file: 'src/app.ts', line: 11, col: 15 },
+        { id: 'unknown', file: 'src/nope.ts', line: 1 },
+        { id: 'past-end', file: 'src/app.ts', line: 40 },
+        { id: 'past-end-masked', file: 'src/app.ts', line: 40, mask: 'line' },
+        { id: 'col', file: 'src/app.ts', line: 12, col: 60 },
+        { id: 'tiny', file: 'src/app.ts', line: 11, budget: 1 },
+        { id: 'last', file: 'pkg/service.py', line: 5 },
+      ].map(p => JSON.stringify(p)).join('\n') + '\n',
+    );
+    const r = await run([...base, '--positions', positions, '--budget', '1024']);
+    assert.equal(r.code, 2, r.stderr);
+    const lines = r.stdout.trim().split('\n').map(line => JSON.parse(line));
+    assert.deepEqual(lines.map(l => `${l.id}@${l.budget}`), ['good@1024', 'unknown@1024', 'past-end@1024', 'past-end-masked@1024', 'col@1024', 'tiny@1', 'last@1024']);
+    for (const l of [lines[0], lines[6]]) assert.ok(Array.isArray(l.items) && l.usedTokens <= 1024 && !('error' in l));
+    const errors = Object.fromEntries(lines.filter(l => 'error' in l).map(l => [l.id, l.error]));
+    assert.match(errors.unknown, /src\/nope\.ts is not in the index/);
+    assert.match(errors['past-end'], /line 40 is past the end of src\/app\.ts, which has 21 lines/);
+    assert.match(errors['past-end-masked'], /line 40 is past the end of src\/app\.ts, which has 21 lines/);
+    assert.match(errors.col, /column 60 is past the end of line 12 .* 26 characters/);
+    assert.match(errors.tiny, /budget 1 is smaller than the smallest prompt .* at least \d+/);
+    assert.match(r.stderr, /5 of the answers could not be given/);
+    assert.equal(Object.keys(errors).length, 5);
+    const onlyUnknown = path.join(tmp, 'unknown-positions.jsonl');
+    fs.writeFileSync(onlyUnknown, `${JSON.stringify({ id: 1, file: 'src/nope.ts', line: 1 })}\n`);
+    assert.equal((await run([...base, '--positions', onlyUnknown, '--budget', '1024'])).code, 1, 'an unknown file fails as it does for a single position');
+  });
+
+  test('after `index` wrote the cache, `context` starts from it and still shows the other files (the npm start demo)', () => {
+    const env = { ...process.env, XDG_CACHE_HOME: path.join(tmp, 'xdg-cache') };
+    const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8', env });
+    assert.equal(cli('index', '--root', SHOP).status, 0);
+    const r = cli('context', '--root', SHOP, '--file', 'src/app.ts', '--line', '11', '--col', '15', '--budget', '1024', '--json');
+    assert.equal(r.status, 0, r.stderr);
+    const items: { path: string; included: boolean; dropped?: string }[] = JSON.parse(r.stdout).items;
+    assert.ok(items.some(i => i.path === 'src/geometry/shapes.ts' && i.included), 'the definition of Rect is in the context');
+    assert.deepEqual(items.filter(i => /no longer be read/.test(i.dropped ?? '')), []);
+  });
+
+  test('the npm start demo shows the product at its best: the context of its cursor line leads with definitions from other source files', async () => {
+    const repo = path.join(__dirname, '..', '..');
+    const start: string = JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8')).scripts.start;
+    const demo = /dist\/cli\.js context (--root \. .*)$/.exec(start)?.[1].split(' ');
+    assert.ok(demo, start);
+    const file = demo[demo.indexOf('--file') + 1];
+    const r = await run([...demo.map(arg => (arg === '.' ? repo : arg)), '--json', '--no-cache']);
+    assert.equal(r.code, 0, r.stderr);
+    const items: { path: string; included: boolean; score: number; reasons: string[] }[] = JSON.parse(r.stdout).items;
+    const top = items.filter(i => i.included).sort((a, b) => b.score - a.score).slice(0, 4);
+    assert.ok(top.every(i => i.path.startsWith('src/') && i.path !== file), top.map(i => i.path).join(', '));
+    assert.ok(top.every(i => i.reasons.some(reason => reason.includes('on the cursor line'))), 'each is used on the cursor line');
+    assert.ok(new Set(top.map(i => i.path)).size >= 3, 'from several files');
+  });
+
   test('runs end to end through the command line', () => {
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'context', ...base, '--file', 'src/app.ts', '--line', '11', '--budget', '800', '--json'], { encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);

@@ -21,26 +21,39 @@ describe('codebase-context index', () => {
     fs.writeFileSync(path.join(root, 'src/a.ts'), "import { b } from './b';\nexport const a = b + 1;\n");
     fs.writeFileSync(path.join(root, 'src/b.ts'), 'export const b = 1;\n');
     fs.writeFileSync(path.join(root, 'id_rsa'), 'private\n');
+    fs.writeFileSync(path.join(root, 'src/big.ts'), `export const big = '${'x'.repeat(3000)}';\n`);
   });
   after(() => fs.rmSync(root, { recursive: true, force: true }));
 
   test('--json prints one object with the summary', () => {
-    const { code, stdout, stderr } = cli('index', '--root', root, '--json', '--no-cache');
+    const { code, stdout, stderr } = cli('index', '--root', root, '--json', '--no-cache', '--max-file-bytes', '2000');
     assert.equal(code, 0, stderr);
     const summary = JSON.parse(stdout);
     assert.equal(summary.filesIndexed, 2);
-    assert.deepEqual(summary.skippedByReason, { 'secret-name': 1 });
+    assert.deepEqual(summary.skippedByReason, { 'secret-name': 1, 'too-large': 1 });
+    assert.deepEqual(summary.skipped, [
+      { path: 'id_rsa', reason: 'secret-name' },
+      { path: 'src/big.ts', reason: 'too-large', detail: summary.skipped[1]?.detail },
+    ]);
+    assert.match(summary.skipped[1].detail, /over the limit of 2000/);
     assert.deepEqual(summary.imports, { resolved: 1, unresolved: 0, external: 0 });
     assert.equal(summary.definitions, 2);
     for (const field of ['references', 'elapsedMs', 'cacheHits', 'peakRssBytes', 'grammarErrors']) assert.ok(field in summary, field);
   });
 
   test('the table names every count', () => {
-    const { code, stdout } = cli('index', '--root', root, '--no-cache');
+    const { code, stdout } = cli('index', '--root', root, '--no-cache', '--max-file-bytes', '2000');
     assert.equal(code, 0);
     assert.match(stdout, /files indexed\s+2\s+\(typescript 2\)/);
-    assert.match(stdout, /files skipped\s+1\s+\(secret-name 1\)/);
+    assert.match(stdout, /files skipped\s+2\s+\(secret-name 1, too-large 1\)/);
     assert.match(stdout, /imports\s+1 resolved, 0 unresolved, 0 external/);
+    assert.doesNotMatch(stdout, /id_rsa/, 'without --verbose the table only counts');
+  });
+
+  test('--verbose lists each skipped file with its reason and detail', () => {
+    const { code, stdout, stderr } = cli('index', '--root', root, '--no-cache', '--verbose', '--max-file-bytes', '2000');
+    assert.equal(code, 0, stderr);
+    assert.match(stdout, /\n {2}skipped files\n {4}secret-name +id_rsa\n {4}too-large +src\/big\.ts {2}\(\d+ bytes, over the limit of 2000[^)]*\)\n$/);
   });
 
   test('bad flags exit with code 2 and the usage', () => {

@@ -313,6 +313,7 @@ export class WorkspaceIndex implements IndexView {
       filesIndexed: this.files_.size,
       filesSkipped: run.skipped.length,
       skippedByReason,
+      skipped: [...run.skipped].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
       filesByLanguage,
       definitions,
       references,
