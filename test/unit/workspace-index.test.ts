@@ -88,6 +88,31 @@ describe('WorkspaceIndex', () => {
     }
   });
 
+  test('a restart whose only reads are files skipped again (image.ts is binary) leaves the cache file as it was', async () => {
+    const cacheFile = () => {
+      const name = fs.readdirSync(cacheDir).find(f => f.endsWith('.v8'))!;
+      const stat = fs.statSync(path.join(cacheDir, name));
+      return { name, mtimeMs: stat.mtimeMs, size: stat.size };
+    };
+    const build = async () => {
+      const index = await WorkspaceIndex.open({ root, cacheDir, maxFileBytes: 2000 });
+      try {
+        return await index.build();
+      } finally {
+        await index.dispose();
+      }
+    };
+    // Files written an hour ago: older than the cache's racy window, so their stamps are trusted after one save.
+    const anHourAgo = new Date(Date.now() - 3_600_000);
+    for (const rel of Object.keys(PROJECT)) fs.utimesSync(path.join(root, rel), anHourAgo, anHourAgo);
+    await build();
+    const before = cacheFile();
+    const summary = await build();
+    assert.equal(summary.cacheHits, summary.filesIndexed);
+    assert.equal(summary.skippedByReason.binary, 1, 'image.ts was read again and skipped again');
+    assert.deepEqual(cacheFile(), before);
+  });
+
   test('single-file updates: an unsaved buffer, a new file that fixes an import, a rename and a delete', async () => {
     const index = await WorkspaceIndex.open({ root, cacheDir: false, maxFileBytes: 2000 });
     try {
