@@ -17,7 +17,9 @@ Builds the context a completion model would get at a cursor position and shows w
   --prompt             the prompt text: context, then the current file's path header and its prefix
   --positions F        batch: one JSON object per line { "id", "file", "line", "col"?, "budget"?, "mask"? };
                        mask "line" empties that line and puts the cursor at its start, "rest" removes
-                       everything from that line on; prints one JSON object per position and budget
+                       everything from that line on; prints one JSON object per position and budget, and
+                       { "id", "budget", "error" } for one that cannot be answered (the batch goes on, then
+                       exits non-zero)
   --no-cache           neither read nor write the on-disk index cache`;
 
 export type OutputMode = 'table' | 'json' | 'prompt';
