@@ -8,8 +8,6 @@ export interface FileFeatures {
   readonly declarations: readonly Definition[];
   /** Declarations by name (members included). */
   readonly byName: ReadonlyMap<string, readonly Definition[]>;
-  /** Every definition by name, members and locals included, in extraction order (the repo map's tags). */
-  readonly definitionsByName: ReadonlyMap<string, readonly Definition[]>;
   /** Referenced names with their number of uses in the file. */
   readonly referenceCounts: ReadonlyMap<string, number>;
   /** True when the file declares nothing of its own and only re-exports (a barrel such as index.ts). */
@@ -24,17 +22,13 @@ export function fileFeatures(file: IndexedFile): FileFeatures {
   const referenceCounts = new Map<string, number>();
   for (const reference of file.references) referenceCounts.set(reference.name, (referenceCounts.get(reference.name) ?? 0) + 1);
   const onlyReexports = declarations.length === 0 && file.imports.some(i => i.reexport);
-  return { hash: file.hash, declarations, byName: groupByName(declarations), definitionsByName: groupByName(file.definitions), referenceCounts, onlyReexports };
-}
-
-function groupByName(definitions: readonly Definition[]): Map<string, Definition[]> {
   const byName = new Map<string, Definition[]>();
-  for (const definition of definitions) {
+  for (const definition of declarations) {
     const list = byName.get(definition.name);
     if (list) list.push(definition);
     else byName.set(definition.name, [definition]);
   }
-  return byName;
+  return { hash: file.hash, declarations, byName, referenceCounts, onlyReexports };
 }
 
 /**

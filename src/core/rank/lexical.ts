@@ -125,10 +125,12 @@ export class ChunkIndex {
     else this.files.delete(path);
   }
 
-  /** The distinct tokens of the file's windows (every line is in some window): the file's token set. */
-  tokensOf(path: string): Set<string> {
+  /** The distinct tokens of the file's windows (every line is in some window): the file's token set; undefined for a file not in the index. */
+  tokensOf(path: string): Set<string> | undefined {
+    const chunks = this.files.get(path);
+    if (!chunks) return undefined;
     const tokens = new Set<string>();
-    for (const chunk of this.files.get(path) ?? []) for (const token of chunk.counts.keys()) tokens.add(token);
+    for (const chunk of chunks) for (const token of chunk.counts.keys()) tokens.add(token);
     return tokens;
   }
 

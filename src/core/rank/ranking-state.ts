@@ -186,8 +186,9 @@ export class RankingState {
   }
 
   private setText(path: string, hash: string, text: string | undefined): void {
+    const before = this.defaultChunks.tokensOf(path);
     for (const chunks of this.chunkIndexes.values()) chunks.replaceFile(path, text === undefined ? undefined : this.chunking(chunks, path, hash, text));
-    this.rarity.replaceFile(path, text === undefined ? undefined : this.defaultChunks.tokensOf(path));
+    this.rarity.replaceFile(before, this.defaultChunks.tokensOf(path));
   }
 
   private chunking(chunks: ChunkIndex, path: string, hash: string, text: string): FileChunks {

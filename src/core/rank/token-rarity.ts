@@ -4,11 +4,11 @@
  * ones (`string`, `schema`, the project's own name) cost the most to score and tell the least.
  */
 export class TokenRarity {
-  private readonly files = new Map<string, ReadonlySet<string>>();
   private readonly documentFrequency = new Map<string, number>();
+  private files = 0;
 
   get fileCount(): number {
-    return this.files.size;
+    return this.files;
   }
 
   /** Files containing the token (0 for a token no indexed file has). */
@@ -16,18 +16,20 @@ export class TokenRarity {
     return this.documentFrequency.get(token) ?? 0;
   }
 
-  /** Puts the file's distinct tokens in place of its old ones (undefined: the file left the index); only the difference is counted. */
-  replaceFile(path: string, tokens: ReadonlySet<string> | undefined): void {
-    const old = this.files.get(path);
-    for (const token of old ?? []) {
-      if (tokens?.has(token)) continue;
+  /**
+   * A file's distinct tokens went from `before` to `after` (undefined: the file was not, or is no longer,
+   * indexed); only the difference is counted. The caller keeps the sets (the chunk index has them), so no
+   * token set is stored twice.
+   */
+  replaceFile(before: ReadonlySet<string> | undefined, after: ReadonlySet<string> | undefined): void {
+    for (const token of before ?? []) {
+      if (after?.has(token)) continue;
       const count = this.documentFrequency.get(token)! - 1;
       if (count === 0) this.documentFrequency.delete(token);
       else this.documentFrequency.set(token, count);
     }
-    for (const token of tokens ?? []) if (!old?.has(token)) this.documentFrequency.set(token, (this.documentFrequency.get(token) ?? 0) + 1);
-    if (tokens) this.files.set(path, tokens);
-    else this.files.delete(path);
+    for (const token of after ?? []) if (!before?.has(token)) this.documentFrequency.set(token, (this.documentFrequency.get(token) ?? 0) + 1);
+    this.files += Number(after !== undefined) - Number(before !== undefined);
   }
 
   /**
@@ -35,7 +37,7 @@ export class TokenRarity {
    * (and in at least one: a token nowhere else matches nothing), rarest first, then in query order.
    */
   rarest(tokens: readonly string[], limit: number, maxFileShare: number): string[] {
-    const ceiling = Math.max(1, Math.floor(this.files.size * maxFileShare));
+    const ceiling = Math.max(1, Math.floor(this.files * maxFileShare));
     const distinct = [...new Set(tokens)].filter(t => {
       const count = this.filesWith(t);
       return count > 0 && count <= ceiling;
@@ -48,7 +50,7 @@ export class TokenRarity {
   }
 
   /** A canonical copy of the counts, for comparing a maintained table with a fresh one. */
-  tables(): Record<string, number> {
-    return Object.fromEntries([...this.documentFrequency].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  tables(): { readonly files: number; readonly documentFrequency: Record<string, number> } {
+    return { files: this.files, documentFrequency: Object.fromEntries([...this.documentFrequency].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
   }
 }

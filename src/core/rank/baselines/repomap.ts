@@ -84,7 +84,7 @@ export function repoMapStrategy(options: RepoMapOptions = DEFAULT_REPOMAP): Stra
           const weight = identifierMultiplier(identifier, mentioned.has(identifier), definers.length) * (path === current ? CHAT_FILE : 1) * Math.sqrt(count);
           links.push({ identifier, definers, weight, selfLoop: false });
         }
-        for (const identifier of state.features(path)?.definitionsByName.keys() ?? []) {
+        for (const identifier of new Set(index.file(path)?.definitions.map(d => d.name))) {
           if (!referencedAnywhere(identifier)) links.push({ identifier, definers: [path], weight: UNREFERENCED_SELF_LOOP, selfLoop: true });
         }
         const weights = new Map<string, number>();
@@ -117,7 +117,7 @@ export function repoMapStrategy(options: RepoMapOptions = DEFAULT_REPOMAP): Stra
 
       const spans: PlacedSpan[] = [];
       for (const { path, identifier, rank: share } of ranked) {
-        const definitions: readonly Definition[] = state.features(path)?.definitionsByName.get(identifier) ?? [];
+        const definitions: readonly Definition[] = index.file(path)?.definitions.filter(d => d.name === identifier) ?? [];
         for (const definition of definitions) {
           if (spans.length >= options.maxDefinitions) break;
           const signature = definition.signatureRange;
