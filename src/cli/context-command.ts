@@ -81,6 +81,7 @@ async function answerOne(engine: EngineApi, args: Extract<ContextArgs, { kind: '
  */
 async function answerBatch(engine: EngineApi, args: Extract<ContextArgs, { kind: 'batch' }>, positions: readonly PositionSpec[], io: CliIO): Promise<number> {
   let exit: number = EXIT.ok;
+  let answers = 0;
   let failed = 0;
   for (const spec of positions) {
     const budgets = spec.budget !== undefined ? [spec.budget] : args.budgets;
@@ -99,9 +100,10 @@ async function answerBatch(engine: EngineApi, args: Extract<ContextArgs, { kind:
         failed++;
       }
       io.stdout.write(`${JSON.stringify(line)}\n`);
+      answers++;
     }
   }
-  if (failed > 0) io.stderr.write(`codebase-context context: ${failed} of the answers could not be given; their lines carry an "error" field\n`);
+  if (failed > 0) io.stderr.write(`codebase-context context: ${failed} of ${answers} answers could not be given; their lines carry an "error" field\n`);
   return exit;
 }
 
