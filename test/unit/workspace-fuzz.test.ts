@@ -105,14 +105,19 @@ async function disturb(random: Random, root: string, entries: readonly string[],
   let done = false;
   void until.finally(() => (done = true));
   while (!done) {
-    const abs = path.join(root, random.pick(entries));
+    const rel = random.pick(entries);
+    const abs = path.join(root, rel);
     try {
+      // A folder of the tree may have become a link to '/' a moment ago: never act through one, or this
+      // test (run as root) would change or delete the machine's own files.
+      if (!reachableWithoutLinks(root, rel)) continue;
       switch (random.int(4)) {
         case 0:
           fs.rmSync(abs, { recursive: true, force: true });
           break;
         case 1:
-          fs.chmodSync(abs, random.pick([0o000, 0o644, 0o755]));
+          // chmod follows a link to its target: only ever change what sits in the tree itself.
+          if (!fs.lstatSync(abs).isSymbolicLink()) fs.chmodSync(abs, random.pick([0o000, 0o644, 0o755]));
           break;
         case 2:
           fs.rmSync(abs, { recursive: true, force: true });
@@ -127,6 +132,18 @@ async function disturb(random: Random, root: string, entries: readonly string[],
     }
     await new Promise(resolve => setTimeout(resolve, 2));
   }
+}
+
+/** Whether every folder between the root and `rel` is a real folder of the tree (no link on the way). */
+function reachableWithoutLinks(root: string, rel: string): boolean {
+  const parts = rel.split('/').slice(0, -1);
+  let at = root;
+  for (const part of parts) {
+    at = path.join(at, part);
+    const stat = fs.lstatSync(at, { throwIfNoEntry: false });
+    if (!stat || !stat.isDirectory()) return false;
+  }
+  return true;
 }
 
 async function withinLimit<T>(work: Promise<T>, what: string): Promise<T> {
