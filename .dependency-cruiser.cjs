@@ -4,7 +4,7 @@
 // src/extension.ts) use the engine's public surface only.
 
 /** The stages in data-flow order: each may import only the stages before it. */
-const STAGES = ['workspace', 'index', 'cursor', 'facts', 'rank', 'pack', 'prompt', 'model', 'complete'];
+const STAGES = ['workspace', 'index', 'cursor', 'facts', 'rank', 'pack', 'prompt', 'model', 'monitor', 'complete'];
 /** Files below every stage: the shared vocabulary and helpers any stage may use. */
 const BASE = ['types', 'languages', 'exclusions', 'assets', 'threads'];
 /** Above the stages: the facade, the engine thread and its protocol, the library entry, the evaluation harness. */
@@ -16,7 +16,7 @@ const PUBLIC_SURFACE = [
   '^src/core/engine\\.ts$',
   '^src/core/service/api\\.ts$',
   '^src/core/service/engine-thread\\.ts$',
-  '^src/core/(prompt|model|complete|pack)/index\\.ts$',
+  '^src/core/(facts|prompt|model|complete|pack)/index\\.ts$',
   '^src/core/eval/[^/]+\\.ts$',
 ];
 
@@ -54,7 +54,7 @@ module.exports = {
     },
     {
       name: 'adapters-use-public-surface',
-      comment: 'src/vscode/, src/cli/ and src/extension.ts reach the engine only through its public surface (EngineApi, the engine and thread entries, types, languages, the public entry files of prompt, model, complete, pack, and the eval harness).',
+      comment: 'src/vscode/, src/cli/ and src/extension.ts reach the engine only through its public surface (EngineApi, the engine and thread entries, types, languages, the public entry files of facts, prompt, model, complete, pack, and the eval harness).',
       severity: 'error',
       from: { path: '^src/(vscode|cli)/|^src/extension\\.ts$' },
       to: { path: '^src/core/', pathNot: PUBLIC_SURFACE },

@@ -13,6 +13,11 @@ export type ScriptedAnswer =
       readonly chunkDelayMs?: number;
       /** Send this many chunks, then keep the connection open without sending more (a stalled stream). */
       readonly stallAfterChunks?: number;
+      /**
+       * The top logprobs of each chunk's token (one entry per chunk), sent in OpenAI's completions `logprobs`
+       * shape when the request asks for `logprobs`, as llama.cpp and vLLM do.
+       */
+      readonly alternatives?: readonly (Readonly<Record<string, number>> | undefined)[];
     }
   /** An HTTP error with OpenAI's error JSON shape. */
   | { readonly status: number; readonly message?: string; readonly code?: string }
@@ -133,10 +138,10 @@ export class OpenAITestServer {
     const chat = endpoint === '/chat/completions';
     const text = cutAtStop(answer.text, record.body?.stop);
     if (record.body?.stream !== true) return sendJson(res, 200, chat ? chatResponse(text) : completionResponse(text));
-    await this.stream(res, chat, text, answer);
+    await this.stream(res, chat, text, answer, typeof record.body?.logprobs === 'number' && record.body.logprobs > 0);
   }
 
-  private async stream(res: http.ServerResponse, chat: boolean, text: string, answer: Extract<ScriptedAnswer, { text: string }>): Promise<void> {
+  private async stream(res: http.ServerResponse, chat: boolean, text: string, answer: Extract<ScriptedAnswer, { text: string }>, logprobs: boolean): Promise<void> {
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
     const size = answer.chunkChars ?? DEFAULT_CHUNK_CHARS;
     const delay = answer.chunkDelayMs ?? this.chunkDelayMs;
@@ -147,7 +152,8 @@ export class OpenAITestServer {
       if (res.destroyed) return;
       if (delay > 0) await sleep(delay);
       if (res.destroyed) return;
-      res.write(`data: ${JSON.stringify(chat ? chatChunk({ content: piece }, null) : completionChunk(piece, null))}\n\n`);
+      const alternatives = logprobs ? answer.alternatives?.[i] : undefined;
+      res.write(`data: ${JSON.stringify(chat ? chatChunk({ content: piece }, null) : completionChunk(piece, null, alternatives))}\n\n`);
     }
     if (res.destroyed || answer.stallAfterChunks === pieces.length) return;
     res.write(`data: ${JSON.stringify(chat ? chatChunk({}, 'stop') : completionChunk('', 'stop'))}\n\n`);
@@ -196,8 +202,9 @@ function sendError(res: http.ServerResponse, error: { status: number; message?: 
 
 const created = () => Math.floor(Date.now() / 1000);
 
-function completionChunk(text: string, finishReason: string | null) {
-  return { id: 'cmpl-test', object: 'text_completion', created: created(), model: 'test-model', choices: [{ text, index: 0, logprobs: null, finish_reason: finishReason }] };
+function completionChunk(text: string, finishReason: string | null, alternatives?: Readonly<Record<string, number>>) {
+  const logprobs = alternatives ? { tokens: [text], token_logprobs: [alternatives[text] ?? 0], top_logprobs: [alternatives], text_offset: [0] } : null;
+  return { id: 'cmpl-test', object: 'text_completion', created: created(), model: 'test-model', choices: [{ text, index: 0, logprobs, finish_reason: finishReason }] };
 }
 
 function completionResponse(text: string) {

@@ -104,6 +104,11 @@ export class HeadlessLanguageFacts implements LanguageFacts {
         hover: (position, options) => this.ask(doc, 'textDocument/hover', { position }, options, 'shadow', answer => toHover(answer as never)),
         signatureHelp: (position, options) => this.ask(doc, 'textDocument/signatureHelp', { position }, options, 'shadow', answer => toSignature(answer as never)),
         completions: (position, options) => this.ask(doc, 'textDocument/completion', { position }, options, 'shadow', answer => toCompletions(answer as never)),
+        diagnostics: async options => {
+          // Published diagnostics may still be those of an older text: only a pulled answer is the shadow's.
+          if (!server.capabilities.diagnosticProvider) throw new FactsError('server-error', `${server.spec.name} only publishes diagnostics, so it cannot check a speculative text.`);
+          return this.ask(doc, 'textDocument/diagnostic', {}, options, 'shadow', answer => toDiagnostics((answer as { items?: never[] } | null)?.items ?? []));
+        },
       };
       await server.sync(uri, lspLanguageId(doc.path), shadowText);
       try {

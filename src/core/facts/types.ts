@@ -81,6 +81,8 @@ export interface PositionFacts {
   hover(position: Position, options?: FactsRequestOptions): Promise<HoverFact | undefined>;
   signatureHelp(position: Position, options?: FactsRequestOptions): Promise<SignatureFact | undefined>;
   completions(position: Position, options?: FactsRequestOptions): Promise<readonly CompletionFact[]>;
+  /** The speculative text's diagnostics (pulled: a server that only publishes them rejects with a FactsError). */
+  diagnostics(options?: FactsRequestOptions): Promise<readonly DiagnosticFact[]>;
 }
 
 /**
