@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import * as path from 'node:path';
 import { protocol, type ClientCapabilities, type Diagnostic, type InitializeResult, type ProtocolConnection, type ServerCapabilities } from './protocol';
+import type { Position } from '../types';
 import { FactsError, describeError } from './errors';
 import { killOnExit } from './process-hooks';
 import type { ServerSpec } from './server-registry';
@@ -187,8 +188,18 @@ export class LspServer {
     } else if (open.text !== text) {
       const version = open.version + 1;
       this.documents.set(uri, { version, text });
-      await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+      const change = this.acceptsRangeChanges ? rangeChange(open.text, text) : { text };
+      await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
     }
+  }
+
+  /**
+   * Servers that take incremental changes get only the edited range: a shadow edit touches a line or two of
+   * a file, and re-reading the whole text costs tsc most of a shadow question's time on a large file.
+   */
+  private get acceptsRangeChanges(): boolean {
+    const sync = this.capabilities.textDocumentSync;
+    return (typeof sync === 'number' ? sync : sync?.change) === protocol.TextDocumentSyncKind.Incremental;
   }
 
   /** The text the server currently has for `uri`, if it is open. */
@@ -236,4 +247,31 @@ export class LspServer {
     this.connection.onRequest('workspace/configuration', (params: { items?: unknown[] }) => (params.items ?? []).map(() => null));
     this.connection.onRequest('workspace/workspaceFolders', () => [{ uri: pathToFileURL(this.root).href, name: path.basename(this.root) }]);
   }
+}
+
+/** The one range of `before` that `after` replaces (between their common start and common end), as a change event. */
+function rangeChange(before: string, after: string): { range: { start: Position; end: Position }; text: string } {
+  let start = 0;
+  const shorter = Math.min(before.length, after.length);
+  while (start < shorter && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let end = 0;
+  while (end < shorter - start && before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)) end++;
+  // Never split a surrogate pair: positions count UTF-16 code units, but a pair is one character to a server.
+  if (start > 0 && isHighSurrogate(before.charCodeAt(start - 1))) start--;
+  if (end > 0 && isHighSurrogate(before.charCodeAt(before.length - end - 1))) end--;
+  return { range: { start: positionAt(before, start), end: positionAt(before, before.length - end) }, text: after.slice(start, after.length - end) };
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+function positionAt(text: string, offset: number): Position {
+  let line = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, character: offset - lineStart };
 }
