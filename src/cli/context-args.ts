@@ -2,9 +2,15 @@ import * as path from 'node:path';
 import type { StrategyName } from '../core/types';
 import { parseFlags, positiveInteger, UsageError } from './io';
 
+/**
+ * A command is not typing: it can wait for a server that opens a file for the first time (the editor's
+ * budget is 100 ms), so a one-off answer is not left without facts.
+ */
+export const CLI_FACTS_BUDGET_MS = 2000;
+
 export const CONTEXT_USAGE = `usage: codebase-context context --root DIR --file PATH --line L [--col C] --budget N[,N...]
-                                [--text-file F] [--strategy S] [--json | --prompt]
-       codebase-context context --root DIR --positions FILE.jsonl --budget N[,N...] [--strategy S] [--prompt]
+                                [--text-file F] [--strategy S] [--lsp [--facts-budget MS]] [--json | --prompt]
+       codebase-context context --root DIR --positions FILE.jsonl --budget N[,N...] [--strategy S] [--lsp [--facts-budget MS]] [--prompt]
 
 Builds the context a completion model would get at a cursor position and shows what was chosen and why.
   --root DIR           the workspace folder (indexed once per run)
@@ -13,7 +19,11 @@ Builds the context a completion model would get at a cursor position and shows w
   --budget N[,N...]    token budget(s); several answer each position at each budget
   --text-file F        use F's content as the current file (an unsaved buffer)
   --strategy S         ours (default), none, jaccard, bm25, repomap, imports
-  --json               { "items", "budget", "usedTokens", "timingsMs" } (one line per budget)
+  --lsp                also ask the workspace's language servers (tsc --lsp, pyright) what the cursor needs:
+                       definitions, binding types, the expected type; the manifest says what was missing
+  --facts-budget MS    how long each position's language facts may take (default ${CLI_FACTS_BUDGET_MS})
+  --json               { "items", "budget", "usedTokens", "timingsMs" } (one line per budget; with --lsp also
+                       "facts", and "timingsMs.facts")
   --prompt             the prompt text: context, then the current file's path header and its prefix
   --positions F        batch: one JSON object per line { "id", "file", "line", "col"?, "budget"?, "mask"? };
                        mask "line" empties that line and puts the cursor at its start, "rest" removes
@@ -29,6 +39,8 @@ interface Common {
   readonly budgets: readonly number[];
   readonly strategy: StrategyName;
   readonly cacheDir: false | undefined;
+  /** Language facts from the headless servers, and their budget per position; undefined without --lsp. */
+  readonly factsBudgetMs: number | undefined;
 }
 
 export type ContextArgs =
@@ -48,6 +60,8 @@ export function parseContextArgs(argv: readonly string[], strategies: readonly S
     prompt: { type: 'boolean', default: false },
     positions: { type: 'string' },
     'no-cache': { type: 'boolean', default: false },
+    lsp: { type: 'boolean', default: false },
+    'facts-budget': { type: 'string' },
   });
   if (!values.root) throw new UsageError('--root DIR is required');
   if (!values.budget) throw new UsageError('--budget N is required (e.g. --budget 2048 or --budget 2048,8192)');
@@ -55,7 +69,10 @@ export function parseContextArgs(argv: readonly string[], strategies: readonly S
   const strategy = values.strategy as StrategyName;
   if (!strategies.includes(strategy)) throw new UsageError(`--strategy must be one of ${strategies.join(', ')}, not '${values.strategy}'`);
   if (values.json && values.prompt) throw new UsageError('--json and --prompt exclude each other');
-  const common: Common = { root: path.resolve(values.root), budgets, strategy, cacheDir: values['no-cache'] ? false : undefined };
+  if (values['facts-budget'] !== undefined && !values.lsp) throw new UsageError('--facts-budget goes with --lsp');
+  if (values.lsp && strategy !== 'ours') throw new UsageError(`--lsp feeds the ranking of --strategy ours only, not '${strategy}'`);
+  const factsBudgetMs = values.lsp ? (values['facts-budget'] === undefined ? CLI_FACTS_BUDGET_MS : positiveInteger('--facts-budget', values['facts-budget'])) : undefined;
+  const common: Common = { root: path.resolve(values.root), budgets, strategy, cacheDir: values['no-cache'] ? false : undefined, factsBudgetMs };
   if (values.positions) {
     for (const flag of ['file', 'line', 'col', 'text-file'] as const) {
       if (values[flag] !== undefined) throw new UsageError(`--${flag} does not go with --positions (each line of the positions file names its own)`);

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import { ContextEngine, STRATEGY_NAMES } from '../core/engine';
+import { HeadlessLanguageFacts } from '../core/facts';
 import { languageForPath } from '../core/languages';
 import type { EngineApi } from '../core/service/api';
 import type { ContextResult, Position } from '../core/types';
@@ -23,7 +24,9 @@ export async function runContextCommand(argv: readonly string[], io: CliIO): Pro
   }
   let engine: EngineApi;
   try {
-    engine = await ContextEngine.open({ root: args.root, cacheDir: args.cacheDir });
+    // The engine owns the servers from here and ends them in dispose: no process outlives the command.
+    const facts = args.factsBudgetMs === undefined ? undefined : new HeadlessLanguageFacts({ root: args.root });
+    engine = await ContextEngine.open({ root: args.root, cacheDir: args.cacheDir, facts, factsBudgetMs: args.factsBudgetMs });
     // A one-off command answers at once: without this, a start from the cache has no other file's text yet.
     await engine.warmUp();
   } catch (error) {
@@ -92,7 +95,7 @@ async function answerBatch(engine: EngineApi, args: Extract<ContextArgs, { kind:
         buffer ??= maskedBuffer(await currentText(engine, spec.file), spec);
         const result = withinBudget(await build(engine, args, spec.file, buffer.text, buffer.position, budget));
         const m = result.manifest;
-        line = { id: spec.id, budget, items: m.items, usedTokens: m.usedTokens, timingsMs: m.timingsMs };
+        line = { id: spec.id, budget, items: m.items, usedTokens: m.usedTokens, timingsMs: m.timingsMs, ...(m.facts ? { facts: m.facts } : {}) };
         if (args.withPrompt) line.prompt = plainPrompt(result, languageOf(spec.file));
       } catch (error) {
         line = { id: spec.id, budget, error: (error as Error).message };

@@ -9,7 +9,7 @@ export function plainPrompt(result: ContextResult, language: LanguageId): string
 /** The `--json` object: a public contract (scripts read `items`, `budget`, `usedTokens`, `timingsMs`). */
 export function jsonResult(result: ContextResult): Record<string, unknown> {
   const m = result.manifest;
-  return { items: m.items, budget: m.budget, usedTokens: m.usedTokens, timingsMs: m.timingsMs, file: m.file, strategy: m.strategy, tokensBySource: m.tokensBySource };
+  return { items: m.items, budget: m.budget, usedTokens: m.usedTokens, timingsMs: m.timingsMs, file: m.file, strategy: m.strategy, tokensBySource: m.tokensBySource, ...(m.facts ? { facts: m.facts } : {}) };
 }
 
 /** Dropped candidates the table shows (the best ones); `--json` lists every one. */
@@ -32,5 +32,12 @@ export function table(result: ContextResult): string {
       return `${mark} ${item.level.padEnd(7)} ${where.padEnd(44)} ${String(item.tokens).padStart(6)} tok  ${item.score.toFixed(3)}  ${item.source.padEnd(11)} ${why}`;
     });
   const more = hidden > 0 ? [`… and ${hidden} more candidates left out (--json lists them all)`] : [];
-  return [head, `tokens: ${split}`, ...rows, ...more].join('\n');
+  return [head, `tokens: ${split}`, ...factsLines(m), ...rows, ...more].join('\n');
+}
+
+/** With --lsp: what the language server told, and what it could not (and why). */
+function factsLines(m: ContextResult['manifest']): string[] {
+  if (!m.facts) return [];
+  const expected = m.facts.expectedType ? `, expected type ${m.facts.expectedType}` : '';
+  return [`facts: ${m.facts.used} in ${m.timingsMs.facts ?? 0} ms${expected}`, ...m.facts.missing.map(item => `facts missing: ${item.what}: ${item.why}`)];
 }

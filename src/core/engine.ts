@@ -12,13 +12,23 @@ import { RankingState } from './rank/ranking-state';
 import { requestView } from './rank/request-view';
 import type { Strategy } from './rank/strategy';
 import type { IndexView } from './index/view';
-import type { EngineApi, EngineStats } from './service/api';
+import { DEFAULT_FACTS_BUDGET_MS, type LanguageFacts } from './facts';
+import type { EngineApi, EngineRequest, EngineStats } from './service/api';
 import { BuildBudget, type BuildStage } from './service/build-budget';
+import { factsSummary, requestFacts } from './service/request-facts';
 import { redactSecrets } from './workspace';
 import type { BuildControl, ContextRequest, ContextResult, FileSymbols, IndexSummary, LanguageId, Manifest, Ranking, RankedFile, SecretFinding, StrategyName, TokenizerName } from './types';
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the index options are the engine's options for now
-export interface EngineOptions extends IndexOptions {}
+export interface EngineOptions extends IndexOptions {
+  /** Milliseconds a request's language facts may take (DEFAULT_FACTS_BUDGET_MS); they count against its deadline too. */
+  readonly factsBudgetMs?: number;
+}
+
+/** In-process only (a provider does not cross to the engine thread): where the engine asks for language facts. */
+export interface InProcessEngineOptions extends EngineOptions {
+  /** Asked before ranking when a request brings no facts of its own; the engine disposes it. */
+  readonly facts?: LanguageFacts;
+}
 
 export const STRATEGIES: Readonly<Record<StrategyName, Strategy>> = { ours: oursStrategy, ...BASELINE_STRATEGIES };
 
@@ -54,6 +64,8 @@ export class ContextEngine implements EngineApi {
   private constructor(
     private readonly index: WorkspaceIndex,
     readonly summary: IndexSummary,
+    private readonly facts: LanguageFacts | undefined,
+    private readonly factsBudgetMs: number,
   ) {
     this.rankingState = new RankingState(index);
   }
@@ -68,12 +80,15 @@ export class ContextEngine implements EngineApi {
   }
 
   /** Opens the index and builds it (warm from the cache when possible). */
-  static async open(options: EngineOptions, signal?: AbortSignal): Promise<ContextEngine> {
-    const index = await WorkspaceIndex.open(options);
+  static async open(options: InProcessEngineOptions, signal?: AbortSignal): Promise<ContextEngine> {
+    const index = await WorkspaceIndex.open(options).catch(async (error: unknown) => {
+      await options.facts?.dispose();
+      throw error;
+    });
     try {
-      return new ContextEngine(index, await index.build(signal));
+      return new ContextEngine(index, await index.build(signal), options.facts, options.factsBudgetMs ?? DEFAULT_FACTS_BUDGET_MS);
     } catch (error) {
-      await index.dispose();
+      await Promise.all([index.dispose(), options.facts?.dispose()]);
       throw error;
     }
   }
@@ -83,7 +98,7 @@ export class ContextEngine implements EngineApi {
    * Past the deadline it returns what it has: the packed part of the ranking, or the current file only when
    * there is no ranking yet, with `manifest.partial` saying what was cut.
    */
-  async buildContext(request: ContextRequest, control: BuildControl = {}): Promise<ContextResult> {
+  async buildContext(request: EngineRequest, control: BuildControl = {}): Promise<ContextResult> {
     try {
       const result = await this.buildStages(request, new BuildBudget(control));
       this.builds.done++;
@@ -95,7 +110,7 @@ export class ContextEngine implements EngineApi {
     }
   }
 
-  private async buildStages(request: ContextRequest, budget: BuildBudget): Promise<ContextResult> {
+  private async buildStages(request: EngineRequest, budget: BuildBudget): Promise<ContextResult> {
     const started = performance.now();
     const file = request.file.replace(/\\/g, '/');
     const language = this.index.languageOf(file);
@@ -116,14 +131,18 @@ export class ContextEngine implements EngineApi {
     const resolvedImports = this.index.resolveImports(file, language, symbols.imports);
     const cursor = analyzeCursor({ file, language, text, position: request.position, symbols, resolvedImports, previousSymbols: symbols.hasErrors ? this.lastGoodSymbols(file) : undefined });
     const cursorDone = performance.now();
-    budget.throwIfCancelled('rank', ['parse', 'cursor']);
+    budget.throwIfCancelled('facts', ['parse', 'cursor']);
+    const readText = async (path: string) => this.index.text(path) ?? (await this.index.loadText(path));
+    const facts = await requestFacts({ request, strategy: strategyName, provider: this.facts, budgetMs: this.factsBudgetMs, cursor, text, readText, budget });
+    const factsDone = performance.now();
+    budget.throwIfCancelled('rank', ['parse', 'cursor', 'facts']);
     const rankNow = !budget.pastDeadline();
     // The request's buffer replaces its file's entry for everything ranking and packing read (no leak of a masked line).
     const view = requestView(this.index, { path: file, language, text, symbols, resolvedImports });
-    const rank = () => withPins(strategy.rank({ index: view, state: this.rankingState, cursor, text, signals: request.signals, stop: budget.stop }), request.signals?.pinned ?? [], this.index);
+    const rank = () => withPins(strategy.rank({ index: view, state: this.rankingState, cursor, facts, text, signals: request.signals, stop: budget.stop }), request.signals?.pinned ?? [], this.index);
     const ranking = rankNow ? this.rankingState.during(view, file, rank) : NO_RANKING;
     const ranked = performance.now();
-    budget.throwIfCancelled('pack', ['parse', 'cursor', ...(rankNow ? ['rank' as BuildStage] : [])]);
+    budget.throwIfCancelled('pack', ['parse', 'cursor', ...(facts ? ['facts' as BuildStage] : []), ...(rankNow ? ['rank' as BuildStage] : [])]);
     const continuity = continuityKey(request, strategyName, file);
     const previous = this.nearbyKeptContext(continuity, request.position.line);
     const partial = !rankNow
@@ -162,8 +181,9 @@ export class ContextEngine implements EngineApi {
         usedTokens: packed.usedTokens,
         tokensBySource: packed.tokensBySource,
         items: packed.items,
-        timingsMs: { parse: ms(started, parsed), cursor: ms(parsed, cursorDone), rank: ms(cursorDone, ranked), pack: ms(ranked, done), total: ms(started, done) },
+        timingsMs: { parse: ms(started, parsed), cursor: ms(parsed, cursorDone), ...(facts ? { facts: ms(cursorDone, factsDone) } : {}), rank: ms(factsDone, ranked), pack: ms(ranked, done), total: ms(started, done) },
         ...(partial ? { partial } : {}),
+        ...(facts ? { facts: factsSummary(facts) } : {}),
         ...redactionsShown(file, buffer?.findings, packed.kept.shown.keys(), this.index),
       },
     };
@@ -207,8 +227,8 @@ export class ContextEngine implements EngineApi {
     };
   }
 
-  dispose(): Promise<void> {
-    return this.index.dispose();
+  async dispose(): Promise<void> {
+    await Promise.all([this.index.dispose(), this.facts?.dispose()]);
   }
 
   /** The context packed for the last request with the same continuity, if its cursor was near this one. */

@@ -258,6 +258,8 @@ export interface Manifest {
   readonly timingsMs: Readonly<Record<string, number>>;
   /** Present when the build stopped early (deadline): what was cut short, in words. */
   readonly partial?: string;
+  /** Language facts, when the engine or the editor asked a language server: how many were used, and what was missing and why. */
+  readonly facts?: { readonly used: number; readonly complete: boolean; readonly expectedType?: string; readonly missing: readonly { readonly what: string; readonly why: string }[] };
   /** Secrets redacted from the included files and the current buffer: where and what kind, never the value. 1-based lines. */
   readonly redactions?: readonly { readonly path: string; readonly kind: string; readonly line: number }[];
 }

@@ -22,6 +22,7 @@ export type {
 export { FactsError, type FactsErrorCode } from './errors';
 export { gatherFacts, DEFAULT_FACTS_BUDGET_MS, DEFAULT_MAX_IDENTIFIERS, DEFAULT_TYPE_DEPTH, type FactsQuery, type IdentifierNearCursor } from './gather';
 export type { EnclosingScope } from './expected-type';
+export { redactFacts } from './redact';
 export { HeadlessLanguageFacts, DEFAULT_REQUEST_BUDGET_MS, type HeadlessFactsOptions } from './headless-facts';
 export type { ConfiguredServer, ServerRegistryOptions } from './server-registry';
 export type { RestartBackoff, ServerStatus } from './server-slot';

@@ -2,6 +2,7 @@ import type { RankedFile, Ranking } from '../types';
 import { candidateFilter } from './candidates';
 import type { Signal, SignalContext } from './evidence';
 import { definitionsSignal } from './signals/definitions';
+import { factsSignal } from './signals/facts';
 import { fileUsageSignal } from './signals/file-usage';
 import { importsSignal } from './signals/imports';
 import { lexicalSignal } from './signals/lexical';
@@ -16,6 +17,7 @@ import { DEFAULT_WEIGHTS, type RankWeights } from './weights';
 /** Our signals. A new one is one file under signals/ and one line here. */
 export const SIGNALS: readonly Signal[] = [
   definitionsSignal,
+  factsSignal,
   typesInScopeSignal,
   fileUsageSignal,
   importsSignal,

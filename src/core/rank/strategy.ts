@@ -1,3 +1,4 @@
+import type { GatheredFacts } from '../facts';
 import type { IndexView } from '../index/view';
 import type { CursorFacts, EditorSignals, Ranking, StopCheck, StrategyName } from '../types';
 import type { RankingState } from './ranking-state';
@@ -8,6 +9,8 @@ export interface RankInput {
   /** The derived tables, brought up to `index` for this request (`RankingState.during`). */
   state: RankingState;
   cursor: CursorFacts;
+  /** What a language server said about the cursor, gathered before ranking (absent: tree-sitter alone). */
+  facts?: GatheredFacts;
   /** The current buffer (may differ from the indexed text of `cursor.file`). */
   text: string;
   signals?: EditorSignals;

@@ -25,6 +25,21 @@ export const DEFAULT_WEIGHTS = {
     /** A member whose container is the receiver's known type, compared with a member merely named alike. */
     memberOfReceiverType: 2,
   },
+  facts: {
+    /**
+     * A language server's facts (signals/facts.ts) are resolved, not guessed by name, so they weigh like a use
+     * on the cursor line. The declaration of a type the hole expects is what the next tokens must build or
+     * call; the type of a binding used nearby (and where it is declared) comes next; a plain definition is
+     * mostly found by the definitions signal already. Chosen on the tuning set only (zod, `npm run
+     * bench:context -- --set tuning --lsp`), never while reading the test set.
+     */
+    expectedType: 8,
+    bindingType: 4,
+    typeDefinition: 4,
+    definition: 2,
+    /** Each type definition followed from another fact counts this share of it. */
+    depthFactor: 0.5,
+  },
   types: {
     /** A base class or interface of the enclosing class: `this.` reaches its members. */
     heritage: 1.2,

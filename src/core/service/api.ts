@@ -1,7 +1,17 @@
 // The one door into the engine for the adapters (src/vscode/, src/cli/) and the benchmarks. The command line
 // and the benchmarks may run the engine in-process (`ContextEngine`); the editor runs it in its own thread
 // (`EngineThread`), because the extension host's main thread is shared by every extension the user has.
+import type { GatheredFacts } from '../facts';
 import type { BuildControl, ContextRequest, ContextResult, IndexSummary, TokenizerName } from '../types';
+
+/**
+ * A context request with the language facts its caller already gathered: the editor asks its own language
+ * servers on the extension host and sends the answers as data. Without `facts`, the engine asks its own
+ * LanguageFacts, if it was given one (command line, benchmarks).
+ */
+export interface EngineRequest extends ContextRequest {
+  readonly facts?: GatheredFacts;
+}
 
 /** The engine's own memory and what became of its builds; in thread mode, the engine thread's. */
 export interface EngineStats {
@@ -19,7 +29,7 @@ export interface EngineApi {
   /** What the last full build found. */
   readonly summary: IndexSummary;
   /** Context for one cursor; cancellable, and bounded by a deadline (see BuildControl). */
-  buildContext(request: ContextRequest, control?: BuildControl): Promise<ContextResult>;
+  buildContext(request: EngineRequest, control?: BuildControl): Promise<ContextResult>;
   /** A file changed on disk (no `text`) or in an unsaved editor buffer (`text`). */
   updateFile(path: string, text?: string): Promise<void>;
   removeFile(path: string): Promise<void>;

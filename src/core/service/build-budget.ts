@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import type { BuildControl, StopCheck } from '../types';
 
 /** The stages of a context build, in order. */
-export type BuildStage = 'parse' | 'cursor' | 'rank' | 'pack';
+export type BuildStage = 'parse' | 'cursor' | 'facts' | 'rank' | 'pack';
 
 export function abortError(message: string): Error {
   return new DOMException(message, 'AbortError');
@@ -28,6 +28,16 @@ export class BuildBudget {
 
   pastDeadline(): boolean {
     return this.control.deadlineMs !== undefined && performance.now() - this.started >= this.control.deadlineMs;
+  }
+
+  /** Milliseconds left before the deadline; undefined without one. */
+  remainingMs(): number | undefined {
+    return this.control.deadlineMs === undefined ? undefined : Math.max(0, this.control.deadlineMs - (performance.now() - this.started));
+  }
+
+  /** The caller's AbortSignal, for the asynchronous stages (the language facts) to stop waiting on. */
+  get signal(): AbortSignal | undefined {
+    return this.control.signal;
   }
 
   /** Rejects the build before `next` runs when it was cancelled. */

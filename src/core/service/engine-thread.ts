@@ -6,8 +6,8 @@ import { performance } from 'node:perf_hooks';
 import type { Worker } from 'node:worker_threads';
 import type { EngineOptions } from '../engine';
 import { startWorker } from '../threads';
-import type { BuildControl, ContextRequest, ContextResult, IndexProgress, IndexSummary, TokenizerName } from '../types';
-import type { EngineApi, EngineStats } from './api';
+import type { BuildControl, ContextResult, IndexProgress, IndexSummary, TokenizerName } from '../types';
+import type { EngineApi, EngineRequest, EngineStats } from './api';
 import { abortError } from './build-budget';
 import { callMessage, checkVersion, fromWireError, PROTOCOL_VERSION, type CallName, type EngineCalls, type EngineMessage, type EngineWorkerData } from './protocol';
 import { createCancelFlag, setCancelled } from './shared-cancel';
@@ -95,7 +95,7 @@ export class EngineThread implements EngineApi {
     });
   }
 
-  buildContext(request: ContextRequest, control: BuildControl = {}): Promise<ContextResult> {
+  buildContext(request: EngineRequest, control: BuildControl = {}): Promise<ContextResult> {
     const { signal, deadlineMs } = control;
     if (signal?.aborted) return Promise.reject(abortError('Context build cancelled before it started.'));
     const cancel = createCancelFlag();

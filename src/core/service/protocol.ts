@@ -2,11 +2,12 @@
 // carries the protocol version: a bundle of the extension paired with an engine bundle from another build
 // fails at once with a message that says what to do, instead of misreading each other's fields.
 import type { EngineOptions } from '../engine';
-import type { ContextRequest, ContextResult, IndexProgress, IndexSummary, TokenizerName } from '../types';
-import type { EngineStats } from './api';
+import type { ContextResult, IndexProgress, IndexSummary, TokenizerName } from '../types';
+import type { EngineRequest, EngineStats } from './api';
 
 /** Bump on any change to the shapes below. */
-export const PROTOCOL_VERSION = 1;
+/** 2: a context request may carry the editor's language facts (EngineRequest.facts). */
+export const PROTOCOL_VERSION = 2;
 
 /** What the engine thread is started with (workerData). Only data: functions do not cross threads. */
 export interface EngineWorkerData {
@@ -18,7 +19,7 @@ export interface EngineWorkerData {
 export interface EngineCalls {
   buildContext: {
     params: {
-      readonly request: ContextRequest;
+      readonly request: EngineRequest;
       readonly deadlineMs?: number;
       /** When the editor side asked (see BuildControl.startedAt), so time queued in the engine thread counts. */
       readonly startedAt: number;

@@ -1,0 +1,99 @@
+// The engine with language facts from the real TypeScript 7 server (tsc --lsp) on a copy of
+// test/fixtures/facts-ts/: facts are gathered before ranking, become evidence with their own reasons,
+// are redacted, and a missing server leaves the tree-sitter context with the reason in the manifest.
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ContextEngine } from '../../src/core/engine';
+import { HeadlessLanguageFacts } from '../../src/core/facts';
+import type { ContextResult, ManifestItem, Position } from '../../src/core/types';
+
+const fixture = path.join(__dirname, '..', 'fixtures', 'facts-ts');
+/** Far above the answers' times: the tests check what is found on a busy machine, not how fast. */
+const FACTS_BUDGET_MS = 15_000;
+const HOLES = 'src/holes.ts';
+/** An AWS key id of the right shape and variety: redaction must recognize it. */
+const SECRET = 'AKIAQ7RBW3ZKD5TJ2MXV';
+
+function at(text: string, marker: string): Position {
+  const lines = text.slice(0, text.indexOf(marker)).split('\n');
+  return { line: lines.length - 1, character: lines[lines.length - 1]!.length };
+}
+
+/** The best-scored item showing `line` (0-based) of `file`. */
+function itemAt(result: ContextResult, file: string, line: number): ManifestItem | undefined {
+  return result.manifest.items.filter(i => i.path === file && i.startLine <= line + 1 && line + 1 <= i.endLine).sort((a, b) => b.score - a.score)[0];
+}
+
+/** 0-based position of `item` among the manifest's items by score: lower is better. */
+function rankOf(result: ContextResult, item: ManifestItem | undefined): number {
+  return item ? [...result.manifest.items].sort((a, b) => b.score - a.score).indexOf(item) : Infinity;
+}
+
+describe('engine with language facts (tsc --lsp)', () => {
+  let root: string;
+  let withFacts: ContextEngine;
+  let without: ContextEngine;
+  const holes = () => fs.readFileSync(path.join(root, HOLES), 'utf8');
+
+  before(async () => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'facts-engine-'));
+    fs.cpSync(fixture, root, { recursive: true });
+    // A constant whose hover quotes a secret: `const key: "AKIA…"`.
+    fs.writeFileSync(path.join(root, 'src', 'config.ts'), `export const ACCESS_KEY_ID = '${SECRET}';\n`);
+    fs.appendFileSync(path.join(root, HOLES), `\nimport { ACCESS_KEY_ID } from './config';\nexport function signed() {\n  const key = ACCESS_KEY_ID;\n  return key./*secret*/;\n}\n`);
+    const facts = new HeadlessLanguageFacts({ root, defaultBudgetMs: FACTS_BUDGET_MS });
+    await facts.warmUp({ path: HOLES });
+    withFacts = await ContextEngine.open({ root, cacheDir: false, facts, factsBudgetMs: FACTS_BUDGET_MS });
+    without = await ContextEngine.open({ root, cacheDir: false });
+  });
+  after(async () => {
+    await Promise.all([withFacts?.dispose(), without?.dispose()]);
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  test('the expected type declared in another file ranks higher with facts, with the fact as its reason', async () => {
+    const request = { file: HOLES, position: at(holes(), '/*argument*/'), budgetTokens: 8192 };
+    const [plain, informed] = [await without.buildContext(request), await withFacts.buildContext(request)];
+    const line = fs.readFileSync(path.join(root, 'src/types.ts'), 'utf8').split('\n').findIndex(l => l.includes('interface RequestOptions'));
+    const before = itemAt(plain, 'src/types.ts', line);
+    const after = itemAt(informed, 'src/types.ts', line);
+    assert.ok(after, `RequestOptions is a candidate with facts: ${JSON.stringify(informed.manifest.items.map(i => [i.path, i.startLine, i.score]))}`);
+    assert.ok(rankOf(informed, after) < rankOf(plain, before), `rank with facts ${rankOf(informed, after)} < without ${rankOf(plain, before)}`);
+    assert.ok(after.score > (before?.score ?? 0));
+    assert.ok(after.reasons.some(r => r.includes('expected type `RequestOptions`') && r.includes('`fetchJson`')), after.reasons.join(' | '));
+    assert.equal(after.source, 'facts');
+    assert.match(informed.manifest.facts?.expectedType ?? '', /RequestOptions/);
+    assert.equal(typeof informed.manifest.timingsMs.facts, 'number');
+    assert.equal(plain.manifest.facts, undefined, 'no provider: the manifest says nothing of facts');
+    assert.equal(plain.manifest.timingsMs.facts, undefined);
+  });
+
+  test('hover text quoting a secret is redacted before it reaches the manifest', async () => {
+    const result = await withFacts.buildContext({ file: HOLES, position: at(holes(), '/*secret*/'), budgetTokens: 8192 });
+    const everything = JSON.stringify(result);
+    assert.ok(!everything.includes(SECRET), 'the secret appears nowhere in the result');
+    const reasons = result.manifest.items.flatMap(i => i.reasons);
+    assert.ok(result.manifest.facts && result.manifest.facts.used > 0, JSON.stringify(result.manifest.facts));
+    assert.ok(reasons.some(r => r.includes('ACCESS_KEY_ID')), `the constant's definition is a fact: ${reasons.join(' | ')}`);
+  });
+
+  test('a missing server: the tree-sitter context, and the reason in the manifest', async () => {
+    const facts = new HeadlessLanguageFacts({ root, servers: { typescript: { command: '/nonexistent/bin/typescript-lsp', args: ['--stdio'] } } });
+    const engine = await ContextEngine.open({ root, cacheDir: false, facts, factsBudgetMs: FACTS_BUDGET_MS });
+    try {
+      // A budget no earlier test used: neither engine offers a context kept from an earlier request.
+      const request = { file: HOLES, position: at(holes(), '/*argument*/'), budgetTokens: 4096 };
+      const [plain, missing] = [await without.buildContext(request), await engine.buildContext(request)];
+      assert.deepEqual(missing.manifest.items, plain.manifest.items);
+      assert.equal(missing.context, plain.context);
+      assert.equal(missing.manifest.facts?.used, 0);
+      assert.equal(missing.manifest.facts?.complete, false);
+      assert.match(missing.manifest.facts?.missing.map(m => m.why).join('\n') ?? '', /typescript-lsp/);
+    } finally {
+      await engine.dispose();
+    }
+  });
+});
