@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Activity } from './vscode/activity';
 import * as buildContext from './vscode/build-context';
 import { ContextSelections } from './vscode/context-selections';
 import { ContextService } from './vscode/context-service';
@@ -9,13 +10,17 @@ import * as indexSync from './vscode/index-sync';
 import * as inlineCompletions from './vscode/inline-completions';
 import * as inspector from './vscode/inspector';
 import { Log } from './vscode/log';
+import * as logCommands from './vscode/log-commands';
 import { ModelHost } from './vscode/model-host';
 import { Notifier } from './vscode/notifier';
 import * as promptActions from './vscode/prompt-actions';
 import * as secrets from './vscode/secrets';
 import * as selectionCommands from './vscode/selection-commands';
 import { SettingsStore } from './vscode/settings';
+import { Snooze } from './vscode/snooze';
 import * as statusBar from './vscode/status-bar';
+import * as statusMenu from './vscode/status-menu';
+import * as testConnection from './vscode/test-connection';
 
 /** Activation and wiring only: each feature lives in src/vscode/ and registers itself. */
 export function activate(context: vscode.ExtensionContext): ExtensionApi | undefined {
@@ -33,9 +38,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   const host = new EngineHost(folder, context, settings, log, notifier);
   const signals = new EditorSignalsTracker(folder, selections, settings);
   const contexts = new ContextService(host, signals, settings, log);
-  const model = new ModelHost(keys, settings, log, notifier);
-  const provider = new inlineCompletions.CodebaseCompletionProvider(contexts, model, settings);
-  const tree = new inspector.InspectorProvider(folder, contexts);
+  const activity = new Activity();
+  const snooze = new Snooze();
+  const model = new ModelHost(keys, settings, log, notifier, activity);
+  const provider = new inlineCompletions.CodebaseCompletionProvider(contexts, model, settings, snooze, activity);
+  const tree = new inspector.InspectorProvider(folder, contexts, selections, settings);
+  const status = statusBar.register(host, contexts, activity, settings, snooze);
 
   context.subscriptions.push(
     settings,
@@ -45,13 +53,17 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     contexts,
     model,
     tree,
+    snooze,
+    status,
+    logCommands.register(log, settings),
     secrets.register(keys),
     registerEngineHost(host),
     indexSync.register(host, log),
-    inspector.register(tree),
-    statusBar.register(host, contexts),
+    inspector.register(tree, contexts),
+    statusMenu.register(settings, snooze),
+    testConnection.register(context, settings, keys, model, log),
     inlineCompletions.register(provider, selections, settings),
-    buildContext.register(contexts),
+    buildContext.register(contexts, activity),
     promptActions.register(contexts),
     selectionCommands.register(folder, selections),
   );
@@ -64,6 +76,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     complete: (document, position) => provider.provideInlineCompletionItems(document, position, { triggerKind: vscode.InlineCompletionTriggerKind.Invoke, selectedCompletionInfo: undefined }, new vscode.CancellationTokenSource().token),
     logLines: () => log.lines(),
     notifications: () => notifier.shown(),
+    statusBarState: () => status.state(),
+    snoozed: () => snooze.active,
   };
 }
 

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { languageForVscodeId } from '../core/languages';
 import { formatForModel, renderPrompt, type CompletionPrompt } from '../core/prompt';
 import type { ContextRequest, ContextResult, Manifest } from '../core/types';
+import { ContextHistory } from './context-history';
 import type { EditorSignalsTracker } from './editor-signals';
 import type { EngineHost } from './engine-host';
 import type { Log } from './log';
@@ -39,17 +40,29 @@ const FALLBACK_SHARES = { prefix: 0.7, suffix: 0.3 } as const;
 
 /**
  * Builds the context and prompt for a cursor, for completions and for "Build Context" alike, and remembers
- * the last one built by the engine: the inspector, the status bar and "Show Last Prompt" read it.
+ * the recent ones built by the engine: the inspector, the status bar and the prompt actions read them.
  */
 export class ContextService implements vscode.Disposable {
-  private lastBuilt: BuiltContext | undefined;
+  readonly history = new ContextHistory<BuiltContext>();
   private readonly emitter = new vscode.EventEmitter<BuiltContext>();
   readonly onDidBuild = this.emitter.event;
 
   constructor(private readonly host: EngineHost, private readonly signals: EditorSignalsTracker, private readonly settings: SettingsStore, private readonly log: Log) {}
 
   get last(): BuiltContext | undefined {
-    return this.lastBuilt;
+    return this.history.latest()?.value;
+  }
+
+  /** The context the inspector shows and the prompt actions act on (see ContextHistory). */
+  get shown(): BuiltContext | undefined {
+    return this.history.shown()?.value;
+  }
+
+  /** Shows an entry of the history (undefined: follow the newest again). */
+  show(id: number | undefined): void {
+    this.history.show(id);
+    const shown = this.shown;
+    if (shown) this.emitter.fire(shown);
   }
 
   async build(document: vscode.TextDocument, position: vscode.Position, options: BuildOptions): Promise<BuiltContext> {
@@ -63,7 +76,7 @@ export class ContextService implements vscode.Disposable {
     const prompt = renderPrompt({ context: result?.context ?? '', prefix, suffix, file: file ?? path.basename(document.uri.fsPath), language, format });
     const built: BuiltContext = { origin: options.origin, uri: document.uri, prefix, suffix, prompt, manifest: result?.manifest };
     if (result) {
-      this.lastBuilt = built;
+      this.history.add(options.origin, built);
       this.emitter.fire(built);
     }
     return built;
@@ -90,8 +103,8 @@ export class ContextService implements vscode.Disposable {
     try {
       const result = await engine.buildContext(request, { signal: cancellation.signal, deadlineMs: options.timeBudgetMs });
       const m = result.manifest;
-      this.log.info(`Context for ${file}:${position.line + 1} (${options.origin}): ${m.usedTokens}/${m.budget} tokens, ${m.items.filter(i => i.included).length} items, ${Date.now() - started} ms.`);
-      if (m.partial) this.log.info(`Context for ${file}:${position.line + 1} is partial: ${m.partial}.`);
+      this.log.debug(`Context for ${file}:${position.line + 1} (${options.origin}): ${m.usedTokens}/${m.budget} tokens, ${m.items.filter(i => i.included).length} items, ${Date.now() - started} ms.`);
+      if (m.partial) this.log.debug(`Context for ${file}:${position.line + 1} is partial: ${m.partial}.`);
       return result;
     } catch (error) {
       if (cancellation.signal.aborted) return undefined; // a keystroke replaced this request; nobody waits for it

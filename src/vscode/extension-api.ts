@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { IndexSummary } from '../core/types';
 import type { BuiltContext } from './context-service';
 import type { InspectorNode } from './manifest-tree';
+import type { StatusState } from './status-view';
 
 /**
  * What `activate` returns (vscode.extensions.getExtension(...).exports): a read-only window into the running
@@ -18,4 +19,7 @@ export interface ExtensionApi {
   logLines(): readonly string[];
   /** Every notification shown so far. */
   notifications(): readonly string[];
+  /** The status bar item's state (its text and tooltip are not readable through the API). */
+  statusBarState(): StatusState;
+  snoozed(): boolean;
 }

@@ -1,10 +1,13 @@
 import * as vscode from 'vscode';
 import { CompletionCache, completionCacheKey, postprocessCompletion, wantsMultiline } from '../core/complete';
-import { LANGUAGES, languageForVscodeId } from '../core/languages';
+import { LANGUAGES } from '../core/languages';
+import type { Activity } from './activity';
 import type { ContextService } from './context-service';
 import type { ContextSelections } from './context-selections';
+import { offReason } from './enablement';
 import type { ModelHost } from './model-host';
-import { SECTION, type Settings, type SettingsStore } from './settings';
+import { SECTION, type SettingsStore } from './settings';
+import type { Snooze } from './snooze';
 
 /**
  * Whole-codebase inline completions: wait for the user to pause (debounce), build the context within its
@@ -14,7 +17,13 @@ import { SECTION, type Settings, type SettingsStore } from './settings';
 export class CodebaseCompletionProvider implements vscode.InlineCompletionItemProvider {
   private cache = new CompletionCache();
 
-  constructor(private readonly contexts: ContextService, private readonly model: ModelHost, private readonly settings: SettingsStore) {}
+  constructor(
+    private readonly contexts: ContextService,
+    private readonly model: ModelHost,
+    private readonly settings: SettingsStore,
+    private readonly snooze: Snooze,
+    private readonly activity: Activity,
+  ) {}
 
   /** Pins, exclusions and settings (model, endpoint, budget) change the answer: the earlier ones no longer hold. */
   forgetCachedAnswers(): void {
@@ -28,14 +37,18 @@ export class CodebaseCompletionProvider implements vscode.InlineCompletionItemPr
     token: vscode.CancellationToken,
   ): Promise<vscode.InlineCompletionItem[] | undefined> {
     const settings = this.settings.current;
-    if (!settings.inlineCompletionsEnabled || !isEnabledLanguage(document.languageId, settings)) return undefined;
+    if (offReason(settings, document.languageId) !== undefined || this.snooze.active) return undefined;
     const text = document.getText();
     const offset = document.offsetAt(position);
     const cacheKey = completionCacheKey(document.uri.toString(), text.slice(0, offset), text.slice(offset));
     const cached = this.cache.get(cacheKey);
     if (cached !== undefined) return item(cached, position);
     if (!(await pause(settings.debounceMs, token))) return undefined;
+    return this.activity.track(this.answer(document, position, cacheKey, token));
+  }
 
+  private async answer(document: vscode.TextDocument, position: vscode.Position, cacheKey: string, token: vscode.CancellationToken): Promise<vscode.InlineCompletionItem[] | undefined> {
+    const settings = this.settings.current;
     // The token cancels the context build too: the next keystroke stops the engine's work for this one.
     const built = await this.contexts.build(document, position, { origin: 'completion', budgetTokens: settings.budgetTokens, timeBudgetMs: settings.contextTimeBudgetMs, token });
     if (token.isCancellationRequested) return undefined;
@@ -54,7 +67,7 @@ export class CodebaseCompletionProvider implements vscode.InlineCompletionItemPr
   }
 }
 
-/** The provider, for every language the index knows; the setting narrows it at request time. */
+/** The provider, for every language the index knows; the enablement settings and snooze narrow it at request time. */
 export function register(provider: CodebaseCompletionProvider, selections: ContextSelections, settings: SettingsStore): vscode.Disposable {
   const selector = LANGUAGES.flatMap(l => l.vscodeIds).map(language => ({ language }));
   return vscode.Disposable.from(
@@ -64,13 +77,8 @@ export function register(provider: CodebaseCompletionProvider, selections: Conte
     vscode.commands.registerCommand('codebaseContext.toggleInlineCompletions', async () => {
       const enabled = !settings.current.inlineCompletionsEnabled;
       await vscode.workspace.getConfiguration(SECTION).update('inlineCompletions.enabled', enabled, vscode.ConfigurationTarget.Global);
-      void vscode.window.setStatusBarMessage(`Codebase Context: inline completions ${enabled ? 'on' : 'off'}.`, 4000);
     }),
   );
-}
-
-function isEnabledLanguage(vscodeId: string, settings: Settings): boolean {
-  return (settings.languages.length === 0 || settings.languages.includes(vscodeId)) && languageForVscodeId(vscodeId) !== undefined;
 }
 
 function item(text: string, position: vscode.Position): vscode.InlineCompletionItem[] {

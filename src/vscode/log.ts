@@ -1,19 +1,33 @@
 import * as vscode from 'vscode';
 
+/** `debug` adds a line per context build and per model request (several per keystroke); `error` keeps failures only. */
+export type LogLevel = 'error' | 'info' | 'debug';
+const LEVEL_ORDER: readonly LogLevel[] = ['error', 'info', 'debug'];
+
 /**
  * The "Codebase Context" output channel. Every line passes through `redact`, so a secret registered with
  * `neverLog` (the API key) cannot reach the channel even if an error message from a server echoes it.
- * The most recent lines are kept in memory for the extension API (integration tests read them).
+ * The most recent lines are kept in memory for the extension API (integration tests read them). Lines above
+ * the log level are not written at all.
  */
 export class Log implements vscode.Disposable {
   private readonly channel = vscode.window.createOutputChannel('Codebase Context');
   private readonly secrets = new Set<string>();
   private readonly recent: string[] = [];
+  private level: LogLevel = 'info';
 
   constructor(private readonly keepLines = 1000) {}
 
   neverLog(secret: string | undefined): void {
     if (secret) this.secrets.add(secret);
+  }
+
+  setLevel(level: LogLevel): void {
+    this.level = LEVEL_ORDER.includes(level) ? level : 'info';
+  }
+
+  debug(message: string): void {
+    this.write('debug', message);
   }
 
   info(message: string): void {
@@ -37,7 +51,8 @@ export class Log implements vscode.Disposable {
     this.channel.dispose();
   }
 
-  private write(level: 'info' | 'error', message: string): void {
+  private write(level: LogLevel, message: string): void {
+    if (LEVEL_ORDER.indexOf(level) > LEVEL_ORDER.indexOf(this.level)) return;
     const line = `${new Date().toISOString()} [${level}] ${this.redact(message)}`;
     this.channel.appendLine(line);
     this.recent.push(line);

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { ModelClient, ModelError } from '../core/model';
 import type { CompletionPrompt } from '../core/prompt';
+import type { Activity } from './activity';
 import { EndpointHealth } from './endpoint-health';
 import type { Log } from './log';
 import type { Notifier } from './notifier';
@@ -17,7 +18,13 @@ export class ModelHost implements vscode.Disposable {
   private readonly health = new EndpointHealth<string>();
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly keys: ApiKeyStore, private readonly settings: SettingsStore, private readonly log: Log, private readonly notifier: Notifier) {
+  constructor(
+    private readonly keys: ApiKeyStore,
+    private readonly settings: SettingsStore,
+    private readonly log: Log,
+    private readonly notifier: Notifier,
+    private readonly activity: Activity,
+  ) {
     const reset = () => (this.client = undefined);
     this.subscriptions = [settings.onDidChange(reset), keys.onDidChange(reset)];
   }
@@ -26,21 +33,45 @@ export class ModelHost implements vscode.Disposable {
   async complete(prompt: CompletionPrompt, signal: AbortSignal): Promise<string | undefined> {
     const settings = this.settings.current;
     const started = Date.now();
-    this.log.info(`Request to ${settings.endpoint} (model ${settings.model}, ${prompt.kind}, ${promptChars(prompt)} chars).`);
+    this.log.debug(`Request to ${settings.endpoint} (model ${settings.model}, ${prompt.kind}, ${promptChars(prompt)} chars).`);
     try {
       const client = await (this.client ??= this.createClient());
       const text = await client.complete(prompt, signal);
-      this.log.info(`Answer in ${Date.now() - started} ms (${text.length} chars).`);
-      this.health.succeeded();
+      this.log.debug(`Answer in ${Date.now() - started} ms (${text.length} chars).`);
+      this.succeeded();
       return text;
     } catch (error) {
       if (signal.aborted) {
-        this.log.info(`Request cancelled after ${Date.now() - started} ms.`);
+        this.log.debug(`Request cancelled after ${Date.now() - started} ms.`);
         return undefined;
       }
-      this.failed(error, settings.endpoint);
+      this.failedWith(error, settings.endpoint);
       return undefined;
     }
+  }
+
+  /** Records a request that worked (a completion or the setup check): the next failure is news again. */
+  succeeded(): void {
+    this.health.succeeded();
+    this.activity.succeeded();
+  }
+
+  /**
+   * Records a failed request and tells the user once per failure streak. The setup check reports through
+   * here too, so a bad endpoint found at setup is not announced again at the first keystroke.
+   */
+  failed(code: string, message: string): void {
+    this.log.error(`Request failed (${code})`, message);
+    this.activity.failed(message);
+    if (!this.health.failed(code)) return;
+    const keyProblem = code === 'unauthorized' || code === 'forbidden';
+    const actions = keyProblem ? ['Set API Key', 'Test Connection', 'Show Log'] : ['Open Settings', 'Test Connection', 'Show Log'];
+    this.notifier.error(`Codebase Context: ${message}`, actions, choice => {
+      if (choice === 'Set API Key') void vscode.commands.executeCommand('codebaseContext.setApiKey');
+      if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', `${SECTION}.endpoint`);
+      if (choice === 'Test Connection') void vscode.commands.executeCommand('codebaseContext.testConnection');
+      if (choice === 'Show Log') this.log.show();
+    });
   }
 
   dispose(): void {
@@ -58,18 +89,10 @@ export class ModelHost implements vscode.Disposable {
     }
   }
 
-  private failed(error: unknown, endpoint: string): void {
+  private failedWith(error: unknown, endpoint: string): void {
     const code = error instanceof ModelError ? error.code : 'invalid-settings';
     const message = error instanceof ModelError ? error.userMessage : `The completion request to ${endpoint} failed: ${error instanceof Error ? error.message : String(error)}`;
-    this.log.error(`Request failed (${code})`, message);
-    if (!this.health.failed(code)) return;
-    const keyProblem = code === 'unauthorized' || code === 'forbidden';
-    const actions = keyProblem ? ['Set API Key', 'Open Settings', 'Show Log'] : ['Open Settings', 'Show Log'];
-    this.notifier.error(`Codebase Context: ${message}`, actions, choice => {
-      if (choice === 'Set API Key') void vscode.commands.executeCommand('codebaseContext.setApiKey');
-      if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', `${SECTION}.endpoint`);
-      if (choice === 'Show Log') this.log.show();
-    });
+    this.failed(code, message);
   }
 }
 

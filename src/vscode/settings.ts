@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import type { LanguageEnablement } from './enablement';
+import type { LogLevel } from './log';
 
 /** The configuration section every setting of this extension lives under. */
 export const SECTION = 'codebaseContext';
@@ -12,7 +14,7 @@ export interface Settings {
   readonly model: string;
   readonly promptFormat: PromptFormatSetting;
   readonly budgetTokens: number;
-  /** Undefined: the engine's default share. */
+  /** package.json shows the engine's defaults (a unit test keeps them equal); undefined only if a user writes null. */
   readonly prefixShare: number | undefined;
   readonly suffixShare: number | undefined;
   readonly maxOutputTokens: number;
@@ -21,32 +23,37 @@ export interface Settings {
   readonly requestTimeoutMs: number;
   /** How long a completion may wait for the ranked context before it goes ahead with the current file only. */
   readonly contextTimeBudgetMs: number;
-  /** VS Code language identifiers with inline completions. */
-  readonly languages: readonly string[];
+  /** Per VS Code language id, whether inline completions are on; `"*"` for the rest. */
+  readonly enable: LanguageEnablement;
+  readonly logLevel: LogLevel;
   readonly excludeGlobs: readonly string[];
   readonly pinnedFiles: readonly string[];
   readonly inlineCompletionsEnabled: boolean;
+  /** Where completions were switched off, in words for the status bar; undefined when they are on. */
+  readonly inlineCompletionsOff: 'globally' | 'in this workspace' | undefined;
 }
 
 function readSettings(): Settings {
   const c = vscode.workspace.getConfiguration(SECTION);
-  const share = (key: string) => c.get<number | null>(key) ?? undefined;
+  const enabled = c.get('inlineCompletions.enabled', true);
   return {
     endpoint: c.get('endpoint', 'http://localhost:11434/v1').trim(),
     model: c.get('model', 'qwen2.5-coder:1.5b-base').trim(),
     promptFormat: c.get<PromptFormatSetting>('promptFormat', 'auto'),
     budgetTokens: c.get('contextBudgetTokens', 4096),
-    prefixShare: share('prefixShare'),
-    suffixShare: share('suffixShare'),
+    prefixShare: c.get<number | null>('prefixShare') ?? undefined,
+    suffixShare: c.get<number | null>('suffixShare') ?? undefined,
     maxOutputTokens: c.get('maxOutputTokens', 128),
     temperature: c.get('temperature', 0.2),
     debounceMs: c.get('debounceMs', 200),
     requestTimeoutMs: c.get('requestTimeoutMs', 10000),
     contextTimeBudgetMs: c.get('contextTimeBudgetMs', 500),
-    languages: c.get<string[]>('languages', []),
+    enable: c.get<LanguageEnablement>('enable', { '*': true }),
+    logLevel: c.get<LogLevel>('logLevel', 'info'),
     excludeGlobs: c.get<string[]>('excludeGlobs', []),
     pinnedFiles: c.get<string[]>('pinnedFiles', []),
-    inlineCompletionsEnabled: c.get('inlineCompletions.enabled', true),
+    inlineCompletionsEnabled: enabled,
+    inlineCompletionsOff: enabled ? undefined : c.inspect<boolean>('inlineCompletions.enabled')?.workspaceValue === false ? 'in this workspace' : 'globally',
   };
 }
 

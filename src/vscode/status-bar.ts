@@ -1,36 +1,52 @@
 import * as vscode from 'vscode';
+import type { Activity } from './activity';
 import type { ContextService } from './context-service';
+import { offReason } from './enablement';
 import type { EngineHost, EngineState } from './engine-host';
-import { INSPECTOR_VIEW_ID } from './inspector';
-import { formatTokens } from './manifest-tree';
+import type { SettingsStore } from './settings';
+import type { Snooze } from './snooze';
+import { statusView, type StatusInput, type StatusState } from './status-view';
 
-/** Indexing progress while it runs, then the last prompt's used/budget tokens; a click opens the inspector. */
-export function register(host: EngineHost, contexts: ContextService): vscode.Disposable {
+/** How often the snoozed countdown is redrawn. */
+const SNOOZE_TICK_MS = 30_000;
+
+/** The item names the product and shows one state (see status-view.ts); a click opens the quick menu. */
+export function register(host: EngineHost, contexts: ContextService, activity: Activity, settings: SettingsStore, snooze: Snooze): vscode.Disposable & { readonly state: () => StatusState } {
   const item = vscode.window.createStatusBarItem('codebaseContext.status', vscode.StatusBarAlignment.Right, 100);
   item.name = 'Codebase Context';
-  item.command = `${INSPECTOR_VIEW_ID}.focus`;
-  const render = (state: EngineState) => {
-    const manifest = contexts.last?.manifest;
-    switch (state.kind) {
-      case 'indexing': {
-        const p = state.progress;
-        item.text = `$(sync~spin) ${p ? `${p.phase} ${p.done}/${p.total}` : 'indexing'}`;
-        item.tooltip = 'Codebase Context is indexing the workspace';
-        break;
-      }
-      case 'failed':
-      case 'cancelled':
-        item.text = '$(warning) Codebase Context';
-        item.tooltip = state.kind === 'failed' ? `Indexing failed: ${state.message}. Run "Reindex Workspace".` : 'Indexing was cancelled. Run "Reindex Workspace".';
-        break;
-      case 'ready':
-        item.text = manifest ? `$(layers) ${formatTokens(manifest.usedTokens)}/${formatTokens(manifest.budget)}` : '$(layers) ready';
-        item.tooltip = manifest
-          ? `Last prompt: ${manifest.usedTokens} of ${manifest.budget} tokens. Click to inspect.`
-          : `Indexed ${state.summary.filesIndexed} files. Click to open the context inspector.`;
-    }
+  item.command = 'codebaseContext.showMenu';
+  let state: StatusState = 'indexing';
+  const render = () => {
+    const view = statusView(inputOf(host.state, contexts, activity, settings, snooze));
+    state = view.state;
+    item.text = view.text;
+    item.tooltip = view.tooltip;
+    item.backgroundColor = view.state === 'error' || view.state === 'index-failed' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
     item.show();
   };
-  render(host.state);
-  return vscode.Disposable.from(item, host.onDidChangeState(render), contexts.onDidBuild(() => render(host.state)));
+  render();
+  const ticker = setInterval(() => snooze.active && render(), SNOOZE_TICK_MS);
+  const disposable = vscode.Disposable.from(
+    item,
+    { dispose: () => clearInterval(ticker) },
+    host.onDidChangeState(render),
+    contexts.onDidBuild(render),
+    activity.onDidChange(render),
+    settings.onDidChange(render),
+    snooze.onDidChange(render),
+    vscode.window.onDidChangeActiveTextEditor(render),
+  );
+  return Object.assign(disposable, { state: () => state });
+}
+
+function inputOf(engine: EngineState, contexts: ContextService, activity: Activity, settings: SettingsStore, snooze: Snooze): StatusInput {
+  const manifest = contexts.last?.manifest;
+  return {
+    engine: engine.kind === 'ready' ? { kind: 'ready', files: engine.summary.filesIndexed } : engine,
+    busy: activity.busy,
+    failure: activity.lastFailure,
+    off: offReason(settings.current, vscode.window.activeTextEditor?.document.languageId),
+    snoozedMinutes: snooze.active ? snooze.minutesLeft() : undefined,
+    lastPrompt: manifest && { used: manifest.usedTokens, budget: manifest.budget },
+  };
 }

@@ -75,43 +75,66 @@ const item = (over: Partial<ManifestItem>): ManifestItem => ({
 });
 
 describe('inspector tree', () => {
-  test('formats token counts compactly', () => {
-    assert.deepEqual([950, 1000, 1234, 8192, 131072].map(formatTokens), ['950', '1K', '1.2K', '8.2K', '131K']);
+  const at = new Date(2026, 0, 1, 12, 34, 56);
+
+  test('formats token counts compactly; budgets in K of 1024 read 8K, 32K, 128K', () => {
+    assert.deepEqual([950, 1000, 1234, 8192, 32768, 131072, 33000].map(formatTokens), ['950', '1K', '1.2K', '8K', '32K', '128K', '33K']);
   });
 
-  test('without a context, no roots (the view shows its welcome content)', () => {
+  test('without a context or selections, no roots (the view shows its welcome content)', () => {
     assert.deepEqual(inspectorRoots(undefined), []);
   });
 
-  test('header, then included and dropped sections grouped by source, items with reasons and drop reason', () => {
-    const manifest: Manifest = {
-      file: 'src/main.ts', position: { line: 4, character: 2 }, strategy: 'ours', budget: 8192, usedTokens: 1500,
-      tokensBySource: { prefix: 400, suffix: 100, imports: 1000 }, timingsMs: {},
-      items: [
-        item({ path: 'src/util.ts', reasons: ['defines `add`, used on the cursor line'] }),
-        item({ path: 'src/math.ts', source: 'definitions', startLine: 3, endLine: 3, level: 'outline' }),
-        item({ path: 'src/other.ts', included: false, dropped: 'over budget', score: 0.1 }),
-      ],
-    };
-    const roots = inspectorRoots({ manifest, origin: 'command' });
+  const manifest: Manifest = {
+    file: 'src/main.ts', position: { line: 4, character: 2 }, strategy: 'ours', budget: 8192, usedTokens: 1500,
+    tokensBySource: { prefix: 400, suffix: 100, imports: 1000 }, timingsMs: {},
+    items: [
+      item({ path: 'src/util.ts', startLine: 40, endLine: 50, score: 0.3, reasons: ['imported by src/main.ts'] }),
+      item({ path: 'src/util.ts', startLine: 1, endLine: 10, score: 0.9, reasons: ['defines `add`, used on the cursor line'], source: 'definitions' }),
+      item({ path: 'src/math.ts', source: 'definitions', startLine: 3, endLine: 3, level: 'outline', score: 0.95 }),
+      item({ path: 'src/near.ts', source: 'lexical', score: 0.2 }),
+      item({ path: 'src/other.ts', included: false, dropped: 'over budget', score: 0.1, tokens: 2048 }),
+    ],
+  };
+
+  test('header says which context is shown; included files grouped in the user\'s words, best first, parts in line order', () => {
+    const roots = inspectorRoots({ manifest, origin: 'command', at, newer: 3 });
     assert.deepEqual(roots.map(r => r.kind), ['header', 'section', 'section']);
     const header = roots[0] as Extract<InspectorNode, { kind: 'header' }>;
-    assert.equal(header.label, '1.5K / 8.2K tokens');
-    assert.match(header.description, /command · src\/main\.ts:5/);
-    assert.match(header.tooltip, /imports: 1000/);
+    assert.equal(header.label, '1.5K / 8K tokens');
+    assert.match(header.description, /^Build Context · main\.ts:5 · 12:34:56 · 3 newer in History$/);
+    assert.match(header.tooltip, /imported by this file: 1000/);
 
     const [included, dropped] = [roots[1]!, roots[2]!];
-    assert.equal((included as { label: string }).label, 'Included (2)');
+    assert.equal((included as { label: string }).label, 'Included (4)');
     const groups = inspectorChildren(included);
-    assert.deepEqual(groups.map(g => (g as { label: string }).label), ['imports (1)', 'definitions (1)']);
-    const [utilNode] = inspectorChildren(groups[0]!) as Extract<InspectorNode, { kind: 'item' }>[];
-    assert.equal(utilNode!.label, 'src/util.ts');
-    assert.match(utilNode!.description, /^L1-10 · snippet · 120 tok · 0\.50$/);
-    assert.match(utilNode!.tooltip, /defines `add`/);
-    assert.equal((inspectorChildren(groups[1]!)[0] as { description: string }).description.startsWith('L3 · outline'), true);
+    assert.deepEqual(groups.map(g => (g as { label: string }).label), ['definitions used near the cursor (2)', 'similar code (1)']);
+    const files = inspectorChildren(groups[0]!) as Extract<InspectorNode, { kind: 'file' }>[];
+    assert.deepEqual(files.map(f => f.label), ['src/math.ts', 'src/util.ts'], 'sorted by score within the group');
+    const util = files[1]!;
+    assert.equal(util.description, '240 tok', 'the file node carries the total of its parts');
+    assert.match(util.tooltip, /defines `add`/, 'and its best reason');
+    const parts = inspectorChildren(util) as Extract<InspectorNode, { kind: 'item' }>[];
+    assert.deepEqual(parts.map(p => p.label), ['L1-10 snippet', 'L40-50 snippet']);
+    assert.equal(parts[0]!.description, '120 tok · 0.90');
 
-    const droppedItem = inspectorChildren(inspectorChildren(dropped)[0]!)[0] as Extract<InspectorNode, { kind: 'item' }>;
-    assert.match(droppedItem.tooltip, /Dropped: over budget/);
-    assert.deepEqual(inspectorChildren(droppedItem), []);
+    const droppedFile = inspectorChildren(inspectorChildren(dropped)[0]!)[0] as Extract<InspectorNode, { kind: 'file' }>;
+    assert.equal(droppedFile.description, 'would cost 2K');
+    assert.match(droppedFile.tooltip, /Dropped: over budget/);
+  });
+
+  test('pins and exclusions have a section; an excluded file is marked at once; a pinned file too big for a completion is warned about', () => {
+    const big: Manifest = { ...manifest, items: [...manifest.items, item({ path: 'src/huge.ts', source: 'pinned', tokens: 9000, score: 1 })] };
+    const roots = inspectorRoots({ manifest: big, origin: 'completion', at, newer: 0 }, { pinned: ['src/huge.ts'], excluded: ['src/near.ts'] }, 4096);
+    assert.deepEqual(roots.map(r => r.kind), ['header', 'selections', 'section', 'section']);
+    const [pinned, excluded] = inspectorChildren(roots[1]!) as Extract<InspectorNode, { kind: 'selection' }>[];
+    assert.equal(pinned!.description, '9K tok');
+    assert.match(pinned!.warning ?? '', /costs 9000 tokens and a completion's whole budget is 4096/);
+    assert.equal(excluded!.description, 'excluded');
+    const similar = inspectorChildren(roots[2]!).find(g => (g as { label: string }).label.startsWith('similar code'))!;
+    const near = inspectorChildren(similar)[0] as Extract<InspectorNode, { kind: 'file' }>;
+    assert.equal(near.excluded, true);
+    assert.match(near.description, / · excluded$/);
+    assert.deepEqual(inspectorRoots(undefined, { pinned: ['a.ts'], excluded: [] }).map(r => r.kind), ['selections']);
   });
 });

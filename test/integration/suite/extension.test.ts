@@ -7,36 +7,14 @@ import type { ExtensionApi } from '../../../src/vscode/extension-api';
 import type { InspectorNode } from '../../../src/vscode/manifest-tree';
 import { promptAsText } from '../../../src/core/prompt';
 import { OpenAITestServer, type RecordedRequest } from '../../servers/openai-server';
+import { configure, EXTENSION_ID, uriOf, waitFor } from './helpers';
 
-const EXTENSION_ID = 'codebase-context.codebase-context';
 const CHECKOUT = 'src/orders/checkout.ts';
 /** The cursor goes on the indented empty line after this comment. */
 const HOLE = "// apply the order's coupon\n  ";
 const ANSWER = 'const total = applyDiscount(subtotal, order.couponPercent);';
-/** How long any asynchronous effect may take on a slow CI machine. */
-const WAIT_MS = 30_000;
 /** When polling through the editor, how long one inline-suggest trigger gets before the next one replaces it. */
 const RETRIGGER_MS = 8_000;
-
-/** Polls `probe` until it gives a value; on timeout the error carries `explain()`, what the test saw. */
-async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, explain: () => string = () => ''): Promise<T> {
-  const deadline = Date.now() + WAIT_MS;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${WAIT_MS} ms waiting for ${what}. ${explain()}`);
-    await new Promise(resolve => setTimeout(resolve, 50));
-  }
-}
-
-async function configure(values: Record<string, unknown>): Promise<void> {
-  const config = vscode.workspace.getConfiguration('codebaseContext');
-  for (const [key, value] of Object.entries(values)) await config.update(key, value, vscode.ConfigurationTarget.Global);
-}
-
-function uriOf(relative: string): vscode.Uri {
-  return vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, ...relative.split('/'));
-}
 
 describe('Codebase Context in the extension host', () => {
   const server = new OpenAITestServer();
@@ -78,7 +56,7 @@ describe('Codebase Context in the extension host', () => {
     const extension = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
     assert.ok(extension, `${EXTENSION_ID} is not installed in the host`);
     api = await extension.activate();
-    await configure({ endpoint: url, model: 'qwen2.5-coder-1.5b', debounceMs: 30, contextTimeBudgetMs: 10_000, requestTimeoutMs: 5_000 });
+    await configure({ endpoint: url, model: 'qwen2.5-coder-1.5b', logLevel: 'debug', debounceMs: 30, contextTimeBudgetMs: 10_000, requestTimeoutMs: 5_000 });
     await api.whenIndexed();
     const document = await vscode.workspace.openTextDocument(uriOf(CHECKOUT));
     original = document.getText();
@@ -160,24 +138,32 @@ describe('Codebase Context in the extension host', () => {
       assert.equal(built?.manifest?.budget, 8192);
       const roots = (await api.inspectorTree.getChildren()) as InspectorNode[];
       assert.equal(roots[0]?.kind, 'header');
-      assert.match((roots[0] as { label: string }).label, /^\S+ \/ 8\.2K tokens$/);
+      assert.match((roots[0] as { label: string }).label, /^\S+ \/ 8K tokens$/);
       const included = roots.find(r => r.kind === 'section' && r.included);
       assert.ok(included, 'no Included section');
       const items = await itemsUnder(included);
-      const money = items.find(i => i.item.path === 'src/shared/money.ts');
-      assert.ok(money, `money.ts is not among the included items: ${items.map(i => i.item.path).join(', ')}`);
-      assert.ok(money.item.reasons.length > 0, 'an included item says why');
+      const money = items.find(i => i.path === 'src/shared/money.ts');
+      assert.ok(money, `money.ts is not among the included items: ${items.map(i => i.path).join(', ')}`);
+      assert.ok((await api.inspectorTree.getChildren(money))!.length > 0, 'a file node has its parts as children');
       const treeItem = await api.inspectorTree.getTreeItem(money);
       assert.equal(treeItem.command?.command, 'vscode.open');
-      assert.equal(treeItem.contextValue, 'codebaseContext.item');
+      assert.equal(treeItem.contextValue, 'codebaseContext.file');
+      assert.match(String(treeItem.tooltip), /•/, 'the file node says why it was chosen');
     });
 
     it('obeys exclude (from the inspector) and pin (from the explorer) in the next prompt', async () => {
       await resetEditor();
       const roots = (await api.inspectorTree.getChildren()) as InspectorNode[];
-      const money = (await itemsUnder(roots.find(r => r.kind === 'section' && r.included)!)).find(i => i.item.path === 'src/shared/money.ts')!;
+      const money = (await itemsUnder(roots.find(r => r.kind === 'section' && r.included)!)).find(i => i.path === 'src/shared/money.ts')!;
       await vscode.commands.executeCommand('codebaseContext.exclude', money);
       try {
+        // Marked at once, before any new build: in its own section and on the file node.
+        const marked = (await api.inspectorTree.getChildren()) as InspectorNode[];
+        const chosen = marked.find(r => r.kind === 'selections');
+        assert.ok(chosen && chosen.entries.some(e => e.path === 'src/shared/money.ts' && !e.pinned), 'no exclusion in the Pinned and excluded section');
+        const markedMoney = (await itemsUnder(marked.find(r => r.kind === 'section' && r.included)!)).find(i => i.path === 'src/shared/money.ts');
+        assert.equal(markedMoney?.excluded, true, 'the excluded file is not marked');
+        assert.equal((await api.inspectorTree.getTreeItem(markedMoney)).contextValue, 'codebaseContext.excludedFile', 'the menu does not offer Include Again');
         const excluded = await build();
         assert.ok(!excluded.manifest.items.some(i => i.included && i.path === 'src/shared/money.ts'), 'an excluded file was included');
         assert.doesNotMatch(promptAsText(excluded.prompt), /export function applyDiscount/);
@@ -264,9 +250,10 @@ describe('Codebase Context in the extension host', () => {
     return typeof text === 'string' ? text : text?.value;
   }
 
-  async function itemsUnder(section: InspectorNode): Promise<Extract<InspectorNode, { kind: 'item' }>[]> {
+  /** The file nodes under a section (section → reason groups → files). */
+  async function itemsUnder(section: InspectorNode): Promise<Extract<InspectorNode, { kind: 'file' }>[]> {
     const groups = (await api.inspectorTree.getChildren(section)) as InspectorNode[];
     const nested = await Promise.all(groups.map(g => api.inspectorTree.getChildren(g) as Promise<InspectorNode[]>));
-    return nested.flat().filter((n): n is Extract<InspectorNode, { kind: 'item' }> => n.kind === 'item');
+    return nested.flat().filter((n): n is Extract<InspectorNode, { kind: 'file' }> => n.kind === 'file');
   }
 });

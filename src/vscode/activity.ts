@@ -1,0 +1,49 @@
+/**
+ * What the model side is doing right now, for the status bar: how many completions or context builds are in
+ * flight, and the message of the last failed request until one succeeds again.
+ */
+export class Activity {
+  private inFlight = 0;
+  private failure: string | undefined;
+  private readonly listeners = new Set<() => void>();
+
+  get busy(): boolean {
+    return this.inFlight > 0;
+  }
+
+  get lastFailure(): string | undefined {
+    return this.failure;
+  }
+
+  /** Counts `work` as in flight until it settles; returns it unchanged. */
+  async track<T>(work: Promise<T>): Promise<T> {
+    this.inFlight++;
+    this.changed();
+    try {
+      return await work;
+    } finally {
+      this.inFlight--;
+      this.changed();
+    }
+  }
+
+  failed(message: string): void {
+    this.failure = message;
+    this.changed();
+  }
+
+  succeeded(): void {
+    if (this.failure === undefined) return;
+    this.failure = undefined;
+    this.changed();
+  }
+
+  onDidChange(listener: () => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
+  }
+}
