@@ -3,11 +3,18 @@
 // the TypeScript compiler (jedi for Python), every strategy on the same masked positions, a table on stdout,
 // progress on stderr, and the report in bench/reports/context-bench.{json,md}: the test set first, then the
 // tuning set (bench/sets.ts says which corpus is in which and why).
+//
+// `--lsp [--facts-budget 100] [--add-tsconfig]` adds `ours+facts`: our ranking with the language server's facts
+// (tsc --lsp, pyright) from a second engine, on the same positions, beside `ours` (tree-sitter only); the
+// heading gives the facts' p50/p95 per position. The editor has the current file open, so each position's
+// file is opened in the server before it is measured. `--add-tsconfig` runs both engines on a copy of the
+// TypeScript sources with a tsconfig.json (bench/tsconfig-copy.ts); the ground truth comes from the original.
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ContextEngine } from '../src/core/engine';
+import { DEFAULT_FACTS_BUDGET_MS, HeadlessLanguageFacts } from '../src/core/facts';
 import type { StrategyName } from '../src/core/types';
 import { ensureCorpus } from './corpora';
 import { BENCH_STRATEGIES, runPositions, type BenchStrategy } from './context-run';
@@ -16,6 +23,7 @@ import { samplePythonGroundTruth } from './ground-truth-python';
 import { chooseWalk, measurePrefixReuse } from './prefix-walk';
 import { COLUMN_LEGEND, corpusReport, formatMarkdown, formatTable, setSections, type CorpusReport } from './report';
 import { ALL_CORPORA, CORPUS_SETS, SET_NAMES, TEST_SEED, setOf, type SetName } from './sets';
+import { withTsconfig } from './tsconfig-copy';
 
 export interface BenchArguments {
   readonly corpora: readonly string[];
@@ -24,6 +32,9 @@ export interface BenchArguments {
   readonly strategies: readonly BenchStrategy[];
   /** Corpora measured at once, each in its own process (the engine is single-threaded per corpus). */
   readonly jobs: number;
+  /** Language facts: the facts' budget per request (ms); undefined without --lsp. */
+  readonly factsBudgetMs?: number;
+  readonly addTsconfig?: boolean;
   /** Internal: a child process writes its reports here instead of printing them. */
   readonly reportJson?: string;
 }
@@ -37,7 +48,7 @@ export const DEFAULT_BUDGETS = [2048, 8192, 32768];
  */
 const DEFAULT_BENCH_POSITIONS = 100;
 
-const USAGE = `Usage: npm run bench:context -- [--set ${SET_NAMES.join('|')}] [--corpus NAME|DIR]... [--budgets 2048,8192,32768] [--max-positions N] [--strategies ${BENCH_STRATEGIES.join(',')}] [--jobs N]`;
+const USAGE = `Usage: npm run bench:context -- [--set ${SET_NAMES.join('|')}] [--corpus NAME|DIR]... [--budgets 2048,8192,32768] [--max-positions N] [--strategies ${BENCH_STRATEGIES.join(',')}] [--jobs N] [--lsp [--facts-budget MS] [--add-tsconfig]]`;
 
 export function parseArguments(argv: readonly string[]): BenchArguments {
   const corpora: string[] = [];
@@ -46,8 +57,16 @@ export function parseArguments(argv: readonly string[]): BenchArguments {
   let strategies: readonly BenchStrategy[] = BENCH_STRATEGIES;
   let jobs = os.cpus().length;
   let reportJson: string | undefined;
+  let lsp = false;
+  let addTsconfig = false;
+  let factsBudgetMs = DEFAULT_FACTS_BUDGET_MS;
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
+    if (flag === '--lsp' || flag === '--add-tsconfig') {
+      if (flag === '--lsp') lsp = true;
+      else addTsconfig = true;
+      continue;
+    }
     const value = argv[i + 1];
     if (value === undefined || value.startsWith('--')) throw new Error(`${flag} needs a value. ${USAGE}`);
     i++;
@@ -72,10 +91,15 @@ export function parseArguments(argv: readonly string[]): BenchArguments {
     } else if (flag === '--jobs') {
       jobs = Number(value);
       if (!Number.isInteger(jobs) || jobs <= 0) throw new Error(`--jobs takes a positive whole number of processes (got ${value}).`);
+    } else if (flag === '--facts-budget') {
+      factsBudgetMs = Number(value);
+      if (!Number.isInteger(factsBudgetMs) || factsBudgetMs <= 0) throw new Error(`--facts-budget takes positive whole milliseconds (got ${value}).`);
     } else if (flag === '--report-json') reportJson = value;
     else throw new Error(`Unknown option ${flag}. ${USAGE}`);
   }
-  return { corpora: corpora.length > 0 ? corpora : ALL_CORPORA, budgets, maxPositions, strategies, jobs, ...(reportJson ? { reportJson } : {}) };
+  if (!lsp && (addTsconfig || argv.includes('--facts-budget'))) throw new Error(`--add-tsconfig and --facts-budget go with --lsp. ${USAGE}`);
+  if (lsp && !strategies.includes('ours+facts')) strategies = [...strategies, 'ours+facts'];
+  return { corpora: corpora.length > 0 ? corpora : ALL_CORPORA, budgets, maxPositions, strategies, jobs, ...(addTsconfig ? { addTsconfig } : {}), ...(lsp ? { factsBudgetMs } : {}), ...(reportJson ? { reportJson } : {}) };
 }
 
 const progress = (message: string) => process.stderr.write(`${message}\n`);
@@ -90,16 +114,21 @@ export async function benchCorpus(nameOrDir: string, args: BenchArguments): Prom
   const truth: CorpusTruth = python ? await samplePythonGroundTruth(corpus.dir, sampling) : sampleGroundTruth(corpus.dir, sampling);
   if (truth.positions.length === 0) throw new Error(`${corpus.name}: no line uses a declaration of another file, so there is nothing to measure. Point --corpus at a project with several files.`);
   progress(`${corpus.name}: ${truth.positions.length} positions in ${truth.files.length} files; indexing …`);
-  const engine = await ContextEngine.open({ root: corpus.dir, excludeGlobs: corpus.excludeGlobs, cacheDir: false });
+  const dir = args.addTsconfig ? withTsconfig(corpus).dir : corpus.dir;
+  const engine = await ContextEngine.open({ root: dir, excludeGlobs: corpus.excludeGlobs, cacheDir: false });
+  const facts = args.factsBudgetMs === undefined ? undefined : new HeadlessLanguageFacts({ root: dir });
+  const factsEngine = facts && (await ContextEngine.open({ root: dir, excludeGlobs: corpus.excludeGlobs, cacheDir: false, facts, factsBudgetMs: args.factsBudgetMs }));
   try {
     // What the editor does while idle once the index is built, so latency is measured as users meet it.
     await engine.warmUp();
+    await factsEngine?.warmUp();
     const absolute = new Map(truth.files.map(f => [f, path.join(corpus.dir, f)]));
     const sourceOf = truth.sourceOf;
     let reported = 0;
     const run = await runPositions(engine, truth.positions, sourceOf, {
       strategies: args.strategies,
       budgets: args.budgets,
+      ...(factsEngine && facts ? { factsEngine, openFile: (file: string, text: string) => facts.warmUp({ path: file, text }) } : {}),
       onProgress: (done, total) => {
         if (done === total || done - reported >= Math.ceil(total / 10)) {
           reported = done;
@@ -112,7 +141,7 @@ export async function benchCorpus(nameOrDir: string, args: BenchArguments): Prom
     const walk = program ? chooseWalk(program, new Map([...new Set(truth.positions.map(p => p.file))].map(f => [f, absolute.get(f)!]))) : undefined;
     const prefixReuse: CorpusReport['prefixReuse'] = {};
     if (walk) {
-      for (const strategy of args.strategies.filter((s): s is StrategyName => s !== 'oracle')) {
+      for (const strategy of args.strategies.filter((s): s is StrategyName => s !== 'oracle' && s !== 'ours+facts')) {
         const byBudget: Record<number, number> = {};
         for (const budget of args.budgets) byBudget[budget] = await measurePrefixReuse(engine, walk, sourceOf(walk.file), strategy, budget);
         prefixReuse[strategy] = byBudget;
@@ -120,7 +149,7 @@ export async function benchCorpus(nameOrDir: string, args: BenchArguments): Prom
     }
     return { ...corpusReport(corpus.name, args.budgets, run, prefixReuse, walk, Date.now() - started), set: setOf(corpus.name) };
   } finally {
-    await engine.dispose();
+    await Promise.all([engine.dispose(), factsEngine?.dispose()]);
   }
 }
 
@@ -136,7 +165,8 @@ async function benchInChildren(args: BenchArguments): Promise<CorpusReport[]> {
       while (next < args.corpora.length) {
         const i = next++;
         const out = path.join(scratch, `${i}.json`);
-        const childArgs = ['--corpus', args.corpora[i], '--budgets', args.budgets.join(','), '--max-positions', String(args.maxPositions), '--strategies', args.strategies.join(','), '--report-json', out];
+        const lsp = args.factsBudgetMs === undefined ? [] : ['--lsp', '--facts-budget', String(args.factsBudgetMs), ...(args.addTsconfig ? ['--add-tsconfig'] : [])];
+        const childArgs = ['--corpus', args.corpora[i], '--budgets', args.budgets.join(','), '--max-positions', String(args.maxPositions), '--strategies', args.strategies.join(','), ...lsp, '--report-json', out];
         const child = spawn(process.execPath, [...process.execArgv, __filename, ...childArgs], { stdio: ['ignore', 'ignore', 'inherit'] });
         const code = await new Promise<number | null>(resolve => child.on('exit', resolve));
         if (code !== 0) throw new Error(`The benchmark of ${args.corpora[i]} failed (exit code ${code}); its error is printed above.`);

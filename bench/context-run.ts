@@ -16,13 +16,18 @@ export interface BenchEngine {
   buildContext(request: ContextRequest): Promise<ContextResult>;
 }
 
-export type BenchStrategy = StrategyName | 'oracle';
+/** `ours+facts`: our ranking with the language server's facts (`--lsp`), from an engine that has a server. */
+export type BenchStrategy = StrategyName | 'oracle' | 'ours+facts';
 
 export const BENCH_STRATEGIES: readonly BenchStrategy[] = ['none', 'jaccard', 'bm25', 'repomap', 'imports', 'ours', 'oracle'];
 
 export interface RunOptions {
   readonly strategies: readonly BenchStrategy[];
   readonly budgets: readonly number[];
+  /** The engine that answers `ours+facts` (a LanguageFacts provider of its own); required with that strategy. */
+  readonly factsEngine?: BenchEngine;
+  /** Before each position, as the editor has the file open: not measured. */
+  readonly openFile?: (file: string, text: string) => Promise<void>;
   readonly onProgress?: (done: number, total: number) => void;
 }
 
@@ -30,6 +35,8 @@ export interface RunOptions {
 export interface CorpusRun {
   readonly scores: ReadonlyMap<BenchStrategy, ReadonlyMap<number, readonly PositionScore[]>>;
   readonly latenciesMs: ReadonlyMap<BenchStrategy, readonly number[]>;
+  /** `ours+facts`: the facts' time per position (its first budget), and the positions some fact was missing at. */
+  readonly facts?: { readonly ms: readonly number[]; readonly incomplete: number };
 }
 
 /** `sourceOf(file)` gives the file's unmasked text (the ground truth's, identical to the disk). */
@@ -41,26 +48,35 @@ export async function runPositions(
 ): Promise<CorpusRun> {
   const scores = new Map<BenchStrategy, Map<number, PositionScore[]>>(options.strategies.map(s => [s, new Map(options.budgets.map(b => [b, []]))]));
   const latenciesMs = new Map<BenchStrategy, number[]>(options.strategies.map(s => [s, []]));
+  const facts = { ms: [] as number[], incomplete: 0 };
   const outlineOf = outlineLines(engine.indexView);
   for (const [done, gold] of positions.entries()) {
     const masked = maskLine(sourceOf(gold.file), gold.line);
+    await options.openFile?.(gold.file, masked.text);
     for (const strategy of options.strategies) {
-      for (const budget of options.budgets) {
+      for (const [b, budget] of options.budgets.entries()) {
         let items;
         if (strategy === 'oracle') {
           items = oracleItems(engine.indexView, { gold, text: masked.text, position: masked.position, budgetTokens: budget });
         } else {
+          const withFacts = strategy === 'ours+facts';
+          const answering = withFacts ? options.factsEngine : engine;
+          if (!answering) throw new Error('ours+facts needs an engine with a language server (run with --lsp).');
           const started = performance.now();
-          const result = await engine.buildContext({ file: gold.file, position: masked.position, text: masked.text, budgetTokens: budget, strategy });
+          const result = await answering.buildContext({ file: gold.file, position: masked.position, text: masked.text, budgetTokens: budget, strategy: withFacts ? 'ours' : strategy });
           latenciesMs.get(strategy)!.push(performance.now() - started);
           items = result.manifest.items;
+          if (withFacts && b === 0) {
+            facts.ms.push(result.manifest.timingsMs.facts ?? 0);
+            if (!result.manifest.facts?.complete) facts.incomplete++;
+          }
         }
         scores.get(strategy)!.get(budget)!.push(scorePosition(gold, includedSpans(items, outlineOf)));
       }
     }
     options.onProgress?.(done + 1, positions.length);
   }
-  return { scores, latenciesMs };
+  return { scores, latenciesMs, facts };
 }
 
 /** The lines a file's outline shows, as packing computes them, memoised per content hash. */

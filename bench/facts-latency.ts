@@ -4,17 +4,14 @@
 // deterministically in the corpus sources (member holes after `x.`, argument holes after `f(`), twice:
 // the first pass opens each file in the server, the second asks again. Prints p50/p95 of the facts'
 // latency per pass, under the budget and unbounded, and how often an expected type was found.
-//
-// zod's npm package ships its sources without a tsconfig.json: tsc then makes inferred projects whose set
-// of roots changes with every file opened, and rebuilds them (stalls of seconds). A developer's workspace
-// has a tsconfig; `--add-tsconfig` measures that case on a copy of the sources with a plain one.
-import * as os from 'node:os';
+// `--add-tsconfig` measures a workspace with a tsconfig (bench/tsconfig-copy.ts says why).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { HeadlessLanguageFacts, gatherFacts, type GatheredFacts } from '../src/core/facts';
 import { languageForPath } from '../src/core/languages';
 import type { Position } from '../src/core/types';
 import { ensureCorpus } from './corpora';
+import { withTsconfig } from './tsconfig-copy';
 
 interface Hole {
   readonly file: string;
@@ -64,17 +61,6 @@ function chooseHoles(root: string, extension: string, count: number): Hole[] {
     holes.push({ file: path.relative(root, absolute).split(path.sep).join('/'), text, position, identifiers });
   }
   return holes;
-}
-
-/** A copy of the corpus's TypeScript sources beside a plain tsconfig.json, in the temporary folder. */
-function withTsconfig(corpus: { name: string; dir: string }): { name: string; dir: string } {
-  const dir = path.join(os.tmpdir(), `facts-bench-${corpus.name.replace(/[^\w.-]/g, '_')}`);
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.mkdirSync(dir, { recursive: true });
-  fs.cpSync(corpus.dir, dir, { recursive: true, filter: source => fs.statSync(source).isDirectory() || (source.endsWith('.ts') && !source.endsWith('.d.ts')) });
-  const compilerOptions = { target: 'ES2022', module: 'ESNext', moduleResolution: 'bundler', strict: true, noEmit: true, skipLibCheck: true, lib: ['ES2022', 'DOM'] };
-  fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions }, null, 2));
-  return { name: `${corpus.name} + tsconfig.json`, dir };
 }
 
 function percentile(values: readonly number[], p: number): number {

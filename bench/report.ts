@@ -21,6 +21,8 @@ export interface CorpusReport {
   readonly results: Partial<Record<BenchStrategy, Record<number, StrategyBudgetResult>>>;
   /** Per engine call; the oracle is computed in the benchmark and has none. */
   readonly latencyMs: Partial<Record<BenchStrategy, { readonly p50: number; readonly p95: number }>>;
+  /** With `--lsp`: the facts' time per position and how many positions missed some fact (budget, server). */
+  readonly factsMs?: { readonly p50: number; readonly p95: number; readonly incomplete: number };
   readonly prefixReuse: Partial<Record<BenchStrategy, Record<number, number>>>;
   readonly walk?: Walk;
   readonly elapsedMs: number;
@@ -48,7 +50,8 @@ export function corpusReport(
   for (const [strategy, values] of run.latenciesMs) {
     if (values.length > 0) latencyMs[strategy] = { p50: percentile(values, 50), p95: percentile(values, 95) };
   }
-  return { corpus, positions, budgets, results, latencyMs, prefixReuse, walk, elapsedMs };
+  const factsMs = run.facts && run.facts.ms.length > 0 ? { p50: percentile(run.facts.ms, 50), p95: percentile(run.facts.ms, 95), incomplete: run.facts.incomplete } : undefined;
+  return { corpus, positions, budgets, results, latencyMs, ...(factsMs ? { factsMs } : {}), prefixReuse, walk, elapsedMs };
 }
 
 const COLUMNS = ['budget', 'strategy', 'cover', 'member', 'seen', 'unseen', 'files', 'all', 'MRR', 'tok→gold', 'cover¬dup', 'all¬dup', 'p50 ms', 'p95 ms', 'reuse'] as const;
@@ -91,7 +94,8 @@ function heading(report: CorpusReport): string {
   const dupFree = Object.values(report.results)[0]?.[report.budgets[0]]?.withoutDuplicates.positions ?? 0;
   const walk = report.walk ? `prefix-reuse walk ${report.walk.file}:${report.walk.lines[0] + 1}-${report.walk.lines[report.walk.lines.length - 1] + 1}` : 'no prefix-reuse walk';
   const set = report.set ? ` [${report.set} set]` : '';
-  return `${report.corpus}${set}: ${report.positions} positions (${dupFree} without duplicated lines), ${walk}, ${(report.elapsedMs / 1000).toFixed(0)} s`;
+  const facts = report.factsMs ? `, facts p50 ${report.factsMs.p50.toFixed(1)} ms p95 ${report.factsMs.p95.toFixed(1)} ms (${report.factsMs.incomplete} positions missed some)` : '';
+  return `${report.corpus}${set}: ${report.positions} positions (${dupFree} without duplicated lines), ${walk}${facts}, ${(report.elapsedMs / 1000).toFixed(0)} s`;
 }
 
 /** A fixed-width table for the terminal. */

@@ -169,6 +169,7 @@ export class ContextEngine implements EngineApi {
     if (!partial) this.keptContexts.set(continuity, { kept: packed.kept, line: request.position.line });
     const done = performance.now();
     const ms = (from: number, to: number) => Math.round((to - from) * 1000) / 1000;
+    // The facts' own time: the editor's were gathered on its side before the request came.
     return {
       context: packed.context,
       prefix: packed.prefix,
@@ -181,7 +182,7 @@ export class ContextEngine implements EngineApi {
         usedTokens: packed.usedTokens,
         tokensBySource: packed.tokensBySource,
         items: packed.items,
-        timingsMs: { parse: ms(started, parsed), cursor: ms(parsed, cursorDone), ...(facts ? { facts: ms(cursorDone, factsDone) } : {}), rank: ms(factsDone, ranked), pack: ms(ranked, done), total: ms(started, done) },
+        timingsMs: { parse: ms(started, parsed), cursor: ms(parsed, cursorDone), ...(facts ? { facts: Math.round(facts.elapsedMs * 1000) / 1000 } : {}), rank: ms(factsDone, ranked), pack: ms(ranked, done), total: ms(started, done) },
         ...(partial ? { partial } : {}),
         ...(facts ? { facts: factsSummary(facts) } : {}),
         ...redactionsShown(file, buffer?.findings, packed.kept.shown.keys(), this.index),

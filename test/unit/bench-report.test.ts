@@ -22,6 +22,13 @@ describe('bench command line', () => {
       jobs: 1,
     });
   });
+  test('--lsp adds ours+facts beside the strategies asked for, with the editor budget for facts unless told', () => {
+    const lsp = parseArguments(['--corpus', 'zod', '--strategies', 'ours', '--lsp', '--add-tsconfig', '--jobs', '1']);
+    assert.deepEqual([lsp.strategies, lsp.factsBudgetMs, lsp.addTsconfig], [['ours', 'ours+facts'], 100, true]);
+    assert.equal(parseArguments(['--corpus', 'zod', '--lsp', '--facts-budget', '2000']).factsBudgetMs, 2000);
+    assert.equal(parseArguments(['--corpus', 'zod']).factsBudgetMs, undefined);
+    assert.throws(() => parseArguments(['--corpus', 'zod', '--add-tsconfig']), /go with --lsp/);
+  });
   test('--set runs one set of corpora', () => {
     assert.deepEqual(parseArguments(['--set', 'test']).corpora, CORPUS_SETS.test);
     assert.deepEqual(parseArguments(['--set', 'tuning', '--corpus', '/tmp/x']).corpora, [...CORPUS_SETS.tuning, '/tmp/x']);

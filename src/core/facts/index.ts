@@ -23,6 +23,8 @@ export { FactsError, type FactsErrorCode } from './errors';
 export { gatherFacts, DEFAULT_FACTS_BUDGET_MS, DEFAULT_MAX_IDENTIFIERS, DEFAULT_TYPE_DEPTH, type FactsQuery, type IdentifierNearCursor } from './gather';
 export type { EnclosingScope } from './expected-type';
 export { redactFacts } from './redact';
+/** From the protocol's shapes to the facts: the editor's providers answer in the same shapes (VS Code's kinds are 0-based). */
+export { toCompletions, toDiagnostics, toHover, toLocations, toSignature, toSymbolLocations, toSymbols } from './convert';
 export { HeadlessLanguageFacts, DEFAULT_REQUEST_BUDGET_MS, type HeadlessFactsOptions } from './headless-facts';
 export type { ConfiguredServer, ServerRegistryOptions } from './server-registry';
 export type { RestartBackoff, ServerStatus } from './server-slot';

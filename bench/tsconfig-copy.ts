@@ -1,0 +1,17 @@
+// zod's npm package ships its sources without a tsconfig.json: tsc then makes inferred projects whose set
+// of roots changes with every file opened, and rebuilds them (stalls of seconds). A developer's workspace
+// has a tsconfig; the facts benchmarks measure that case on a copy of the sources with a plain one.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+/** A copy of the corpus's TypeScript sources beside a plain tsconfig.json, in the temporary folder. */
+export function withTsconfig(corpus: { name: string; dir: string }): { name: string; dir: string } {
+  const dir = path.join(os.tmpdir(), `facts-bench-${corpus.name.replace(/[^\w.-]/g, '_')}`);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  fs.cpSync(corpus.dir, dir, { recursive: true, filter: source => fs.statSync(source).isDirectory() || (source.endsWith('.ts') && !source.endsWith('.d.ts')) });
+  const compilerOptions = { target: 'ES2022', module: 'ESNext', moduleResolution: 'bundler', strict: true, noEmit: true, skipLibCheck: true, lib: ['ES2022', 'DOM'] };
+  fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions }, null, 2));
+  return { name: `${corpus.name} + tsconfig.json`, dir };
+}
