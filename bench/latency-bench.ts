@@ -143,7 +143,7 @@ async function main(): Promise<void> {
   const sameAsDefaults = args.budget === DEFAULTS.budget && args.mode === DEFAULTS.mode && args.seed === DEFAULTS.seed && args.rounds === DEFAULTS.rounds;
   if (defaultRun && sameAsDefaults) {
     fs.mkdirSync(path.dirname(REPORT), { recursive: true });
-    fs.writeFileSync(REPORT, [`# Latency benchmark (${header})`, ...runs.map(formatMarkdown), ''].join('\n\n'));
+    fs.writeFileSync(REPORT, [`# ${header}`, ...runs.map(formatMarkdown), ''].join('\n\n'));
     progress(`report written to ${path.relative(process.cwd(), REPORT)}`);
   }
   process.stdout.write(`${JSON.stringify(summaryJson(runs))}\n`);
