@@ -184,6 +184,7 @@ export class ContextEngine implements EngineApi {
         items: packed.items,
         timingsMs: { parse: ms(started, parsed), cursor: ms(parsed, cursorDone), ...(facts ? { facts: Math.round(facts.elapsedMs * 1000) / 1000 } : {}), rank: ms(factsDone, ranked), pack: ms(ranked, done), total: ms(started, done) },
         ...(partial ? { partial } : {}),
+        ...(this.rankingState.mirrors.size > 0 ? { mirrorsLeftOut: this.rankingState.mirrors.size } : {}),
         ...(facts ? { facts: factsSummary(facts) } : {}),
         ...redactionsShown(file, buffer?.findings, packed.kept.shown.keys(), this.index),
       },

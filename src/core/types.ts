@@ -258,6 +258,11 @@ export interface Manifest {
   readonly timingsMs: Readonly<Record<string, number>>;
   /** Present when the build stopped early (deadline): what was cut short, in words. */
   readonly partial?: string;
+  /**
+   * How many files were no candidates because they are compiled or emitted copies (`.js`, `.cjs`, `.mjs`,
+   * `.d.ts`) of indexed sources; absent when none. Pinning one includes it all the same.
+   */
+  readonly mirrorsLeftOut?: number;
   /** Language facts, when the engine or the editor asked a language server: how many were used, and what was missing and why. */
   readonly facts?: { readonly used: number; readonly complete: boolean; readonly expectedType?: string; readonly missing: readonly { readonly what: string; readonly why: string }[] };
   /** Secrets redacted from the included files and the current buffer: where and what kind, never the value. 1-based lines. */

@@ -99,6 +99,7 @@ export function inspectorRoots(context: InspectedContext | undefined, selections
       `Used ${manifest.usedTokens} of ${manifest.budget} tokens (${manifest.strategy})`,
       ...Object.entries(manifest.tokensBySource).map(([source, tokens]) => `${source === 'prefix' || source === 'suffix' ? source : sourceWords(source)}: ${tokens}`),
       ...(manifest.partial ? [`Partial: ${manifest.partial}`] : []),
+      ...(manifest.mirrorsLeftOut ? [`Left out: ${manifest.mirrorsLeftOut} compiled copies (.js, .d.ts) of indexed sources`] : []),
     ].join('\n'),
   };
   const sections = [true, false].flatMap(included => {

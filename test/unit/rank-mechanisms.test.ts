@@ -42,17 +42,22 @@ describe('declaration files that mirror the sources', () => {
     'src/shapes.ts': 'export function area(r: number): number {\n  return r * r;\n}\n\nexport class Circle {\n  radius = 1;\n}\n',
     'types/shapes.d.ts': 'export declare function area(r: number): number;\nexport declare class Circle {\n  radius: number;\n}\n',
     'types/globals.d.ts': 'declare function legacyArea(r: number): number;\n',
+    // Compiled copies, next to the source and mirrored in lib/, and a hand-written script that stays.
+    'src/shapes.js': 'export function area(r) {\n  return r * r;\n}\nexport class Circle {\n  radius = 1;\n}\n',
+    'lib/shapes.cjs': 'function area(r) {\n  return r * r;\n}\nclass Circle {\n  radius = 1;\n}\nmodule.exports = { area, Circle };\n',
+    'scripts/report.js': 'function printReport(rows) {\n  return rows.join(\'\\n\');\n}\n',
     'src/main.ts': "import { area } from './shapes';\n\nexport function total(): number {\n  return area(2) + legacyArea(3); // cursor\n}\n",
   };
 
-  test('an emitted copy of a source is no candidate; a hand-written declaration file stays one', async () => {
+  test('an emitted copy of a source (.d.ts, .js, .cjs) is no candidate; hand-written declarations and scripts stay', async () => {
     const index = await project(files);
     try {
-      assert.deepEqual([...rankingStateOf(index).mirrors], ['types/shapes.d.ts']);
+      assert.deepEqual([...rankingStateOf(index).mirrors].sort(), ['lib/shapes.cjs', 'src/shapes.js', 'types/shapes.d.ts']);
       const ranked = (await rankAt(index, 'src/main.ts', '// cursor')).files.map(f => f.path);
       assert.ok(ranked.includes('src/shapes.ts'), ranked.join(', '));
       assert.ok(ranked.includes('types/globals.d.ts'), ranked.join(', '));
       assert.ok(!ranked.includes('types/shapes.d.ts'), ranked.join(', '));
+      assert.ok(!ranked.some(p => p === 'src/shapes.js' || p === 'lib/shapes.cjs'), ranked.join(', '));
     } finally {
       await index.dispose();
     }

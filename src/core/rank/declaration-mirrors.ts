@@ -3,6 +3,10 @@ import type { FileFeatures } from './file-features';
 
 /** `.d.ts`, `.d.mts`, `.d.cts`: declaration files, hand-written or emitted by a build. */
 const DECLARATION_FILE = /\.d\.[cm]?ts$/;
+/** `.js`, `.cjs`, `.mjs`: hand-written, or compiled from TypeScript (npm packages ship both). */
+const JAVASCRIPT_FILE = /\.[cm]?js$/;
+/** What JavaScript is compiled from: TypeScript sources, not their declaration files. */
+const TYPESCRIPT_SOURCE = /\.(?:[cm]?ts|tsx)$/;
 
 /** Share of a declaration file's top-level names that sources must also declare for it to be a mirror. */
 const DEFAULT_MIRROR_SHARE = 0.8;
@@ -11,19 +15,31 @@ export function isDeclarationFile(path: string): boolean {
   return DECLARATION_FILE.test(path);
 }
 
+/** Files a build emits from sources: declaration files and JavaScript. Only these can be mirrors. */
+export function mayBeMirror(path: string): boolean {
+  return isDeclarationFile(path) || JAVASCRIPT_FILE.test(path);
+}
+
+/** Whether `definer` counts as a source of the possible mirror `path`: any non-declaration file for a `.d.ts`, TypeScript for JavaScript. */
+function isSourceFor(path: string, definer: string): boolean {
+  if (isDeclarationFile(definer)) return false;
+  return isDeclarationFile(path) || TYPESCRIPT_SOURCE.test(definer);
+}
+
 /**
- * Whether a declaration file repeats what the workspace's sources declare (a package's emitted `.d.ts` next
- * to its `src/`): showing it spends the budget twice on the same signatures, so it is no candidate. A
- * hand-written declaration file (ambient modules, globals) declares names no source declares and stays.
+ * Whether a declaration or JavaScript file repeats what the workspace's sources declare (a package's emitted
+ * `.d.ts` or compiled `.js`/`.cjs`/`.mjs` next to or mirroring its `src/`): showing it spends the budget twice
+ * on the same code, so it is no candidate while its sources are indexed. A hand-written declaration file
+ * (ambient modules, globals) or JavaScript file declares names no source declares and stays.
  * It depends on which files define its top-level names: the ranking state asks again when they change.
  */
 export function isMirror(path: string, features: FileFeatures, symbols: SymbolTable, minShare: number = DEFAULT_MIRROR_SHARE): boolean {
-  if (!isDeclarationFile(path)) return false;
+  if (!mayBeMirror(path)) return false;
   const names = new Set(features.declarations.filter(d => !d.container).map(d => d.name));
   if (names.size === 0) return false;
   let inSources = 0;
   for (const name of names) {
-    if (symbols.definitionsOf(name).some(l => !isDeclarationFile(l.path))) inSources++;
+    if (symbols.definitionsOf(name).some(l => isSourceFor(path, l.path))) inSources++;
   }
   return inSources / names.size >= minShare;
 }

@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import type { IndexView } from '../index/view';
 import type { IndexedFile, StopCheck } from '../types';
-import { isDeclarationFile, isMirror } from './declaration-mirrors';
+import { isDeclarationFile, isMirror, mayBeMirror } from './declaration-mirrors';
 import { fileFeatures, type FileFeatures } from './file-features';
 import { ChunkIndex, chunkOptions, type ChunkIndexOptions, type FileChunks } from './lexical';
 import { personalizedPageRank, type OutEdges, type PageRankOptions } from './pagerank';
@@ -203,7 +203,7 @@ export class RankingState {
 
   /**
    * One file's entry changed (or came, or went): its own rows, then what depends on which files define a
-   * name (edges of the files referencing it, mirror status of declaration files naming it) and on how many
+   * name (edges of the files referencing it, mirror status of declaration and JavaScript files naming it) and on how many
    * files reference a name (span priors of the files defining it).
    */
   private updateFile(path: string): void {
@@ -228,7 +228,7 @@ export class RankingState {
       for (const name of symmetricDifference(definedBefore, definedNow)) {
         for (const { path: declarations } of this.view.symbols.definitionsOf(name)) {
           const known = this.files.get(declarations);
-          if (!isDeclarationFile(declarations) || !known || flipped.includes(declarations)) continue;
+          if (!mayBeMirror(declarations) || !known || flipped.includes(declarations)) continue;
           if (isMirror(declarations, known.features, this.view.symbols) === this.mirrorSet.has(declarations)) continue;
           if (this.mirrorSet.has(declarations)) this.mirrorSet.delete(declarations);
           else this.mirrorSet.add(declarations);
