@@ -120,6 +120,20 @@ describe('Status, control and setup', () => {
     assert.ok((await complete('endpoint back'))?.length);
   });
 
+  it('reports a bad endpoint as soon as it is set, before any keystroke', async () => {
+    const before = api.notifications().length;
+    const since = server.requests.length;
+    await configure({ endpoint: 'http://127.0.0.1:9/v1' });
+    try {
+      await waitFor('the setup notification', () => api.notifications().length > before, () => api.notifications().join('\n'));
+      assert.match(api.notifications().at(-1)!, /Cannot reach the model endpoint http:\/\/127\.0\.0\.1:9\/v1/);
+      assert.equal(posts(since).length, 0, 'a completion was needed to find out');
+    } finally {
+      await configure({ endpoint: url });
+    }
+    assert.ok((await complete('endpoint fixed'))?.length);
+  });
+
   it('keeps a Build Context result shown while completions go on; History follows the newest again', async () => {
     const built = await vscode.commands.executeCommand<{ manifest?: unknown }>('codebaseContext.buildContext', 8192);
     assert.ok(built?.manifest);
