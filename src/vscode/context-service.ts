@@ -2,8 +2,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { languageForVscodeId } from '../core/languages';
 import { formatForModel, renderPrompt, type CompletionPrompt } from '../core/prompt';
-import type { ContextRequest, ContextResult, Manifest } from '../core/types';
+import type { EngineRequest } from '../core/service/api';
+import type { ContextResult, Manifest } from '../core/types';
 import { ContextHistory } from './context-history';
+import { EditorLanguageFacts, gatherEditorFacts } from './editor-facts';
 import type { EditorSignalsTracker } from './editor-signals';
 import type { EngineHost } from './engine-host';
 import type { Log } from './log';
@@ -46,8 +48,12 @@ export class ContextService implements vscode.Disposable {
   readonly history = new ContextHistory<BuiltContext>();
   private readonly emitter = new vscode.EventEmitter<BuiltContext>();
   readonly onDidBuild = this.emitter.event;
+  /** The user's own language servers, asked on this side: the engine thread cannot call VS Code. */
+  private readonly facts: EditorLanguageFacts;
 
-  constructor(private readonly host: EngineHost, private readonly signals: EditorSignalsTracker, private readonly settings: SettingsStore, private readonly log: Log) {}
+  constructor(private readonly host: EngineHost, private readonly signals: EditorSignalsTracker, private readonly settings: SettingsStore, private readonly log: Log) {
+    this.facts = new EditorLanguageFacts(host.folder);
+  }
 
   get last(): BuiltContext | undefined {
     return this.history.latest()?.value;
@@ -89,7 +95,12 @@ export class ContextService implements vscode.Disposable {
   private async fromEngine(file: string, document: vscode.TextDocument, position: vscode.Position, settings: Settings, options: BuildOptions): Promise<ContextResult | undefined> {
     const engine = this.host.engine();
     if (!engine) return undefined;
-    const request: ContextRequest = {
+    const started = Date.now();
+    // The deadline counts from here: the facts' time is part of the build's.
+    const startedAt = performance.timeOrigin + performance.now();
+    const cancellation = abortSignalOf(options.token);
+    const facts = settings.factsBudgetMs > 0 ? await gatherEditorFacts(this.facts, file, document, position, settings.factsBudgetMs, cancellation.signal) : undefined;
+    const request: EngineRequest = {
       file,
       position: { line: position.line, character: position.character },
       text: document.getText(),
@@ -97,12 +108,12 @@ export class ContextService implements vscode.Disposable {
       signals: this.signals.signals(),
       prefixShare: settings.prefixShare,
       suffixShare: settings.suffixShare,
+      ...(facts ? { facts } : {}),
     };
-    const started = Date.now();
-    const cancellation = abortSignalOf(options.token);
     try {
-      const result = await engine.buildContext(request, { signal: cancellation.signal, deadlineMs: options.timeBudgetMs });
+      const result = await engine.buildContext(request, { signal: cancellation.signal, deadlineMs: options.timeBudgetMs, startedAt });
       const m = result.manifest;
+      if (m.facts?.missing.length) this.log.debug(`Language facts for ${file}:${position.line + 1} missing: ${m.facts.missing.map(item => `${item.what} (${item.why})`).join('; ')}.`);
       this.log.debug(`Context for ${file}:${position.line + 1} (${options.origin}): ${m.usedTokens}/${m.budget} tokens, ${m.items.filter(i => i.included).length} items, ${Date.now() - started} ms.`);
       if (m.partial) this.log.debug(`Context for ${file}:${position.line + 1} is partial: ${m.partial}.`);
       return result;

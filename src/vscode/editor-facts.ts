@@ -25,6 +25,7 @@ import {
   type SignatureFact,
   type SymbolFact,
 } from '../core/facts';
+import { languageForVscodeId, languageInfo } from '../core/languages';
 import type { Position } from '../core/types';
 import { workspaceUri } from './paths';
 
@@ -34,7 +35,8 @@ const DEFAULT_QUESTION_BUDGET_MS = 1000;
 export class EditorLanguageFacts implements LanguageFacts {
   constructor(private readonly folder: vscode.WorkspaceFolder) {}
 
-  private get root(): string {
+  /** The workspace folder: facts' paths are relative to it, and other files' texts are read there. */
+  get root(): string {
     return this.folder.uri.fsPath;
   }
 
@@ -75,7 +77,7 @@ export class EditorLanguageFacts implements LanguageFacts {
 
   async diagnostics(doc: DocumentRef): Promise<readonly DiagnosticFact[]> {
     const diagnostics = vscode.languages.getDiagnostics(this.uriOf(doc)).map(d => ({
-      range: d.range,
+      range: plain(d.range),
       message: d.message,
       severity: d.severity + 1,
       ...(d.source ? { source: d.source } : {}),
@@ -85,7 +87,7 @@ export class EditorLanguageFacts implements LanguageFacts {
 
   async workspaceSymbols(_doc: DocumentRef, name: string, options?: FactsRequestOptions): Promise<readonly FactLocation[]> {
     const symbols = (await this.ask<vscode.SymbolInformation[] | undefined>(options, 'vscode.executeWorkspaceSymbolProvider', name)) ?? [];
-    return toSymbolLocations(this.root, symbols.map(s => ({ name: s.name, kind: s.kind + 1, location: { uri: s.location.uri.toString(), range: s.location.range } })) as never, name);
+    return toSymbolLocations(this.root, symbols.map(s => ({ name: s.name, kind: s.kind + 1, location: { uri: s.location.uri.toString(), range: plain(s.location.range) } })) as never, name);
   }
 
   withShadowText<T>(): Promise<T> {
@@ -123,12 +125,13 @@ export class EditorLanguageFacts implements LanguageFacts {
 
 /**
  * The editor's facts at a cursor, within `budgetMs`. Tree-sitter does not run on the extension host, so
- * the identifiers near the cursor are the words of the cursor line and the lines just above it: a word
- * that is no identifier (a keyword, a word in a string) has no definition and costs one quick answer.
+ * the identifiers near the cursor are the words of the code on the cursor line and the lines just above
+ * it, without line comments and string literals: a keyword left among them has no definition and costs
+ * one quick answer.
  */
-export function gatherEditorFacts(facts: LanguageFacts, file: string, document: vscode.TextDocument, position: vscode.Position, budgetMs: number, signal: AbortSignal): Promise<GatheredFacts> {
+export function gatherEditorFacts(facts: EditorLanguageFacts, file: string, document: vscode.TextDocument, position: vscode.Position, budgetMs: number, signal: AbortSignal): Promise<GatheredFacts> {
   const text = document.getText();
-  return gatherFacts(facts, { file, text, position: { line: position.line, character: position.character }, identifiers: wordsNear(document, position), budgetMs, signal });
+  return gatherFacts(facts, { file, text, position: { line: position.line, character: position.character }, identifiers: wordsNear(document, position), budgetMs, signal, root: facts.root });
 }
 
 /** Lines above the cursor whose words are asked about, with the cursor line. */
@@ -136,9 +139,14 @@ const LINES_ABOVE = 3;
 
 function wordsNear(document: vscode.TextDocument, position: vscode.Position): IdentifierNearCursor[] {
   const words: IdentifierNearCursor[] = [];
+  const language = languageForVscodeId(document.languageId);
+  const comment = language && languageInfo(language).lineComment;
   for (let line = position.line; line >= Math.max(0, position.line - LINES_ABOVE); line--) {
     const content = line === position.line ? document.lineAt(line).text.slice(0, position.character) : document.lineAt(line).text;
-    for (const match of content.matchAll(/[A-Za-z_$][\w$]*/g)) words.push({ name: match[0], line, character: match.index, distance: position.line - line });
+    const commentAt = comment ? content.indexOf(comment) : -1;
+    // Blanked, not removed: the columns stay those of the document.
+    const code = (commentAt < 0 ? content : content.slice(0, commentAt)).replace(/(["'`])(?:\\.|(?!\1).)*\1/g, literal => ' '.repeat(literal.length));
+    for (const match of code.matchAll(/[A-Za-z_$][\w$]*/g)) words.push({ name: match[0], line, character: match.index, distance: position.line - line });
   }
   return words;
 }
@@ -149,14 +157,22 @@ type LocationAnswer = (vscode.Location | vscode.LocationLink)[] | undefined;
 function asLspLocations(answer: LocationAnswer): never {
   return (answer ?? []).map(item =>
     'targetUri' in item
-      ? { targetUri: item.targetUri.toString(), targetRange: item.targetRange, targetSelectionRange: item.targetSelectionRange ?? item.targetRange }
-      : { uri: item.uri.toString(), range: item.range },
+      ? { targetUri: item.targetUri.toString(), targetRange: plain(item.targetRange), targetSelectionRange: plain(item.targetSelectionRange ?? item.targetRange) }
+      : { uri: item.uri.toString(), range: plain(item.range) },
   ) as never;
 }
 
 /** VS Code's DocumentSymbol in the protocol's shape: kinds count from 1 there. */
 function asLspSymbol(symbol: vscode.DocumentSymbol): unknown {
-  return { name: symbol.name, kind: symbol.kind + 1, range: symbol.range, selectionRange: symbol.selectionRange ?? symbol.range, children: (symbol.children ?? []).map(asLspSymbol) };
+  return { name: symbol.name, kind: symbol.kind + 1, range: plain(symbol.range), selectionRange: plain(symbol.selectionRange ?? symbol.range), children: (symbol.children ?? []).map(asLspSymbol) };
+}
+
+/**
+ * A VS Code Range as plain numbers: its line and character are getters on the class, which a structured
+ * clone to the engine thread would drop (leaving `_line`).
+ */
+function plain(range: vscode.Range): { start: Position; end: Position } {
+  return { start: { line: range.start.line, character: range.start.character }, end: { line: range.end.line, character: range.end.character } };
 }
 
 function at(position: Position): vscode.Position {

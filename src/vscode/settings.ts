@@ -23,6 +23,8 @@ export interface Settings {
   readonly requestTimeoutMs: number;
   /** How long a completion may wait for the ranked context before it goes ahead with the current file only. */
   readonly contextTimeBudgetMs: number;
+  /** How long a request may ask the editor's language servers for facts (part of contextTimeBudgetMs); 0: never. */
+  readonly factsBudgetMs: number;
   /** Per VS Code language id, whether inline completions are on; `"*"` for the rest. */
   readonly enable: LanguageEnablement;
   readonly logLevel: LogLevel;
@@ -48,6 +50,7 @@ function readSettings(): Settings {
     debounceMs: c.get('debounceMs', 200),
     requestTimeoutMs: c.get('requestTimeoutMs', 10000),
     contextTimeBudgetMs: c.get('contextTimeBudgetMs', 500),
+    factsBudgetMs: c.get('languageFactsBudgetMs', 100),
     enable: c.get<LanguageEnablement>('enable', { '*': true }),
     logLevel: c.get<LogLevel>('logLevel', 'info'),
     excludeGlobs: c.get<string[]>('excludeGlobs', []),
