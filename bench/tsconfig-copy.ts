@@ -11,7 +11,19 @@ export function withTsconfig(corpus: { name: string; dir: string }): { name: str
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   fs.cpSync(corpus.dir, dir, { recursive: true, filter: source => fs.statSync(source).isDirectory() || (source.endsWith('.ts') && !source.endsWith('.d.ts')) });
-  const compilerOptions = { target: 'ES2022', module: 'ESNext', moduleResolution: 'bundler', strict: true, noEmit: true, skipLibCheck: true, lib: ['ES2022', 'DOM'] };
+  const compilerOptions = { target: 'ES2022', module: 'ESNext', moduleResolution: 'bundler', strict: true, noEmit: true, skipLibCheck: true, lib: ['ES2022', 'DOM'], ...selfImports(corpus.dir) };
   fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions }, null, 2));
   return { name: `${corpus.name} + tsconfig.json`, dir };
+}
+
+/**
+ * A package that imports itself by name (`@fp-ts/core/internal/Either`): its exports map points at the
+ * built .d.ts files, which the copy leaves out, so the name is mapped to the sources, as the package's own
+ * development tsconfig does.
+ */
+function selfImports(dir: string): { paths?: Record<string, string[]> } {
+  const manifest = path.join(dir, 'package.json');
+  if (!fs.existsSync(manifest) || !fs.existsSync(path.join(dir, 'src'))) return {};
+  const name = (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { name?: string }).name;
+  return name ? { paths: { [name]: ['./src/index.ts'], [`${name}/*`]: ['./src/*'] } } : {};
 }
