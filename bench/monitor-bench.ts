@@ -1,5 +1,5 @@
 // Monitor benchmark: `npm run bench:monitor -- [--corpus zod@4.6.7|DIR] [--positions 100] [--budget 50]
-// [--seed N] [--no-diagnostics] [--show-failures]`. Does the monitor repair invented members on real code, and what does it cost?
+// [--seed N] [--diagnostics] [--show-failures]`. Does the monitor repair invented members on real code, and what does it cost?
 //
 // Positions come from the shared sampler (src/core/eval/sample.ts): lines of the corpus holding a member
 // access whose member the TypeScript 7 server resolves to a declaration in the corpus. The completion starts
@@ -79,6 +79,14 @@ async function membersAt(facts: HeadlessLanguageFacts, file: string, buffer: str
   return items.map(item => item.label.replace(/\?$/, ''));
 }
 
+/**
+ * Gives the server the file's whole text again. A position's buffer lacks its line; left open like that, a
+ * file would change the types other files see (a removed interface member is then missing everywhere).
+ */
+function showWhole(facts: HeadlessLanguageFacts, file: string, text: string): Promise<void> {
+  return facts.warmUp({ path: file, text });
+}
+
 async function choosePositions(facts: HeadlessLanguageFacts, root: string, files: readonly string[], count: number, seed: number): Promise<Position[]> {
   const texts = new Map(files.map(file => [file, fs.readFileSync(path.join(root, file), 'utf8')]));
   const found = new Map<string, Position>();
@@ -101,6 +109,7 @@ async function choosePositions(facts: HeadlessLanguageFacts, root: string, files
       const prefix = text.slice(0, lineStart + indent);
       const suffix = text.slice(lineStart + lineText.length);
       const allowed = await membersAt(facts, file, prefix + suffix, prefix + original.slice(0, access.nameStart), suffix).catch((): string[] => []);
+      await showWhole(facts, file, text);
       if (!allowed.includes(access.name)) continue;
       found.set(`${file}:${line}`, { file, prefix, suffix, original, nameStart: access.nameStart, name: access.name, allowed });
       return true;
@@ -122,7 +131,7 @@ async function main(): Promise<void> {
   const budgetMs = Number(argument('budget', '50'));
   const seed = Number(argument('seed', '20240601'));
   const showFailures = process.argv.includes('--show-failures');
-  const checkDiagnostics = !process.argv.includes('--no-diagnostics');
+  const checkDiagnostics = process.argv.includes('--diagnostics');
   const corpus = await ensureCorpus(corpusName);
   const files = corpusSources(corpus.dir);
   const root = privateCopy(corpus.dir, files);
@@ -162,35 +171,42 @@ async function main(): Promise<void> {
       const checkMs: number[] = [];
       const addedOriginal: number[] = [];
       for (const [i, position] of positions.entries()) {
-        // Untouched line: any change is a false alarm.
-        const rawOriginal = await run(position, position.original, 'off');
-        const original = await run(position, position.original, strategy.backend);
-        if (original.result.text !== position.original) falseAlarms++;
-        if (original.result.rejected) falseRejections++;
-        skippedChecks += original.result.notes.filter(n => /not checked/.test(n)).length;
-        checkMs.push(...original.result.checkMs);
-        addedOriginal.push(original.ms - rawOriginal.ms);
-        const mutation: Mutation | undefined = mutations[i];
-        if (!mutation) continue;
-        const wrongLine = position.original.slice(0, position.nameStart) + mutation.name + position.original.slice(position.nameStart + position.name.length);
-        mutated++;
-        const raw = await run(position, wrongLine, 'off');
-        if (!position.allowed.includes(targetIn(position, raw.result.text) ?? '')) invalidBefore++;
-        const monitored = await run(position, wrongLine, strategy.backend);
-        skippedChecks += monitored.result.notes.filter(n => /not checked/.test(n)).length;
-        checkMs.push(...monitored.result.checkMs);
-        addedWrong.push(monitored.ms - raw.ms);
-        const stillInvalid = !position.allowed.includes(targetIn(position, monitored.result.text) ?? '');
-        if (stillInvalid) invalidAfter++;
-        if (showFailures && (stillInvalid || monitored.result.text !== position.original)) {
-          process.stderr.write(`${strategy.label} ${position.file}: ${mutation.kind}\n  original ${position.original}\n  wrong    ${wrongLine}\n  final    ${monitored.result.text}\n  ${monitored.result.notes.join('; ')}\n`);
+        try {
+          // Untouched line: any change is a false alarm.
+          const rawOriginal = await run(position, position.original, 'off');
+          const original = await run(position, position.original, strategy.backend);
+          if (original.result.text !== position.original) {
+            falseAlarms++;
+            if (showFailures) process.stderr.write(`${strategy.label} ${position.file}: false alarm\n  original ${position.original}\n  final    ${original.result.text}\n  ${original.result.changes.map(c => c.why).join('; ')}\n`);
+          }
+          if (original.result.rejected) falseRejections++;
+          skippedChecks += original.result.notes.filter(n => /not checked/.test(n)).length;
+          checkMs.push(...original.result.checkMs);
+          addedOriginal.push(original.ms - rawOriginal.ms);
+          const mutation: Mutation | undefined = mutations[i];
+          if (!mutation) continue;
+          const wrongLine = position.original.slice(0, position.nameStart) + mutation.name + position.original.slice(position.nameStart + position.name.length);
+          mutated++;
+          const raw = await run(position, wrongLine, 'off');
+          if (!position.allowed.includes(targetIn(position, raw.result.text) ?? '')) invalidBefore++;
+          const monitored = await run(position, wrongLine, strategy.backend);
+          skippedChecks += monitored.result.notes.filter(n => /not checked/.test(n)).length;
+          checkMs.push(...monitored.result.checkMs);
+          addedWrong.push(monitored.ms - raw.ms);
+          const stillInvalid = !position.allowed.includes(targetIn(position, monitored.result.text) ?? '');
+          if (stillInvalid) invalidAfter++;
+          if (showFailures && (stillInvalid || monitored.result.text !== position.original)) {
+            process.stderr.write(`${strategy.label} ${position.file}: ${mutation.kind}\n  original ${position.original}\n  wrong    ${wrongLine}\n  final    ${monitored.result.text}\n  ${monitored.result.notes.join('; ')}\n`);
+          }
+          const isExact = monitored.result.text === position.original;
+          if (isExact) exact++;
+          const kind = byKind.get(mutation.kind) ?? { n: 0, exact: {} };
+          if (strategy === STRATEGIES[0]) kind.n++;
+          kind.exact[strategy.label] = (kind.exact[strategy.label] ?? 0) + (isExact ? 1 : 0);
+          byKind.set(mutation.kind, kind);
+        } finally {
+          await showWhole(facts, position.file, position.prefix + position.original + position.suffix);
         }
-        const isExact = monitored.result.text === position.original;
-        if (isExact) exact++;
-        const kind = byKind.get(mutation.kind) ?? { n: 0, exact: {} };
-        if (strategy === STRATEGIES[0]) kind.n++;
-        kind.exact[strategy.label] = (kind.exact[strategy.label] ?? 0) + (isExact ? 1 : 0);
-        byKind.set(mutation.kind, kind);
       }
       const pct = (n: number, of: number) => `${((100 * n) / Math.max(1, of)).toFixed(1)}%`;
       const ms = (values: number[]) => (values.length ? `${percentile(values, 50).toFixed(1)} / ${percentile(values, 95).toFixed(1)}` : '-');

@@ -124,11 +124,11 @@ describe('monitor-guided completions (tsc --lsp, real HTTP streaming)', () => {
   });
 
   test('the diagnostics monitor rejects a wrong argument count and an unknown name', async () => {
-    const count = (await monitor('user.getEmail(1)', { backend: 'openai' })).result;
+    const count = (await monitor('user.getEmail(1)', { backend: 'openai', checkDiagnostics: true })).result;
     assert.equal(count.text, 'user.getEmail(1)');
     assert.deepEqual(count.findings.map(f => f.kind), ['argument-count']);
     assert.equal(count.rejected, true);
-    const unknown = (await monitor('usr.getEmail()', { backend: 'openai' })).result;
+    const unknown = (await monitor('usr.getEmail()', { backend: 'openai', checkDiagnostics: true })).result;
     assert.deepEqual(unknown.findings.map(f => f.kind), ['unknown-name']);
     assert.match(unknown.findings[0]!.message, /usr/);
   });
@@ -145,7 +145,7 @@ describe('monitor-guided completions (tsc --lsp, real HTTP streaming)', () => {
     const pid = facts.status()[0]!.pid!;
     process.kill(pid, 'SIGSTOP');
     try {
-      const { result, logged } = await monitor('user.getUsername()', { backend: 'openai', triggerBudgetMs: 50, checkDiagnostics: false });
+      const { result, logged } = await monitor('user.getUsername()', { backend: 'openai', triggerBudgetMs: 50 });
       assert.equal(result.text, 'user.getUsername()');
       assert.deepEqual(result.changes, []);
       assert.ok(logged.some(line => /^monitor: member of 'user' not checked: no answer within the 50 ms budget$/.test(line)), logged.join('\n'));

@@ -18,6 +18,10 @@ describe('member-access triggers', () => {
     assert.deepEqual(names('return user.name', ' + 1'), []);
   });
 
+  test('optional calls and indexes are no member accesses', () => {
+    assert.deepEqual(names('', 'config.localeError?.(issue) ?? list?.[0]'), ['localeError']);
+  });
+
   test('no trigger in strings, comments, numbers or spreads', () => {
     assert.deepEqual(names('', "f('a.b', \"c.d\", `e.f`, 1.5, ...rest) // g.h\n/* i.j */ k.l"), ['l…']);
   });

@@ -55,7 +55,9 @@ export function memberAccesses(text: string, from: number, language: LanguageId)
       let end = nameStart;
       while (end < text.length && (IDENTIFIER_CHAR.test(text[end]!) || (end === nameStart && text[end] === '#'))) end++;
       const name = text.slice(nameStart, end);
-      if (end > from || nameStart === from) found.push({ nameStart, name, ended: end < text.length });
+      // `f?.(x)` and `a?.[i]` are optional calls and indexes: a dot followed by no name is no member access.
+      const noName = name === '' && end < text.length;
+      if (!noName && (end > from || nameStart === from)) found.push({ nameStart, name, ended: end < text.length });
       i = end;
     } else {
       i++;
