@@ -3,6 +3,7 @@
 // uses it as one signal. It keeps an inverted index (term -> chunks) so a query touches only the chunks
 // that share a term with it; the ranking state updates it file by file, so one edited file costs one
 // re-chunk, never a rebuild.
+import { grown, ListArena, TermTable } from './compact-postings';
 
 /** Language keywords that every file repeats; they only blur similarity. Deliberately tiny. */
 const STOPWORDS: ReadonlySet<string> = new Set([
@@ -59,18 +60,6 @@ export interface ChunkHit {
   readonly score: number;
 }
 
-interface Chunk {
-  /** Slot in the scoring arrays; reused after the chunk's file changes. */
-  readonly id: number;
-  readonly path: string;
-  readonly startLine: number;
-  readonly endLine: number;
-  /** Term frequencies. */
-  readonly counts: ReadonlyMap<string, number>;
-  /** Token count (BM25 document length). */
-  readonly length: number;
-}
-
 /** The window options, checked: 1 <= strideLines <= windowLines. */
 export function chunkOptions(options: ChunkIndexOptions = {}): Required<ChunkIndexOptions> {
   const resolved = { ...DEFAULT_CHUNK_OPTIONS, ...options };
@@ -89,10 +78,24 @@ export interface FileChunks {
 /**
  * The chunk index of a workspace for one window size. The ranking state owns it and tells it file by file
  * what changed (`replaceFile`), so one edited file costs one re-chunk, never a rebuild.
+ *
+ * Chunks are slots (ids) in struct-of-arrays tables; a slot is reused after its chunk's file changes. A
+ * chunk's term counts are one list: its distinct term ids ascending, then their counts in the same order;
+ * a term's postings are the ids of its chunks, ascending. Scores are computed with the same float
+ * operations, in the same order, as from string-keyed maps.
  */
 export class ChunkIndex {
-  private readonly files = new Map<string, readonly Chunk[]>();
-  private readonly postings = new Map<string, Set<Chunk>>();
+  private readonly files = new Map<string, readonly number[]>();
+  private readonly terms = new TermTable();
+  /** Term id -> chunk ids. */
+  private readonly postings = new ListArena();
+  private readonly paths: string[] = [];
+  private startLines: Int32Array = new Int32Array(0);
+  private endLines: Int32Array = new Int32Array(0);
+  /** Token counts (BM25 document lengths). */
+  private lengths: Int32Array = new Int32Array(0);
+  /** Chunk id -> its term ids, then their counts. */
+  private readonly termCounts = new ListArena();
   private chunkCount = 0;
   private totalLength = 0;
   private readonly freeIds: number[] = [];
@@ -110,15 +113,15 @@ export class ChunkIndex {
    * counts did not change keep their postings, so an edit of a few lines touches only the windows around it.
    */
   replaceFile(path: string, chunks: FileChunks | undefined): void {
-    const old = new Map<string, Chunk>((this.files.get(path) ?? []).map(chunk => [`${chunk.startLine}:${chunk.endLine}`, chunk]));
-    const kept: Chunk[] = [];
+    const old = new Map((this.files.get(path) ?? []).map(chunk => [`${this.startLines[chunk]}:${this.endLines[chunk]}`, chunk]));
+    const kept: number[] = [];
     for (const window of chunks?.windows ?? []) {
       const key = `${window.startLine}:${window.endLine}`;
       const same = old.get(key);
-      if (same && sameCounts(same.counts, window.counts)) {
+      if (same !== undefined && this.hasCounts(same, window.counts)) {
         old.delete(key);
         kept.push(same);
-      } else kept.push(this.add({ ...window, id: this.freeIds.pop() ?? this.nextId++, path }));
+      } else kept.push(this.add(path, window));
     }
     for (const chunk of old.values()) this.remove(chunk);
     if (chunks) this.files.set(path, kept);
@@ -130,18 +133,24 @@ export class ChunkIndex {
     const chunks = this.files.get(path);
     if (!chunks) return undefined;
     const tokens = new Set<string>();
-    for (const chunk of chunks) for (const token of chunk.counts.keys()) tokens.add(token);
+    for (const chunk of chunks) for (const term of this.termIds(chunk)) tokens.add(this.terms.nameOf(term));
     return tokens;
   }
 
-  /** A canonical copy of every table, for comparing a maintained index with a fresh one. */
+  /** A canonical copy of every table, by term and path (ids differ between builds), for comparing a maintained index with a fresh one. */
   tables(): { readonly chunkCount: number; readonly totalLength: number; readonly files: Record<string, unknown[]>; readonly postings: Record<string, string[]> } {
     const files: Record<string, unknown[]> = {};
     for (const path of [...this.files.keys()].sort()) {
-      files[path] = this.files.get(path)!.map(c => ({ startLine: c.startLine, endLine: c.endLine, length: c.length, counts: [...c.counts].sort() }));
+      files[path] = this.files.get(path)!.map(chunk => {
+        const distinct = this.distinctTerms(chunk);
+        const counts = [...this.termIds(chunk)].map((term, i) => [this.terms.nameOf(term), this.termCounts.get(chunk, distinct + i)]).sort();
+        return { startLine: this.startLines[chunk], endLine: this.endLines[chunk], length: this.lengths[chunk], counts };
+      });
     }
     const postings: Record<string, string[]> = {};
-    for (const term of [...this.postings.keys()].sort()) postings[term] = [...this.postings.get(term)!].map(c => `${c.path}:${c.startLine}`).sort();
+    for (const term of [...this.terms.terms()].sort()) {
+      postings[term] = [...this.postings.view(this.terms.idOf(term)!)].map(chunk => `${this.paths[chunk]}:${this.startLines[chunk]}`).sort();
+    }
     return { chunkCount: this.chunkCount, totalLength: this.totalLength, files, postings };
   }
 
@@ -153,18 +162,19 @@ export class ChunkIndex {
     const allowed = pathFilter(filter);
     const scores = new ScoreBoard(this.nextId);
     for (const [term, queryCount] of countTokens(queryTokens)) {
-      const chunks = this.postings.get(term);
-      if (!chunks) continue;
+      const id = this.terms.idOf(term);
+      if (id === undefined) continue;
+      const chunks = this.postings.view(id);
       // The "plus one" idf (Lucene's) stays positive for terms in more than half of the chunks.
-      const idf = Math.log(1 + (this.chunkCount - chunks.size + 0.5) / (chunks.size + 0.5));
+      const idf = Math.log(1 + (this.chunkCount - chunks.length + 0.5) / (chunks.length + 0.5));
       for (const chunk of chunks) {
-        if (!allowed(chunk.path)) continue;
-        const tf = chunk.counts.get(term)!;
-        const saturated = (tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * chunk.length) / averageLength));
+        if (!allowed(this.paths[chunk])) continue;
+        const tf = this.countOf(chunk, id);
+        const saturated = (tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * this.lengths[chunk]) / averageLength));
         scores.add(chunk, queryCount * idf * saturated);
       }
     }
-    return topHits(scores.entries(), limit);
+    return this.topHits(scores.entries(), limit);
   }
 
   /**
@@ -173,44 +183,89 @@ export class ChunkIndex {
    */
   jaccard(queryTokens: readonly string[], limit: number, paths: Iterable<string>): ChunkHit[] {
     const query = new Set(queryTokens);
-    const scored: (readonly [Chunk, number])[] = [];
+    // A query term no chunk has is in no intersection; it still counts in the union (query.size).
+    const known = [...query].map(term => this.terms.idOf(term)).filter(id => id !== undefined);
+    const scored: (readonly [number, number])[] = [];
     for (const path of paths) {
       for (const chunk of this.files.get(path) ?? []) {
         let intersection = 0;
-        for (const term of query) if (chunk.counts.has(term)) intersection++;
-        if (intersection > 0) scored.push([chunk, intersection / (query.size + chunk.counts.size - intersection)]);
+        for (const term of known) if (this.countOf(chunk, term) > 0) intersection++;
+        if (intersection > 0) scored.push([chunk, intersection / (query.size + this.distinctTerms(chunk) - intersection)]);
       }
     }
-    return topHits(scored, limit);
+    return this.topHits(scored, limit);
   }
 
-  private add(chunk: Chunk): Chunk {
-    for (const term of chunk.counts.keys()) {
-      let set = this.postings.get(term);
-      if (!set) this.postings.set(term, (set = new Set()));
-      set.add(chunk);
+  private distinctTerms(chunk: number): number {
+    return this.termCounts.size(chunk) / 2;
+  }
+
+  /** The chunk's distinct term ids, ascending (a view valid until the next change). */
+  private termIds(chunk: number): Int32Array {
+    return this.termCounts.view(chunk).subarray(0, this.distinctTerms(chunk));
+  }
+
+  /** How often the term occurs in the chunk (0: not at all). */
+  private countOf(chunk: number, term: number): number {
+    const distinct = this.distinctTerms(chunk);
+    const at = this.termCounts.lowerBound(chunk, distinct, term);
+    return at < distinct && this.termCounts.get(chunk, at) === term ? this.termCounts.get(chunk, distinct + at) : 0;
+  }
+
+  private hasCounts(chunk: number, counts: ReadonlyMap<string, number>): boolean {
+    if (this.distinctTerms(chunk) !== counts.size) return false;
+    for (const [term, count] of counts) {
+      const id = this.terms.idOf(term);
+      if (id === undefined || this.countOf(chunk, id) !== count) return false;
     }
+    return true;
+  }
+
+  private add(path: string, window: FileChunks['windows'][number]): number {
+    const chunk = this.freeIds.pop() ?? this.nextId++;
+    this.startLines = grown(this.startLines, chunk + 1);
+    this.endLines = grown(this.endLines, chunk + 1);
+    this.lengths = grown(this.lengths, chunk + 1);
+    this.paths[chunk] = path;
+    this.startLines[chunk] = window.startLine;
+    this.endLines[chunk] = window.endLine;
+    this.lengths[chunk] = window.length;
+    const byId = [...window.counts].map(([term, count]) => [this.terms.intern(term), count] as const).sort((x, y) => x[0] - y[0]);
+    const pairs = new Int32Array(byId.length * 2);
+    byId.forEach(([term, count], i) => {
+      pairs[i] = term;
+      pairs[byId.length + i] = count;
+      this.postings.insertSorted(term, chunk);
+    });
+    this.termCounts.set(chunk, pairs);
     this.chunkCount++;
-    this.totalLength += chunk.length;
+    this.totalLength += window.length;
     return chunk;
   }
 
-  private remove(chunk: Chunk): void {
-    for (const term of chunk.counts.keys()) {
-      const set = this.postings.get(term)!;
-      set.delete(chunk);
-      if (set.size === 0) this.postings.delete(term);
+  private remove(chunk: number): void {
+    for (const term of this.termIds(chunk)) {
+      if (this.postings.removeSorted(term, chunk) === 0) {
+        this.postings.clear(term);
+        this.terms.release(term);
+      }
     }
     this.chunkCount--;
-    this.totalLength -= chunk.length;
-    this.freeIds.push(chunk.id);
+    this.totalLength -= this.lengths[chunk];
+    this.paths[chunk] = '';
+    this.termCounts.clear(chunk);
+    this.freeIds.push(chunk);
   }
-}
 
-function sameCounts(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean {
-  if (a.size !== b.size) return false;
-  for (const [term, count] of a) if (b.get(term) !== count) return false;
-  return true;
+  /** The best `limit` positively scored chunks; ties in a stable path/line order so results are reproducible. */
+  private topHits(scores: Iterable<readonly [number, number]>, limit: number): ChunkHit[] {
+    const hits: ChunkHit[] = [];
+    for (const [chunk, score] of scores) {
+      if (score > 0) hits.push({ path: this.paths[chunk], startLine: this.startLines[chunk], endLine: this.endLines[chunk], score });
+    }
+    hits.sort((x, y) => y.score - x.score || (x.path < y.path ? -1 : x.path > y.path ? 1 : 0) || x.startLine - y.startLine);
+    return hits.slice(0, Math.max(0, limit));
+  }
 }
 
 /** Windows of `windowLines` every `strideLines`; the last one is moved up to end at the file's end. Token-less windows are dropped. */
@@ -242,19 +297,19 @@ function countTokens(tokens: readonly string[]): Map<string, number> {
 /** Per-query sums by chunk slot in a typed array: scoring touches every posting, so it must not allocate per chunk. */
 class ScoreBoard {
   private readonly sums: Float64Array;
-  private readonly touched: Chunk[] = [];
+  private readonly touched: number[] = [];
 
   constructor(slots: number) {
     this.sums = new Float64Array(slots);
   }
 
-  add(chunk: Chunk, value: number): void {
-    if (this.sums[chunk.id] === 0) this.touched.push(chunk);
-    this.sums[chunk.id] += value;
+  add(chunk: number, value: number): void {
+    if (this.sums[chunk] === 0) this.touched.push(chunk);
+    this.sums[chunk] += value;
   }
 
-  entries(): (readonly [Chunk, number])[] {
-    return this.touched.map(chunk => [chunk, this.sums[chunk.id]] as const);
+  entries(): (readonly [number, number])[] {
+    return this.touched.map(chunk => [chunk, this.sums[chunk]] as const);
   }
 }
 
@@ -267,14 +322,4 @@ function pathFilter(filter: ((path: string) => boolean) | undefined): (path: str
     if (answer === undefined) answers.set(path, (answer = filter(path)));
     return answer;
   };
-}
-
-/** The best `limit` positively scored chunks; ties in a stable path/line order so results are reproducible. */
-function topHits(scores: Iterable<readonly [Chunk, number]>, limit: number): ChunkHit[] {
-  const hits: ChunkHit[] = [];
-  for (const [chunk, score] of scores) {
-    if (score > 0) hits.push({ path: chunk.path, startLine: chunk.startLine, endLine: chunk.endLine, score });
-  }
-  hits.sort((x, y) => y.score - x.score || (x.path < y.path ? -1 : x.path > y.path ? 1 : 0) || x.startLine - y.startLine);
-  return hits.slice(0, Math.max(0, limit));
 }

@@ -1,0 +1,167 @@
+// Compact building blocks of the chunk index. A workspace of 10,000 files has millions of (chunk, term)
+// pairs and hundreds of thousands of distinct terms: a Map per chunk and a Set per term cost tens of bytes
+// per pair and hundreds per object, so terms are interned to integer ids and the lists live in one arena.
+
+/** A copy of `array` with room for at least `needed` elements (doubling, so appends stay amortized O(1)). */
+export function grown(array: Int32Array, needed: number): Int32Array {
+  if (needed <= array.length) return array;
+  const larger = new Int32Array(Math.max(needed, array.length * 2, 4));
+  larger.set(array);
+  return larger;
+}
+
+/** Each distinct term stored once, named by a small integer; ids of terms no chunk has any more are reused. */
+export class TermTable {
+  private readonly ids = new Map<string, number>();
+  private readonly names: string[] = [];
+  private readonly freeIds: number[] = [];
+
+  idOf(term: string): number | undefined {
+    return this.ids.get(term);
+  }
+
+  intern(term: string): number {
+    let id = this.ids.get(term);
+    if (id === undefined) {
+      id = this.freeIds.pop() ?? this.names.length;
+      this.ids.set(term, id);
+      this.names[id] = term;
+    }
+    return id;
+  }
+
+  nameOf(id: number): string {
+    return this.names[id];
+  }
+
+  release(id: number): void {
+    this.ids.delete(this.names[id]);
+    this.names[id] = '';
+    this.freeIds.push(id);
+  }
+
+  terms(): IterableIterator<string> {
+    return this.ids.keys();
+  }
+}
+
+/**
+ * Many variable-length lists of integers in one growable Int32Array, named by list id: a typed array per
+ * list costs ~250 bytes of object overhead, more than most lists (a rare term's chunks, a chunk's terms)
+ * hold. A list that outgrows its room moves to the end; the room it leaves is reclaimed by compacting once
+ * the abandoned room is a quarter of the arena: a compaction copies the live lists once, after moves and
+ * clears abandoned at least a quarter of that much, so its cost stays proportional to theirs.
+ */
+export class ListArena {
+  private data: Int32Array = new Int32Array(1024);
+  private used = 0;
+  private abandoned = 0;
+  private starts: Int32Array = new Int32Array(0);
+  private sizes: Int32Array = new Int32Array(0);
+  private capacities: Int32Array = new Int32Array(0);
+
+  size(list: number): number {
+    return list < this.sizes.length ? this.sizes[list] : 0;
+  }
+
+  /** The list's `i`-th element. */
+  get(list: number, i: number): number {
+    return this.data[this.starts[list] + i];
+  }
+
+  /** The list's elements, a view valid until the next change. */
+  view(list: number): Int32Array {
+    const start = list < this.starts.length ? this.starts[list] : 0;
+    return this.data.subarray(start, start + this.size(list));
+  }
+
+  /** First index of the list's ascending first `count` elements whose element is >= `value`. */
+  lowerBound(list: number, count: number, value: number): number {
+    const start = this.starts[list];
+    return lowerBound(this.data, start, start + count, value) - start;
+  }
+
+  /** Replaces the list's elements (with no spare room: such a list is written once). */
+  set(list: number, values: ArrayLike<number>): void {
+    this.clear(list);
+    this.moveToEnd(list, values.length);
+    this.data.set(values, this.starts[list]);
+    this.sizes[list] = values.length;
+  }
+
+  /** Inserts `value` into the ascending list. */
+  insertSorted(list: number, value: number): void {
+    const size = this.size(list);
+    // Growing by half (not doubling) keeps less spare room in the many lists that stop growing.
+    if (size === (list < this.capacities.length ? this.capacities[list] : 0)) this.moveToEnd(list, size + (size >> 1) + 1);
+    const start = this.starts[list];
+    const at = lowerBound(this.data, start, start + size, value);
+    this.data.copyWithin(at + 1, at, start + size);
+    this.data[at] = value;
+    this.sizes[list] = size + 1;
+  }
+
+  /** Removes `value` (present) from the ascending list; returns the list's new size. */
+  removeSorted(list: number, value: number): number {
+    const start = this.starts[list];
+    const size = this.sizes[list];
+    const at = lowerBound(this.data, start, start + size, value);
+    this.data.copyWithin(at, at + 1, start + size);
+    this.sizes[list] = size - 1;
+    return size - 1;
+  }
+
+  clear(list: number): void {
+    if (list >= this.capacities.length) return;
+    this.abandoned += this.capacities[list];
+    this.sizes[list] = this.capacities[list] = 0;
+    this.compactIfWasteful();
+  }
+
+  /** Gives the list `capacity` room at the arena's end, its elements copied there. */
+  private moveToEnd(list: number, capacity: number): void {
+    this.compactIfWasteful();
+    this.starts = grown(this.starts, list + 1);
+    this.sizes = grown(this.sizes, list + 1);
+    this.capacities = grown(this.capacities, list + 1);
+    this.data = grown(this.data, this.used + capacity);
+    const start = this.starts[list];
+    this.data.copyWithin(this.used, start, start + this.sizes[list]);
+    this.abandoned += this.capacities[list];
+    this.starts[list] = this.used;
+    this.capacities[list] = capacity;
+    this.used += capacity;
+  }
+
+  private compactIfWasteful(): void {
+    if (this.abandoned > 1024 && this.abandoned * 4 > this.used) this.compact();
+  }
+
+  /** Rewrites the lists back to back in list order, each with room for its elements only. */
+  private compact(): void {
+    const data = new Int32Array(Math.max(1024, this.used - this.abandoned));
+    let used = 0;
+    for (let list = 0; list < this.sizes.length; list++) {
+      const start = this.starts[list];
+      data.set(this.data.subarray(start, start + this.sizes[list]), used);
+      this.starts[list] = used;
+      this.capacities[list] = this.sizes[list];
+      used += this.sizes[list];
+    }
+    this.data = data;
+    this.used = used;
+    this.abandoned = 0;
+  }
+}
+
+/** First index in the ascending `sorted[from, to)` whose value is >= `value` (`to` if none). */
+export function lowerBound(sorted: Int32Array, from: number, to: number, value: number): number {
+  let low = from;
+  let high = to;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle] < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}

@@ -1,0 +1,63 @@
+// The arena behind the chunk index's postings and term counts must behave as one array per list through
+// any mix of sorted inserts, removals, rewrites and clears, across the moves and compactions they cause.
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { ListArena, TermTable } from '../../src/core/rank/compact-postings';
+
+function random(seed: number): () => number {
+  let state = seed;
+  return () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+}
+
+describe('ListArena', () => {
+  test('20,000 random operations on 200 lists equal plain sorted arrays, through many compactions', () => {
+    const arena = new ListArena();
+    const model = new Map<number, number[]>();
+    const next = random(7);
+    const pick = (n: number) => Math.floor(next() * n);
+    for (let step = 0; step < 20_000; step++) {
+      const list = pick(200);
+      const values = model.get(list) ?? [];
+      const kind = pick(10);
+      if (kind < 6) {
+        const value = pick(100_000);
+        if (!values.includes(value)) {
+          arena.insertSorted(list, value);
+          model.set(list, [...values, value].sort((a, b) => a - b));
+        }
+      } else if (kind < 8 && values.length > 0) {
+        const value = values[pick(values.length)];
+        assert.equal(arena.removeSorted(list, value), values.length - 1);
+        model.set(list, values.filter(v => v !== value));
+      } else if (kind === 8) {
+        const written = [...new Set(Array.from({ length: pick(40) }, () => pick(100_000)))].sort((a, b) => a - b);
+        arena.set(list, written);
+        model.set(list, written);
+      } else {
+        arena.clear(list);
+        model.delete(list);
+      }
+      if (step % 500 === 0 || step === 19_999) {
+        for (let l = 0; l < 200; l++) assert.deepEqual([...arena.view(l)], model.get(l) ?? [], `list ${l} after step ${step}`);
+      }
+    }
+    const list = [...model].find(([, values]) => values.length > 3)!;
+    assert.equal(arena.lowerBound(list[0], list[1].length, list[1][2]), 2);
+    assert.equal(arena.get(list[0], 1), list[1][1]);
+  });
+});
+
+describe('TermTable', () => {
+  test('interns each term once and reuses the id of a released term', () => {
+    const terms = new TermTable();
+    const alpha = terms.intern('alpha');
+    const beta = terms.intern('beta');
+    assert.equal(terms.intern('alpha'), alpha);
+    assert.notEqual(alpha, beta);
+    terms.release(alpha);
+    assert.equal(terms.idOf('alpha'), undefined);
+    assert.equal(terms.intern('gamma'), alpha);
+    assert.equal(terms.nameOf(alpha), 'gamma');
+    assert.deepEqual([...terms.terms()].sort(), ['beta', 'gamma']);
+  });
+});
