@@ -28,14 +28,14 @@ describe('baseline strategies on a fixture project (real index)', () => {
   after(() => index.dispose());
 
   /** Ranks at the start of `line` of report.ts with that line masked, as the benchmark does. */
-  async function rankAt(strategy: keyof typeof BASELINE_STRATEGIES, line: number, signals?: EditorSignals): Promise<Ranking> {
-    const { text, position } = maskLine(index.text(REPORT)!, line);
+  async function rankAt(strategy: keyof typeof BASELINE_STRATEGIES, line: number, signals?: EditorSignals, file = REPORT): Promise<Ranking> {
+    const { text, position } = maskLine(index.text(file)!, line);
     const symbols = await index.parse('typescript', text);
-    const resolvedImports = index.resolveImports(REPORT, 'typescript', symbols.imports);
-    const cursor = analyzeCursor({ file: REPORT, language: 'typescript', text, position, symbols, resolvedImports });
+    const resolvedImports = index.resolveImports(file, 'typescript', symbols.imports);
+    const cursor = analyzeCursor({ file, language: 'typescript', text, position, symbols, resolvedImports });
     const ranking = BASELINE_STRATEGIES[strategy].rank({ index, state: rankingStateOf(index), cursor, text, signals });
     assert.equal(ranking.packing, 'in-order');
-    assert.ok(ranking.files.every(f => f.path !== REPORT), 'a baseline never offers the current file');
+    assert.ok(ranking.files.every(f => f.path !== file), 'a baseline never offers the current file');
     return ranking;
   }
 
@@ -106,6 +106,16 @@ describe('baseline strategies on a fixture project (real index)', () => {
       'src/models/user.ts:2-6', // User
       'src/models/user.ts:8-10', // displayName
       'src/util/strings.ts:2-7', // capitalizeWords, imported by user.ts
+    ]);
+  });
+
+  test('imports: a namespace import yields the declarations of the members used (`util.clamp`), through barrels', async () => {
+    // Line 11 is the line after `sum += util.clamp(...)`: util.clamp is the one namespace member within the 5 lines above.
+    assert.deepEqual(spansInOrder(await rankAt('imports', 11, undefined, 'src/ns/totals.ts')), [
+      'src/util/numbers.ts:0-2', // util.clamp, near the cursor, reached through `export { clamp } from` in the barrel
+      'src/models/user.ts:2-6', // people.User
+      'src/models/user.ts:8-10', // people.displayName
+      'src/util/strings.ts:2-7', // util.capitalizeWords, through `export * from`
     ]);
   });
 });

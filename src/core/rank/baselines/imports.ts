@@ -4,11 +4,15 @@
 // into the prompt as a full snippet. Continue takes the imported names that occur in the 5 lines above
 // and 3 lines below the cursor; we take those first, then the file's other imported names in import order,
 // then breadth first the names those definitions' files import, so the baseline can fill larger budgets.
+// Namespace imports (`import * as X`) count as the declarations of the members the file uses (`X.foo` -> the
+// declaration `foo` of X's module), as go-to-definition on `foo` would give Continue.
 // Taken from Continue: full definition snippets, the 5/3-line window, following re-exports to the
-// declaration. Ours: the index's resolved imports and tree-sitter definitions stand in for the language
-// server, and the breadth-first closure (bounded by `maxDepth`).
-import type { IndexView } from '../../index/view';
-import type { Definition, ImportRecord } from '../../types';
+// declaration. Ours: the index's resolved imports, the shared re-export resolver (`resolve-export.ts`, the
+// one our ranking uses) and tree-sitter definitions stand in for the language server, and the
+// breadth-first closure (bounded by `maxDepth`).
+import { localBinding } from '../../cursor/imported-names';
+import type { ImportRecord, LanguageId, NearbyIdentifier } from '../../types';
+import { resolveExport } from '../resolve-export';
 import type { RankInput, Strategy } from '../strategy';
 import { inOrderRanking, rankScore, type PlacedSpan } from './ranking';
 
@@ -24,22 +28,31 @@ export interface ImportsBaselineOptions {
 
 export const DEFAULT_IMPORTS_BASELINE: ImportsBaselineOptions = { linesAbove: 5, linesBelow: 3, maxDepth: 3, maxDefinitions: 600, maxReexportHops: 6 };
 
-/** One imported name: `name` as the module exports it, `local` as the importing file calls it. */
+/**
+ * One imported declaration: `name` as the module exports it, `use` as the importing file writes it
+ * (`foo` for a named import, `X.foo` for a member of a namespace import).
+ */
 interface ImportedBinding {
   readonly name: string;
-  readonly local: string;
+  readonly use: string;
   readonly module: string;
+}
+
+/** A file whose imports the closure follows: its imports, where they resolve, and the text its namespace members are read from. */
+interface Importer {
+  readonly language: LanguageId;
+  readonly imports: readonly ImportRecord[];
+  readonly resolvedImports: readonly (string | undefined)[];
+  readonly text: string | undefined;
 }
 
 export function importsStrategy(options: ImportsBaselineOptions = DEFAULT_IMPORTS_BASELINE): Strategy {
   return {
     name: 'imports',
-    rank({ index, cursor }: RankInput) {
-      const nearCursor = new Set(
-        cursor.identifiers.filter(i => (i.side === 'prefix' ? i.distance <= options.linesAbove : i.distance <= options.linesBelow)).map(i => i.name),
-      );
-      const first = bindings(cursor.imports, cursor.resolvedImports);
-      const level0 = [...first.filter(b => nearCursor.has(b.local)), ...first.filter(b => !nearCursor.has(b.local))];
+    rank({ index, state, cursor, text }: RankInput) {
+      const nearCursor = usesNear(cursor.identifiers, options);
+      const first = bindings({ language: cursor.language, imports: cursor.imports, resolvedImports: cursor.resolvedImports, text });
+      const level0 = [...first.filter(b => nearCursor.has(b.use)), ...first.filter(b => !nearCursor.has(b.use))];
 
       const spans: PlacedSpan[] = [];
       const shown = new Set<string>();
@@ -48,13 +61,13 @@ export function importsStrategy(options: ImportsBaselineOptions = DEFAULT_IMPORT
       for (let depth = 1; depth <= options.maxDepth && frontier.length > 0; depth++) {
         const nextFiles: string[] = [];
         for (const binding of frontier) {
-          for (const { path, definition } of declarationsOf(index, binding.module, binding.name, options.maxReexportHops)) {
+          for (const { path, definition } of resolveExport(index, p => state.features(p), binding.module, binding.name, options.maxReexportHops)) {
             const key = `${path}:${definition.range.start.line}`;
             if (path === cursor.file || shown.has(key) || spans.length >= options.maxDefinitions) continue;
             shown.add(key);
             spans.push({
               path,
-              span: { startLine: definition.range.start.line, endLine: definition.range.end.line, score: rankScore(spans.length), reasons: [`imported \`${binding.local}\` (depth ${depth})`], definition },
+              span: { startLine: definition.range.start.line, endLine: definition.range.end.line, score: rankScore(spans.length), reasons: [`imported \`${binding.use}\` (depth ${depth})`], definition },
             });
             if (!visitedFiles.has(path)) {
               visitedFiles.add(path);
@@ -64,7 +77,7 @@ export function importsStrategy(options: ImportsBaselineOptions = DEFAULT_IMPORT
         }
         frontier = nextFiles.flatMap(path => {
           const file = index.file(path);
-          return file ? bindings(file.imports, file.resolvedImports) : [];
+          return file ? bindings({ ...file, text: index.text(path) }) : [];
         });
       }
       return inOrderRanking(spans, 'imports');
@@ -72,38 +85,33 @@ export function importsStrategy(options: ImportsBaselineOptions = DEFAULT_IMPORT
   };
 }
 
-/** The named imports that resolve inside the workspace, in import order. Namespace imports name a whole module, not a declaration. */
-function bindings(imports: readonly ImportRecord[], resolved: readonly (string | undefined)[]): ImportedBinding[] {
-  return imports.flatMap((record, i) => {
-    const module = resolved[i];
+/** What the code around the cursor writes: `foo` for identifiers, `X.foo` for member accesses. */
+function usesNear(identifiers: readonly NearbyIdentifier[], options: ImportsBaselineOptions): Set<string> {
+  const near = identifiers.filter(i => (i.side === 'prefix' ? i.distance <= options.linesAbove : i.distance <= options.linesBelow));
+  return new Set(near.map(i => (i.receiver ? `${i.receiver}.${i.name}` : i.name)));
+}
+
+/** The imports that resolve inside the workspace, in import order; a namespace import yields the members the file uses. */
+function bindings(file: Importer): ImportedBinding[] {
+  return file.imports.flatMap((record, i) => {
+    const module = file.resolvedImports[i];
     if (module === undefined) return [];
-    // `export default function foo` is usually imported as `foo`: the local name is the best guess of the declared one.
-    return record.names.filter(n => n.name !== '*').map(n => ({ name: n.name === 'default' ? (n.alias ?? n.name) : n.name, local: n.alias ?? n.name, module }));
+    return record.names.flatMap(n => {
+      if (n.name !== '*') {
+        // `export default function foo` is usually imported as `foo`: the local name is the best guess of the declared one.
+        const local = n.alias ?? n.name;
+        return [{ name: n.name === 'default' ? local : n.name, use: local, module }];
+      }
+      // `export * from` binds nothing here: the names it forwards are the re-export resolver's business.
+      const namespace = record.reexport ? undefined : localBinding(file.language, record, n);
+      return namespace === undefined || file.text === undefined ? [] : membersUsed(file.text, namespace).map(member => ({ name: member, use: `${namespace}.${member}`, module }));
+    });
   });
 }
 
-/**
- * Where `name` exported by `module` is declared: a top-level definition of that name in the module, or,
- * through `export { x } from` / `export * from`, in the module it re-exports.
- */
-function declarationsOf(index: IndexView, module: string, name: string, hopsLeft: number): { path: string; definition: Definition }[] {
-  const file = index.file(module);
-  if (!file) return [];
-  const topLevel = file.definitions.filter(d => d.name === name && d.container === undefined);
-  if (topLevel.length > 0) return topLevel.map(definition => ({ path: module, definition }));
-  if (hopsLeft === 0) return [];
-  for (let i = 0; i < file.imports.length; i++) {
-    const record = file.imports[i];
-    const target = file.resolvedImports[i];
-    if (!record.reexport || target === undefined) continue;
-    for (const exported of record.names) {
-      if (exported.name === '*' && exported.alias === undefined) {
-        const found = declarationsOf(index, target, name, hopsLeft - 1);
-        if (found.length > 0) return found;
-      } else if ((exported.alias ?? exported.name) === name) {
-        return declarationsOf(index, target, exported.name, hopsLeft - 1);
-      }
-    }
-  }
-  return [];
+/** The members accessed on `namespace` in `text` (`X.foo`, `X?.foo`), in order of first use. */
+function membersUsed(text: string, namespace: string): string[] {
+  const escaped = namespace.replace(/[$]/g, '\\$');
+  const access = new RegExp(`(?<![\\w$.])${escaped}\\s*\\??\\.\\s*([A-Za-z_$][\\w$]*)`, 'g');
+  return [...new Set([...text.matchAll(access)].map(m => m[1]))];
 }
