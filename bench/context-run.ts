@@ -19,7 +19,7 @@ export interface BenchEngine {
 /** `ours+facts`: our ranking with the language server's facts (`--lsp`), from an engine that has a server. */
 export type BenchStrategy = StrategyName | 'oracle' | 'ours+facts';
 
-export const BENCH_STRATEGIES: readonly BenchStrategy[] = ['none', 'jaccard', 'bm25', 'repomap', 'imports', 'ours', 'oracle'];
+export const BENCH_STRATEGIES: readonly BenchStrategy[] = ['none', 'jaccard', 'jaccard-imports', 'bm25', 'repomap', 'imports', 'ours', 'oracle'];
 
 export interface RunOptions {
   readonly strategies: readonly BenchStrategy[];

@@ -170,7 +170,7 @@ export interface IndexProgress {
 
 export type ContextLevel = 'snippet' | 'outline' | 'file';
 
-export type StrategyName = 'ours' | 'none' | 'jaccard' | 'bm25' | 'repomap' | 'imports';
+export type StrategyName = 'ours' | 'none' | 'jaccard' | 'jaccard-imports' | 'bm25' | 'repomap' | 'imports';
 
 /** Signals supplied by the caller (the editor), never scanned by the engine on the hot path. */
 export interface EditorSignals {

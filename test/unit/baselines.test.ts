@@ -77,6 +77,14 @@ describe('baseline strategies on a fixture project (real index)', () => {
     assert.equal(spansInOrder(ranking)[0], 'src/far/ledger.ts:0-5', 'the lexically closest tab comes first');
   });
 
+  test('jaccard-imports compares with the files the current file imports and those importing it', async () => {
+    // user.ts imports the util barrel (no word in common: no window) and is imported by report.ts and totals.ts;
+    // the directory variant would offer app.ts (the parent directory) instead.
+    const ranking = await rankAt('jaccard-imports', 9, undefined, 'src/models/user.ts');
+    assert.deepEqual(ranking.files.map(f => f.path).sort(), ['src/ns/totals.ts', 'src/services/report.ts']);
+    assert.ok(ranking.files.every(f => f.source === 'jaccard-imports'));
+  });
+
   test('bm25 searches the whole repository and ranks the file sharing the rarest terms first', async () => {
     const order = spansInOrder(await rankAt('bm25', 5));
     assert.equal(order[0], 'src/models/user.ts:0-11');

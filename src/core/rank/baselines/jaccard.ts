@@ -9,7 +9,9 @@
 // Neighbours are the editor's open tabs and recently used files when the caller supplies them (Copilot's
 // own source). Without them (the benchmark, the CLI) they are the same-language files in the current
 // file's directory and its parent, all of them (no cap: there is no recency to choose by), the nearest
-// stand-in for "files the user has open"; that fallback is ours.
+// stand-in for "files the user has open"; that fallback is ours. `jaccard-imports` takes instead the files the
+// current file imports and the files importing it (what a user editing it usually has open), so the
+// baseline is not judged only by the weaker of two guesses at the user's tabs; also ours.
 // Deviations: windows slide by 10 lines instead of 1 (one shared chunk index for the whole workspace) and
 // Copilot's cap of 4 snippets is lifted so the baseline can use the larger budgets the benchmark asks for.
 import { posix } from 'node:path';
@@ -17,20 +19,25 @@ import { codeTokens, type ChunkHit } from '../lexical';
 import type { RankInput, Strategy } from '../strategy';
 import { inOrderRanking, textBeforeCursor } from './ranking';
 
+/** Where neighbours come from when the editor supplies no tabs: the directory and its parent, or the import graph. */
+export type JaccardNeighbours = 'directory' | 'imports';
+
 export interface JaccardBaselineOptions {
+  readonly name: 'jaccard' | 'jaccard-imports';
+  readonly neighbours: JaccardNeighbours;
   readonly windowLines: number;
   readonly strideLines: number;
   readonly referenceLines: number;
   readonly maxNeighbourFiles: number;
 }
 
-export const DEFAULT_JACCARD_BASELINE: JaccardBaselineOptions = { windowLines: 60, strideLines: 10, referenceLines: 60, maxNeighbourFiles: 20 };
+export const DEFAULT_JACCARD_BASELINE: JaccardBaselineOptions = { name: 'jaccard', neighbours: 'directory', windowLines: 60, strideLines: 10, referenceLines: 60, maxNeighbourFiles: 20 };
 
 export function jaccardStrategy(options: JaccardBaselineOptions = DEFAULT_JACCARD_BASELINE): Strategy {
   return {
-    name: 'jaccard',
+    name: options.name,
     rank(input: RankInput) {
-      const neighbours = neighbourFiles(input, options.maxNeighbourFiles);
+      const neighbours = neighbourFiles(input, options);
       const chunks = input.state.chunks({ windowLines: options.windowLines, strideLines: options.strideLines });
       const reference = codeTokens(textBeforeCursor(input.cursor.lines, input.cursor.position, options.referenceLines));
       const bestPerFile = new Map<string, ChunkHit>();
@@ -42,17 +49,24 @@ export function jaccardStrategy(options: JaccardBaselineOptions = DEFAULT_JACCAR
           path: hit.path,
           span: { startLine: hit.startLine, endLine: hit.endLine, score: hit.score, reasons: [`Jaccard ${hit.score.toFixed(2)} with the ${options.referenceLines} lines before the cursor`] },
         })),
-        'jaccard',
+        options.name,
       );
     },
   };
 }
 
-/** Open tabs and recent files (most recent first) when the editor supplies them, else the directory and its parent. */
-function neighbourFiles({ index, state, cursor, signals }: RankInput, limit: number): Set<string> {
+/**
+ * Open tabs and recent files (most recent first) when the editor supplies them, else the directory and its
+ * parent, or the files the current file imports and those importing it (the current buffer's imports).
+ */
+function neighbourFiles({ index, state, cursor, signals }: RankInput, options: JaccardBaselineOptions): Set<string> {
   const sameLanguage = (path: string) => path !== cursor.file && index.file(path)?.language === cursor.language;
   const supplied = [...(signals?.openTabs ?? []), ...(signals?.recentlyVisited ?? []), ...(signals?.recentlyEdited ?? [])].filter(sameLanguage);
-  if (supplied.length > 0) return new Set([...new Set(supplied)].slice(0, limit));
+  if (supplied.length > 0) return new Set([...new Set(supplied)].slice(0, options.maxNeighbourFiles));
+  if (options.neighbours === 'imports') {
+    const linked = [...cursor.resolvedImports, ...index.symbols.importersOf(cursor.file)];
+    return new Set(linked.filter((path): path is string => path !== undefined && sameLanguage(path)));
+  }
   const directory = posix.dirname(cursor.file);
   const found = new Set<string>();
   for (const folder of new Set([directory, posix.dirname(directory)])) for (const path of state.filesIn(folder)) if (sameLanguage(path)) found.add(path);
