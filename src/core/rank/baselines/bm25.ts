@@ -4,8 +4,10 @@
 // taken every 10 lines, the query is the last 20 lines before the cursor, and chunks are ranked by BM25
 // Okapi (k1 = 1.5, b = 0.75, the `rank_bm25` defaults CrossCodeEval uses). Chunks of the current file are
 // left out, as in CrossCodeEval, which retrieves from the other files of the repository. The top chunks
-// go into the prompt best first. Parameters taken from the sources: window 20, stride 10, query 20 lines,
-// k1, b. Ours: tokens are `codeTokens` (sub-words) rather than whitespace-split words.
+// are taken best first until the budget is spent. Parameters taken from the sources: window 20, stride 10,
+// query 20 lines, k1, b. Ours: tokens are `codeTokens` (sub-words) rather than whitespace-split words, and
+// the chosen chunks are written in the prompt order every strategy gets (tier, then path: `orderBlocks` in
+// pack/blocks.ts), not by score, so strategies differ only in what they choose.
 import { codeTokens } from '../lexical';
 import type { RankInput, Strategy } from '../strategy';
 import { inOrderRanking, textBeforeCursor } from './ranking';

@@ -3,17 +3,20 @@
 // "How GitHub Copilot is getting better at understanding your code", 2023) that Sourcegraph Cody's Jaccard
 // retriever also follows: the last 60 lines before the cursor are compared by Jaccard similarity of their
 // token sets with 60-line windows of neighbouring files, the best window of each file is kept, and the
-// windows go into the prompt best first. Parameters taken from Copilot: window 60 lines, reference 60
-// lines, one window per file, at most 20 neighbour files, same language only, similarity threshold 0.
+// windows are taken best first until the budget is spent. Parameters taken from Copilot: window 60 lines,
+// reference 60 lines, one window per file, at most 20 neighbour files, same language only, similarity
+// threshold 0.
 //
 // Neighbours are the editor's open tabs and recently used files when the caller supplies them (Copilot's
 // own source). Without them (the benchmark, the CLI) they are the same-language files in the current
 // file's directory and its parent, all of them (no cap: there is no recency to choose by), the nearest
-// stand-in for "files the user has open"; that fallback is ours. `jaccard-imports` takes instead the files the
-// current file imports and the files importing it (what a user editing it usually has open), so the
-// baseline is not judged only by the weaker of two guesses at the user's tabs; also ours.
+// stand-in for "files the user has open"; that fallback is ours. `jaccard-imports` (also ours) guesses the
+// tabs otherwise: the files the current file imports and those importing it, what a user editing it
+// usually has open; the benchmark reports both guesses.
 // Deviations: windows slide by 10 lines instead of 1 (one shared chunk index for the whole workspace) and
 // Copilot's cap of 4 snippets is lifted so the baseline can use the larger budgets the benchmark asks for.
+// The chosen windows are then written in the prompt order every strategy gets (tier, then path:
+// `orderBlocks` in pack/blocks.ts), not by score, so strategies differ only in what they choose.
 import { posix } from 'node:path';
 import { codeTokens, type ChunkHit } from '../lexical';
 import type { RankInput, Strategy } from '../strategy';

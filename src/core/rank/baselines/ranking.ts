@@ -7,8 +7,9 @@ export interface PlacedSpan {
 }
 
 /**
- * Groups a baseline's flat, best-first list of spans by file for an `in-order` ranking. Packing takes spans
- * by score across files, so each span keeps the score that put it in its place in the list.
+ * Groups a baseline's flat, best-first list of spans by file for an `in-order` ranking. Packing chooses spans
+ * by score across files, so each span keeps the score that put it in its place in the list; the prompt
+ * then orders the chosen blocks by tier and path, as for every strategy (`orderBlocks`).
  */
 export function inOrderRanking(spans: readonly PlacedSpan[], source: string): Ranking {
   const byPath = new Map<string, RankedSpan[]>();
