@@ -140,19 +140,15 @@ export class ContextEngine implements EngineApi {
     // The request's buffer replaces its file's entry for everything ranking and packing read (no leak of a masked line).
     const view = requestView(this.index, { path: file, language, text, symbols, resolvedImports });
     const rank = () => withPins(strategy.rank({ index: view, state: this.rankingState, cursor, facts, text, signals: request.signals, stop: budget.stop }), request.signals?.pinned ?? [], this.index);
-    const ranking = rankNow ? this.rankingState.during(view, file, rank) : NO_RANKING;
-    const ranked = performance.now();
-    budget.throwIfCancelled('pack', ['parse', 'cursor', ...(facts ? ['facts' as BuildStage] : []), ...(rankNow ? ['rank' as BuildStage] : [])]);
+    // With a deadline, a ranking state that needs a full build is not built here: it is built in the background.
+    const ranked = rankNow ? this.rankingState.during(view, file, rank, { stop: budget.stop, deferRebuild: budget.deadlineMs !== undefined }) : undefined;
+    const rankDone = performance.now();
+    budget.throwIfCancelled('pack', ['parse', 'cursor', ...(facts ? ['facts' as BuildStage] : []), ...(ranked ? ['rank' as BuildStage] : [])]);
     const continuity = continuityKey(request, strategyName, file);
     const previous = this.nearbyKeptContext(continuity, request.position.line);
-    const partial = !rankNow
-      ? `past the deadline of ${budget.deadlineMs} ms before ranking: ${previous ? 'the context packed for the last request near this cursor, nothing newly ranked' : 'current file only'}`
-      : budget.rankingCut
-        ? `ranking cut short at the deadline of ${budget.deadlineMs} ms: packed what was ranked`
-        : undefined;
     const packed = packContext({
       index: view,
-      ranking,
+      ranking: ranked ?? NO_RANKING,
       file,
       language,
       text,
@@ -164,7 +160,16 @@ export class ContextEngine implements EngineApi {
       tokenizer: tokenizerFor(request.tokenizer),
       excluded: request.signals?.excluded,
       previous,
+      stop: budget.stop,
     });
+    const noRanking = rankNow
+      ? `the ranking state was still being brought up to date when the deadline of ${budget.deadlineMs} ms came (it goes on in the background)`
+      : `past the deadline of ${budget.deadlineMs} ms before ranking`;
+    const partial = !ranked
+      ? `${noRanking}: ${previous ? 'the context packed for the last request near this cursor, nothing newly ranked' : 'current file only'}`
+      : budget.stopped
+        ? `ranking or packing cut short at the deadline of ${budget.deadlineMs} ms: packed what was ranked and selected in time`
+        : undefined;
     // A partial context is not offered to the next request as one worth keeping the start of.
     if (!partial) this.keptContexts.set(continuity, { kept: packed.kept, line: request.position.line });
     const done = performance.now();
@@ -182,7 +187,7 @@ export class ContextEngine implements EngineApi {
         usedTokens: packed.usedTokens,
         tokensBySource: packed.tokensBySource,
         items: packed.items,
-        timingsMs: { parse: ms(started, parsed), cursor: ms(parsed, cursorDone), ...(facts ? { facts: Math.round(facts.elapsedMs * 1000) / 1000 } : {}), rank: ms(factsDone, ranked), pack: ms(ranked, done), total: ms(started, done) },
+        timingsMs: { parse: ms(started, parsed), cursor: ms(parsed, cursorDone), ...(facts ? { facts: Math.round(facts.elapsedMs * 1000) / 1000 } : {}), rank: ms(factsDone, rankDone), pack: ms(rankDone, done), total: ms(started, done) },
         ...(partial ? { partial } : {}),
         ...(this.rankingState.mirrors.size > 0 ? { mirrorsLeftOut: this.rankingState.mirrors.size } : {}),
         ...(facts ? { facts: factsSummary(facts) } : {}),
@@ -230,6 +235,7 @@ export class ContextEngine implements EngineApi {
   }
 
   async dispose(): Promise<void> {
+    this.rankingState.dispose();
     await Promise.all([this.index.dispose(), this.facts?.dispose()]);
   }
 

@@ -154,7 +154,7 @@ describe('ranking state', () => {
       const text = index.text(file)!.replace('export function report', 'export function distance');
       const symbols = await index.parse('typescript', text);
       const view = requestView(index, { path: file, language: 'typescript', text, symbols, resolvedImports: index.resolveImports(file, 'typescript', symbols.imports) });
-      const during = state.during(view, file, () => ({ tables: state.tables(), definers: state.definers('distance') }));
+      const during = state.during(view, file, () => ({ tables: state.tables(), definers: state.definers('distance') }))!;
       assert.ok(during.definers.includes(file), 'the buffer defines `distance` during the request');
       assert.notDeepEqual(during.tables, before);
       assert.deepEqual(state.tables(), before);

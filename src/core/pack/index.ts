@@ -1,6 +1,6 @@
 import { isExcludedBy } from '../exclusions';
 import type { IndexView } from '../index/view';
-import type { LanguageId, ManifestItem, Position, Ranking } from '../types';
+import type { LanguageId, ManifestItem, Position, Ranking, StopCheck } from '../types';
 import { blocksOf, contextTokens, orderBlocks, type Block } from './blocks';
 import { fileCandidate, type FileCandidate } from './candidates';
 import { CurrentFileCut } from './current-file';
@@ -45,6 +45,8 @@ export interface PackInput {
    * its end changes (extend.ts), when that leaves room for what is needed.
    */
   previous?: KeptContext;
+  /** Past the deadline (or cancelled): consider no more candidates and stop upgrading; what is chosen so far is packed. */
+  stop?: StopCheck;
 }
 
 export interface PackResult {
@@ -148,7 +150,7 @@ function continueFrom(previous: KeptContext, input: PackInput, crossBudget: numb
 /** Packs the cross-file context within `crossBudget` without regard to any previous request. */
 function packFresh(input: PackInput, crossBudget: number, forCurrent: number, unavailable: (path: string) => string | undefined, cache: TokenCache, defaults: PackingDefaults): FreshPack & { items: ManifestItem[] } {
   const { candidates, rows } = gatherCandidates(input, unavailable, cache, defaults);
-  const packed = fitCrossFile(input.ranking.packing, candidates, crossBudget, defaults, cache);
+  const packed = fitCrossFile(input.ranking.packing, candidates, crossBudget, defaults, cache, input.stop);
   const { states, remaining } = packed.selection;
   const items = [...candidates.flatMap((c, i) => candidateRows(input.ranking.packing, c, states[i], packed.blocksByFile[i], remaining, defaults.pricing, cache)), ...rows];
   const kept = keepBlocks(keptBlocksOf(packed.blocks, items), packed.tokens, forCurrent);
@@ -174,6 +176,8 @@ function gatherCandidates(input: PackInput, unavailable: (path: string) => strin
   input.ranking.files.forEach((ranked, rank) => {
     if (seen.has(ranked.path)) return; // a ranking lists each file once; guard against duplicates anyway
     if (considered >= enough && candidates.length >= defaults.minCandidates && !ranked.pinned) return;
+    // A candidate costs tokenizing its file when its counts are not cached yet: none more past the deadline.
+    if (!ranked.pinned && input.stop?.shouldStop()) return;
     seen.add(ranked.path);
     const reason = unavailable(ranked.path);
     if (reason !== undefined) return rows.push(unavailableRow(ranked, reason));
@@ -199,11 +203,11 @@ interface CrossFile {
  * `maxRefits` tries, with nothing), so the budget is never exceeded. What the estimates left unused goes
  * to the current file.
  */
-function fitCrossFile(mode: Ranking['packing'], candidates: readonly FileCandidate[], budget: number, defaults: PackingDefaults, cache: TokenCache): CrossFile {
+function fitCrossFile(mode: Ranking['packing'], candidates: readonly FileCandidate[], budget: number, defaults: PackingDefaults, cache: TokenCache, stop?: StopCheck): CrossFile {
   const select = mode === 'levels' ? selectByValue : selectInOrder;
   let target = budget;
   for (let refit = 0; ; refit++) {
-    const selected = select(candidates, target, defaults.pricing);
+    const selected = select(candidates, target, defaults.pricing, stop);
     const blocksByFile = candidates.map((c, i) => blocksOf(c, selected.states[i], cache));
     const blocks = orderBlocks(blocksByFile.flat());
     const tokens = contextTokens(blocks, cache);

@@ -1,3 +1,4 @@
+import type { StopCheck } from '../types';
 import type { FileCandidate } from './candidates';
 import { applyMove, EMPTY_STATE, isSpanShown, outlineWorthwhile, possibleMoves, stateCost, stateValue, type FileState, type Move, type Pricing } from './file-state';
 
@@ -107,13 +108,14 @@ function pushOptions(heap: OptionHeap, c: FileCandidate, file: number, version: 
  * Options live in a max-heap and only the moved file's options are priced again: an option that does not
  * fit now never will (what is left only shrinks), and one of a file that has moved since is stale.
  */
-export function selectByValue(candidates: readonly FileCandidate[], budget: number, pricing: Pricing): Selection {
+export function selectByValue(candidates: readonly FileCandidate[], budget: number, pricing: Pricing, stop?: StopCheck): Selection {
   const states: FileState[] = candidates.map(() => EMPTY_STATE);
   let remaining = placePinned(candidates, states, budget, pricing);
   const versions = new Int32Array(candidates.length);
   const heap = new OptionHeap();
   candidates.forEach((c, file) => pushOptions(heap, c, file, 0, states[file], remaining, pricing));
-  while (heap.size > 0) {
+  // Stopped (deadline, cancel): the upgrades made so far are a valid selection, only a smaller one.
+  while (heap.size > 0 && !stop?.shouldStop()) {
     const best = heap.pop();
     if (best.version !== versions[best.file] || best.cost > remaining) continue;
     const file = best.file;
@@ -128,13 +130,14 @@ export function selectByValue(candidates: readonly FileCandidate[], budget: numb
  * `in-order` packing, faithful to how retrieval baselines fill a prompt: spans in rank order (score, then
  * the ranking's own order), each at the level it asks for, skipping what is already shown or does not fit.
  */
-export function selectInOrder(candidates: readonly FileCandidate[], budget: number, pricing: Pricing): Selection {
+export function selectInOrder(candidates: readonly FileCandidate[], budget: number, pricing: Pricing, stop?: StopCheck): Selection {
   const states: FileState[] = candidates.map(() => EMPTY_STATE);
   let remaining = placePinned(candidates, states, budget, pricing);
   const queue = candidates
     .flatMap((c, file) => c.spans.map((span, index) => ({ file, index, score: span.score, level: span.level })))
     .sort((a, b) => b.score - a.score || a.file - b.file || a.index - b.index);
   for (const item of queue) {
+    if (stop?.shouldStop()) break;
     const c = candidates[item.file];
     const move: Move = item.level === 'snippet' ? { kind: 'snippet', span: item.index } : { kind: item.level };
     if (move.kind === 'outline' && c.outline.length === 0) continue;

@@ -50,8 +50,13 @@ export class RankingState {
   /** The view the tables are read from and updated against: the index, or a request's view of it during `during`. */
   private view: IndexView;
   private syncedGeneration = -1;
-  /** The build in progress, when `build` yields between slices. */
+  /** The full build in progress, advanced in slices (`build`, the background) or by a request without a deadline. */
   private pending: Iterator<void> | undefined;
+  /** Files changed in the index whose rows are not yet updated (a request past its deadline left them). */
+  private readonly stale = new Set<string>();
+  /** The slices finishing what a request left, while they run. */
+  private background: Promise<void> | undefined;
+  private disposed = false;
 
   constructor(
     index: IndexView,
@@ -83,38 +88,38 @@ export class RankingState {
   /** Builds every table from the index in slices that yield to the event loop; a request meanwhile finishes it at once. */
   async build(options: StateBuildOptions = {}): Promise<void> {
     this.pending = this.buildSteps();
-    const sliceMs = options.sliceMs ?? DEFAULT_SLICE_MS;
-    let sliceStart = performance.now();
-    while (this.pending && !options.signal?.aborted) {
-      if (this.pending.next().done) this.pending = undefined;
-      else if (performance.now() - sliceStart > sliceMs) {
-        await new Promise(resolve => setImmediate(resolve));
-        sliceStart = performance.now();
-      }
-    }
+    await this.runSlices(options);
   }
 
-  /** Brings the tables up to the index's generation: the changed files only, or a full build when the journal cannot say. */
-  sync(): void {
-    while (this.pending) if (this.pending.next().done) this.pending = undefined;
-    const index = this.view;
-    if (index.generation === this.syncedGeneration) return;
-    const changed = this.syncedGeneration < 0 ? undefined : index.changesSince(this.syncedGeneration);
-    if (!changed) {
-      const steps = this.buildSteps();
-      while (!steps.next().done);
-      return;
+  /**
+   * Brings the tables up to the index's generation: the changed files only, or a full build when the journal
+   * cannot say. With a StopCheck it stops when told and leaves the rest to slices in the background; with
+   * `deferRebuild` a full build is never started or continued here (a request with a deadline cannot afford
+   * one). True when the tables answer for the index's current generation.
+   */
+  sync(stop?: StopCheck, deferRebuild = false): boolean {
+    this.noteChanges();
+    if (deferRebuild && this.pending) {
+      this.finishInBackground();
+      return false;
     }
-    this.syncedGeneration = index.generation;
-    for (const path of new Set(changed)) this.updateFile(path);
+    while (this.hasWork()) {
+      if (stop?.shouldStop()) {
+        this.finishInBackground();
+        return false;
+      }
+      this.step();
+    }
+    return true;
   }
 
   /**
    * Runs `rank` with the tables as they would be if the request's view were the index (its buffer on disk),
-   * then puts the index's entry back. Synchronous, so nothing else sees the request's tables.
+   * then puts the index's entry back. Synchronous, so nothing else sees the request's tables. Undefined when
+   * the tables could not be brought up to date (see `sync`): ranking on half-updated tables would mislead.
    */
-  during<T>(view: IndexView, file: string, rank: () => T): T {
-    this.sync();
+  during<T>(view: IndexView, file: string, rank: () => T, options: { stop?: StopCheck; deferRebuild?: boolean } = {}): T | undefined {
+    if (!this.sync(options.stop, options.deferRebuild)) return undefined;
     if (view === this.view) return rank();
     const index = this.view;
     this.view = view;
@@ -124,6 +129,57 @@ export class RankingState {
     } finally {
       this.view = index;
       this.updateFile(file);
+    }
+  }
+
+  /** Stops the background slices (the engine is closing). */
+  dispose(): void {
+    this.disposed = true;
+  }
+
+  /** Takes in the index's changes since the last look: changed files to update, or a full build when the journal cannot say. */
+  private noteChanges(): void {
+    const index = this.view;
+    if (this.pending || index.generation === this.syncedGeneration) return;
+    const changed = this.syncedGeneration < 0 ? undefined : index.changesSince(this.syncedGeneration);
+    if (!changed) {
+      this.pending = this.buildSteps();
+      return;
+    }
+    this.syncedGeneration = index.generation;
+    for (const path of changed) this.stale.add(path);
+  }
+
+  private hasWork(): boolean {
+    return this.pending !== undefined || this.stale.size > 0 || this.view.generation !== this.syncedGeneration;
+  }
+
+  /** One bounded unit of outstanding work: a step of the full build, or one changed file. */
+  private step(): void {
+    this.noteChanges();
+    if (this.pending) {
+      if (this.pending.next().done) this.pending = undefined;
+      return;
+    }
+    const path = this.stale.values().next();
+    if (path.done) return;
+    this.stale.delete(path.value);
+    this.updateFile(path.value);
+  }
+
+  private finishInBackground(): void {
+    this.background ??= this.runSlices({}).finally(() => (this.background = undefined));
+  }
+
+  private async runSlices(options: StateBuildOptions): Promise<void> {
+    const sliceMs = options.sliceMs ?? DEFAULT_SLICE_MS;
+    let sliceStart = performance.now();
+    while (this.hasWork() && !options.signal?.aborted && !this.disposed) {
+      this.step();
+      if (performance.now() - sliceStart > sliceMs) {
+        await new Promise(resolve => setImmediate(resolve));
+        sliceStart = performance.now();
+      }
     }
   }
 
@@ -139,6 +195,7 @@ export class RankingState {
     this.priors = new Map();
     this.remembered = new Map();
     this.graph = this.emptyGraph();
+    this.stale.clear(); // every file is put afresh below
     const files = [...index.files()];
     for (const file of files) {
       this.putFile(file);

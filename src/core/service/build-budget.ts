@@ -12,7 +12,7 @@ export function abortError(message: string): Error {
 
 export class BuildBudget {
   private readonly started: number;
-  private rankingStopped = false;
+  private stopSeen = false;
 
   constructor(private readonly control: BuildControl = {}) {
     this.started = control.startedAt === undefined ? performance.now() : Math.min(performance.now(), control.startedAt - performance.timeOrigin);
@@ -45,17 +45,17 @@ export class BuildBudget {
     if (this.cancelled()) throw abortError(`Context build cancelled before ${next} (done: ${done.join(', ') || 'nothing'}).`);
   }
 
-  /** For the ranking: true once the build is cancelled or past its deadline. */
+  /** For the synchronous stages (ranking, packing): true once the build is cancelled or past its deadline. */
   readonly stop: StopCheck = {
     shouldStop: () => {
       const stop = this.cancelled() || this.pastDeadline();
-      if (stop) this.rankingStopped = true;
+      if (stop) this.stopSeen = true;
       return stop;
     },
   };
 
-  /** Whether the ranking was told to stop (and so ranked only part of what it would have). */
-  get rankingCut(): boolean {
-    return this.rankingStopped;
+  /** Whether a synchronous stage was told to stop (and so did only part of what it would have). */
+  get stopped(): boolean {
+    return this.stopSeen;
   }
 }

@@ -1,0 +1,81 @@
+// A build with a short deadline comes back in bounded time even when the ranking state is not ready: on a cold
+// engine (its full build is left to the background) and after a burst of changes (the catch-up stops at the
+// deadline). Real engine, real files; the bound is generous because the machine is shared.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { ContextEngine } from '../../src/core/engine';
+
+const FILES = 400;
+const DEADLINE_MS = 20;
+const BOUND_MS = 500;
+
+/** Module i imports the two before it and defines names the later ones call. */
+function moduleText(i: number, version: number): string {
+  const imports = [i - 1, i - 2].filter(j => j >= 0).map(j => `import { make${j}, Shape${j} } from './m${j}';`);
+  const uses = [i - 1, i - 2].filter(j => j >= 0).map(j => `  const s${j}: Shape${j} = make${j}(size + ${version});\n  total += s${j}.area;`);
+  return `${imports.join('\n')}
+export interface Shape${i} { area: number; name: string; v${version}: number }
+export function make${i}(size: number): Shape${i} {
+  let total = size;
+${uses.join('\n')}
+  return { area: total * ${i}, name: 'shape${i}', v${version}: ${version} };
+}
+export function helper${i}_${version}(items: Shape${i}[]): number {
+  return items.reduce((sum, item) => sum + item.area, 0);
+}
+`;
+}
+
+let root: string;
+let engine: ContextEngine;
+before(async () => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-deadline-'));
+  fs.mkdirSync(path.join(root, 'src'));
+  for (let i = 0; i < FILES; i++) fs.writeFileSync(path.join(root, 'src', `m${i}.ts`), moduleText(i, 0));
+  engine = await ContextEngine.open({ root, cacheDir: false });
+});
+after(async () => {
+  await engine.dispose();
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+const last = `src/m${FILES - 1}.ts`;
+const atUse = { file: last, position: { line: 5, character: 4 }, budgetTokens: 2048 };
+
+async function timed(deadlineMs?: number) {
+  const started = performance.now();
+  const result = await engine.buildContext(atUse, deadlineMs === undefined ? {} : { deadlineMs });
+  return { result, ms: performance.now() - started };
+}
+
+describe('deadlines with the ranking state not ready', () => {
+  test('a cold engine answers within the bound, partial, and ranks fully once the background build is done', async () => {
+    const cold = await timed(DEADLINE_MS);
+    console.log(`cold engine, ${DEADLINE_MS} ms deadline: ${cold.ms.toFixed(1)} ms, partial: ${cold.result.manifest.partial}`);
+    assert.ok(cold.ms < BOUND_MS, `${cold.ms} ms`);
+    assert.match(cold.result.manifest.partial ?? '', /ranking state/);
+    await engine.warmUp();
+    const warm = await timed();
+    assert.equal(warm.result.manifest.partial, undefined);
+    assert.ok(warm.result.manifest.items.some(item => item.path === `src/m${FILES - 2}.ts` && item.included));
+  });
+
+  test('after a burst of changes the catch-up stops at the deadline and finishes in the background', async () => {
+    for (let i = 0; i < FILES; i++) await engine.updateFile(`src/m${i}.ts`, moduleText(i, 1));
+    const burst = await timed(DEADLINE_MS);
+    console.log(`after ${FILES} changed files, ${DEADLINE_MS} ms deadline: ${burst.ms.toFixed(1)} ms, partial: ${burst.result.manifest.partial}`);
+    assert.ok(burst.ms < BOUND_MS, `${burst.ms} ms`);
+    assert.match(burst.result.manifest.partial ?? '', /ranking state/);
+    // What is left goes on in the background (and in a request with room in its deadline): ranking comes back.
+    let caughtUp = false;
+    for (let tries = 0; tries < 200 && !caughtUp; tries++) {
+      await new Promise(resolve => setTimeout(resolve, 50));
+      caughtUp = (await engine.buildContext(atUse, { deadlineMs: 10_000 })).manifest.partial === undefined;
+    }
+    assert.ok(caughtUp, 'the ranking state caught up in the background');
+  });
+});
