@@ -1,8 +1,14 @@
 // What the benchmark measures of one context: does it contain the gold declarations, how early, at what
 // cost. Pure functions over spans, so they are tested without an engine.
+//
+// Two measures of "contains". Coverage counts a declaration when its signature line is shown; its known
+// bias: an outline shows every signature of its file, so one outline covers all its declarations at the
+// price of their headers alone, and a strategy that shows outlines scores as if it had shown the bodies.
+// Span coverage has no such bias: the share of each gold declaration's full span (signature to last line)
+// the context shows, so an outline earns only its header lines and a whole declaration earns 1.
 import type { ManifestItem } from '../src/core/types';
 import { percentile } from '../src/core/eval/percentile';
-import { GOLD_CATEGORIES, type GoldCategory, type GoldPosition, type GoldSymbol } from './ground-truth';
+import { GOLD_CATEGORIES, type DeclarationSite, type GoldCategory, type GoldPosition, type GoldSymbol } from './ground-truth';
 
 /** Lines 0-based, inclusive. */
 export interface LineRange {
@@ -29,6 +35,8 @@ export interface PositionScore {
   readonly byCategory: Readonly<Record<GoldCategory, Tally>>;
   readonly goldFiles: Tally;
   readonly allCovered: boolean;
+  /** Sum over the gold declarations of the share of its lines shown (best site), each in [0, 1]. */
+  readonly spanCovered: number;
   /** 1 / rank of the first span that shows a gold declaration; 0 when none does. */
   readonly reciprocalRank: number;
   /** Context tokens spent before that span; undefined when none does. */
@@ -39,6 +47,8 @@ export interface Summary {
   readonly positions: number;
   /** Covered gold symbols / gold symbols, over all positions. */
   readonly coverage: number;
+  /** Mean over all gold declarations of the share of their full spans in the context (the outline-free measure). */
+  readonly spanCoverage: number;
   readonly coverageByCategory: Readonly<Record<GoldCategory, number | undefined>>;
   readonly fileRecall: number;
   readonly allCoveredRate: number;
@@ -67,6 +77,16 @@ function shows(span: ContextSpan, symbol: GoldSymbol): boolean {
   return symbol.sites.some(s => s.file === span.path && span.ranges.some(r => s.signatureLine >= r.start && s.signatureLine <= r.end));
 }
 
+/** The share of `site`'s lines (start to end) that the spans show. */
+function shownShare(site: DeclarationSite, spans: readonly ContextSpan[]): number {
+  const shown = new Set<number>();
+  for (const span of spans) {
+    if (span.path !== site.file) continue;
+    for (const r of span.ranges) for (let line = Math.max(r.start, site.startLine); line <= Math.min(r.end, site.endLine); line++) shown.add(line);
+  }
+  return shown.size / (site.endLine - site.startLine + 1);
+}
+
 export function scorePosition(position: GoldPosition, spans: readonly ContextSpan[]): PositionScore {
   const byCategory = Object.fromEntries(GOLD_CATEGORIES.map(c => [c, { total: 0, covered: 0 }])) as Record<GoldCategory, { total: number; covered: number }>;
   let covered = 0;
@@ -86,6 +106,8 @@ export function scorePosition(position: GoldPosition, spans: readonly ContextSpa
     byCategory,
     goldFiles: { total: goldFiles.size, covered: [...goldFiles].filter(f => spanFiles.has(f)).length },
     allCovered: covered === position.gold.length,
+    // Any site counts for coverage, so the best-shown site counts here.
+    spanCovered: position.gold.reduce((total, symbol) => total + Math.max(0, ...symbol.sites.map(site => shownShare(site, spans))), 0),
     reciprocalRank: firstGold < 0 ? 0 : 1 / (firstGold + 1),
     tokensBeforeFirstGold: firstGold < 0 ? undefined : spans.slice(0, firstGold).reduce((sum, s) => sum + s.tokens, 0),
   };
@@ -103,6 +125,7 @@ export function summarize(scores: readonly PositionScore[]): Summary {
   return {
     positions: scores.length,
     coverage: ratio(allCovered, allTotal),
+    spanCoverage: ratio(sum(scores.map(s => s.spanCovered)), allTotal),
     coverageByCategory: Object.fromEntries(GOLD_CATEGORIES.map(c => [c, categoryTotal(c) === 0 ? undefined : categoryCovered(c) / categoryTotal(c)])) as Record<GoldCategory, number | undefined>,
     fileRecall: ratio(sum(scores.map(s => s.goldFiles.covered)), sum(scores.map(s => s.goldFiles.total))),
     allCoveredRate: mean(scores.map(s => (s.allCovered ? 1 : 0))),

@@ -54,7 +54,7 @@ export function corpusReport(
   return { corpus, positions, budgets, results, latencyMs, ...(factsMs ? { factsMs } : {}), prefixReuse, walk, elapsedMs };
 }
 
-const COLUMNS = ['budget', 'strategy', 'cover', 'member', 'seen', 'unseen', 'files', 'all', 'MRR', 'tok→gold', 'cover¬dup', 'all¬dup', 'p50 ms', 'p95 ms', 'reuse'] as const;
+const COLUMNS = ['budget', 'strategy', 'cover', 'span', 'member', 'seen', 'unseen', 'files', 'all', 'MRR', 'tok→gold', 'cover¬dup', 'all¬dup', 'p50 ms', 'p95 ms', 'reuse'] as const;
 
 function rows(report: CorpusReport): string[][] {
   const ratio = (value: number | undefined) => (value === undefined ? '-' : value.toFixed(2));
@@ -68,6 +68,7 @@ function rows(report: CorpusReport): string[][] {
         budgetLabel(budget),
         strategy,
         ratio(all.coverage),
+        ratio(all.spanCoverage),
         ratio(all.coverageByCategory.member),
         ratio(all.coverageByCategory.imported_or_seen),
         ratio(all.coverageByCategory.unseen),
@@ -127,7 +128,10 @@ export function setSections(reports: readonly CorpusReport[], format: (report: C
 }
 
 export const COLUMN_LEGEND = [
-  'cover: gold declarations whose signature line is in the included context / all gold declarations;',
+  'cover: gold declarations whose signature line is in the included context / all gold declarations (biased',
+  'towards outlines: an outline shows every signature of its file, so it covers them all at the cost of headers);',
+  'span: mean share of each gold declaration\'s full span (signature to last line) in the included context,',
+  'without that bias (an outline earns its header lines only);',
   'member / seen / unseen: the same for names reached through `a.b`, already written above the cursor, neither;',
   'files: gold files with some included context; all: positions with every gold declaration covered;',
   'MRR: mean 1/rank of the first included item showing a gold declaration; tok→gold: median context tokens before it;',

@@ -27,6 +27,7 @@ describe('context metrics', () => {
     assert.equal(score.allCovered, false);
     assert.equal(score.reciprocalRank, 1 / 3);
     assert.equal(score.tokensBeforeFirstGold, 350);
+    assert.equal(score.spanCovered, 1, 'make: its 7 lines shown by two spans together; size: none');
   });
 
   test('summaries pool the tallies over positions', () => {
@@ -37,6 +38,7 @@ describe('context metrics', () => {
     const none = scorePosition({ ...position, dupElsewhere: true }, []);
     const summary = summarize([full, none]);
     assert.equal(summary.coverage, 2 / 4);
+    assert.equal(summary.spanCoverage, (1 / 7 + 1) / 4, 'make shows its signature line only (1 of 7), size all of its one line');
     assert.equal(summary.fileRecall, 2 / 4);
     assert.equal(summary.allCoveredRate, 1 / 2);
     assert.equal(summary.mrr, 1 / 2);
@@ -55,6 +57,11 @@ describe('context metrics', () => {
     ]);
     const inBody = { ...position, gold: [{ ...position.gold[0], sites: [{ file: 'o.ts', startLine: 20, endLine: 30, signatureLine: 20, signatureEndLine: 20 }] }] };
     assert.equal(scorePosition(inBody, includedSpans([outline], outlineOf)).allCovered, false, 'a line the outline elides is not covered');
+    // The bias span coverage removes: the outline shows the signature (covered) but 2 of the 10 lines.
+    const outlined = { ...position, gold: [{ ...position.gold[0], sites: [{ file: 'o.ts', startLine: 40, endLine: 49, signatureLine: 40, signatureEndLine: 41 }] }] };
+    const score = scorePosition(outlined, includedSpans([outline], outlineOf));
+    assert.equal(score.allCovered, true);
+    assert.equal(score.spanCovered, 2 / 10);
   });
 
   test('percentiles use the nearest rank and prefix reuse the longest common token prefix', () => {

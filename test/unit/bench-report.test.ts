@@ -68,6 +68,7 @@ describe('report', () => {
   test('summarises with and without duplicated lines, latency percentiles and reuse', () => {
     assert.equal(report.positions, 2);
     assert.equal(report.results.bm25![2048].all.coverage, 0.5);
+    assert.equal(report.results.bm25![2048].all.spanCoverage, 0.5);
     assert.equal(report.results.bm25![2048].withoutDuplicates.coverage, 0);
     assert.equal(report.results.bm25![2048].withoutDuplicates.positions, 1);
     assert.deepEqual(report.latencyMs.bm25, { p50: 20, p95: 30 });
@@ -76,8 +77,8 @@ describe('report', () => {
   test('prints one aligned row per budget and strategy, in the terminal and in Markdown', () => {
     const table = formatTable(report).split('\n');
     assert.equal(table[0], 'tiny: 2 positions (1 without duplicated lines), prefix-reuse walk src/u.ts:4-6, 2 s');
-    assert.match(table[2], /^2K\s+none\s+0\.00\s+-\s+0\.00\s+-\s+0\.00\s+0\.00\s+0\.00\s+-\s+0\.00\s+0\.00\s+2\.0\s+3\.0\s+-$/);
-    assert.match(table[3], /^2K\s+bm25\s+0\.50\s+-\s+0\.50\s+-\s+0\.50\s+0\.50\s+0\.50\s+0\s+0\.00\s+0\.00\s+20\.0\s+30\.0\s+0\.50$/);
+    assert.match(table[2], /^2K\s+none\s+0\.00\s+0\.00\s+-\s+0\.00\s+-\s+0\.00\s+0\.00\s+0\.00\s+-\s+0\.00\s+0\.00\s+2\.0\s+3\.0\s+-$/);
+    assert.match(table[3], /^2K\s+bm25\s+0\.50\s+0\.50\s+-\s+0\.50\s+-\s+0\.50\s+0\.50\s+0\.50\s+0\s+0\.00\s+0\.00\s+20\.0\s+30\.0\s+0\.50$/);
     assert.equal(new Set(table.slice(1).map(l => l.length)).size, 1);
     assert.match(formatMarkdown(report), /\| 2K \| bm25 \| 0\.50 \|/);
   });
