@@ -131,7 +131,7 @@ const COLUMNS = ['event', 'n', 'p50 ms', 'p95 ms', 'max ms', 'aim (ms)', 'met'];
 function headline(run: LatencyRun): string[] {
   const block = (b: PhaseBlock) => `${b.probeMs.toFixed(1)} ms (event-loop histogram ${b.histogramMs.toFixed(1)} ms; an idle thread's timer ${b.idleThreadMs.toFixed(1)} ms)`;
   const memory = run.memory
-    ? `${run.mode === 'thread' ? 'engine-thread heap (the thread cannot be made to collect first)' : 'heap kept by the engine after gc'} ${run.memory.heapMB.toFixed(0)} MB (${heapPer1k(run)!.toFixed(1)} MB per 1,000 files, aim <= 30), RSS ${run.memory.rssMB.toFixed(0)} MB, process peak RSS ${run.memory.peakRssMB.toFixed(0)} MB`
+    ? `${run.mode === 'thread' ? 'engine-thread heap after gc (the whole thread, its runtime and tokenizer included)' : 'heap kept by the engine after gc'} ${run.memory.heapMB.toFixed(0)} MB (${heapPer1k(run)!.toFixed(1)} MB per 1,000 files, aim <= 30), RSS ${run.memory.rssMB.toFixed(0)} MB, process peak RSS ${run.memory.peakRssMB.toFixed(0)} MB`
     : 'engine heap and RSS: not measured (the thread client does not expose them)';
   const settle = run.branchSettleMs.length > 0 ? `; branch switches taken in after ${run.branchSettleMs.map(x => x.toFixed(0)).join(', ')} ms` : '';
   return [
