@@ -2,10 +2,13 @@
 // pairs and hundreds of thousands of distinct terms: a Map per chunk and a Set per term cost tens of bytes
 // per pair and hundreds per object, so terms are interned to integer ids and the lists live in one arena.
 
-/** A copy of `array` with room for at least `needed` elements (doubling, so appends stay amortized O(1)). */
+/**
+ * A copy of `array` with room for at least `needed` elements. Growing by half keeps appends amortized O(1)
+ * while an arena of tens of millions of elements carries a third spare at most (doubling: up to all of it).
+ */
 export function grown(array: Int32Array, needed: number): Int32Array {
   if (needed <= array.length) return array;
-  const larger = new Int32Array(Math.max(needed, array.length * 2, 4));
+  const larger = new Int32Array(Math.max(needed, array.length + (array.length >> 1), 4));
   larger.set(array);
   return larger;
 }
