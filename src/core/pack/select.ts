@@ -92,9 +92,11 @@ function pushOptions(heap: OptionHeap, c: FileCandidate, file: number, version: 
   const moves = possibleMoves(c, state, pricing);
   for (let order = 0; order < moves.length; order++) {
     const next = applyMove(c, state, moves[order]);
-    const gain = stateValue(c, next, pricing) - value;
+    // The cost first: it is cheap, and a move that does not fit is not worth valuing (most, once the budget fills).
     const added = stateCost(c, next, pricing) - cost;
-    if (gain <= 0 || added > remaining) continue;
+    if (added > remaining) continue;
+    const gain = stateValue(c, next, pricing) - value;
+    if (gain <= 0) continue;
     heap.push({ file, version, order, move: moves[order], gain, cost: added, density: added <= 0 ? Number.POSITIVE_INFINITY : gain / added });
   }
 }
