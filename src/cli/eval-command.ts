@@ -9,8 +9,7 @@ import { languageForPath } from '../core/languages';
 import { sampleIndexedPositions, type EvalPosition } from '../core/eval/index-positions';
 import { maskLine } from '../core/eval/mask-line';
 import { ModelClient, ModelError } from '../core/model';
-import { tokenizerFor } from '../core/pack';
-import { formatForModel, renderPrompt, type CompletionPrompt, type PromptFormat } from '../core/prompt';
+import { formatForModel, renderPrompt, type PromptFormat } from '../core/prompt';
 import { EVAL_USAGE, parseEvalArgs, type EvalArgs } from './eval-args';
 import { appendRecord, loadRecords, recordKey, ResultsFileError, type EvalRecord } from './eval-results';
 import { formatSummaryTable, summarizeRecords, type EvalSummary } from './eval-summary';
@@ -117,7 +116,6 @@ async function askAll(
   done: Map<string, EvalRecord>,
   progress: (p: { phase: string; done: number; total: number }) => void,
 ): Promise<void> {
-  const tokenizer = tokenizerFor();
   const total = positions.length * args.strategies.length * args.budgets.length;
   const never = new AbortController().signal;
   for (const position of positions) {
@@ -129,9 +127,11 @@ async function askAll(
         if (done.has(recordKey(key))) continue;
         progress({ phase: 'evaluating', done: done.size, total });
         const started = performance.now();
-        const result = await engine.buildContext({ file: position.file, text: masked.text, position: masked.position, budgetTokens: budget, strategy });
+        // The budget bounds the prompt the model gets, template included, as the model's family counts it.
+        const repoName = path.basename(args.root);
+        const result = await engine.buildContext({ file: position.file, text: masked.text, position: masked.position, budgetTokens: budget, strategy, format, repoName });
         const contextMs = performance.now() - started;
-        const prompt = renderPrompt({ context: result.context, prefix: result.prefix, suffix: result.suffix, file: position.file, language, format, repoName: path.basename(args.root) });
+        const prompt = renderPrompt({ context: result.context, prefix: result.prefix, suffix: result.suffix, file: position.file, language, format, repoName });
         const asked = performance.now();
         const completion = await client.complete(prompt, never);
         const record: EvalRecord = {
@@ -139,7 +139,8 @@ async function askAll(
           target: position.target,
           completion,
           ...scoreLine(completion, position.target, language),
-          promptTokens: tokenizer.count(sentText(prompt)),
+          // Set whenever the request names a format: the prompt's tokens as the model's family counts them.
+          promptTokens: result.manifest.promptTokens!,
           contextMs: round(contextMs),
           modelMs: round(performance.now() - asked),
         };
@@ -149,11 +150,6 @@ async function askAll(
     }
   }
   progress({ phase: 'evaluating', done: total, total });
-}
-
-/** Every character the request carries to the model: the prompt and the `suffix` field, or the chat messages. */
-function sentText(prompt: CompletionPrompt): string {
-  return prompt.kind === 'chat' ? prompt.messages.map(m => m.content).join('\n') : prompt.prompt + (prompt.suffix ?? '');
 }
 
 const round = (ms: number) => Math.round(ms * 10) / 10;

@@ -6,6 +6,9 @@ import { analyzeCursor } from './cursor';
 import { WorkspaceIndex, type IndexOptions } from './index/workspace-index';
 import { BoundedCache } from './pack/bounded-cache';
 import { packContext, tokenizerFor, warmTokenCounts, type KeptContext } from './pack';
+// Straight from their files: the prompt's entry is what the extension host bundles, and these count tokens.
+import { fitPrompt } from './prompt/fit-prompt';
+import { renderPrompt } from './prompt/templates';
 import { oursStrategy, PINNED_REASON } from './rank';
 import { BASELINE_STRATEGIES } from './rank/baselines';
 import { RankingState } from './rank/ranking-state';
@@ -146,7 +149,7 @@ export class ContextEngine implements EngineApi {
     budget.throwIfCancelled('pack', ['parse', 'cursor', ...(facts ? ['facts' as BuildStage] : []), ...(ranked ? ['rank' as BuildStage] : [])]);
     const continuity = continuityKey(request, strategyName, file);
     const previous = this.nearbyKeptContext(continuity, request.position.line);
-    const packed = packContext({
+    const pack = (budgetTokens: number) => packContext({
       index: view,
       ranking: ranked ?? NO_RANKING,
       file,
@@ -154,7 +157,7 @@ export class ContextEngine implements EngineApi {
       text,
       lines: cursor.lines,
       position: request.position,
-      budgetTokens: request.budgetTokens,
+      budgetTokens,
       prefixShare: request.prefixShare,
       suffixShare: request.suffixShare,
       tokenizer: tokenizerFor(request.tokenizer),
@@ -162,6 +165,11 @@ export class ContextEngine implements EngineApi {
       previous,
       stop: budget.stop,
     });
+    // With a format, the budget bounds the rendered prompt as the model counts it, template included.
+    const fitted = request.format
+      ? fitPrompt(request.budgetTokens, request.format, pack, parts => renderPrompt({ ...parts, file, language, format: request.format!, repoName: request.repoName }))
+      : undefined;
+    const packed = fitted?.packed ?? pack(request.budgetTokens);
     const noRanking = rankNow
       ? `the ranking state was still being brought up to date when the deadline of ${budget.deadlineMs} ms came (it goes on in the background)`
       : `past the deadline of ${budget.deadlineMs} ms before ranking`;
@@ -185,6 +193,7 @@ export class ContextEngine implements EngineApi {
         strategy: strategyName,
         budget: request.budgetTokens,
         usedTokens: packed.usedTokens,
+        ...(fitted ? { promptTokens: fitted.tokens } : {}),
         tokensBySource: packed.tokensBySource,
         items: packed.items,
         timingsMs: { parse: ms(started, parsed), cursor: ms(parsed, cursorDone), ...(facts ? { facts: Math.round(facts.elapsedMs * 1000) / 1000 } : {}), rank: ms(factsDone, rankDone), pack: ms(rankDone, done), total: ms(started, done) },

@@ -198,7 +198,21 @@ export interface ContextRequest {
   readonly prefixShare?: number;
   readonly suffixShare?: number;
   readonly tokenizer?: TokenizerName;
+  /**
+   * The prompt format the context will be rendered in (prompt/templates.ts). When given, the budget bounds
+   * the whole rendered prompt, template markers included, as that model family's tokenizer counts it.
+   */
+  readonly format?: PromptFormat;
+  /** Repository name for the repository-level templates (Qwen, StarCoder2); it is part of the prompt. */
+  readonly repoName?: string;
 }
+
+/**
+ * How a prompt is laid out for a model family. FIM families put their special tokens in the prompt text;
+ * `suffix-field` leaves the template to the server (the `suffix` field of /v1/completions); `chat` asks a
+ * chat model to fill a marked hole; `plain` is the context and prefix only (what the CLI prints).
+ */
+export type PromptFormat = 'qwen' | 'starcoder' | 'deepseek' | 'codestral' | 'codellama' | 'suffix-field' | 'chat' | 'plain';
 
 export type TokenizerName = 'o200k_base' | 'cl100k_base';
 
@@ -252,6 +266,8 @@ export interface Manifest {
   readonly strategy: StrategyName;
   readonly budget: number;
   readonly usedTokens: number;
+  /** With `ContextRequest.format`: the rendered prompt's tokens as the model family counts them (at most `budget`). */
+  readonly promptTokens?: number;
   /** Tokens per part: `prefix`, `suffix`, and per source of cross-file context. */
   readonly tokensBySource: Readonly<Record<string, number>>;
   readonly items: readonly ManifestItem[];

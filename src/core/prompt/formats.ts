@@ -1,9 +1,7 @@
-/**
- * How a prompt is laid out for a model family. FIM families put their special tokens in the prompt text;
- * `suffix-field` leaves the template to the server (the `suffix` field of /v1/completions); `chat` asks a
- * chat model to fill a marked hole; `plain` is the context and prefix only (what the CLI prints).
- */
-export type PromptFormat = 'qwen' | 'starcoder' | 'deepseek' | 'codestral' | 'codellama' | 'suffix-field' | 'chat' | 'plain';
+import type { PromptFormat } from '../types';
+
+// The type lives with the request (types.ts): a request names the format its prompt will be rendered in.
+export type { PromptFormat };
 
 /**
  * Model-name patterns, first match wins. Served names vary (`Qwen/Qwen2.5-Coder-7B`, `qwen2.5-coder:7b-base`,

@@ -41,6 +41,18 @@ const DEEPSEEK = { begin: '<｜fim▁begin｜>', hole: '<｜fim▁hole｜>', end
 const CODESTRAL = { pre: '[PREFIX]', suf: '[SUFFIX]', mid: '[MIDDLE]' };
 const CODELLAMA = { pre: '<PRE>', suf: '<SUF>', mid: '<MID>' };
 
+/** The special tokens each format writes into the prompt: one token each for the family's tokenizer. */
+export const TEMPLATE_MARKERS: Readonly<Record<PromptFormat, readonly string[]>> = {
+  qwen: Object.values(QWEN),
+  starcoder: Object.values(STARCODER),
+  deepseek: Object.values(DEEPSEEK),
+  codestral: Object.values(CODESTRAL),
+  codellama: Object.values(CODELLAMA),
+  'suffix-field': [],
+  chat: [],
+  plain: [],
+};
+
 /** Stop sequences: the family's end-of-text tokens and any FIM token, which a well-behaved model emits only when done. */
 const STOPS = {
   qwen: ['<|endoftext|>', QWEN.file, QWEN.pre, QWEN.suf, QWEN.mid, QWEN.repo, '<|im_end|>'],

