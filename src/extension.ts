@@ -11,6 +11,7 @@ import * as inlineCompletions from './vscode/inline-completions';
 import * as inspector from './vscode/inspector';
 import { Log } from './vscode/log';
 import * as logCommands from './vscode/log-commands';
+import { CompletionMonitor } from './vscode/completion-monitor';
 import { ModelHost } from './vscode/model-host';
 import { Notifier } from './vscode/notifier';
 import * as promptActions from './vscode/prompt-actions';
@@ -41,7 +42,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   const activity = new Activity();
   const snooze = new Snooze();
   const model = new ModelHost(keys, settings, log, notifier, activity);
-  const provider = new inlineCompletions.CodebaseCompletionProvider(contexts, model, settings, snooze, activity);
+  const monitor = new CompletionMonitor(host, settings, log);
+  const provider = new inlineCompletions.CodebaseCompletionProvider(contexts, model, settings, snooze, activity, monitor);
   const tree = new inspector.InspectorProvider(folder, contexts, selections, settings);
   const status = statusBar.register(host, contexts, activity, settings, snooze);
 

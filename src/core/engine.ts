@@ -16,8 +16,9 @@ import { requestView } from './rank/request-view';
 import type { Strategy } from './rank/strategy';
 import type { IndexView } from './index/view';
 import { DEFAULT_FACTS_BUDGET_MS, type LanguageFacts } from './facts';
-import type { EngineApi, EngineRequest, EngineStats } from './service/api';
+import type { EngineApi, EngineRequest, EngineStats, MonitoredCompletion, MonitoredRequest } from './service/api';
 import { BuildBudget, type BuildStage } from './service/build-budget';
+import { MonitorService } from './service/monitor-service';
 import { factsSummary, requestFacts } from './service/request-facts';
 import { redactSecrets } from './workspace';
 import type { BuildControl, ContextRequest, ContextResult, FileSymbols, IndexSummary, LanguageId, Manifest, Ranking, RankedFile, SecretFinding, StrategyName, TokenizerName } from './types';
@@ -246,9 +247,17 @@ export class ContextEngine implements EngineApi {
     };
   }
 
+  /** Monitored completions, with language servers of their own: created at the first one. */
+  private monitor: MonitorService | undefined;
+
+  completeMonitored(request: MonitoredRequest, control: { readonly signal?: AbortSignal } = {}): Promise<MonitoredCompletion> {
+    this.monitor ??= new MonitorService(this.root);
+    return this.monitor.complete(request, control.signal ?? new AbortController().signal);
+  }
+
   async dispose(): Promise<void> {
     this.rankingState.dispose();
-    await Promise.all([this.index.dispose(), this.facts?.dispose()]);
+    await Promise.all([this.index.dispose(), this.facts?.dispose(), this.monitor?.dispose()]);
   }
 
   /** The context packed for the last request with the same continuity, if its cursor was near this one. */

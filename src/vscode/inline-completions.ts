@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { CompletionCache, completionCacheKey, postprocessCompletion, wantsMultiline } from '../core/complete';
 import { LANGUAGES } from '../core/languages';
 import type { Activity } from './activity';
+import type { CompletionMonitor } from './completion-monitor';
 import type { ContextService } from './context-service';
 import type { ContextSelections } from './context-selections';
 import { offReason } from './enablement';
@@ -23,6 +24,7 @@ export class CodebaseCompletionProvider implements vscode.InlineCompletionItemPr
     private readonly settings: SettingsStore,
     private readonly snooze: Snooze,
     private readonly activity: Activity,
+    private readonly monitor: CompletionMonitor,
   ) {}
 
   /** Pins, exclusions and settings (model, endpoint, budget) change the answer: the earlier ones no longer hold. */
@@ -55,7 +57,7 @@ export class CodebaseCompletionProvider implements vscode.InlineCompletionItemPr
     const request = new AbortController();
     const cancel = token.onCancellationRequested(() => request.abort());
     try {
-      const raw = await this.model.complete(built.prompt, request.signal);
+      const raw = await this.model.complete(built.prompt, request.signal, this.monitor.writerFor(document, position, built));
       if (raw === undefined || token.isCancellationRequested) return undefined;
       const completion = postprocessCompletion(raw, { prefix: built.prefix, suffix: built.suffix, multiline: wantsMultiline(built.prefix, built.suffix) });
       if (!completion) return undefined;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ModelClient, ModelError } from '../core/model';
+import { ModelClient, type ModelSettings } from '../core/model';
 import type { CompletionPrompt } from '../core/prompt';
 import type { Activity } from './activity';
 import { EndpointHealth } from './endpoint-health';
@@ -7,6 +7,9 @@ import type { Log } from './log';
 import type { Notifier } from './notifier';
 import type { ApiKeyStore } from './secrets';
 import { SECTION, type SettingsStore } from './settings';
+
+/** Writes a completion with the endpoint's settings somewhere else (the monitor's engine thread). */
+export type ModelWriter = (model: ModelSettings, signal: AbortSignal) => Promise<string>;
 
 /**
  * Talks to the configured endpoint: one ModelClient, rebuilt when the settings or the key change (so the key
@@ -29,14 +32,16 @@ export class ModelHost implements vscode.Disposable {
     this.subscriptions = [settings.onDidChange(reset), keys.onDidChange(reset)];
   }
 
-  /** The completion text, or undefined when the request was cancelled or failed (the user was told). */
-  async complete(prompt: CompletionPrompt, signal: AbortSignal): Promise<string | undefined> {
+  /**
+   * The completion text, or undefined when the request was cancelled or failed (the user was told). `writer`
+   * writes it instead of this side's client; its failures are told the same way.
+   */
+  async complete(prompt: CompletionPrompt, signal: AbortSignal, writer?: ModelWriter): Promise<string | undefined> {
     const settings = this.settings.current;
     const started = Date.now();
     this.log.debug(`Request to ${settings.endpoint} (model ${settings.model}, ${prompt.kind}, ${promptChars(prompt)} chars).`);
     try {
-      const client = await (this.client ??= this.createClient());
-      const text = await client.complete(prompt, signal);
+      const text = writer ? await writer(await this.modelSettings(), signal) : await (await (this.client ??= this.createClient())).complete(prompt, signal);
       this.log.debug(`Answer in ${Date.now() - started} ms (${text.length} chars).`);
       this.succeeded();
       return text;
@@ -78,11 +83,16 @@ export class ModelHost implements vscode.Disposable {
     this.subscriptions.forEach(s => s.dispose());
   }
 
-  private async createClient(): Promise<ModelClient> {
+  /** The endpoint's settings with the key: for this side's client and for a writer. */
+  private async modelSettings(): Promise<ModelSettings> {
     const s = this.settings.current;
+    const apiKey = await this.keys.get();
+    return { baseUrl: s.endpoint, apiKey, model: s.model, maxTokens: s.maxOutputTokens, temperature: s.temperature, timeoutMs: s.requestTimeoutMs };
+  }
+
+  private async createClient(): Promise<ModelClient> {
     try {
-      const apiKey = await this.keys.get();
-      return new ModelClient({ baseUrl: s.endpoint, apiKey, model: s.model, maxTokens: s.maxOutputTokens, temperature: s.temperature, timeoutMs: s.requestTimeoutMs });
+      return new ModelClient(await this.modelSettings());
     } catch (error) {
       this.client = undefined; // a settings or key change may fix it: try again on the next request
       throw error;
@@ -90,8 +100,10 @@ export class ModelHost implements vscode.Disposable {
   }
 
   private failedWith(error: unknown, endpoint: string): void {
-    const code = error instanceof ModelError ? error.code : 'invalid-settings';
-    const message = error instanceof ModelError ? error.userMessage : `The completion request to ${endpoint} failed: ${error instanceof Error ? error.message : String(error)}`;
+    // By name, not class: a ModelError from the engine thread arrives as a plain Error with its name and code.
+    const modelError = error instanceof Error && error.name === 'ModelError' ? (error as Error & { code?: string }) : undefined;
+    const code = modelError?.code ?? 'invalid-settings';
+    const message = modelError ? modelError.message : `The completion request to ${endpoint} failed: ${error instanceof Error ? error.message : String(error)}`;
     this.failed(code, message);
   }
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { ModelBackend } from '../core/model';
 import type { LanguageEnablement } from './enablement';
 import type { LogLevel } from './log';
 
@@ -7,6 +8,9 @@ export const SECTION = 'codebaseContext';
 
 /** `auto` picks the format from the model name; the rest name a family's fill-in-the-middle template. */
 export type PromptFormatSetting = 'auto' | 'qwen' | 'starcoder' | 'deepseek' | 'codestral' | 'codellama' | 'suffix-field' | 'chat';
+
+/** `auto` detects the endpoint's software; `off` leaves completions raw; a backend forces how the monitor steers. */
+export type MonitorSetting = 'auto' | 'off' | ModelBackend;
 
 /** The extension's settings as one typed snapshot (see `contributes.configuration` in package.json). */
 export interface Settings {
@@ -28,6 +32,10 @@ export interface Settings {
   /** Per VS Code language id, whether inline completions are on; `"*"` for the rest. */
   readonly enable: LanguageEnablement;
   readonly logLevel: LogLevel;
+  /** Monitor-guided completions for TypeScript, JavaScript and Python (src/core/monitor/). */
+  readonly monitor: MonitorSetting;
+  /** How long each member check may wait for the hidden language server. */
+  readonly monitorBudgetMs: number;
   readonly excludeGlobs: readonly string[];
   readonly pinnedFiles: readonly string[];
   readonly inlineCompletionsEnabled: boolean;
@@ -53,6 +61,8 @@ function readSettings(): Settings {
     factsBudgetMs: c.get('languageFactsBudgetMs', 100),
     enable: c.get<LanguageEnablement>('enable', { '*': true }),
     logLevel: c.get<LogLevel>('logLevel', 'info'),
+    monitor: c.get<MonitorSetting>('monitor', 'auto'),
+    monitorBudgetMs: c.get('monitorBudgetMs', 50),
     excludeGlobs: c.get<string[]>('excludeGlobs', []),
     pinnedFiles: c.get<string[]>('pinnedFiles', []),
     inlineCompletionsEnabled: enabled,

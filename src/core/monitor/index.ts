@@ -6,3 +6,4 @@ export { DEFAULT_MONITOR_SETTINGS, type MonitorChange, type MonitoredCompletion,
 export { strategyFor, memberGrammar, type SteeringStrategy } from './constraints';
 export type { DiagnosticFinding, FindingKind } from './diagnostic-findings';
 export type { MonitoredDocument } from './oracle';
+export { monitoredLanguage } from './triggers';

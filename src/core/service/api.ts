@@ -2,7 +2,12 @@
 // and the benchmarks may run the engine in-process (`ContextEngine`); the editor runs it in its own thread
 // (`EngineThread`), because the extension host's main thread is shared by every extension the user has.
 import type { GatheredFacts } from '../facts';
-import type { BuildControl, ContextRequest, ContextResult, IndexSummary, TokenizerName } from '../types';
+import type { ModelBackend, ModelSettings } from '../model';
+import type { MonitoredCompletion, MonitoredDocument } from '../monitor';
+import type { CompletionPrompt } from '../prompt';
+import type { BuildControl, ContextRequest, ContextResult, IndexSummary, LanguageId, TokenizerName } from '../types';
+
+export { monitoredLanguage, type MonitoredCompletion, type MonitorChange } from '../monitor';
 
 /**
  * A context request with the language facts its caller already gathered: the editor asks its own language
@@ -11,6 +16,22 @@ import type { BuildControl, ContextRequest, ContextResult, IndexSummary, Tokeniz
  */
 export interface EngineRequest extends ContextRequest {
   readonly facts?: GatheredFacts;
+}
+
+/** A completion to be written under the monitor's eye (src/core/monitor/), by the engine's own language servers. */
+export interface MonitoredRequest {
+  /** The rendered prompt; the monitor continues it from corrected text. */
+  readonly prompt: CompletionPrompt;
+  /** The whole buffer before and after the cursor: the servers' shadow documents must resolve imports as the real file does. */
+  readonly document: MonitoredDocument & { readonly language: LanguageId };
+  /** The endpoint, with the API key: it goes to that endpoint only and is never logged. */
+  readonly model: ModelSettings;
+  /** `auto`: detected from the endpoint (once per endpoint); `off`: raw completions. */
+  readonly backend: ModelBackend | 'auto' | 'off';
+  /** Milliseconds each member check may wait for the server; past it that member goes unchecked. */
+  readonly triggerBudgetMs: number;
+  /** Whether the workspace is trusted: an untrusted one never runs a server binary from inside it. */
+  readonly trustWorkspace: boolean;
 }
 
 /** The engine's own memory and what became of its builds; in thread mode, the engine thread's. */
@@ -36,6 +57,8 @@ export interface EngineApi {
   renameFile(from: string, to: string): Promise<void>;
   /** The text the engine has for an indexed file (the unsaved buffer if any); undefined when it is not indexed. */
   text(path: string): Promise<string | undefined>;
+  /** Streams a completion checked by the monitor (raw where the monitor cannot help; the notes say why). */
+  completeMonitored(request: MonitoredRequest, control?: { readonly signal?: AbortSignal }): Promise<MonitoredCompletion>;
   /** Prepares in the background what the first requests would otherwise compute. */
   warmUp(options?: { tokenizer?: TokenizerName }): Promise<void>;
   stats(): Promise<EngineStats>;

@@ -7,7 +7,7 @@ import type { Worker } from 'node:worker_threads';
 import type { EngineOptions } from '../engine';
 import { startWorker } from '../threads';
 import type { BuildControl, ContextResult, IndexProgress, IndexSummary, TokenizerName } from '../types';
-import type { EngineApi, EngineRequest, EngineStats } from './api';
+import type { EngineApi, EngineRequest, EngineStats, MonitoredCompletion, MonitoredRequest } from './api';
 import { abortError } from './build-budget';
 import { callMessage, checkVersion, fromWireError, PROTOCOL_VERSION, type CallName, type EngineCalls, type EngineMessage, type EngineWorkerData } from './protocol';
 import { createCancelFlag, setCancelled } from './shared-cancel';
@@ -107,6 +107,14 @@ export class EngineThread implements EngineApi {
     });
   }
 
+  completeMonitored(request: MonitoredRequest, control: { readonly signal?: AbortSignal } = {}): Promise<MonitoredCompletion> {
+    const { signal } = control;
+    if (signal?.aborted) return Promise.reject(abortError('Completion cancelled before it started.'));
+    const cancel = createCancelFlag();
+    // The engine thread sees the flag within a few milliseconds and aborts the HTTP request and the server queries.
+    return this.call('completeMonitored', { request, cancel }, signal && { signal, onAbort: () => setCancelled(cancel) });
+  }
+
   updateFile(path: string, text?: string): Promise<void> {
     return this.call('updateFile', { path, text });
   }
@@ -152,7 +160,7 @@ export class EngineThread implements EngineApi {
         abort?.onAbort();
         this.pending.delete(id);
         this.idleUnref();
-        reject(abortError('Context build cancelled.'));
+        reject(abortError(call === 'buildContext' ? 'Context build cancelled.' : `The engine call ${call} was cancelled.`));
       };
       const settled = <T>(then: (value: T) => void) => (value: T) => {
         abort?.signal.removeEventListener('abort', cancelled);

@@ -5,12 +5,20 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { ContextEngine } from '../engine';
 import { checkVersion, PROTOCOL_VERSION, toWireError, type CallMessage, type CallName, type EngineCalls, type EngineMessage, type EngineWorkerData } from './protocol';
-import { cancelledReader } from './shared-cancel';
+import { abortSignalOf, cancelledReader } from './shared-cancel';
 
 type Handlers = { [K in CallName]: (engine: ContextEngine, params: EngineCalls[K]['params']) => Promise<EngineCalls[K]['result']> };
 
 const handlers: Handlers = {
   buildContext: (engine, { request, deadlineMs, startedAt, cancel }) => engine.buildContext(request, { deadlineMs, startedAt, isCancelled: cancelledReader(cancel) }),
+  completeMonitored: async (engine, { request, cancel }) => {
+    const cancellation = abortSignalOf(cancel);
+    try {
+      return await engine.completeMonitored(request, { signal: cancellation.signal });
+    } finally {
+      cancellation.dispose();
+    }
+  },
   updateFile: (engine, { path, text }) => engine.updateFile(path, text),
   removeFile: (engine, { path }) => engine.removeFile(path),
   renameFile: (engine, { from, to }) => engine.renameFile(from, to),

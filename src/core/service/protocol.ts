@@ -3,11 +3,12 @@
 // fails at once with a message that says what to do, instead of misreading each other's fields.
 import type { EngineOptions } from '../engine';
 import type { ContextResult, IndexProgress, IndexSummary, TokenizerName } from '../types';
-import type { EngineRequest, EngineStats } from './api';
+import type { EngineRequest, EngineStats, MonitoredCompletion, MonitoredRequest } from './api';
 
 /** Bump on any change to the shapes below. */
 /** 2: a context request may carry the editor's language facts (EngineRequest.facts). */
-export const PROTOCOL_VERSION = 2;
+/** 3: completeMonitored; errors carry their code (a ModelError's, for the editor's failure notices). */
+export const PROTOCOL_VERSION = 3;
 
 /** What the engine thread is started with (workerData). Only data: functions do not cross threads. */
 export interface EngineWorkerData {
@@ -27,6 +28,11 @@ export interface EngineCalls {
       readonly cancel: SharedArrayBuffer;
     };
     result: ContextResult;
+  };
+  completeMonitored: {
+    /** `cancel` as in buildContext: set when the completion's cancellation token fires. */
+    params: { readonly request: MonitoredRequest; readonly cancel: SharedArrayBuffer };
+    result: MonitoredCompletion;
   };
   updateFile: { params: { readonly path: string; readonly text?: string }; result: void };
   removeFile: { params: { readonly path: string }; result: void };
@@ -53,6 +59,8 @@ export interface WireError {
   readonly name: string;
   readonly message: string;
   readonly stack?: string;
+  /** A ModelError's code ('unauthorized', 'timeout', …), which the editor's notices tell apart. */
+  readonly code?: string;
 }
 
 /** What the engine thread posts: answers to calls, and events of its own. */
@@ -86,7 +94,10 @@ export function checkVersion<M extends { readonly version: number }>(message: M,
 }
 
 export function toWireError(error: unknown): WireError {
-  if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack };
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return { name: error.name, message: error.message, stack: error.stack, ...(typeof code === 'string' ? { code } : {}) };
+  }
   return { name: 'Error', message: String(error) };
 }
 
@@ -94,5 +105,6 @@ export function fromWireError(wire: WireError): Error {
   const error = new Error(wire.message);
   error.name = wire.name;
   if (wire.stack) error.stack = wire.stack;
+  if (wire.code) Object.assign(error, { code: wire.code });
   return error;
 }

@@ -16,3 +16,18 @@ export function cancelledReader(flag: SharedArrayBuffer): () => boolean {
   const view = new Int32Array(flag);
   return () => Atomics.load(view, 0) !== 0;
 }
+
+/** How often an asynchronous call (a streamed completion) looks at its flag: its event loop turns meanwhile. */
+const POLL_MS = 5;
+
+/** The flag as an AbortSignal, for work that waits on I/O; `dispose` stops looking once the work is done. */
+export function abortSignalOf(flag: SharedArrayBuffer): { readonly signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const cancelled = cancelledReader(flag);
+  const timer = setInterval(() => {
+    if (!cancelled()) return;
+    controller.abort();
+    clearInterval(timer);
+  }, POLL_MS);
+  return { signal: controller.signal, dispose: () => clearInterval(timer) };
+}

@@ -1,0 +1,49 @@
+// Monitored completions where the headless language servers can live: beside the engine (in the editor, the
+// engine thread), never on the extension host's main thread. One HeadlessLanguageFacts for the workspace,
+// started at the first monitored request; the endpoint's backend detected once per endpoint.
+import { HeadlessLanguageFacts } from '../facts';
+import { detectBackend, ModelClient, type ModelBackend } from '../model';
+import { completeMonitored, type MonitoredCompletion } from '../monitor';
+import type { MonitoredRequest } from './api';
+
+export class MonitorService {
+  private facts: { readonly trusted: boolean; readonly facts: HeadlessLanguageFacts } | undefined;
+  /** Per endpoint (and key: a proxy may answer differently without one), the detected backend. */
+  private readonly backends = new Map<string, Promise<ModelBackend>>();
+
+  constructor(private readonly root: string) {}
+
+  /** The notes in the result are the log lines: this thread has no log of its own. */
+  async complete(request: MonitoredRequest, signal: AbortSignal): Promise<MonitoredCompletion> {
+    const backend = request.backend === 'auto' ? await this.detected(request.model.baseUrl, request.model.apiKey) : request.backend;
+    return completeMonitored({
+      model: new ModelClient(request.model),
+      prompt: request.prompt,
+      document: request.document,
+      facts: backend === 'off' ? undefined : this.factsFor(request.trustWorkspace),
+      settings: { backend, triggerBudgetMs: request.triggerBudgetMs },
+      signal,
+    });
+  }
+
+  async dispose(): Promise<void> {
+    await this.facts?.facts.dispose();
+    this.facts = undefined;
+  }
+
+  /** The servers, restarted when the workspace's trust changed: an untrusted workspace never runs its own binaries. */
+  private factsFor(trusted: boolean): HeadlessLanguageFacts {
+    if (this.facts?.trusted !== trusted) {
+      void this.facts?.facts.dispose();
+      this.facts = { trusted, facts: new HeadlessLanguageFacts({ root: this.root, trustWorkspace: trusted }) };
+    }
+    return this.facts.facts;
+  }
+
+  private detected(baseUrl: string, apiKey: string | undefined): Promise<ModelBackend> {
+    const key = `${baseUrl}\n${apiKey ?? ''}`;
+    let found = this.backends.get(key);
+    if (!found) this.backends.set(key, (found = detectBackend(baseUrl, apiKey)));
+    return found;
+  }
+}
