@@ -75,6 +75,9 @@ describe('monitor-guided completions in the editor', function () {
       if (Date.now() > deadline) throw new Error(`No repaired suggestion: line '${document.lineAt(cursor.line).text}'. Log:\n${api().logLines().slice(-15).join('\n')}`);
       if (Date.now() - last > RETRIGGER_MS) {
         last = Date.now();
+        // The trigger acts on the focused editor: the warm-up's edits or a notification may have taken focus.
+        const shown = await vscode.window.showTextDocument(document, { preview: false });
+        shown.selection = new vscode.Selection(cursor, cursor);
         void vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
       }
       // Commit is a no-op until the ghost text shows.
