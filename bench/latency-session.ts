@@ -1,6 +1,7 @@
 // The editing session the latency benchmark replays: a seeded script of editor events over a workspace's
 // typing sites. Pure (no disk, no engine): the same sites, files and seed always give the same script, so
 // runs on different code replay the same session.
+import { mulberry32 } from '../src/core/eval/sample';
 
 /** A place where the session types: the start of a statement inside a function body. */
 export interface TypingSite {
@@ -51,17 +52,8 @@ export interface SessionOptions {
 
 export const DEFAULT_SESSION: Omit<SessionOptions, 'seed'> = { rounds: 8, branchShare: 0.05, maxBurstChars: 24 };
 
-/** mulberry32: a tiny seeded generator, so a script depends on nothing but its seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The benchmark sampler's seeded generator: a script depends on nothing but its seed. */
+export const seededRandom = mulberry32;
 
 /**
  * The script for one session. `files` are the workspace files a branch switch may change (the session's
