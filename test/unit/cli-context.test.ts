@@ -4,22 +4,15 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { runContextCommand } from '../../src/cli/context-command';
 import { SHOP } from './pack-fixture';
+import { runCaptured, type CliRun } from './cli-run';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-context-'));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: string[] = [];
-  const err: string[] = [];
-  stdout.on('data', chunk => out.push(String(chunk)));
-  stderr.on('data', chunk => err.push(String(chunk)));
-  const code = await runContextCommand(argv, { stdout, stderr });
-  return { code, stdout: out.join(''), stderr: err.join('') };
+function run(argv: string[]): Promise<CliRun> {
+  return runCaptured(runContextCommand, argv);
 }
 
 const base = ['--root', SHOP, '--no-cache'];

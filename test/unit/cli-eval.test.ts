@@ -3,12 +3,12 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { runEvalCommand } from '../../src/cli/eval-command';
 import type { EvalRecord } from '../../src/cli/eval-results';
 import type { EvalSummary } from '../../src/cli/eval-summary';
 import { OpenAITestServer, type RecordedRequest, type ScriptedAnswer } from '../servers/openai-server';
 import { SHOP } from './pack-fixture';
+import { runCaptured, type CliRun } from './cli-run';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-eval-'));
 const server = new OpenAITestServer();
@@ -21,15 +21,8 @@ after(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: string[] = [];
-  const err: string[] = [];
-  stdout.on('data', chunk => out.push(String(chunk)));
-  stderr.on('data', chunk => err.push(String(chunk)));
-  const code = await runEvalCommand(argv, { stdout, stderr });
-  return { code, stdout: out.join(''), stderr: err.join('') };
+function run(argv: string[]): Promise<CliRun> {
+  return runCaptured(runEvalCommand, argv);
 }
 
 /**

@@ -4,22 +4,15 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { after, describe, test } from 'node:test';
 import { main } from '../../src/cli/main';
+import { runCaptured, type CliRun } from './cli-run';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-main-'));
 after(() => fs.rmSync(root, { recursive: true, force: true }));
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: string[] = [];
-  const err: string[] = [];
-  stdout.on('data', chunk => out.push(String(chunk)));
-  stderr.on('data', chunk => err.push(String(chunk)));
-  const code = await main(argv, { stdout, stderr });
-  return { code, stdout: out.join(''), stderr: err.join('') };
+function run(...argv: string[]): Promise<CliRun> {
+  return runCaptured(main, argv);
 }
 
 describe('codebase-context', () => {
