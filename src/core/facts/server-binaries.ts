@@ -1,7 +1,8 @@
-// Where the language servers that ship with Codebase Context live on disk. They are runtime dependencies
-// (package.json), resolved with Node's own module resolution from this file: that works from the sources
-// (src/core/facts/) and from the esbuild bundle (dist/*.js), where the packages stay external and are
-// found in the node_modules beside it.
+// Where the language servers that ship with Codebase Context live on disk, and how to start them.
+// First the copies a packaged extension carries beside its bundle (`servers/` in dist/, laid out by
+// scripts/package.mjs: typescript 7's native executable for the package's platform, pyright's JavaScript),
+// then the runtime dependencies (package.json) in node_modules, found with Node's own module resolution:
+// that serves the sources (src/core/facts/) and the command line installed with npm.
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
@@ -10,48 +11,107 @@ import { FactsError } from './errors';
 export interface ServerCommand {
   readonly command: string;
   readonly args: readonly string[];
+  /** Variables set for the server on top of the inherited environment. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
-const resolveFromHere = createRequire(__filename);
+/** Where the servers are looked for, and what runs them: the running process's, or a test's. */
+export interface ServerHost {
+  /** The packaged servers: `servers/` beside the bundle. */
+  readonly bundledDir: string;
+  /** A file from which node_modules is searched. */
+  readonly resolveFrom: string;
+  readonly platform: NodeJS.Platform;
+  readonly arch: string;
+  /** The runtime that runs pyright's JavaScript: ours. */
+  readonly execPath: string;
+  /** Set when that runtime is Electron (VS Code's extension host and its worker threads). */
+  readonly electronVersion?: string;
+}
 
-function packageDir(name: string, from: NodeRequire = resolveFromHere): string {
-  return path.dirname(from.resolve(`${name}/package.json`));
+export function currentHost(): ServerHost {
+  return {
+    bundledDir: path.join(__dirname, 'servers'),
+    resolveFrom: __filename,
+    platform: process.platform,
+    arch: process.arch,
+    execPath: process.execPath,
+    electronVersion: process.versions.electron,
+  };
+}
+
+/** The bundled typescript 7 folder for a platform: its npm platform package's `lib/` (executable and lib .d.ts files). */
+export function bundledTypescriptDir(bundledDir: string, platform: string, arch: string): string {
+  return path.join(bundledDir, `typescript-${platform}-${arch}`);
+}
+
+/** The bundled pyright folder: the package's langserver entry point and its dist/. */
+export function bundledPyrightDir(bundledDir: string): string {
+  return path.join(bundledDir, 'pyright');
 }
 
 /**
  * typescript 7's `tsc --lsp --stdio`, as the native executable itself. Not through the package's
  * `bin/tsc` script: on Node 20 that script runs the executable as a child process, so killing the script
- * would orphan the real server.
+ * would orphan the real server. The executable finds its lib .d.ts files beside itself.
  */
-export function typescriptNativeServer(): ServerCommand {
-  try {
-    const tsDir = packageDir('typescript-native');
-    const platformPackage = `@typescript/typescript-${process.platform}-${process.arch}`;
-    // The platform package is typescript-native's own optional dependency: resolve it from there.
-    const exeDir = path.join(packageDir(platformPackage, createRequire(path.join(tsDir, 'package.json'))), 'lib');
-    const exe = path.join(exeDir, process.platform === 'win32' ? 'tsc.exe' : 'tsc');
-    if (!fs.existsSync(exe)) throw new Error(`${exe} does not exist`);
-    return { command: exe, args: ['--lsp', '--stdio'] };
-  } catch (error) {
+export function typescriptNativeServer(host: ServerHost = currentHost()): ServerCommand {
+  const exeName = host.platform === 'win32' ? 'tsc.exe' : 'tsc';
+  const exe = firstExisting([
+    path.join(bundledTypescriptDir(host.bundledDir, host.platform, host.arch), exeName),
+    () => {
+      const tsDir = packageDir('typescript-native', host.resolveFrom);
+      // The platform package is typescript-native's own optional dependency: resolve it from there.
+      return path.join(packageDir(`@typescript/typescript-${host.platform}-${host.arch}`, path.join(tsDir, 'package.json')), 'lib', exeName);
+    },
+  ]);
+  if (!exe) {
+    const platform = `${host.platform}-${host.arch}`;
     throw new FactsError(
       'no-server',
-      `The TypeScript 7 language server (package typescript-native) is not installed for ${process.platform}-${process.arch}: ` +
-        `${(error as Error).message}. Reinstall Codebase Context (npm install), or configure a server command for typescript.`,
+      `No TypeScript 7 language server for ${platform}: this copy of Codebase Context carries none for ${platform} ` +
+        `(the universal package carries no native servers), and the package typescript-native is not installed beside it. ` +
+        `Install the Codebase Context package built for ${platform} (VS Code's Marketplace picks it; as a file: codebase-context-<target>.vsix), ` +
+        `run \`npm install\` in a source checkout, or configure a server command for typescript. Until then TypeScript and JavaScript are not checked by a language server.`,
     );
   }
+  return { command: exe, args: ['--lsp', '--stdio'] };
 }
 
-/** pyright's language server, run by the same Node that runs us. */
-export function pyrightServer(): ServerCommand {
-  try {
-    const script = path.join(packageDir('pyright'), 'langserver.index.js');
-    if (!fs.existsSync(script)) throw new Error(`${script} does not exist`);
-    return { command: process.execPath, args: [script, '--stdio'] };
-  } catch (error) {
+/**
+ * pyright's language server, run by the runtime that runs us. In VS Code that is Electron, which runs a script
+ * as Node only with ELECTRON_RUN_AS_NODE (vscode-languageclient sets it, with ELECTRON_NO_ASAR, for the servers it
+ * forks); without asar support the server reads a workspace's .asar files as the files they are.
+ */
+export function pyrightServer(host: ServerHost = currentHost()): ServerCommand {
+  const script = firstExisting([
+    path.join(bundledPyrightDir(host.bundledDir), 'langserver.index.js'),
+    () => path.join(packageDir('pyright', host.resolveFrom), 'langserver.index.js'),
+  ]);
+  if (!script) {
     throw new FactsError(
       'no-server',
-      `The Python language server (package pyright) is not installed: ${(error as Error).message}. ` +
-        'Reinstall Codebase Context (npm install), or configure a server command for python.',
+      'No Python language server: this copy of Codebase Context carries no pyright, and the package pyright is not installed beside it. ' +
+        'Reinstall Codebase Context (in a source checkout: `npm install`), or configure a server command for python.',
     );
   }
+  const env = host.electronVersion ? { ELECTRON_RUN_AS_NODE: '1', ELECTRON_NO_ASAR: '1' } : undefined;
+  return { command: host.execPath, args: [script, '--stdio'], ...(env && { env }) };
+}
+
+/** The first candidate file that exists; a candidate given as a function may throw (a package that cannot be resolved). */
+function firstExisting(candidates: readonly (string | (() => string))[]): string | undefined {
+  for (const candidate of candidates) {
+    try {
+      const file = typeof candidate === 'string' ? candidate : candidate();
+      if (fs.existsSync(file)) return file;
+    } catch {
+      // Not installed there: try the next place.
+    }
+  }
+  return undefined;
+}
+
+function packageDir(name: string, from: string): string {
+  return path.dirname(createRequire(from).resolve(`${name}/package.json`));
 }
