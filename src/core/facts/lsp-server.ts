@@ -93,7 +93,9 @@ export class LspServer {
   /** Spawns the server and initializes it for `root`. Rejects with an actionable FactsError if it cannot start. */
   static async start(spec: ServerSpec, root: string): Promise<LspServer> {
     const spawnedAt = performance.now();
-    const child = spawn(spec.command.command, [...spec.command.args], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+    // The server's own variables (ELECTRON_RUN_AS_NODE for pyright under VS Code) on top of ours; none: ours as they are.
+    const env = spec.command.env && { ...process.env, ...spec.command.env };
+    const child = spawn(spec.command.command, [...spec.command.args], { cwd: root, env, stdio: ['pipe', 'pipe', 'pipe'] });
     const spawned = new Promise<void>((resolve, reject) => {
       child.once('spawn', resolve);
       child.once('error', error =>
