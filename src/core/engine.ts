@@ -16,7 +16,7 @@ import { requestView } from './rank/request-view';
 import type { Strategy } from './rank/strategy';
 import type { IndexView } from './index/view';
 import { DEFAULT_FACTS_BUDGET_MS, type LanguageFacts } from './facts';
-import type { EngineApi, EngineRequest, EngineStats, MonitoredCompletion, MonitoredRequest } from './service/api';
+import type { EngineApi, EngineRequest, EngineStats, MonitoredCompletion, MonitoredRequest, MonitorWarmUp } from './service/api';
 import { BuildBudget, type BuildStage } from './service/build-budget';
 import { MonitorService } from './service/monitor-service';
 import { factsSummary, requestFacts } from './service/request-facts';
@@ -251,13 +251,20 @@ export class ContextEngine implements EngineApi {
   private monitor: MonitorService | undefined;
 
   completeMonitored(request: MonitoredRequest, control: { readonly signal?: AbortSignal } = {}): Promise<MonitoredCompletion> {
-    this.monitor ??= new MonitorService(this.root);
-    return this.monitor.complete(request, control.signal ?? new AbortController().signal);
+    return this.monitorService().complete(request, control.signal ?? new AbortController().signal);
+  }
+
+  warmUpMonitor(document: MonitorWarmUp): Promise<void> {
+    return this.monitorService().warmUp(document);
   }
 
   async dispose(): Promise<void> {
     this.rankingState.dispose();
     await Promise.all([this.index.dispose(), this.facts?.dispose(), this.monitor?.dispose()]);
+  }
+
+  private monitorService(): MonitorService {
+    return (this.monitor ??= new MonitorService(this.root));
   }
 
   /** The context packed for the last request with the same continuity, if its cursor was near this one. */
