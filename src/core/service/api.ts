@@ -34,6 +34,16 @@ export interface MonitoredRequest {
   readonly trustWorkspace: boolean;
 }
 
+/** A document that became active in the editor: its language's hidden server is started and given the document early. */
+export interface MonitorWarmUp {
+  /** Workspace-relative. */
+  readonly path: string;
+  /** The buffer as it is now (it may be unsaved). */
+  readonly text: string;
+  /** As in MonitoredRequest: an untrusted workspace never runs a server binary from inside it. */
+  readonly trustWorkspace: boolean;
+}
+
 /** The engine's own memory and what became of its builds; in thread mode, the engine thread's. */
 export interface EngineStats {
   /** `process.memoryUsage()` where the engine runs: rss is the whole process's, the heap figures the engine thread's. */
@@ -59,6 +69,12 @@ export interface EngineApi {
   text(path: string): Promise<string | undefined>;
   /** Streams a completion checked by the monitor (raw where the monitor cannot help; the notes say why). */
   completeMonitored(request: MonitoredRequest, control?: { readonly signal?: AbortSignal }): Promise<MonitoredCompletion>;
+  /**
+   * Starts the hidden language server that monitored completions of `document` will ask, and opens the
+   * document in it, so that the first completion is already checked. Resolves once the server is ready;
+   * rejects (a FactsError's message) when there is none for the document.
+   */
+  warmUpMonitor(document: MonitorWarmUp): Promise<void>;
   /** Prepares in the background what the first requests would otherwise compute. */
   warmUp(options?: { tokenizer?: TokenizerName }): Promise<void>;
   stats(): Promise<EngineStats>;

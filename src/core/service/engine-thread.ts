@@ -7,7 +7,7 @@ import type { Worker } from 'node:worker_threads';
 import type { EngineOptions } from '../engine';
 import { startWorker } from '../threads';
 import type { BuildControl, ContextResult, IndexProgress, IndexSummary, TokenizerName } from '../types';
-import type { EngineApi, EngineRequest, EngineStats, MonitoredCompletion, MonitoredRequest } from './api';
+import type { EngineApi, EngineRequest, EngineStats, MonitoredCompletion, MonitoredRequest, MonitorWarmUp } from './api';
 import { abortError } from './build-budget';
 import { callMessage, checkVersion, fromWireError, PROTOCOL_VERSION, type CallName, type EngineCalls, type EngineMessage, type EngineWorkerData } from './protocol';
 import { createCancelFlag, setCancelled } from './shared-cancel';
@@ -113,6 +113,10 @@ export class EngineThread implements EngineApi {
     const cancel = createCancelFlag();
     // The engine thread sees the flag within a few milliseconds and aborts the HTTP request and the server queries.
     return this.call('completeMonitored', { request, cancel }, signal && { signal, onAbort: () => setCancelled(cancel) });
+  }
+
+  warmUpMonitor(document: MonitorWarmUp): Promise<void> {
+    return this.call('warmUpMonitor', { document });
   }
 
   updateFile(path: string, text?: string): Promise<void> {

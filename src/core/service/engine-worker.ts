@@ -19,6 +19,7 @@ const handlers: Handlers = {
       cancellation.dispose();
     }
   },
+  warmUpMonitor: (engine, { document }) => engine.warmUpMonitor(document),
   updateFile: (engine, { path, text }) => engine.updateFile(path, text),
   removeFile: (engine, { path }) => engine.removeFile(path),
   renameFile: (engine, { from, to }) => engine.renameFile(from, to),

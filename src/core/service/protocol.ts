@@ -3,12 +3,13 @@
 // fails at once with a message that says what to do, instead of misreading each other's fields.
 import type { EngineOptions } from '../engine';
 import type { ContextResult, IndexProgress, IndexSummary, TokenizerName } from '../types';
-import type { EngineRequest, EngineStats, MonitoredCompletion, MonitoredRequest } from './api';
+import type { EngineRequest, EngineStats, MonitoredCompletion, MonitoredRequest, MonitorWarmUp } from './api';
 
 /** Bump on any change to the shapes below. */
 /** 2: a context request may carry the editor's language facts (EngineRequest.facts). */
 /** 3: completeMonitored; errors carry their code (a ModelError's, for the editor's failure notices). */
-export const PROTOCOL_VERSION = 3;
+/** 4: warmUpMonitor (the editor starts a document's hidden server when the document becomes active). */
+export const PROTOCOL_VERSION = 4;
 
 /** What the engine thread is started with (workerData). Only data: functions do not cross threads. */
 export interface EngineWorkerData {
@@ -34,6 +35,7 @@ export interface EngineCalls {
     params: { readonly request: MonitoredRequest; readonly cancel: SharedArrayBuffer };
     result: MonitoredCompletion;
   };
+  warmUpMonitor: { params: { readonly document: MonitorWarmUp }; result: void };
   updateFile: { params: { readonly path: string; readonly text?: string }; result: void };
   removeFile: { params: { readonly path: string }; result: void };
   renameFile: { params: { readonly from: string; readonly to: string }; result: void };
