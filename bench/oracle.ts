@@ -3,7 +3,9 @@
 import type { IndexView } from '../src/core/index/view';
 import { languageForPath } from '../src/core/languages';
 import { packContext, tokenizerFor } from '../src/core/pack';
-import type { ManifestItem, Position, RankedFile } from '../src/core/types';
+import { fitPrompt } from '../src/core/prompt/fit-prompt';
+import { renderPrompt } from '../src/core/prompt/templates';
+import type { ManifestItem, Position, PromptFormat, RankedFile } from '../src/core/types';
 import type { GoldPosition } from './ground-truth';
 
 export interface OracleRequest {
@@ -12,6 +14,8 @@ export interface OracleRequest {
   readonly text: string;
   readonly position: Position;
   readonly budgetTokens: number;
+  /** As for every strategy: with a format, the budget bounds the rendered prompt, template markers included. */
+  readonly format?: PromptFormat;
 }
 
 /** Each gold symbol's first declaration site, from its first line to the end of its signature, in gold order. */
@@ -30,14 +34,18 @@ function oracleRanking(gold: GoldPosition): RankedFile[] {
 export function oracleItems(index: IndexView, request: OracleRequest): readonly ManifestItem[] {
   const language = languageForPath(request.gold.file);
   if (!language) throw new Error(`${request.gold.file} has no supported language; the oracle only runs on sampled TypeScript files.`);
-  return packContext({
+  const file = request.gold.file;
+  const pack = (budgetTokens: number) => packContext({
     index,
     ranking: { files: oracleRanking(request.gold), packing: 'in-order' },
-    file: request.gold.file,
+    file,
     language,
     text: request.text,
     position: request.position,
-    budgetTokens: request.budgetTokens,
+    budgetTokens,
     tokenizer: tokenizerFor(),
-  }).items;
+  });
+  const { format } = request;
+  if (!format) return pack(request.budgetTokens).items;
+  return fitPrompt(request.budgetTokens, format, pack, parts => renderPrompt({ ...parts, file, language, format })).packed.items;
 }

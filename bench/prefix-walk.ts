@@ -4,7 +4,7 @@
 // previous prompt's start.
 import ts from 'typescript';
 import { encode } from 'gpt-tokenizer/cjs/encoding/o200k_base';
-import type { StrategyName } from '../src/core/types';
+import type { PromptFormat, StrategyName } from '../src/core/types';
 import type { BenchEngine } from './context-run';
 import { prefixReuse } from './metrics';
 
@@ -42,12 +42,15 @@ export function chooseWalk(program: ts.Program, files: ReadonlyMap<string, strin
   return undefined;
 }
 
-/** Mean prefix reuse over the walk's steps for one strategy and budget; the prompt is context + prefix. */
-export async function measurePrefixReuse(engine: BenchEngine, walk: Walk, text: string, strategy: StrategyName, budgetTokens: number): Promise<number> {
+/**
+ * Mean prefix reuse over the walk's steps for one strategy and budget; the prompt is context + prefix, packed
+ * for `format`'s prompt as every other request of the benchmark is.
+ */
+export async function measurePrefixReuse(engine: BenchEngine, walk: Walk, text: string, strategy: StrategyName, budgetTokens: number, format?: PromptFormat): Promise<number> {
   let previous: number[] | undefined;
   const reuse: number[] = [];
   for (const line of walk.lines) {
-    const result = await engine.buildContext({ file: walk.file, position: { line, character: 0 }, text, budgetTokens, strategy });
+    const result = await engine.buildContext({ file: walk.file, position: { line, character: 0 }, text, budgetTokens, strategy, format });
     const prompt = encode(result.context + result.prefix, PLAIN_TEXT);
     if (previous) reuse.push(prefixReuse(previous, prompt));
     previous = prompt;
