@@ -1,8 +1,17 @@
 // The context benchmark: `npm run bench:context -- [--set test|tuning] [--corpus NAME|DIR]... [--budgets
-// 2048,8192,32768] [--max-positions N] [--strategies none,jaccard,...]`. For each corpus: ground truth from
-// the TypeScript compiler (jedi for Python), every strategy on the same masked positions, a table on stdout,
-// progress on stderr, and the report in bench/reports/context-bench.{json,md}: the test set first, then the
-// tuning set (bench/sets.ts says which corpus is in which and why).
+// 2048,8192,32768] [--max-positions N] [--strategies none,jaccard,...] [--format qwen]`. For each corpus:
+// ground truth from the TypeScript compiler (jedi for Python), every strategy on the same masked positions, a
+// table on stdout, progress on stderr, and the report in bench/reports/context-bench.{json,md}: the test set
+// first, then the tuning set (bench/sets.ts says which corpus is in which and why).
+//
+// The budget bounds the prompt a model gets: every request names a prompt format (ContextRequest.format,
+// `--format`, default qwen), so the template's markers and file separators count against the budget as the
+// model family's tokenizer counts them, for every strategy and the oracle alike.
+//
+// `--results-dir DIR` keeps each corpus's result in DIR and reuses it when the same measurement is asked
+// again: a long run can be done in pieces (`--set test`, then `--set tuning`) or resumed after a stop, and a
+// final run over all corpora merges them into the report. `--compare OLD.json` adds a section comparing the
+// coverage with an earlier report.
 //
 // `--lsp [--facts-budget 100] [--add-tsconfig]` adds `ours+facts`: our ranking with the language server's facts
 // (tsc --lsp, pyright) from a second engine, on the same positions, beside `ours` (tree-sitter only); the
@@ -15,13 +24,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ContextEngine } from '../src/core/engine';
 import { DEFAULT_FACTS_BUDGET_MS, HeadlessLanguageFacts } from '../src/core/facts';
-import type { StrategyName } from '../src/core/types';
+import type { PromptFormat, StrategyName } from '../src/core/types';
 import { ensureCorpus } from './corpora';
+import { keepResult, keptResult, startProvenance, type Measurement } from './context-results';
 import { BENCH_STRATEGIES, runPositions, type BenchStrategy } from './context-run';
 import { DEFAULT_SAMPLING, sampleGroundTruth, type CorpusTruth, type GroundTruth } from './ground-truth';
 import { samplePythonGroundTruth } from './ground-truth-python';
 import { chooseWalk, measurePrefixReuse } from './prefix-walk';
-import { COLUMN_LEGEND, corpusReport, formatMarkdown, formatTable, setSections, type CorpusReport } from './report';
+import { COLUMN_LEGEND, comparisonSection, corpusReport, formatMarkdown, formatTable, provenanceSection, setSections, type CorpusReport, type EarlierReport } from './report';
 import { ALL_CORPORA, CORPUS_SETS, SET_NAMES, TEST_SEED, setOf, type SetName } from './sets';
 import { withTsconfig } from './tsconfig-copy';
 
@@ -30,8 +40,14 @@ export interface BenchArguments {
   readonly budgets: readonly number[];
   readonly maxPositions: number;
   readonly strategies: readonly BenchStrategy[];
+  /** The prompt format every request names, so the budget bounds the rendered prompt (markers included). */
+  readonly format: PromptFormat;
   /** Corpora measured at once, each in its own process (the engine is single-threaded per corpus). */
   readonly jobs: number;
+  /** Where each corpus's result is kept and, for the same measurement, reused (runs in pieces, resuming). */
+  readonly resultsDir?: string;
+  /** An earlier report (JSON) whose coverage the report compares with. */
+  readonly compareWith?: string;
   /** Language facts: the facts' budget per request (ms); undefined without --lsp. */
   readonly factsBudgetMs?: number;
   readonly addTsconfig?: boolean;
@@ -42,21 +58,33 @@ export interface BenchArguments {
 export const DEFAULT_BUDGETS = [2048, 8192, 32768];
 
 /**
+ * Qwen2.5-Coder's repository-level FIM template by default: the open completion models most used for
+ * repository context, and a template whose repository name and file separators cost tokens for every block.
+ */
+export const DEFAULT_FORMAT: PromptFormat = 'qwen';
+
+/** Every format (the record's type makes a format added to PromptFormat and missing here a compile error). */
+const FORMATS = Object.keys({ qwen: true, starcoder: true, deepseek: true, codestral: true, codellama: true, 'suffix-field': true, chat: true, plain: true } satisfies Record<PromptFormat, true>) as PromptFormat[];
+
+/**
  * Positions per corpus in a default run: 100 x 18 engine calls take 6-7 minutes per corpus on one of two
  * cores, so the test set alone (`--set test`) takes about 13 minutes with two jobs and both sets about 40;
  * the sampler's own cap (300) is reachable with --max-positions.
  */
 const DEFAULT_BENCH_POSITIONS = 100;
 
-const USAGE = `Usage: npm run bench:context -- [--set ${SET_NAMES.join('|')}] [--corpus NAME|DIR]... [--budgets 2048,8192,32768] [--max-positions N] [--strategies ${BENCH_STRATEGIES.join(',')}] [--jobs N] [--lsp [--facts-budget MS] [--add-tsconfig]]`;
+const USAGE = `Usage: npm run bench:context -- [--set ${SET_NAMES.join('|')}] [--corpus NAME|DIR]... [--budgets 2048,8192,32768] [--max-positions N] [--strategies ${BENCH_STRATEGIES.join(',')}] [--format ${FORMATS.join('|')}] [--jobs N] [--results-dir DIR] [--compare OLD.json] [--lsp [--facts-budget MS] [--add-tsconfig]]`;
 
 export function parseArguments(argv: readonly string[]): BenchArguments {
   const corpora: string[] = [];
   let budgets = DEFAULT_BUDGETS;
   let maxPositions = DEFAULT_BENCH_POSITIONS;
   let strategies: readonly BenchStrategy[] = BENCH_STRATEGIES;
+  let format = DEFAULT_FORMAT;
   let jobs = os.cpus().length;
   let reportJson: string | undefined;
+  let resultsDir: string | undefined;
+  let compareWith: string | undefined;
   let lsp = false;
   let addTsconfig = false;
   let factsBudgetMs = DEFAULT_FACTS_BUDGET_MS;
@@ -88,24 +116,44 @@ export function parseArguments(argv: readonly string[]): BenchArguments {
       const unknown = list.filter(s => !BENCH_STRATEGIES.includes(s as BenchStrategy));
       if (unknown.length > 0) throw new Error(`Unknown strategies: ${unknown.join(', ')}. Use some of: ${BENCH_STRATEGIES.join(', ')}.`);
       strategies = list as BenchStrategy[];
+    } else if (flag === '--format') {
+      if (!FORMATS.includes(value as PromptFormat)) throw new Error(`--format takes one of ${FORMATS.join(', ')} (got ${value}).`);
+      format = value as PromptFormat;
     } else if (flag === '--jobs') {
       jobs = Number(value);
       if (!Number.isInteger(jobs) || jobs <= 0) throw new Error(`--jobs takes a positive whole number of processes (got ${value}).`);
     } else if (flag === '--facts-budget') {
       factsBudgetMs = Number(value);
       if (!Number.isInteger(factsBudgetMs) || factsBudgetMs <= 0) throw new Error(`--facts-budget takes positive whole milliseconds (got ${value}).`);
+    } else if (flag === '--results-dir') resultsDir = path.resolve(value);
+    else if (flag === '--compare') {
+      if (!fs.existsSync(value)) throw new Error(`--compare takes an earlier report's JSON file; ${value} does not exist.`);
+      compareWith = path.resolve(value);
     } else if (flag === '--report-json') reportJson = value;
     else throw new Error(`Unknown option ${flag}. ${USAGE}`);
   }
   if (!lsp && (addTsconfig || argv.includes('--facts-budget'))) throw new Error(`--add-tsconfig and --facts-budget go with --lsp. ${USAGE}`);
   if (lsp && !strategies.includes('ours+facts')) strategies = [...strategies, 'ours+facts'];
-  return { corpora: corpora.length > 0 ? corpora : ALL_CORPORA, budgets, maxPositions, strategies, jobs, ...(addTsconfig ? { addTsconfig } : {}), ...(lsp ? { factsBudgetMs } : {}), ...(reportJson ? { reportJson } : {}) };
+  return {
+    corpora: corpora.length > 0 ? corpora : ALL_CORPORA,
+    budgets,
+    maxPositions,
+    strategies,
+    format,
+    jobs,
+    ...(addTsconfig ? { addTsconfig } : {}),
+    ...(lsp ? { factsBudgetMs } : {}),
+    ...(resultsDir ? { resultsDir } : {}),
+    ...(compareWith ? { compareWith } : {}),
+    ...(reportJson ? { reportJson } : {}),
+  };
 }
 
 const progress = (message: string) => process.stderr.write(`${message}\n`);
 
 export async function benchCorpus(nameOrDir: string, args: BenchArguments): Promise<CorpusReport> {
   const started = Date.now();
+  const provenance = startProvenance(__dirname);
   const corpus = await ensureCorpus(nameOrDir);
   const python = corpus.language === 'python';
   progress(`${corpus.name}: sampling cursor positions with ${python ? 'jedi' : 'the TypeScript compiler'} …`);
@@ -128,6 +176,7 @@ export async function benchCorpus(nameOrDir: string, args: BenchArguments): Prom
     const run = await runPositions(engine, truth.positions, sourceOf, {
       strategies: args.strategies,
       budgets: args.budgets,
+      format: args.format,
       ...(factsEngine && facts ? { factsEngine, openFile: (file: string, text: string) => facts.warmUp({ path: file, text }) } : {}),
       onProgress: (done, total) => {
         if (done === total || done - reported >= Math.ceil(total / 10)) {
@@ -143,11 +192,11 @@ export async function benchCorpus(nameOrDir: string, args: BenchArguments): Prom
     if (walk) {
       for (const strategy of args.strategies.filter((s): s is StrategyName => s !== 'oracle' && s !== 'ours+facts')) {
         const byBudget: Record<number, number> = {};
-        for (const budget of args.budgets) byBudget[budget] = await measurePrefixReuse(engine, walk, sourceOf(walk.file), strategy, budget);
+        for (const budget of args.budgets) byBudget[budget] = await measurePrefixReuse(engine, walk, sourceOf(walk.file), strategy, budget, args.format);
         prefixReuse[strategy] = byBudget;
       }
     }
-    return { ...corpusReport(corpus.name, args.budgets, run, prefixReuse, walk, Date.now() - started), set: setOf(corpus.name) };
+    return { ...corpusReport(corpus.name, args.budgets, run, prefixReuse, walk, Date.now() - started), set: setOf(corpus.name), format: args.format, provenance: provenance() };
   } finally {
     await Promise.all([engine.dispose(), factsEngine?.dispose()]);
   }
@@ -155,8 +204,27 @@ export async function benchCorpus(nameOrDir: string, args: BenchArguments): Prom
 
 const REPORT_DIR = path.join(__dirname, 'reports');
 
-/** Each corpus in a child process running this file, at most `jobs` at a time; reports in corpus order. */
-async function benchInChildren(args: BenchArguments): Promise<CorpusReport[]> {
+function measurementOf(corpus: string, args: BenchArguments): Measurement {
+  const { budgets, maxPositions, strategies, format, factsBudgetMs, addTsconfig } = args;
+  return { corpus, budgets, maxPositions, strategies, format, ...(factsBudgetMs === undefined ? {} : { factsBudgetMs }), ...(addTsconfig ? { addTsconfig } : {}) };
+}
+
+/** One corpus in a child process running this file (the engine is single-threaded: one core per corpus). */
+async function benchInChild(corpus: string, args: BenchArguments, scratch: string): Promise<CorpusReport> {
+  const out = path.join(scratch, `${path.basename(scratch)}-${Math.random().toString(36).slice(2)}.json`);
+  const lsp = args.factsBudgetMs === undefined ? [] : ['--lsp', '--facts-budget', String(args.factsBudgetMs), ...(args.addTsconfig ? ['--add-tsconfig'] : [])];
+  const childArgs = ['--corpus', corpus, '--budgets', args.budgets.join(','), '--max-positions', String(args.maxPositions), '--strategies', args.strategies.join(','), '--format', args.format, ...lsp, '--report-json', out];
+  const child = spawn(process.execPath, [...process.execArgv, __filename, ...childArgs], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const code = await new Promise<number | null>(resolve => child.on('exit', resolve));
+  if (code !== 0) throw new Error(`The benchmark of ${corpus} failed (exit code ${code}); its error is printed above.`);
+  return (JSON.parse(fs.readFileSync(out, 'utf8')) as CorpusReport[])[0];
+}
+
+/**
+ * Every corpus, at most `jobs` at a time (each in its own process when more than one), in corpus order; a
+ * result kept in `--results-dir` for the same measurement is reused, and each new one is kept there.
+ */
+async function benchAll(args: BenchArguments): Promise<CorpusReport[]> {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'context-bench-'));
   try {
     const reports: CorpusReport[] = new Array(args.corpora.length);
@@ -164,13 +232,11 @@ async function benchInChildren(args: BenchArguments): Promise<CorpusReport[]> {
     const runOne = async (): Promise<void> => {
       while (next < args.corpora.length) {
         const i = next++;
-        const out = path.join(scratch, `${i}.json`);
-        const lsp = args.factsBudgetMs === undefined ? [] : ['--lsp', '--facts-budget', String(args.factsBudgetMs), ...(args.addTsconfig ? ['--add-tsconfig'] : [])];
-        const childArgs = ['--corpus', args.corpora[i], '--budgets', args.budgets.join(','), '--max-positions', String(args.maxPositions), '--strategies', args.strategies.join(','), ...lsp, '--report-json', out];
-        const child = spawn(process.execPath, [...process.execArgv, __filename, ...childArgs], { stdio: ['ignore', 'ignore', 'inherit'] });
-        const code = await new Promise<number | null>(resolve => child.on('exit', resolve));
-        if (code !== 0) throw new Error(`The benchmark of ${args.corpora[i]} failed (exit code ${code}); its error is printed above.`);
-        reports[i] = (JSON.parse(fs.readFileSync(out, 'utf8')) as CorpusReport[])[0];
+        const measurement = measurementOf(args.corpora[i], args);
+        const kept = args.resultsDir ? keptResult(args.resultsDir, measurement) : undefined;
+        if (kept) progress(`${args.corpora[i]}: kept result from ${kept.provenance?.measuredAt ?? 'an earlier run'} reused (${args.resultsDir})`);
+        reports[i] = kept ?? (args.jobs > 1 && args.corpora.length > 1 ? await benchInChild(args.corpora[i], args, scratch) : await benchCorpus(args.corpora[i], args));
+        if (!kept && args.resultsDir) keepResult(args.resultsDir, measurement, reports[i]);
         process.stdout.write(`${formatTable(reports[i])}\n\n`);
       }
     };
@@ -181,34 +247,37 @@ async function benchInChildren(args: BenchArguments): Promise<CorpusReport[]> {
   }
 }
 
+/** Only a run measuring what the default run measures replaces the committed report (jobs, results kept and comparisons do not change figures). */
 function isDefaultRun(args: BenchArguments): boolean {
   const same = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((x, i) => x === b[i]);
-  return same(args.corpora, ALL_CORPORA) && same(args.budgets, DEFAULT_BUDGETS) && args.maxPositions === DEFAULT_BENCH_POSITIONS && same(args.strategies, BENCH_STRATEGIES);
+  return (
+    same(args.corpora, ALL_CORPORA) &&
+    same(args.budgets, DEFAULT_BUDGETS) &&
+    args.maxPositions === DEFAULT_BENCH_POSITIONS &&
+    same(args.strategies, BENCH_STRATEGIES) &&
+    args.format === DEFAULT_FORMAT
+  );
 }
 
 async function main(): Promise<void> {
   const args = parseArguments(process.argv.slice(2));
-  let reports: CorpusReport[] = [];
-  if (args.jobs > 1 && args.corpora.length > 1 && !args.reportJson) {
-    reports = await benchInChildren(args);
-  } else {
-    for (const corpus of args.corpora) {
-      const report = await benchCorpus(corpus, args);
-      reports.push(report);
-      if (!args.reportJson) process.stdout.write(`${formatTable(report)}\n\n`);
-    }
-  }
   if (args.reportJson) {
-    fs.writeFileSync(args.reportJson, JSON.stringify(reports));
+    // A child: one corpus, its report to the file the parent named.
+    fs.writeFileSync(args.reportJson, JSON.stringify(await Promise.all(args.corpora.map(corpus => benchCorpus(corpus, args)))));
     return;
   }
+  const command = ['npm run bench:context --', ...process.argv.slice(2)].join(' ');
+  const reports = await benchAll(args);
+  const earlier = args.compareWith ? (JSON.parse(fs.readFileSync(args.compareWith, 'utf8')) as EarlierReport) : undefined;
   process.stdout.write(`${COLUMN_LEGEND}\n`);
   fs.mkdirSync(REPORT_DIR, { recursive: true });
   const generated = new Date().toISOString();
   // Only the default run replaces the report kept in the repository; narrower runs write a local one.
   const name = isDefaultRun(args) ? 'context-bench' : 'context-bench.local';
-  fs.writeFileSync(path.join(REPORT_DIR, `${name}.json`), JSON.stringify({ generated, arguments: args, reports }, null, 2) + '\n');
-  fs.writeFileSync(path.join(REPORT_DIR, `${name}.md`), [`# Context benchmark (${generated})`, '', ...setSections(reports, formatMarkdown), '', COLUMN_LEGEND, ''].join('\n\n'));
+  fs.writeFileSync(path.join(REPORT_DIR, `${name}.json`), JSON.stringify({ generated, command, arguments: args, reports }, null, 2) + '\n');
+  const compared = earlier && args.compareWith ? [comparisonSection(earlier, path.relative(process.cwd(), args.compareWith), reports)] : [];
+  const sections = [`# Context benchmark (${generated})`, provenanceSection(command, args.format, reports), ...setSections(reports, formatMarkdown), ...compared, COLUMN_LEGEND];
+  fs.writeFileSync(path.join(REPORT_DIR, `${name}.md`), `${sections.join('\n\n')}\n`);
   progress(`report written to ${path.relative(process.cwd(), REPORT_DIR)}/${name}.{json,md}`);
 }
 

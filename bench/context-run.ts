@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import type { IndexView } from '../src/core/index/view';
 import { outlineIntervals } from '../src/core/pack/outline';
 import { splitLines } from '../src/core/pack/source-lines';
-import type { ContextRequest, ContextResult, StrategyName } from '../src/core/types';
+import type { ContextRequest, ContextResult, PromptFormat, StrategyName } from '../src/core/types';
 import type { GoldPosition } from './ground-truth';
 import { maskLine } from './mask';
 import { includedSpans, scorePosition, type LineRange, type PositionScore } from './metrics';
@@ -24,6 +24,8 @@ export const BENCH_STRATEGIES: readonly BenchStrategy[] = ['none', 'jaccard', 'j
 export interface RunOptions {
   readonly strategies: readonly BenchStrategy[];
   readonly budgets: readonly number[];
+  /** The prompt format every request names: the budget then bounds the rendered prompt, markers included. */
+  readonly format?: PromptFormat;
   /** The engine that answers `ours+facts` (a LanguageFacts provider of its own); required with that strategy. */
   readonly factsEngine?: BenchEngine;
   /** Before each position, as the editor has the file open: not measured. */
@@ -57,13 +59,13 @@ export async function runPositions(
       for (const [b, budget] of options.budgets.entries()) {
         let items;
         if (strategy === 'oracle') {
-          items = oracleItems(engine.indexView, { gold, text: masked.text, position: masked.position, budgetTokens: budget });
+          items = oracleItems(engine.indexView, { gold, text: masked.text, position: masked.position, budgetTokens: budget, format: options.format });
         } else {
           const withFacts = strategy === 'ours+facts';
           const answering = withFacts ? options.factsEngine : engine;
           if (!answering) throw new Error('ours+facts needs an engine with a language server (run with --lsp).');
           const started = performance.now();
-          const result = await answering.buildContext({ file: gold.file, position: masked.position, text: masked.text, budgetTokens: budget, strategy: withFacts ? 'ours' : strategy });
+          const result = await answering.buildContext({ file: gold.file, position: masked.position, text: masked.text, budgetTokens: budget, strategy: withFacts ? 'ours' : strategy, format: options.format });
           latenciesMs.get(strategy)!.push(performance.now() - started);
           items = result.manifest.items;
           if (withFacts && b === 0) {

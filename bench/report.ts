@@ -1,6 +1,8 @@
 // Turns a corpus run into the report: summaries per strategy and budget (all positions, and without the
 // positions whose line is duplicated elsewhere), latency percentiles, prefix reuse; printed as a table and
 // written as JSON and Markdown.
+import type { PromptFormat } from '../src/core/types';
+import type { Provenance } from './context-results';
 import type { BenchStrategy, CorpusRun } from './context-run';
 import { percentile, summarize, type Summary } from './metrics';
 import type { Walk } from './prefix-walk';
@@ -16,6 +18,10 @@ export interface CorpusReport {
   readonly corpus: string;
   /** The set of bench/sets.ts the corpus belongs to; absent for a corpus outside both. */
   readonly set?: SetName;
+  /** The prompt format the budget bounded (absent in reports made before the benchmark named one). */
+  readonly format?: PromptFormat;
+  /** The commit, time and machine load the corpus was measured at. */
+  readonly provenance?: Provenance;
   readonly positions: number;
   readonly budgets: readonly number[];
   readonly results: Partial<Record<BenchStrategy, Record<number, StrategyBudgetResult>>>;
@@ -125,6 +131,59 @@ export function setSections(reports: readonly CorpusReport[], format: (report: C
   });
   const others = reports.filter(r => r.set === undefined);
   return others.length === 0 ? sections : [...sections, '## Other corpora', ...others.map(format)];
+}
+
+/** Where the figures come from: the command, the prompt format, and per corpus the commit, time and machine load. */
+export function provenanceSection(command: string, format: PromptFormat, reports: readonly CorpusReport[]): string {
+  const cores = reports.find(r => r.provenance)?.provenance?.cores;
+  const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
+  const rows = reports.map(r => {
+    const p = r.provenance;
+    return line([r.corpus, r.set ?? '-', p?.commit ?? '-', p?.measuredAt.replace(/\.\d+Z$/, 'Z') ?? '-', p ? `${p.loadAverage[0]} → ${p.loadAverage[1]}` : '-', `${(r.elapsedMs / 1000).toFixed(0)} s`]);
+  });
+  return [
+    `Command: \`${command}\`. Every request names the prompt format \`${format}\`: each budget bounds the whole rendered prompt, template markers included, as that family's tokenizer counts it.${cores ? ` Machine: ${cores} cores shared with other work; the load average (1 minute, at the corpus's start and end) says how busy it was, so latencies are comparable only within a corpus.` : ''}`,
+    '',
+    line(['corpus', 'set', 'commit', 'measured at (UTC)', 'load', 'elapsed']),
+    line(['---', '---', '---', '---', '---:', '---:']),
+    ...rows,
+  ].join('\n');
+}
+
+/** An earlier report's JSON, as far as the comparison reads it (reports before the sets had no `set`). */
+export interface EarlierReport {
+  readonly generated: string;
+  readonly reports: readonly Pick<CorpusReport, 'corpus' | 'budgets' | 'results'>[];
+}
+
+/** Coverage before → now for the corpora, strategies and budgets both reports measured. */
+export function comparisonSection(earlier: EarlierReport, earlierName: string, reports: readonly CorpusReport[]): string {
+  const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
+  const rows: string[] = [];
+  let budgets: readonly number[] = [];
+  for (const now of reports) {
+    const before = earlier.reports.find(r => r.corpus === now.corpus);
+    if (!before) continue;
+    budgets = now.budgets.filter(b => before.budgets.includes(b));
+    for (const strategy of Object.keys(now.results) as BenchStrategy[]) {
+      const was = before.results[strategy];
+      const is = now.results[strategy];
+      if (!was || !is) continue;
+      rows.push(line([now.corpus, strategy, ...budgets.map(b => `${was[b].all.coverage.toFixed(2)} → ${is[b].all.coverage.toFixed(2)}`)]));
+    }
+  }
+  if (rows.length === 0) return `## Compared with ${earlierName}\n\nNo corpus of this run is in that report.`;
+  return [
+    `## Compared with the earlier report ${earlierName} (${earlier.generated})`,
+    '',
+    'Coverage (cover) before → now, at the budgets both measured. Between the two: the masked line no longer leaks',
+    'through the index (request view), the budget bounds the rendered prompt of the format above (before: context',
+    'and current file only, no template), and the ranking and packing changes committed in between.',
+    '',
+    line(['corpus', 'strategy', ...budgets.map(budgetLabel)]),
+    line(['---', '---', ...budgets.map(() => '---:')]),
+    ...rows,
+  ].join('\n');
 }
 
 export const COLUMN_LEGEND = [

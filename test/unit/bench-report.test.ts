@@ -1,17 +1,27 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import * as os from 'node:os';
-import { DEFAULT_BUDGETS, parseArguments } from '../../bench/context-bench';
+import * as path from 'node:path';
+import { DEFAULT_BUDGETS, DEFAULT_FORMAT, parseArguments } from '../../bench/context-bench';
 import { BENCH_STRATEGIES } from '../../bench/context-run';
 import type { GoldPosition } from '../../bench/ground-truth';
 import { maskLine } from '../../bench/mask';
 import { scorePosition } from '../../bench/metrics';
-import { corpusReport, formatMarkdown, formatTable } from '../../bench/report';
+import * as fs from 'node:fs';
+import { keepResult, keptResult, type Measurement } from '../../bench/context-results';
+import { comparisonSection, corpusReport, formatMarkdown, formatTable, provenanceSection, type EarlierReport } from '../../bench/report';
 import { ALL_CORPORA, CORPUS_SETS } from '../../bench/sets';
 
 describe('bench command line', () => {
   test('defaults to both sets of corpora (test first), the three budgets, every strategy and the sampling cap', () => {
-    assert.deepEqual(parseArguments([]), { corpora: ALL_CORPORA, budgets: DEFAULT_BUDGETS, maxPositions: 100, strategies: BENCH_STRATEGIES, jobs: os.cpus().length });
+    assert.deepEqual(parseArguments([]), { corpora: ALL_CORPORA, budgets: DEFAULT_BUDGETS, maxPositions: 100, strategies: BENCH_STRATEGIES, format: DEFAULT_FORMAT, jobs: os.cpus().length });
+    assert.equal(DEFAULT_FORMAT, 'qwen');
+  });
+  test('takes a prompt format, a results folder and an earlier report to compare with', () => {
+    assert.equal(parseArguments(['--format', 'codellama']).format, 'codellama');
+    assert.throws(() => parseArguments(['--format', 'gpt4']), /--format takes one of qwen, starcoder, deepseek, codestral, codellama, suffix-field, chat, plain \(got gpt4\)/);
+    assert.equal(parseArguments(['--results-dir', 'kept']).resultsDir, path.resolve('kept'));
+    assert.throws(() => parseArguments(['--compare', '/nonexistent/old.json']), /earlier report's JSON file; \/nonexistent\/old\.json does not exist/);
   });
   test('takes repeated and comma-separated corpora, budgets, a position cap and a strategy subset', () => {
     assert.deepEqual(parseArguments(['--corpus', 'zod', '--corpus', '/tmp/x,rxjs', '--budgets', '1024,4096', '--max-positions', '12', '--strategies', 'ours,oracle', '--jobs', '1']), {
@@ -19,6 +29,7 @@ describe('bench command line', () => {
       budgets: [1024, 4096],
       maxPositions: 12,
       strategies: ['ours', 'oracle'],
+      format: 'qwen',
       jobs: 1,
     });
   });
@@ -81,5 +92,40 @@ describe('report', () => {
     assert.match(table[3], /^2K\s+bm25\s+0\.50\s+0\.50\s+-\s+0\.50\s+-\s+0\.50\s+0\.50\s+0\.50\s+0\s+0\.00\s+0\.00\s+20\.0\s+30\.0\s+0\.50$/);
     assert.equal(new Set(table.slice(1).map(l => l.length)).size, 1);
     assert.match(formatMarkdown(report), /\| 2K \| bm25 \| 0\.50 \|/);
+  });
+
+  test('names the command, the format and where each corpus was measured', () => {
+    const measured = { ...report, set: 'test' as const, provenance: { commit: 'abc123', measuredAt: '2026-12-02T01:00:00.123Z', loadAverage: [1.5, 2.25] as const, cores: 2 } };
+    const section = provenanceSection('npm run bench:context -- --jobs 2', 'qwen', [measured]);
+    assert.match(section, /^Command: `npm run bench:context -- --jobs 2`\. Every request names the prompt format `qwen`/);
+    assert.match(section, /Machine: 2 cores/);
+    assert.match(section, /\| tiny \| test \| abc123 \| 2026-12-02T01:00:00Z \| 1\.5 → 2\.25 \| 2 s \|/);
+  });
+
+  test('compares coverage with an earlier report, corpus by corpus, for what both measured', () => {
+    const was = (coverage: number) => ({ 2048: { all: { ...report.results.bm25![2048].all, coverage }, withoutDuplicates: report.results.bm25![2048].withoutDuplicates } });
+    const earlier: EarlierReport = { generated: '2026-11-28T18:47:22Z', reports: [{ corpus: 'tiny', budgets: [2048, 8192], results: { bm25: was(0.25), repomap: was(0.4) } }] };
+    const section = comparisonSection(earlier, 'old.json', [report]).split('\n');
+    assert.equal(section[0], '## Compared with the earlier report old.json (2026-11-28T18:47:22Z)');
+    assert.deepEqual(section.slice(-3), ['| corpus | strategy | 2K |', '| --- | --- | ---: |', '| tiny | bm25 | 0.25 → 0.50 |']);
+    assert.match(comparisonSection({ ...earlier, reports: [] }, 'old.json', [report]), /No corpus of this run is in that report/);
+  });
+});
+
+describe('kept results (--results-dir)', () => {
+  const measurement: Measurement = { corpus: '@fp-ts/core@0.2.1', budgets: [2048], maxPositions: 10, strategies: ['ours'], format: 'qwen' };
+  const report = { corpus: '@fp-ts/core@0.2.1', positions: 10, budgets: [2048], results: {}, latencyMs: {}, prefixReuse: {}, elapsedMs: 5 };
+  test('are reused only for the same measurement', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-kept-'));
+    try {
+      assert.equal(keptResult(dir, measurement), undefined);
+      keepResult(dir, measurement, report);
+      assert.deepEqual(keptResult(dir, measurement), report);
+      assert.equal(keptResult(dir, { ...measurement, format: 'plain' }), undefined);
+      assert.equal(keptResult(dir, { ...measurement, budgets: [2048, 8192] }), undefined);
+      assert.deepEqual(fs.readdirSync(dir), ['@fp-ts_core@0.2.1.json']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
