@@ -9,7 +9,12 @@ export interface PromptParts {
   readonly suffix: string;
 }
 
-export interface FittedPrompt<T extends PromptParts> {
+/** What a packing hands back: the parts and the tokens it spent on them by its own count. */
+export interface PackedParts extends PromptParts {
+  readonly usedTokens: number;
+}
+
+export interface FittedPrompt<T extends PackedParts> {
   readonly packed: T;
   readonly prompt: CompletionPrompt;
   /** The rendered prompt's tokens as the model family counts them: at most the budget. */
@@ -18,14 +23,16 @@ export interface FittedPrompt<T extends PromptParts> {
 
 /** Packings tried before giving up: the first usually fits, the second corrects a family whose text runs long. */
 const MAX_PACKINGS = 4;
+/** Taken off beyond the proportional shrink on a repack: 8, then 16, then 32 tokens. */
+const SLACK_TOKENS = 8;
 
 /**
  * Packs for a budget that bounds the whole rendered prompt. Packing counts its parts with its own tokenizer
  * and knows nothing of the template, so the template's own tokens (markers, repository name, file
  * separators) are taken off first, and when the family's count of the rendered prompt is still over, the
- * packing budget shrinks in proportion and packing runs again. Throws rather than exceed the budget.
+ * packing budget shrinks in proportion to what was spent and packing runs again. Throws rather than exceed the budget.
  */
-export function fitPrompt<T extends PromptParts>(budget: number, format: PromptFormat, pack: (budget: number) => T, render: (parts: PromptParts) => CompletionPrompt): FittedPrompt<T> {
+export function fitPrompt<T extends PackedParts>(budget: number, format: PromptFormat, pack: (budget: number) => T, render: (parts: PromptParts) => CompletionPrompt): FittedPrompt<T> {
   const template = promptTokens(render({ context: '', prefix: '', suffix: '' }), format);
   let target = budget - template;
   let tokens = template;
@@ -34,7 +41,9 @@ export function fitPrompt<T extends PromptParts>(budget: number, format: PromptF
     const prompt = render(packed);
     tokens = promptTokens(prompt, format);
     if (tokens <= budget) return { packed, prompt, tokens };
-    target = Math.floor((target * budget) / tokens) - 1;
+    // From what the packing spent (it often leaves part of its budget unused, and a shrink within that part
+    // changes nothing), in proportion, less a slack that doubles on each try: packing cuts whole lines.
+    target = Math.floor((Math.min(target, packed.usedTokens) * budget) / tokens) - SLACK_TOKENS * 2 ** attempt;
   }
   throw new Error(`A budget of ${budget} tokens is too small for a ${format} prompt here (the template alone takes ${template}, the smallest packing tried ${tokens}).`);
 }
