@@ -13,6 +13,7 @@ import { Log } from './vscode/log';
 import * as logCommands from './vscode/log-commands';
 import { CompletionMonitor } from './vscode/completion-monitor';
 import { ModelHost } from './vscode/model-host';
+import { MonitorWarmUp } from './vscode/monitor-warm-up';
 import { Notifier } from './vscode/notifier';
 import * as promptActions from './vscode/prompt-actions';
 import * as secrets from './vscode/secrets';
@@ -42,7 +43,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   const activity = new Activity();
   const snooze = new Snooze();
   const model = new ModelHost(keys, settings, log, notifier, activity);
-  const monitor = new CompletionMonitor(host, settings, log);
+  const monitor = new CompletionMonitor(host, contexts, settings, log);
+  const warmUp = new MonitorWarmUp(host, settings, log);
   const provider = new inlineCompletions.CodebaseCompletionProvider(contexts, model, settings, snooze, activity, monitor);
   const tree = new inspector.InspectorProvider(folder, contexts, selections, settings);
   const status = statusBar.register(host, contexts, activity, settings, snooze);
@@ -55,6 +57,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     contexts,
     model,
     tree,
+    warmUp,
     snooze,
     status,
     logCommands.register(log, settings),
@@ -74,6 +77,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   return {
     whenIndexed: () => host.whenReady().then(engine => engine?.summary),
     lastContext: () => contexts.last,
+    contextHistory: () => contexts.history.all(),
+    monitorWarmUp: document => warmUp.warmUpOf(document),
     inspectorTree: tree,
     complete: (document, position) => provider.provideInlineCompletionItems(document, position, { triggerKind: vscode.InlineCompletionTriggerKind.Invoke, selectedCompletionInfo: undefined }, new vscode.CancellationTokenSource().token),
     logLines: () => log.lines(),

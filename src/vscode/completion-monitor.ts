@@ -6,10 +6,11 @@ import * as vscode from 'vscode';
 import { languageForVscodeId } from '../core/languages';
 import type { ModelSettings } from '../core/model';
 import { monitoredLanguage, type MonitoredCompletion } from '../core/service/api';
-import type { BuiltContext } from './context-service';
+import type { BuiltContext, ContextService } from './context-service';
 import type { EngineHost } from './engine-host';
 import type { Log } from './log';
 import type { ModelWriter } from './model-host';
+import { changeLine, findingLine, monitorDetails } from './monitor-report';
 import { workspacePath } from './paths';
 import type { SettingsStore } from './settings';
 
@@ -19,6 +20,7 @@ export class CompletionMonitor {
 
   constructor(
     private readonly host: EngineHost,
+    private readonly contexts: ContextService,
     private readonly settings: SettingsStore,
     private readonly log: Log,
   ) {}
@@ -37,17 +39,20 @@ export class CompletionMonitor {
     return async (model: ModelSettings, signal: AbortSignal) => {
       const result = await engine.completeMonitored({ prompt: built.prompt, document: monitored, model, backend, triggerBudgetMs: monitorBudgetMs, trustWorkspace: vscode.workspace.isTrusted }, { signal });
       this.report(file, result);
+      // The inspector shows it with the context it belongs to, in the log's words.
+      this.contexts.recordMonitor(built, result);
       return result.text;
     };
   }
 
   private report(file: string, result: MonitoredCompletion): void {
-    for (const change of result.changes) this.log.info(`Monitor (${file}): '${change.from}' → '${change.to}' (${change.strategy}): ${change.why}.`);
+    for (const change of result.changes) this.log.info(`Monitor (${file}): ${changeLine(change).sentence}.`);
+    for (const finding of result.findings) this.log.info(`Monitor (${file}): ${findingLine(finding).sentence}.`);
     for (const note of result.notes) {
       if (this.told.has(note)) this.log.debug(`Monitor (${file}): ${note}.`);
       else this.log.info(`Monitor (${file}): ${note}.`);
       this.told.add(note);
     }
-    if (result.checkMs.length) this.log.debug(`Monitor (${file}): ${result.checkMs.length} member checks, ${Math.round(result.waitedMs)} ms waited, ${result.requests} requests.`);
+    if (result.checkMs.length) this.log.debug(`Monitor (${file}): ${monitorDetails(result)}.`);
   }
 }

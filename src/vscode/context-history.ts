@@ -29,6 +29,14 @@ export class ContextHistory<T> {
     return entry;
   }
 
+  /** Puts `next` in the place of `value` (what became known about a context later); false when it is gone. */
+  replace(value: T, next: T): boolean {
+    const at = this.entries.findIndex(e => e.value === value);
+    if (at < 0) return false;
+    this.entries[at] = { ...this.entries[at]!, value: next };
+    return true;
+  }
+
   /** Newest first. */
   all(): readonly HistoryEntry<T>[] {
     return this.entries;

@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { languageForVscodeId } from '../core/languages';
-import { formatForModel, renderPrompt, type CompletionPrompt } from '../core/prompt';
-import type { EngineRequest } from '../core/service/api';
+import { formatForModel, renderPrompt, type CompletionPrompt, type PromptFormat } from '../core/prompt';
+import type { EngineRequest, MonitoredCompletion } from '../core/service/api';
 import type { ContextResult, Manifest } from '../core/types';
 import { ContextHistory } from './context-history';
 import { EditorLanguageFacts, gatherEditorFacts } from './editor-facts';
@@ -21,6 +21,8 @@ export interface BuiltContext {
   readonly suffix: string;
   readonly prompt: CompletionPrompt;
   readonly manifest: Manifest | undefined;
+  /** What the monitor changed in the completion written with this context, and why (after the completion). */
+  readonly monitored?: MonitoredCompletion;
 }
 
 export interface BuildOptions {
@@ -47,7 +49,8 @@ const FALLBACK_SHARES = { prefix: 0.7, suffix: 0.3 } as const;
 export class ContextService implements vscode.Disposable {
   readonly history = new ContextHistory<BuiltContext>();
   private readonly emitter = new vscode.EventEmitter<BuiltContext>();
-  readonly onDidBuild = this.emitter.event;
+  /** A context was built, shown, or learned what the monitor did with its completion. */
+  readonly onDidChange = this.emitter.event;
   /** The user's own language servers, asked on this side: the engine thread cannot call VS Code. */
   private readonly facts: EditorLanguageFacts;
 
@@ -71,14 +74,20 @@ export class ContextService implements vscode.Disposable {
     if (shown) this.emitter.fire(shown);
   }
 
+  /** The monitor's result for the completion written with `built`, kept with its history entry. */
+  recordMonitor(built: BuiltContext, monitored: MonitoredCompletion): void {
+    const updated: BuiltContext = { ...built, monitored };
+    if (this.history.replace(built, updated)) this.emitter.fire(updated);
+  }
+
   async build(document: vscode.TextDocument, position: vscode.Position, options: BuildOptions): Promise<BuiltContext> {
     const language = languageForVscodeId(document.languageId);
     if (!language) throw new Error(`Codebase Context does not support '${document.languageId}' files; open a file in a supported language (TypeScript, Python, Go, …).`);
     const settings = this.settings.current;
     const file = workspacePath(this.host.folder, document.uri);
-    const result = file ? await this.fromEngine(file, document, position, settings, options) : undefined;
-    const { prefix, suffix } = result ?? currentFileOnly(document, position, options.budgetTokens);
     const format = settings.promptFormat === 'auto' ? formatForModel(settings.model) : settings.promptFormat;
+    const result = file ? await this.fromEngine(file, document, position, settings, format, options) : undefined;
+    const { prefix, suffix } = result ?? currentFileOnly(document, position, options.budgetTokens);
     const prompt = renderPrompt({ context: result?.context ?? '', prefix, suffix, file: file ?? path.basename(document.uri.fsPath), language, format });
     const built: BuiltContext = { origin: options.origin, uri: document.uri, prefix, suffix, prompt, manifest: result?.manifest };
     if (result) {
@@ -92,7 +101,8 @@ export class ContextService implements vscode.Disposable {
     this.emitter.dispose();
   }
 
-  private async fromEngine(file: string, document: vscode.TextDocument, position: vscode.Position, settings: Settings, options: BuildOptions): Promise<ContextResult | undefined> {
+  /** `format`: the engine fits the whole rendered prompt, template included, into the budget (rendered the same way below). */
+  private async fromEngine(file: string, document: vscode.TextDocument, position: vscode.Position, settings: Settings, format: PromptFormat, options: BuildOptions): Promise<ContextResult | undefined> {
     const engine = this.host.engine();
     if (!engine) return undefined;
     const started = Date.now();
@@ -105,6 +115,7 @@ export class ContextService implements vscode.Disposable {
       position: { line: position.line, character: position.character },
       text: document.getText(),
       budgetTokens: options.budgetTokens,
+      format,
       signals: this.signals.signals(),
       prefixShare: settings.prefixShare,
       suffixShare: settings.suffixShare,

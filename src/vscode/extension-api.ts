@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { IndexSummary } from '../core/types';
+import type { HistoryEntry } from './context-history';
 import type { BuiltContext } from './context-service';
 import type { InspectorNode } from './manifest-tree';
 import type { StatusState } from './status-view';
@@ -12,6 +13,10 @@ export interface ExtensionApi {
   /** Resolves when the current indexing run ends; undefined when it failed or was cancelled. */
   whenIndexed(): Promise<IndexSummary | undefined>;
   lastContext(): BuiltContext | undefined;
+  /** The recent contexts, newest first (the inspector's History). */
+  contextHistory(): readonly HistoryEntry<BuiltContext>[];
+  /** The warm-up of the monitor's server sent when `document` became active; undefined when none was sent. */
+  monitorWarmUp(document: vscode.TextDocument): Promise<void> | undefined;
   readonly inspectorTree: vscode.TreeDataProvider<InspectorNode>;
   /** The inline completion provider, called directly (no debounce skipped, no UI). */
   complete(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.InlineCompletionItem[] | undefined>;

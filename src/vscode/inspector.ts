@@ -2,10 +2,13 @@ import * as vscode from 'vscode';
 import type { ContextSelections } from './context-selections';
 import type { ContextService } from './context-service';
 import { formatTokens, inspectorChildren, inspectorRoots, type InspectorNode } from './manifest-tree';
+import type { MonitorLine } from './monitor-report';
 import { workspaceUri } from './paths';
 import type { SettingsStore } from './settings';
 
 export const INSPECTOR_VIEW_ID = 'codebaseContext.inspector';
+
+const MONITOR_ICONS: Readonly<Record<MonitorLine['kind'], string>> = { change: 'replace', finding: 'warning', note: 'info' };
 
 /**
  * The tree of the shown context (see ContextHistory): header, pins and exclusions, then included and dropped
@@ -18,14 +21,15 @@ export class InspectorProvider implements vscode.TreeDataProvider<InspectorNode>
 
   constructor(private readonly folder: vscode.WorkspaceFolder, private readonly contexts: ContextService, private readonly selections: ContextSelections, private readonly settings: SettingsStore) {
     const redraw = () => this.emitter.fire();
-    this.subscriptions = [contexts.onDidBuild(redraw), selections.onDidChange(redraw), settings.onDidChange(redraw)];
+    this.subscriptions = [contexts.onDidChange(redraw), selections.onDidChange(redraw), settings.onDidChange(redraw)];
   }
 
   getChildren(node?: InspectorNode): InspectorNode[] {
     if (node) return inspectorChildren(node);
     const entry = this.contexts.history.shown();
     const manifest = entry?.value.manifest;
-    const inspected = entry && manifest && { manifest, origin: entry.origin, at: entry.at, newer: this.contexts.history.newerThanShown() };
+    const monitored = entry?.value.monitored;
+    const inspected = entry && manifest && { manifest, origin: entry.origin, at: entry.at, newer: this.contexts.history.newerThanShown(), ...(monitored ? { monitored } : {}) };
     const selections = { pinned: this.selections.pinned(), excluded: this.selections.excluded() };
     return inspectorRoots(inspected, selections, this.settings.current.budgetTokens);
   }
@@ -35,6 +39,10 @@ export class InspectorProvider implements vscode.TreeDataProvider<InspectorNode>
     switch (node.kind) {
       case 'header':
         return Object.assign(new vscode.TreeItem(node.label), { description: node.description, tooltip: node.tooltip, iconPath: new vscode.ThemeIcon('dashboard'), command: { command: 'codebaseContext.showHistory', title: 'History' } });
+      case 'monitor':
+        return Object.assign(new vscode.TreeItem(node.label, node.expanded ? Expanded : Collapsed), { description: node.description, iconPath: new vscode.ThemeIcon('eye') });
+      case 'monitor-line':
+        return Object.assign(new vscode.TreeItem(node.line.label), { description: node.line.description, tooltip: node.line.sentence, iconPath: new vscode.ThemeIcon(MONITOR_ICONS[node.line.kind]) });
       case 'selections':
         return Object.assign(new vscode.TreeItem(node.label, Expanded), { iconPath: new vscode.ThemeIcon('pin') });
       case 'selection':

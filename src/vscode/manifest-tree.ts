@@ -1,14 +1,28 @@
+import type { MonitoredCompletion } from '../core/service/api';
 import type { Manifest, ManifestItem } from '../core/types';
+import { monitorDetails, monitorLines, monitorSummary, type MonitorLine } from './monitor-report';
 
 /** What the inspector shows, as plain data: the tree-view adapter turns these nodes into TreeItems. */
 export type InspectorNode =
   | { readonly kind: 'header'; readonly label: string; readonly description: string; readonly tooltip: string }
+  | MonitorGroup
+  | { readonly kind: 'monitor-line'; readonly line: MonitorLine }
   | { readonly kind: 'selections'; readonly label: string; readonly entries: readonly SelectionNode[] }
   | SelectionNode
   | { readonly kind: 'section'; readonly included: boolean; readonly label: string; readonly groups: readonly SourceGroup[] }
   | SourceGroup
   | FileNode
   | { readonly kind: 'item'; readonly item: ManifestItem; readonly label: string; readonly description: string; readonly tooltip: string };
+
+/** What the monitor changed in the completion written with the shown context, and why. */
+export interface MonitorGroup {
+  readonly kind: 'monitor';
+  readonly label: string;
+  readonly description: string;
+  readonly lines: readonly MonitorLine[];
+  /** Open when something was changed or found: that is what the user came to see. */
+  readonly expanded: boolean;
+}
 
 export interface SelectionNode {
   readonly kind: 'selection';
@@ -48,6 +62,8 @@ export interface InspectedContext {
   readonly at: Date;
   /** How many contexts were built after this one (it is held, see ContextHistory). */
   readonly newer: number;
+  /** The monitor's result for the completion written with this context; absent when the monitor did not run. */
+  readonly monitored?: MonitoredCompletion;
 }
 
 export interface Selections {
@@ -108,13 +124,26 @@ export function inspectorRoots(context: InspectedContext | undefined, selections
     const label = `${included ? 'Included' : 'Dropped'} (${items.length})`;
     return [{ kind: 'section', included, label, groups: groupFiles(items, selections) } satisfies InspectorNode];
   });
-  return [header, ...(chosen ? [chosen] : []), ...sections];
+  const monitor = context.monitored && monitorGroup(context.monitored);
+  return [header, ...(monitor ? [monitor] : []), ...(chosen ? [chosen] : []), ...sections];
+}
+
+function monitorGroup(result: MonitoredCompletion): MonitorGroup {
+  return {
+    kind: 'monitor',
+    label: `Monitor: ${monitorSummary(result)}`,
+    description: monitorDetails(result),
+    lines: monitorLines(result),
+    expanded: result.changes.length + result.findings.length > 0,
+  };
 }
 
 export function inspectorChildren(node: InspectorNode): InspectorNode[] {
   switch (node.kind) {
     case 'selections':
       return [...node.entries];
+    case 'monitor':
+      return node.lines.map(line => ({ kind: 'monitor-line', line }));
     case 'section':
       return [...node.groups];
     case 'group':

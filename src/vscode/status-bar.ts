@@ -30,7 +30,7 @@ export function register(host: EngineHost, contexts: ContextService, activity: A
     item,
     { dispose: () => clearInterval(ticker) },
     host.onDidChangeState(render),
-    contexts.onDidBuild(render),
+    contexts.onDidChange(render),
     activity.onDidChange(render),
     settings.onDidChange(render),
     snooze.onDidChange(render),
