@@ -11,6 +11,8 @@ export interface Evidence {
   /** Human-readable and specific: "defines `ErrorHandler`, used 2 lines above the cursor". */
   readonly reason: string;
   readonly definition?: Definition;
+  /** The evidence is about the declaration's signature alone (it takes or returns a type): its header is shown, not its body. */
+  readonly headerOnly?: boolean;
 }
 
 /** What every signal sees. Candidates exclude the current file and the user's excludes. */

@@ -23,10 +23,12 @@ export function declarationFor(features: FileFeatures, definition: Definition): 
 }
 
 /**
- * A ranked file's spans: its top-level declarations, plus any member with evidence of its own. Used near
- * the cursor > imported > exported > the rest: direct evidence adds to a baseline, the file's score spread
- * over its declarations by their priors (exported and widely used ones weigh more). Only the best
- * `maxSpansPerFile` become spans: a large file has hundreds of declarations. Best first.
+ * A ranked file's spans: its top-level declarations, plus any member with evidence of its own, plus the
+ * headers alone of declarations whose evidence is about their signature (a function returning the type
+ * the cursor expects). Used near the cursor > imported > exported > the rest: direct evidence adds to a
+ * baseline, the file's score spread over its declarations by their priors (exported and widely used ones
+ * weigh more). Only the best `maxSpansPerFile` become spans: a large file has hundreds of declarations.
+ * Best first.
  */
 export function rankSpans(priors: SpanPriors, tally: FileTally, weights: RankWeights): RankedSpan[] {
   const limit = weights.limits.maxSpansPerFile;
@@ -54,6 +56,7 @@ export function rankSpans(priors: SpanPriors, tally: FileTally, weights: RankWei
     const header = own ? headerOf(span, definition, weights) : undefined;
     return header ? [span, header] : [span];
   });
+  for (const [definition, own] of tally.headers) spans.push(signatureSpan(definition, own.score, own.topReasons(weights.limits.maxReasons), weights));
   spans.sort((a, b) => b.score - a.score || a.startLine - b.startLine || a.endLine - b.endLine);
   return spans.slice(0, weights.limits.maxSpansPerFile);
 }
@@ -64,12 +67,12 @@ export function rankSpans(priors: SpanPriors, tally: FileTally, weights: RankWei
  * packing shows exactly these lines.
  */
 function headerOf(span: RankedSpan, definition: Definition, weights: RankWeights): RankedSpan | undefined {
-  const { start, end } = definition.signatureRange;
   if (definition.range.end.line - definition.range.start.line + 1 <= weights.spans.headerOnlyAboveLines) return undefined;
-  return {
-    startLine: start.line,
-    endLine: Math.min(end.line, start.line + weights.spans.maxHeaderLines - 1),
-    score: span.score * weights.spans.headerShare,
-    reasons: [`the header of \`${definition.name}\``, ...span.reasons].slice(0, weights.limits.maxReasons),
-  };
+  return signatureSpan(definition, span.score * weights.spans.headerShare, [`the header of \`${definition.name}\``, ...span.reasons], weights);
+}
+
+/** The first lines of a declaration's signature, as a span of exactly those lines (no `definition`). */
+function signatureSpan(definition: Definition, score: number, reasons: readonly string[], weights: RankWeights): RankedSpan {
+  const { start, end } = definition.signatureRange;
+  return { startLine: start.line, endLine: Math.min(end.line, start.line + weights.spans.maxHeaderLines - 1), score, reasons: reasons.slice(0, weights.limits.maxReasons) };
 }

@@ -31,15 +31,17 @@ export class Tally {
   }
 }
 
-/** Evidence for one file, with its declarations' share kept apart. */
+/** Evidence for one file, with its declarations' share kept apart, and the share that asks for their headers only. */
 export class FileTally extends Tally {
   readonly declarations = new Map<Definition, Tally>();
+  readonly headers = new Map<Definition, Tally>();
 
   addEvidence(signal: string, evidence: Evidence, declaration: Definition | undefined): void {
     this.add(signal, evidence.score, evidence.reason);
     if (!declaration) return;
-    let tally = this.declarations.get(declaration);
-    if (!tally) this.declarations.set(declaration, (tally = new Tally()));
+    const byDeclaration = evidence.headerOnly ? this.headers : this.declarations;
+    let tally = byDeclaration.get(declaration);
+    if (!tally) byDeclaration.set(declaration, (tally = new Tally()));
     tally.add(signal, evidence.score, evidence.reason);
   }
 }
