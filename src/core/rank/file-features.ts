@@ -1,5 +1,6 @@
 import { comparePositions } from '../cursor/scopes';
 import type { Definition, IndexedFile } from '../types';
+import { signatureTypes } from './signature-types';
 
 /** What ranking needs of one indexed file, derived once per index entry (the ranking state keeps them). */
 export interface FileFeatures {
@@ -12,6 +13,8 @@ export interface FileFeatures {
   readonly referenceCounts: ReadonlyMap<string, number>;
   /** True when the file declares nothing of its own and only re-exports (a barrel such as index.ts). */
   readonly onlyReexports: boolean;
+  /** Type names written in its functions' and methods' signatures, with those callables (signature-types.ts). */
+  readonly signatureTypes: ReadonlyMap<string, readonly Definition[]>;
 }
 
 const CALLABLE_KINDS: ReadonlySet<Definition['kind']> = new Set(['function', 'method']);
@@ -20,7 +23,8 @@ const CALLABLE_KINDS: ReadonlySet<Definition['kind']> = new Set(['function', 'me
 export function fileFeatures(file: IndexedFile): FileFeatures {
   const declarations = outsideBodies(file.definitions);
   const referenceCounts = new Map<string, number>();
-  for (const reference of file.references) referenceCounts.set(reference.name, (referenceCounts.get(reference.name) ?? 0) + 1);
+  const references = file.references; // unpacked on each read
+  for (const reference of references) referenceCounts.set(reference.name, (referenceCounts.get(reference.name) ?? 0) + 1);
   const onlyReexports = declarations.length === 0 && file.imports.some(i => i.reexport);
   const byName = new Map<string, Definition[]>();
   for (const definition of declarations) {
@@ -28,7 +32,7 @@ export function fileFeatures(file: IndexedFile): FileFeatures {
     if (list) list.push(definition);
     else byName.set(definition.name, [definition]);
   }
-  return { hash: file.hash, declarations, byName, referenceCounts, onlyReexports };
+  return { hash: file.hash, declarations, byName, referenceCounts, onlyReexports, signatureTypes: signatureTypes(declarations, references) };
 }
 
 /**
