@@ -71,6 +71,24 @@ describe('engine with language facts (tsc --lsp)', () => {
     assert.equal(plain.manifest.timingsMs.facts, undefined);
   });
 
+  test('the functions returning or taking the expected type are candidates by their headers, with the expected type as the reason', async () => {
+    // A budget too small for whole files: what is shown of src/policies.ts is chosen span by span.
+    const result = await withFacts.buildContext({ file: HOLES, position: at(holes(), '/*assignment*/'), budgetTokens: 700 });
+    const policies = fs.readFileSync(path.join(root, 'src/policies.ts'), 'utf8').split('\n');
+    const lineOf = (name: string) => policies.findIndex(l => l.includes(`function ${name}(`));
+    const rows = (name: string) => result.manifest.items.filter(i => i.path === 'src/policies.ts' && i.startLine === lineOf(name) + 1);
+    const producer = rows('defaultRetry').find(i => i.reasons.some(r => r.startsWith('returns `RetryPolicy`')));
+    assert.ok(producer, JSON.stringify(result.manifest.items.filter(i => i.path === 'src/policies.ts')));
+    assert.equal(producer.endLine, producer.startLine, 'the header only, not the body');
+    assert.ok(producer.included, JSON.stringify(result.manifest.items.filter(i => i.path === 'src/policies.ts'), null, 1));
+    assert.ok(!result.context.includes("case 'billing':"), `the producer's body is not in the context:\n${result.context}`);
+    assert.match(producer.reasons[0]!, /^returns `RetryPolicy`, the expected type of `policy`, assigned at the cursor/);
+    const consumer = rows('describeRetry').find(i => i.reasons.some(r => r.startsWith('takes `RetryPolicy`')));
+    assert.ok(consumer && consumer.endLine === consumer.startLine, JSON.stringify(rows('describeRetry')));
+    assert.ok(producer.score > consumer.score, 'a producer builds what the hole needs: it ranks above a consumer');
+    assert.ok(!result.manifest.items.some(i => i.reasons.some(r => r.includes('`unrelated`') || (i.startLine === lineOf('unrelated') + 1 && i.path === 'src/policies.ts' && r.includes('RetryPolicy')))));
+  });
+
   test('hover text quoting a secret is redacted before it reaches the manifest', async () => {
     const result = await withFacts.buildContext({ file: HOLES, position: at(holes(), '/*secret*/'), budgetTokens: 8192 });
     const everything = JSON.stringify(result);

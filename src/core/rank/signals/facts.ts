@@ -1,7 +1,8 @@
 import { rangeContains } from '../../cursor/scopes';
 import type { CursorFact, CursorFactKind } from '../../facts';
 import type { Definition } from '../../types';
-import type { Evidence, Signal } from '../evidence';
+import type { Evidence, Signal, SignalContext } from '../evidence';
+import { typeUsers } from '../type-users';
 import type { RankWeights } from '../weights';
 
 /**
@@ -21,9 +22,34 @@ export const factsSignal: Signal = {
       const definition = declarationOf(context.workspace.features(path)?.byName.get(fact.name) ?? [], fact);
       evidence.push({ path, score, reason: fact.reason, ...(definition ? { definition } : {}) });
     }
+    evidence.push(...typeUserEvidence(context));
     return evidence;
   },
 };
+
+/**
+ * The functions and methods that return or take a type the hole expects, scored as a share of the
+ * expected type's own weight: a producer builds the value the hole needs, a consumer says what is done with
+ * it. Chosen on the tuning set (zod).
+ */
+export const TYPE_USERS = { returnsShare: 0.25, takesShare: 0.125, perType: 4 } as const;
+
+/** Their headers (not their bodies), with the expected type in the reason: "returns `RequestOptions`, the expected type of …". */
+function typeUserEvidence(context: SignalContext): Evidence[] {
+  const expected = context.facts?.expectedType;
+  if (!expected) return [];
+  const evidence: Evidence[] = [];
+  const types = new Set(context.facts!.facts.filter(fact => fact.kind === 'expected-type').map(fact => fact.name));
+  for (const typeName of types) {
+    const about = expected.typeText === typeName ? `the expected type of ${expected.of}` : `named in the expected type \`${expected.typeText}\` of ${expected.of}`;
+    for (const user of typeUsers(context.workspace, context.index, typeName, context.cursor.file, context.isCandidate, TYPE_USERS.perType)) {
+      const share = user.use === 'returns' ? TYPE_USERS.returnsShare : TYPE_USERS.takesShare;
+      const score = context.weights.facts.expectedType * share * context.workspace.specificity(typeName);
+      evidence.push({ path: user.path, score, reason: `${user.use} \`${typeName}\`, ${about}`, definition: user.definition, headerOnly: true });
+    }
+  }
+  return evidence;
+}
 
 function factScore(fact: CursorFact, w: RankWeights['facts']): number {
   const byKind: Record<CursorFactKind, number> = { 'expected-type': w.expectedType, 'binding-type': w.bindingType, 'type-definition': w.typeDefinition, definition: w.definition };

@@ -1,0 +1,61 @@
+// The functions and methods that produce or consume a type: those whose signature returns it (a way to
+// build the value the cursor's hole expects) or takes it (what can be done with it). Found in the ranking
+// state's maintained tables (the files referring to the name, each file's signature types), so a request
+// never walks the workspace; the signature's text decides which side of the parameter list the name is on.
+import { textIn } from '../facts/text-positions';
+import type { IndexView } from '../index/view';
+import type { Definition } from '../types';
+import type { RankingState } from './ranking-state';
+
+/** `returns`: the type is written after the parameter list; `takes`: only inside it. */
+export type TypeUse = 'returns' | 'takes';
+
+export interface TypeUser {
+  readonly path: string;
+  readonly definition: Definition;
+  readonly use: TypeUse;
+}
+
+/**
+ * The callables of candidate files whose signatures name `typeName`, producers first, then by how near
+ * their file is to `nearPath` (shared folders), then by path and line; at most `limit`.
+ */
+export function typeUsers(state: RankingState, index: IndexView, typeName: string, nearPath: string, isCandidate: (path: string) => boolean, limit: number): TypeUser[] {
+  const found: TypeUser[] = [];
+  const files = new Set([...state.referencersOf(typeName), ...state.definers(typeName)]);
+  for (const path of files) {
+    if (!isCandidate(path)) continue;
+    const callables = state.features(path)?.signatureTypes.get(typeName);
+    if (!callables) continue;
+    const text = index.text(path);
+    for (const definition of callables) found.push({ path, definition, use: text === undefined ? 'takes' : useIn(text, definition, typeName) });
+  }
+  const distance = (path: string) => folderDistance(path, nearPath);
+  return found
+    .sort((a, b) => Number(b.use === 'returns') - Number(a.use === 'returns') || distance(a.path) - distance(b.path) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.definition.range.start.line - b.definition.range.start.line)
+    .slice(0, limit);
+}
+
+/** Whether the signature names the type after its parameter list closes (a return type) or only inside it. */
+export function useIn(text: string, definition: Definition, typeName: string): TypeUse {
+  const signature = textIn(text, definition.signatureRange);
+  const open = signature.indexOf('(', Math.max(0, signature.indexOf(definition.name)));
+  if (open < 0) return 'takes';
+  let depth = 0;
+  for (let i = open; i < signature.length; i++) {
+    if (signature[i] === '(') depth++;
+    else if (signature[i] === ')' && --depth === 0) {
+      return new RegExp(`(?<![\\w$])${typeName.replace(/\$/g, '\\$')}(?![\\w$])`).test(signature.slice(i + 1)) ? 'returns' : 'takes';
+    }
+  }
+  return 'takes';
+}
+
+/** Folders to climb from one file's folder to reach the other's: 0 in the same folder. */
+function folderDistance(a: string, b: string): number {
+  const left = a.split('/').slice(0, -1);
+  const right = b.split('/').slice(0, -1);
+  let shared = 0;
+  while (shared < left.length && shared < right.length && left[shared] === right[shared]) shared++;
+  return left.length - shared + (right.length - shared);
+}
