@@ -8,7 +8,7 @@ import { parseFlags, positiveInteger, UsageError } from './io';
  */
 export const CLI_FACTS_BUDGET_MS = 2000;
 
-export const CONTEXT_USAGE = `usage: codebase-context context --root DIR --file PATH --line L [--col C] --budget N[,N...]
+export const CONTEXT_USAGE = `usage: codebase-context context --root DIR --file PATH (--line L [--col C] | --after TEXT) --budget N[,N...]
                                 [--text-file F] [--strategy S] [--lsp [--facts-budget MS]] [--json | --prompt]
        codebase-context context --root DIR --positions FILE.jsonl --budget N[,N...] [--strategy S] [--lsp [--facts-budget MS]] [--prompt]
 
@@ -16,6 +16,8 @@ Builds the context a completion model would get at a cursor position and shows w
   --root DIR           the workspace folder (indexed once per run)
   --file PATH          the current file, relative to DIR
   --line L, --col C    the cursor, 1-based (--col defaults to 1)
+  --after TEXT         the cursor just after TEXT, which must occur once in the file: a position that
+                       stays put when lines above it are edited (scripts, demos)
   --budget N[,N...]    token budget(s); several answer each position at each budget
   --text-file F        use F's content as the current file (an unsaved buffer)
   --strategy S         ours (default), none, jaccard, bm25, repomap, imports
@@ -43,8 +45,11 @@ interface Common {
   readonly factsBudgetMs: number | undefined;
 }
 
+/** Where the cursor of a single position is: a 1-based line and column, or just after a text found once in the file. */
+export type CursorSpec = { readonly line: number; readonly col: number } | { readonly after: string };
+
 export type ContextArgs =
-  | (Common & { readonly kind: 'single'; readonly file: string; readonly line: number; readonly col: number; readonly textFile?: string; readonly output: OutputMode })
+  | (Common & { readonly kind: 'single'; readonly file: string; readonly cursor: CursorSpec; readonly textFile?: string; readonly output: OutputMode })
   | (Common & { readonly kind: 'batch'; readonly positions: string; readonly withPrompt: boolean });
 
 export function parseContextArgs(argv: readonly string[], strategies: readonly StrategyName[]): ContextArgs {
@@ -53,6 +58,7 @@ export function parseContextArgs(argv: readonly string[], strategies: readonly S
     file: { type: 'string' },
     line: { type: 'string' },
     col: { type: 'string' },
+    after: { type: 'string' },
     budget: { type: 'string' },
     'text-file': { type: 'string' },
     strategy: { type: 'string', default: 'ours' },
@@ -74,19 +80,24 @@ export function parseContextArgs(argv: readonly string[], strategies: readonly S
   const factsBudgetMs = values.lsp ? (values['facts-budget'] === undefined ? CLI_FACTS_BUDGET_MS : positiveInteger('--facts-budget', values['facts-budget'])) : undefined;
   const common: Common = { root: path.resolve(values.root), budgets, strategy, cacheDir: values['no-cache'] ? false : undefined, factsBudgetMs };
   if (values.positions) {
-    for (const flag of ['file', 'line', 'col', 'text-file'] as const) {
+    for (const flag of ['file', 'line', 'col', 'after', 'text-file'] as const) {
       if (values[flag] !== undefined) throw new UsageError(`--${flag} does not go with --positions (each line of the positions file names its own)`);
     }
     return { ...common, kind: 'batch', positions: path.resolve(values.positions), withPrompt: values.prompt };
   }
   if (!values.file) throw new UsageError('--file PATH is required (or --positions FILE.jsonl)');
-  if (!values.line) throw new UsageError('--line L is required');
+  if (values.after !== undefined && (values.line !== undefined || values.col !== undefined)) throw new UsageError('--after places the cursor itself: give it without --line and --col');
+  if (values.after === '') throw new UsageError('--after needs the text to place the cursor after');
+  if (values.after === undefined && !values.line) throw new UsageError('--line L (or --after TEXT) is required');
+  const cursor: CursorSpec =
+    values.after !== undefined
+      ? { after: values.after }
+      : { line: positiveInteger('--line', values.line!), col: values.col === undefined ? 1 : positiveInteger('--col', values.col) };
   return {
     ...common,
     kind: 'single',
     file: values.file.replace(/\\/g, '/'),
-    line: positiveInteger('--line', values.line),
-    col: values.col === undefined ? 1 : positiveInteger('--col', values.col),
+    cursor,
     textFile: values['text-file'] === undefined ? undefined : path.resolve(values['text-file']),
     output: values.json ? 'json' : values.prompt ? 'prompt' : 'table',
   };

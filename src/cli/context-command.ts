@@ -6,7 +6,7 @@ import type { EngineApi } from '../core/service/api';
 import type { ContextResult, Position } from '../core/types';
 import { CONTEXT_USAGE, parseContextArgs, type ContextArgs } from './context-args';
 import { jsonResult, plainPrompt, table } from './context-output';
-import { maskedBuffer, parsePositions, type PositionSpec } from './context-positions';
+import { cursorAfter, maskedBuffer, parsePositions, type PositionSpec } from './context-positions';
 import { EXIT, UsageError, type CliIO } from './io';
 
 /** `codebase-context context ...`: the exit code; 2 with the usage on stderr for a usage mistake. */
@@ -65,7 +65,8 @@ function build(engine: EngineApi, args: ContextArgs, file: string, text: string,
 
 async function answerOne(engine: EngineApi, args: Extract<ContextArgs, { kind: 'single' }>, io: CliIO): Promise<number> {
   const text = args.textFile ? readInput(args.textFile, '--text-file') : await currentText(engine, args.file);
-  const { position } = maskedBuffer(text, args);
+  const cursor = 'after' in args.cursor ? cursorAfter(text, args.cursor.after, args.file) : args.cursor;
+  const { position } = maskedBuffer(text, { file: args.file, ...cursor });
   // Every budget is built and checked before any is printed: a budget too small prints nothing but why.
   const results: ContextResult[] = [];
   for (const budget of args.budgets) results.push(withinBudget(await build(engine, args, args.file, text, position, budget)));

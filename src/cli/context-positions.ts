@@ -56,6 +56,18 @@ export function maskedBuffer(text: string, spec: Pick<PositionSpec, 'file' | 'li
   return { text: masked.join('\n'), position: { line, character: 0 } };
 }
 
+/**
+ * The 1-based line and column just after `needle`, which must occur exactly once in `text`: a cursor
+ * found by content stays on the same code when lines above it change, where a line number would drift.
+ */
+export function cursorAfter(text: string, needle: string, file: string): { line: number; col: number } {
+  const at = text.indexOf(needle);
+  if (at < 0) throw new UsageError(`--after: ${JSON.stringify(needle)} does not occur in ${file}; give text copied from the line the cursor should be on`);
+  if (text.indexOf(needle, at + 1) >= 0) throw new UsageError(`--after: ${JSON.stringify(needle)} occurs more than once in ${file}; give a longer text that occurs once`);
+  const before = text.slice(0, at + needle.length).split('\n');
+  return { line: before.length, col: before[before.length - 1].length + 1 };
+}
+
 /** Lines count as an editor shows them: a file ending in a newline has an empty last line the cursor can be on. */
 function checkCursor(lines: readonly string[], spec: Pick<PositionSpec, 'file' | 'line' | 'col'>): void {
   if (spec.line > lines.length) {

@@ -88,6 +88,21 @@ describe('codebase-context context', () => {
     assert.equal(lineEnd.code, 0, lineEnd.stderr);
   });
 
+  test('--after puts the cursor just after a text found once in the file, and says what to fix otherwise', async () => {
+    const found = await run([...base, '--file', 'src/app.ts', '--after', 'const box = new ', '--budget', '512']);
+    assert.equal(found.code, 0, found.stderr);
+    assert.match(found.stdout, /^src\/app\.ts:11:19 {2}strategy ours/);
+    const missing = await run([...base, '--file', 'src/app.ts', '--after', 'new Square(', '--budget', '512']);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /--after: "new Square\(" does not occur in src\/app\.ts; give text copied from the line/);
+    const twice = await run([...base, '--file', 'src/app.ts', '--after', 'const ', '--budget', '512']);
+    assert.equal(twice.code, 2);
+    assert.match(twice.stderr, /"const " occurs more than once in src\/app\.ts; give a longer text that occurs once/);
+    const both = await run([...base, '--file', 'src/app.ts', '--after', 'box', '--line', '3', '--budget', '512']);
+    assert.equal(both.code, 2);
+    assert.match(both.stderr, /--after places the cursor itself: give it without --line and --col/);
+  });
+
   test('a budget below the smallest prompt is refused with the minimum, which then works', async () => {
     const small = await run([...base, '--file', 'src/app.ts', '--line', '11', '--budget', '1', '--json']);
     assert.equal(small.code, 2);
@@ -154,8 +169,10 @@ describe('codebase-context context', () => {
   test('the npm start demo shows the product at its best: the context of its cursor line leads with definitions from other source files', async () => {
     const repo = path.join(__dirname, '..', '..');
     const start: string = JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8')).scripts.start;
-    const demo = /dist\/cli\.js context (--root \. .*)$/.exec(start)?.[1].split(' ');
+    // The script's arguments as the shell splits them: words, or "double-quoted" text.
+    const demo = /dist\/cli\.js context (--root \. .*)$/.exec(start)?.[1].match(/"[^"]*"|\S+/g)?.map(arg => arg.replace(/^"(.*)"$/, '$1'));
     assert.ok(demo, start);
+    assert.ok(demo.includes('--after') && !demo.includes('--line'), 'the demo finds its cursor by content, so edits above it do not move it');
     const file = demo[demo.indexOf('--file') + 1];
     const r = await run([...demo.map(arg => (arg === '.' ? repo : arg)), '--json', '--no-cache']);
     assert.equal(r.code, 0, r.stderr);
