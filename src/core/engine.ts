@@ -16,6 +16,8 @@ import { requestView } from './rank/request-view';
 import type { Strategy } from './rank/strategy';
 import type { IndexView } from './index/view';
 import { DEFAULT_FACTS_BUDGET_MS, type LanguageFacts } from './facts';
+import { sampleIndexedPositions, type EvalPosition } from './eval/index-positions';
+import type { SamplingOptions } from './eval/sample';
 import type { EngineApi, EngineRequest, EngineStats, MonitoredCompletion, MonitoredRequest, MonitorWarmUp } from './service/api';
 import { BuildBudget, type BuildStage } from './service/build-budget';
 import { MonitorService } from './service/monitor-service';
@@ -78,9 +80,21 @@ export class ContextEngine implements EngineApi {
     return this.index.root;
   }
 
-  /** The index, read-only, for the benchmarks' oracle and tests; adapters go through the EngineApi methods. */
+  /**
+   * The index, read-only, for measuring the engine in-process: the benchmark's oracle packs the gold with the
+   * very index the strategies read, and tests check what was indexed. Adapters (the command line, the
+   * editor) never read it: they go through the EngineApi methods and samplePositions.
+   */
   get indexView(): IndexView {
     return this.index;
+  }
+
+  /**
+   * Lines worth asking a model to complete (each uses a name declared in another file), drawn by the
+   * benchmark's seeded sampler: what `codebase-context eval` measures at, without reading the index itself.
+   */
+  samplePositions(options?: SamplingOptions): EvalPosition[] {
+    return sampleIndexedPositions(this.index, options);
   }
 
   /** Opens the index and builds it (warm from the cache when possible). */
