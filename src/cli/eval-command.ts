@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { ContextEngine, STRATEGY_NAMES } from '../core/engine';
 import { scoreLine } from '../core/eval/completion-metrics';
 import { languageForPath } from '../core/languages';
-import { sampleIndexedPositions, type EvalPosition } from '../core/eval/index-positions';
+import type { EvalPosition } from '../core/eval/index-positions';
 import { maskLine } from '../core/eval/mask-line';
 import { ModelClient, ModelError } from '../core/model';
 import { formatForModel, renderPrompt, type PromptFormat } from '../core/prompt';
@@ -55,8 +55,7 @@ export async function runEvalCommand(argv: readonly string[], io: CliIO): Promis
     return fail((error as Error).message);
   }
   try {
-    // Sampling reads the index's name tables (read-only); every context goes through the engine's door.
-    const positions = sampleIndexedPositions(engine.indexView, { maxPositions: args.positions });
+    const positions = engine.samplePositions({ maxPositions: args.positions });
     if (positions.length === 0) {
       return fail(`no line in ${args.root} uses a name declared in another of its files, so there is nothing to measure. Point --root at a project with several source files.`);
     }

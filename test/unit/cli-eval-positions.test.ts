@@ -1,7 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { ContextEngine } from '../../src/core/engine';
-import { sampleIndexedPositions } from '../../src/core/eval/index-positions';
 import { SHOP } from './pack-fixture';
 
 describe('positions to evaluate, from the index', () => {
@@ -12,8 +13,9 @@ describe('positions to evaluate, from the index', () => {
   after(() => engine.dispose());
 
   test('are code lines that use a name declared in another file, in every language of the project', () => {
+    const positions = engine.samplePositions({ maxPerFile: 100, minLineGap: 1 });
+    // The test reads the index to check each position; the eval command itself never does.
     const index = engine.indexView;
-    const positions = sampleIndexedPositions(index, { maxPerFile: 100, minLineGap: 1 });
     assert.ok(positions.some(p => p.file.endsWith('.py')) && positions.some(p => p.file.endsWith('.ts')));
     for (const p of positions) {
       const text = index.text(p.file)!.split('\n')[p.line];
@@ -25,8 +27,16 @@ describe('positions to evaluate, from the index', () => {
   });
 
   test('are the same on every run, and --n caps them', () => {
-    const once = sampleIndexedPositions(engine.indexView, { maxPositions: 3 });
-    assert.deepEqual(sampleIndexedPositions(engine.indexView, { maxPositions: 3 }), once);
+    const once = engine.samplePositions({ maxPositions: 3 });
+    assert.deepEqual(engine.samplePositions({ maxPositions: 3 }), once);
     assert.equal(once.length, 3);
+  });
+
+  test('are drawn through the engine: no adapter (command line, editor) reads its index view', () => {
+    const src = path.join(__dirname, '../../src');
+    const adapters = [...['cli', 'vscode'].flatMap(dir => fs.readdirSync(path.join(src, dir), { recursive: true }).map(f => path.join(dir, String(f)))), 'extension.ts'];
+    const readers = adapters.filter(f => f.endsWith('.ts') && fs.readFileSync(path.join(src, f), 'utf8').includes('.indexView'));
+    assert.ok(adapters.includes(path.join('cli', 'eval-command.ts')));
+    assert.deepEqual(readers, []);
   });
 });
