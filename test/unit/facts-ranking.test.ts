@@ -13,7 +13,7 @@ import { ContextEngine } from '../../src/core/engine';
 import type { GatheredFacts } from '../../src/core/facts';
 import { KEPT_REASON } from '../../src/core/pack';
 import { useIn } from '../../src/core/rank/type-users';
-import type { Position } from '../../src/core/types';
+import type { ManifestItem, Position } from '../../src/core/types';
 
 const fixture = path.join(__dirname, '..', 'fixtures', 'facts-ts');
 const HOLES = 'src/holes.ts';
@@ -64,7 +64,7 @@ describe('facts in ranking and reuse (facts sent with the request)', () => {
     const retry = declared('src/types.ts', 'interface RetryPolicy');
     const facts = expecting('RetryPolicy', 'src/types.ts', retry.line, retry.character);
     const request = { file: HOLES, position: at(read(HOLES), '/*assignment*/'), budgetTokens: 8192, facts };
-    const producersIn = (items: readonly { path: string; reasons: readonly string[] }[], file: string) =>
+    const producersIn = (items: readonly ManifestItem[], file: string) =>
       items.filter(i => i.path === file && i.level === 'snippet' && i.reasons.some(r => r.startsWith('returns `RetryPolicy`')));
     const first = await engine.buildContext(request);
     assert.ok(producersIn(first.manifest.items, 'src/policies.ts').length > 0, 'defaultRetry is a producer');
