@@ -15,17 +15,39 @@ export const factsSignal: Signal = {
   name: 'facts',
   collect(context) {
     const evidence: Evidence[] = [];
-    for (const fact of context.facts?.facts ?? []) {
+    const facts = context.facts?.facts ?? [];
+    // A member of a union resolves to each member's declaration: one of them is meant.
+    const answers = new Map<string, number>();
+    for (const fact of facts) answers.set(fact.reason, (answers.get(fact.reason) ?? 0) + 1);
+    for (const fact of facts) {
       const path = fact.location.path;
       const score = factScore(fact, context.weights.facts);
       if (!fact.location.inWorkspace || !context.isCandidate(path) || !(score > 0)) continue;
-      const definition = declarationOf(context.workspace.features(path)?.byName.get(fact.name) ?? [], fact);
+      const byName = context.workspace.features(path)?.byName;
+      const definition = declarationOf(byName?.get(fact.name) ?? [], fact);
       evidence.push({ path, score, reason: fact.reason, ...(definition ? { definition } : {}) });
+      const container = definition && byName && smallContainerOf(byName, definition);
+      const share = MEMBER_CONTAINER.share / answers.get(fact.reason)!;
+      if (container) evidence.push({ path, score: score * share, reason: `declares the member \`${fact.name}\` (${fact.reason})`, definition: container });
     }
     evidence.push(...typeUserEvidence(context));
     return evidence;
   },
 };
+
+/**
+ * A member the server resolved (`issue.expected` → `expected` of `$ZodIssueInvalidType`) says which type
+ * the receiver has, which a name alone cannot: its other members are what the next uses of that receiver
+ * reach for, so a small enough container is shown whole (a large one offers its header, spans.ts). Chosen
+ * on the tuning set (zod).
+ */
+export const MEMBER_CONTAINER = { share: 0.5, maxLines: 40 } as const;
+
+function smallContainerOf(byName: ReadonlyMap<string, readonly Definition[]>, member: Definition): Definition | undefined {
+  if (!member.container) return undefined;
+  const container = byName.get(member.container)?.find(d => d !== member && rangeContains(d.range, member.range.start));
+  return container && container.range.end.line - container.range.start.line < MEMBER_CONTAINER.maxLines ? container : undefined;
+}
 
 /**
  * The functions and methods that return or take a type the hole expects, scored as a share of the
