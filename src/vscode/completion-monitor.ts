@@ -15,9 +15,6 @@ import { workspacePath } from './paths';
 import type { SettingsStore } from './settings';
 
 export class CompletionMonitor {
-  /** Notes logged once at info level (a missing server would otherwise be news at every keystroke). */
-  private readonly told = new Set<string>();
-
   constructor(
     private readonly host: EngineHost,
     private readonly contexts: ContextService,
@@ -48,11 +45,8 @@ export class CompletionMonitor {
   private report(file: string, result: MonitoredCompletion): void {
     for (const change of result.changes) this.log.info(`Monitor (${file}): ${changeLine(change).sentence}.`);
     for (const finding of result.findings) this.log.info(`Monitor (${file}): ${findingLine(finding).sentence}.`);
-    for (const note of result.notes) {
-      if (this.told.has(note)) this.log.debug(`Monitor (${file}): ${note}.`);
-      else this.log.info(`Monitor (${file}): ${note}.`);
-      this.told.add(note);
-    }
+    // Once at info level: a missing server would otherwise be news at every keystroke.
+    for (const note of result.notes) this.log.tellOnce('info', note, `Monitor (${file}): ${note}.`);
     if (result.checkMs.length) this.log.debug(`Monitor (${file}): ${monitorDetails(result)}.`);
   }
 }

@@ -15,6 +15,8 @@ export class Log implements vscode.Disposable {
   private readonly secrets = new Set<string>();
   private readonly recent: string[] = [];
   private level: LogLevel = 'info';
+  /** See `tellOnce`. */
+  private readonly reasonsTold = new Set<string>();
 
   constructor(private readonly keepLines = 1000) {}
 
@@ -37,6 +39,19 @@ export class Log implements vscode.Disposable {
   error(message: string, error?: unknown): void {
     const detail = error instanceof Error ? `: ${error.message}` : error === undefined ? '' : `: ${String(error)}`;
     this.write('error', message + detail);
+  }
+
+  /**
+   * Writes `message` at `level` unless its `reason` was told already (then at debug): a condition several parts
+   * meet, such as a language server that cannot start (the monitor's warm-up, then every completion), is news
+   * once. A reason counts as told when one quotes the other, since each part words the same error its own way.
+   */
+  tellOnce(level: 'error' | 'info', reason: string, message: string): void {
+    const told = [...this.reasonsTold].some(earlier => earlier.includes(reason) || reason.includes(earlier));
+    this.reasonsTold.add(reason);
+    if (told) this.debug(message);
+    else if (level === 'error') this.error(message);
+    else this.info(message);
   }
 
   show(): void {

@@ -14,8 +14,6 @@ export class MonitorWarmUp implements vscode.Disposable {
   /** Per workspace path, the warm-up sent to `engine`; a new engine (reindex) has servers of its own. */
   private warmed = new Map<string, Promise<void>>();
   private engine: EngineApi | undefined;
-  /** Failure messages logged already: a file without a server would otherwise be news at each switch. */
-  private readonly told = new Set<string>();
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(
@@ -68,9 +66,9 @@ export class MonitorWarmUp implements vscode.Disposable {
       () => this.log.debug(`Monitor: the language server has ${file} open and checked (${Date.now() - started} ms).`),
       (error: unknown) => {
         const message = error instanceof Error ? error.message : String(error);
-        if (this.told.has(message) || this.host.engine() !== engine) return;
-        this.told.add(message);
-        this.log.error(`Monitor: starting the language server for ${file} failed; completions there stay unchecked until it answers`, message);
+        if (this.host.engine() !== engine) return;
+        // Once: a file without a server would otherwise be news at each switch, and again at its completions.
+        this.log.tellOnce('error', message, `Monitor: starting the language server for ${file} failed; completions there stay unchecked until it answers: ${message}`);
       },
     );
   }
