@@ -10,7 +10,9 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const dist = path.join(root, 'dist');
+// --outdir=DIR: the packaging script builds into its own staging folder, leaving dist/ to whoever uses it.
+const outdirArg = process.argv.find(arg => arg.startsWith('--outdir='));
+const dist = outdirArg ? path.resolve(outdirArg.slice('--outdir='.length)) : path.join(root, 'dist');
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
