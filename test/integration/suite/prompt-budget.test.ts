@@ -13,7 +13,11 @@ const FORMATS: readonly PromptFormat[] = ['qwen', 'codellama', 'deepseek'];
 /** Below the fixture workspace's size (about 450 tokens): the packer has to leave material out. */
 const BUDGETS = [160, 320];
 
-describe('the prompt stays within the budget, template included', () => {
+describe('the prompt stays within the budget, template included', function () {
+  // Build Context waits for the whole ranking; after the main-thread suite's 1500 files came and went, its
+  // first run brings the ranking state up to date (50+ s on a loaded machine here).
+  this.timeout(180_000);
+
   before(async () => {
     await vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID)!.activate();
     const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uriOf(CHECKOUT)), { preview: false });
