@@ -1,10 +1,11 @@
 // A completion streamed under the monitor's eye. At every member access the model writes, the oracle is
-// asked (in the background, while the stream goes on) which members exist there; once the name being
-// written can no longer become one of them, the stream is stopped and the name put right by what the
-// backend supports: a grammar (llama.cpp) or a choice (vLLM) makes the server pick, otherwise the monitor
-// picks the closest member; then generation continues from the corrected text with a new request.
-// Anything the monitor cannot do in time (no server, a slow server, the repair limit) leaves the model's
-// text as it is, with a note saying so.
+// asked (in the background, as soon as the dot appears, while the stream goes on) which members exist there;
+// once the name being written can no longer become one of them, the stream is stopped and the name put right
+// by what the backend supports: a grammar (llama.cpp) or a choice (vLLM) makes the server pick, otherwise the
+// monitor picks the closest member; then generation continues from the corrected text with a new request.
+// An answer is used whenever it comes while the model still writes; once the model is done, the monitor
+// waits at most the trigger budget for the answers still open. Anything the monitor cannot do in time (no
+// server, a slow server, the repair limit) leaves the model's text as it is, with a note saying so.
 import type { LanguageFacts } from '../facts';
 import { ModelError, type ModelBackend, type ModelClient, type TokenAlternatives } from '../model';
 import type { CompletionPrompt } from '../prompt';
@@ -95,6 +96,8 @@ class MonitorRun {
   private waitedMs = 0;
   private requests = 0;
   private serverMissing = false;
+  /** Aborted once the completion is decided (or cancelled): the oracle's open questions are dropped. */
+  private readonly done = new AbortController();
   /** Called when an oracle answer arrives, to judge the stream it belongs to. */
   private onAnswer: () => void = () => {};
 
@@ -103,16 +106,27 @@ class MonitorRun {
     private readonly settings: MonitorSettings,
     private readonly backend: ModelBackend,
   ) {
-    this.oracle = new Oracle(input.facts!, input.document, settings.triggerBudgetMs);
+    this.oracle = new Oracle(input.facts!, input.document, this.done.signal, settings.maxSteeringMs);
     this.strategy = strategyFor(backend);
     this.line = input.document.prefix.slice(input.document.prefix.lastIndexOf('\n') + 1);
   }
 
   async run(): Promise<MonitoredCompletion> {
+    const cancel = () => this.done.abort();
+    this.input.signal.addEventListener('abort', cancel, { once: true });
+    try {
+      return await this.steer();
+    } finally {
+      this.done.abort();
+      this.input.signal.removeEventListener('abort', cancel);
+    }
+  }
+
+  private async steer(): Promise<MonitoredCompletion> {
     let round = await this.round('', {});
     for (let violation = round.violation; violation; violation = round.violation) {
       const { access } = violation;
-      const before = round.text.slice(0, Math.max(0, access.nameStart - this.line.length));
+      const before = this.textBeforeName(round.text, access);
       this.forgetAfter(access.nameStart);
       let repaired = await this.repair(before, violation);
       try {
@@ -126,6 +140,8 @@ class MonitorRun {
       const written = this.accesses(round.text).find(a => a.nameStart === access.nameStart)?.name ?? '';
       this.changes.push({ offset: before.length, from: access.name, to: written, strategy: repaired.strategy, why: repaired.why(written) });
     }
+    // The member questions still open are no longer needed, and would hold the server up.
+    this.done.abort();
     const findings = await this.diagnosticFindings(round.text);
     return {
       text: round.text,
@@ -187,9 +203,7 @@ class MonitorRun {
     }
     if (violation) return { text, violation };
     this.ask(text);
-    const waitStarted = performance.now();
-    await Promise.all(this.accesses(text).map(access => this.answers.get(access.nameStart)));
-    this.waitedMs += performance.now() - waitStarted;
+    await this.waitForAnswers(text);
     const last = this.firstViolation(text, true);
     return last ? { text, violation: last } : { text };
   }
@@ -203,13 +217,33 @@ class MonitorRun {
     return memberAccesses(this.line + text, this.line.length, this.input.document.language);
   }
 
+  /**
+   * Once the model is done: waits, at most the trigger budget, for the answers about `text`'s member
+   * accesses still open. Those asked while the model wrote had that time too.
+   */
+  private async waitForAnswers(text: string): Promise<void> {
+    const open = this.accesses(text).filter(access => !this.settled.has(access.nameStart));
+    if (open.length === 0) return;
+    const waitStarted = performance.now();
+    let timer: NodeJS.Timeout | undefined;
+    const budget = new Promise<void>(resolve => (timer = setTimeout(resolve, this.settings.triggerBudgetMs)));
+    await Promise.race([Promise.all(open.map(access => this.answers.get(access.nameStart))), budget]);
+    clearTimeout(timer);
+    this.waitedMs += performance.now() - waitStarted;
+    for (const access of open) {
+      if (!this.settled.has(access.nameStart)) this.note(`member of '${receiverOf(this.textBeforeName(text, access))}' not checked: no answer within the ${this.settings.triggerBudgetMs} ms budget`);
+    }
+  }
+
   /** Starts an oracle question for each member access not asked about yet. */
   private ask(text: string): void {
     if (this.serverMissing) return;
     for (const access of this.accesses(text)) {
       if (this.answers.has(access.nameStart)) continue;
-      const textBeforeName = text.slice(0, Math.max(0, access.nameStart - this.line.length));
-      const answer = this.oracle.allowedMembers(textBeforeName, this.input.signal).then(result => {
+      const textBeforeName = this.textBeforeName(text, access);
+      const answer = this.oracle.allowedMembers(textBeforeName).then(result => {
+        // An answer after the completion was decided belongs to no one.
+        if (this.done.signal.aborted || this.answers.get(access.nameStart) !== answer) return result;
         this.settled.set(access.nameStart, result);
         this.checkMs.push(result.ms);
         if ('why' in result) this.note(result.serverMissing ? `not checked: ${result.why}; the completion is raw` : `member of '${receiverOf(textBeforeName)}' not checked: ${result.why}`, result.serverMissing);
@@ -218,6 +252,11 @@ class MonitorRun {
       });
       this.answers.set(access.nameStart, answer);
     }
+  }
+
+  /** The completion up to the name of `access` (it ends with the dot, or is empty when the user typed it). */
+  private textBeforeName(text: string, access: MemberAccess): string {
+    return text.slice(0, Math.max(0, access.nameStart - this.line.length));
   }
 
   /** Answers about names after `nameStart` belong to text that is about to be replaced. */
@@ -303,7 +342,7 @@ class MonitorRun {
   /** The second monitor: invented names and wrong argument counts in the finished completion. */
   private async diagnosticFindings(text: string): Promise<DiagnosticFinding[]> {
     if (!this.settings.checkDiagnostics || this.serverMissing || text.trim() === '') return [];
-    const answer = await this.oracle.diagnostics(text, this.input.signal);
+    const answer = await this.oracle.diagnostics(text, this.settings.triggerBudgetMs, this.input.signal);
     this.waitedMs += answer.ms;
     if ('why' in answer) {
       this.note(`diagnostics not checked: ${answer.why}`, answer.serverMissing);

@@ -1,7 +1,10 @@
 // The oracle: what the language server says about a speculative text, the shadow document (document prefix
-// + completion so far + suffix). Each question has its own time budget: past it, or without a server, the
-// answer is "no opinion, and why", and the completion goes on as the model writes it.
-import { FactsError, type DiagnosticFact, type LanguageFacts } from '../facts';
+// + completion so far + suffix). The costly part of a shadow question is the server's: every new text is a
+// new program to build and check. So member questions go in batches: the questions asked while the previous
+// batch ran share one shadow edit, the latest text, and are asked at once (a member list at `x.` does not
+// depend on what is written after the dot). The oracle never gives up on a question by itself: the monitor
+// decides how long to wait, and `signal` cancels what is still open once the completion no longer needs it.
+import { FactsError, type DiagnosticFact, type LanguageFacts, type PositionFacts } from '../facts';
 import type { Position } from '../types';
 
 /** The document the completion is written into. */
@@ -13,62 +16,137 @@ export interface MonitoredDocument {
   readonly suffix: string;
 }
 
-/** An answer, or why there is none. */
+/** An answer, or why there is none; `ms` counts from the question to the answer. */
 export type OracleAnswer<T> = { readonly value: T; readonly ms: number } | { readonly why: string; readonly ms: number; readonly serverMissing: boolean };
+
+/** A member question waiting for its batch. */
+interface MemberQuestion {
+  /** The completion up to the member's name (it ends with the dot). */
+  readonly textBeforeName: string;
+  readonly askedAt: number;
+  readonly answer: (answer: OracleAnswer<readonly string[]>) => void;
+}
 
 const NAME = /^#?[A-Za-z_$][\w$]*$/;
 
 export class Oracle {
+  private readonly waiting: MemberQuestion[] = [];
+  /** A batch is being answered: new questions wait for the next one. */
+  private answering = false;
+  /** Why no server can answer, once a batch found out: the later questions get that answer at once. */
+  private missingServer: string | undefined;
+
   constructor(
     private readonly facts: LanguageFacts,
     private readonly document: MonitoredDocument,
-    private readonly budgetMs: number,
+    /** Cancels every open question, on the server too. */
+    private readonly signal: AbortSignal,
+    /** The longest a server request may run before it is cancelled anyway. */
+    private readonly patienceMs: number,
   ) {}
 
   /**
-   * The members the server offers after the dot that ends `textBeforeName` (completion text up to the
+   * The members the server offers after the dot that ends `textBeforeName` (the completion up to the
    * member's name). Empty means the server knows no members there (an `any`, an error type): no opinion.
    */
-  allowedMembers(textBeforeName: string, signal: AbortSignal): Promise<OracleAnswer<readonly string[]>> {
-    const before = this.document.prefix + textBeforeName;
-    return this.ask(before + this.document.suffix, signal, async (shadow, options) => {
-      const items = await shadow.completions(endOf(before), options);
-      // Optional members may be labelled `name?`; quoted labels (`"content-type"`) are not dotted names.
-      return [...new Set(items.map(item => item.label.replace(/\?$/, '')).filter(label => NAME.test(label)))];
+  allowedMembers(textBeforeName: string): Promise<OracleAnswer<readonly string[]>> {
+    return new Promise(answer => {
+      this.waiting.push({ textBeforeName, askedAt: performance.now(), answer });
+      if (this.answering) return;
+      this.answering = true;
+      // One turn of the event loop first: the questions of one burst of the stream (a network read often
+      // holds several tokens) then share the first batch instead of waiting for a second one.
+      setImmediate(() => void this.answerWaiting());
     });
   }
 
-  /** The server's diagnostics of the document with `completion` inserted at the cursor. */
-  diagnostics(completion: string, signal: AbortSignal): Promise<OracleAnswer<readonly DiagnosticFact[]>> {
-    return this.ask(this.document.prefix + completion + this.document.suffix, signal, (shadow, options) => shadow.diagnostics(options));
-  }
-
-  /** One shadow question within the budget, counted from now (waiting for the server's turn included). */
-  private async ask<T>(shadowText: string, signal: AbortSignal, query: (shadow: Parameters<Parameters<LanguageFacts['withShadowText']>[2]>[0], options: { budgetMs: number; signal: AbortSignal }) => Promise<T>): Promise<OracleAnswer<T>> {
+  /**
+   * The server's diagnostics of the document with `completion` inserted at the cursor, within `budgetMs`.
+   * Asked of the finished completion, after the member questions are dropped: `signal` is its own.
+   */
+  async diagnostics(completion: string, budgetMs: number, signal: AbortSignal): Promise<OracleAnswer<readonly DiagnosticFact[]>> {
     const started = performance.now();
     const abort = new AbortController();
     const cancel = () => abort.abort();
     signal.addEventListener('abort', cancel, { once: true });
     let timer: NodeJS.Timeout | undefined;
-    const expired = new Promise<'expired'>(resolve => (timer = setTimeout(() => resolve('expired'), this.budgetMs)));
-    const doc = { path: this.document.path, text: this.document.prefix + this.document.suffix };
+    const expired = new Promise<'expired'>(resolve => (timer = setTimeout(() => resolve('expired'), budgetMs)));
     try {
-      const answer = this.facts.withShadowText(doc, shadowText, shadow => query(shadow, { budgetMs: this.budgetMs, signal: abort.signal }));
+      const answer = this.facts.withShadowText(this.realDocument, this.document.prefix + completion + this.document.suffix, shadow => shadow.diagnostics({ budgetMs, signal: abort.signal }));
       // The server may still be busy past the budget; its answer is then dropped (and its request cancelled).
       answer.catch(() => undefined);
       const outcome = await Promise.race([answer, expired]);
-      const ms = performance.now() - started;
-      if (outcome === 'expired') return { why: `no answer within the ${this.budgetMs} ms budget`, ms, serverMissing: false };
-      return { value: outcome, ms };
+      if (outcome === 'expired') return { why: `no answer within the ${budgetMs} ms budget`, ms: performance.now() - started, serverMissing: false };
+      return { value: outcome, ms: performance.now() - started };
     } catch (error) {
-      const missing = error instanceof FactsError && ['no-server', 'untrusted', 'disposed'].includes(error.code);
-      return { why: error instanceof Error ? error.message : String(error), ms: performance.now() - started, serverMissing: missing };
+      return failure(error, started);
     } finally {
       clearTimeout(timer);
       abort.abort();
       signal.removeEventListener('abort', cancel);
     }
   }
+
+  private get realDocument() {
+    return { path: this.document.path, text: this.document.prefix + this.document.suffix };
+  }
+
+  /** Answers the waiting questions, batch after batch, until none waits. */
+  private async answerWaiting(): Promise<void> {
+    try {
+      while (this.waiting.length > 0) {
+        // The latest text answers every question whose text it continues: those asked in the same stream.
+        const latest = this.waiting.at(-1)!.textBeforeName;
+        const batch = this.waiting.filter(question => latest.startsWith(question.textBeforeName));
+        this.waiting.splice(0, this.waiting.length, ...this.waiting.filter(question => !batch.includes(question)));
+        await this.answerBatch(latest, batch);
+      }
+    } finally {
+      this.answering = false;
+    }
+  }
+
+  private async answerBatch(shadowCompletion: string, batch: readonly MemberQuestion[]): Promise<void> {
+    if (this.signal.aborted || this.missingServer !== undefined) {
+      const why = this.missingServer ?? 'the completion no longer needs it';
+      for (const question of batch) question.answer({ why, ms: performance.now() - question.askedAt, serverMissing: this.missingServer !== undefined });
+      return;
+    }
+    const { prefix, suffix } = this.document;
+    try {
+      await this.facts.withShadowText(this.realDocument, prefix + shadowCompletion + suffix, shadow =>
+        Promise.all(batch.map(question => this.answerOne(shadow, endOf(prefix + question.textBeforeName), question))),
+      );
+    } catch (error) {
+      // The shadow edit itself failed (no server, a crash): every question of the batch has that answer.
+      if (isServerMissing(error)) this.missingServer = describe(error);
+      for (const question of batch) question.answer(failure(error, question.askedAt));
+    }
+  }
+
+  private async answerOne(shadow: PositionFacts, position: Position, question: MemberQuestion): Promise<void> {
+    try {
+      const items = await shadow.completions(position, { budgetMs: this.patienceMs, signal: this.signal });
+      // Optional members may be labelled `name?`; quoted labels (`"content-type"`) are not dotted names.
+      const members = [...new Set(items.map(item => item.label.replace(/\?$/, '')).filter(label => NAME.test(label)))];
+      question.answer({ value: members, ms: performance.now() - question.askedAt });
+    } catch (error) {
+      question.answer(failure(error, question.askedAt));
+    }
+  }
+}
+
+function failure(error: unknown, since: number): OracleAnswer<never> {
+  return { why: describe(error), ms: performance.now() - since, serverMissing: isServerMissing(error) };
+}
+
+/** No server will answer in this completion: none could start, the workspace is untrusted, or the facts are gone. */
+function isServerMissing(error: unknown): boolean {
+  return error instanceof FactsError && ['no-server', 'untrusted', 'disposed'].includes(error.code);
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** The position just after `text`, which starts at the document's start. */

@@ -6,7 +6,11 @@ import type { DiagnosticFinding } from './diagnostic-findings';
 export interface MonitorSettings {
   /** The endpoint's software (configured, or found by detectBackend); `off` for raw completions. */
   readonly backend: ModelBackend | 'off';
-  /** Milliseconds one oracle question may take; past it the completion goes on unchecked there. */
+  /**
+   * Milliseconds the monitor waits, once the model is done, for the oracle's answers still open; past it
+   * those member accesses go unchecked. An answer that comes while the model still writes is used whenever
+   * it comes: the model's own time is not the monitor's latency.
+   */
   readonly triggerBudgetMs: number;
   /** Most members put right in one completion. */
   readonly maxRepairs: number;
