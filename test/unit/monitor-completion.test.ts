@@ -3,51 +3,27 @@
 // repaired, and what happens without a server or with a slow one.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { HeadlessLanguageFacts } from '../../src/core/facts';
-import { ModelClient, type ModelBackend } from '../../src/core/model';
-import { completeMonitored, type MonitorSettings } from '../../src/core/monitor';
-import { renderPrompt } from '../../src/core/prompt';
-import { OpenAITestServer } from '../servers/openai-server';
-import { scriptedModel, type ScriptedModelOptions } from '../servers/scripted-model';
+import type { ModelBackend } from '../../src/core/model';
+import { MonitorHarness, fixtureDocument, type FixtureDocument, type MonitorCall } from './monitor-harness';
 
 const root = path.join(__dirname, '..', 'fixtures', 'monitor-ts');
-const FILE = 'src/greeting.ts';
-const source = fs.readFileSync(path.join(root, FILE), 'utf8');
-const CURSOR = '/*cursor*/';
-const document = { path: FILE, language: 'typescript' as const, prefix: source.slice(0, source.indexOf(CURSOR)), suffix: source.slice(source.indexOf(CURSOR) + CURSOR.length) };
+const document = fixtureDocument(root, 'src/greeting.ts', '/*cursor*/', 'typescript');
 /** Generous for a shared 2-core machine, except where a test is about the budget. */
 const BUDGET_MS = 10_000;
 
 /** The document with the user's typing after the cursor's start (`user.getU`). */
-const typed = (text: string) => ({ ...document, prefix: document.prefix + text });
+const typed = (text: string): FixtureDocument => ({ ...document, prefix: document.prefix + text });
 
 describe('monitor-guided completions (tsc --lsp, real HTTP streaming)', () => {
-  const server = new OpenAITestServer();
-  let url = '';
-  let facts: HeadlessLanguageFacts;
-  before(async () => {
-    ({ url } = await server.start());
-    facts = new HeadlessLanguageFacts({ root, defaultBudgetMs: 20_000 });
-    await facts.warmUp({ path: FILE, text: document.prefix + document.suffix });
-  });
-  after(async () => {
-    await facts.dispose();
-    await server.stop();
-  });
+  const harness = new MonitorHarness(root, document);
+  before(() => harness.start());
+  after(() => harness.stop());
 
-  /** Serves `intended` as the model's completion and runs the monitor; the requests it caused come back too. */
-  async function monitor(intended: string, settings: Partial<MonitorSettings>, doc = document, stream: ScriptedModelOptions = { chunkChars: 3 }) {
-    const prompt = renderPrompt({ context: '', prefix: doc.prefix, suffix: doc.suffix, file: doc.path, language: 'typescript', format: 'qwen' });
-    server.respondWith(scriptedModel(intended, prompt.kind === 'completion' ? prompt.prompt : '', stream));
-    const first = server.requests.length;
-    const logged: string[] = [];
-    const model = new ModelClient({ baseUrl: url, model: 'test-model', maxTokens: 64, temperature: 0, timeoutMs: 20_000 });
-    const result = await completeMonitored({ model, prompt, document: doc, facts, settings: { triggerBudgetMs: BUDGET_MS, ...settings }, signal: new AbortController().signal, log: line => logged.push(line) });
-    await server.idle();
-    return { result, requests: server.requests.slice(first), logged };
-  }
+  /** Serves `intended` with the generous budget and 3-character chunks unless the call says otherwise. */
+  const monitor = (intended: string, settings: MonitorCall['settings'], call: Omit<MonitorCall, 'settings'> = {}) =>
+    harness.monitor(intended, { stream: { chunkChars: 3 }, ...call, settings: { triggerBudgetMs: BUDGET_MS, ...settings } });
 
   test('a valid completion passes untouched: one request, no constraint, no change, no note', async () => {
     const { result, requests } = await monitor('user.getUserName() + friend?.getEmail()', { backend: 'llama.cpp' });
@@ -63,7 +39,7 @@ describe('monitor-guided completions (tsc --lsp, real HTTP streaming)', () => {
   test('generic endpoint: the stream is stopped, the closest member put in, and generation continues from it without a constraint', async () => {
     // One character every 10 ms: the stream would take over 6 s, the server answers long before.
     const tail = ' '.repeat(600);
-    const { result, requests } = await monitor(`user.getUsername();${tail}`, { backend: 'openai' }, document, { chunkChars: 1, chunkDelayMs: 10 });
+    const { result, requests } = await monitor(`user.getUsername();${tail}`, { backend: 'openai' }, { stream: { chunkChars: 1, chunkDelayMs: 10 } });
     assert.equal(result.text, `user.getUserName();${tail}`);
     // Stopped once the name could no longer become a member: from `getUsern` on, as far as the stream got.
     assert.equal(result.changes.length, 1);
@@ -107,17 +83,14 @@ describe('monitor-guided completions (tsc --lsp, real HTTP streaming)', () => {
   }
 
   test('a name the user began typing keeps its typed part: user.getU + "sername()" becomes "serName()"', async () => {
-    const { result } = await monitor('sername()', { backend: 'openai' }, typed('user.getU'));
+    const { result } = await monitor('sername()', { backend: 'openai' }, { document: typed('user.getU') });
     assert.equal(result.text, 'serName()');
   });
 
   test("the model's top logprobs decide between equally near members", async () => {
-    const prompt = renderPrompt({ context: '', prefix: document.prefix, suffix: document.suffix, file: FILE, language: 'typescript', format: 'qwen' });
-    const base = prompt.kind === 'completion' ? prompt.prompt : '';
-    const model = new ModelClient({ baseUrl: url, model: 'test-model', maxTokens: 64, temperature: 0, timeoutMs: 20_000 });
     const run = async (favoured: string) => {
-      server.respondWith(scriptedModel('user.getName()', base, { chunkChars: 5, alternatives: () => [undefined, { getName: -0.5, [favoured]: -1 }] }));
-      return completeMonitored({ model, prompt, document, facts, settings: { backend: 'openai', triggerBudgetMs: BUDGET_MS }, signal: new AbortController().signal });
+      const alternatives = () => [undefined, { getName: -0.5, [favoured]: -1 }];
+      return (await monitor('user.getName()', { backend: 'openai' }, { stream: { chunkChars: 5, alternatives } })).result;
     };
     assert.equal((await run('getLast')).text, 'user.getLastName()');
     assert.equal((await run('getFirst')).text, 'user.getFirstName()');
@@ -142,7 +115,7 @@ describe('monitor-guided completions (tsc --lsp, real HTTP streaming)', () => {
   });
 
   test('a server slower than the budget: the completion stays raw and the note says why', async () => {
-    const pid = facts.status()[0]!.pid!;
+    const pid = harness.facts.status()[0]!.pid!;
     process.kill(pid, 'SIGSTOP');
     try {
       const { result, logged } = await monitor('user.getUsername()', { backend: 'openai', triggerBudgetMs: 50 });
@@ -157,11 +130,7 @@ describe('monitor-guided completions (tsc --lsp, real HTTP streaming)', () => {
   test('no language server: the completion stays raw and the note says so once', async () => {
     const missing = new HeadlessLanguageFacts({ root, servers: { typescript: { command: '/nonexistent/bin/typescript-lsp', args: ['--stdio'] } } });
     try {
-      const prompt = renderPrompt({ context: '', prefix: document.prefix, suffix: document.suffix, file: FILE, language: 'typescript', format: 'qwen' });
-      server.respondWith(scriptedModel('user.getUsername() + user.getEmal()', prompt.kind === 'completion' ? prompt.prompt : ''));
-      const model = new ModelClient({ baseUrl: url, model: 'test-model', maxTokens: 64, temperature: 0, timeoutMs: 20_000 });
-      const logged: string[] = [];
-      const result = await completeMonitored({ model, prompt, document, facts: missing, settings: { backend: 'openai' }, signal: new AbortController().signal, log: line => logged.push(line) });
+      const { result, logged } = await harness.monitor('user.getUsername() + user.getEmal()', { facts: missing, settings: { backend: 'openai' } });
       assert.equal(result.text, 'user.getUsername() + user.getEmal()');
       assert.equal(logged.length, 1, logged.join('\n'));
       assert.match(logged[0]!, /^monitor: not checked: Could not start .*; the completion is raw$/);
