@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ContextEngine } from '../../src/core/engine';
-import { HeadlessLanguageFacts } from '../../src/core/facts';
+import { HeadlessLanguageFacts, gatherFacts } from '../../src/core/facts';
 import type { ContextResult, ManifestItem, Position } from '../../src/core/types';
 
 const fixture = path.join(__dirname, '..', 'fixtures', 'facts-ts');
@@ -36,6 +36,7 @@ describe('engine with language facts (tsc --lsp)', () => {
   let root: string;
   let withFacts: ContextEngine;
   let without: ContextEngine;
+  let facts: HeadlessLanguageFacts;
   const holes = () => fs.readFileSync(path.join(root, HOLES), 'utf8');
 
   before(async () => {
@@ -44,7 +45,7 @@ describe('engine with language facts (tsc --lsp)', () => {
     // A constant whose hover quotes a secret: `const key: "AKIA…"`.
     fs.writeFileSync(path.join(root, 'src', 'config.ts'), `export const ACCESS_KEY_ID = '${SECRET}';\n`);
     fs.appendFileSync(path.join(root, HOLES), `\nimport { ACCESS_KEY_ID } from './config';\nexport function signed() {\n  const key = ACCESS_KEY_ID;\n  return key./*secret*/;\n}\n`);
-    const facts = new HeadlessLanguageFacts({ root, defaultBudgetMs: FACTS_BUDGET_MS });
+    facts = new HeadlessLanguageFacts({ root, defaultBudgetMs: FACTS_BUDGET_MS });
     await facts.warmUp({ path: HOLES });
     withFacts = await ContextEngine.open({ root, cacheDir: false, facts, factsBudgetMs: FACTS_BUDGET_MS });
     without = await ContextEngine.open({ root, cacheDir: false });
@@ -87,6 +88,21 @@ describe('engine with language facts (tsc --lsp)', () => {
     assert.ok(consumer && consumer.endLine === consumer.startLine, JSON.stringify(rows('describeRetry')));
     assert.ok(producer.score > consumer.score, 'a producer builds what the hole needs: it ranks above a consumer');
     assert.ok(!result.manifest.items.some(i => i.reasons.some(r => r.includes('`unrelated`') || (i.startLine === lineOf('unrelated') + 1 && i.path === 'src/policies.ts' && r.includes('RetryPolicy')))));
+  });
+
+  test('the object before a `.` is asked about before nearer names, and standard library names not at all', async () => {
+    const text = holes();
+    const position = at(text, '/*member*/');
+    // `account.owner.` on the cursor line: `owner` is a member of receiver `account`; `Promise` is the standard library's.
+    const identifiers = [
+      { name: 'Promise', kind: 'type', line: position.line, distance: 0 },
+      { name: 'owner', kind: 'member', receiver: 'account', line: position.line, distance: 0 },
+      { name: 'account', kind: 'identifier', line: position.line, distance: 0 },
+    ];
+    const gathered = await gatherFacts(facts, { file: HOLES, text, position, identifiers, maxIdentifiers: 1, budgetMs: FACTS_BUDGET_MS, root });
+    const asked = gathered.facts.filter(f => f.depth === 0 && f.kind !== 'expected-type').map(f => f.name);
+    assert.ok(asked.length > 0 && asked.every(name => name === 'account'), `with room for one name, the receiver's: ${asked.join(', ')}`);
+    assert.ok(gathered.facts.some(f => f.kind === 'type-definition' && f.name === 'Account' && f.reason.includes('of `account`')), JSON.stringify(gathered.facts));
   });
 
   test('hover text quoting a secret is redacted before it reaches the manifest', async () => {

@@ -11,7 +11,8 @@ import { bindingType } from './hover-types';
 import { FactsSession } from './session';
 import { findOnLine } from './text-positions';
 import { followTypes, nameAt } from './type-definitions';
-import type { CursorFact, ExpectedType, FactLocation, GatheredFacts, LanguageFacts } from './types';
+import { isStandardName } from './type-names';
+import type { CursorFact, ExpectedType, FactLocation, GatheredFacts, HoverFact, LanguageFacts } from './types';
 
 export const DEFAULT_FACTS_BUDGET_MS = 100;
 export const DEFAULT_MAX_IDENTIFIERS = 12;
@@ -25,6 +26,9 @@ export interface IdentifierNearCursor {
   readonly character?: number;
   /** Lines from the cursor; computed from `line` when absent. */
   readonly distance?: number;
+  /** `member` for the `b` of `a.b`; with `receiver`, the `a`. */
+  readonly kind?: string;
+  readonly receiver?: string;
 }
 
 export interface FactsQuery {
@@ -81,32 +85,54 @@ export async function gatherFacts(facts: LanguageFacts | undefined, query: Facts
   return { facts: inWorkspace, ...(expectedType ? { expectedType } : {}), missing, complete: missing.length === 0, elapsedMs: performance.now() - started };
 }
 
-/** Declarations of the identifiers near the cursor; for local bindings, their types instead. */
+/**
+ * Declarations of the identifiers near the cursor; for local bindings, their types instead. Asked in the
+ * order of what only a server can tell: first the objects before a `.` (their type says which members
+ * exist, which tree-sitter can only guess by name), then the members, then the rest, nearest first each.
+ * Names of the standard library are not asked: their declarations are never in the workspace.
+ */
 async function identifierFacts(session: FactsSession, query: FactsQuery, sink: CursorFact[]): Promise<void> {
-  const byName = new Map<string, IdentifierNearCursor>();
+  const identifiers = (query.identifiers ?? []).filter(id => !isStandardName(id.name));
+  const receivers = new Set(identifiers.flatMap(id => (id.receiver ? [id.receiver] : [])));
   const distance = (id: IdentifierNearCursor) => id.distance ?? Math.abs(id.line - query.position.line);
-  for (const id of [...(query.identifiers ?? [])].sort((a, b) => distance(a) - distance(b))) if (!byName.has(id.name)) byName.set(id.name, id);
+  const tier = (id: IdentifierNearCursor) => (receivers.has(id.name) ? 0 : id.kind === 'member' ? 1 : 2);
+  const byName = new Map<string, IdentifierNearCursor>();
+  for (const id of [...identifiers].sort((a, b) => tier(a) - tier(b) || distance(a) - distance(b))) if (!byName.has(id.name)) byName.set(id.name, id);
   const chosen = [...byName.values()].slice(0, query.maxIdentifiers ?? DEFAULT_MAX_IDENTIFIERS);
   await Promise.all(
     chosen.map(async id => {
       const at = findOnLine(session.doc.text, id.line, id.name, id.character);
       if (!at) return;
       const where = usedWhere(id.line - query.position.line);
+      // A receiver's type is asked at once, beside its definition: it is what the member category needs,
+      // and waiting for the definition first costs a round trip a busy server may not leave in the budget.
+      const types = receivers.has(id.name) ? typeQuestions(session, id.name, at) : undefined;
       const definitions = (await session.step(`definition of \`${id.name}\``, () => session.definitionAt(session.doc.path, at))) ?? [];
       const elsewhere = definitions.filter(location => location.path !== session.doc.path);
       for (const location of elsewhere) sink.push({ kind: 'definition', name: id.name, location, depth: 0, reason: `defines \`${id.name}\`, used ${where}` });
       const local = definitions.find(location => location.path === session.doc.path);
-      if (local) await bindingFacts(session, id.name, at, local, where, sink);
+      if (local) await bindingFacts(session, id.name, local, where, types ?? typeQuestions(session, id.name, at), sink);
     }),
   );
 }
 
-/** A binding of the current file used near the cursor: its type, and the declaration of that type. */
-async function bindingFacts(session: FactsSession, name: string, at: Position, binding: FactLocation, where: string, sink: CursorFact[]): Promise<void> {
-  const [hover, types] = await Promise.all([
+function typeQuestions(session: FactsSession, name: string, at: Position): Promise<[HoverFact | undefined, readonly FactLocation[] | undefined]> {
+  return Promise.all([
     session.step(`type of \`${name}\``, () => session.facts.hover(session.doc, at, session.request)),
     session.step(`type definition of \`${name}\``, () => session.facts.typeDefinition(session.doc, at, session.request)),
   ]);
+}
+
+/** A binding of the current file used near the cursor: its type, and the declaration of that type. */
+async function bindingFacts(
+  session: FactsSession,
+  name: string,
+  binding: FactLocation,
+  where: string,
+  questions: Promise<[HoverFact | undefined, readonly FactLocation[] | undefined]>,
+  sink: CursorFact[],
+): Promise<void> {
+  const [hover, types] = await questions;
   const typeText = hover && bindingType(hover.text, name);
   if (typeText) sink.push({ kind: 'binding-type', name, location: binding, typeText, depth: 0, reason: `\`${name}: ${typeText}\`, used ${where}` });
   for (const location of types ?? []) {

@@ -19,6 +19,15 @@ const NOT_DECLARATIONS = new Set([
   'Self', 'Never', 'NoReturn', 'Coroutine', 'Awaitable', 'TypeVar', 'Generic', 'Protocol', 'ClassVar', 'Final',
 ]);
 
+/**
+ * Standard library types and wrappers (`Array`, `Promise`, `Optional`): never declared in the workspace.
+ * Only the capitalized ones: lower-case words of the list (`type`, `field`, `self`) are also members and
+ * receivers of the workspace's own code.
+ */
+export function isStandardName(name: string): boolean {
+  return /^[A-Z]/.test(name) && NOT_DECLARATIONS.has(name);
+}
+
 export interface NamedType {
   readonly name: string;
   /** Offset in the text it was read from. */
