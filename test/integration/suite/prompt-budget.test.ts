@@ -19,7 +19,8 @@ describe('the prompt stays within the budget, template included', function () {
   this.timeout(180_000);
 
   before(async () => {
-    await vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID)!.activate();
+    const api = await vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID)!.activate();
+    await api.whenIndexed();
     const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uriOf(CHECKOUT)), { preview: false });
     const middle = editor.document.positionAt(Math.floor(editor.document.getText().length / 2));
     editor.selection = new vscode.Selection(middle, middle);
