@@ -29,6 +29,8 @@ export interface HeadlessFactsOptions extends ServerRegistryOptions {
   /** Budget of a single question when the caller gives none. */
   readonly defaultBudgetMs?: number;
   readonly restartBackoff?: RestartBackoff;
+  /** Where the servers' lifecycle is told (a readiness that timed out); standard error when absent. */
+  readonly log?: (message: string) => void;
 }
 
 export const DEFAULT_REQUEST_BUDGET_MS = 2000;
@@ -120,12 +122,17 @@ export class HeadlessLanguageFacts implements LanguageFacts {
     });
   }
 
-  /** Starts the server for `doc`'s language and opens `doc`, so that the first real question is fast. */
+  /**
+   * Starts the server for `doc`'s language and opens `doc`, so that the first real question is fast. A
+   * server that analyses open documents before it answers (pyright checks the whole file, and answers
+   * nothing meanwhile) is also waited for until it has analysed this text, within its ready timeout.
+   */
   async warmUp(doc: DocumentRef): Promise<void> {
     const slot = this.slotFor(doc.path);
     const server = await slot.server();
     await slot.gate.shared(() => this.sync(server, doc, 'real'));
     await server.ready;
+    if (server.spec.readiness === 'first-diagnostics') await server.analysed(uriOf(this.root, doc.path), server.spec.readyTimeoutMs);
   }
 
   /** Every server started so far: name, state, pid, start and ready times, crashes. */
@@ -180,7 +187,7 @@ export class HeadlessLanguageFacts implements LanguageFacts {
     }
     let slot = this.slots.get(spec.id);
     if (!slot) {
-      slot = new ServerSlot(spec, this.root, this.options.restartBackoff ?? DEFAULT_RESTART_BACKOFF);
+      slot = new ServerSlot(spec, this.root, this.options.restartBackoff ?? DEFAULT_RESTART_BACKOFF, this.options.log);
       this.slots.set(spec.id, slot);
     }
     return slot;

@@ -5,11 +5,23 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import * as path from 'node:path';
-import { protocol, type ClientCapabilities, type Diagnostic, type InitializeResult, type ProtocolConnection, type ServerCapabilities } from './protocol';
+import {
+  protocol,
+  type ClientCapabilities,
+  type Diagnostic,
+  type InitializeResult,
+  type ProtocolConnection,
+  type ServerCapabilities,
+  type WorkDoneProgressBegin,
+  type WorkDoneProgressCreateParams,
+  type WorkDoneProgressEnd,
+  type WorkDoneProgressReport,
+} from './protocol';
 import type { Position } from '../types';
 import { FactsError, describeError } from './errors';
-import { killOnExit } from './process-hooks';
+import { OWN_PROCESS_GROUP, groupEnded, killOnExit, killServer } from './process-hooks';
 import type { ServerSpec } from './server-registry';
+import { ReadinessWatch, logToStderr, type ReadyBy } from './server-readiness';
 
 export interface RequestControl {
   /** Milliseconds the answer may take; past it the request is cancelled on the server ($/cancelRequest). */
@@ -34,6 +46,17 @@ const CAPABILITIES: ClientCapabilities = {
   workspace: { configuration: true, workspaceFolders: true, symbol: {} },
 };
 
+/** Work-done progress is asked for only where it decides readiness: the other servers need not report it. */
+function capabilitiesFor(spec: ServerSpec): ClientCapabilities {
+  return spec.readiness === 'progress' ? { ...CAPABILITIES, window: { workDoneProgress: true } } : CAPABILITIES;
+}
+
+/** Diagnostics as last published for a document, with the version of the text they are about. */
+interface Published {
+  readonly version: number | undefined;
+  readonly diagnostics: Diagnostic[];
+}
+
 /** The last stderr bytes kept for error messages; the rest is drained so the pipe never fills. */
 const STDERR_TAIL = 2000;
 /** How long a killed process may take to be reported gone. */
@@ -41,8 +64,11 @@ const KILL_WAIT_MS = 5000;
 
 export class LspServer {
   private readonly documents = new Map<string, { version: number; text: string }>();
-  private readonly published = new Map<string, Diagnostic[]>();
+  private readonly published = new Map<string, Published>();
+  /** Called at every publishDiagnostics: each waiter checks whether what it waits for arrived. */
+  private readonly publishWaiters = new Set<() => void>();
   private readonly pending = new Set<(error: FactsError) => void>();
+  private readonly readiness: ReadinessWatch;
   private stderrTail = '';
   private exitDescription: string | undefined;
   private stopping = false;
@@ -61,26 +87,21 @@ export class LspServer {
     private readonly child: ChildProcess,
     private readonly connection: ProtocolConnection,
     spawnedAt: number,
+    log: (message: string) => void,
   ) {
     this.exited = new Promise(resolve => child.once('exit', () => resolve()));
-    let firstDiagnostics: () => void = () => {};
-    const diagnosticsSeen = new Promise<void>(resolve => (firstDiagnostics = resolve));
-    connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; diagnostics: Diagnostic[] }) => {
-      this.published.set(params.uri, params.diagnostics);
-      firstDiagnostics();
+    this.readiness = new ReadinessWatch(spec, log);
+    this.ready = this.readiness.ready.then(() => {
+      this.readyMs = performance.now() - spawnedAt;
     });
-    if (spec.readiness === 'first-diagnostics') {
-      // The timer keeps our process alive while readiness is awaited (the process and its pipes do not).
-      let timer: NodeJS.Timeout | undefined;
-      this.ready = Promise.race([diagnosticsSeen, new Promise<void>(resolve => (timer = setTimeout(resolve, spec.readyTimeoutMs))), this.exited]);
-      this.ready.then(() => {
-        clearTimeout(timer);
-        this.readyMs = performance.now() - spawnedAt;
-      });
-    } else {
-      this.ready = Promise.resolve();
-    }
+    connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; version?: number; diagnostics: Diagnostic[] }) => {
+      // A server that does not say which version it speaks of is taken to speak of the latest text.
+      this.published.set(params.uri, { version: params.version ?? this.documents.get(params.uri)?.version, diagnostics: params.diagnostics });
+      this.readiness.diagnosticsPublished();
+      for (const waiter of this.publishWaiters) waiter();
+    });
     child.once('exit', (code, signal) => {
+      this.readiness.exited();
       this.exitDescription = signal ? `was killed (${signal})` : `exited with code ${code}`;
       const tail = this.stderrTail.trim() ? `; its last output: ${this.stderrTail.trim().slice(-300)}` : '';
       const error = new FactsError('crashed', `${spec.name} ${this.exitDescription}${tail}`);
@@ -91,11 +112,12 @@ export class LspServer {
   }
 
   /** Spawns the server and initializes it for `root`. Rejects with an actionable FactsError if it cannot start. */
-  static async start(spec: ServerSpec, root: string): Promise<LspServer> {
+  static async start(spec: ServerSpec, root: string, log: (message: string) => void = logToStderr): Promise<LspServer> {
     const spawnedAt = performance.now();
     // The server's own variables (ELECTRON_RUN_AS_NODE for pyright under VS Code) on top of ours; none: ours as they are.
     const env = spec.command.env && { ...process.env, ...spec.command.env };
-    const child = spawn(spec.command.command, [...spec.command.args], { cwd: root, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    // Its own process group, so that what it starts dies with it (process-hooks.ts).
+    const child = spawn(spec.command.command, [...spec.command.args], { cwd: root, env, stdio: ['pipe', 'pipe', 'pipe'], detached: OWN_PROCESS_GROUP });
     const spawned = new Promise<void>((resolve, reject) => {
       child.once('spawn', resolve);
       child.once('error', error =>
@@ -105,7 +127,7 @@ export class LspServer {
     // A write to a server that just died raises EPIPE on stdin: the exit handler reports it instead.
     child.stdin!.on('error', () => {});
     const connection = protocol.createProtocolConnection(new protocol.StreamMessageReader(child.stdout!), new protocol.StreamMessageWriter(child.stdin!));
-    const server = new LspServer(spec, root, child, connection, spawnedAt);
+    const server = new LspServer(spec, root, child, connection, spawnedAt, log);
     child.stderr!.on('data', (chunk: Buffer) => (server.stderrTail = (server.stderrTail + chunk.toString('utf8')).slice(-STDERR_TAIL)));
     await spawned;
     killOnExit(child);
@@ -118,7 +140,7 @@ export class LspServer {
     const rootUri = pathToFileURL(root).href;
     const initialized = await server.request<InitializeResult>(
       'initialize',
-      { processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: path.basename(root) }], capabilities: CAPABILITIES, initializationOptions: spec.initializationOptions },
+      { processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: path.basename(root) }], capabilities: capabilitiesFor(spec), initializationOptions: spec.initializationOptions },
       { budgetMs: spec.initializeTimeoutMs },
     ).catch(async error => {
       await server.kill();
@@ -126,13 +148,18 @@ export class LspServer {
     });
     server.initializedMs = performance.now() - spawnedAt;
     server.capabilities = initialized.capabilities;
-    if (spec.readiness === 'initialize') server.readyMs = server.initializedMs;
+    server.readiness.initialized();
     await connection.sendNotification('initialized', {});
     return server;
   }
 
   get pid(): number | undefined {
     return this.child.pid;
+  }
+
+  /** What decided that the answers are trusted; undefined while they are not. */
+  get readyBy(): ReadyBy | undefined {
+    return this.readiness.readyBy;
   }
 
   get alive(): boolean {
@@ -187,6 +214,7 @@ export class LspServer {
     if (!open) {
       this.documents.set(uri, { version: 1, text });
       await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+      this.readiness.opened();
     } else if (open.text !== text) {
       const version = open.version + 1;
       this.documents.set(uri, { version, text });
@@ -211,7 +239,31 @@ export class LspServer {
 
   /** The diagnostics last published for `uri` (servers publish them for open documents). */
   diagnostics(uri: string): readonly Diagnostic[] {
-    return this.published.get(uri) ?? [];
+    return this.published.get(uri)?.diagnostics ?? [];
+  }
+
+  /**
+   * Resolves true once the server has published diagnostics for the text it now has of `uri`, that is,
+   * once it has analysed that text; false after `timeoutMs`, or if the server ends first.
+   */
+  async analysed(uri: string, timeoutMs: number): Promise<boolean> {
+    const done = () => {
+      const published = this.published.get(uri)?.version;
+      const current = this.documents.get(uri)?.version;
+      return published !== undefined && current !== undefined && published >= current;
+    };
+    if (done()) return true;
+    let timer: NodeJS.Timeout | undefined;
+    let waiter: () => void = () => {};
+    const seen = new Promise<boolean>(resolve => {
+      waiter = () => done() && resolve(true);
+      this.publishWaiters.add(waiter);
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    const result = await Promise.race([seen, this.exited.then(() => false)]);
+    clearTimeout(timer);
+    this.publishWaiters.delete(waiter);
+    return result;
   }
 
   /** shutdown + exit, as the protocol asks; kills the process if it does not leave within `graceMs`. */
@@ -225,12 +277,16 @@ export class LspServer {
       // A server that cannot shut down politely is killed below.
     }
     if (!(await this.exitWithin(graceMs))) await this.kill();
+    // A server that left politely may have left what it started (tsserver) still running.
+    killServer(this.child);
+    await groupEnded(this.child, KILL_WAIT_MS);
   }
 
   private async kill(): Promise<void> {
     this.stopping = true;
-    if (this.alive) this.child.kill('SIGKILL');
+    killServer(this.child);
     await this.exitWithin(KILL_WAIT_MS);
+    await groupEnded(this.child, KILL_WAIT_MS);
   }
 
   /** Waits for the process to end, at most `ms`; the timer keeps our process alive meanwhile (the child does not). */
@@ -243,11 +299,19 @@ export class LspServer {
 
   /**
    * Servers ask the client things too. Configuration gets the servers' defaults (null), the folders are
-   * ours; every other request gets the connection's "method not found" answer, so no server waits on us.
+   * ours, a work-done progress token is accepted and its $/progress followed for readiness; every other
+   * request gets the connection's "method not found" answer, so no server waits on us.
    */
   private answerServerRequests(): void {
     this.connection.onRequest('workspace/configuration', (params: { items?: unknown[] }) => (params.items ?? []).map(() => null));
     this.connection.onRequest('workspace/workspaceFolders', () => [{ uri: pathToFileURL(this.root).href, name: path.basename(this.root) }]);
+    this.connection.onRequest(protocol.WorkDoneProgressCreateRequest.type, ({ token }: WorkDoneProgressCreateParams) => {
+      this.readiness.announced(token);
+      const following = this.connection.onProgress(protocol.WorkDoneProgress.type, token, (value: WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd) => {
+        this.readiness.progress(token, value);
+        if (value.kind === 'end') following.dispose();
+      });
+    });
   }
 }
 

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import type { LanguageId } from '../types';
 import { FactsError } from './errors';
 import { pyrightServer, typescriptNativeServer, type ServerCommand } from './server-binaries';
+import { DEFAULT_READY_TIMEOUT_MS, type Readiness } from './server-readiness';
 
 export interface ServerSpec {
   /** One server per id and workspace: TypeScript, TSX and JavaScript share `typescript`. */
@@ -14,11 +15,13 @@ export interface ServerSpec {
   readonly name: string;
   readonly command: ServerCommand;
   /**
-   * When answers can be trusted: `initialize` once it answered initialize (tsc); `first-diagnostics` once it
-   * published diagnostics for an open document, or after `readyTimeoutMs` (pyright analyses first).
+   * When answers can be trusted (server-readiness.ts): `initialize` (tsc), `first-diagnostics` (pyright
+   * analyses the open file first), `progress` (typescript-language-server loads its project under a
+   * work-done progress); bounded by `readyTimeoutMs` and `loadingTimeoutMs`.
    */
-  readonly readiness: 'initialize' | 'first-diagnostics';
+  readonly readiness: Readiness;
   readonly readyTimeoutMs: number;
+  readonly loadingTimeoutMs?: number;
   readonly initializeTimeoutMs: number;
   readonly initializationOptions?: unknown;
 }
@@ -27,8 +30,12 @@ export interface ServerSpec {
 export interface ConfiguredServer {
   readonly command: string;
   readonly args?: readonly string[];
-  readonly readiness?: ServerSpec['readiness'];
+  /** `initialize` when absent; `progress` for a server that reports loading its project (typescript-language-server). */
+  readonly readiness?: Readiness;
+  /** How long the first diagnostics, or the first progress, may take after the first document is opened. */
   readonly readyTimeoutMs?: number;
+  /** `progress`: how long after the first progress began all of it must have ended. */
+  readonly loadingTimeoutMs?: number;
   readonly initializationOptions?: unknown;
 }
 
@@ -43,8 +50,6 @@ export interface ServerRegistryOptions {
 }
 
 const DEFAULT_INITIALIZE_TIMEOUT_MS = 20_000;
-/** pyright publishes its first diagnostics ~3 s after start here; past this, answers are taken anyway. */
-const DEFAULT_READY_TIMEOUT_MS = 10_000;
 
 const BUILT_IN: Partial<Record<LanguageId, () => ServerSpec>> = {
   typescript: typescriptSpec,
@@ -66,7 +71,7 @@ function typescriptSpec(): ServerSpec {
     name: 'the TypeScript 7 server (tsc --lsp)',
     command: typescriptNativeServer(),
     readiness: 'initialize',
-    readyTimeoutMs: 0,
+    readyTimeoutMs: DEFAULT_READY_TIMEOUT_MS,
     initializeTimeoutMs: DEFAULT_INITIALIZE_TIMEOUT_MS,
   };
 }
@@ -84,6 +89,7 @@ export function serverFor(language: LanguageId, root: string, options: ServerReg
         command: { command: configured.command, args: configured.args ?? [] },
         readiness: configured.readiness ?? 'initialize',
         readyTimeoutMs: configured.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS,
+        ...(configured.loadingTimeoutMs !== undefined ? { loadingTimeoutMs: configured.loadingTimeoutMs } : {}),
         initializeTimeoutMs: DEFAULT_INITIALIZE_TIMEOUT_MS,
         initializationOptions: configured.initializationOptions,
       }

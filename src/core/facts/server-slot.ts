@@ -5,6 +5,7 @@ import { FactsError } from './errors';
 import { ReadWriteGate } from './gate';
 import { LspServer } from './lsp-server';
 import type { ServerSpec } from './server-registry';
+import type { ReadyBy } from './server-readiness';
 
 export interface RestartBackoff {
   /** Pause before the first restart; it doubles with each crash in a row. */
@@ -23,6 +24,8 @@ export interface ServerStatus {
   /** Milliseconds from spawn to initialize answered, and to ready (pyright: its first diagnostics). */
   readonly initializedMs?: number;
   readonly readyMs?: number;
+  /** What decided that its answers are trusted ('timeout': it never sent the sign waited for, see the log). */
+  readonly readyBy?: ReadyBy;
   readonly crashes: number;
   readonly lastError?: string;
 }
@@ -43,6 +46,7 @@ export class ServerSlot {
     readonly spec: ServerSpec,
     private readonly root: string,
     private readonly backoff: RestartBackoff = DEFAULT_RESTART_BACKOFF,
+    private readonly log?: (message: string) => void,
   ) {}
 
   /** The running server, started (or restarted, once the pause is over) when there is none. */
@@ -59,7 +63,7 @@ export class ServerSlot {
 
   private async start(): Promise<LspServer> {
     try {
-      const server = await LspServer.start(this.spec, this.root);
+      const server = await LspServer.start(this.spec, this.root, this.log);
       const startedAt = Date.now();
       server.onCrash(() => this.crashed(new FactsError('crashed', `${this.spec.name} stopped unexpectedly`), Date.now() - startedAt));
       if (this.disposed) {
@@ -103,6 +107,7 @@ export class ServerSlot {
       ...(server?.pid !== undefined ? { pid: server.pid } : {}),
       ...(server ? { initializedMs: server.initializedMs } : {}),
       ...(server?.readyMs !== undefined ? { readyMs: server.readyMs } : {}),
+      ...(server?.readyBy !== undefined ? { readyBy: server.readyBy } : {}),
       crashes: this.crashes,
       ...(this.lastError ? { lastError: this.lastError.message } : {}),
     };

@@ -1,0 +1,96 @@
+// What the tests against real language servers share: a private copy of a fixture project (test files run
+// in parallel, and a server's working folder is how a test finds the processes it left behind), positions
+// by marker, and a teardown that disposes every server the test started and checks none outlived it.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { HeadlessLanguageFacts, type CursorFact, type HeadlessFactsOptions } from '../../src/core/facts';
+import type { Position } from '../../src/core/types';
+
+export const FIXTURES = path.join(__dirname, '..', 'fixtures');
+
+/** Where `marker` is in `text`: the position just before it, or just after it. */
+export function positionOf(text: string, marker: string, side: 'before' | 'after' = 'before'): Position {
+  assert.ok(text.includes(marker), `marker ${marker} is in the fixture`);
+  const offset = text.indexOf(marker) + (side === 'after' ? marker.length : 0);
+  const lines = text.slice(0, offset).split('\n');
+  return { line: lines.length - 1, character: lines[lines.length - 1]!.length };
+}
+
+/** One line per fact, for assertions that show every fact when they fail. */
+export function summary(facts: readonly CursorFact[]): string[] {
+  return facts.map(f => `${f.kind} ${f.name} ${f.location.path}:${f.location.range.start.line} depth ${f.depth}`);
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function waitUntil(condition: () => boolean, ms: number): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (!condition() && Date.now() < end) await new Promise(resolve => setTimeout(resolve, 20));
+  return condition();
+}
+
+/** Processes whose working folder is `dir`: the servers run in the workspace root. */
+export function processesIn(dir: string): number[] {
+  const real = fs.realpathSync(dir);
+  return fs
+    .readdirSync('/proc')
+    .filter(name => /^\d+$/.test(name))
+    .filter(pid => {
+      try {
+        return fs.readlinkSync(`/proc/${pid}/cwd`) === real;
+      } catch {
+        return false; // gone, or not ours to read
+      }
+    })
+    .map(Number);
+}
+
+export class FactsFixture {
+  private readonly started: HeadlessLanguageFacts[] = [];
+
+  private constructor(readonly root: string) {}
+
+  /** A fresh copy of test/fixtures/`name`, in the system's temporary folder. */
+  static copy(name: string): FactsFixture {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), `${name}-`));
+    fs.cpSync(path.join(FIXTURES, name), root, { recursive: true });
+    return new FactsFixture(root);
+  }
+
+  text(file: string): string {
+    return fs.readFileSync(path.join(this.root, file), 'utf8');
+  }
+
+  /** The 0-based line of `fragment` in `file`. */
+  line(file: string, fragment: string): number {
+    return positionOf(this.text(file), fragment).line;
+  }
+
+  /** Language facts on the copy; disposed by `close()`. */
+  facts(options: Omit<HeadlessFactsOptions, 'root'> = {}): HeadlessLanguageFacts {
+    const facts = new HeadlessLanguageFacts({ root: this.root, ...options });
+    this.started.push(facts);
+    return facts;
+  }
+
+  /** Disposes every server started on the copy, checks that none is left running, removes the copy. */
+  async close(): Promise<void> {
+    const pids = this.started.flatMap(facts => facts.status().flatMap(status => (status.pid === undefined ? [] : [status.pid])));
+    await Promise.all(this.started.map(facts => facts.dispose()));
+    try {
+      for (const pid of pids) assert.equal(isAlive(pid), false, `server ${pid} is gone after dispose`);
+      assert.deepEqual(processesIn(this.root), [], 'no process runs in the workspace after dispose');
+    } finally {
+      fs.rmSync(this.root, { recursive: true, force: true });
+    }
+  }
+}
