@@ -89,11 +89,13 @@ export async function gatherFacts(facts: LanguageFacts | undefined, query: Facts
  * Declarations of the identifiers near the cursor; for local bindings, their types instead. Asked in the
  * order of what only a server can tell: first the objects before a `.` (their type says which members
  * exist, which tree-sitter can only guess by name), then the members, then the rest, nearest first each.
- * Names of the standard library are not asked: their declarations are never in the workspace.
+ * Names of the standard library are not asked (their declarations are never in the workspace), nor
+ * one-letter names unless a `.` follows them.
  */
 async function identifierFacts(session: FactsSession, query: FactsQuery, sink: CursorFact[]): Promise<void> {
-  const identifiers = (query.identifiers ?? []).filter(id => !isStandardName(id.name));
-  const receivers = new Set(identifiers.flatMap(id => (id.receiver ? [id.receiver] : [])));
+  const receivers = new Set((query.identifiers ?? []).flatMap(id => (id.receiver ? [id.receiver] : [])));
+  // One-letter names are type parameters (`A`, `K`) and throwaway locals: worth a question only before a `.`.
+  const identifiers = (query.identifiers ?? []).filter(id => !isStandardName(id.name) && (id.name.length > 1 || receivers.has(id.name)));
   const distance = (id: IdentifierNearCursor) => id.distance ?? Math.abs(id.line - query.position.line);
   const tier = (id: IdentifierNearCursor) => (receivers.has(id.name) ? 0 : id.kind === 'member' ? 1 : 2);
   const byName = new Map<string, IdentifierNearCursor>();
