@@ -59,7 +59,7 @@ export function hostTarget() {
 }
 
 /** `codebase-context.vsix` for the universal package, `codebase-context-<target>.vsix` for a target's. */
-export function packageFile(target) {
+function packageFile(target) {
   return path.join(root, target ? `codebase-context-${target}.vsix` : 'codebase-context.vsix');
 }
 
