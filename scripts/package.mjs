@@ -9,7 +9,7 @@
 // pyright's JavaScript, which runs on any platform. Like rust-analyzer: VS Code's Marketplace serves each
 // installation the package of its target, and the universal one where none fits.
 //
-// Each package is made in a staging folder of its own (the bundle built there), never in the checkout's dist/.
+// The packages are made in a staging folder (the bundle built there once), never in the checkout's dist/.
 // The servers go into its dist/servers/node_modules/, where src/core/facts/server-binaries.ts looks first, as npm
 // lays packages out:
 //   @typescript/typescript-<platform>-<arch>/  (Node's platform and arch names) its package.json, licence, and
