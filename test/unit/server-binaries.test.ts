@@ -8,14 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { FactsError } from '../../src/core/facts/errors';
 import { LspServer } from '../../src/core/facts/lsp-server';
-import {
-  bundledPyrightDir,
-  bundledTypescriptDir,
-  currentHost,
-  pyrightServer,
-  typescriptNativeServer,
-  type ServerHost,
-} from '../../src/core/facts/server-binaries';
+import { currentHost, pyrightServer, typescriptNativeServer, type ServerHost } from '../../src/core/facts/server-binaries';
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'server-binaries-'));
 after(() => fs.rmSync(scratch, { recursive: true, force: true }));
@@ -42,18 +35,18 @@ describe('typescript 7', () => {
   });
 
   test("the packaged copy for this platform comes first, another platform's never", () => {
-    const bundledDir = emptyDir('bundle');
-    const exeName = path.basename(installedTsc);
-    const other = bundledTypescriptDir(bundledDir, process.platform === 'darwin' ? 'linux' : 'darwin', process.arch);
-    fs.mkdirSync(other, { recursive: true });
-    fs.copyFileSync(installedTsc, path.join(other, exeName));
+    // As scripts/package.mjs lays it out: the platform package as npm installs it, its lib/ holding tsc and the
+    // lib .d.ts files tsc reads beside itself.
+    const bundledDir = emptyDir('bundle/node_modules');
+    const installedPackage = path.dirname(path.dirname(installedTsc));
+    const other = path.join(bundledDir, '@typescript', `typescript-${process.platform === 'darwin' ? 'linux' : 'darwin'}-${process.arch}`);
+    fs.cpSync(installedPackage, other, { recursive: true });
     assert.equal(typescriptNativeServer({ ...fromSources, bundledDir }).command, installedTsc, 'a package for another platform is not used');
 
-    // As scripts/package.mjs lays it out: the platform package's lib/, whose .d.ts files tsc wants beside it.
-    const own = bundledTypescriptDir(bundledDir, process.platform, process.arch);
-    fs.cpSync(path.dirname(installedTsc), own, { recursive: true });
+    const own = path.join(bundledDir, '@typescript', `typescript-${process.platform}-${process.arch}`);
+    fs.cpSync(installedPackage, own, { recursive: true });
     const { command } = typescriptNativeServer({ ...fromSources, bundledDir });
-    assert.equal(command, path.join(own, exeName));
+    assert.equal(command, path.join(own, 'lib', path.basename(installedTsc)));
     assert.match(execFileSync(command, ['--version'], { encoding: 'utf8' }), /Version 7\./);
   });
 
@@ -89,9 +82,9 @@ describe('pyright', () => {
   });
 
   test('the packaged copy comes first', () => {
-    const bundledDir = emptyDir('bundle-py');
-    fs.mkdirSync(bundledPyrightDir(bundledDir));
-    const script = path.join(bundledPyrightDir(bundledDir), 'langserver.index.js');
+    const bundledDir = emptyDir('bundle-py/node_modules');
+    fs.mkdirSync(path.join(bundledDir, 'pyright'));
+    const script = path.join(bundledDir, 'pyright', 'langserver.index.js');
     fs.writeFileSync(script, '');
     assert.equal(pyrightServer({ ...fromSources, bundledDir }).args[0], script);
   });

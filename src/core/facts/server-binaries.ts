@@ -1,8 +1,9 @@
 // Where the language servers that ship with Codebase Context live on disk, and how to start them.
-// First the copies a packaged extension carries beside its bundle (`servers/` in dist/, laid out by
-// scripts/package.mjs: typescript 7's native executable for the package's platform, pyright's JavaScript),
-// then the runtime dependencies (package.json) in node_modules, found with Node's own module resolution:
-// that serves the sources (src/core/facts/) and the command line installed with npm.
+// First the copies a packaged extension carries beside its bundle (servers/node_modules/ in dist/, put there by
+// scripts/package.mjs: typescript 7's native platform package for the package's platform, pyright), then the
+// runtime dependencies (package.json) in node_modules, found with Node's own module resolution: that serves
+// the sources (src/core/facts/) and the command line installed with npm. Both places hold the npm packages
+// as npm lays them out, so one path per package serves both.
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
@@ -17,7 +18,7 @@ export interface ServerCommand {
 
 /** Where the servers are looked for, and what runs them: the running process's, or a test's. */
 export interface ServerHost {
-  /** The packaged servers: `servers/` beside the bundle. */
+  /** The packaged servers: a node_modules folder of their npm packages, `servers/node_modules/` beside the bundle. */
   readonly bundledDir: string;
   /** A file from which node_modules is searched. */
   readonly resolveFrom: string;
@@ -31,23 +32,13 @@ export interface ServerHost {
 
 export function currentHost(): ServerHost {
   return {
-    bundledDir: path.join(__dirname, 'servers'),
+    bundledDir: path.join(__dirname, 'servers', 'node_modules'),
     resolveFrom: __filename,
     platform: process.platform,
     arch: process.arch,
     execPath: process.execPath,
     electronVersion: process.versions.electron,
   };
-}
-
-/** The bundled typescript 7 folder for a platform: its npm platform package's `lib/` (executable and lib .d.ts files). */
-export function bundledTypescriptDir(bundledDir: string, platform: string, arch: string): string {
-  return path.join(bundledDir, `typescript-${platform}-${arch}`);
-}
-
-/** The bundled pyright folder: the package's langserver entry point and its dist/. */
-export function bundledPyrightDir(bundledDir: string): string {
-  return path.join(bundledDir, 'pyright');
 }
 
 /**
@@ -57,13 +48,12 @@ export function bundledPyrightDir(bundledDir: string): string {
  */
 export function typescriptNativeServer(host: ServerHost = currentHost()): ServerCommand {
   const exeName = host.platform === 'win32' ? 'tsc.exe' : 'tsc';
+  // typescript 7's executable and lib .d.ts files are in the platform package; another platform's is never taken.
+  const platformPackage = `@typescript/typescript-${host.platform}-${host.arch}`;
   const exe = firstExisting([
-    path.join(bundledTypescriptDir(host.bundledDir, host.platform, host.arch), exeName),
-    () => {
-      const tsDir = packageDir('typescript-native', host.resolveFrom);
-      // The platform package is typescript-native's own optional dependency: resolve it from there.
-      return path.join(packageDir(`@typescript/typescript-${host.platform}-${host.arch}`, path.join(tsDir, 'package.json')), 'lib', exeName);
-    },
+    path.join(host.bundledDir, platformPackage, 'lib', exeName),
+    // The platform package is typescript-native's own optional dependency: resolve it from there.
+    () => path.join(packageDir(platformPackage, path.join(packageDir('typescript-native', host.resolveFrom), 'package.json')), 'lib', exeName),
   ]);
   if (!exe) {
     const platform = `${host.platform}-${host.arch}`;
@@ -85,7 +75,7 @@ export function typescriptNativeServer(host: ServerHost = currentHost()): Server
  */
 export function pyrightServer(host: ServerHost = currentHost()): ServerCommand {
   const script = firstExisting([
-    path.join(bundledPyrightDir(host.bundledDir), 'langserver.index.js'),
+    path.join(host.bundledDir, 'pyright', 'langserver.index.js'),
     () => path.join(packageDir('pyright', host.resolveFrom), 'langserver.index.js'),
   ]);
   if (!script) {
