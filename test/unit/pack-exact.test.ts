@@ -5,9 +5,10 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { IndexView } from '../../src/core/index/view';
-import { APPENDED_REASON, DROPPED_FROM_END, KEPT_REASON, KEPT_START_REASON, packContext, pathHeader, tokenizerFor, type PackInput, type Tokenizer } from '../../src/core/pack';
+import { APPENDED_REASON, DROPPED_FROM_END, GROWN_REASON, KEPT_REASON, KEPT_START_REASON, packContext, pathHeader, tokenizerFor, type PackInput, type Tokenizer } from '../../src/core/pack';
 import { countLineRun, GrowingCount, joinedTokens } from '../../src/core/pack/line-groups';
 import type { Ranking, TokenizerName } from '../../src/core/types';
+import { entriesOf, showsInLineOrder } from './pack-entries';
 import { fixtureView, rankedDeclarations, SHOP } from './pack-fixture';
 
 const ENCODINGS: readonly TokenizerName[] = ['o200k_base', 'cl100k_base'];
@@ -174,5 +175,35 @@ describe('keeping a packed context', () => {
     // Deterministic for the same inputs and history.
     const again = moved();
     assert.deepEqual([again.context, again.prefix, again.items], [next.context, next.prefix, next.items]);
+  });
+
+  test('grows the entry of a file already kept where it stands, never a second entry for it', () => {
+    const tokenizer = tokenizerFor();
+    const budgetTokens = 1600;
+    const pricing = (scores: Record<string, number>) => rankedDeclarations(view, 'src/orders/pricing.ts', scores);
+    const others = ranking({ Circle: 0.9 }).files.filter(f => f.path !== 'src/orders/pricing.ts');
+    const first = packContext(input(tokenizer, { budgetTokens, ranking: { packing: 'levels', files: [pricing({ priceRule1: 0.95 }), ...others] } }));
+    const paths = (r: typeof first) => r.kept.blocks.map(b => b.path);
+    const before = paths(first).indexOf('src/orders/pricing.ts');
+    assert.ok(before >= 0 && !first.context.includes('export function priceRule30('), 'pricing.ts is kept, without priceRule30');
+    // The cursor now needs priceRule30 of the same file most.
+    const next = packContext(input(tokenizer, { budgetTokens, previous: first.kept, position: { line: 14, character: 0 }, ranking: { packing: 'levels', files: [pricing({ priceRule30: 2, priceRule1: 0.95 }), ...others] } }));
+    assert.equal(next.reuse, 'start');
+    assert.equal(paths(next).indexOf('src/orders/pricing.ts'), before, 'the entry keeps its place');
+    assert.deepEqual(paths(next).slice(0, before), paths(first).slice(0, before));
+    assert.ok(next.context.startsWith(first.context.slice(0, first.context.indexOf('// path: src/orders/pricing.ts'))), 'the context before it is unchanged');
+    const entries = entriesOf(next.context, 'plain', 'src/orders/pricing.ts');
+    assert.equal(entries.length, 1);
+    assert.ok(showsInLineOrder(entries[0], view.text('src/orders/pricing.ts')!.split('\n')));
+    const body = entries[0].join('\n');
+    assert.ok(body.includes('export function priceRule1(') && body.includes('export function priceRule30('), 'old and new material in one entry');
+    const rows = next.items.filter(item => item.included && item.path === 'src/orders/pricing.ts');
+    assert.ok(rows.some(row => row.reasons[0] === KEPT_START_REASON && row.startLine <= 20), 'the kept snippet says it was kept');
+    assert.ok(rows.some(row => row.reasons[0] === GROWN_REASON && row.level === 'snippet'), 'the added snippet says it was added in place');
+    const entry = next.kept.blocks.find(b => b.path === 'src/orders/pricing.ts')!;
+    assert.equal(rows.reduce((sum, row) => sum + row.tokens, 0), tokenizer.count(entry.text), 'its rows add up to what the entry costs');
+    const emitted = [next.context, pathHeader('src/orders/cart.ts', 'typescript') + '\n', next.prefix, next.suffix].reduce((n, part) => n + tokenizer.count(part), 0);
+    assert.equal(next.usedTokens, emitted);
+    assert.ok(emitted <= budgetTokens);
   });
 });

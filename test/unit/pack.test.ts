@@ -5,6 +5,7 @@ import { packContext, pathHeader, tokenizerFor, warmTokenCounts, type PackInput 
 import { alignedPrefixStart, cutAroundCursor } from '../../src/core/pack/current-file';
 import { tokenCacheFor } from '../../src/core/pack/source-lines';
 import type { ManifestItem, RankedFile, Ranking } from '../../src/core/types';
+import { entriesOf, outlineAndSnippetsRanking, showsInLineOrder } from './pack-entries';
 import { fixtureView, rankedDeclarations, SHOP } from './pack-fixture';
 
 const tokenizer = tokenizerFor();
@@ -109,7 +110,7 @@ describe('packContext', () => {
           assert.ok(!shown.some(other => other.path === item.path && other.level === 'file'), `${item.path} snippet inside its included file`);
         }
         const headers = r.context.split('\n').filter(line => line.startsWith('// path: ') || line.startsWith('# path: '));
-        for (const header of headers) assert.ok(headers.filter(h => h === header).length <= 2, `${header} at most as base block + snippet block`);
+        assert.equal(new Set(headers).size, headers.length, `one entry per file at ${budgetTokens}: ${headers.join(' ')}`);
       }
     }
   });
@@ -199,6 +200,38 @@ describe('packContext', () => {
     // test processes sharing this two-core machine.
     assert.ok(times[Math.floor(times.length / 2)] < 8, `median ${times[Math.floor(times.length / 2)].toFixed(2)} ms`);
     assert.ok(times[Math.floor(times.length * 0.9)] < 40, `p90 ${times[Math.floor(times.length * 0.9)].toFixed(2)} ms`);
+  });
+});
+
+describe('one entry per file', () => {
+  test('a file shown as an outline and snippets is one entry, its lines in line order, each once', () => {
+    const r = packContext(input({ ranking: outlineAndSnippetsRanking(view), budgetTokens: 4096 }));
+    const levels = new Set(included(r.items).filter(item => item.path === 'src/orders/pricing.ts').map(item => item.level));
+    assert.deepEqual([...levels].sort(), ['outline', 'snippet'], 'the case this test is about');
+    for (const path of new Set(included(r.items).map(item => item.path))) {
+      const comment = path.endsWith('.py') ? '#' : '//';
+      const entries = entriesOf(r.context, 'plain', path, comment);
+      assert.equal(entries.length, 1, `${path}: ${entries.length} entries`);
+      assert.ok(showsInLineOrder(entries[0], view.text(path)!.split('\n'), comment), `${path} in line order:\n${entries[0].join('\n')}`);
+    }
+    const pricing = entriesOf(r.context, 'plain', 'src/orders/pricing.ts')[0].join('\n');
+    assert.ok(pricing.includes('export function priceRule3(') && pricing.includes('export function priceRule39(base: number, quantity: number): number {'), 'snippets and outline together');
+  });
+
+  test("the included rows of a file share its entry's tokens: they add up to what the entry costs", () => {
+    for (const packing of ['levels', 'in-order'] as const) {
+      for (const budgetTokens of [512, 1024, 2048, 4096, 8192, 131072]) {
+        const r = packContext(input({ ranking: outlineAndSnippetsRanking(view, packing), budgetTokens }));
+        assert.ok(r.kept.blocks.length > 0);
+        for (const entry of r.kept.blocks) {
+          const rows = included(r.items).filter(item => item.path === entry.path);
+          const entryTokens = tokenizer.count(entry.text);
+          assert.equal(entry.count.tokens, entryTokens, `${entry.path}: counted as emitted`);
+          assert.equal(rows.reduce((sum, row) => sum + row.tokens, 0), entryTokens, `${packing} ${budgetTokens} ${entry.path}: ${rows.map(row => `${row.level} ${row.tokens}`).join(', ')}`);
+          assert.ok(rows.every(row => row.tokens >= 0));
+        }
+      }
+    }
   });
 });
 

@@ -1,6 +1,20 @@
-import { test, describe } from 'node:test';
+import { after, before, test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { renderPrompt, formatForModel, CHAT_INSTRUCTION, type PromptFormat } from '../../src/core/prompt';
+import * as path from 'node:path';
+import { ContextEngine } from '../../src/core/engine';
+import type { IndexView } from '../../src/core/index/view';
+import { packContext, tokenizerFor } from '../../src/core/pack';
+import { renderPrompt, formatForModel, CHAT_INSTRUCTION, type CompletionPrompt, type PromptFormat } from '../../src/core/prompt';
+import { splitContextFiles } from '../../src/core/prompt/context-files';
+import { entriesOf, outlineAndSnippetsRanking, showsInLineOrder } from './pack-entries';
+import { fixtureView, SHOP } from './pack-fixture';
+
+const FORMATS: readonly PromptFormat[] = ['qwen', 'starcoder', 'deepseek', 'codestral', 'codellama', 'suffix-field', 'chat', 'plain'];
+
+/** The text a format puts the context in: the completion prompt, or the chat's user message. */
+function contextText(prompt: CompletionPrompt): string {
+  return prompt.kind === 'chat' ? prompt.messages[1].content : prompt.prompt;
+}
 
 const context = '// path: src/util.ts\nexport function add(a: number, b: number): number;\n\n// path: src/types.ts\nexport interface Point { x: number }\n';
 const base = { context, prefix: 'import { add } from "./util";\nconst s = ', suffix: ';\nexport { s };\n', file: 'src/main.ts', language: 'typescript' as const };
@@ -87,6 +101,65 @@ describe('renderPrompt', () => {
   test('text before the first path header is kept in repository-level formats', () => {
     const p = renderPrompt({ ...base, context: 'loose note\n// path: a.ts\nA\n', format: 'starcoder' });
     assert.ok(p.kind === 'completion' && p.prompt.startsWith('<repo_name>workspace\nloose note\n<file_sep>a.ts\nA\n<file_sep><fim_prefix>'));
+  });
+});
+
+describe('one entry per context file, in every format', () => {
+  let view: IndexView;
+  before(async () => {
+    view = await fixtureView(SHOP);
+  });
+
+  test("a file shown as an outline and snippets is one entry with its lines in line order", () => {
+    const file = 'src/app.ts';
+    const r = packContext({ index: view, ranking: outlineAndSnippetsRanking(view), file, language: 'typescript', text: view.text(file)!, position: { line: 10, character: 4 }, budgetTokens: 4096, tokenizer: tokenizerFor() });
+    const levels = new Set(r.items.filter(item => item.included && item.path === 'src/orders/pricing.ts').map(item => item.level));
+    assert.deepEqual([...levels].sort(), ['outline', 'snippet'], 'the case this test is about');
+    const paths = [...new Set(r.items.filter(item => item.included).map(item => item.path))];
+    for (const format of FORMATS) {
+      const text = contextText(renderPrompt({ context: r.context, prefix: r.prefix, suffix: r.suffix, file, language: 'typescript', format }));
+      for (const shown of paths) {
+        const comment = shown.endsWith('.py') ? '#' : '//';
+        const entries = entriesOf(text, format, shown, comment);
+        assert.equal(entries.length, 1, `${format}: ${shown} in ${entries.length} entries`);
+        assert.ok(showsInLineOrder(entries[0], view.text(shown)!.split('\n'), comment), `${format}: ${shown} in line order`);
+      }
+    }
+  });
+});
+
+describe('one entry per context file on a real corpus', () => {
+  // This repository's own engine: about a hundred real TypeScript files.
+  const root = path.join(__dirname, '..', '..', 'src', 'core');
+  let engine: ContextEngine;
+  before(async () => {
+    engine = await ContextEngine.open({ root, cacheDir: false });
+  });
+  after(() => engine.dispose());
+
+  test('no file has two entries at any budget from 2K to 128K, in any format, within the budget', async () => {
+    const positions = [
+      { file: 'pack/index.ts', position: { line: 120, character: 4 } },
+      { file: 'engine.ts', position: { line: 150, character: 6 } },
+      { file: 'prompt/templates.ts', position: { line: 70, character: 2 } },
+    ];
+    // Entries are packing's (the same for every format but for the budget the template leaves): every
+    // budget in one format, every format at one budget.
+    const requests = positions.flatMap(at => [
+      ...[2048, 8192, 32768, 131072].map(budgetTokens => ({ ...at, budgetTokens, format: 'qwen' as const })),
+      ...FORMATS.map(format => ({ ...at, budgetTokens: 8192, format })),
+    ]);
+    let entries = 0;
+    for (const { file, position, budgetTokens, format } of requests) {
+      const r = await engine.buildContext({ file, position, budgetTokens, format });
+      const paths = splitContextFiles(r.context).files.map(entry => entry.path);
+      assert.equal(new Set(paths).size, paths.length, `${file} ${budgetTokens} ${format}: ${paths.join(' ')}`);
+      assert.ok(r.manifest.promptTokens !== undefined && r.manifest.promptTokens <= budgetTokens, `${format} ${budgetTokens}: ${r.manifest.promptTokens}`);
+      const text = contextText(renderPrompt({ context: r.context, prefix: r.prefix, suffix: r.suffix, file, language: 'typescript', format }));
+      for (const shown of paths) assert.equal(entriesOf(text, format, shown).length, 1, `${format} ${budgetTokens}: ${shown}`);
+      entries += paths.length;
+    }
+    assert.ok(entries > 100, `only ${entries} context entries over all requests: the corpus did not fill the budgets`);
   });
 });
 

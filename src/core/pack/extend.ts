@@ -1,17 +1,21 @@
 // Prefix stability when the kept context no longer covers what the cursor needs: instead of packing afresh
 // (which changes the context early on and so the whole prompt's KV-cache reuse), the previous context's
-// blocks stay as the start, in their order, and only its end changes: blocks are dropped from the end to
+// entries stay as the start, in their order, and only its end changes: entries are dropped from the end to
 // make room, and what this position needs (and a fresh pack would show) is appended after the kept start.
+// A file has one entry: new lines of a file already in the start grow its entry where it stands (the
+// cache is then reused up to that entry), never a second entry for the file.
 import type { IndexView } from '../index/view';
 import type { ManifestItem } from '../types';
 import { blockOf, contextTokens } from './blocks';
 import type { FileCandidate } from './candidates';
-import { coversAll, subtractIntervals, visibleLineCount, type LineInterval } from './intervals';
+import { shareEntryTokens } from './entry-tokens';
+import { coversAll, mergeIntervals, subtractIntervals, visibleLineCount, type LineInterval } from './intervals';
 import { keepBlocks, shownBy, showsMustHave, type KeptBlock, type KeptContext, type MustHave } from './reuse';
 import type { TokenCache } from './source-lines';
 
 export const KEPT_START_REASON = "kept at the start of the context from the previous request (keeps the model server's prompt cache warm)";
 export const APPENDED_REASON = 'appended after the kept start: this position needs it and the previous context did not show it';
+export const GROWN_REASON = "added to its file's entry, kept in place from the previous request: this position needs it and the previous context did not show it";
 export const DROPPED_FROM_END = 'dropped from the end of the previous context to make room for what this position needs';
 const FILE_CHANGED = 'its file changed since the previous request';
 const NO_ROOM_AFTER_KEPT = 'no room left after the start kept from the previous request';
@@ -42,17 +46,21 @@ export function extendKept(previous: KeptContext, fresh: FreshPack, required: re
     const start = previous.blocks.slice(0, k);
     const startShown = shownBy(start);
     const needed = new Set(required.filter(m => !showsMustHave(startShown, m)).map(m => m.path));
-    const blocks = [...start];
-    /** Appends what the fresh pack shows of `path` and the context does not yet; whether it added a block. */
-    const append = (path: string): boolean => {
-      const before = shownBy(blocks).get(path)?.lines;
-      const lines = subtractIntervals(fresh.kept.shown.get(path)!.lines, before ?? []);
-      if (lines.length > 0) blocks.push(appendedBlock(candidates.get(path)!, lines, before === undefined, fresh.items, cache));
-      return lines.length > 0;
+    let blocks = [...start];
+    /** With what the fresh pack shows of `path` and the context does not yet: its entry grown, or a new one at the end. */
+    const adding = (path: string): KeptBlock[] | undefined => {
+      const at = blocks.findIndex(b => b.path === path);
+      const freshLines = fresh.kept.shown.get(path)!.lines;
+      if (subtractIntervals(freshLines, at < 0 ? [] : blocks[at].lines).length === 0) return undefined;
+      const entry = entryWith(candidates.get(path)!, at < 0 ? undefined : blocks[at], freshLines, fresh.items, cache);
+      return at < 0 ? [...blocks, entry] : blocks.map((b, i) => (i === at ? entry : b));
     };
-    for (const path of freshPaths) if (needed.has(path)) append(path);
+    for (const path of freshPaths) if (needed.has(path)) blocks = adding(path) ?? blocks;
     if (contextTokens(blocks, cache) > budget) continue;
-    for (const path of freshPaths) if (!needed.has(path) && append(path) && contextTokens(blocks, cache) > budget) blocks.pop();
+    for (const path of freshPaths) {
+      const added = needed.has(path) ? undefined : adding(path);
+      if (added && contextTokens(added, cache) <= budget) blocks = added;
+    }
     const kept = keepBlocks(blocks, contextTokens(blocks, cache), previous.forCurrent);
     return { kept, items: extendedRows(previous, k, blocks, fresh, index) };
   }
@@ -65,12 +73,20 @@ function leadingUsable(blocks: readonly KeptBlock[], index: IndexView, skip: (pa
   return stale < 0 ? blocks.length : stale;
 }
 
-/** A block of `lines` of a file; its rows are the fresh pack's snippets it shows, and the file's outline or whole-file row when it is the file's first. */
-function appendedBlock(c: FileCandidate, lines: readonly LineInterval[], firstOfFile: boolean, freshItems: readonly ManifestItem[], cache: TokenCache): KeptBlock {
+/**
+ * A file's entry showing `freshLines` (what the fresh pack shows of it) and, when it has one in the kept
+ * start, what that entry showed: one entry, lines in order, each once. Its rows are the kept entry's and
+ * the fresh pack's rows for the lines it adds, sharing the entry's tokens.
+ */
+function entryWith(c: FileCandidate, kept: KeptBlock | undefined, freshLines: readonly LineInterval[], freshItems: readonly ManifestItem[], cache: TokenCache): KeptBlock {
+  const lines = mergeIntervals([...(kept?.lines ?? []), ...freshLines]);
   const block = blockOf(c, 'volatile', lines, cache);
-  const shows = (item: ManifestItem) => (item.level === 'snippet' ? visibleLineCount(lines, item.startLine - 1, item.endLine - 1) > 0 : firstOfFile);
-  const rows = freshItems.filter(item => item.included && item.path === c.path && shows(item));
-  return { path: c.path, hash: c.hash, source: c.ranked.source, lines, text: block.text(), count: block.count, rows };
+  const keptRows = kept?.rows ?? [];
+  const known = new Set(keptRows.map(rowKey));
+  const added = subtractIntervals(freshLines, kept?.lines ?? []);
+  const adds = (item: ManifestItem) => !known.has(rowKey(item)) && (item.level !== 'snippet' || visibleLineCount(added, item.startLine - 1, item.endLine - 1) > 0);
+  const rows = [...keptRows, ...freshItems.filter(item => item.included && item.path === c.path && adds(item))];
+  return { path: c.path, hash: c.hash, source: c.ranked.source, lines, text: block.text(), count: block.count, rows: shareEntryTokens(rows, block.count.tokens, { hash: c.hash, lines: c.source.lines }, cache) };
 }
 
 const rowKey = (row: ManifestItem) => `${row.path}\0${row.startLine}\0${row.endLine}\0${row.level}`;
@@ -81,7 +97,9 @@ const rowKey = (row: ManifestItem) => `${row.path}\0${row.startLine}\0${row.endL
  */
 function extendedRows(previous: KeptContext, k: number, blocks: readonly KeptBlock[], fresh: FreshPack, index: IndexView): ManifestItem[] {
   const withReason = (reason: string) => (row: ManifestItem): ManifestItem => ({ ...row, reasons: [reason, ...row.reasons] });
-  const rows: ManifestItem[] = [...blocks.slice(0, k).flatMap(b => b.rows.map(withReason(KEPT_START_REASON))), ...blocks.slice(k).flatMap(b => b.rows.map(withReason(APPENDED_REASON)))];
+  const keptBefore = new Set(previous.blocks.slice(0, k).flatMap(b => b.rows.map(rowKey)));
+  const startRow = (row: ManifestItem) => withReason(keptBefore.has(rowKey(row)) ? KEPT_START_REASON : GROWN_REASON)(row);
+  const rows: ManifestItem[] = [...blocks.slice(0, k).flatMap(b => b.rows.map(startRow)), ...blocks.slice(k).flatMap(b => b.rows.map(withReason(APPENDED_REASON)))];
   const included = new Set(rows.map(rowKey));
   for (const b of previous.blocks.slice(k)) {
     const dropped = index.file(b.path)?.hash === b.hash ? DROPPED_FROM_END : FILE_CHANGED;

@@ -1,7 +1,7 @@
 import { isExcludedBy } from '../exclusions';
 import type { IndexView } from '../index/view';
 import type { LanguageId, ManifestItem, Position, Ranking, StopCheck } from '../types';
-import { blocksOf, contextTokens, orderBlocks, type Block } from './blocks';
+import { contextTokens, entryOf, orderBlocks, type Block } from './blocks';
 import { fileCandidate, type FileCandidate } from './candidates';
 import { CurrentFileCut } from './current-file';
 import type { Pricing } from './file-state';
@@ -13,7 +13,7 @@ import { selectByValue, selectInOrder, type Selection } from './select';
 import { tokenCacheFor, type TokenCache } from './source-lines';
 import type { Tokenizer } from './tokenizer';
 export { KEPT_REASON, type KeptContext } from './reuse';
-export { APPENDED_REASON, DROPPED_FROM_END, KEPT_START_REASON } from './extend';
+export { APPENDED_REASON, DROPPED_FROM_END, GROWN_REASON, KEPT_START_REASON } from './extend';
 
 /** How much of the previous request's context starts this one. */
 export type Reuse = 'all' | 'start' | 'none';
@@ -152,7 +152,7 @@ function packFresh(input: PackInput, crossBudget: number, forCurrent: number, un
   const { candidates, rows } = gatherCandidates(input, unavailable, cache, defaults);
   const packed = fitCrossFile(input.ranking.packing, candidates, crossBudget, defaults, cache, input.stop);
   const { states, remaining } = packed.selection;
-  const items = [...candidates.flatMap((c, i) => candidateRows(input.ranking.packing, c, states[i], packed.blocksByFile[i], remaining, defaults.pricing, cache)), ...rows];
+  const items = [...candidates.flatMap((c, i) => candidateRows(input.ranking.packing, c, states[i], packed.entries[i], remaining, defaults.pricing, cache)), ...rows];
   const kept = keepBlocks(keptBlocksOf(packed.blocks, items), packed.tokens, forCurrent);
   return { kept, items, candidates };
 }
@@ -191,8 +191,10 @@ function gatherCandidates(input: PackInput, unavailable: (path: string) => strin
 
 interface CrossFile {
   readonly selection: Selection;
+  /** The files' entries in prompt order. */
   readonly blocks: readonly Block[];
-  readonly blocksByFile: readonly (readonly Block[])[];
+  /** Aligned with the candidates: each one's entry, if it shows anything. */
+  readonly entries: readonly (Block | undefined)[];
   /** Exact tokens of the joined blocks. */
   readonly tokens: number;
 }
@@ -208,13 +210,13 @@ function fitCrossFile(mode: Ranking['packing'], candidates: readonly FileCandida
   let target = budget;
   for (let refit = 0; ; refit++) {
     const selected = select(candidates, target, defaults.pricing, stop);
-    const blocksByFile = candidates.map((c, i) => blocksOf(c, selected.states[i], cache));
-    const blocks = orderBlocks(blocksByFile.flat());
+    const entries = candidates.map((c, i) => entryOf(c, selected.states[i], cache));
+    const blocks = orderBlocks(entries.filter(entry => entry !== undefined));
     const tokens = contextTokens(blocks, cache);
     if (tokens <= budget) {
       // What the selection saw as left, in the caller's budget: the manifest explains drops against it.
       const remaining = Math.min(selected.remaining + (budget - target), budget - tokens);
-      return { selection: { states: selected.states, remaining }, blocks, blocksByFile, tokens };
+      return { selection: { states: selected.states, remaining }, blocks, entries, tokens };
     }
     target = refit < defaults.maxRefits ? target - (tokens - budget) : 0;
   }

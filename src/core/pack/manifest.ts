@@ -1,6 +1,7 @@
 import type { ContextLevel, ManifestItem, RankedFile } from '../types';
 import type { Block } from './blocks';
 import type { FileCandidate } from './candidates';
+import { shareEntryTokens } from './entry-tokens';
 import { applyMove, isSpanShown, outlineWorthwhile, stateCost, type FileState, type Move, type Pricing } from './file-state';
 import { coversAll, visibleLineCount, type LineInterval } from './intervals';
 import type { TokenCache } from './source-lines';
@@ -18,7 +19,6 @@ export function unavailableRow(ranked: RankedFile, reason: string): ManifestItem
 interface RowContext {
   readonly c: FileCandidate;
   readonly state: FileState;
-  readonly blocks: readonly Block[];
   readonly remaining: number;
   readonly pricing: Pricing;
   readonly cache: TokenCache;
@@ -28,9 +28,19 @@ interface RowContext {
  * One row per candidate considered: for `levels` the file's outline, the whole file and each ranked span
  * as a snippet; for `in-order` each span at the level it asked for. Why something was left out is stated
  * relative to the final selection: covered by what is shown, or what it would cost against what is left.
+ * The included rows share the tokens of the file's one entry (`entry`, entry-tokens.ts).
  */
-export function candidateRows(mode: PackingMode, c: FileCandidate, state: FileState, blocks: readonly Block[], remaining: number, pricing: Pricing, cache: TokenCache): ManifestItem[] {
-  const ctx: RowContext = { c, state, blocks, remaining, pricing, cache };
+export function candidateRows(mode: PackingMode, c: FileCandidate, state: FileState, entry: Block | undefined, remaining: number, pricing: Pricing, cache: TokenCache): ManifestItem[] {
+  const rows = allRows(mode, { c, state, remaining, pricing, cache });
+  if (!entry) return rows;
+  const included = shareEntryTokens(rows.filter(row => row.included), entry.count.tokens, { hash: c.hash, lines: c.source.lines }, cache);
+  let next = 0;
+  return rows.map(row => (row.included ? included[next++] : row));
+}
+
+function allRows(mode: PackingMode, ctx: RowContext): ManifestItem[] {
+  const c = ctx.c;
+  const state = ctx.state;
   if (mode === 'levels') {
     const rows = c.outline.length > 0 ? [baseRow(ctx, 'outline', c.ranked.score, c.ranked.reasons)] : [];
     rows.push(baseRow(ctx, 'file', c.ranked.score, c.ranked.reasons));
@@ -55,10 +65,8 @@ function marginalCost(ctx: RowContext, move: Move): number {
 function baseRow(ctx: RowContext, level: 'outline' | 'file', score: number, reasons: readonly string[]): ManifestItem {
   const { c, state } = ctx;
   const row = { path: c.path, startLine: 1, endLine: c.source.lineCount, level, score, reasons, source: c.ranked.source };
-  if (state.base === level) {
-    const block = ctx.blocks.find(b => b.tier !== 'volatile');
-    return { ...row, tokens: block?.count.tokens ?? 0, included: true };
-  }
+  // Included rows get their tokens from the file's entry (candidateRows).
+  if (state.base === level) return { ...row, tokens: 0, included: true };
   if (level === 'outline' && c.outline.length === 0) return { ...row, tokens: 0, included: false, dropped: `${c.path} declares nothing an outline could show` };
   if (state.base === 'file') return { ...row, tokens: 0, included: false, dropped: `the whole file ${c.path} is included instead` };
   if (level === 'outline' && !outlineWorthwhile(c, ctx.pricing)) return { ...row, tokens: 0, included: false, dropped: `the outline of ${c.path} would cost as much as the whole file` };
@@ -69,10 +77,7 @@ function snippetRow(ctx: RowContext, i: number): ManifestItem {
   const { c, state } = ctx;
   const span = c.spans[i];
   const row = { path: c.path, startLine: span.lines.start + 1, endLine: span.lines.end + 1, level: 'snippet' as const, score: span.score, reasons: span.reasons, source: c.ranked.source };
-  if (state.base !== 'file' && state.snippets.includes(i) && firstSnippetShowing(c, state, i) === i) {
-    const lines = () => c.source.lines.slice(span.lines.start, span.lines.end + 1);
-    return { ...row, tokens: ctx.cache.run(`${c.hash}\0${span.lines.start}-${span.lines.end}`, lines).tokens, included: true };
-  }
+  if (state.base !== 'file' && state.snippets.includes(i) && firstSnippetShowing(c, state, i) === i) return { ...row, tokens: 0, included: true };
   if (isSpanShown(c, state, i)) return { ...row, tokens: 0, included: false, dropped: coveredBy(c, state, span.lines) };
   if (span.score <= 0) return { ...row, tokens: 0, included: false, dropped: 'scored 0: not worth any tokens' };
   return notChosen(ctx, row, { kind: 'snippet', span: i });

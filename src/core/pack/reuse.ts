@@ -10,7 +10,7 @@ import { unavailableRow } from './manifest';
 
 export const KEPT_REASON = "kept from the previous request: still covers what the cursor needs (keeps the model server's prompt cache warm)";
 
-/** One block of a packed context as emitted, with the manifest rows it shows. */
+/** One file's entry in a packed context as emitted, with the manifest rows it shows. */
 export interface KeptBlock {
   readonly path: string;
   /** The content hash of the file it was rendered from. */
@@ -63,7 +63,7 @@ export function keepBlocks(blocks: readonly KeptBlock[], tokens: number, forCurr
   return { context, blocks, tokens, forCurrent, rows: blocks.flatMap(b => b.rows), tokensBySource, shown: shownBy(blocks) };
 }
 
-/** The blocks of a fresh pack as kept: each with the included rows of its file at its tier's levels. */
+/** The entries of a fresh pack as kept: each with the included rows of its file. */
 export function keptBlocksOf(blocks: readonly Block[], items: readonly ManifestItem[]): KeptBlock[] {
   return blocks.map(b => ({
     path: b.candidate.path,
@@ -72,7 +72,7 @@ export function keptBlocksOf(blocks: readonly Block[], items: readonly ManifestI
     lines: b.lines,
     text: b.text(),
     count: b.count,
-    rows: items.filter(item => item.included && item.path === b.candidate.path && (item.level === 'snippet') === (b.tier === 'volatile')),
+    rows: items.filter(item => item.included && item.path === b.candidate.path),
   }));
 }
 

@@ -1,0 +1,33 @@
+// A file's entry in the prompt shows several manifest rows at once (its outline or whole file, and
+// snippets), merged so that no line shows twice. Its tokens are shared out among those rows so that each
+// line is counted for exactly one row and the rows of a file add up to what its entry costs.
+import type { ManifestItem } from '../types';
+import { mergeIntervals, subtractIntervals, type LineInterval } from './intervals';
+import type { TokenCache } from './source-lines';
+
+/** The file an entry shows: its lines and content hash (the key of cached counts). */
+export interface EntrySource {
+  readonly hash: string;
+  readonly lines: readonly string[];
+}
+
+/**
+ * The included rows of one entry (`entryTokens` in all) with their tokens: a snippet row gets the tokens of
+ * its lines that no earlier snippet row claimed; the base row (outline or whole file), or without one the
+ * first row, gets the rest: the path header, the elision markers and the lines no snippet shows.
+ */
+export function shareEntryTokens(rows: readonly ManifestItem[], entryTokens: number, source: EntrySource, cache: TokenCache): ManifestItem[] {
+  const base = Math.max(0, rows.findIndex(row => row.level !== 'snippet'));
+  let claimed: LineInterval[] = [];
+  const shared = rows.map((row, i) => {
+    if (i === base) return row;
+    const own = subtractIntervals([{ start: row.startLine - 1, end: row.endLine - 1 }], claimed);
+    claimed = mergeIntervals([...claimed, ...own]);
+    const tokens = own.reduce((sum, run) => sum + cache.run(`${source.hash}\0${run.start}-${run.end}`, () => source.lines.slice(run.start, run.end + 1)).tokens, 0);
+    return { ...row, tokens };
+  });
+  if (shared.length === 0) return shared;
+  const others = shared.reduce((sum, row, i) => (i === base ? sum : sum + row.tokens), 0);
+  shared[base] = { ...shared[base], tokens: entryTokens - others };
+  return shared;
+}
