@@ -1,14 +1,12 @@
 // `codebase-context context --lsp`, run as its own process like a user would, against the real TypeScript 7
 // server on a copy of test/fixtures/facts-ts/: the JSON gains the facts and their time, the reasons name
 // the facts, and no server process outlives the command.
-import { test, describe, before, after } from 'node:test';
+import { test, describe, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { FactsFixture, processesIn } from './facts-fixture';
 
-const fixture = path.join(__dirname, '..', 'fixtures', 'facts-ts');
 const main = path.join(__dirname, '..', '..', 'src', 'cli', 'main.ts');
 
 function cli(args: readonly string[]): { status: number | null; stdout: string; stderr: string } {
@@ -16,27 +14,11 @@ function cli(args: readonly string[]): { status: number | null; stdout: string; 
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Processes whose working folder is `dir`: the servers run in the workspace root. */
-function processesIn(dir: string): number[] {
-  const real = fs.realpathSync(dir);
-  return fs.readdirSync('/proc').filter(name => /^\d+$/.test(name)).filter(pid => {
-    try {
-      return fs.readlinkSync(`/proc/${pid}/cwd`) === real;
-    } catch {
-      return false; // gone, or not ours to read
-    }
-  }).map(Number);
-}
-
 describe('codebase-context context --lsp', () => {
-  let root: string;
-  let holes: string;
-  before(() => {
-    root = fs.mkdtempSync(path.join(os.tmpdir(), 'facts-cli-'));
-    fs.cpSync(fixture, root, { recursive: true });
-    holes = fs.readFileSync(path.join(root, 'src/holes.ts'), 'utf8');
-  });
-  after(() => fs.rmSync(root, { recursive: true, force: true }));
+  const fixture = FactsFixture.copy('facts-ts');
+  const root = fixture.root;
+  const holes = fixture.text('src/holes.ts');
+  after(() => fixture.close());
 
   const argumentHole = () => {
     const lines = holes.slice(0, holes.indexOf('/*argument*/')).split('\n');

@@ -1,49 +1,30 @@
-// The facts stage against the real pyright language server on test/fixtures/facts-py/. pyright is slow to
-// start (~3 s to its first diagnostics here), so one server serves the whole file.
+// The facts stage against the real pyright language server on a copy of test/fixtures/facts-py/. pyright is
+// slow to start (~3 s to its first diagnostics here), so one server serves the whole file; at the end it must
+// be gone (facts-fixture.ts).
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { HeadlessLanguageFacts, gatherFacts, type CursorFact, type GatheredFacts } from '../../src/core/facts';
-import type { Position } from '../../src/core/types';
+import { gatherFacts, type GatheredFacts, type HeadlessLanguageFacts } from '../../src/core/facts';
+import { FactsFixture, positionOf, summary } from './facts-fixture';
 
-const root = path.join(__dirname, '..', 'fixtures', 'facts-py');
+const fixture = FactsFixture.copy('facts-py');
+const root = fixture.root;
 const HOLES = 'shop/holes.py';
-const holesText = fs.readFileSync(path.join(root, HOLES), 'utf8');
+const holesText = fixture.text(HOLES);
 const BUDGET_MS = 20_000;
-
-/** The position just after `fragment`. */
-function cursorAfter(text: string, fragment: string): Position {
-  assert.ok(text.includes(fragment), `${fragment} is in the fixture`);
-  const lines = text.slice(0, text.indexOf(fragment) + fragment.length).split('\n');
-  return { line: lines.length - 1, character: lines[lines.length - 1]!.length };
-}
-
-function line(file: string, fragment: string): number {
-  return cursorAfter(fs.readFileSync(path.join(root, file), 'utf8'), fragment).line;
-}
-
-function summary(facts: readonly CursorFact[]): string[] {
-  return facts.map(f => `${f.kind} ${f.name} ${f.location.path}:${f.location.range.start.line} depth ${f.depth}`);
-}
 
 describe('facts from pyright', () => {
   let facts: HeadlessLanguageFacts;
   let coldStart: GatheredFacts;
   const gather = (fragment: string, extra: Partial<Parameters<typeof gatherFacts>[1]> = {}): Promise<GatheredFacts> =>
-    gatherFacts(facts, { file: HOLES, text: holesText, position: cursorAfter(holesText, fragment), root, budgetMs: BUDGET_MS, ...extra });
+    gatherFacts(facts, { file: HOLES, text: holesText, position: positionOf(holesText, fragment, 'after'), root, budgetMs: BUDGET_MS, ...extra });
 
   before(async () => {
-    facts = new HeadlessLanguageFacts({ root, defaultBudgetMs: 20_000 });
+    facts = fixture.facts({ defaultBudgetMs: 20_000 });
     // The first gathering starts the server, which takes far longer than the budget.
     coldStart = await gather('ship(order, ', { budgetMs: 100 });
     await facts.warmUp({ path: HOLES });
   });
-  after(async () => {
-    const pid = facts.status()[0]?.pid;
-    await facts.dispose();
-    if (pid !== undefined) assert.throws(() => process.kill(pid, 0), /ESRCH/, 'pyright is gone after dispose');
-  });
+  after(() => fixture.close());
 
   test('a server still starting: gathering returns at the budget with what is missing, and the start goes on', () => {
     assert.equal(coldStart.complete, false);
@@ -56,17 +37,17 @@ describe('facts from pyright', () => {
   });
 
   test('definitions are exact', async () => {
-    const cursor = cursorAfter(holesText, 'ship(order, ');
+    const cursor = positionOf(holesText, 'ship(order, ', 'after');
     const result = await gather('ship(order, ', { identifiers: [{ name: 'place_order', line: cursor.line - 1 }] });
     const definition = result.facts.find(f => f.kind === 'definition' && f.name === 'place_order');
     assert.equal(definition?.location.path, 'shop/billing.py');
-    assert.deepEqual(definition?.location.range.start, { line: line('shop/billing.py', 'def place_order'), character: 4 });
+    assert.deepEqual(definition?.location.range.start, { line: fixture.line('shop/billing.py', 'def place_order'), character: 4 });
   });
 
   test('argument hole: the active parameter and its class', async () => {
     const result = await gather('ship(order, ');
     assert.deepEqual(result.expectedType, { hole: 'argument', typeText: 'Address', of: 'parameter `to` of `ship`' });
-    assert.deepEqual(summary(result.facts), [`expected-type Address shop/models.py:${line('shop/models.py', 'class Address')} depth 1`]);
+    assert.deepEqual(summary(result.facts), [`expected-type Address shop/models.py:${fixture.line('shop/models.py', 'class Address')} depth 1`]);
     assert.equal(result.facts[0]!.reason, 'expected type `Address` of parameter `to` of `ship`');
     assert.equal(result.complete, true, JSON.stringify(result.missing));
   });
@@ -75,13 +56,13 @@ describe('facts from pyright', () => {
     const result = await gather('order.customer.');
     assert.deepEqual(result.expectedType, { hole: 'member', typeText: 'Customer', of: "`customer`, the object before the cursor's `.`" });
     assert.deepEqual(summary(result.facts), [
-      `expected-type Customer shop/models.py:${line('shop/models.py', 'class Customer')} depth 1`,
-      `type-definition Address shop/models.py:${line('shop/models.py', 'class Address')} depth 2`,
+      `expected-type Customer shop/models.py:${fixture.line('shop/models.py', 'class Customer')} depth 1`,
+      `type-definition Address shop/models.py:${fixture.line('shop/models.py', 'class Address')} depth 2`,
     ]);
   });
 
   test('a local binding near the cursor gives its type', async () => {
-    const cursor = cursorAfter(holesText, 'ship(order, ');
+    const cursor = positionOf(holesText, 'ship(order, ', 'after');
     const result = await gather('ship(order, ', { identifiers: [{ name: 'customer', line: cursor.line - 2 }] });
     const binding = result.facts.find(f => f.kind === 'binding-type');
     assert.equal(binding?.typeText, 'Customer');
@@ -89,15 +70,29 @@ describe('facts from pyright', () => {
   });
 
   test('a shadow edit is reverted: the answer after it sees the real text', async () => {
-    const orderAt = cursorAfter(holesText, 'def city_of(or');
+    const orderAt = positionOf(holesText, 'def city_of(or', 'after');
     const shadowText = holesText.replace('def city_of(order: Order)', 'def city_of(order: Customer)');
     const inShadow = await facts.withShadowText({ path: HOLES }, shadowText, async shadow => (await shadow.hover(orderAt))?.text);
     assert.equal(inShadow, '(parameter) order: Customer');
     assert.equal((await facts.hover({ path: HOLES }, orderAt))?.text, '(parameter) order: Order');
   });
 
+  test('warmUp returns once pyright has analysed the text it was given, not before', async () => {
+    const edited = `${holesText}\nprint(undefined_in_edit)\n`;
+    const editLine = edited.split('\n').length - 2;
+    try {
+      await facts.warmUp({ path: HOLES, text: edited });
+      const diagnostics = await facts.diagnostics({ path: HOLES, text: edited });
+      assert.ok(diagnostics.some(d => d.range.start.line === editLine && /undefined_in_edit/.test(d.message)), JSON.stringify(diagnostics));
+    } finally {
+      await facts.warmUp({ path: HOLES, text: holesText });
+    }
+    const diagnostics = await facts.diagnostics({ path: HOLES });
+    assert.ok(!diagnostics.some(d => /undefined_in_edit/.test(d.message)), JSON.stringify(diagnostics));
+  });
+
   test('diagnostics are the ones pyright published for the buffer', async () => {
     const diagnostics = await facts.diagnostics({ path: HOLES });
-    assert.ok(diagnostics.some(d => d.severity === 'error' && d.range.start.line === cursorAfter(holesText, 'order.customer.').line), JSON.stringify(diagnostics));
+    assert.ok(diagnostics.some(d => d.severity === 'error' && d.range.start.line === positionOf(holesText, 'order.customer.', 'after').line), JSON.stringify(diagnostics));
   });
 });

@@ -1,59 +1,30 @@
-// The facts stage against the real TypeScript 7 server (tsc --lsp --stdio) on test/fixtures/facts-ts/.
-// One server serves the file's tests; the crash, missing-server and exit tests start their own.
+// The facts stage against the real TypeScript 7 server (tsc --lsp --stdio) on a copy of test/fixtures/facts-ts/.
+// One server serves the file's tests; the crash, missing-server and exit tests start their own. Every server
+// started on the copy is disposed at the end, and none may be left running (facts-fixture.ts).
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { FactsError, HeadlessLanguageFacts, gatherFacts, type CursorFact, type GatheredFacts } from '../../src/core/facts';
-import type { Position } from '../../src/core/types';
+import { FactsError, gatherFacts, type GatheredFacts, type HeadlessLanguageFacts } from '../../src/core/facts';
+import { FactsFixture, isAlive, positionOf, summary, waitUntil } from './facts-fixture';
 import { cursorFacts, openFixture, typeOver } from './rank-helpers';
 
-const root = path.join(__dirname, '..', 'fixtures', 'facts-ts');
+const fixture = FactsFixture.copy('facts-ts');
+const root = fixture.root;
+after(() => fixture.close());
 const HOLES = 'src/holes.ts';
-const holesText = fs.readFileSync(path.join(root, HOLES), 'utf8');
+const holesText = fixture.text(HOLES);
 /** Generous for a shared 2-core machine: these tests check what is found, not how fast. */
 const BUDGET_MS = 10_000;
-
-/** The position just before `marker` (or just after it, with `after`). */
-function at(text: string, marker: string, after = false): Position {
-  const offset = text.indexOf(marker) + (after ? marker.length : 0);
-  assert.ok(text.includes(marker), `marker ${marker} is in the fixture`);
-  const lines = text.slice(0, offset).split('\n');
-  return { line: lines.length - 1, character: lines[lines.length - 1]!.length };
-}
-
-function line(file: string, fragment: string): number {
-  return at(fs.readFileSync(path.join(root, file), 'utf8'), fragment).line;
-}
-
-function summary(facts: readonly CursorFact[]): string[] {
-  return facts.map(f => `${f.kind} ${f.name} ${f.location.path}:${f.location.range.start.line} depth ${f.depth}`);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function waitUntil(condition: () => boolean, ms: number): Promise<boolean> {
-  const end = Date.now() + ms;
-  while (!condition() && Date.now() < end) await new Promise(resolve => setTimeout(resolve, 20));
-  return condition();
-}
 
 describe('facts from the TypeScript 7 server', () => {
   let facts: HeadlessLanguageFacts;
   const gather = (marker: string, extra: Partial<Parameters<typeof gatherFacts>[1]> = {}): Promise<GatheredFacts> =>
-    gatherFacts(facts, { file: HOLES, text: holesText, position: at(holesText, marker), root, budgetMs: BUDGET_MS, ...extra });
+    gatherFacts(facts, { file: HOLES, text: holesText, position: positionOf(holesText, marker), root, budgetMs: BUDGET_MS, ...extra });
 
   before(async () => {
     // Budgets far above the answers' times: the machine running the tests may be busy.
-    facts = new HeadlessLanguageFacts({ root, defaultBudgetMs: 20_000 });
+    facts = fixture.facts({ defaultBudgetMs: 20_000 });
     await facts.warmUp({ path: HOLES });
   });
   after(async () => {
@@ -61,17 +32,17 @@ describe('facts from the TypeScript 7 server', () => {
   });
 
   test('definitions are exact: the callee, and identifiers near the cursor', async () => {
-    const [callee] = await facts.definition({ path: HOLES }, at(holesText, "fetchJson('/users'"));
+    const [callee] = await facts.definition({ path: HOLES }, positionOf(holesText, "fetchJson('/users'"));
     assert.equal(callee!.path, 'src/http.ts');
-    assert.deepEqual(callee!.range.start, at(fs.readFileSync(path.join(root, 'src/http.ts'), 'utf8'), 'fetchJson(url'));
-    assert.equal(callee!.declarationRange!.start.line, line('src/http.ts', 'export async function fetchJson'));
+    assert.deepEqual(callee!.range.start, positionOf(fixture.text('src/http.ts'), 'fetchJson(url'));
+    assert.equal(callee!.declarationRange!.start.line, fixture.line('src/http.ts', 'export async function fetchJson'));
 
-    const cursor = at(holesText, '/*argument*/');
+    const cursor = positionOf(holesText, '/*argument*/');
     const result = await gather('/*argument*/', { identifiers: [{ name: 'openAccount', line: cursor.line - 1, distance: 1 }] });
     const definition = result.facts.find(f => f.kind === 'definition' && f.name === 'openAccount');
     assert.ok(definition, summary(result.facts).join('\n'));
     assert.equal(definition.location.path, 'src/user.ts');
-    assert.equal(definition.location.range.start.line, line('src/user.ts', 'export function openAccount'));
+    assert.equal(definition.location.range.start.line, fixture.line('src/user.ts', 'export function openAccount'));
     assert.equal(definition.reason, 'defines `openAccount`, used 1 line above the cursor');
   });
 
@@ -107,14 +78,14 @@ describe('facts from the TypeScript 7 server', () => {
   });
 
   test('a local binding near the cursor gives its type and the declaration of that type', async () => {
-    const cursor = at(holesText, '/*argument*/');
+    const cursor = positionOf(holesText, '/*argument*/');
     const result = await gather('/*argument*/', { identifiers: [{ name: 'account', line: cursor.line - 1 }] });
     const binding = result.facts.find(f => f.kind === 'binding-type');
     assert.equal(binding?.typeText, 'Account');
     assert.equal(binding?.location.path, HOLES);
     const type = result.facts.find(f => f.kind === 'type-definition' && f.name === 'Account');
     assert.equal(type?.location.path, 'src/user.ts');
-    assert.equal(type?.location.range.start.line, line('src/user.ts', 'export interface Account'));
+    assert.equal(type?.location.range.start.line, fixture.line('src/user.ts', 'export interface Account'));
   });
 
   test('argument hole: the active parameter, its type declaration, and the types that one names', async () => {
@@ -123,13 +94,13 @@ describe('facts from the TypeScript 7 server', () => {
     const expected = result.facts.find(f => f.kind === 'expected-type');
     assert.equal(expected?.name, 'RequestOptions');
     assert.equal(expected?.location.path, 'src/types.ts');
-    assert.equal(expected?.location.range.start.line, line('src/types.ts', 'export interface RequestOptions'));
+    assert.equal(expected?.location.range.start.line, fixture.line('src/types.ts', 'export interface RequestOptions'));
     assert.equal(expected?.reason, 'expected type `RequestOptions` of parameter `init` of `fetchJson`');
     const followed = summary(result.facts.filter(f => f.kind === 'type-definition'));
     // The default depth (2) stops before `Backoff`, which RetryPolicy names.
     assert.deepEqual(followed.sort(), [
-      `type-definition Method src/types.ts:${line('src/types.ts', 'export type Method')} depth 2`,
-      `type-definition RetryPolicy src/types.ts:${line('src/types.ts', 'export interface RetryPolicy')} depth 2`,
+      `type-definition Method src/types.ts:${fixture.line('src/types.ts', 'export type Method')} depth 2`,
+      `type-definition RetryPolicy src/types.ts:${fixture.line('src/types.ts', 'export interface RetryPolicy')} depth 2`,
     ]);
     assert.equal(result.complete, true, JSON.stringify(result.missing));
   });
@@ -145,58 +116,58 @@ describe('facts from the TypeScript 7 server', () => {
     const result = await gather('/*assignment*/');
     assert.deepEqual(result.expectedType, { hole: 'assignment', typeText: 'RetryPolicy', of: '`policy`, assigned at the cursor' });
     assert.deepEqual(summary(result.facts), [
-      `expected-type RetryPolicy src/types.ts:${line('src/types.ts', 'export interface RetryPolicy')} depth 1`,
-      `type-definition Backoff src/types.ts:${line('src/types.ts', 'export interface Backoff')} depth 2`,
+      `expected-type RetryPolicy src/types.ts:${fixture.line('src/types.ts', 'export interface RetryPolicy')} depth 1`,
+      `type-definition Backoff src/types.ts:${fixture.line('src/types.ts', 'export interface Backoff')} depth 2`,
     ]);
   });
 
   test('return hole: the declared return type of the enclosing function', async () => {
     const result = await gather('/*return*/');
     assert.deepEqual(result.expectedType, { hole: 'return', typeText: 'Account', of: 'the return of `accountOf`' });
-    assert.equal(result.facts[0]?.location.range.start.line, line('src/user.ts', 'export interface Account'));
+    assert.equal(result.facts[0]?.location.range.start.line, fixture.line('src/user.ts', 'export interface Account'));
     assert.ok(result.facts.some(f => f.name === 'User' && f.depth === 2));
   });
 
   test('return hole of a function without annotation: the inferred return type', async () => {
     const text = holesText.replace('export function accountOf(user: User): Account {', 'export function accountOf(user: User) {\n  if (!user) return openAccount(user);');
-    const position = at(text, '/*return*/');
+    const position = positionOf(text, '/*return*/');
     const result = await gatherFacts(facts, { file: HOLES, text, position, root, budgetMs: BUDGET_MS });
     // The empty `return` being typed makes the inferred type optional.
     assert.deepEqual(result.expectedType, { hole: 'return', typeText: 'Account | undefined', of: 'the return of `accountOf`' });
     assert.equal(result.facts[0]?.location.path, 'src/user.ts');
-    assert.equal(result.facts[0]?.location.range.start.line, line('src/user.ts', 'export interface Account'));
+    assert.equal(result.facts[0]?.location.range.start.line, fixture.line('src/user.ts', 'export interface Account'));
   });
 
   test('member hole: the type of the object before the dot', async () => {
     const result = await gather('/*member*/');
     assert.deepEqual(result.expectedType, { hole: 'member', typeText: 'User', of: "`owner`, the object before the cursor's `.`" });
     assert.deepEqual(summary(result.facts), [
-      `expected-type User src/user.ts:${line('src/user.ts', 'export class User')} depth 1`,
-      `type-definition Address src/user.ts:${line('src/user.ts', 'export class Address')} depth 2`,
+      `expected-type User src/user.ts:${fixture.line('src/user.ts', 'export class User')} depth 1`,
+      `type-definition Address src/user.ts:${fixture.line('src/user.ts', 'export class Address')} depth 2`,
     ]);
   });
 
   test('object literal property hole: the property type of the known object type', async () => {
     const result = await gather('/*property*/');
     assert.deepEqual(result.expectedType, { hole: 'property', typeText: 'Backoff', of: 'property `backoff` of `RetryPolicy`' });
-    assert.equal(result.facts[0]?.location.range.start.line, line('src/types.ts', 'export interface Backoff'));
+    assert.equal(result.facts[0]?.location.range.start.line, fixture.line('src/types.ts', 'export interface Backoff'));
   });
 
   test('the other questions: hover, signature help, completions, symbols, diagnostics', async () => {
-    const hover = await facts.hover({ path: HOLES }, at(holesText, 'account.owner.'));
+    const hover = await facts.hover({ path: HOLES }, positionOf(holesText, 'account.owner.'));
     assert.equal(hover?.text, '(parameter) account: Account');
-    const signature = await facts.signatureHelp({ path: HOLES }, at(holesText, '/*argument*/'));
+    const signature = await facts.signatureHelp({ path: HOLES }, positionOf(holesText, '/*argument*/'));
     assert.deepEqual(signature?.activeParameter, { index: 1, label: 'init: RequestOptions', name: 'init', type: 'RequestOptions' });
-    const completions = await facts.completions({ path: HOLES }, at(holesText, '/*member*/'));
+    const completions = await facts.completions({ path: HOLES }, positionOf(holesText, '/*member*/'));
     assert.deepEqual(completions.filter(c => ['name', 'address', 'greet'].includes(c.label)).map(c => `${c.label} ${c.kind}`).sort(), ['address field', 'greet method', 'name field']);
     const symbols = await facts.documentSymbols({ path: 'src/user.ts' });
     assert.deepEqual(symbols.filter(s => s.name === 'greet').map(s => `${s.kind} ${s.container}`), ['method User']);
     const diagnostics = await facts.diagnostics({ path: HOLES });
-    assert.ok(diagnostics.some(d => d.severity === 'error' && d.range.start.line === at(holesText, '/*assignment*/').line), JSON.stringify(diagnostics));
+    assert.ok(diagnostics.some(d => d.severity === 'error' && d.range.start.line === positionOf(holesText, '/*assignment*/').line), JSON.stringify(diagnostics));
   });
 
   test('a shadow edit is seen inside the shadow and never afterwards, nor by a question asked meanwhile', async () => {
-    const userAt = at(holesText, 'user: User) {\n  const account');
+    const userAt = positionOf(holesText, 'user: User) {\n  const account');
     const shadowText = holesText.replace('loadUser(user: User)', 'loadUser(user: Account)');
     let releaseShadow!: () => void;
     const held = new Promise<void>(resolve => (releaseShadow = resolve));
@@ -215,7 +186,7 @@ describe('facts from the TypeScript 7 server', () => {
   });
 
   test('a shadow edit whose query fails still gives the real text back', async () => {
-    const userAt = at(holesText, 'user: User) {\n  const account');
+    const userAt = positionOf(holesText, 'user: User) {\n  const account');
     const shadowText = holesText.replace('loadUser(user: User)', 'loadUser(user: Account)');
     await assert.rejects(facts.withShadowText({ path: HOLES }, shadowText, async () => Promise.reject(new Error('query failed'))), /query failed/);
     assert.equal((await facts.hover({ path: HOLES }, userAt))?.text, '(parameter) user: User');
@@ -226,7 +197,7 @@ describe('facts from the TypeScript 7 server', () => {
     process.kill(pid, 'SIGSTOP');
     let result: GatheredFacts;
     try {
-      const cursor = at(holesText, '/*argument*/');
+      const cursor = positionOf(holesText, '/*argument*/');
       result = await gather('/*argument*/', { budgetMs: 150, identifiers: [{ name: 'openAccount', line: cursor.line - 1 }] });
     } finally {
       process.kill(pid, 'SIGCONT');
@@ -242,10 +213,10 @@ describe('facts from the TypeScript 7 server', () => {
 
   test('partial facts: what was found before the budget ended is kept, and the rest is named', async () => {
     // Reading the file that declares the expected type never finishes: the budget ends the gathering.
-    const readText = async (file: string) => (file === 'src/types.ts' ? new Promise<string>(() => {}) : fs.readFileSync(path.join(root, file), 'utf8'));
+    const readText = async (file: string) => (file === 'src/types.ts' ? new Promise<string>(() => {}) : fixture.text(file));
     const result = await gather('/*argument*/', { budgetMs: 3000, readText });
     assert.equal(result.complete, false);
-    assert.deepEqual(summary(result.facts), [`expected-type RequestOptions src/types.ts:${line('src/types.ts', 'export interface RequestOptions')} depth 1`]);
+    assert.deepEqual(summary(result.facts), [`expected-type RequestOptions src/types.ts:${fixture.line('src/types.ts', 'export interface RequestOptions')} depth 1`]);
     assert.deepEqual(result.missing, [{ what: 'types named by `RequestOptions`', why: 'no answer within the 3000 ms budget' }]);
     assert.ok(result.elapsedMs < 6000, `returned after ${result.elapsedMs} ms`);
   });
@@ -253,12 +224,12 @@ describe('facts from the TypeScript 7 server', () => {
 
 describe('the TypeScript server when things go wrong', () => {
   test('a server killed mid-request fails that request cleanly and is restarted for the next one', async () => {
-    const facts = new HeadlessLanguageFacts({ root, defaultBudgetMs: 20_000, restartBackoff: { initialMs: 50, maxMs: 1000, stableMs: 60_000 } });
+    const facts = fixture.facts({ defaultBudgetMs: 20_000, restartBackoff: { initialMs: 50, maxMs: 1000, stableMs: 60_000 } });
     try {
       await facts.warmUp({ path: HOLES });
       const pid = facts.status()[0]!.pid!;
       process.kill(pid, 'SIGSTOP'); // holds the answer back, so the kill lands mid-request
-      const inFlight = facts.hover({ path: HOLES }, at(holesText, 'account.owner.'), { budgetMs: 10_000 });
+      const inFlight = facts.hover({ path: HOLES }, positionOf(holesText, 'account.owner.'), { budgetMs: 10_000 });
       await new Promise(resolve => setTimeout(resolve, 100));
       process.kill(pid, 'SIGKILL');
       await assert.rejects(inFlight, (error: unknown) => {
@@ -269,7 +240,7 @@ describe('the TypeScript server when things go wrong', () => {
       });
       assert.equal(facts.status()[0]!.state, 'waiting to restart');
       await new Promise(resolve => setTimeout(resolve, 100));
-      const hover = await facts.hover({ path: HOLES }, at(holesText, 'account.owner.'));
+      const hover = await facts.hover({ path: HOLES }, positionOf(holesText, 'account.owner.'));
       assert.equal(hover?.text, '(parameter) account: Account');
       const status = facts.status()[0]!;
       assert.notEqual(status.pid, pid);
@@ -280,7 +251,7 @@ describe('the TypeScript server when things go wrong', () => {
   });
 
   test('no server process is left after dispose', async () => {
-    const facts = new HeadlessLanguageFacts({ root });
+    const facts = fixture.facts();
     await facts.warmUp({ path: HOLES });
     const pid = facts.status()[0]!.pid!;
     assert.ok(isAlive(pid));
@@ -318,7 +289,7 @@ describe('the TypeScript server when things go wrong', () => {
   });
 
   test('a missing server command: a clear message, and gathering returns no facts with the reason', async () => {
-    const facts = new HeadlessLanguageFacts({ root, servers: { typescript: { command: '/nonexistent/bin/typescript-lsp', args: ['--stdio'] } } });
+    const facts = fixture.facts({ servers: { typescript: { command: '/nonexistent/bin/typescript-lsp', args: ['--stdio'] } } });
     try {
       await assert.rejects(facts.hover({ path: HOLES }, { line: 0, character: 0 }), (error: unknown) => {
         assert.ok(error instanceof FactsError);
@@ -326,7 +297,7 @@ describe('the TypeScript server when things go wrong', () => {
         assert.match(error.message, /Could not start the typescript server \(\/nonexistent\/bin\/typescript-lsp\) \(`\/nonexistent\/bin\/typescript-lsp`\): spawn \/nonexistent\/bin\/typescript-lsp ENOENT\. Install it, or fix its command/);
         return true;
       });
-      const result = await gatherFacts(facts, { file: HOLES, text: holesText, position: at(holesText, '/*argument*/'), root, identifiers: [{ name: 'account', line: 7 }] });
+      const result = await gatherFacts(facts, { file: HOLES, text: holesText, position: positionOf(holesText, '/*argument*/'), root, identifiers: [{ name: 'account', line: 7 }] });
       assert.deepEqual(result.facts, []);
       assert.equal(result.complete, false);
       assert.equal(result.missing.length, 1, JSON.stringify(result.missing));
@@ -338,7 +309,7 @@ describe('the TypeScript server when things go wrong', () => {
   });
 
   test('an empty server command is refused with what to do', async () => {
-    const facts = new HeadlessLanguageFacts({ root, servers: { typescript: { command: ' ' } } });
+    const facts = fixture.facts({ servers: { typescript: { command: ' ' } } });
     await assert.rejects(facts.hover({ path: HOLES }, { line: 0, character: 0 }), /The language server command for typescript is empty\. Set it to the server's executable, or remove the setting/);
     await facts.dispose();
   });
@@ -347,7 +318,7 @@ describe('the TypeScript server when things go wrong', () => {
     const none = await gatherFacts(undefined, { file: HOLES, text: holesText, position: { line: 0, character: 0 } });
     assert.deepEqual(none.facts, []);
     assert.match(none.missing[0]!.why, /No language server is in use/);
-    const facts = new HeadlessLanguageFacts({ root });
+    const facts = fixture.facts();
     try {
       const result = await gatherFacts(facts, { file: 'main.go', text: 'package main\n\nfunc main() {\n\tx.\n}\n', position: { line: 3, character: 3 }, root });
       assert.deepEqual(result.facts, []);
@@ -359,7 +330,7 @@ describe('the TypeScript server when things go wrong', () => {
 
   test('an untrusted workspace never runs a server from inside it; a trusted one does', async () => {
     const inWorkspace = { command: process.execPath, args: ['tools/server.js'] };
-    const untrusted = new HeadlessLanguageFacts({ root, servers: { typescript: inWorkspace } });
+    const untrusted = fixture.facts({ servers: { typescript: inWorkspace } });
     await assert.rejects(untrusted.hover({ path: HOLES }, { line: 0, character: 0 }), (error: unknown) => {
       assert.ok(error instanceof FactsError);
       assert.equal(error.code, 'untrusted');
@@ -367,7 +338,7 @@ describe('the TypeScript server when things go wrong', () => {
       return true;
     });
     await untrusted.dispose();
-    const trusted = new HeadlessLanguageFacts({ root, trustWorkspace: true, servers: { typescript: inWorkspace } });
+    const trusted = fixture.facts({ trustWorkspace: true, servers: { typescript: inWorkspace } });
     // The workspace's server runs, and dies at once: reported as such.
     await assert.rejects(trusted.hover({ path: HOLES }, { line: 0, character: 0 }), /did not initialize: .*exited with code 3/);
     await trusted.dispose();
