@@ -3,7 +3,7 @@
 // process: the connection, the documents opened in it and their versions, the diagnostics it published.
 // Restarts are the caller's business (server-slot.ts): a dead LspServer stays dead.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as path from 'node:path';
 import {
   protocol,
@@ -95,8 +95,9 @@ export class LspServer {
       this.readyMs = performance.now() - spawnedAt;
     });
     connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; version?: number; diagnostics: Diagnostic[] }) => {
+      const uri = sameFormAsOurs(params.uri);
       // A server that does not say which version it speaks of is taken to speak of the latest text.
-      this.published.set(params.uri, { version: params.version ?? this.documents.get(params.uri)?.version, diagnostics: params.diagnostics });
+      this.published.set(uri, { version: params.version ?? this.documents.get(uri)?.version, diagnostics: params.diagnostics });
       this.readiness.diagnosticsPublished();
       for (const waiter of this.publishWaiters) waiter();
     });
@@ -313,6 +314,14 @@ export class LspServer {
       });
     });
   }
+}
+
+/**
+ * A server's file URI in the form we send (pathToFileURL's): servers may escape what Node leaves as it is
+ * (pyright writes `@` as `%40`), and a document is looked up by its URI.
+ */
+function sameFormAsOurs(uri: string): string {
+  return uri.startsWith('file:') ? pathToFileURL(fileURLToPath(uri)).href : uri;
 }
 
 /** The one range of `before` that `after` replaces (between their common start and common end), as a change event. */
