@@ -77,18 +77,23 @@ describe('facts from pyright', () => {
     assert.equal((await facts.hover({ path: HOLES }, orderAt))?.text, '(parameter) order: Order');
   });
 
-  test('warmUp returns once pyright has analysed the text it was given, not before', async () => {
-    const edited = `${holesText}\nprint(undefined_in_edit)\n`;
-    const editLine = edited.split('\n').length - 2;
+  test('warmUp returns once pyright has analysed the text it was given; diagnostics wait for the text asked about', async () => {
+    const edit = (name: string) => `${holesText}\nprint(${name})\n`;
+    const editLine = edit('x').split('\n').length - 2;
+    const mentions = (diagnostics: readonly { message: string; range: { start: { line: number } } }[], name: string) =>
+      diagnostics.some(d => d.range.start.line === editLine && d.message.includes(name));
     try {
-      await facts.warmUp({ path: HOLES, text: edited });
-      const diagnostics = await facts.diagnostics({ path: HOLES, text: edited });
-      assert.ok(diagnostics.some(d => d.range.start.line === editLine && /undefined_in_edit/.test(d.message)), JSON.stringify(diagnostics));
+      await facts.warmUp({ path: HOLES, text: edit('undefined_in_warm_up') });
+      // A 1 ms budget: what was published by then, so only warmUp's own wait can have brought it.
+      const afterWarmUp = await facts.diagnostics({ path: HOLES, text: edit('undefined_in_warm_up') }, { budgetMs: 1 });
+      assert.ok(mentions(afterWarmUp, 'undefined_in_warm_up'), JSON.stringify(afterWarmUp));
+      const asked = await facts.diagnostics({ path: HOLES, text: edit('undefined_when_asked') });
+      assert.ok(mentions(asked, 'undefined_when_asked') && !mentions(asked, 'undefined_in_warm_up'), JSON.stringify(asked));
     } finally {
       await facts.warmUp({ path: HOLES, text: holesText });
     }
     const diagnostics = await facts.diagnostics({ path: HOLES });
-    assert.ok(!diagnostics.some(d => /undefined_in_edit/.test(d.message)), JSON.stringify(diagnostics));
+    assert.ok(!diagnostics.some(d => d.message.includes('undefined_')), JSON.stringify(diagnostics));
   });
 
   test('diagnostics are the ones pyright published for the buffer', async () => {

@@ -73,16 +73,24 @@ export class HeadlessLanguageFacts implements LanguageFacts {
     return this.ask(doc, 'textDocument/documentSymbol', {}, options, 'real', answer => toSymbols(answer as never));
   }
 
-  /** Pulled (textDocument/diagnostic) from servers that offer it, else the last ones the server published. */
+  /**
+   * Pulled (textDocument/diagnostic) from servers that offer it; else the ones the server publishes for the
+   * text synced, waited for within the budget (past it, the last ones published, which may be an older text's).
+   */
   async diagnostics(doc: DocumentRef, options?: FactsRequestOptions): Promise<readonly DiagnosticFact[]> {
     const slot = this.slotFor(doc.path);
     const server = await slot.server();
     if (server.capabilities.diagnosticProvider) {
       return this.ask(doc, 'textDocument/diagnostic', {}, options, 'real', answer => toDiagnostics((answer as { items?: never[] } | null)?.items ?? []));
     }
-    await slot.gate.shared(() => this.sync(server, doc, 'real'));
-    await server.ready;
-    return toDiagnostics(server.diagnostics(uriOf(this.root, doc.path)));
+    const deadline = performance.now() + (options?.budgetMs ?? this.options.defaultBudgetMs ?? DEFAULT_REQUEST_BUDGET_MS);
+    const uri = uriOf(this.root, doc.path);
+    await slot.gate.shared(async () => {
+      await this.sync(server, doc, 'real');
+      await server.ready;
+      await server.analysed(uri, Math.max(0, deadline - performance.now()));
+    });
+    return toDiagnostics(server.diagnostics(uri));
   }
 
   async workspaceSymbols(doc: DocumentRef, name: string, options?: FactsRequestOptions): Promise<readonly FactLocation[]> {
