@@ -1,5 +1,6 @@
-// Ground truth for Python corpora, from jedi (bench/jedi-gold.py, Debian's python3-jedi): which definitions
-// in OTHER files a sampled line uses. Positions are drawn by the same seeded sampler as the TypeScript
+// Ground truth for Python corpora, from jedi (bench/jedi-gold.py, run by the `python3` on PATH with its jedi:
+// Debian's python3-jedi, or pip's), never from pyright, the server under test: which definitions in OTHER
+// files a sampled line uses. Positions are drawn by the same seeded sampler as the TypeScript
 // corpora; jedi runs in one child process and is asked about each candidate line as the sampler reaches it.
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -65,7 +66,7 @@ function jediProcess(dir: string): { ask(query: { file: string; line: number }):
       child.stdin.write(`${JSON.stringify(query)}\n`);
       const next = await answers.next();
       if (next.done) {
-        const hint = /No module named 'jedi'/.test(stderr) ? ' Install it: apt-get install python3-jedi.' : '';
+        const hint = /No module named 'jedi'/.test(stderr) ? ' Install it for the python3 on PATH: apt-get install python3-jedi, or pip install jedi.' : '';
         throw new Error(`jedi stopped while reading ${query.file}:${query.line + 1}.${hint}\n${stderr.trim()}`);
       }
       return JSON.parse(next.value) as JediAnswer;

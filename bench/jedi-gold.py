@@ -1,5 +1,5 @@
-"""Ground truth for the Python corpora of the context benchmark, from jedi (Debian's python3-jedi), an
-analyzer that is not a language server under test. Reads one JSON request per line on stdin,
+"""Ground truth for the Python corpora of the context benchmark, from jedi (Debian's python3-jedi, or pip's),
+an analyzer that is not a language server under test. Reads one JSON request per line on stdin,
 {"file": "pkg/mod.py", "line": 12} (0-based), and answers one JSON line: the names used on that line whose
 definitions lie in OTHER files of the corpus, each with its definition sites (0-based, inclusive lines).
 Usage: python3 bench/jedi-gold.py CORPUS_ROOT
