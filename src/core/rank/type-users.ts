@@ -27,6 +27,7 @@ export function typeUsers(state: RankingState, index: IndexView, typeName: strin
     if (!isCandidate(path)) continue;
     const callables = state.features(path)?.signatureTypes.get(typeName);
     if (!callables) continue;
+    // A text evicted from memory leaves the side unknown: the weaker claim, `takes`, rather than a read.
     const text = index.text(path);
     for (const definition of callables) found.push({ path, definition, use: text === undefined ? 'takes' : useIn(text, definition, typeName) });
   }
