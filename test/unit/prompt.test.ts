@@ -167,10 +167,11 @@ describe('one entry per context file on a real corpus', () => {
     assert.ok(entries > 100, `only ${entries} context entries over all requests: the corpus did not fill the budgets`);
   });
 
-  test('typing a line keeps most of each prompt a repeat of the previous prompt start (KV-cache reuse)', async () => {
-    // Measured here when files became one entry each, median share per keystroke at 2K / 8K / 32K: 0.894 /
-    // 0.923 / 0.980 (two entries per file before: 0.894 / 0.923 / -, duplicates at 32K). Then the first
-    // keystrokes pack afresh, the rest emit the kept context again; 0.85 leaves room for the ranking's drift.
+  test('typing a line keeps nearly every prompt mostly a repeat of the previous prompt start (KV-cache reuse)', async () => {
+    // Measured here, share per keystroke at 2K / 8K / 32K: every one 0.894+ / 0.923+ / 0.980+ once fitPrompt's
+    // first packing budget is scaled to the family (the same budget each keystroke, so the kept context is
+    // emitted again). Before, with two entries per file: the same medians but the first keystrokes packed
+    // afresh (0.017, 0.398, 0.038) and 32K named files twice. 0.85 leaves room for the ranking's drift.
     const file = 'pack/select.ts';
     const original = fs.readFileSync(path.join(root, file), 'utf8');
     const site = original.indexOf('  let remaining = placePinned(');
@@ -193,8 +194,8 @@ describe('one entry per context file on a real corpus', () => {
         previous = prompt;
       }
       shares.sort((a, b) => a - b);
-      const median = shares[shares.length >> 1];
-      assert.ok(median >= 0.85, `${budgetTokens}: median ${median.toFixed(3)} of ${shares.map(x => x.toFixed(3)).join(' ')}`);
+      const tenth = shares[Math.floor(shares.length / 10)];
+      assert.ok(tenth >= 0.85, `${budgetTokens}: 10th percentile ${tenth.toFixed(3)} of ${shares.map(x => x.toFixed(3)).join(' ')}`);
     }
   });
 });

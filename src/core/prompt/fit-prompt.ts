@@ -1,5 +1,5 @@
 import type { PromptFormat } from '../types';
-import { promptTokens } from './prompt-tokens';
+import { FAMILY_SCALE, promptTokens } from './prompt-tokens';
 import type { CompletionPrompt } from './templates';
 
 /** What packing hands the template: the cross-file context and the current file around the cursor. */
@@ -34,7 +34,10 @@ const SLACK_TOKENS = 8;
  */
 export function fitPrompt<T extends PackedParts>(budget: number, format: PromptFormat, pack: (budget: number) => T, render: (parts: PromptParts) => CompletionPrompt): FittedPrompt<T> {
   const template = promptTokens(render({ context: '', prefix: '', suffix: '' }), format);
-  let target = budget - template;
+  // Scaled to the packing's own count from the start, so the first packing usually fits: the packing
+  // budget is then the same keystroke after keystroke, which is what lets the kept context be emitted
+  // again (pack/reuse.ts needs the same budget) and the model server reuse the prompt's start.
+  let target = Math.floor((budget - template) / FAMILY_SCALE[format]);
   let tokens = template;
   for (let attempt = 0; attempt < MAX_PACKINGS && target > 0; attempt++) {
     const packed = pack(target);

@@ -47,6 +47,21 @@ const TEXT_TOKENS: Readonly<Record<PromptFormat, (text: string) => number>> = {
   plain: scaledO200k(1),
 };
 
+/**
+ * About how many of the family's tokens one o200k token of text makes (its margin; for Llama's tokenizer
+ * the lowest measured per corpus): a packing budget in o200k tokens is the prompt budget divided by it.
+ */
+export const FAMILY_SCALE: Readonly<Record<PromptFormat, number>> = {
+  qwen: QWEN_MARGIN,
+  starcoder: SMALL_VOCABULARY_MARGIN,
+  deepseek: SMALL_VOCABULARY_MARGIN,
+  codestral: SMALL_VOCABULARY_MARGIN,
+  codellama: 1.21,
+  'suffix-field': 1,
+  chat: 1,
+  plain: 1,
+};
+
 /** Tokens of a family's sequence start (BOS): Llama-derived tokenizers add one to every prompt. */
 const SEQUENCE_START: Readonly<Record<PromptFormat, number>> = { qwen: 0, starcoder: 0, deepseek: 1, codestral: 1, codellama: 1, 'suffix-field': 0, chat: 0, plain: 0 };
 
