@@ -72,7 +72,8 @@ function typedPart(access: MemberAccess, cursor: number): string {
 
 /** The receiver before a member's dot, for notes: `user?.` → `user`. */
 function receiverOf(textBeforeName: string): string {
-  return /([^\s([{,;=]{0,40})\??\.$/.exec(textBeforeName)?.[1] ?? '';
+  // Lazy, so that the `?` of `?.` is not taken into the receiver.
+  return /([^\s([{,;=]{0,40}?)\??\.$/.exec(textBeforeName)?.[1] ?? '';
 }
 
 function because(violation: Violation, how: string): (written: string) => string {
