@@ -82,6 +82,31 @@ describe('monitor-guided completions (tsc --lsp, real HTTP streaming)', () => {
     });
   }
 
+  test('the member accesses of one burst of the stream share one shadow edit of the document', async () => {
+    let shadowEdits = 0;
+    const counting = new Proxy(harness.facts, {
+      get(target, key) {
+        if (key === 'withShadowText') return (...args: Parameters<typeof target.withShadowText>) => (shadowEdits++, target.withShadowText(...args));
+        const value = Reflect.get(target, key);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const line = 'user.getUserName() + friend?.getEmail() + user.firstName';
+    const { result } = await monitor(line, { backend: 'openai' }, { facts: counting, stream: { chunkChars: line.length } });
+    assert.equal(result.text, line);
+    assert.equal(result.checkMs.length, 3, 'all three accesses were checked');
+    assert.equal(shadowEdits, 1);
+  });
+
+  test('an answer slower than the budget is still used while the model writes', async () => {
+    // A 1 ms budget no server meets; the stream takes about 3 s, one character every 10 ms.
+    const tail = ' '.repeat(300);
+    const { result } = await monitor(`user.getUsername();${tail}`, { backend: 'openai', triggerBudgetMs: 1 }, { stream: { chunkChars: 1, chunkDelayMs: 10 } });
+    assert.equal(result.text, `user.getUserName();${tail}`);
+    assert.deepEqual(result.notes, []);
+    assert.ok(result.checkMs.some(ms => ms > 1), JSON.stringify(result.checkMs));
+  });
+
   test('a name the user began typing keeps its typed part: user.getU + "sername()" becomes "serName()"', async () => {
     const { result } = await monitor('sername()', { backend: 'openai' }, { document: typed('user.getU') });
     assert.equal(result.text, 'serName()');
