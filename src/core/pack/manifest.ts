@@ -38,9 +38,9 @@ export function candidateRows(mode: PackingMode, c: FileCandidate, state: FileSt
   return rows.map(row => (row.included ? included[next++] : row));
 }
 
+/** The rows before tokens are shared: included ones with 0 tokens. */
 function allRows(mode: PackingMode, ctx: RowContext): ManifestItem[] {
-  const c = ctx.c;
-  const state = ctx.state;
+  const { c, state } = ctx;
   if (mode === 'levels') {
     const rows = c.outline.length > 0 ? [baseRow(ctx, 'outline', c.ranked.score, c.ranked.reasons)] : [];
     rows.push(baseRow(ctx, 'file', c.ranked.score, c.ranked.reasons));
