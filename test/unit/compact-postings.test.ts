@@ -45,6 +45,24 @@ describe('ListArena', () => {
     assert.equal(arena.lowerBound(list[0], list[1].length, list[1][2]), 2);
     assert.equal(arena.get(list[0], 1), list[1][1]);
   });
+
+  test('inserts into long lists copy a bounded number of elements each, also after compactions', () => {
+    // 100 long lists (a chunk index's common terms), then lists cleared until the arena compacts, then one
+    // more element per long list in turns (as each added file's chunks insert into the common terms).
+    const arena = new ListArena();
+    for (let list = 0; list < 100; list++) for (let value = 0; value < 2000; value++) arena.insertSorted(list, value);
+    for (let list = 100; list < 400; list++) arena.set(list, Array.from({ length: 500 }, (_, i) => i));
+    for (let list = 100; list < 400; list++) arena.clear(list);
+    const before = arena.copiedElements;
+    let inserts = 0;
+    for (let value = 2000; value < 2100; value++) {
+      for (let list = 0; list < 100; list++, inserts++) arena.insertSorted(list, value);
+    }
+    const perInsert = (arena.copiedElements - before) / inserts;
+    assert.ok(perInsert < 10, `${perInsert.toFixed(1)} elements copied per insert`);
+    for (let list = 0; list < 100; list++) assert.equal(arena.size(list), 2100);
+    assert.deepEqual([...arena.view(7)], Array.from({ length: 2100 }, (_, i) => i));
+  });
 });
 
 describe('TermTable', () => {

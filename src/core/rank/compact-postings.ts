@@ -53,15 +53,24 @@ export class TermTable {
  * list costs ~250 bytes of object overhead, more than most lists (a rare term's chunks, a chunk's terms)
  * hold. A list that outgrows its room moves to the end; the room it leaves is reclaimed by compacting once
  * the abandoned room is a quarter of the arena: a compaction copies the live lists once, after moves and
- * clears abandoned at least a quarter of that much, so its cost stays proportional to theirs.
+ * clears abandoned at least a quarter of that much, so its cost stays proportional to theirs. A compaction
+ * leaves each list the spare room a move would give it: with none, the next insert into every long list
+ * would move it, abandon a quarter of the arena within a few inserts and compact again, so adding one
+ * file's chunks cost a copy of the whole arena.
  */
 export class ListArena {
   private data: Int32Array = new Int32Array(1024);
   private used = 0;
   private abandoned = 0;
+  /** Elements copied by moves and compactions: the arena's own work, which should stay proportional to the inserts. */
+  private copied = 0;
   private starts: Int32Array = new Int32Array(0);
   private sizes: Int32Array = new Int32Array(0);
   private capacities: Int32Array = new Int32Array(0);
+
+  get copiedElements(): number {
+    return this.copied;
+  }
 
   size(list: number): number {
     return list < this.sizes.length ? this.sizes[list] : 0;
@@ -95,8 +104,7 @@ export class ListArena {
   /** Inserts `value` into the ascending list. */
   insertSorted(list: number, value: number): void {
     const size = this.size(list);
-    // Growing by half (not doubling) keeps less spare room in the many lists that stop growing.
-    if (size === (list < this.capacities.length ? this.capacities[list] : 0)) this.moveToEnd(list, size + (size >> 1) + 1);
+    if (size === (list < this.capacities.length ? this.capacities[list] : 0)) this.moveToEnd(list, roomFor(size));
     const start = this.starts[list];
     const at = lowerBound(this.data, start, start + size, value);
     this.data.copyWithin(at + 1, at, start + size);
@@ -130,6 +138,7 @@ export class ListArena {
     this.data = grown(this.data, this.used + capacity);
     const start = this.starts[list];
     this.data.copyWithin(this.used, start, start + this.sizes[list]);
+    this.copied += this.sizes[list];
     this.abandoned += this.capacities[list];
     this.starts[list] = this.used;
     this.capacities[list] = capacity;
@@ -140,21 +149,31 @@ export class ListArena {
     if (this.abandoned > 1024 && this.abandoned * 4 > this.used) this.compact();
   }
 
-  /** Rewrites the lists back to back in list order, each with room for its elements only. */
+  /**
+   * Rewrites the lists back to back in list order, each keeping its spare room up to what growing would give
+   * it (a list that shrank gives the rest back; one written by `set` has none and needs none).
+   */
   private compact(): void {
     const data = new Int32Array(Math.max(1024, this.used - this.abandoned));
     let used = 0;
     for (let list = 0; list < this.sizes.length; list++) {
       const start = this.starts[list];
-      data.set(this.data.subarray(start, start + this.sizes[list]), used);
+      const size = this.sizes[list];
+      data.set(this.data.subarray(start, start + size), used);
+      this.copied += size;
       this.starts[list] = used;
-      this.capacities[list] = this.sizes[list];
-      used += this.sizes[list];
+      this.capacities[list] = Math.min(this.capacities[list], roomFor(size));
+      used += this.capacities[list];
     }
     this.data = data;
     this.used = used;
     this.abandoned = 0;
   }
+}
+
+/** Room for a list growing to `size`: half again (not double), so the many lists that stop growing carry little spare. */
+function roomFor(size: number): number {
+  return size + (size >> 1) + 1;
 }
 
 /** First index in the ascending `sorted[from, to)` whose value is >= `value` (`to` if none). */
