@@ -26,6 +26,8 @@ interface Term {
 export class ReferenceGraph {
   private readonly definerMemo = new Map<string, readonly string[]>();
   private readonly terms = new Map<string, Map<string, Term>>();
+  /** name -> number of files with a term (an edge) for it. */
+  private readonly termsByName = new Map<string, number>();
   private readonly referencers = new Map<string, Set<string>>();
   /** target -> source -> number of the source's names with an edge to it. */
   private readonly inbound = new Map<string, Map<string, number>>();
@@ -84,6 +86,10 @@ export class ReferenceGraph {
   /** The set of files defining `name` may have changed: its edges, from every file referencing it, are redone. */
   definersChanged(name: string): void {
     this.definerMemo.delete(name);
+    // A name defined in more files than an edge may split among makes no edge from any file: while that
+    // stays so, there is nothing to redo (a workspace-wide name is referenced by every file, so redoing
+    // them made each file event cost the workspace).
+    if (!this.termsByName.has(name) && !this.fewDefiners(name)) return;
     for (const path of this.referencersOf(name)) this.recomputeTerm(path, name);
   }
 
@@ -99,10 +105,30 @@ export class ReferenceGraph {
     const uses = this.sources.referenceCounts(path)?.get(name);
     let term: Term | undefined;
     if (uses !== undefined && !this.sources.isMirror(path)) {
-      const targets = this.definers(name).filter(p => p !== path);
-      if (targets.length > 0 && targets.length <= this.maxDefiningFilesPerEdge) term = { uses, targets };
+      const targets = this.fewDefiners(name)?.filter(p => p !== path);
+      if (targets && targets.length > 0 && targets.length <= this.maxDefiningFilesPerEdge) term = { uses, targets };
     }
     this.setTerm(path, name, term);
+  }
+
+  /**
+   * The definers of `name` when an edge may go to them (at most one more than an edge splits among: the
+   * referencing file may be one of them), else undefined, known after reading that many definitions: a
+   * name many files define costs no more than a rare one.
+   */
+  private fewDefiners(name: string): readonly string[] | undefined {
+    const most = this.maxDefiningFilesPerEdge + 1;
+    const known = this.definerMemo.get(name);
+    if (known) return known.length <= most ? known : undefined;
+    const paths = new Set<string>();
+    for (const location of this.sources.symbols.definitionsOf(name)) {
+      if (this.sources.isMirror(location.path)) continue;
+      paths.add(location.path);
+      if (paths.size > most) return undefined;
+    }
+    const sorted = [...paths].sort();
+    this.definerMemo.set(name, sorted);
+    return sorted;
   }
 
   private setTerm(path: string, name: string, term: Term | undefined): void {
@@ -117,6 +143,7 @@ export class ReferenceGraph {
       if (count > 0) from.set(path, count);
       else if (from.delete(path) && from.size === 0) this.inbound.delete(target);
     }
+    if (old) this.countTerm(name, -1);
     if (!term) {
       terms?.delete(name);
       if (terms?.size === 0) this.terms.delete(path);
@@ -124,11 +151,18 @@ export class ReferenceGraph {
     }
     if (!terms) this.terms.set(path, (terms = new Map()));
     terms.set(name, term);
+    this.countTerm(name, 1);
     for (const target of term.targets) {
       let from = this.inbound.get(target);
       if (!from) this.inbound.set(target, (from = new Map()));
       from.set(path, (from.get(path) ?? 0) + 1);
     }
+  }
+
+  private countTerm(name: string, change: 1 | -1): void {
+    const count = (this.termsByName.get(name) ?? 0) + change;
+    if (count > 0) this.termsByName.set(name, count);
+    else this.termsByName.delete(name);
   }
 
   /**
