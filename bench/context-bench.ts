@@ -67,9 +67,10 @@ export const DEFAULT_FORMAT: PromptFormat = 'qwen';
 const FORMATS = Object.keys({ qwen: true, starcoder: true, deepseek: true, codestral: true, codellama: true, 'suffix-field': true, chat: true, plain: true } satisfies Record<PromptFormat, true>) as PromptFormat[];
 
 /**
- * Positions per corpus in a default run: 100 x 18 engine calls take 6-7 minutes per corpus on one of two
- * cores, so the test set alone (`--set test`) takes about 13 minutes with two jobs and both sets about 40;
- * the sampler's own cap (300) is reachable with --max-positions.
+ * Positions per corpus in a default run: 100 x 21 engine calls and the oracle per corpus. Measured
+ * 2026-12-02 with two jobs on two cores shared with other work (load average 11-19): both sets took 25
+ * minutes, 2.5 to 8 minutes per corpus (jedi's sampling alone takes 2-3 of the Python corpora's); the test
+ * set alone (`--set test`) about 8. The sampler's own cap (300) is reachable with --max-positions.
  */
 const DEFAULT_BENCH_POSITIONS = 100;
 
