@@ -105,6 +105,22 @@ describe('engine with language facts (tsc --lsp)', () => {
     assert.ok(gathered.facts.some(f => f.kind === 'type-definition' && f.name === 'Account' && f.reason.includes('of `account`')), JSON.stringify(gathered.facts));
   });
 
+  test('a member that is the object of the next `.` brings its type: `account.owner.address` gives `User` and `Address`', async () => {
+    const text = holes();
+    const position = at(text, '/*chain*/');
+    const line = position.line - 1;
+    const identifiers = [
+      { name: 'owner', kind: 'member', receiver: 'account', line, distance: 1 },
+      { name: 'address', kind: 'member', line, distance: 1 },
+      { name: 'street', kind: 'member', line, distance: 1 },
+    ];
+    const gathered = await gatherFacts(facts, { file: HOLES, text, position, identifiers, budgetMs: FACTS_BUDGET_MS, root });
+    const types = gathered.facts.filter(f => f.kind === 'type-definition').map(f => `${f.name} ${f.reason}`);
+    assert.ok(types.includes('User type `User` of `account.owner`, used 1 line above the cursor'), types.join(' | '));
+    assert.ok(types.includes('Address type `Address` of `address`, used 1 line above the cursor'), types.join(' | '));
+    assert.ok(!types.some(t => t.includes('of `street`')), '`street` ends the chain: its type is not asked');
+  });
+
   test('hover text quoting a secret is redacted before it reaches the manifest', async () => {
     const result = await withFacts.buildContext({ file: HOLES, position: at(holes(), '/*secret*/'), budgetTokens: 8192 });
     const everything = JSON.stringify(result);

@@ -9,8 +9,8 @@ import { describeError } from './errors';
 import { expectedTypeFacts, type EnclosingScope } from './expected-type';
 import { bindingType } from './hover-types';
 import { FactsSession } from './session';
-import { findOnLine } from './text-positions';
-import { followTypes, nameAt } from './type-definitions';
+import { findOnLine, offsetAt } from './text-positions';
+import { followTypes, nameAt, sameLocation } from './type-definitions';
 import { isStandardName } from './type-names';
 import type { CursorFact, ExpectedType, FactLocation, GatheredFacts, HoverFact, LanguageFacts } from './types';
 
@@ -109,13 +109,39 @@ async function identifierFacts(session: FactsSession, query: FactsQuery, sink: C
       // A receiver's type is asked at once, beside its definition: it is what the member category needs,
       // and waiting for the definition first costs a round trip a busy server may not leave in the budget.
       const types = receivers.has(id.name) ? typeQuestions(session, id.name, at) : undefined;
+      const link = id.kind === 'member' && isChainLink(session.doc.text, at, id.name) ? chainLinkFacts(session, id, at, where, query.typeDepth ?? DEFAULT_TYPE_DEPTH) : undefined;
       const definitions = (await session.step(`definition of \`${id.name}\``, () => session.definitionAt(session.doc.path, at))) ?? [];
       const elsewhere = definitions.filter(location => location.path !== session.doc.path);
       for (const location of elsewhere) sink.push({ kind: 'definition', name: id.name, location, depth: 0, reason: `defines \`${id.name}\`, used ${where}` });
       const local = definitions.find(location => location.path === session.doc.path);
       if (local) await bindingFacts(session, id.name, local, where, types ?? typeQuestions(session, id.name, at), sink);
+      sink.push(...((await link) ?? []).filter(fact => !definitions.some(location => sameLocation(location, fact.location))));
     }),
   );
+}
+
+/** `owner` in `account.owner.address`: a member that is itself the object before a `.`. */
+function isChainLink(text: string, at: Position, name: string): boolean {
+  const offset = offsetAt(text, at) + name.length;
+  return /^\s*\??\.\s*[A-Za-z_$]/.test(text.slice(offset, offset + 80));
+}
+
+/**
+ * The type of a member that is the object of the next `.` (`this.options.retry`, `inst._zod.check`): its
+ * declaration holds the members used after it, which neither the receiver's type nor the member's own
+ * line shows. Asked beside the member's definition.
+ */
+async function chainLinkFacts(session: FactsSession, id: IdentifierNearCursor, at: Position, where: string, typeDepth: number): Promise<CursorFact[]> {
+  const locations = (await session.step(`type definition of \`${id.name}\``, () => session.facts.typeDefinition(session.doc, at, session.request))) ?? [];
+  const of = id.receiver ? `${id.receiver}.${id.name}` : id.name;
+  const types = await Promise.all(
+    locations.map(async location => {
+      const typeName = await nameAt(session, location);
+      return { kind: 'type-definition' as const, name: typeName, location, depth: 1, reason: `type \`${typeName}\` of \`${of}\`, used ${where}` };
+    }),
+  );
+  // The next member is often declared in what that type extends (`$ZodCustomInternals extends $ZodCheckInternals`).
+  return [...types, ...(await followTypes(session, types, typeDepth, types.map(fact => fact.location)))];
 }
 
 function typeQuestions(session: FactsSession, name: string, at: Position): Promise<[HoverFact | undefined, readonly FactLocation[] | undefined]> {
