@@ -59,6 +59,14 @@ describe('type names', () => {
     assert.deepEqual(names.map(n => n.name), ['RetryPolicy', 'Backoff']);
     assert.equal(declaration.slice(names[1]!.offset, names[1]!.offset + 7), 'Backoff');
   });
+
+  test('a qualified name names its last part, and `$`-prefixed types look like types', () => {
+    const declaration = 'export interface $ZodCustomInternals<O>\n  extends $ZodTypeInternals<O>,\n    checks.$ZodCheckInternals<O> {\n  def: $ZodCustomDef;\n}';
+    const names = namedTypes(declaration, true);
+    assert.deepEqual(names.map(n => n.name), ['$ZodCustomInternals', '$ZodTypeInternals', '$ZodCheckInternals', '$ZodCustomDef']);
+    assert.equal(declaration.slice(names[2]!.offset, names[2]!.offset + 18), '$ZodCheckInternals');
+    assert.deepEqual(namedTypes('errors.$ZodIssue | undefined').map(n => n.name), ['$ZodIssue']);
+  });
 });
 
 describe('types in hover text', () => {

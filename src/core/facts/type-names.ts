@@ -41,14 +41,17 @@ export interface NamedType {
 export function namedTypes(typeText: string, onlyCapitalized = false): NamedType[] {
   const seen = new Set<string>();
   const out: NamedType[] = [];
-  for (const match of typeText.matchAll(/(?<![\w$.'"])([A-Za-z_$][\w$]*)(?![\w$])/g)) {
-    const name = match[1]!;
-    const after = typeText.slice(match.index! + name.length);
+  // A qualified name (`checks.$ZodCheckInternals`) names its last part: that is where a definition request goes.
+  for (const match of typeText.matchAll(/(?<![\w$.'"])((?:[A-Za-z_$][\w$]*\.)*)([A-Za-z_$][\w$]*)(?![\w$])/g)) {
+    const name = match[2]!;
+    const offset = match.index! + match[1]!.length;
+    const after = typeText.slice(offset + name.length);
     const isKey = /^\s*\??\s*:(?!:)/.test(after) || /^\s*\(/.test(after) || /^\s*=(?![=>])/.test(after);
     if (isKey || name.length < 2 || NOT_DECLARATIONS.has(name) || seen.has(name)) continue;
-    if (onlyCapitalized && !/^[A-Z]/.test(name)) continue;
+    // `$ZodType`, `_Internal`: capitalized after the sigils some code bases prefix their types with.
+    if (onlyCapitalized && !/^[$_]*[A-Z]/.test(name)) continue;
     seen.add(name);
-    out.push({ name, offset: match.index! });
+    out.push({ name, offset });
   }
   return out;
 }
