@@ -3,6 +3,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
+import type { ScriptedModelOptions } from '../servers/scripted-model';
 import { MonitorHarness, fixtureDocument } from './monitor-harness';
 
 const root = path.join(__dirname, '..', 'fixtures', 'monitor-py');
@@ -14,11 +15,27 @@ describe('monitor-guided completions in Python (pyright)', () => {
   before(() => harness.start());
   after(() => harness.stop());
 
-  const monitor = async (intended: string) => (await harness.monitor(intended, { settings: { backend: 'openai', triggerBudgetMs: 10_000 } })).result;
+  const monitor = async (intended: string, stream?: ScriptedModelOptions) => (await harness.monitor(intended, { settings: { backend: 'openai', triggerBudgetMs: 10_000 }, ...(stream ? { stream } : {}) })).result;
 
   test('a valid member passes untouched', async () => {
     const result = await monitor('cart.total_count() + len(cart.items)');
     assert.equal(result.text, 'cart.total_count() + len(cart.items)');
+    assert.deepEqual(result.changes, []);
+    assert.equal(result.checkMs.length, 2);
+  });
+
+  test('a class with __getattr__ takes any name: its members are no limit', async () => {
+    const result = await monitor('len(settings.theme) + cart.total_count()');
+    assert.equal(result.text, 'len(settings.theme) + cart.total_count()');
+    assert.deepEqual(result.changes, []);
+    assert.equal(result.checkMs.length, 2, 'both accesses were checked');
+  });
+
+  test('accesses asked on a text that ends in a bare dot are each answered for their own receiver', async () => {
+    // The first chunk ends at `cart.`: both accesses share one shadow edit of that text.
+    const line = 'len(settings.theme) + cart.total_count()';
+    const result = await monitor(line, { chunkChars: 'len(settings.theme) + cart.'.length, chunkDelayMs: 300 });
+    assert.equal(result.text, line);
     assert.deepEqual(result.changes, []);
     assert.equal(result.checkMs.length, 2);
   });

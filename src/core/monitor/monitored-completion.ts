@@ -242,7 +242,7 @@ class MonitorRun {
     for (const access of this.accesses(text)) {
       if (this.answers.has(access.nameStart)) continue;
       const textBeforeName = this.textBeforeName(text, access);
-      const answer = this.oracle.allowedMembers(textBeforeName).then(result => {
+      const answer = this.oracle.allowedMembers(textBeforeName, text).then(result => {
         // An answer after the completion was decided belongs to no one.
         if (this.done.signal.aborted || this.answers.get(access.nameStart) !== answer) return result;
         this.settled.set(access.nameStart, result);

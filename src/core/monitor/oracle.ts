@@ -23,6 +23,8 @@ export type OracleAnswer<T> = { readonly value: T; readonly ms: number } | { rea
 interface MemberQuestion {
   /** The completion up to the member's name (it ends with the dot). */
   readonly textBeforeName: string;
+  /** The completion as far as it was written when the question was asked. */
+  readonly written: string;
   readonly askedAt: number;
   readonly answer: (answer: OracleAnswer<readonly string[]>) => void;
 }
@@ -49,9 +51,9 @@ export class Oracle {
    * The members the server offers after the dot that ends `textBeforeName` (the completion up to the
    * member's name). Empty means the server knows no members there (an `any`, an error type): no opinion.
    */
-  allowedMembers(textBeforeName: string): Promise<OracleAnswer<readonly string[]>> {
+  allowedMembers(textBeforeName: string, written: string): Promise<OracleAnswer<readonly string[]>> {
     return new Promise(answer => {
-      this.waiting.push({ textBeforeName, askedAt: performance.now(), answer });
+      this.waiting.push({ textBeforeName, written, askedAt: performance.now(), answer });
       if (this.answering) return;
       this.answering = true;
       // One turn of the event loop first: the questions of one burst of the stream (a network read often
@@ -96,7 +98,7 @@ export class Oracle {
     try {
       while (this.waiting.length > 0) {
         // The latest text answers every question whose text it continues: those asked in the same stream.
-        const latest = this.waiting.at(-1)!.textBeforeName;
+        const latest = this.waiting.at(-1)!.written;
         const batch = this.waiting.filter(question => latest.startsWith(question.textBeforeName));
         this.waiting.splice(0, this.waiting.length, ...this.waiting.filter(question => !batch.includes(question)));
         await this.answerBatch(latest, batch);
@@ -113,8 +115,12 @@ export class Oracle {
       return;
     }
     const { prefix, suffix } = this.document;
+    // pyright reads a line ending in a bare member dot (`len(a.b) + c.`) as an error that hides the line's
+    // other member accesses: at `a.` it then offers every name in scope. Any name after the dot keeps the
+    // line whole, and the members offered at a dot do not depend on the name written after it.
+    const placeholder = /[\w$)\]!]\??\.$/.test(prefix + shadowCompletion) ? '_' : '';
     try {
-      await this.facts.withShadowText(this.realDocument, prefix + shadowCompletion + suffix, shadow =>
+      await this.facts.withShadowText(this.realDocument, prefix + shadowCompletion + placeholder + suffix, shadow =>
         Promise.all(batch.map(question => this.answerOne(shadow, endOf(prefix + question.textBeforeName), question))),
       );
     } catch (error) {
@@ -129,7 +135,8 @@ export class Oracle {
       const items = await shadow.completions(position, { budgetMs: this.patienceMs, signal: this.signal });
       // Optional members may be labelled `name?`; quoted labels (`"content-type"`) are not dotted names.
       const members = [...new Set(items.map(item => item.label.replace(/\?$/, '')).filter(label => NAME.test(label)))];
-      question.answer({ value: members, ms: performance.now() - question.askedAt });
+      // A Python class (or module) with `__getattr__` answers any name: the list is no limit, so no opinion.
+      question.answer({ value: members.includes('__getattr__') ? [] : members, ms: performance.now() - question.askedAt });
     } catch (error) {
       question.answer(failure(error, question.askedAt));
     }
