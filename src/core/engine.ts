@@ -11,7 +11,7 @@ import { fitPrompt } from './prompt/fit-prompt';
 import { renderPrompt } from './prompt/templates';
 import { oursStrategy, PINNED_REASON } from './rank';
 import { BASELINE_STRATEGIES } from './rank/baselines';
-import { RankingState } from './rank/ranking-state';
+import { DEFAULT_CATCH_UP, RankingState, type CatchUpTiming } from './rank/ranking-state';
 import { requestView } from './rank/request-view';
 import type { Strategy } from './rank/strategy';
 import type { IndexView } from './index/view';
@@ -28,6 +28,8 @@ import type { BuildControl, ContextRequest, ContextResult, FileSymbols, IndexSum
 export interface EngineOptions extends IndexOptions {
   /** Milliseconds a request's language facts may take (DEFAULT_FACTS_BUDGET_MS); they count against its deadline too. */
   readonly factsBudgetMs?: number;
+  /** When the ranking state takes in file events in the background (DEFAULT_CATCH_UP). */
+  readonly catchUp?: CatchUpTiming;
 }
 
 /** In-process only (a provider does not cross to the engine thread): where the engine asks for language facts. */
@@ -72,6 +74,7 @@ export class ContextEngine implements EngineApi {
     readonly summary: IndexSummary,
     private readonly facts: LanguageFacts | undefined,
     private readonly factsBudgetMs: number,
+    private readonly catchUp: CatchUpTiming,
   ) {
     this.rankingState = new RankingState(index);
   }
@@ -104,7 +107,7 @@ export class ContextEngine implements EngineApi {
       throw error;
     });
     try {
-      return new ContextEngine(index, await index.build(signal), options.facts, options.factsBudgetMs ?? DEFAULT_FACTS_BUDGET_MS);
+      return new ContextEngine(index, await index.build(signal), options.facts, options.factsBudgetMs ?? DEFAULT_FACTS_BUDGET_MS, options.catchUp ?? DEFAULT_CATCH_UP);
     } catch (error) {
       await Promise.all([index.dispose(), options.facts?.dispose()]);
       throw error;
@@ -235,14 +238,17 @@ export class ContextEngine implements EngineApi {
 
   async updateFile(path: string, text?: string): Promise<void> {
     await this.index.updateFile(path, text);
+    this.rankingState.catchUpSoon(this.catchUp);
   }
 
-  removeFile(path: string): Promise<void> {
-    return this.index.removeFile(path);
+  async removeFile(path: string): Promise<void> {
+    await this.index.removeFile(path);
+    this.rankingState.catchUpSoon(this.catchUp);
   }
 
-  renameFile(from: string, to: string): Promise<void> {
-    return this.index.renameFile(from, to);
+  async renameFile(from: string, to: string): Promise<void> {
+    await this.index.renameFile(from, to);
+    this.rankingState.catchUpSoon(this.catchUp);
   }
 
   async text(path: string): Promise<string | undefined> {

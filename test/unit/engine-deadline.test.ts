@@ -36,7 +36,8 @@ before(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-deadline-'));
   fs.mkdirSync(path.join(root, 'src'));
   for (let i = 0; i < FILES; i++) fs.writeFileSync(path.join(root, 'src', `m${i}.ts`), moduleText(i, 0));
-  engine = await ContextEngine.open({ root, cacheDir: false });
+  // The burst below must find the ranking state behind: no background catch-up before the request.
+  engine = await ContextEngine.open({ root, cacheDir: false, catchUp: { idleMs: 600_000, maxWaitMs: 600_000 } });
 });
 after(async () => {
   await engine.dispose();

@@ -142,6 +142,26 @@ describe('ranking state', () => {
     }
   });
 
+  test('after file events the state catches up by itself once the index is quiet, equal to a fresh build', { timeout: 120_000 }, async () => {
+    const root = workspace();
+    const index = await WorkspaceIndex.open({ root, cacheDir: false });
+    try {
+      await index.build();
+      const state = new RankingState(index);
+      await state.build({ sliceMs: 1 });
+      const next = random(5);
+      for (let step = 0; step < 6; step++) await randomEvent(index, root, next, step);
+      assert.equal(state.current, false, 'the events are not taken in yet');
+      state.catchUpSoon({ idleMs: 0, maxWaitMs: 0 });
+      while (!state.current) await new Promise(resolve => setTimeout(resolve, 5));
+      const { chunks: _maintained, ...maintained } = state.tables();
+      const { chunks: _fresh, ...built } = fresh(index);
+      assert.deepEqual(maintained, built);
+    } finally {
+      await index.dispose();
+    }
+  });
+
   test("a request's buffer replaces its file for the request only: the tables are as before afterwards", async () => {
     const root = workspace();
     const index = await WorkspaceIndex.open({ root, cacheDir: false });

@@ -19,6 +19,19 @@ export interface StateBuildOptions {
 const DEFAULT_SLICE_MS = 8;
 
 /**
+ * When the tables catch up with file events in the background: once the index has been quiet for `idleMs`,
+ * and during a long burst (a generator, a test run, a branch switch) at the latest `maxWaitMs` after the
+ * first change not taken in. Files that come and go within that time cost nothing; the next request finds
+ * the tables current instead of catching up itself.
+ */
+export interface CatchUpTiming {
+  readonly idleMs: number;
+  readonly maxWaitMs: number;
+}
+
+export const DEFAULT_CATCH_UP: CatchUpTiming = { idleMs: 250, maxWaitMs: 2000 };
+
+/**
  * Chunkings of recent file versions kept for reuse: a request's buffer and its file's indexed text are
  * swapped in and out once per request, and several requests (budgets, strategies) share a buffer.
  */
@@ -56,6 +69,9 @@ export class RankingState {
   private readonly stale = new Set<string>();
   /** The slices finishing what a request left, while they run. */
   private background: Promise<void> | undefined;
+  private catchUpTimer: NodeJS.Timeout | undefined;
+  /** When the first change not yet handed to a background catch-up came (performance.now()). */
+  private changedSince: number | undefined;
   private disposed = false;
 
   constructor(
@@ -132,9 +148,33 @@ export class RankingState {
     }
   }
 
+  /**
+   * The index changed: catch up in background slices when `timing` says. A state never built waits for
+   * `build` (warm-up), which reads the index as it is then.
+   */
+  catchUpSoon(timing: CatchUpTiming = DEFAULT_CATCH_UP): void {
+    if (this.disposed || this.syncedGeneration < 0) return;
+    const now = performance.now();
+    this.changedSince ??= now;
+    clearTimeout(this.catchUpTimer);
+    const wait = Math.max(0, Math.min(timing.idleMs, this.changedSince + timing.maxWaitMs - now));
+    this.catchUpTimer = setTimeout(() => {
+      this.catchUpTimer = undefined;
+      this.changedSince = undefined;
+      this.finishInBackground();
+    }, wait);
+    this.catchUpTimer.unref();
+  }
+
+  /** Whether the tables answer for the index's current generation (nothing left to catch up). */
+  get current(): boolean {
+    return !this.hasWork();
+  }
+
   /** Stops the background slices (the engine is closing). */
   dispose(): void {
     this.disposed = true;
+    clearTimeout(this.catchUpTimer);
   }
 
   /** Takes in the index's changes since the last look: changed files to update, or a full build when the journal cannot say. */
