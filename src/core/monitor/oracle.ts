@@ -1,11 +1,12 @@
 // The oracle: what the language server says about a speculative text, the shadow document (document prefix
 // + completion so far + suffix). The costly part of a shadow question is the server's: every new text is a
-// new program to build and check. So member questions go in batches: the questions asked while the previous
-// batch ran share one shadow edit, the latest text, and are asked at once (a member list at `x.` does not
-// depend on what is written after the dot). The oracle never gives up on a question by itself: the monitor
+// new program to build and check. So TypeScript and JavaScript member questions go in batches: the questions
+// asked while the previous batch ran share one shadow edit, the latest text, and are asked at once (tsc's
+// member list at `x.` does not depend on what is written after the dot; pyright's does, so Python questions
+// go one by one, see nextBatch). The oracle never gives up on a question by itself: the monitor
 // decides how long to wait, and `signal` cancels what is still open once the completion no longer needs it.
 import { FactsError, type DiagnosticFact, type LanguageFacts, type PositionFacts } from '../facts';
-import type { Position } from '../types';
+import type { LanguageId, Position } from '../types';
 
 /** The document the completion is written into. */
 export interface MonitoredDocument {
@@ -40,7 +41,7 @@ export class Oracle {
 
   constructor(
     private readonly facts: LanguageFacts,
-    private readonly document: MonitoredDocument,
+    private readonly document: MonitoredDocument & { readonly language: LanguageId },
     /** Cancels every open question, on the server too. */
     private readonly signal: AbortSignal,
     /** The longest a server request may run before it is cancelled anyway. */
@@ -97,15 +98,29 @@ export class Oracle {
   private async answerWaiting(): Promise<void> {
     try {
       while (this.waiting.length > 0) {
-        // The latest text answers every question whose text it continues: those asked in the same stream.
-        const latest = this.waiting.at(-1)!.written;
-        const batch = this.waiting.filter(question => latest.startsWith(question.textBeforeName));
+        const { shadow, batch } = this.nextBatch();
         this.waiting.splice(0, this.waiting.length, ...this.waiting.filter(question => !batch.includes(question)));
-        await this.answerBatch(latest, batch);
+        await this.answerBatch(shadow, batch);
       }
     } finally {
       this.answering = false;
     }
+  }
+
+  /**
+   * TypeScript and JavaScript: the latest text answers every question whose text it continues (those asked
+   * in the same stream); tsc finds the member access at a position in any text. Python: the oldest question
+   * alone, on a shadow that ends at its own dot, as the buffer does when a user types the dot. pyright finds
+   * the access only in a text it can read around the position: on `len(a.b) + c.` it offers every name in
+   * scope at `a.`, and so it does at `self.` in `(\n self.x` (the closing brackets still to come).
+   */
+  private nextBatch(): { shadow: string; batch: MemberQuestion[] } {
+    if (this.document.language === 'python') {
+      const oldest = this.waiting[0]!;
+      return { shadow: oldest.textBeforeName, batch: [oldest] };
+    }
+    const shadow = this.waiting.at(-1)!.written;
+    return { shadow, batch: this.waiting.filter(question => shadow.startsWith(question.textBeforeName)) };
   }
 
   private async answerBatch(shadowCompletion: string, batch: readonly MemberQuestion[]): Promise<void> {
@@ -115,12 +130,8 @@ export class Oracle {
       return;
     }
     const { prefix, suffix } = this.document;
-    // pyright reads a line ending in a bare member dot (`len(a.b) + c.`) as an error that hides the line's
-    // other member accesses: at `a.` it then offers every name in scope. Any name after the dot keeps the
-    // line whole, and the members offered at a dot do not depend on the name written after it.
-    const placeholder = /[\w$)\]!]\??\.$/.test(prefix + shadowCompletion) ? '_' : '';
     try {
-      await this.facts.withShadowText(this.realDocument, prefix + shadowCompletion + placeholder + suffix, shadow =>
+      await this.facts.withShadowText(this.realDocument, prefix + shadowCompletion + suffix, shadow =>
         Promise.all(batch.map(question => this.answerOne(shadow, endOf(prefix + question.textBeforeName), question))),
       );
     } catch (error) {
