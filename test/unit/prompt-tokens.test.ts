@@ -1,10 +1,22 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import o200kBase = require('gpt-tokenizer/cjs/encoding/o200k_base');
 import { ContextEngine } from '../../src/core/engine';
-import { renderPrompt, type PromptFormat } from '../../src/core/prompt';
+import { renderPrompt, type CompletionPrompt, type PromptFormat } from '../../src/core/prompt';
 import { promptTokens } from '../../src/core/prompt/prompt-tokens';
 import { tokenizerFor } from '../../src/core/pack';
 import { SHOP } from './pack-fixture';
+
+const ORDERS = path.join(SHOP, 'src', 'orders');
+
+interface LlamaTokenizer {
+  readonly vocabById: readonly string[];
+  encode(text: string, bos: boolean, space: boolean): number[];
+}
+
+const llama = (require('llama-tokenizer-js') as { default: LlamaTokenizer }).default;
 
 const FORMATS: readonly PromptFormat[] = ['qwen', 'starcoder', 'deepseek', 'codestral', 'codellama', 'suffix-field', 'chat', 'plain'];
 
@@ -45,5 +57,46 @@ describe('prompt tokens as the model counts them', () => {
     assert.equal(promptTokens({ kind: 'completion', prompt: '<|fim_prefix|><|fim_suffix|><|fim_middle|>', stop: [] }, 'qwen'), 3 * 2, 'three markers, a slack token after each');
     assert.equal(promptTokens({ kind: 'completion', prompt: code, stop: [] }, 'plain'), o200k(code));
     assert.equal(promptTokens({ kind: 'completion', prompt: code, stop: [] }, 'deepseek'), 1 + Math.ceil(o200k(code) * 1.6));
+  });
+
+  test('o200k and Llama counts, taken from cached lines, are those of the whole text', () => {
+    const o200k = (text: string) => tokenizerFor('o200k_base').count(text);
+    const sources = [path.join(__dirname, '..', '..', 'src', 'core', 'prompt'), ORDERS].flatMap(dir => fs.readdirSync(dir).map(name => fs.readFileSync(path.join(dir, name), 'utf8')));
+    // Cut mid-line and mid-word, in CRLF, around blank lines, comments at column 0 and characters the pre-split treats apart.
+    const texts = sources.flatMap(text => [text, text.slice(0, text.length / 3), text.slice(text.length / 3), text.replace(/\n/g, '\r\n'), `\n\n${text}\n\n`]);
+    texts.push('', '\n', '\r\n', '// a\n/b\n  /c\n\n\t\n}\n', "x\n's\n123\n\u00a0y\n\u3000\né\n<|endoftext|>");
+    // Why Llama's count splits at newlines: no piece holds one, so no merge crosses one.
+    assert.equal(llama.vocabById.filter(piece => piece.includes('\n')).length, 0);
+    for (const text of texts) {
+      const prompt: CompletionPrompt = { kind: 'completion', prompt: text, stop: [] };
+      assert.equal(promptTokens(prompt, 'plain'), o200k(text), JSON.stringify(text.slice(0, 80)));
+      // templates.ts spells CodeLlama's markers, which the count rightly splits on.
+      if (!/<(PRE|SUF|MID)>/.test(text)) assert.equal(promptTokens(prompt, 'codellama'), 1 + llama.encode(text, false, false).length, `codellama ${JSON.stringify(text.slice(0, 80))}`);
+    }
+  });
+
+  test('once a prompt is counted, the next keystroke\'s prompt tokenizes only its changed line', () => {
+    // Fixture code only: the prompt sources spell the markers, which the count would rightly split on.
+    const files = fs.readdirSync(ORDERS).map(name => fs.readFileSync(path.join(ORDERS, name), 'utf8'));
+    type Patchable = Record<string, (text: string, ...rest: unknown[]) => unknown>;
+    const cases: readonly [PromptFormat, Patchable, string][] = [
+      ['qwen', o200kBase as unknown as Patchable, 'countTokens'],
+      ['codellama', llama as unknown as Patchable, 'encode'],
+    ];
+    for (const [format, tokenizer, method] of cases) {
+      const render = (prefix: string) => renderPrompt({ context: files.join('\n'), prefix, suffix: files[0], file: 'src/app.ts', language: 'typescript', format, repoName: 'shop' });
+      promptTokens(render(files[0]), format);
+      const typed = render(`${files[0]}\n  const typedJustNow = total * 2;`);
+      const counted: string[] = [];
+      const original = tokenizer[method];
+      tokenizer[method] = (text, ...rest) => (counted.push(text), original.call(tokenizer, text, ...rest));
+      try {
+        promptTokens(typed, format);
+      } finally {
+        tokenizer[method] = original;
+      }
+      assert.ok(counted.length <= 4 && counted.every(text => text.length < 200), `${format} counted again, in characters: ${counted.map(text => text.length).join(', ')}`);
+      assert.ok(typed.kind === 'completion' && typed.prompt.length > 5_000, 'a prompt much longer than what was counted');
+    }
   });
 });

@@ -14,25 +14,57 @@
 // file of each but one (2.45, zod's locale tables). StarCoder2 (49K), DeepSeek-Coder (32K) and Codestral
 // (32K) have vocabularies as small as Llama's or close, so they get Llama's margin; a prompt of one
 // unusual file (non-Latin text) can still exceed it, which the margin does not claim to cover.
-import o200k = require('gpt-tokenizer/cjs/encoding/o200k_base');
+import { BoundedCache } from '../pack/bounded-cache';
+import { countLineRun } from '../pack/line-groups';
+import { tokenCacheFor } from '../pack/source-lines';
+import { tokenizerFor } from '../pack/tokenizer';
 import type { PromptFormat } from '../types';
 import { TEMPLATE_MARKERS, type CompletionPrompt } from './templates';
 
-const PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
+/**
+ * The exact o200k count of `text`, from counts of its line groups cached with packing's (pack/line-groups.ts:
+ * the tokenizer's pre-split starts a fresh chunk at each group, so the groups add up exactly). Between
+ * keystrokes the context entries and most of the prefix and suffix are the same text, so a rendered prompt
+ * costs the groups that changed instead of tokenizing all of it again on every request.
+ */
+function o200kTokens(text: string): number {
+  const cache = tokenCacheFor(tokenizerFor('o200k_base'));
+  const count = (piece: string) => cache.line(piece);
+  const run = countLineRun(text.split('\n'), count);
+  // The run counts every line with a newline after it; the text's last line has none.
+  return run.tokens - count(run.last) + count(run.last.slice(0, -1));
+}
 
 /** o200k tokens of `text`, scaled up by the family's margin. */
-const scaledO200k = (margin: number) => (text: string) => Math.ceil(o200k.countTokens(text, PLAIN_TEXT) * margin);
+const scaledO200k = (margin: number) => (text: string) => Math.ceil(o200kTokens(text) * margin);
 
 const QWEN_MARGIN = 1.1;
 const SMALL_VOCABULARY_MARGIN = 1.6;
 
 let llama: { encode(text: string, bos?: boolean, space?: boolean): number[] } | undefined;
 
-/** Llama 2's SentencePiece tokens of a stretch of text between markers (no BOS, no added space). */
+/** Lines whose Llama counts are kept: a prompt's context and most of its current file recur keystroke after keystroke. */
+const LLAMA_LINE_CACHE = 50_000;
+const llamaLines = new BoundedCache<string, number>(LLAMA_LINE_CACHE);
+
+/**
+ * Llama 2's SentencePiece tokens of a stretch of text between markers (no BOS, no added space). No piece of
+ * its vocabulary holds a newline (a newline is always the byte token <0x0A>), so no merge crosses one: the
+ * text's count is its lines' counts plus one per newline, each line tokenized once (about 70 ms for a
+ * 4K-token prompt tokenized whole).
+ */
 function llamaTokens(text: string): number {
-  // Loaded on first use: decoding its vocabulary costs tens of milliseconds that other families need not pay.
-  llama ??= (require('llama-tokenizer-js') as { default: NonNullable<typeof llama> }).default;
-  return llama.encode(text, false, false).length;
+  const lines = text.split('\n');
+  return lines.reduce((sum, line) => sum + llamaLineTokens(line), lines.length - 1);
+}
+
+function llamaLineTokens(line: string): number {
+  if (line === '') return 0;
+  return llamaLines.getOrCreate(line, () => {
+    // Loaded on first use: decoding its vocabulary costs tens of milliseconds that other families need not pay.
+    llama ??= (require('llama-tokenizer-js') as { default: NonNullable<typeof llama> }).default;
+    return llama.encode(line, false, false).length;
+  });
 }
 
 /** Tokens of the text between markers, per format; the formats of unknown models are counted with o200k as is. */
