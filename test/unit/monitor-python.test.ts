@@ -9,6 +9,8 @@ import { MonitorHarness, fixtureDocument } from './monitor-harness';
 const root = path.join(__dirname, '..', 'fixtures', 'monitor-py');
 /** The completion replaces `0 # cursor` on its line. */
 const document = fixtureDocument(root, 'checkout.py', '0 # cursor', 'python');
+/** The completion opens a call that the suffix's next line closes. */
+const openCall = fixtureDocument(root, 'open_call.py', '0 # cursor', 'python');
 
 describe('monitor-guided completions in Python (pyright)', () => {
   const harness = new MonitorHarness(root, document);
@@ -38,6 +40,17 @@ describe('monitor-guided completions in Python (pyright)', () => {
     assert.equal(result.text, line);
     assert.deepEqual(result.changes, []);
     assert.equal(result.checkMs.length, 2);
+  });
+
+  test('a member written in a call left open across a line break is left alone', async () => {
+    // The shadow at `cart.` is `get(cart.` followed by the suffix's next line `settings.theme)`: inside the
+    // open call pyright reads `cart.settings` and offers every name in scope (keywords among them) instead of
+    // Cart's members. That list is no member list: the access is checked with no opinion, never repaired.
+    const line = 'settings.values.get(cart.items[0],';
+    const result = (await harness.monitor(line, { document: openCall, settings: { backend: 'openai', triggerBudgetMs: 10_000 } })).result;
+    assert.equal(result.text, line);
+    assert.deepEqual(result.changes, []);
+    assert.equal(result.checkMs.length, 3, 'values, get and items were checked');
   });
 
   test('an invented member is repaired to the member it meant', async () => {

@@ -147,7 +147,11 @@ export class Oracle {
       // Optional members may be labelled `name?`; quoted labels (`"content-type"`) are not dotted names.
       const members = [...new Set(items.map(item => item.label.replace(/\?$/, '')).filter(label => NAME.test(label)))];
       // A Python class (or module) with `__getattr__` answers any name: the list is no limit, so no opinion.
-      question.answer({ value: members.includes('__getattr__') ? [] : members, ms: performance.now() - question.askedAt });
+      // Nor is a list holding keywords: no member is named `if` or `None` (`a.if` is no access), so the server
+      // read no member access at the dot and offered the names in scope (pyright does at `a.` in `f(a.` when
+      // the next line goes on with a name: it reads `a.name` across the break inside the open call).
+      const noLimit = members.includes('__getattr__') || items.some(item => item.kind === 'keyword');
+      question.answer({ value: noLimit ? [] : members, ms: performance.now() - question.askedAt });
     } catch (error) {
       question.answer(failure(error, question.askedAt));
     }
