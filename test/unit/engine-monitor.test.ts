@@ -69,48 +69,38 @@ describe('completeMonitored across the thread boundary', () => {
 });
 
 describe('the engine thread writes monitored completions (tsc --lsp, real HTTP streaming)', () => {
-  const server = new OpenAITestServer({ apiKey: KEY });
-  let url = '';
-  let thread: EngineThread;
-  before(async () => {
-    ({ url } = await server.start());
-    thread = await EngineThread.open({ root, cacheDir: false });
-  });
-  after(async () => {
-    await thread.dispose();
-    await server.stop();
-  });
+  const engine = engineThreadWithModelServer();
 
   test('an invented member is put right by the server in the engine thread; the key goes to the endpoint only', async () => {
-    server.respondWith(scriptedModel('user.getUsername();', prompt.kind === 'completion' ? prompt.prompt : '', { chunkChars: 1, chunkDelayMs: 5 }));
-    const first = server.requests.length;
-    const result = await thread.completeMonitored(request(url));
-    await server.idle();
+    engine.server.respondWith(scriptedModel('user.getUsername();', prompt.kind === 'completion' ? prompt.prompt : '', { chunkChars: 1, chunkDelayMs: 5 }));
+    const first = engine.server.requests.length;
+    const result = await engine.thread.completeMonitored(request(engine.url));
+    await engine.server.idle();
     assert.equal(result.text, 'user.getUserName();', JSON.stringify(result.notes));
     assert.equal(result.strategy, 'stop-and-repair', 'the test server is detected as a plain OpenAI-compatible endpoint');
     assert.equal(result.changes.length, 1);
     assert.equal(result.changes[0]!.to, 'getUserName');
     assert.match(result.changes[0]!.why, /is not a member here.*closest member is 'getUserName'/);
-    const requests = server.requests.slice(first);
+    const requests = engine.server.requests.slice(first);
     assert.ok(requests.some(r => r.method === 'GET' && r.path.endsWith('/models')), 'the backend was detected');
     for (const r of requests) assert.equal(r.headers.authorization, `Bearer ${KEY}`);
     assert.ok(!JSON.stringify(result).includes(KEY), 'the key is not in the result');
   });
 
   test("cancelling stops the engine thread's HTTP request", async () => {
-    server.respondWith({ hang: true });
-    const first = server.requests.length;
+    engine.server.respondWith({ hang: true });
+    const first = engine.server.requests.length;
     const controller = new AbortController();
-    const pending = thread.completeMonitored(request(url, { backend: 'openai' }), { signal: controller.signal });
-    await waitUntil(() => server.requests.slice(first).some(r => r.method === 'POST'));
+    const pending = engine.thread.completeMonitored(request(engine.url, { backend: 'openai' }), { signal: controller.signal });
+    await waitUntil(() => engine.server.requests.slice(first).some(r => r.method === 'POST'));
     controller.abort();
     await assert.rejects(pending, (error: Error) => error.name === 'AbortError');
-    await waitUntil(() => server.requests.slice(first).find(r => r.method === 'POST')!.outcome === 'client-closed');
+    await waitUntil(() => engine.server.requests.slice(first).find(r => r.method === 'POST')!.outcome === 'client-closed');
   });
 
   test('monitor off: one raw request, nothing checked', async () => {
-    server.respondWith(scriptedModel('user.getUsername();', prompt.kind === 'completion' ? prompt.prompt : ''));
-    const result = await thread.completeMonitored(request(url, { backend: 'off' }));
+    engine.server.respondWith(scriptedModel('user.getUsername();', prompt.kind === 'completion' ? prompt.prompt : ''));
+    const result = await engine.thread.completeMonitored(request(engine.url, { backend: 'off' }));
     assert.equal(result.text, 'user.getUsername();');
     assert.equal(result.strategy, 'off');
     assert.equal(result.requests, 1);
@@ -118,23 +108,13 @@ describe('the engine thread writes monitored completions (tsc --lsp, real HTTP s
 });
 
 describe('the engine thread starts a monitored document\'s server before its first completion (warmUpMonitor)', () => {
-  const server = new OpenAITestServer({ apiKey: KEY });
-  let url = '';
-  let thread: EngineThread;
-  before(async () => {
-    ({ url } = await server.start());
-    thread = await EngineThread.open({ root, cacheDir: false });
-  });
-  after(async () => {
-    await thread.dispose();
-    await server.stop();
-  });
+  const engine = engineThreadWithModelServer();
 
   test('after the warm-up, the very first completion is checked within a budget that leaves no time to start tsc', async () => {
-    await thread.warmUpMonitor({ path: document.path, text: document.prefix + document.suffix, trustWorkspace: false });
-    server.respondWith(scriptedModel('user.getUsername();', prompt.kind === 'completion' ? prompt.prompt : '', { chunkChars: 1, chunkDelayMs: 5 }));
+    await engine.thread.warmUpMonitor({ path: document.path, text: document.prefix + document.suffix, trustWorkspace: false });
+    engine.server.respondWith(scriptedModel('user.getUsername();', prompt.kind === 'completion' ? prompt.prompt : '', { chunkChars: 1, chunkDelayMs: 5 }));
     // A warm tsc answers a shadow completion in 3-40 ms (NOTES.md); starting it takes 0.4 s and more.
-    const result = await thread.completeMonitored(request(url, { backend: 'openai', triggerBudgetMs: WARM_CHECK_BUDGET_MS }));
+    const result = await engine.thread.completeMonitored(request(engine.url, { backend: 'openai', triggerBudgetMs: WARM_CHECK_BUDGET_MS }));
     // Repaired means answered before the model finished (about 0.1 s of stream) plus the budget: too soon for a cold start.
     assert.equal(result.text, 'user.getUserName();', JSON.stringify(result.notes));
     assert.deepEqual(result.notes, []);
@@ -142,9 +122,34 @@ describe('the engine thread starts a monitored document\'s server before its fir
   });
 
   test('a document no server answers for is refused with a message naming it', async () => {
-    await assert.rejects(thread.warmUpMonitor({ path: 'src/main.go', text: 'package main\n', trustWorkspace: false }), (error: Error) => /language server/i.test(error.message) && /go/i.test(error.message));
+    await assert.rejects(engine.thread.warmUpMonitor({ path: 'src/main.go', text: 'package main\n', trustWorkspace: false }), (error: Error) => /language server/i.test(error.message) && /go/i.test(error.message));
   });
 });
+
+/** For the calling describe: the real model server and a fresh engine thread on the fixture, started before its tests. */
+function engineThreadWithModelServer(): { readonly server: OpenAITestServer; readonly url: string; readonly thread: EngineThread } {
+  const server = new OpenAITestServer({ apiKey: KEY });
+  let url = '';
+  let thread: EngineThread | undefined;
+  before(async () => {
+    ({ url } = await server.start());
+    thread = await EngineThread.open({ root, cacheDir: false });
+  });
+  after(async () => {
+    await thread?.dispose();
+    await server.stop();
+  });
+  return {
+    server,
+    get url() {
+      return url;
+    },
+    get thread() {
+      if (!thread) throw new Error('The engine thread starts in before(): use it inside a test.');
+      return thread;
+    },
+  };
+}
 
 async function waitUntil(condition: () => boolean, ms = 10_000): Promise<void> {
   const deadline = Date.now() + ms;

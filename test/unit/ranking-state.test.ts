@@ -100,13 +100,29 @@ function fresh(index: WorkspaceIndex): Record<string, unknown> {
   return state.tables();
 }
 
+/** A built index on a fresh copy of the fixture workspace, disposed after `run`. */
+async function withBuiltIndex(run: (index: WorkspaceIndex, root: string) => Promise<void>): Promise<void> {
+  const root = workspace();
+  const index = await WorkspaceIndex.open({ root, cacheDir: false });
+  try {
+    await index.build();
+    await run(index, root);
+  } finally {
+    await index.dispose();
+  }
+}
+
+/** The maintained tables equal a fresh build's, chunks aside (a state that never chunked has none). */
+function assertEqualsFreshBuildButChunks(state: RankingState, index: WorkspaceIndex): void {
+  const { chunks: _maintained, ...maintained } = state.tables();
+  const { chunks: _fresh, ...built } = fresh(index);
+  assert.deepEqual(maintained, built);
+}
+
 describe('ranking state', () => {
   for (const seed of [1, 2, 3]) {
-    test(`seed ${seed}: after each of 25 random file events, the maintained state equals a fresh build`, async () => {
-      const root = workspace();
-      const index = await WorkspaceIndex.open({ root, cacheDir: false });
-      try {
-        await index.build();
+    test(`seed ${seed}: after each of 25 random file events, the maintained state equals a fresh build`, () =>
+      withBuiltIndex(async (index, root) => {
         const state = new RankingState(index);
         await state.build({ sliceMs: 1 });
         state.chunks({ windowLines: 60, strideLines: 10 });
@@ -117,36 +133,22 @@ describe('ranking state', () => {
           state.sync();
           assert.deepEqual(state.tables(), fresh(index), `after step ${step}: ${event}`);
         }
-      } finally {
-        await index.dispose();
-      }
-    });
+      }));
   }
 
-  test('a build interrupted by file events catches up through the journal', async () => {
-    const root = workspace();
-    const index = await WorkspaceIndex.open({ root, cacheDir: false });
-    try {
-      await index.build();
+  test('a build interrupted by file events catches up through the journal', () =>
+    withBuiltIndex(async (index, root) => {
       const state = new RankingState(index);
       const building = state.build({ sliceMs: 0 });
       const next = random(9);
       for (let step = 0; step < 4; step++) await randomEvent(index, root, next, step);
       await building;
       state.sync();
-      const { chunks: _maintained, ...maintained } = state.tables();
-      const { chunks: _fresh, ...built } = fresh(index);
-      assert.deepEqual(maintained, built);
-    } finally {
-      await index.dispose();
-    }
-  });
+      assertEqualsFreshBuildButChunks(state, index);
+    }));
 
-  test('after file events the state catches up by itself once the index is quiet, equal to a fresh build', { timeout: 120_000 }, async () => {
-    const root = workspace();
-    const index = await WorkspaceIndex.open({ root, cacheDir: false });
-    try {
-      await index.build();
+  test('after file events the state catches up by itself once the index is quiet, equal to a fresh build', { timeout: 120_000 }, () =>
+    withBuiltIndex(async (index, root) => {
       const state = new RankingState(index);
       await state.build({ sliceMs: 1 });
       const next = random(5);
@@ -154,19 +156,11 @@ describe('ranking state', () => {
       assert.equal(state.current, false, 'the events are not taken in yet');
       state.catchUpSoon({ idleMs: 0, maxWaitMs: 0 });
       while (!state.current) await new Promise(resolve => setTimeout(resolve, 5));
-      const { chunks: _maintained, ...maintained } = state.tables();
-      const { chunks: _fresh, ...built } = fresh(index);
-      assert.deepEqual(maintained, built);
-    } finally {
-      await index.dispose();
-    }
-  });
+      assertEqualsFreshBuildButChunks(state, index);
+    }));
 
-  test("a request's buffer replaces its file for the request only: the tables are as before afterwards", async () => {
-    const root = workspace();
-    const index = await WorkspaceIndex.open({ root, cacheDir: false });
-    try {
-      await index.build();
+  test("a request's buffer replaces its file for the request only: the tables are as before afterwards", () =>
+    withBuiltIndex(async index => {
       const state = new RankingState(index);
       state.sync();
       const before = state.tables();
@@ -178,8 +172,5 @@ describe('ranking state', () => {
       assert.ok(during.definers.includes(file), 'the buffer defines `distance` during the request');
       assert.notDeepEqual(during.tables, before);
       assert.deepEqual(state.tables(), before);
-    } finally {
-      await index.dispose();
-    }
-  });
+    }));
 });
