@@ -224,6 +224,8 @@ export class WorkspaceIndex implements IndexView {
     // Two batches per thread in flight keep every worker busy while the main thread files the answers.
     const depth = 2 * Math.max(1, this.worker.size);
     const inFlight: Promise<readonly FileOutcome[]>[] = [];
+    /** Files whose text this build read (the others came from the cache unread). */
+    const readNow = new Set<string>();
     let sent = 0;
     try {
       while (sent < batches.length || inFlight.length > 0) {
@@ -248,7 +250,10 @@ export class WorkspaceIndex implements IndexView {
             indexed.set(outcome.path, IndexEntry.create({ ...outcome, language }, outcome.symbols, this.names));
             refreshed++;
           }
-          if (outcome.kind !== 'skipped' && outcome.text !== undefined) this.texts.set(outcome.path, outcome.text);
+          if (outcome.kind !== 'skipped' && outcome.text !== undefined) {
+            this.texts.set(outcome.path, outcome.text);
+            readNow.add(outcome.path);
+          }
         }
         peakRss = Math.max(peakRss, process.memoryUsage().rss);
         progress('indexing', indexed.size + skipped.length - discovery.skipped.length, total);
@@ -273,7 +278,8 @@ export class WorkspaceIndex implements IndexView {
     }
     for (const file of this.files_.values()) this.symbols.setFile(file);
     // The files the cache answered were not read: their texts load in the background, within the budget.
-    this.texts.fill(sorted.filter(p => !this.texts.has(p)));
+    // Not the texts read now and evicted by the budget: loading them again would only evict others.
+    this.texts.fill(sorted.filter(p => !readNow.has(p) && !this.texts.has(p)));
 
     // A restart that found everything in the cache has nothing new to write, and need not wait for the
     // worker (it starts in parallel and is ready by the time a buffer needs parsing). Files read and skipped
