@@ -22,6 +22,7 @@ import { FactsError, describeError } from './errors';
 import { OWN_PROCESS_GROUP, groupEnded, killOnExit, killServer } from './process-hooks';
 import type { ServerSpec } from './server-registry';
 import { ReadinessWatch, logToStderr, type ReadyBy } from './server-readiness';
+import { positionAt } from './text-positions';
 
 export interface RequestControl {
   /** Milliseconds the answer may take; past it the request is cancelled on the server ($/cancelRequest). */
@@ -339,14 +340,4 @@ function rangeChange(before: string, after: string): { range: { start: Position;
 
 function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff;
-}
-
-function positionAt(text: string, offset: number): Position {
-  let line = 0;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return { line, character: offset - lineStart };
 }
