@@ -5,7 +5,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { MessageChannel } from 'node:worker_threads';
 import { ModelError } from '../../src/core/model';
 import type { MonitoredRequest } from '../../src/core/service/api';
 import { EngineThread } from '../../src/core/service/engine-thread';
@@ -14,6 +13,7 @@ import { abortSignalOf, createCancelFlag, setCancelled } from '../../src/core/se
 import { OpenAITestServer } from '../servers/openai-server';
 import { scriptedModel } from '../servers/scripted-model';
 import { fixtureDocument, promptFor } from './monitor-harness';
+import { throughPort } from './message-port';
 
 const root = path.join(__dirname, '..', 'fixtures', 'monitor-ts');
 const document = fixtureDocument(root, 'src/greeting.ts', '/*cursor*/', 'typescript');
@@ -21,17 +21,6 @@ const prompt = promptFor(document);
 const KEY = 'sk-monitor-test-key';
 /** Room for a warm server's answer on a loaded 2-core machine, not for starting one. */
 const WARM_CHECK_BUDGET_MS = 300;
-
-function throughPort<T>(value: T): Promise<T> {
-  const { port1, port2 } = new MessageChannel();
-  return new Promise<T>(resolve => {
-    port2.once('message', message => {
-      port1.close();
-      resolve(message as T);
-    });
-    port1.postMessage(value);
-  });
-}
 
 function request(url: string, overrides: Partial<MonitoredRequest> = {}): MonitoredRequest {
   return {

@@ -1,23 +1,12 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { MessageChannel, Worker } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import { callMessage, checkVersion, fromWireError, PROTOCOL_VERSION, ProtocolVersionError, toWireError, type EngineMessage } from '../../src/core/service/protocol';
 import { abortError } from '../../src/core/service/build-budget';
 import { cancelledReader, createCancelFlag, setCancelled } from '../../src/core/service/shared-cancel';
 import { startWorker } from '../../src/core/threads';
-
-/** Sends a value through a real MessagePort (structured clone, as between the two threads). */
-function throughPort<T>(value: T): Promise<T> {
-  const { port1, port2 } = new MessageChannel();
-  return new Promise<T>(resolve => {
-    port2.once('message', message => {
-      port1.close();
-      resolve(message as T);
-    });
-    port1.postMessage(value);
-  });
-}
+import { throughPort } from './message-port';
 
 describe('engine protocol', () => {
   test('a call survives the thread boundary and passes the version check', async () => {
