@@ -1,3 +1,5 @@
+import { ChangeSignal } from './change-signal';
+
 /**
  * What the model side is doing right now, for the status bar: how many completions or context builds are in
  * flight, and the message of the last failed request until one succeeds again.
@@ -5,7 +7,7 @@
 export class Activity {
   private inFlight = 0;
   private failure: string | undefined;
-  private readonly listeners = new Set<() => void>();
+  private readonly changes = new ChangeSignal();
 
   get busy(): boolean {
     return this.inFlight > 0;
@@ -18,32 +20,27 @@ export class Activity {
   /** Counts `work` as in flight until it settles; returns it unchanged. */
   async track<T>(work: Promise<T>): Promise<T> {
     this.inFlight++;
-    this.changed();
+    this.changes.fire();
     try {
       return await work;
     } finally {
       this.inFlight--;
-      this.changed();
+      this.changes.fire();
     }
   }
 
   failed(message: string): void {
     this.failure = message;
-    this.changed();
+    this.changes.fire();
   }
 
   succeeded(): void {
     if (this.failure === undefined) return;
     this.failure = undefined;
-    this.changed();
+    this.changes.fire();
   }
 
   onDidChange(listener: () => void): { dispose(): void } {
-    this.listeners.add(listener);
-    return { dispose: () => this.listeners.delete(listener) };
-  }
-
-  private changed(): void {
-    for (const listener of this.listeners) listener();
+    return this.changes.listen(listener);
   }
 }

@@ -1,3 +1,5 @@
+import { ChangeSignal } from './change-signal';
+
 /** The subset of VS Code's Memento that selections need, so the logic is testable without an editor. */
 export interface StateStore {
   get<T>(key: string, defaultValue: T): T;
@@ -14,7 +16,7 @@ export type SelectionChange = 'pinned' | 'unpinned' | 'excluded' | 'included';
  * the workspace state. A file is never both: pinning a file takes it out of the exclusions and vice versa.
  */
 export class ContextSelections {
-  private readonly listeners = new Set<() => void>();
+  private readonly changes = new ChangeSignal();
 
   constructor(private readonly store: StateStore) {}
 
@@ -55,12 +57,11 @@ export class ContextSelections {
   }
 
   onDidChange(listener: () => void): { dispose(): void } {
-    this.listeners.add(listener);
-    return { dispose: () => this.listeners.delete(listener) };
+    return this.changes.listen(listener);
   }
 
   private changed(change: SelectionChange): SelectionChange {
-    for (const listener of this.listeners) listener();
+    this.changes.fire();
     return change;
   }
 }

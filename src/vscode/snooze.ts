@@ -1,3 +1,5 @@
+import { ChangeSignal } from './change-signal';
+
 /**
  * "Snooze" pauses inline completions for a while and ends by itself, like Copilot's: the user never has to
  * remember to switch them back on. Kept in memory: a new window starts awake.
@@ -5,7 +7,7 @@
 export class Snooze {
   private until: number | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private readonly listeners = new Set<() => void>();
+  private readonly changes = new ChangeSignal();
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -23,32 +25,27 @@ export class Snooze {
     this.clearTimer();
     this.until = this.now() + minutes * 60_000;
     this.timer = setTimeout(() => this.stop(), minutes * 60_000);
-    this.changed();
+    this.changes.fire();
   }
 
   stop(): void {
     this.clearTimer();
     if (this.until === undefined) return;
     this.until = undefined;
-    this.changed();
+    this.changes.fire();
   }
 
   onDidChange(listener: () => void): { dispose(): void } {
-    this.listeners.add(listener);
-    return { dispose: () => this.listeners.delete(listener) };
+    return this.changes.listen(listener);
   }
 
   dispose(): void {
     this.clearTimer();
-    this.listeners.clear();
+    this.changes.clear();
   }
 
   private clearTimer(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
-  }
-
-  private changed(): void {
-    for (const listener of this.listeners) listener();
   }
 }
