@@ -101,11 +101,15 @@ const SEQUENCE_START: Readonly<Record<PromptFormat, number>> = { qwen: 0, starco
 const CHAT_MESSAGE_TOKENS = 4;
 const CHAT_REPLY_TOKENS = 3;
 
+/** Per format, a pattern matching any of its template markers (built once: the markers are fixed); undefined for none. */
+const MARKER_PATTERNS = Object.fromEntries(
+  Object.entries(TEMPLATE_MARKERS).map(([format, markers]) => [format, markers.length === 0 ? undefined : new RegExp(markers.map(m => m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g')]),
+) as Readonly<Record<PromptFormat, RegExp | undefined>>;
+
 /** Every token of `text`: each template marker one token, the text between them with the family's tokenizer. */
 function textTokens(text: string, format: PromptFormat): number {
-  const markers = TEMPLATE_MARKERS[format];
-  if (markers.length === 0) return TEXT_TOKENS[format](text);
-  const pattern = new RegExp(markers.map(m => m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+  const pattern = MARKER_PATTERNS[format];
+  if (!pattern) return TEXT_TOKENS[format](text);
   const pieces = text.split(pattern);
   // A piece starting after a marker may tokenize one token longer or shorter than inside the text: one each is added.
   return (pieces.length - 1) * 2 + pieces.reduce((sum, piece) => sum + (piece === '' ? 0 : TEXT_TOKENS[format](piece)), 0);
