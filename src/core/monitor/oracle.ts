@@ -6,6 +6,7 @@
 // go one by one, see nextBatch). The oracle never gives up on a question by itself: the monitor
 // decides how long to wait, and `signal` cancels what is still open once the completion no longer needs it.
 import { FactsError, type DiagnosticFact, type LanguageFacts, type PositionFacts } from '../facts';
+import { positionAt } from '../facts/text-positions';
 import type { LanguageId, Position } from '../types';
 
 /** The document the completion is written into. */
@@ -173,8 +174,5 @@ function describe(error: unknown): string {
 
 /** The position just after `text`, which starts at the document's start. */
 export function endOf(text: string): Position {
-  const lineStart = text.lastIndexOf('\n') + 1;
-  let line = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < lineStart; i = text.indexOf('\n', i + 1)) line++;
-  return { line, character: text.length - lineStart };
+  return positionAt(text, text.length);
 }
