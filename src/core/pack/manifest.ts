@@ -21,7 +21,6 @@ interface RowContext {
   readonly state: FileState;
   readonly remaining: number;
   readonly pricing: Pricing;
-  readonly cache: TokenCache;
 }
 
 /**
@@ -31,7 +30,7 @@ interface RowContext {
  * The included rows share the tokens of the file's one entry (`entry`, entry-tokens.ts).
  */
 export function candidateRows(mode: PackingMode, c: FileCandidate, state: FileState, entry: Block | undefined, remaining: number, pricing: Pricing, cache: TokenCache): ManifestItem[] {
-  const rows = allRows(mode, { c, state, remaining, pricing, cache });
+  const rows = allRows(mode, { c, state, remaining, pricing });
   if (!entry) return rows;
   const included = shareEntryTokens(rows.filter(row => row.included), entry.count.tokens, { hash: c.hash, lines: c.source.lines }, cache);
   let next = 0;
