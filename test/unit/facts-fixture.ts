@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { HeadlessLanguageFacts, type CursorFact, type HeadlessFactsOptions } from '../../src/core/facts';
+import { positionAt } from '../../src/core/facts/text-positions';
 import type { Position } from '../../src/core/types';
 
 export const FIXTURES = path.join(__dirname, '..', 'fixtures');
@@ -13,9 +14,7 @@ export const FIXTURES = path.join(__dirname, '..', 'fixtures');
 /** Where `marker` is in `text`: the position just before it, or just after it. */
 export function positionOf(text: string, marker: string, side: 'before' | 'after' = 'before'): Position {
   assert.ok(text.includes(marker), `marker ${marker} is in the fixture`);
-  const offset = text.indexOf(marker) + (side === 'after' ? marker.length : 0);
-  const lines = text.slice(0, offset).split('\n');
-  return { line: lines.length - 1, character: lines[lines.length - 1]!.length };
+  return positionAt(text, text.indexOf(marker) + (side === 'after' ? marker.length : 0));
 }
 
 /** One line per fact, for assertions that show every fact when they fail. */
