@@ -65,6 +65,13 @@ export function keepBlocks(blocks: readonly KeptBlock[], tokens: number, forCurr
 
 /** The entries of a fresh pack as kept: each with the included rows of its file. */
 export function keptBlocksOf(blocks: readonly Block[], items: readonly ManifestItem[]): KeptBlock[] {
+  const included = new Map<string, ManifestItem[]>();
+  for (const item of items) {
+    if (!item.included) continue;
+    const rows = included.get(item.path);
+    if (rows) rows.push(item);
+    else included.set(item.path, [item]);
+  }
   return blocks.map(b => ({
     path: b.candidate.path,
     hash: b.candidate.hash,
@@ -72,7 +79,7 @@ export function keptBlocksOf(blocks: readonly Block[], items: readonly ManifestI
     lines: b.lines,
     text: b.text(),
     count: b.count,
-    rows: items.filter(item => item.included && item.path === b.candidate.path),
+    rows: included.get(b.candidate.path) ?? [],
   }));
 }
 
