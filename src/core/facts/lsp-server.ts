@@ -22,6 +22,7 @@ import { FactsError, describeError } from './errors';
 import { OWN_PROCESS_GROUP, groupEnded, killOnExit, killServer } from './process-hooks';
 import type { ServerSpec } from './server-registry';
 import { ReadinessWatch, logToStderr, type ReadyBy } from './server-readiness';
+import { changedSpan } from '../index/changed-span';
 import { positionAt } from './text-positions';
 
 export interface RequestControl {
@@ -327,11 +328,9 @@ function sameFormAsOurs(uri: string): string {
 
 /** The one range of `before` that `after` replaces (between their common start and common end), as a change event. */
 function rangeChange(before: string, after: string): { range: { start: Position; end: Position }; text: string } {
-  let start = 0;
-  const shorter = Math.min(before.length, after.length);
-  while (start < shorter && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-  let end = 0;
-  while (end < shorter - start && before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)) end++;
+  const span = changedSpan(before, after);
+  let start = span.start;
+  let end = before.length - span.oldEnd;
   // Never split a surrogate pair: positions count UTF-16 code units, but a pair is one character to a server.
   if (start > 0 && isHighSurrogate(before.charCodeAt(start - 1))) start--;
   if (end > 0 && isHighSurrogate(before.charCodeAt(before.length - end - 1))) end--;

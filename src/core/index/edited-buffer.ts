@@ -1,5 +1,6 @@
 import { Edit, type Point, type Tree } from 'web-tree-sitter';
 import type { LanguageId } from '../types';
+import { changedSpan } from './changed-span';
 
 /**
  * A buffer being typed in: its last text and syntax tree, so that the next parse reuses every part of the
@@ -35,13 +36,7 @@ export class EditedBuffer {
 }
 
 export function editBetween(before: string, after: string): Edit {
-  const limit = Math.min(before.length, after.length);
-  let start = 0;
-  while (start < limit && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-  let tail = 0;
-  while (tail < limit - start && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
-  const oldEnd = before.length - tail;
-  const newEnd = after.length - tail;
+  const { start, oldEnd, newEnd } = changedSpan(before, after);
   return new Edit({
     startIndex: start,
     oldEndIndex: oldEnd,

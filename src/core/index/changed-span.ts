@@ -1,0 +1,15 @@
+// The one edit between two texts, found by comparing them: shared by the incremental parse (edited-buffer.ts)
+// and the incremental document sync of the language servers (facts/lsp-server.ts).
+
+/**
+ * The one span of `before` that `after` replaces, between their common start and common end (in UTF-16 code
+ * units): `before.slice(start, oldEnd)` became `after.slice(start, newEnd)`.
+ */
+export function changedSpan(before: string, after: string): { start: number; oldEnd: number; newEnd: number } {
+  const limit = Math.min(before.length, after.length);
+  let start = 0;
+  while (start < limit && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let tail = 0;
+  while (tail < limit - start && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
+  return { start, oldEnd: before.length - tail, newEnd: after.length - tail };
+}
