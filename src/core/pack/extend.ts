@@ -51,8 +51,9 @@ export function extendKept(previous: KeptContext, fresh: FreshPack, required: re
     const adding = (path: string): KeptBlock[] | undefined => {
       const at = blocks.findIndex(b => b.path === path);
       const freshLines = fresh.kept.shown.get(path)!.lines;
-      if (subtractIntervals(freshLines, at < 0 ? [] : blocks[at].lines).length === 0) return undefined;
-      const entry = entryWith(candidates.get(path)!, at < 0 ? undefined : blocks[at], freshLines, fresh.items, cache);
+      const newLines = subtractIntervals(freshLines, at < 0 ? [] : blocks[at].lines);
+      if (newLines.length === 0) return undefined;
+      const entry = entryWith(candidates.get(path)!, at < 0 ? undefined : blocks[at], freshLines, newLines, fresh.items, cache);
       return at < 0 ? [...blocks, entry] : blocks.map((b, i) => (i === at ? entry : b));
     };
     for (const path of freshPaths) if (needed.has(path)) blocks = adding(path) ?? blocks;
@@ -76,14 +77,14 @@ function leadingUsable(blocks: readonly KeptBlock[], index: IndexView, skip: (pa
 /**
  * A file's entry showing `freshLines` (what the fresh pack shows of it) and, when it has one in the kept
  * start, what that entry showed: one entry, lines in order, each once. Its rows are the kept entry's and
- * the fresh pack's rows for the lines it adds, sharing the entry's tokens.
+ * the fresh pack's rows for the lines it adds (`added`: `freshLines` less the kept entry's), sharing the
+ * entry's tokens.
  */
-function entryWith(c: FileCandidate, kept: KeptBlock | undefined, freshLines: readonly LineInterval[], freshItems: readonly ManifestItem[], cache: TokenCache): KeptBlock {
+function entryWith(c: FileCandidate, kept: KeptBlock | undefined, freshLines: readonly LineInterval[], added: readonly LineInterval[], freshItems: readonly ManifestItem[], cache: TokenCache): KeptBlock {
   const lines = mergeIntervals([...(kept?.lines ?? []), ...freshLines]);
   const block = blockOf(c, 'volatile', lines, cache);
   const keptRows = kept?.rows ?? [];
   const known = new Set(keptRows.map(rowKey));
-  const added = subtractIntervals(freshLines, kept?.lines ?? []);
   const adds = (item: ManifestItem) => !known.has(rowKey(item)) && (item.level !== 'snippet' || visibleLineCount(added, item.startLine - 1, item.endLine - 1) > 0);
   const rows = [...keptRows, ...freshItems.filter(item => item.included && item.path === c.path && adds(item))];
   return { path: c.path, hash: c.hash, source: c.ranked.source, lines, text: block.text(), count: block.count, rows: shareEntryTokens(rows, block.count.tokens, { hash: c.hash, lines: c.source.lines }, cache) };
