@@ -31,7 +31,9 @@ export function typeUsers(state: RankingState, index: IndexView, typeName: strin
     const text = index.text(path);
     for (const definition of callables) found.push({ path, definition, use: text === undefined ? 'takes' : useIn(text, definition, typeName) });
   }
-  const distance = (path: string) => folderDistance(path, nearPath);
+  // Once per file, not per comparison.
+  const distances = new Map([...new Set(found.map(user => user.path))].map(path => [path, folderDistance(path, nearPath)]));
+  const distance = (path: string) => distances.get(path)!;
   return found
     .sort((a, b) => Number(b.use === 'returns') - Number(a.use === 'returns') || distance(a.path) - distance(b.path) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.definition.range.start.line - b.definition.range.start.line)
     .slice(0, limit);
