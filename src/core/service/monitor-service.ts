@@ -50,7 +50,9 @@ export class MonitorService {
   /** The servers, restarted when the workspace's trust changed: an untrusted workspace never runs its own binaries. */
   private factsFor(trusted: boolean): HeadlessLanguageFacts {
     if (this.facts?.trusted !== trusted) {
-      void this.facts?.facts.dispose();
+      // The old servers go in the background; a failure to stop one must not become an unhandled rejection
+      // (dispose already kills the process group, the only thing left to do).
+      this.facts?.facts.dispose().catch(() => undefined);
       this.facts = { trusted, facts: new HeadlessLanguageFacts({ root: this.root, trustWorkspace: trusted }) };
     }
     return this.facts.facts;
