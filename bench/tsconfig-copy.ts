@@ -5,11 +5,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-/** A copy of the corpus's TypeScript sources beside a plain tsconfig.json, in the temporary folder. */
+/**
+ * A copy of the corpus's TypeScript sources beside a plain tsconfig.json, in a temporary folder of this
+ * process's own (two benchmarks of the same corpus at once must not rewrite each other's copy), removed
+ * when the process exits.
+ */
 export function withTsconfig(corpus: { name: string; dir: string }): { name: string; dir: string } {
-  const dir = path.join(os.tmpdir(), `facts-bench-${corpus.name.replace(/[^\w.-]/g, '_')}`);
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.mkdirSync(dir, { recursive: true });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `facts-bench-${corpus.name.replace(/[^\w.-]/g, '_')}-`));
+  process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
   fs.cpSync(corpus.dir, dir, { recursive: true, filter: source => fs.statSync(source).isDirectory() || (source.endsWith('.ts') && !source.endsWith('.d.ts')) });
   const compilerOptions = { target: 'ES2022', module: 'ESNext', moduleResolution: 'bundler', strict: true, noEmit: true, skipLibCheck: true, lib: ['ES2022', 'DOM'], ...selfImports(corpus.dir) };
   fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions }, null, 2));
