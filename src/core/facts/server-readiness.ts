@@ -13,7 +13,7 @@ export type Readiness = 'initialize' | 'first-diagnostics' | 'progress';
 /** What decided that the answers are trusted, for the status and the log. */
 export type ReadyBy = 'initialized' | 'first diagnostics' | 'progress ended' | 'timeout' | 'exited';
 
-export interface ReadinessSpec {
+interface ReadinessSpec {
   readonly name: string;
   readonly readiness: Readiness;
   /** How long after the first document is opened the first diagnostics, or the first progress, may take. */
@@ -28,7 +28,7 @@ export interface ReadinessSpec {
  * opens, and ends it 7-15 s later (30 s on the busy 2-core machine), with no report in between.
  */
 export const DEFAULT_READY_TIMEOUT_MS = 10_000;
-export const DEFAULT_LOADING_TIMEOUT_MS = 120_000;
+const DEFAULT_LOADING_TIMEOUT_MS = 120_000;
 
 /** Where readiness timeouts are told when the caller gives no log. */
 export function logToStderr(message: string): void {

@@ -28,7 +28,7 @@ export function isStandardName(name: string): boolean {
   return /^[A-Z]/.test(name) && NOT_DECLARATIONS.has(name);
 }
 
-export interface NamedType {
+interface NamedType {
   readonly name: string;
   /** Offset in the text it was read from. */
   readonly offset: number;

@@ -6,7 +6,7 @@ import type { CursorFacts, Manifest, StrategyName } from '../types';
 import type { EngineRequest } from './api';
 import type { BuildBudget } from './build-budget';
 
-export interface RequestFactsInput {
+interface RequestFactsInput {
   readonly request: EngineRequest;
   readonly strategy: StrategyName;
   readonly provider: LanguageFacts | undefined;
