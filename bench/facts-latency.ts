@@ -4,10 +4,12 @@
 // deterministically in the corpus sources (member holes after `x.`, argument holes after `f(`), twice:
 // the first pass opens each file in the server, the second asks again. Prints p50/p95 of the facts'
 // latency per pass, under the budget and unbounded, and how often an expected type was found.
-// `--add-tsconfig` measures a workspace with a tsconfig (bench/tsconfig-copy.ts says why).
+// `--add-tsconfig` measures a workspace with a tsconfig (bench/tsconfig-copy.ts says why). `--trace MS`
+// prints, for every gathering slower than MS, each question with its start and end relative to the
+// gathering's start: where the time goes.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { HeadlessLanguageFacts, gatherFacts, type GatheredFacts } from '../src/core/facts';
+import { HeadlessLanguageFacts, gatherFacts, type GatheredFacts, type LanguageFacts } from '../src/core/facts';
 import { languageForPath } from '../src/core/languages';
 import type { Position } from '../src/core/types';
 import { ensureCorpus } from './corpora';
@@ -63,6 +65,55 @@ function chooseHoles(root: string, extension: string, count: number): Hole[] {
   return holes;
 }
 
+interface TracedQuestion {
+  readonly what: string;
+  readonly startMs: number;
+  endMs?: number;
+  outcome?: string;
+}
+
+/** `facts` with every question recorded, relative to the last `restart()`. */
+function traced(facts: LanguageFacts): { facts: LanguageFacts; restart: () => TracedQuestion[] } {
+  let origin = performance.now();
+  let log: TracedQuestion[] = [];
+  const wrapped = new Proxy(facts, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver);
+      if (typeof value !== 'function' || key === 'withShadowText' || key === 'dispose') return value;
+      return (...args: unknown[]) => {
+        const where = args.find((arg): arg is { line: number; character: number } => typeof arg === 'object' && arg !== null && 'line' in arg);
+        const doc = args[0] as { path: string };
+        const entry: TracedQuestion = { what: `${String(key)} ${doc.path.split('/').pop()}${where ? `:${where.line + 1}:${where.character + 1}` : ''}`, startMs: performance.now() - origin };
+        log.push(entry);
+        const done = (outcome: string) => {
+          entry.endMs = performance.now() - origin;
+          entry.outcome = outcome;
+        };
+        const answer = (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        answer.then(
+          result => done(Array.isArray(result) ? `${result.length} answers` : result ? 'answer' : 'none'),
+          error => done(String((error as Error).message ?? error).slice(0, 60)),
+        );
+        return answer;
+      };
+    },
+  });
+  return {
+    facts: wrapped,
+    restart: () => {
+      const previous = log;
+      origin = performance.now();
+      log = [];
+      return previous;
+    },
+  };
+}
+
+function printTrace(label: string, result: GatheredFacts, questions: readonly TracedQuestion[]): void {
+  console.log(`  ${label}: ${result.elapsedMs.toFixed(1)} ms, ${questions.length} questions`);
+  for (const q of questions) console.log(`    ${q.startMs.toFixed(1).padStart(6)} → ${q.endMs === undefined ? '  open' : q.endMs.toFixed(1).padStart(6)}  ${q.what}  (${q.outcome ?? 'unanswered'})`);
+}
+
 function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
@@ -85,6 +136,8 @@ async function main(): Promise<void> {
   const holes = chooseHoles(corpus.dir, extension, count);
   if (holes.length === 0) throw new Error(`No ${extension} positions found in ${corpus.dir}`);
   const facts = new HeadlessLanguageFacts({ root: corpus.dir });
+  const traceOver = process.argv.includes('--trace') ? Number(argument('trace', '0')) : undefined;
+  const trace = traced(facts);
   try {
     const started = performance.now();
     await facts.warmUp({ path: holes[0]!.file, text: holes[0]!.text });
@@ -99,7 +152,13 @@ async function main(): Promise<void> {
       const unbounded: GatheredFacts[] = [];
       for (const hole of holes) {
         const query = { file: hole.file, text: hole.text, position: hole.position, identifiers: hole.identifiers, root: corpus.dir };
-        budgeted.push(await gatherFacts(facts, { ...query, budgetMs }));
+        trace.restart();
+        const result = await gatherFacts(trace.facts, { ...query, budgetMs });
+        budgeted.push(result);
+        // Questions cut by the budget end a moment later: let them, so the trace shows them ended.
+        if (traceOver !== undefined) await new Promise(resolve => setTimeout(resolve, 20));
+        const questions = trace.restart();
+        if (traceOver !== undefined && result.elapsedMs > traceOver) printTrace(`${pass} ${hole.file}:${hole.position.line + 1}:${hole.position.character + 1}`, result, questions);
         unbounded.push(await gatherFacts(facts, { ...query, budgetMs: 10_000 }));
       }
       console.log(line(`${pass}, budget ${budgetMs} ms`, budgeted));
