@@ -67,6 +67,9 @@ export class MonitorWarmUp implements vscode.Disposable {
       (error: unknown) => {
         const message = error instanceof Error ? error.message : String(error);
         if (this.host.engine() !== engine) return;
+        // Forgotten, so that the next look at the file (or a settings change) tries again: the user may have
+        // installed the server meanwhile. The engine paces restarts of a server that failed to start (its slot pauses).
+        if (this.warmed.get(file) === warming) this.warmed.delete(file);
         // Once: a file without a server would otherwise be news at each switch, and again at its completions.
         this.log.tellOnce('error', message, `Monitor: starting the language server for ${file} failed; completions there stay unchecked until it answers: ${message}`);
       },

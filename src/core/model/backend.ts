@@ -14,10 +14,15 @@ const DETECT_TIMEOUT_MS = 2000;
 /** The first vLLM version that reads `structured_outputs` (and no longer `guided_choice`). */
 const VLLM_STRUCTURED_OUTPUTS = [0, 12];
 
-/** Asks the endpoint what it is; `openai` when it does not say or cannot be asked. */
-export async function detectBackend(baseUrl: string, apiKey?: string): Promise<ModelBackend> {
+/**
+ * Asks the endpoint what it is; `openai` when it does not say. Undefined when it cannot be asked now (no
+ * connection, a timeout, a server error such as llama.cpp's 503 while it loads the model): a caller may ask
+ * again later, when the server may be up.
+ */
+export async function detectBackend(baseUrl: string, apiKey?: string): Promise<ModelBackend | undefined> {
   const headers: Record<string, string> = apiKey ? { authorization: `Bearer ${apiKey}` } : {};
-  const models = (await getJson(`${baseUrl.replace(/\/$/, '')}/models`, headers)) as { data?: { owned_by?: string }[] } | undefined;
+  const models = (await getJson(`${baseUrl.replace(/\/$/, '')}/models`, headers)) as { data?: { owned_by?: string }[] } | undefined | null;
+  if (models === null) return undefined;
   const owner = models?.data?.[0]?.owned_by?.toLowerCase() ?? '';
   if (owner.includes('llamacpp') || owner.includes('llama.cpp')) return 'llama.cpp';
   if (!owner.includes('vllm')) return 'openai';
@@ -26,13 +31,16 @@ export async function detectBackend(baseUrl: string, apiKey?: string): Promise<M
   return version?.version && olderThan(version.version, VLLM_STRUCTURED_OUTPUTS) ? 'vllm-legacy' : 'vllm';
 }
 
+/** The answer's JSON; undefined for a client error or no JSON (the server said no); null when nobody answered. */
 async function getJson(url: string, headers: Record<string, string>): Promise<unknown> {
+  let response: Response;
   try {
-    const response = await fetch(url, { headers, signal: AbortSignal.timeout(DETECT_TIMEOUT_MS) });
-    return response.ok ? await response.json() : undefined;
+    response = await fetch(url, { headers, signal: AbortSignal.timeout(DETECT_TIMEOUT_MS) });
   } catch {
-    return undefined;
+    return null;
   }
+  if (response.status >= 500) return null;
+  return response.ok ? await response.json().catch(() => undefined) : undefined;
 }
 
 function olderThan(version: string, [major, minor]: number[]): boolean {

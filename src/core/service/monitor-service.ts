@@ -1,26 +1,27 @@
 // Monitored completions where the headless language servers can live: beside the engine (in the editor, the
 // engine thread), never on the extension host's main thread. One HeadlessLanguageFacts for the workspace,
 // started when the editor shows a monitored document (warmUp) or at the first monitored request; the
-// endpoint's backend detected once per endpoint.
+// endpoint's backend detected once it answers (DetectedBackends).
 import { HeadlessLanguageFacts } from '../facts';
-import { detectBackend, ModelClient, type ModelBackend } from '../model';
+import { ModelClient } from '../model';
 import { completeMonitored, type MonitoredCompletion } from '../monitor';
 import type { MonitoredRequest, MonitorWarmUp } from './api';
+import { DetectedBackends, guessedNote } from './detected-backends';
 
 /** How long the warm-up's check of the document may take: it runs in the background, but a server stuck past this is news. */
 const WARM_UP_CHECK_BUDGET_MS = 30_000;
 
 export class MonitorService {
   private facts: { readonly trusted: boolean; readonly facts: HeadlessLanguageFacts } | undefined;
-  /** Per endpoint (and key: a proxy may answer differently without one), the detected backend. */
-  private readonly backends = new Map<string, Promise<ModelBackend>>();
-
-  constructor(private readonly root: string) {}
+  constructor(
+    private readonly root: string,
+    private readonly backends = new DetectedBackends(),
+  ) {}
 
   /** The notes in the result are the log lines: this thread has no log of its own. */
   async complete(request: MonitoredRequest, signal: AbortSignal): Promise<MonitoredCompletion> {
-    const backend = request.backend === 'auto' ? await this.detected(request.model.baseUrl, request.model.apiKey) : request.backend;
-    return completeMonitored({
+    const { backend, guessed } = request.backend === 'auto' ? await this.backends.of(request.model.baseUrl, request.model.apiKey) : { backend: request.backend, guessed: false };
+    const result = await completeMonitored({
       model: new ModelClient(request.model),
       prompt: request.prompt,
       document: request.document,
@@ -28,6 +29,7 @@ export class MonitorService {
       settings: { backend, triggerBudgetMs: request.triggerBudgetMs },
       signal,
     });
+    return guessed ? { ...result, notes: [guessedNote(request.model.baseUrl), ...result.notes] } : result;
   }
 
   /**
@@ -56,12 +58,5 @@ export class MonitorService {
       this.facts = { trusted, facts: new HeadlessLanguageFacts({ root: this.root, trustWorkspace: trusted }) };
     }
     return this.facts.facts;
-  }
-
-  private detected(baseUrl: string, apiKey: string | undefined): Promise<ModelBackend> {
-    const key = `${baseUrl}\n${apiKey ?? ''}`;
-    let found = this.backends.get(key);
-    if (!found) this.backends.set(key, (found = detectBackend(baseUrl, apiKey)));
-    return found;
   }
 }
