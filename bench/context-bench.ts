@@ -1,5 +1,5 @@
 // The context benchmark: `npm run bench:context -- [--set test|tuning] [--corpus NAME|DIR]... [--budgets
-// 2048,8192,32768] [--max-positions N] [--strategies none,jaccard,...] [--format qwen]`. For each corpus:
+// 2048,8192,32768] [--max-positions N] [--strategies none,jaccard,...] [--format qwen] [--mask line|hole]`. For each corpus:
 // ground truth from the TypeScript compiler (jedi for Python), every strategy on the same masked positions, a
 // table on stdout, progress on stderr, and the report in bench/reports/context-bench.{json,md}: the test set
 // first, then the tuning set (bench/sets.ts says which corpus is in which and why).
@@ -12,6 +12,10 @@
 // again: a long run can be done in pieces (`--set test`, then `--set tuning`) or resumed after a stop, and a
 // final run over all corpora merges them into the report. `--compare OLD.json` adds a section comparing the
 // coverage with an earlier report.
+//
+// `--mask line` (default) empties each sampled line and puts the cursor at its start; `--mask hole` keeps the
+// line's text up to its first gold name and puts the cursor there (the same sampled lines; ground-truth.ts
+// holePosition), as an inline completion meets a typed hole mid-line.
 //
 // `--lsp [--facts-budget 100] [--add-tsconfig]` adds `ours+facts`: our ranking with the language server's facts
 // (tsc --lsp, pyright) from a second engine, on the same positions, beside `ours` (tree-sitter only); the
@@ -28,6 +32,7 @@ import type { PromptFormat, StrategyName } from '../src/core/types';
 import { ensureCorpus } from './corpora';
 import { keepResult, keptResult, startProvenance, type Measurement } from './context-results';
 import { BENCH_STRATEGIES, runPositions, type BenchStrategy } from './context-run';
+import { MASK_MODES, type MaskMode } from './mask';
 import { DEFAULT_SAMPLING, sampleGroundTruth, type CorpusTruth, type GroundTruth } from './ground-truth';
 import { samplePythonGroundTruth } from './ground-truth-python';
 import { chooseWalk, measurePrefixReuse } from './prefix-walk';
@@ -42,6 +47,8 @@ export interface BenchArguments {
   readonly strategies: readonly BenchStrategy[];
   /** The prompt format every request names, so the budget bounds the rendered prompt (markers included). */
   readonly format: PromptFormat;
+  /** Where the cursor goes on each sampled line and what of the line is removed. */
+  readonly mask: MaskMode;
   /** Corpora measured at once, each in its own process (the engine is single-threaded per corpus). */
   readonly jobs: number;
   /** Where each corpus's result is kept and, for the same measurement, reused (runs in pieces, resuming). */
@@ -74,7 +81,7 @@ const FORMATS = Object.keys({ qwen: true, starcoder: true, deepseek: true, codes
  */
 const DEFAULT_BENCH_POSITIONS = 100;
 
-const USAGE = `Usage: npm run bench:context -- [--set ${SET_NAMES.join('|')}] [--corpus NAME|DIR]... [--budgets 2048,8192,32768] [--max-positions N] [--strategies ${BENCH_STRATEGIES.join(',')}] [--format ${FORMATS.join('|')}] [--jobs N] [--results-dir DIR] [--compare OLD.json] [--lsp [--facts-budget MS] [--add-tsconfig]]`;
+const USAGE = `Usage: npm run bench:context -- [--set ${SET_NAMES.join('|')}] [--corpus NAME|DIR]... [--budgets 2048,8192,32768] [--max-positions N] [--strategies ${BENCH_STRATEGIES.join(',')}] [--format ${FORMATS.join('|')}] [--mask ${MASK_MODES.join('|')}] [--jobs N] [--results-dir DIR] [--compare OLD.json] [--lsp [--facts-budget MS] [--add-tsconfig]]`;
 
 export function parseArguments(argv: readonly string[]): BenchArguments {
   const corpora: string[] = [];
@@ -82,6 +89,7 @@ export function parseArguments(argv: readonly string[]): BenchArguments {
   let maxPositions = DEFAULT_BENCH_POSITIONS;
   let strategies: readonly BenchStrategy[] = BENCH_STRATEGIES;
   let format = DEFAULT_FORMAT;
+  let mask: MaskMode = 'line';
   let jobs = os.cpus().length;
   let reportJson: string | undefined;
   let resultsDir: string | undefined;
@@ -120,6 +128,9 @@ export function parseArguments(argv: readonly string[]): BenchArguments {
     } else if (flag === '--format') {
       if (!FORMATS.includes(value as PromptFormat)) throw new Error(`--format takes one of ${FORMATS.join(', ')} (got ${value}).`);
       format = value as PromptFormat;
+    } else if (flag === '--mask') {
+      if (!MASK_MODES.includes(value as MaskMode)) throw new Error(`--mask takes one of ${MASK_MODES.join(', ')} (got ${value}).`);
+      mask = value as MaskMode;
     } else if (flag === '--jobs') {
       jobs = Number(value);
       if (!Number.isInteger(jobs) || jobs <= 0) throw new Error(`--jobs takes a positive whole number of processes (got ${value}).`);
@@ -141,6 +152,7 @@ export function parseArguments(argv: readonly string[]): BenchArguments {
     maxPositions,
     strategies,
     format,
+    mask,
     jobs,
     ...(addTsconfig ? { addTsconfig } : {}),
     ...(lsp ? { factsBudgetMs } : {}),
@@ -178,6 +190,7 @@ export async function benchCorpus(nameOrDir: string, args: BenchArguments): Prom
       strategies: args.strategies,
       budgets: args.budgets,
       format: args.format,
+      mask: args.mask,
       ...(factsEngine && facts ? { factsEngine, openFile: (file: string, text: string) => facts.warmUp({ path: file, text }) } : {}),
       onProgress: (done, total) => {
         if (done === total || done - reported >= Math.ceil(total / 10)) {
@@ -197,7 +210,7 @@ export async function benchCorpus(nameOrDir: string, args: BenchArguments): Prom
         prefixReuse[strategy] = byBudget;
       }
     }
-    return { ...corpusReport(corpus.name, args.budgets, run, prefixReuse, walk, Date.now() - started), set: setOf(corpus.name), format: args.format, provenance: provenance() };
+    return { ...corpusReport(corpus.name, args.budgets, run, prefixReuse, walk, Date.now() - started), set: setOf(corpus.name), format: args.format, mask: args.mask, provenance: provenance() };
   } finally {
     await Promise.all([engine.dispose(), factsEngine?.dispose()]);
   }
@@ -206,15 +219,16 @@ export async function benchCorpus(nameOrDir: string, args: BenchArguments): Prom
 const REPORT_DIR = path.join(__dirname, 'reports');
 
 function measurementOf(corpus: string, args: BenchArguments): Measurement {
-  const { budgets, maxPositions, strategies, format, factsBudgetMs, addTsconfig } = args;
-  return { corpus, budgets, maxPositions, strategies, format, ...(factsBudgetMs === undefined ? {} : { factsBudgetMs }), ...(addTsconfig ? { addTsconfig } : {}) };
+  const { budgets, maxPositions, strategies, format, mask, factsBudgetMs, addTsconfig } = args;
+  // 'line' is left out of the key so that results kept before hole masking existed are still reused.
+  return { corpus, budgets, maxPositions, strategies, format, ...(mask === 'line' ? {} : { mask }), ...(factsBudgetMs === undefined ? {} : { factsBudgetMs }), ...(addTsconfig ? { addTsconfig } : {}) };
 }
 
 /** One corpus in a child process running this file (the engine is single-threaded: one core per corpus). */
 async function benchInChild(corpus: string, args: BenchArguments, scratch: string): Promise<CorpusReport> {
   const out = path.join(scratch, `${path.basename(scratch)}-${Math.random().toString(36).slice(2)}.json`);
   const lsp = args.factsBudgetMs === undefined ? [] : ['--lsp', '--facts-budget', String(args.factsBudgetMs), ...(args.addTsconfig ? ['--add-tsconfig'] : [])];
-  const childArgs = ['--corpus', corpus, '--budgets', args.budgets.join(','), '--max-positions', String(args.maxPositions), '--strategies', args.strategies.join(','), '--format', args.format, ...lsp, '--report-json', out];
+  const childArgs = ['--corpus', corpus, '--budgets', args.budgets.join(','), '--max-positions', String(args.maxPositions), '--strategies', args.strategies.join(','), '--format', args.format, '--mask', args.mask, ...lsp, '--report-json', out];
   const child = spawn(process.execPath, [...process.execArgv, __filename, ...childArgs], { stdio: ['ignore', 'ignore', 'inherit'] });
   const code = await new Promise<number | null>(resolve => child.on('exit', resolve));
   if (code !== 0) throw new Error(`The benchmark of ${corpus} failed (exit code ${code}); its error is printed above.`);
@@ -256,7 +270,8 @@ function isDefaultRun(args: BenchArguments): boolean {
     same(args.budgets, DEFAULT_BUDGETS) &&
     args.maxPositions === DEFAULT_BENCH_POSITIONS &&
     same(args.strategies, BENCH_STRATEGIES) &&
-    args.format === DEFAULT_FORMAT
+    args.format === DEFAULT_FORMAT &&
+    args.mask === 'line'
   );
 }
 
@@ -277,7 +292,7 @@ async function main(): Promise<void> {
   const name = isDefaultRun(args) ? 'context-bench' : 'context-bench.local';
   fs.writeFileSync(path.join(REPORT_DIR, `${name}.json`), JSON.stringify({ generated, command, arguments: args, reports }, null, 2) + '\n');
   const compared = earlier && args.compareWith ? [comparisonSection(earlier, path.relative(process.cwd(), args.compareWith), reports)] : [];
-  const sections = [`# Context benchmark (${generated})`, provenanceSection(command, args.format, reports), ...setSections(reports, formatMarkdown), ...compared, COLUMN_LEGEND];
+  const sections = [`# Context benchmark (${generated})`, provenanceSection(command, args.format, args.mask, reports), ...setSections(reports, formatMarkdown), ...compared, COLUMN_LEGEND];
   fs.writeFileSync(path.join(REPORT_DIR, `${name}.md`), `${sections.join('\n\n')}\n`);
   progress(`report written to ${path.relative(process.cwd(), REPORT_DIR)}/${name}.{json,md}`);
 }

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { PromptFormat } from '../src/core/types';
 import type { BenchStrategy } from './context-run';
+import type { MaskMode } from './mask';
 import type { CorpusReport } from './report';
 
 /** Everything a corpus's figures depend on besides the code: a kept result is reused only for the same measurement. */
@@ -17,6 +18,8 @@ export interface Measurement {
   readonly maxPositions: number;
   readonly strategies: readonly BenchStrategy[];
   readonly format: PromptFormat;
+  /** Absent for 'line', the only masking before 'hole' came (results kept then stay reusable). */
+  readonly mask?: MaskMode;
   readonly factsBudgetMs?: number;
   readonly addTsconfig?: boolean;
 }

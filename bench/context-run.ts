@@ -5,8 +5,8 @@ import type { IndexView } from '../src/core/index/view';
 import { outlineIntervals } from '../src/core/pack/outline';
 import { splitLines } from '../src/core/pack/source-lines';
 import type { ContextRequest, ContextResult, PromptFormat, StrategyName } from '../src/core/types';
-import type { GoldPosition } from './ground-truth';
-import { maskLine } from './mask';
+import { holePosition, type GoldPosition } from './ground-truth';
+import { maskRestOfLine, type MaskMode } from './mask';
 import { includedSpans, scorePosition, type LineRange, type PositionScore } from './metrics';
 import { oracleItems } from './oracle';
 
@@ -26,6 +26,8 @@ export interface RunOptions {
   readonly budgets: readonly number[];
   /** The prompt format every request names: the budget then bounds the rendered prompt, markers included. */
   readonly format?: PromptFormat;
+  /** 'line' (default): the whole target line is masked; 'hole': from the first gold name on (holePosition). */
+  readonly mask?: MaskMode;
   /** The engine that answers `ours+facts` (a LanguageFacts provider of its own); required with that strategy. */
   readonly factsEngine?: BenchEngine;
   /** Before each position, as the editor has the file open: not measured. */
@@ -52,8 +54,10 @@ export async function runPositions(
   const latenciesMs = new Map<BenchStrategy, number[]>(options.strategies.map(s => [s, []]));
   const facts = { ms: [] as number[], incomplete: 0 };
   const outlineOf = outlineLines(engine.indexView);
-  for (const [done, gold] of positions.entries()) {
-    const masked = maskLine(sourceOf(gold.file), gold.line);
+  for (const [done, sampled] of positions.entries()) {
+    const source = sourceOf(sampled.file);
+    const gold = options.mask === 'hole' ? holePosition(sampled, source.split('\n').slice(0, sampled.line).join('\n')) : sampled;
+    const masked = maskRestOfLine(source, { line: gold.line, character: gold.column ?? 0 });
     await options.openFile?.(gold.file, masked.text);
     for (const strategy of options.strategies) {
       for (const [b, budget] of options.budgets.entries()) {

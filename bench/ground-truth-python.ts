@@ -17,7 +17,8 @@ const TEST_PATH = /(^|\/)(tests?|testing|fixtures?)\/|(^|\/)(test_[^/]*|[^/]*_te
 const IMPORT_LINE = /^\s*(from\s+\S+\s+)?import\s/;
 
 interface JediAnswer {
-  readonly gold: readonly { readonly name: string; readonly member: boolean; readonly sites: readonly DeclarationSite[] }[];
+  /** `column`: of the name's first use on the line, in code points (Python's string index). */
+  readonly gold: readonly { readonly name: string; readonly member: boolean; readonly sites: readonly DeclarationSite[]; readonly column: number }[];
 }
 
 /** The corpus's Python sources (no tests, no byte code), sorted. */
@@ -45,14 +46,25 @@ export async function samplePythonGroundTruth(dir: string, options: SamplingOpti
       if (answer.gold.length === 0) return false;
       const fileLines = lines.get(file)!;
       const prefix = fileLines.slice(0, line).join('\n');
-      const gold: GoldSymbol[] = answer.gold.map(g => ({ name: g.name, category: g.member ? 'member' : seenInPrefix(g.name, prefix) ? 'imported_or_seen' : 'unseen', sites: g.sites }));
-      found.set(`${file}:${line}`, { file, line, lineText: fileLines[line], gold, dupElsewhere: occursElsewhere(linesElsewhere, fileLines[line].trim(), file) });
+      const lineText = fileLines[line];
+      const gold: GoldSymbol[] = answer.gold.map(g => ({
+        name: g.name,
+        category: g.member ? 'member' : seenInPrefix(g.name, prefix) ? 'imported_or_seen' : 'unseen',
+        sites: g.sites,
+        column: utf16Column(lineText, g.column),
+      }));
+      found.set(`${file}:${line}`, { file, line, lineText, gold, dupElsewhere: occursElsewhere(linesElsewhere, lineText.trim(), file) });
       return true;
     }, options);
     return { files, positions: sampled.map(({ file, line }) => found.get(`${file}:${line}`)!), sourceOf: file => texts.get(file)! };
   } finally {
     jedi.close();
   }
+}
+
+/** A column in code points as UTF-16 code units, as editors and the masking count them (they differ past U+FFFF). */
+export function utf16Column(lineText: string, codePoints: number): number {
+  return [...lineText].slice(0, codePoints).join('').length;
 }
 
 /** One jedi process for the whole corpus (its inference caches carry from line to line), asked one line at a time. */

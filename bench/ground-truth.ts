@@ -32,12 +32,16 @@ export interface GoldSymbol {
   readonly name: string;
   readonly category: GoldCategory;
   readonly sites: readonly DeclarationSite[];
+  /** Where its first use on the line starts (0-based, UTF-16 code units as editors count them). */
+  readonly column: number;
 }
 
 export interface GoldPosition {
   readonly file: string;
-  /** The target line (0-based); the benchmark masks it and puts the cursor at its start. */
+  /** The target line (0-based); the benchmark masks it from `column` on (the whole line without one). */
   readonly line: number;
+  /** 'hole' masking (holePosition): the cursor's column, the text before it stays. Absent: the line is emptied. */
+  readonly column?: number;
   readonly lineText: string;
   readonly gold: readonly GoldSymbol[];
   /** The line's text (trimmed) appears verbatim in another corpus file: lexical strategies can copy it. */
@@ -171,7 +175,8 @@ function goldSymbols(
       if (file === undefined || declarationFile === sourceFile || ts.isSourceFile(declaration)) continue;
       sites.push(declarationSite(declaration, declarationFile, file));
     }
-    if (sites.length > 0) gold.set(symbol, { name: identifier.text, category: categoryOf(identifier, prefix), sites });
+    const column = sourceFile.getLineAndCharacterOfPosition(identifier.getStart(sourceFile)).character;
+    if (sites.length > 0) gold.set(symbol, { name: identifier.text, category: categoryOf(identifier, prefix), sites, column });
   }
   return [...gold.values()];
 }
@@ -204,6 +209,20 @@ function categoryOf(identifier: ts.Identifier, prefix: string): GoldCategory {
     return 'member';
   }
   return seenInPrefix(identifier.text, prefix) ? 'imported_or_seen' : 'unseen';
+}
+
+/**
+ * The position 'hole' masking measures on a sampled line: the cursor right before the first gold name (by
+ * column), where the completion must first produce a name declared in another file; the line's text before
+ * it stays, the rest is removed. Every gold symbol has its first use at or after that column, so the gold
+ * is the line's; a name written in the kept text before the cursor now counts as seen. `textAbove` is the
+ * file's text above the line.
+ */
+export function holePosition(position: GoldPosition, textAbove: string): GoldPosition {
+  const column = Math.min(...position.gold.map(g => g.column));
+  const prefix = `${textAbove}\n${position.lineText.slice(0, column)}`;
+  const gold = position.gold.map(g => (g.category === 'member' ? g : { ...g, category: seenInPrefix(g.name, prefix) ? ('imported_or_seen' as const) : ('unseen' as const) }));
+  return { ...position, column, gold };
 }
 
 /** The name is already written above the cursor (imports included), as a whole word. */

@@ -1,7 +1,8 @@
 """Ground truth for the Python corpora of the context benchmark, from jedi (Debian's python3-jedi, or pip's),
 an analyzer that is not a language server under test. Reads one JSON request per line on stdin,
 {"file": "pkg/mod.py", "line": 12} (0-based), and answers one JSON line: the names used on that line whose
-definitions lie in OTHER files of the corpus, each with its definition sites (0-based, inclusive lines).
+definitions lie in OTHER files of the corpus, each with the column of its first use on the line and its
+definition sites (0-based, inclusive lines).
 Usage: python3 bench/jedi-gold.py CORPUS_ROOT
 """
 import json
@@ -30,6 +31,9 @@ def main():
             by_line = {}
             for name in script.get_names(all_scopes=True, definitions=True, references=True):
                 by_line.setdefault(name.line - 1, []).append(name)
+            # Each line's names in column order, so a gold name keeps the column of its first use there.
+            for names in by_line.values():
+                names.sort(key=lambda n: n.column)
             scripts[path] = (script, source.split("\n"), by_line)
         script, lines, by_line = scripts[path]
         gold = {}
@@ -37,7 +41,8 @@ def main():
             sites = [site(d, root) for d in definitions(script, name) if elsewhere(d, root, path)]
             if sites and name.name not in gold:
                 before = lines[name.line - 1][: name.column].rstrip()
-                gold[name.name] = {"name": name.name, "member": before.endswith("."), "sites": sites}
+                # The column in code points (Python's string index); the caller converts it to UTF-16.
+                gold[name.name] = {"name": name.name, "member": before.endswith("."), "sites": sites, "column": name.column}
         sys.stdout.write(json.dumps({"gold": list(gold.values())}) + "\n")
         sys.stdout.flush()
 

@@ -1,3 +1,3 @@
-// The benchmarks mask a line exactly as `codebase-context eval` does: the function lives in the engine's
+// The benchmarks mask a line exactly as `codebase-context eval` does: the functions live in the engine's
 // eval helpers because the command line may not import bench/.
-export { maskLine, type MaskedBuffer } from '../src/core/eval/mask-line';
+export { MASK_MODES, maskLine, maskRestOfLine, type MaskMode, type MaskedBuffer } from '../src/core/eval/mask-line';

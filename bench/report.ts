@@ -4,6 +4,7 @@
 import type { PromptFormat } from '../src/core/types';
 import type { Provenance } from './context-results';
 import type { BenchStrategy, CorpusRun } from './context-run';
+import type { MaskMode } from './mask';
 import { percentile, summarize, type Summary } from './metrics';
 import type { Walk } from './prefix-walk';
 import { SET_NAMES, TEST_SEED, type SetName } from './sets';
@@ -20,6 +21,8 @@ export interface CorpusReport {
   readonly set?: SetName;
   /** The prompt format the budget bounded (absent in reports made before the benchmark named one). */
   readonly format?: PromptFormat;
+  /** Where the cursor was on each sampled line (absent in reports made before 'hole' masking: 'line'). */
+  readonly mask?: MaskMode;
   /** The commit, time and machine load the corpus was measured at. */
   readonly provenance?: Provenance;
   readonly positions: number;
@@ -101,8 +104,9 @@ function heading(report: CorpusReport): string {
   const dupFree = Object.values(report.results)[0]?.[report.budgets[0]]?.withoutDuplicates.positions ?? 0;
   const walk = report.walk ? `prefix-reuse walk ${report.walk.file}:${report.walk.lines[0] + 1}-${report.walk.lines[report.walk.lines.length - 1] + 1}` : 'no prefix-reuse walk';
   const set = report.set ? ` [${report.set} set]` : '';
+  const mask = `, mask ${report.mask ?? 'line'}`;
   const facts = report.factsMs ? `, facts p50 ${report.factsMs.p50.toFixed(1)} ms p95 ${report.factsMs.p95.toFixed(1)} ms (${report.factsMs.incomplete} positions missed some)` : '';
-  return `${report.corpus}${set}: ${report.positions} positions (${dupFree} without duplicated lines), ${walk}${facts}, ${(report.elapsedMs / 1000).toFixed(0)} s`;
+  return `${report.corpus}${set}${mask}: ${report.positions} positions (${dupFree} without duplicated lines), ${walk}${facts}, ${(report.elapsedMs / 1000).toFixed(0)} s`;
 }
 
 /** A fixed-width table for the terminal. */
@@ -134,7 +138,7 @@ export function setSections(reports: readonly CorpusReport[], format: (report: C
 }
 
 /** Where the figures come from: the command, the prompt format, and per corpus the commit, time and machine load. */
-export function provenanceSection(command: string, format: PromptFormat, reports: readonly CorpusReport[]): string {
+export function provenanceSection(command: string, format: PromptFormat, mask: MaskMode, reports: readonly CorpusReport[]): string {
   const cores = reports.find(r => r.provenance)?.provenance?.cores;
   const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
   const rows = reports.map(r => {
@@ -142,13 +146,18 @@ export function provenanceSection(command: string, format: PromptFormat, reports
     return line([r.corpus, r.set ?? '-', p?.commit ?? '-', p?.measuredAt.replace(/\.\d+Z$/, 'Z') ?? '-', p ? `${p.loadAverage[0]} → ${p.loadAverage[1]}` : '-', `${(r.elapsedMs / 1000).toFixed(0)} s`]);
   });
   return [
-    `Command: \`${command}\`. Every request names the prompt format \`${format}\`: each budget bounds the whole rendered prompt, template markers included, as that family's tokenizer counts it.${cores ? ` Machine: ${cores} cores shared with other work; the load average (1 minute, at the corpus's start and end) says how busy it was, so latencies are comparable only within a corpus.` : ''}`,
+    `Command: \`${command}\`. Every request names the prompt format \`${format}\`: each budget bounds the whole rendered prompt, template markers included, as that family's tokenizer counts it. ${MASK_DESCRIPTIONS[mask]}${cores ? ` Machine: ${cores} cores shared with other work; the load average (1 minute, at the corpus's start and end) says how busy it was, so latencies are comparable only within a corpus.` : ''}`,
     '',
     line(['corpus', 'set', 'commit', 'measured at (UTC)', 'load', 'elapsed']),
     line(['---', '---', '---', '---', '---:', '---:']),
     ...rows,
   ].join('\n');
 }
+
+const MASK_DESCRIPTIONS: Record<MaskMode, string> = {
+  line: 'Mask `line`: each sampled line is emptied and the cursor put at its start.',
+  hole: 'Mask `hole`: on each sampled line the cursor is put right before its first gold name, the text before it kept and the rest of the line removed.',
+};
 
 /** An earlier report's JSON, as far as the comparison reads it (reports before the sets had no `set`). */
 export interface EarlierReport {

@@ -2,7 +2,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
-import { pythonSources, samplePythonGroundTruth } from '../../bench/ground-truth-python';
+import { holePosition } from '../../bench/ground-truth';
+import { pythonSources, samplePythonGroundTruth, utf16Column } from '../../bench/ground-truth-python';
 
 const FIXTURE = path.join(__dirname, '..', 'fixtures', 'bench-python');
 const hasJedi = spawnSync('python3', ['-c', 'import jedi']).status === 0;
@@ -15,12 +16,17 @@ describe('Python ground truth (jedi)', { skip: hasJedi ? false : 'python3-jedi i
     const byLine = new Map(truth.positions.map(p => [`${p.file}:${p.line}`, p.gold]));
     // The import line (0) is never a target, as import declarations are not for TypeScript.
     assert.ok(!byLine.has('shop/cart.py:0'));
-    assert.deepEqual(byLine.get('shop/cart.py:8'), [{ name: 'Item', category: 'imported_or_seen', sites: [item] }]);
-    assert.deepEqual(byLine.get('shop/cart.py:11'), [{ name: 'TAX_RATE', category: 'imported_or_seen', sites: [{ file: 'shop/models.py', startLine: 12, endLine: 12, signatureLine: 12, signatureEndLine: 12 }] }]);
-    assert.deepEqual(byLine.get('shop/cart.py:17'), [{ name: 'name', category: 'member', sites: [{ file: 'shop/models.py', startLine: 5, endLine: 5, signatureLine: 5, signatureEndLine: 5 }] }]);
+    assert.deepEqual(byLine.get('shop/cart.py:8'), [{ name: 'Item', category: 'imported_or_seen', sites: [item], column: 26 }]);
+    assert.deepEqual(byLine.get('shop/cart.py:11'), [{ name: 'TAX_RATE', category: 'imported_or_seen', sites: [{ file: 'shop/models.py', startLine: 12, endLine: 12, signatureLine: 12, signatureEndLine: 12 }], column: 55 }]);
+    assert.deepEqual(byLine.get('shop/cart.py:17'), [{ name: 'name', category: 'member', sites: [{ file: 'shop/models.py', startLine: 5, endLine: 5, signatureLine: 5, signatureEndLine: 5 }], column: 20 }]);
     // models.py uses nothing from another file; uses inside one file are not gold.
     assert.ok(truth.positions.every(p => p.file === 'shop/cart.py'));
     assert.equal(truth.sourceOf('shop/cart.py').split('\n')[8], '        self.items.append(Item(name, price))');
+    // Hole masking: the cursor right after `item.`, where the member must be produced.
+    const cart = truth.sourceOf('shop/cart.py').split('\n');
+    const hole = holePosition(truth.positions.find(p => p.line === 17)!, cart.slice(0, 17).join('\n'));
+    assert.equal(cart[17].slice(0, hole.column), '        return item.');
+    assert.deepEqual(hole.gold.map(g => [g.name, g.category]), [['name', 'member']]);
   });
 
   test('the same seed gives the same positions', async () => {
@@ -29,6 +35,11 @@ describe('Python ground truth (jedi)', { skip: hasJedi ? false : 'python3-jedi i
     assert.deepEqual(again.positions, once.positions);
     assert.equal(once.positions.length, 2);
   });
+});
+
+test("jedi's columns (code points) become UTF-16 columns, as editors count them", () => {
+  assert.equal(utf16Column('s = "𝒳" + name', 11), 12);
+  assert.equal(utf16Column('s = name', 4), 4);
 });
 
 test('Python sources leave out tests and byte code', () => {

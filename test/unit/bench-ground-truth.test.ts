@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { corpusSources, sampleGroundTruth } from '../../bench/ground-truth';
+import { corpusSources, holePosition, sampleGroundTruth } from '../../bench/ground-truth';
 
 const FILES: Record<string, string> = {
   'src/a.ts': [
@@ -56,25 +56,42 @@ describe('ground truth sampler', () => {
     assert.deepEqual(
       positions.map(p => ({ at: `${p.file}:${p.line}`, dup: p.dupElsewhere, gold: p.gold })),
       [
-        { at: 'src/b.ts:3', dup: false, gold: [{ name: 'Shape', category: 'imported_or_seen', sites: [{ file: 'src/a.ts', startLine: 0, endLine: 0, signatureLine: 0, signatureEndLine: 0 }] }] },
-        { at: 'src/b.ts:5', dup: false, gold: [{ name: 'area', category: 'member', sites: [{ file: 'src/a.ts', startLine: 0, endLine: 0, signatureLine: 0, signatureEndLine: 0 }] }] },
+        { at: 'src/b.ts:3', dup: false, gold: [{ name: 'Shape', category: 'imported_or_seen', column: 30, sites: [{ file: 'src/a.ts', startLine: 0, endLine: 0, signatureLine: 0, signatureEndLine: 0 }] }] },
+        { at: 'src/b.ts:5', dup: false, gold: [{ name: 'area', category: 'member', column: 35, sites: [{ file: 'src/a.ts', startLine: 0, endLine: 0, signatureLine: 0, signatureEndLine: 0 }] }] },
         {
           at: 'src/b.ts:6',
           dup: false,
           gold: [
-            { name: 'UNIT', category: 'member', sites: [{ file: 'src/a.ts', startLine: 4, endLine: 4, signatureLine: 4, signatureEndLine: 4 }] },
-            { name: 'BUILD_ID', category: 'unseen', sites: [{ file: 'src/globals.ts', startLine: 0, endLine: 0, signatureLine: 0, signatureEndLine: 0 }] },
+            { name: 'UNIT', category: 'member', column: 23, sites: [{ file: 'src/a.ts', startLine: 4, endLine: 4, signatureLine: 4, signatureEndLine: 4 }] },
+            { name: 'BUILD_ID', category: 'unseen', column: 30, sites: [{ file: 'src/globals.ts', startLine: 0, endLine: 0, signatureLine: 0, signatureEndLine: 0 }] },
           ],
         },
-        { at: 'src/b.ts:9', dup: true, gold: [{ name: 'makeSquare', category: 'imported_or_seen', sites: [square] }] },
-        { at: 'src/c.ts:1', dup: true, gold: [{ name: 'makeSquare', category: 'imported_or_seen', sites: [square] }] },
+        { at: 'src/b.ts:9', dup: true, gold: [{ name: 'makeSquare', category: 'imported_or_seen', column: 11, sites: [square] }] },
+        { at: 'src/c.ts:1', dup: true, gold: [{ name: 'makeSquare', category: 'imported_or_seen', column: 11, sites: [square] }] },
         {
           at: 'src/c.ts:4',
           dup: false,
-          gold: [{ name: 'combine', category: 'imported_or_seen', sites: [{ file: 'src/d.ts', startLine: 0, endLine: 5, signatureLine: 0, signatureEndLine: 3 }] }],
+          gold: [{ name: 'combine', category: 'imported_or_seen', column: 20, sites: [{ file: 'src/d.ts', startLine: 0, endLine: 5, signatureLine: 0, signatureEndLine: 3 }] }],
         },
       ],
     );
+  });
+
+  test('hole masking puts the cursor before the first gold name and counts the kept text as seen', () => {
+    const { positions } = sampleGroundTruth(dir, { maxPerFile: 100, minLineGap: 1 });
+    const lines = FILES['src/b.ts'].split('\n');
+    const at = (line: number) => holePosition(positions.find(p => p.file === 'src/b.ts' && p.line === line)!, lines.slice(0, line).join('\n'));
+    // `return sum + helpers.|UNIT + BUILD_ID.length;`: the cursor after `helpers.`, both names still gold.
+    const hole = at(6);
+    assert.equal(hole.column, 23);
+    assert.equal(lines[6].slice(0, hole.column), '  return sum + helpers.');
+    assert.deepEqual(hole.gold.map(g => [g.name, g.category]), [['UNIT', 'member'], ['BUILD_ID', 'unseen']]);
+    // A name written in the kept part of the line (here an object key) is seen there, as if above the cursor.
+    const lineText = '  const o = { BUILD_ID: BUILD_ID, unit: helpers.UNIT };';
+    const sites = hole.gold[0].sites;
+    const keyed = holePosition({ ...hole, lineText, gold: [{ name: 'BUILD_ID', category: 'unseen', column: 24, sites }, { name: 'UNIT', category: 'member', column: 48, sites }] }, lines.slice(0, 6).join('\n'));
+    assert.equal(lineText.slice(keyed.column!, keyed.column! + 8), 'BUILD_ID');
+    assert.deepEqual(keyed.gold.map(g => [g.name, g.category]), [['BUILD_ID', 'imported_or_seen'], ['UNIT', 'member']]);
   });
 
   test('the seeded sample is reproducible and respects the per-file cap and the line gap', () => {

@@ -9,8 +9,8 @@ const position: GoldPosition = {
   lineText: 'const x = make(cfg.size);',
   dupElsewhere: false,
   gold: [
-    { name: 'make', category: 'imported_or_seen', sites: [{ file: 'src/make.ts', startLine: 3, endLine: 9, signatureLine: 3, signatureEndLine: 3 }] },
-    { name: 'size', category: 'member', sites: [{ file: 'src/config.ts', startLine: 5, endLine: 5, signatureLine: 5, signatureEndLine: 5 }] },
+    { name: 'make', column: 10, category: 'imported_or_seen', sites: [{ file: 'src/make.ts', startLine: 3, endLine: 9, signatureLine: 3, signatureEndLine: 3 }] },
+    { name: 'size', column: 19, category: 'member', sites: [{ file: 'src/config.ts', startLine: 5, endLine: 5, signatureLine: 5, signatureEndLine: 5 }] },
   ],
 };
 

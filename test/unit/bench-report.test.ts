@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { DEFAULT_BUDGETS, DEFAULT_FORMAT, parseArguments } from '../../bench/context-bench';
 import { BENCH_STRATEGIES } from '../../bench/context-run';
 import type { GoldPosition } from '../../bench/ground-truth';
-import { maskLine } from '../../bench/mask';
+import { maskLine, maskRestOfLine } from '../../bench/mask';
 import { scorePosition } from '../../bench/metrics';
 import * as fs from 'node:fs';
 import { keepResult, keptResult, type Measurement } from '../../bench/context-results';
@@ -14,7 +14,7 @@ import { ALL_CORPORA, CORPUS_SETS } from '../../bench/sets';
 
 describe('bench command line', () => {
   test('defaults to both sets of corpora (test first), the three budgets, every strategy and the sampling cap', () => {
-    assert.deepEqual(parseArguments([]), { corpora: ALL_CORPORA, budgets: DEFAULT_BUDGETS, maxPositions: 100, strategies: BENCH_STRATEGIES, format: DEFAULT_FORMAT, jobs: os.cpus().length });
+    assert.deepEqual(parseArguments([]), { corpora: ALL_CORPORA, budgets: DEFAULT_BUDGETS, maxPositions: 100, strategies: BENCH_STRATEGIES, format: DEFAULT_FORMAT, mask: 'line', jobs: os.cpus().length });
     assert.equal(DEFAULT_FORMAT, 'qwen');
   });
   test('takes a prompt format, a results folder and an earlier report to compare with', () => {
@@ -30,6 +30,7 @@ describe('bench command line', () => {
       maxPositions: 12,
       strategies: ['ours', 'oracle'],
       format: 'qwen',
+      mask: 'line',
       jobs: 1,
     });
   });
@@ -39,6 +40,10 @@ describe('bench command line', () => {
     assert.equal(parseArguments(['--corpus', 'zod', '--lsp', '--facts-budget', '2000']).factsBudgetMs, 2000);
     assert.equal(parseArguments(['--corpus', 'zod']).factsBudgetMs, undefined);
     assert.throws(() => parseArguments(['--corpus', 'zod', '--add-tsconfig']), /go with --lsp/);
+  });
+  test('--mask takes line (the default) or hole', () => {
+    assert.equal(parseArguments(['--mask', 'hole']).mask, 'hole');
+    assert.throws(() => parseArguments(['--mask', 'word']), /--mask takes one of line, hole \(got word\)/);
   });
   test('--set runs one set of corpora', () => {
     assert.deepEqual(parseArguments(['--set', 'test']).corpora, CORPUS_SETS.test);
@@ -55,16 +60,26 @@ describe('bench command line', () => {
 });
 
 describe('masking', () => {
-  test('empties the target line and puts the cursor at its start', () => {
+  test('line: empties the target line and puts the cursor at its start', () => {
     assert.deepEqual(maskLine('a\r\nsecret(1);\r\nc', 1), { text: 'a\r\n\r\nc', position: { line: 1, character: 0 } });
     assert.throws(() => maskLine('one line', 3), /outside the file/);
+  });
+  test('hole: keeps the line up to the cursor and removes the rest of it, nothing else', () => {
+    const text = 'a\r\nconst v = cfg.secretKey(1);\r\nc';
+    const masked = maskRestOfLine(text, { line: 1, character: 14 });
+    assert.deepEqual(masked, { text: 'a\r\nconst v = cfg.\r\nc', position: { line: 1, character: 14 } });
+    assert.ok(!/secretKey|\(1\)/.test(masked.text), 'nothing after the cursor survives');
+    assert.deepEqual(maskRestOfLine('x = f(y)\n', { line: 0, character: 4 }), { text: 'x = \n', position: { line: 0, character: 4 } });
+    // The `\r` is no column of the line: a cursor after it would leave a line break in the middle of the line.
+    assert.throws(() => maskRestOfLine(text, { line: 1, character: 28 }), /Column 28 is outside line 1 \(27 characters\)/);
+    assert.deepEqual(maskRestOfLine(text, { line: 1, character: 27 }).text, text);
   });
 });
 
 describe('report', () => {
   const gold = (dupElsewhere: boolean): GoldPosition => ({
     file: 'src/u.ts', line: 4, lineText: 'f(x.y)', dupElsewhere,
-    gold: [{ name: 'f', category: 'imported_or_seen', sites: [{ file: 'src/f.ts', startLine: 0, endLine: 3, signatureLine: 0, signatureEndLine: 0 }] }],
+    gold: [{ name: 'f', column: 0, category: 'imported_or_seen', sites: [{ file: 'src/f.ts', startLine: 0, endLine: 3, signatureLine: 0, signatureEndLine: 0 }] }],
   });
   const hit = [{ path: 'src/f.ts', ranges: [{ start: 0, end: 3 }], tokens: 40 }];
   const run = {
@@ -87,7 +102,8 @@ describe('report', () => {
 
   test('prints one aligned row per budget and strategy, in the terminal and in Markdown', () => {
     const table = formatTable(report).split('\n');
-    assert.equal(table[0], 'tiny: 2 positions (1 without duplicated lines), prefix-reuse walk src/u.ts:4-6, 2 s');
+    assert.equal(table[0], 'tiny, mask line: 2 positions (1 without duplicated lines), prefix-reuse walk src/u.ts:4-6, 2 s');
+    assert.match(formatTable({ ...report, mask: 'hole' }), /^tiny, mask hole: 2 positions/);
     assert.match(table[2], /^2K\s+none\s+0\.00\s+0\.00\s+-\s+0\.00\s+-\s+0\.00\s+0\.00\s+0\.00\s+-\s+0\.00\s+0\.00\s+2\.0\s+3\.0\s+-$/);
     assert.match(table[3], /^2K\s+bm25\s+0\.50\s+0\.50\s+-\s+0\.50\s+-\s+0\.50\s+0\.50\s+0\.50\s+0\s+0\.00\s+0\.00\s+20\.0\s+30\.0\s+0\.50$/);
     assert.equal(new Set(table.slice(1).map(l => l.length)).size, 1);
@@ -96,9 +112,11 @@ describe('report', () => {
 
   test('names the command, the format and where each corpus was measured', () => {
     const measured = { ...report, set: 'test' as const, provenance: { commit: 'abc123', measuredAt: '2026-12-02T01:00:00.123Z', loadAverage: [1.5, 2.25] as const, cores: 2 } };
-    const section = provenanceSection('npm run bench:context -- --jobs 2', 'qwen', [measured]);
+    const section = provenanceSection('npm run bench:context -- --jobs 2', 'qwen', 'line', [measured]);
     assert.match(section, /^Command: `npm run bench:context -- --jobs 2`\. Every request names the prompt format `qwen`/);
     assert.match(section, /Machine: 2 cores/);
+    assert.match(section, /Mask `line`: each sampled line is emptied/);
+    assert.match(provenanceSection('npm run bench:context -- --mask hole', 'qwen', 'hole', [measured]), /Mask `hole`: on each sampled line the cursor is put right before its first gold name/);
     assert.match(section, /\| tiny \| test \| abc123 \| 2026-12-02T01:00:00Z \| 1\.5 → 2\.25 \| 2 s \|/);
   });
 
@@ -123,6 +141,7 @@ describe('kept results (--results-dir)', () => {
       assert.deepEqual(keptResult(dir, measurement), report);
       assert.equal(keptResult(dir, { ...measurement, format: 'plain' }), undefined);
       assert.equal(keptResult(dir, { ...measurement, budgets: [2048, 8192] }), undefined);
+      assert.equal(keptResult(dir, { ...measurement, mask: 'hole' }), undefined);
       assert.deepEqual(fs.readdirSync(dir), ['@fp-ts_core@0.2.1.json']);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
