@@ -5,7 +5,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
-import { FactsError, gatherFacts, type GatheredFacts, type HeadlessLanguageFacts } from '../../src/core/facts';
+import { FactsError, gatherFacts, type GatheredFacts, type HeadlessLanguageFacts, type LanguageFacts } from '../../src/core/facts';
 import { FactsFixture, isAlive, positionOf, summary, waitUntil } from './facts-fixture';
 import { cursorFacts, openFixture, typeOver } from './rank-helpers';
 
@@ -30,6 +30,21 @@ describe('facts from the TypeScript 7 server', () => {
   after(async () => {
     await facts.dispose();
   });
+  /**
+   * The same server behind a provider of its own: answers are remembered per provider, and a test of what
+   * the server answers (or fails to) must not be answered from what the earlier tests asked. `counts`
+   * tells how many times each question reached the server.
+   */
+  const ownProvider = (counts: Record<string, number> = {}): LanguageFacts => {
+    const own = Object.create(facts) as LanguageFacts;
+    for (const method of ['definition', 'typeDefinition', 'hover', 'signatureHelp', 'documentSymbols', 'workspaceSymbols'] as const) {
+      own[method] = ((...args: never[]) => {
+        counts[method] = (counts[method] ?? 0) + 1;
+        return (facts[method] as (...a: never[]) => unknown).apply(facts, args);
+      }) as never;
+    }
+    return own;
+  };
 
   test('definitions are exact: the callee, and identifiers near the cursor', async () => {
     const [callee] = await facts.definition({ path: HOLES }, positionOf(holesText, "fetchJson('/users'"));
@@ -103,6 +118,36 @@ describe('facts from the TypeScript 7 server', () => {
       `type-definition RetryPolicy src/types.ts:${fixture.line('src/types.ts', 'export interface RetryPolicy')} depth 2`,
     ]);
     assert.equal(result.complete, true, JSON.stringify(result.missing));
+  });
+
+  test('answers are remembered while the texts they rest on are unchanged: an edit asks again what it may change', async () => {
+    const counts: Record<string, number> = {};
+    const provider = ownProvider(counts);
+    const cursor = positionOf(holesText, '/*argument*/');
+    const query = { file: HOLES, position: cursor, root, budgetMs: BUDGET_MS, identifiers: [{ name: 'openAccount', line: cursor.line - 1 }] };
+    const asked = () => Object.values(counts).reduce((sum, n) => sum + n, 0);
+    const first = await gatherFacts(provider, { ...query, text: holesText });
+    const askedFirst = asked();
+    assert.ok(askedFirst > 0);
+    const again = await gatherFacts(provider, { ...query, text: holesText });
+    assert.deepEqual(summary(again.facts), summary(first.facts));
+    assert.equal(asked(), askedFirst, 'the same text asks nothing again');
+
+    // A keystroke after the cursor: the current file's questions are asked anew, the followed types' are not.
+    const typed = holesText.replace('/*argument*/', '/*argument*/ ');
+    const beforeTyping = { ...counts };
+    const afterKeystroke = await gatherFacts(provider, { ...query, text: typed });
+    assert.deepEqual(summary(afterKeystroke.facts), summary(first.facts));
+    assert.equal(counts.signatureHelp, beforeTyping.signatureHelp! + 1);
+    const definitionsAsked = counts.definition! - beforeTyping.definition!;
+    assert.ok(definitionsAsked > 0 && definitionsAsked < beforeTyping.definition!, `${definitionsAsked} of ${beforeTyping.definition} definitions asked again`);
+
+    // An edit of the file the followed types point into: those are asked again.
+    const types = fixture.text('src/types.ts');
+    const beforeEdit = counts.definition!;
+    const edited = await gatherFacts(provider, { ...query, text: typed, readText: async file => (file === 'src/types.ts' ? `${types}\n` : fixture.text(file)) });
+    assert.deepEqual(summary(edited.facts), summary(first.facts));
+    assert.ok(counts.definition! > beforeEdit, 'definitions pointing into the edited file are asked again');
   });
 
   test('type depth is a parameter: depth 3 reaches the types of the types', async () => {
@@ -198,7 +243,7 @@ describe('facts from the TypeScript 7 server', () => {
     let result: GatheredFacts;
     try {
       const cursor = positionOf(holesText, '/*argument*/');
-      result = await gather('/*argument*/', { budgetMs: 150, identifiers: [{ name: 'openAccount', line: cursor.line - 1 }] });
+      result = await gatherFacts(ownProvider(), { file: HOLES, text: holesText, position: cursor, root, budgetMs: 150, identifiers: [{ name: 'openAccount', line: cursor.line - 1 }] });
     } finally {
       process.kill(pid, 'SIGCONT');
     }
@@ -214,7 +259,7 @@ describe('facts from the TypeScript 7 server', () => {
   test('partial facts: what was found before the budget ended is kept, and the rest is named', async () => {
     // Reading the file that declares the expected type never finishes: the budget ends the gathering.
     const readText = async (file: string) => (file === 'src/types.ts' ? new Promise<string>(() => {}) : fixture.text(file));
-    const result = await gather('/*argument*/', { budgetMs: 3000, readText });
+    const result = await gatherFacts(ownProvider(), { file: HOLES, text: holesText, position: positionOf(holesText, '/*argument*/'), root, budgetMs: 3000, readText });
     assert.equal(result.complete, false);
     assert.deepEqual(summary(result.facts), [`expected-type RequestOptions src/types.ts:${fixture.line('src/types.ts', 'export interface RequestOptions')} depth 1`]);
     assert.deepEqual(result.missing, [{ what: 'types named by `RequestOptions`', why: 'no answer within the 3000 ms budget' }]);

@@ -3,6 +3,7 @@
 // remaining time as their own budget and are cancelled on the servers at the end.
 import { setMaxListeners } from 'node:events';
 import type { Position } from '../types';
+import { answerCacheOf, rememberingQuestions, type FactsQuestions } from './answer-cache';
 import { FactsError, describeError } from './errors';
 import type { DocumentRef, FactLocation, FactsRequestOptions, LanguageFacts } from './types';
 
@@ -20,9 +21,11 @@ export class FactsSession {
   private readonly deadline: number;
   private readonly texts = new Map<string, Promise<string | undefined>>();
   private closed = false;
+  /** The provider's questions, each asked once and not at all while a remembered answer holds (answer-cache.ts). */
+  readonly facts: FactsQuestions;
 
   constructor(
-    readonly facts: LanguageFacts,
+    provider: LanguageFacts,
     /** The current document, with the buffer's text. */
     readonly doc: DocumentRef & { readonly text: string },
     readonly budgetMs: number,
@@ -30,6 +33,7 @@ export class FactsSession {
     signal?: AbortSignal,
   ) {
     this.deadline = performance.now() + budgetMs;
+    this.facts = rememberingQuestions(provider, answerCacheOf(provider), path => this.text(path));
     // Every question of the session listens to this one signal.
     setMaxListeners(0, this.abort.signal);
     signal?.addEventListener('abort', () => this.abort.abort(), { once: true });
