@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { IndexView } from '../../src/core/index/view';
 import { APPENDED_REASON, DROPPED_FROM_END, GROWN_REASON, KEPT_REASON, KEPT_START_REASON, packContext, pathHeader, tokenizerFor, type PackInput, type Tokenizer } from '../../src/core/pack';
-import { countLineRun, GrowingCount, joinedTokens } from '../../src/core/pack/line-groups';
+import { countLineRun, GrowingCount, joinedTokens, joinedTokensWith } from '../../src/core/pack/line-groups';
 import type { Ranking, TokenizerName } from '../../src/core/types';
 import { entriesOf, showsInLineOrder } from './pack-entries';
 import { fixtureView, rankedDeclarations, SHOP } from './pack-fixture';
@@ -57,6 +57,27 @@ describe('line groups count exactly what the tokenizer counts', () => {
         const group = runs.slice(k, k + 3);
         const joined = group.map(lines => lines.join('\n') + '\n').join('\n');
         assert.equal(joinedTokens(group.map(lines => countLineRun(lines, count)), count), count(joined), JSON.stringify(group));
+      }
+    });
+
+    test(`${name}: joined runs with one replaced or appended, counted around the change only`, () => {
+      const tokenizer = tokenizerFor(name);
+      const count = (text: string) => tokenizer.count(text);
+      // Many of the tricky runs are one group that continues the one before it (a blank or `//` line): the
+      // change then reaches past its neighbours.
+      const runs = windows().map(lines => ({ lines, count: countLineRun(lines, count) }));
+      const singles = runs.filter(r => r.count.single && !r.count.firstStartsChunk).length;
+      assert.ok(singles > 20, `${singles} runs that carry a group on`);
+      for (let k = 0; k + 7 <= runs.length; k += 7) {
+        const group = runs.slice(k, k + 6);
+        const replacement = runs[k + 6];
+        const total = joinedTokens(group.map(r => r.count), count);
+        for (let at = 0; at <= group.length; at++) {
+          const changed = [...group];
+          changed.splice(at, at < group.length ? 1 : 0, replacement);
+          const joined = changed.map(r => r.lines.join('\n') + '\n').join('\n');
+          assert.equal(joinedTokensWith(group.map(r => r.count), total, at, replacement.count, count), count(joined), `${at} ${JSON.stringify(changed.map(r => r.lines))}`);
+        }
       }
     });
   }

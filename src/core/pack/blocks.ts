@@ -3,7 +3,7 @@ import type { FileCandidate } from './candidates';
 import { baseIntervals, snippetIntervals, type FileState } from './file-state';
 import { elisionMarker, pathHeader } from './header';
 import { intervalsKey, mergeIntervals, type LineInterval } from './intervals';
-import { joinedTokens, type GroupedCount } from './line-groups';
+import { joinedTokens, joinedTokensWith, type GroupedCount } from './line-groups';
 import type { TokenCache } from './source-lines';
 
 /**
@@ -76,6 +76,17 @@ export function entryOf(c: FileCandidate, state: FileState, cache: TokenCache): 
 export function contextTokens(blocks: readonly { readonly count: GroupedCount }[], cache: TokenCache): number {
   return joinedTokens(
     blocks.map(b => b.count),
+    text => cache.line(text),
+  );
+}
+
+/** `contextTokens` of `blocks` with `blocks[at]` replaced by `block` (`at === blocks.length`: appended), from `total`, their count joined. */
+export function contextTokensWith(blocks: readonly { readonly count: GroupedCount }[], total: number, at: number, block: { readonly count: GroupedCount }, cache: TokenCache): number {
+  return joinedTokensWith(
+    blocks.map(b => b.count),
+    total,
+    at,
+    block.count,
     text => cache.line(text),
   );
 }

@@ -6,7 +6,7 @@
 // cache is then reused up to that entry), never a second entry for the file.
 import type { IndexView } from '../index/view';
 import type { ManifestItem } from '../types';
-import { blockOf, contextTokens } from './blocks';
+import { blockOf, contextTokens, contextTokensWith } from './blocks';
 import type { FileCandidate } from './candidates';
 import { shareEntryTokens } from './entry-tokens';
 import { coversAll, mergeIntervals, subtractIntervals, visibleLineCount, type LineInterval } from './intervals';
@@ -47,22 +47,30 @@ export function extendKept(previous: KeptContext, fresh: FreshPack, required: re
     const startShown = shownBy(start);
     const needed = new Set(required.filter(m => !showsMustHave(startShown, m)).map(m => m.path));
     let blocks = [...start];
-    /** With what the fresh pack shows of `path` and the context does not yet: its entry grown, or a new one at the end. */
-    const adding = (path: string): KeptBlock[] | undefined => {
+    let tokens = contextTokens(blocks, cache);
+    /**
+     * With what the fresh pack shows of `path` and the context does not yet: its entry grown where it
+     * stands, or a new one at the end; the joined count is updated around the change, not recounted.
+     */
+    const adding = (path: string): { blocks: KeptBlock[]; tokens: number } | undefined => {
       const at = blocks.findIndex(b => b.path === path);
       const freshLines = fresh.kept.shown.get(path)!.lines;
       const newLines = subtractIntervals(freshLines, at < 0 ? [] : blocks[at].lines);
       if (newLines.length === 0) return undefined;
       const entry = entryWith(candidates.get(path)!, at < 0 ? undefined : blocks[at], freshLines, newLines, fresh.items, cache);
-      return at < 0 ? [...blocks, entry] : blocks.map((b, i) => (i === at ? entry : b));
+      const where = at < 0 ? blocks.length : at;
+      return { blocks: at < 0 ? [...blocks, entry] : blocks.map((b, i) => (i === at ? entry : b)), tokens: contextTokensWith(blocks, tokens, where, entry, cache) };
     };
-    for (const path of freshPaths) if (needed.has(path)) blocks = adding(path) ?? blocks;
-    if (contextTokens(blocks, cache) > budget) continue;
+    for (const path of freshPaths) {
+      const added = needed.has(path) ? adding(path) : undefined;
+      if (added) ({ blocks, tokens } = added);
+    }
+    if (tokens > budget) continue;
     for (const path of freshPaths) {
       const added = needed.has(path) ? undefined : adding(path);
-      if (added && contextTokens(added, cache) <= budget) blocks = added;
+      if (added && added.tokens <= budget) ({ blocks, tokens } = added);
     }
-    const kept = keepBlocks(blocks, contextTokens(blocks, cache), previous.forCurrent);
+    const kept = keepBlocks(blocks, tokens, previous.forCurrent);
     return { kept, items: extendedRows(previous, k, blocks, fresh, index) };
   }
   return undefined;

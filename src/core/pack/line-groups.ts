@@ -70,6 +70,33 @@ export function joinedTokens(runs: readonly GroupedCount[], count: (text: string
 }
 
 /**
+ * Whether the join is back in the same state after this run whatever came before it: the run's last group
+ * is open and nothing earlier is. Only a one-group run that continues the group before it carries that
+ * group on past itself.
+ */
+function anchored(run: GroupedCount): boolean {
+  return !run.single || run.firstStartsChunk;
+}
+
+/**
+ * `joinedTokens` of `runs` with `runs[at]` replaced by `run` (`at === runs.length`: appended), from `total`,
+ * the count of `runs` joined. Only the runs between the nearest anchored ones around `at` are counted again:
+ * after an anchored run `m` the join continues as if it started there, so the count of all runs is the
+ * count up to `m` plus the count from `m`, less `m` counted twice, and a change between two anchored runs
+ * changes only what lies between them.
+ */
+export function joinedTokensWith(runs: readonly GroupedCount[], total: number, at: number, run: GroupedCount, count: (text: string) => number): number {
+  let from = at - 1;
+  while (from > 0 && !anchored(runs[from])) from--;
+  let to = at + 1;
+  while (to < runs.length - 1 && !anchored(runs[to])) to++;
+  const window = runs.slice(Math.max(0, from), Math.min(runs.length, to + 1));
+  const changed = [...window];
+  changed.splice(at - Math.max(0, from), at < runs.length ? 1 : 0, run);
+  return total - joinedTokens(window, count) + joinedTokens(changed, count);
+}
+
+/**
  * The exact count of a text grown one line at a time away from a fixed anchor: upward (`line + '\n' + text`,
  * the prefix above the cursor) or downward (`text + '\n' + line`, the suffix below it). Each step costs one
  * cached count of the group at the growing end.
