@@ -12,11 +12,8 @@ export function offsetAt(text: string, position: Position): number {
   return Math.min(text.length, offset + position.character);
 }
 
-export function positionAt(text: string, offset: number): Position {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length - 1;
-  return { line, character: offset - (before.lastIndexOf('\n') + 1) };
-}
+// One implementation for every stage: the incremental parse in index/ needs it too, and may not import facts/.
+export { positionAt } from '../index/changed-span';
 
 export function textIn(text: string, range: Range): string {
   return text.slice(offsetAt(text, range.start), offsetAt(text, range.end));

@@ -1,6 +1,6 @@
 import { Edit, type Point, type Tree } from 'web-tree-sitter';
-import type { LanguageId } from '../types';
-import { changedSpan } from './changed-span';
+import type { LanguageId, Position } from '../types';
+import { changedSpan, positionAt } from './changed-span';
 
 /**
  * A buffer being typed in: its last text and syntax tree, so that the next parse reuses every part of the
@@ -41,18 +41,13 @@ export function editBetween(before: string, after: string): Edit {
     startIndex: start,
     oldEndIndex: oldEnd,
     newEndIndex: newEnd,
-    startPosition: pointAt(before, start),
-    oldEndPosition: pointAt(before, oldEnd),
-    newEndPosition: pointAt(after, newEnd),
+    startPosition: point(positionAt(before, start)),
+    oldEndPosition: point(positionAt(before, oldEnd)),
+    newEndPosition: point(positionAt(after, newEnd)),
   });
 }
 
-function pointAt(text: string, index: number): Point {
-  let row = 0;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < index; i = text.indexOf('\n', i + 1)) {
-    row++;
-    lineStart = i + 1;
-  }
-  return { row, column: index - lineStart };
+/** Tree-sitter's name for a position. */
+function point({ line, character }: Position): Point {
+  return { row: line, column: character };
 }
