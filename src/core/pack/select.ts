@@ -101,20 +101,25 @@ function pushOptions(heap: OptionHeap, c: FileCandidate, file: number, version: 
   }
 }
 
+/** The selection a fill by density reached, with the least value per token it accepted (infinite when none). */
+interface Fill {
+  readonly states: FileState[];
+  readonly remaining: number;
+  readonly marginal: number;
+}
+
 /**
- * `levels` packing: repeatedly applies the upgrade (outline, whole file, one more declaration) with the most
- * value per token that still fits, until none does. Signatures of many relevant files usually win over the
- * body of one; a file whose spans are most of it gets upgraded to the whole file. Ties break by rank, so
- * the result is deterministic.
+ * From `states` (which leave `remaining`), repeatedly applies the upgrade (outline, whole file, one more
+ * declaration) with the most value per token that still fits, until none does. Ties break by rank, so the
+ * result is deterministic.
  *
  * Options live in a max-heap and only the moved file's options are priced again: an option that does not
  * fit now never will (what is left only shrinks), and one of a file that has moved since is stale.
  */
-export function selectByValue(candidates: readonly FileCandidate[], budget: number, pricing: Pricing, stop?: StopCheck): Selection {
-  const states: FileState[] = candidates.map(() => EMPTY_STATE);
-  let remaining = placePinned(candidates, states, budget, pricing);
+function fillByDensity(candidates: readonly FileCandidate[], states: FileState[], remaining: number, pricing: Pricing, stop?: StopCheck): Fill {
   const versions = new Int32Array(candidates.length);
   const heap = new OptionHeap();
+  let marginal = Number.POSITIVE_INFINITY;
   candidates.forEach((c, file) => pushOptions(heap, c, file, 0, states[file], remaining, pricing));
   // Stopped (deadline, cancel): the upgrades made so far are a valid selection, only a smaller one.
   while (heap.size > 0 && !stop?.shouldStop()) {
@@ -123,9 +128,73 @@ export function selectByValue(candidates: readonly FileCandidate[], budget: numb
     const file = best.file;
     states[file] = applyMove(candidates[file], states[file], best.move);
     remaining -= best.cost;
+    marginal = Math.min(marginal, best.density);
     pushOptions(heap, candidates[file], file, ++versions[file], states[file], remaining, pricing);
   }
-  return { states, remaining };
+  return { states, remaining, marginal };
+}
+
+function totalValue(candidates: readonly FileCandidate[], states: readonly FileState[], pricing: Pricing): number {
+  return candidates.reduce((sum, c, i) => sum + stateValue(c, states[i], pricing), 0);
+}
+
+/**
+ * How many crowded-out base upgrades are tried (best gain first): each try is one more fill, and the value at
+ * stake sits in the few largest.
+ */
+const MAX_CROWDED_TRIES = 3;
+
+/**
+ * The outlines and whole files the fill left out although they are worth more per token than the least
+ * its choices were worth (standing alone, from the file's state before the fill): they met their turn with
+ * too little room left, not too little value. Largest gain first.
+ */
+function crowdedOut(candidates: readonly FileCandidate[], start: readonly FileState[], fill: Fill, room: number, pricing: Pricing): { file: number; state: FileState; cost: number }[] {
+  const found: { file: number; state: FileState; cost: number; gain: number }[] = [];
+  candidates.forEach((c, file) => {
+    const chosen = fill.states[file];
+    if (chosen.base === 'file') return;
+    const before = start[file];
+    const value = stateValue(c, before, pricing);
+    const cost = stateCost(c, before, pricing);
+    for (const kind of ['outline', 'file'] as const) {
+      if (kind === 'outline' && (chosen.base === 'outline' || before.base !== 'none' || !outlineWorthwhile(c, pricing))) continue;
+      const state = applyMove(c, before, { kind });
+      const added = stateCost(c, state, pricing) - cost;
+      const gain = stateValue(c, state, pricing) - value;
+      if (added > room || added <= 0 || gain / added <= fill.marginal) continue;
+      found.push({ file, state, cost: added, gain });
+    }
+  });
+  return found.sort((a, b) => b.gain - a.gain || a.file - b.file);
+}
+
+/**
+ * `levels` packing: upgrades by value per token (fillByDensity). Signatures of many relevant files usually
+ * win over the body of one; a file whose spans are most of it gets upgraded to the whole file.
+ *
+ * Filling by density alone fails where one large upgrade competes with many small ones: an outline that
+ * shows several of a file's ranked declarations comes after the denser snippets, and when the room left at
+ * its turn is a little short of it, it is skipped and the room goes to snippets worth less per token than
+ * it (zod's errors.ts at 8K: its outline held four gold members, lost to about 22 more snippets once the
+ * budget was 9% smaller). So each such crowded-out outline or whole file is weighed against the snippets it
+ * would displace: the selection is filled again with it taken first, and whichever covers more value in
+ * all wins (the first fill on a tie). Pinned files go in before either.
+ */
+export function selectByValue(candidates: readonly FileCandidate[], budget: number, pricing: Pricing, stop?: StopCheck): Selection {
+  const start: FileState[] = candidates.map(() => EMPTY_STATE);
+  const room = placePinned(candidates, start, budget, pricing);
+  const first = fillByDensity(candidates, [...start], room, pricing, stop);
+  let best = { fill: first, value: totalValue(candidates, first.states, pricing) };
+  for (const crowded of crowdedOut(candidates, start, first, room, pricing).slice(0, MAX_CROWDED_TRIES)) {
+    if (stop?.shouldStop()) break;
+    const states = [...start];
+    states[crowded.file] = crowded.state;
+    const fill = fillByDensity(candidates, states, room - crowded.cost, pricing, stop);
+    const value = totalValue(candidates, fill.states, pricing);
+    if (value > best.value) best = { fill, value };
+  }
+  return { states: best.fill.states, remaining: best.fill.remaining };
 }
 
 /**
