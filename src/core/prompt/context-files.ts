@@ -6,10 +6,11 @@ export interface ContextFiles {
 }
 
 import { LANGUAGES } from '../languages';
+import { escapeRegExp } from './escape-regexp';
 
 /** Packing heads every block with `pathHeader` (pack/header.ts): the language's line comment, then `path: `. */
 const PATH_HEADER = new RegExp(
-  `^(?:${[...new Set(LANGUAGES.map(l => l.lineComment))].map(c => c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')}) path: (.+)$`,
+  `^(?:${[...new Set(LANGUAGES.map(l => l.lineComment))].map(escapeRegExp).join('|')}) path: (.+)$`,
   'gm',
 );
 

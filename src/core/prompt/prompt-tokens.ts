@@ -19,6 +19,7 @@ import { countLineRun } from '../pack/line-groups';
 import { tokenCacheFor } from '../pack/source-lines';
 import { tokenizerFor } from '../pack/tokenizer';
 import type { PromptFormat } from '../types';
+import { escapeRegExp } from './escape-regexp';
 import { TEMPLATE_MARKERS, type CompletionPrompt } from './templates';
 
 /**
@@ -103,7 +104,7 @@ const CHAT_REPLY_TOKENS = 3;
 
 /** Per format, a pattern matching any of its template markers (built once: the markers are fixed); undefined for none. */
 const MARKER_PATTERNS = Object.fromEntries(
-  Object.entries(TEMPLATE_MARKERS).map(([format, markers]) => [format, markers.length === 0 ? undefined : new RegExp(markers.map(m => m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g')]),
+  Object.entries(TEMPLATE_MARKERS).map(([format, markers]) => [format, markers.length === 0 ? undefined : new RegExp(markers.map(escapeRegExp).join('|'), 'g')]),
 ) as Readonly<Record<PromptFormat, RegExp | undefined>>;
 
 /** Every token of `text`: each template marker one token, the text between them with the family's tokenizer. */
