@@ -64,8 +64,9 @@ export async function gatherFacts(facts: LanguageFacts | undefined, query: Facts
   const session = new FactsSession(facts, { path: query.file, text: query.text }, budgetMs, readText, query.signal);
   const found: CursorFact[] = [];
   let expectedType: ExpectedType | undefined;
+  // The hole's type is asked first: a server that answers one question at a time (pyright) answers in the
+  // order asked, and the hole's type is one question worth more than any one identifier's definition.
   const work = Promise.all([
-    identifierFacts(session, query, found),
     expectedTypeFacts(session, query.position, query.enclosingScopes).then(async result => {
       if (!result) return;
       expectedType = result.expectedType;
@@ -73,6 +74,7 @@ export async function gatherFacts(facts: LanguageFacts | undefined, query: Facts
       const seen: FactLocation[] = result.facts.map(fact => fact.location);
       found.push(...(await followTypes(session, result.facts, query.typeDepth ?? DEFAULT_TYPE_DEPTH, seen)));
     }),
+    identifierFacts(session, query, found),
   ]).catch(error => session.missing.push({ what: 'language facts', why: describeError(error) }));
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([work, new Promise<void>(resolve => (timer = setTimeout(resolve, budgetMs)))]);
