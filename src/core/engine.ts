@@ -264,6 +264,7 @@ export class ContextEngine implements EngineApi {
       memory: process.memoryUsage(),
       heap: { usedHeapSize: heap.used_heap_size, totalHeapSize: heap.total_heap_size, heapSizeLimit: heap.heap_size_limit },
       builds: { ...this.builds },
+      rankingBacklog: this.rankingState.backlog,
     };
   }
 

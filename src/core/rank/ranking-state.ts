@@ -171,6 +171,17 @@ export class RankingState {
     return !this.hasWork();
   }
 
+  /**
+   * How many files the tables have yet to catch up with: the changed ones, or every indexed file while a full
+   * build is due. The editor tells the user when a request will wait for these.
+   */
+  get backlog(): number {
+    const index = this.view;
+    const unseen = index.generation === this.syncedGeneration ? [] : this.syncedGeneration < 0 ? undefined : index.changesSince(this.syncedGeneration);
+    if (this.pending || !unseen) return [...index.files()].length;
+    return new Set([...this.stale, ...unseen]).size;
+  }
+
   /** Stops the background slices (the engine is closing). */
   dispose(): void {
     this.disposed = true;

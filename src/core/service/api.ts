@@ -52,6 +52,8 @@ export interface EngineStats {
   readonly heap: { readonly usedHeapSize: number; readonly totalHeapSize: number; readonly heapSizeLimit: number };
   /** Context builds so far: finished (partial ones included), partial (past their deadline), cancelled. */
   readonly builds: { readonly done: number; readonly partial: number; readonly cancelled: number };
+  /** Files changed in the index that the ranking has not taken in yet: a build without a deadline waits for them. */
+  readonly rankingBacklog: number;
 }
 
 export interface EngineApi {
