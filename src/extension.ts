@@ -68,7 +68,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     statusMenu.register(settings, snooze),
     testConnection.register(context, settings, keys, model, log),
     inlineCompletions.register(provider, selections, settings),
-    buildContext.register(contexts, activity),
+    buildContext.register(contexts, activity, host, log),
     promptActions.register(contexts),
     selectionCommands.register(folder, selections),
   );

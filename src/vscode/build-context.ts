@@ -1,8 +1,11 @@
 import * as vscode from 'vscode';
 import { languageForVscodeId, LANGUAGES } from '../core/languages';
 import type { Activity } from './activity';
+import { catchUpNotice } from './catch-up-notice';
 import type { BuiltContext, ContextService } from './context-service';
+import type { EngineHost } from './engine-host';
 import { INSPECTOR_VIEW_ID } from './inspector';
+import type { Log } from './log';
 import { formatTokens } from './manifest-tree';
 import { PROMPT_ACTIONS } from './prompt-actions';
 
@@ -10,13 +13,15 @@ import { PROMPT_ACTIONS } from './prompt-actions';
 const BUDGET_CHOICES: readonly number[] = [8192, 32768, 131072];
 /** From this budget on, building takes long enough to deserve a notification with a Cancel button. */
 const LARGE_BUDGET = 32768;
+/** A build still running this long while the ranking catches up says so; a quicker one would only flash the notice. */
+const CATCH_UP_NOTICE_DELAY_MS = 500;
 
 /**
  * "Build Context": the context for the cursor in the active editor at a budget the user picks, shown in the
  * inspector with the prompt actions. A numeric argument skips the pick (keybindings, scripts, tests); the
  * command returns what it built.
  */
-export function register(contexts: ContextService, activity: Activity): vscode.Disposable {
+export function register(contexts: ContextService, activity: Activity, host: EngineHost, log: Log): vscode.Disposable {
   return vscode.commands.registerCommand('codebaseContext.buildContext', async (budget?: unknown): Promise<BuiltContext | undefined> => {
     const editor = vscode.window.activeTextEditor;
     if (!editor) {
@@ -35,11 +40,24 @@ export function register(contexts: ContextService, activity: Activity): vscode.D
       const large = budgetTokens >= LARGE_BUDGET;
       const location = large ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window;
       const title = `Codebase Context: building a ${formatTokens(budgetTokens)}-token context`;
+      // One cancellation for the build, whichever notification the user cancels it from.
+      const cancel = new vscode.CancellationTokenSource();
+      // Asked before the build is sent: the engine answers in order, so this comes before its catching up.
+      const engine = host.engine();
+      const notice = engine ? catchUpNotice(engine).catch(() => undefined) : Promise.resolve(undefined);
       let cancelled = false;
-      const built = await vscode.window.withProgress({ location, title, cancellable: large }, (_progress, token) => {
-        token.onCancellationRequested(() => (cancelled = true));
-        return activity.track(contexts.build(editor.document, editor.selection.active, { origin: 'command', budgetTokens, token }));
-      });
+      cancel.token.onCancellationRequested(() => (cancelled = true));
+      let built: BuiltContext;
+      try {
+        built = await vscode.window.withProgress({ location, title, cancellable: large }, (progress, token) => {
+          token.onCancellationRequested(() => cancel.cancel());
+          const building = activity.track(contexts.build(editor.document, editor.selection.active, { origin: 'command', budgetTokens, token: cancel.token }));
+          tellCatchUp(notice, building, cancel, log, large ? progress : undefined);
+          return building;
+        });
+      } finally {
+        cancel.dispose();
+      }
       if (cancelled) {
         void vscode.window.showInformationMessage('Codebase Context: Build Context was cancelled.');
         return undefined;
@@ -58,6 +76,30 @@ export function register(contexts: ContextService, activity: Activity): vscode.D
       void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
       return undefined;
     }
+  });
+}
+
+/**
+ * Once the build has run CATCH_UP_NOTICE_DELAY_MS with the ranking behind, says so where the user can cancel
+ * it: in the build's own notification (`progress`, large budgets), else in a notification of its own, since
+ * the status bar's spinner has no Cancel. Also in the log, where the user who looked away finds it.
+ */
+function tellCatchUp(notice: Promise<string | undefined>, building: Promise<unknown>, cancel: vscode.CancellationTokenSource, log: Log, progress?: vscode.Progress<{ message?: string }>): void {
+  let done = false;
+  const finished = building.then(
+    () => (done = true),
+    () => (done = true),
+  );
+  const delay = new Promise(resolve => setTimeout(resolve, CATCH_UP_NOTICE_DELAY_MS));
+  void Promise.all([notice, delay]).then(([message]) => {
+    if (!message || done) return;
+    log.info(`Build Context: ${message}`);
+    if (progress) return progress.report({ message });
+    void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Codebase Context', cancellable: true }, (own, token) => {
+      own.report({ message });
+      token.onCancellationRequested(() => cancel.cancel());
+      return finished;
+    });
   });
 }
 

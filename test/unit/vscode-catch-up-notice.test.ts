@@ -1,0 +1,62 @@
+// Build Context after a burst of file events: the real engine says how many files its ranking has yet to
+// take in, the notice words it, and a build brings the ranking up to date (no notice for the next one).
+// A cancelled build stops catching up at once; what is left goes on in the background.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { ContextEngine } from '../../src/core/engine';
+import { CATCH_UP_NOTICE_FILES, catchUpNotice } from '../../src/vscode/catch-up-notice';
+
+const FILES = 1600;
+const REMOVED = 1500;
+
+let root: string;
+let engine: ContextEngine;
+before(async () => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-catch-up-'));
+  fs.mkdirSync(path.join(root, 'src'));
+  for (let i = 0; i < FILES; i++) {
+    const previous = i === 0 ? '' : `import { make${i - 1} } from './m${i - 1}';\n`;
+    fs.writeFileSync(path.join(root, 'src', `m${i}.ts`), `${previous}export function make${i}(size: number): number {\n  return size * ${i};\n}\n`);
+  }
+  // No background catch-up: the burst below must find the ranking behind, as a request right after it does.
+  engine = await ContextEngine.open({ root, cacheDir: false, catchUp: { idleMs: 600_000, maxWaitMs: 600_000 } });
+  await engine.warmUp();
+});
+after(async () => {
+  await engine.dispose();
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+const request = { file: `src/m${FILES - 1}.ts`, position: { line: 1, character: 2 }, budgetTokens: 2048 };
+
+test('no notice while the ranking is current, nor for a few changed files', async () => {
+  assert.equal(await catchUpNotice(engine), undefined);
+  for (let i = 0; i < CATCH_UP_NOTICE_FILES - 1; i++) await engine.updateFile(`src/m${i}.ts`, `export const changed${i} = ${i};\n`);
+  assert.equal((await engine.stats()).rankingBacklog, CATCH_UP_NOTICE_FILES - 1);
+  assert.equal(await catchUpNotice(engine), undefined);
+  await engine.buildContext(request);
+  assert.equal((await engine.stats()).rankingBacklog, 0);
+});
+
+test('after 1,500 files removed the notice counts them; a cancelled build leaves them; a build takes them in', async () => {
+  for (let i = 0; i < REMOVED; i++) await engine.removeFile(`src/m${i}.ts`);
+  // And the first file left, whose import of a removed one is resolved again.
+  const behind = REMOVED + 1;
+  assert.equal(await catchUpNotice(engine), 'Catching up with 1,501 changed files…');
+
+  const cancelled = new AbortController();
+  cancelled.abort();
+  await assert.rejects(engine.buildContext(request, { signal: cancelled.signal }), { name: 'AbortError' });
+  assert.equal((await engine.stats()).rankingBacklog, behind, 'a build cancelled before it ranks takes nothing in');
+
+  const started = performance.now();
+  const built = await engine.buildContext(request);
+  console.log(`the build that caught up with ${behind} files took ${(performance.now() - started).toFixed(0)} ms`);
+  assert.equal(built.manifest.partial, undefined);
+  assert.equal(await catchUpNotice(engine), undefined);
+  assert.equal((await engine.stats()).rankingBacklog, 0);
+});
