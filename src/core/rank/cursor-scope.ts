@@ -46,7 +46,7 @@ export class CursorScope {
   private readonly importedVariableTypes = new Map<ImportBinding, ImportedVariableType | undefined>();
 
   private constructor(private readonly context: SignalContext) {
-    this.bindings = importBindings(context.cursor);
+    this.bindings = importBindings(context.cursor, context.index);
     this.localNames = new Set([...context.cursor.localDefinitions.map(d => d.name), ...parameterNames(context)]);
     this.declaredNearby = declaredNearCursor(context.cursor);
     this.cursorOffset = offsetOf(context.text, context.cursor.position.line, context.cursor.position.character);

@@ -1,4 +1,5 @@
 import { localBinding } from '../cursor/imported-names';
+import type { IndexView } from '../index/view';
 import type { CursorFacts } from '../types';
 
 export interface ImportBinding {
@@ -9,18 +10,40 @@ export interface ImportBinding {
   readonly resolvedPath?: string;
 }
 
-/** Local name -> what it was imported as, for the current file's imports (re-exports bind nothing locally). */
-export function importBindings(cursor: CursorFacts): Map<string, ImportBinding> {
+/** A Python package's own module: `from pkg import name` looks for `name` in it before the submodule. */
+const PACKAGE_INIT = /(?:^|\/)__init__\.pyi?$/;
+
+/**
+ * Local name -> what it was imported as, for the current file's imports (re-exports bind nothing locally).
+ * Python's `from . import utils` binds the submodule `utils` when the package itself neither declares nor
+ * imports that name: it is then a namespace of that module's file, exactly as `import pkg.utils as utils`.
+ */
+export function importBindings(cursor: CursorFacts, index: IndexView): Map<string, ImportBinding> {
   const bindings = new Map<string, ImportBinding>();
   cursor.imports.forEach((record, i) => {
     if (record.reexport) return;
     const resolvedPath = cursor.resolvedImports[i];
     for (const imported of record.names) {
       const local = localBinding(cursor.language, record, imported);
-      if (local !== undefined && !bindings.has(local)) {
-        bindings.set(local, { importedName: imported.name, source: record.source, ...(resolvedPath ? { resolvedPath } : {}) });
-      }
+      if (local === undefined || bindings.has(local)) continue;
+      const submodule = cursor.language === 'python' && resolvedPath ? submoduleOf(index, resolvedPath, imported.name) : undefined;
+      bindings.set(local, submodule
+        ? { importedName: '*', source: record.source, resolvedPath: submodule }
+        : { importedName: imported.name, source: record.source, ...(resolvedPath ? { resolvedPath } : {}) });
     }
   });
   return bindings;
+}
+
+/** The indexed file of the submodule `name` of the package whose `__init__` is `packagePath`, unless the package binds `name` itself. */
+function submoduleOf(index: IndexView, packagePath: string, name: string): string | undefined {
+  if (name === '*' || !PACKAGE_INIT.test(packagePath)) return undefined;
+  const init = index.file(packagePath);
+  if (!init) return undefined;
+  const bindsName = init.definitions.some(d => d.name === name && !d.container)
+    || init.imports.some(record => record.names.some(imported => localBinding('python', record, imported) === name));
+  if (bindsName) return undefined;
+  const folder = packagePath.replace(PACKAGE_INIT, '');
+  const base = folder === '' ? name : `${folder}/${name}`;
+  return [`${base}.py`, `${base}/__init__.py`, `${base}.pyi`, `${base}/__init__.pyi`].find(path => index.file(path) !== undefined);
 }
