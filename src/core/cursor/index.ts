@@ -5,6 +5,7 @@ import { DEFAULT_CURSOR_WINDOW, nearbyIdentifiers, type CursorWindow } from './n
 import { enclosingScopes } from './scopes';
 
 export { DEFAULT_CURSOR_WINDOW, type CursorWindow } from './nearby';
+export { declarationAtCursor } from './declaration-at-cursor';
 export { localBinding } from './imported-names';
 export { rangeContains, comparePositions } from './scopes';
 

@@ -6,6 +6,7 @@ import { factsSignal } from './signals/facts';
 import { fileUsageSignal } from './signals/file-usage';
 import { importsSignal } from './signals/imports';
 import { lexicalSignal } from './signals/lexical';
+import { namesakesSignal } from './signals/namesakes';
 import { pageRankSignal } from './signals/pagerank';
 import { recencySignal } from './signals/recency';
 import { typesInScopeSignal } from './signals/types-in-scope';
@@ -19,6 +20,7 @@ export const SIGNALS: readonly Signal[] = [
   definitionsSignal,
   factsSignal,
   typesInScopeSignal,
+  namesakesSignal,
   fileUsageSignal,
   importsSignal,
   pageRankSignal,
