@@ -42,7 +42,7 @@ export function register(contexts: ContextService, activity: Activity, host: Eng
       const title = `Codebase Context: building a ${formatTokens(budgetTokens)}-token context`;
       // One cancellation for the build, whichever notification the user cancels it from.
       const cancel = new vscode.CancellationTokenSource();
-      // Asked before the build is sent: the engine answers in order, so this comes before its catching up.
+      // Asked before the build is sent, so the engine thread answers it before the build's catching up, which holds the thread.
       const engine = host.engine();
       const notice = engine ? catchUpNotice(engine).catch(() => undefined) : Promise.resolve(undefined);
       let cancelled = false;

@@ -8,8 +8,9 @@ export const CATCH_UP_NOTICE_FILES = 100;
 
 /**
  * The progress message for a build that will wait for the ranking to catch up; undefined when the engine is
- * (nearly) current. Ask it before sending the build: the engine answers in order, so the answer comes
- * before the build's own catching up, not after it.
+ * (nearly) current. Ask it before sending the build: the build's catching up runs synchronously on the engine
+ * thread, so an answer asked after it would come only once there is nothing left to tell. Files whose parse
+ * is still under way in the index workers are not counted yet.
  */
 export async function catchUpNotice(engine: Pick<EngineApi, 'stats'>): Promise<string | undefined> {
   const { rankingBacklog } = await engine.stats();
