@@ -44,7 +44,7 @@ afterEach(async () => Promise.all(endpoints.splice(0).map(endpoint => endpoint.c
 
 test('a server started after the first completion is found once the pause is over, and then kept', async () => {
   let now = 0;
-  const backends = new DetectedBackends(BACKOFF, undefined, () => now);
+  const backends = new DetectedBackends(BACKOFF, () => now);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/v1`;
 
@@ -66,7 +66,7 @@ test('a server started after the first completion is found once the pause is ove
 
 test('a server that answers 503 while it loads is asked again after pauses that double up to the maximum', async () => {
   let now = 0;
-  const backends = new DetectedBackends(BACKOFF, undefined, () => now);
+  const backends = new DetectedBackends(BACKOFF, () => now);
   const endpoint = new Endpoint();
   endpoints.push(endpoint);
   endpoint.status = 503;

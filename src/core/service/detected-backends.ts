@@ -3,7 +3,7 @@
 // (not started yet, loading its model) gets the `openai` guess, and is asked again after a pause that
 // doubles at each failure: the user who starts the server later gets its constraints without a reload,
 // and a server that stays down costs one short request per pause, not one per completion.
-import { detectBackend as askEndpoint, type ModelBackend } from '../model';
+import { detectBackend, type ModelBackend } from '../model';
 
 export interface DetectionBackoff {
   readonly initialMs: number;
@@ -33,7 +33,6 @@ export class DetectedBackends {
 
   constructor(
     private readonly backoff: DetectionBackoff = DEFAULT_DETECTION_BACKOFF,
-    private readonly ask: typeof askEndpoint = askEndpoint,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -53,7 +52,8 @@ export class DetectedBackends {
   private asked(baseUrl: string, apiKey: string | undefined, failuresBefore: number): Entry {
     const entry: Entry = {
       failures: failuresBefore,
-      detection: this.ask(baseUrl, apiKey)
+      // A detection that throws is one that did not answer: asked again later, never a completion's failure.
+      detection: detectBackend(baseUrl, apiKey)
         .catch(() => undefined)
         .then(found => {
           if (found === undefined) {
