@@ -13,10 +13,9 @@ const WARM_UP_CHECK_BUDGET_MS = 30_000;
 
 export class MonitorService {
   private facts: { readonly trusted: boolean; readonly facts: HeadlessLanguageFacts } | undefined;
-  constructor(
-    private readonly root: string,
-    private readonly backends = new DetectedBackends(),
-  ) {}
+  private readonly backends = new DetectedBackends();
+
+  constructor(private readonly root: string) {}
 
   /** The notes in the result are the log lines: this thread has no log of its own. */
   async complete(request: MonitoredRequest, signal: AbortSignal): Promise<MonitoredCompletion> {
