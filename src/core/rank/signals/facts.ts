@@ -30,7 +30,7 @@ export const factsSignal: Signal = {
       const share = MEMBER_CONTAINER.share / answers.get(fact.reason)!;
       if (container) evidence.push({ path, score: score * share, reason: `declares the member \`${fact.name}\` (${fact.reason})`, definition: container });
     }
-    evidence.push(...typeUserEvidence(context));
+    evidence.push(...typeUserEvidence(context), ...receiverTypeEvidence(context));
     return evidence;
   },
 };
@@ -44,9 +44,67 @@ export const factsSignal: Signal = {
 export const MEMBER_CONTAINER = { share: 0.5, maxLines: 40 } as const;
 
 function smallContainerOf(byName: ReadonlyMap<string, readonly Definition[]>, member: Definition): Definition | undefined {
-  if (!member.container) return undefined;
-  const container = byName.get(member.container)?.find(d => d !== member && rangeContains(d.range, member.range.start));
+  const container = containerOf(byName, member);
   return container && container.range.end.line - container.range.start.line < MEMBER_CONTAINER.maxLines ? container : undefined;
+}
+
+/** The class, interface or type literal declaring `member`. */
+function containerOf(byName: ReadonlyMap<string, readonly Definition[]>, member: Definition): Definition | undefined {
+  if (!member.container) return undefined;
+  return byName.get(member.container)?.find(d => d !== member && rangeContains(d.range, member.range.start));
+}
+
+/**
+ * At `x.|` the members of x's type are what the model must pick from. A named type's declaration is an
+ * expected-type fact already; but where the server spells the type out instead of naming it (a union
+ * member narrowed by a `switch`, a mapped or intersected type: `{ readonly code: "invalid_key"; readonly
+ * origin: …; … }`), it names nothing to look up. The declarations those members come from are then found
+ * among the files the facts point at (the server's type definitions, the declarations used nearby): those
+ * declaring members exactly as spelled (`code: "invalid_key"`, which the union's other members and their
+ * base declare otherwise), each with the share of the expected type's weight that it declares (a wrapper
+ * that adds `input` and `inst` to the narrowed member gets its part, the member its own).
+ */
+export const RECEIVER_TYPE = { minMembers: 2 } as const;
+
+function receiverTypeEvidence(context: SignalContext): Evidence[] {
+  const expected = context.facts?.expectedType;
+  if (expected?.hole !== 'member') return [];
+  const spelled = spelledMembers(expected.typeText);
+  if (spelled.size < RECEIVER_TYPE.minMembers) return [];
+  const matches: { path: string; container: Definition; names: readonly string[] }[] = [];
+  for (const path of new Set(context.facts!.facts.map(fact => fact.location.path))) {
+    const features = context.isCandidate(path) ? context.workspace.features(path) : undefined;
+    if (!features) continue;
+    const declared = new Map<Definition, Set<string>>();
+    let lines: readonly string[] | undefined;
+    for (const member of features.declarations) {
+      const written = spelled.get(member.name);
+      if (written === undefined || member.range.start.line !== member.range.end.line) continue;
+      const container = containerOf(features.byName, member);
+      lines ??= context.index.text(path)?.split('\n') ?? [];
+      if (container && memberText(lines[member.range.start.line] ?? '') === written) declared.set(container, (declared.get(container) ?? new Set()).add(member.name));
+    }
+    for (const [container, names] of declared) if (names.size >= RECEIVER_TYPE.minMembers) matches.push({ path, container, names: [...names] });
+  }
+  const total = matches.reduce((sum, match) => sum + match.names.length, 0);
+  return matches.map(({ path, container, names }) => ({
+    path,
+    score: (context.weights.facts.expectedType * names.length) / total,
+    reason: `declares ${names.map(name => `\`${name}\``).join(', ')} of the type of ${expected.of}`,
+    definition: container,
+  }));
+}
+
+/** The members a spelled-out object type lists (`readonly origin?: "map" | "set"`, `check(payload): void`), by name, as written; none for a named type. */
+function spelledMembers(typeText: string): Map<string, string> {
+  const members = new Map<string, string>();
+  for (const match of typeText.matchAll(/(?:^|[{;])\s*((?:readonly\s+)?([A-Za-z_$][\w$]*)\??\s*[:(][^;\n]*)/gm)) members.set(match[2]!, memberText(match[1]!));
+  return members;
+}
+
+/** A member's text compared across declaration and hover: spaces collapsed, no trailing `;` or `,`. */
+function memberText(text: string): string {
+  return text.trim().replace(/\s+/g, ' ').replace(/\s*[;,]$/, '');
 }
 
 /**
