@@ -21,11 +21,13 @@ interface Remembered {
   readonly texts: ReadonlyMap<string, string>;
 }
 
-/** Answers kept per provider; the oldest are forgotten first. */
+/** Answers kept per provider, the least recently used forgotten first: a gathering asks 10-50 questions. */
 const CAPACITY = 4000;
 
 export class AnswerCache {
   private readonly entries = new Map<string, Remembered>();
+
+  constructor(private readonly capacity = CAPACITY) {}
 
   get(key: string): Remembered | undefined {
     const entry = this.entries.get(key);
@@ -40,7 +42,7 @@ export class AnswerCache {
   set(key: string, entry: Remembered): void {
     this.entries.delete(key);
     this.entries.set(key, entry);
-    if (this.entries.size > CAPACITY) this.entries.delete(this.entries.keys().next().value!);
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
   }
 
   forget(key: string): void {
@@ -78,7 +80,10 @@ export function rememberingQuestions(facts: LanguageFacts, cache: AnswerCache, t
   };
   const answerOf = async <T>(key: string, path: string, question: () => Promise<T>): Promise<T> => {
     const known = cache.get(key);
-    if (known && (await stillHolds(known.texts))) return known.answer as T;
+    if (known) {
+      if (await stillHolds(known.texts)) return known.answer as T;
+      cache.forget(key);
+    }
     const askedOf = await textOf(path);
     const answer = await question();
     if (askedOf !== undefined) void remember(key, path, askedOf, answer);

@@ -64,8 +64,9 @@ export async function gatherFacts(facts: LanguageFacts | undefined, query: Facts
   const session = new FactsSession(facts, { path: query.file, text: query.text }, budgetMs, readText, query.signal);
   const found: CursorFact[] = [];
   let expectedType: ExpectedType | undefined;
-  // The hole's type is asked first: a server that answers one question at a time (pyright) answers in the
-  // order asked, and the hole's type is one question worth more than any one identifier's definition.
+  // The hole's type is asked first: a server that works through its questions mostly in the order asked
+  // (pyright) then answers it among the first, and it is one question worth more than any one
+  // identifier's definition. tsc --lsp has all of a gathering's first questions at once either way.
   const work = Promise.all([
     expectedTypeFacts(session, query.position, query.enclosingScopes).then(async result => {
       if (!result) return;
