@@ -13,6 +13,8 @@ export const CATCH_UP_NOTICE_FILES = 100;
  * is still under way in the index workers are not counted yet.
  */
 export async function catchUpNotice(engine: Pick<EngineApi, 'stats'>): Promise<string | undefined> {
-  const { rankingBacklog } = await engine.stats();
-  return rankingBacklog >= CATCH_UP_NOTICE_FILES ? `Catching up with ${rankingBacklog.toLocaleString('en-US')} changed files…` : undefined;
+  const { files, rebuild } = (await engine.stats()).rankingBacklog;
+  if (files < CATCH_UP_NOTICE_FILES) return undefined;
+  const count = files.toLocaleString('en-US');
+  return rebuild ? `Ranking the workspace's ${count} files…` : `Catching up with ${count} changed files…`;
 }

@@ -172,14 +172,14 @@ export class RankingState {
   }
 
   /**
-   * How many files the tables have yet to catch up with: the changed ones, or every indexed file while a full
-   * build is due. The editor tells the user when a request will wait for these.
+   * How many files the tables have yet to take in: the changed ones, or every indexed file while a full build
+   * is due (`rebuild`). The editor tells the user when a request will wait for these.
    */
-  get backlog(): number {
+  get backlog(): { readonly files: number; readonly rebuild: boolean } {
     const index = this.view;
     const unseen = index.generation === this.syncedGeneration ? [] : this.syncedGeneration < 0 ? undefined : index.changesSince(this.syncedGeneration);
-    if (this.pending || !unseen) return [...index.files()].length;
-    return new Set([...this.stale, ...unseen]).size;
+    if (this.pending || !unseen) return { files: [...index.files()].length, rebuild: true };
+    return { files: new Set([...this.stale, ...unseen]).size, rebuild: false };
   }
 
   /** Stops the background slices (the engine is closing). */

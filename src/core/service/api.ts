@@ -52,8 +52,12 @@ export interface EngineStats {
   readonly heap: { readonly usedHeapSize: number; readonly totalHeapSize: number; readonly heapSizeLimit: number };
   /** Context builds so far: finished (partial ones included), partial (past their deadline), cancelled. */
   readonly builds: { readonly done: number; readonly partial: number; readonly cancelled: number };
-  /** Files changed in the index that the ranking has not taken in yet: a build without a deadline waits for them. */
-  readonly rankingBacklog: number;
+  /**
+   * Files the ranking has not taken in yet, which a build without a deadline waits for: those changed in the
+   * index, or every file while the ranking is (re)built from scratch (`rebuild`: at start, after a burst the
+   * index's journal could not record).
+   */
+  readonly rankingBacklog: { readonly files: number; readonly rebuild: boolean };
 }
 
 export interface EngineApi {
