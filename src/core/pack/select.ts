@@ -101,10 +101,18 @@ function pushOptions(heap: OptionHeap, c: FileCandidate, file: number, version: 
   }
 }
 
-/** The selection a fill by density reached, with the least value per token it accepted (infinite when none). */
+/** One upgrade a fill made: the file's state before it and what it cost, so it can be taken back. */
+interface Step {
+  readonly file: number;
+  readonly before: FileState;
+  readonly cost: number;
+}
+
+/** The selection a fill by density reached, with the upgrades it made in order and the least value per token of any. */
 interface Fill {
   readonly states: FileState[];
   readonly remaining: number;
+  readonly steps: readonly Step[];
   readonly marginal: number;
 }
 
@@ -119,6 +127,7 @@ interface Fill {
 function fillByDensity(candidates: readonly FileCandidate[], states: FileState[], remaining: number, pricing: Pricing, stop?: StopCheck): Fill {
   const versions = new Int32Array(candidates.length);
   const heap = new OptionHeap();
+  const steps: Step[] = [];
   let marginal = Number.POSITIVE_INFINITY;
   candidates.forEach((c, file) => pushOptions(heap, c, file, 0, states[file], remaining, pricing));
   // Stopped (deadline, cancel): the upgrades made so far are a valid selection, only a smaller one.
@@ -126,47 +135,55 @@ function fillByDensity(candidates: readonly FileCandidate[], states: FileState[]
     const best = heap.pop();
     if (best.version !== versions[best.file] || best.cost > remaining) continue;
     const file = best.file;
+    steps.push({ file, before: states[file], cost: best.cost });
     states[file] = applyMove(candidates[file], states[file], best.move);
     remaining -= best.cost;
     marginal = Math.min(marginal, best.density);
     pushOptions(heap, candidates[file], file, ++versions[file], states[file], remaining, pricing);
   }
-  return { states, remaining, marginal };
-}
-
-function totalValue(candidates: readonly FileCandidate[], states: readonly FileState[], pricing: Pricing): number {
-  return candidates.reduce((sum, c, i) => sum + stateValue(c, states[i], pricing), 0);
+  return { states, remaining, steps, marginal };
 }
 
 /**
- * How many crowded-out base upgrades are tried (best gain first): each try is one more fill, and the value at
- * stake sits in the few largest.
+ * The outlines and whole files a fill left out although, standing alone, they are worth more per token than
+ * the least its upgrades were worth: they met their turn with too little room left, not too little value.
  */
-const MAX_CROWDED_TRIES = 3;
-
-/**
- * The outlines and whole files the fill left out although they are worth more per token than the least
- * its choices were worth (standing alone, from the file's state before the fill): they met their turn with
- * too little room left, not too little value. Largest gain first.
- */
-function crowdedOut(candidates: readonly FileCandidate[], start: readonly FileState[], fill: Fill, room: number, pricing: Pricing): { file: number; state: FileState; cost: number }[] {
-  const found: { file: number; state: FileState; cost: number; gain: number }[] = [];
+function crowdedOut(candidates: readonly FileCandidate[], fill: Fill, room: number, pricing: Pricing): { file: number; move: Move }[] {
+  const found: { file: number; move: Move }[] = [];
   candidates.forEach((c, file) => {
     const chosen = fill.states[file];
-    if (chosen.base === 'file') return;
-    const before = start[file];
-    const value = stateValue(c, before, pricing);
-    const cost = stateCost(c, before, pricing);
-    for (const kind of ['outline', 'file'] as const) {
-      if (kind === 'outline' && (chosen.base === 'outline' || before.base !== 'none' || !outlineWorthwhile(c, pricing))) continue;
-      const state = applyMove(c, before, { kind });
-      const added = stateCost(c, state, pricing) - cost;
-      const gain = stateValue(c, state, pricing) - value;
-      if (added > room || added <= 0 || gain / added <= fill.marginal) continue;
-      found.push({ file, state, cost: added, gain });
+    if (chosen.base === 'file' || c.ranked.pinned) return;
+    for (const move of [{ kind: 'outline' }, { kind: 'file' }] as const) {
+      if (move.kind === 'outline' && (chosen.base === 'outline' || !outlineWorthwhile(c, pricing))) continue;
+      const cost = stateCost(c, applyMove(c, EMPTY_STATE, move), pricing);
+      if (cost <= room && stateValue(c, applyMove(c, EMPTY_STATE, move), pricing) / cost > fill.marginal) found.push({ file, move });
     }
   });
-  return found.sort((a, b) => b.gain - a.gain || a.file - b.file);
+  return found;
+}
+
+/**
+ * The fill with its last upgrades taken back, latest first, until `move` of `file` fits, and then made: the
+ * outline or whole file in place of the snippets that filled its room. Undefined when even taking back
+ * every upgrade leaves too little room.
+ */
+function displacing(candidates: readonly FileCandidate[], fill: Fill, file: number, move: Move, pricing: Pricing): { states: FileState[]; remaining: number; changed: Set<number> } | undefined {
+  const c = candidates[file];
+  const states = [...fill.states];
+  const changed = new Set([file]);
+  let remaining = fill.remaining;
+  const added = () => stateCost(c, applyMove(c, states[file], move), pricing) - stateCost(c, states[file], pricing);
+  let cost = added();
+  for (let k = fill.steps.length - 1; cost > remaining; k--) {
+    if (k < 0) return undefined;
+    const step = fill.steps[k];
+    states[step.file] = step.before;
+    remaining += step.cost;
+    changed.add(step.file);
+    if (step.file === file) cost = added();
+  }
+  states[file] = applyMove(c, states[file], move);
+  return { states, remaining: remaining - cost, changed };
 }
 
 /**
@@ -177,24 +194,27 @@ function crowdedOut(candidates: readonly FileCandidate[], start: readonly FileSt
  * shows several of a file's ranked declarations comes after the denser snippets, and when the room left at
  * its turn is a little short of it, it is skipped and the room goes to snippets worth less per token than
  * it (zod's errors.ts at 8K: its outline held four gold members, lost to about 22 more snippets once the
- * budget was 9% smaller). So each such crowded-out outline or whole file is weighed against the snippets it
- * would displace: the selection is filled again with it taken first, and whichever covers more value in
- * all wins (the first fill on a tie). Pinned files go in before either.
+ * budget was 9% smaller). So each crowded-out outline or whole file is weighed against the snippets it
+ * would displace, the fill's last and least dense upgrades: taken back until it fits, it goes in when the
+ * value it adds is more than the value they covered, and the room it leaves is filled again. Of several,
+ * the one that covers most value in all wins; on a tie the fill stands. Pinned files go in before any.
  */
 export function selectByValue(candidates: readonly FileCandidate[], budget: number, pricing: Pricing, stop?: StopCheck): Selection {
-  const start: FileState[] = candidates.map(() => EMPTY_STATE);
-  const room = placePinned(candidates, start, budget, pricing);
-  const first = fillByDensity(candidates, [...start], room, pricing, stop);
-  let best = { fill: first, value: totalValue(candidates, first.states, pricing) };
-  for (const crowded of crowdedOut(candidates, start, first, room, pricing).slice(0, MAX_CROWDED_TRIES)) {
+  const states: FileState[] = candidates.map(() => EMPTY_STATE);
+  const room = placePinned(candidates, states, budget, pricing);
+  const fill = fillByDensity(candidates, states, room, pricing, stop);
+  const values = candidates.map((c, i) => stateValue(c, fill.states[i], pricing));
+  let best: { states: FileState[]; remaining: number } = fill;
+  let bestGain = 0;
+  for (const { file, move } of crowdedOut(candidates, fill, room, pricing)) {
     if (stop?.shouldStop()) break;
-    const states = [...start];
-    states[crowded.file] = crowded.state;
-    const fill = fillByDensity(candidates, states, room - crowded.cost, pricing, stop);
-    const value = totalValue(candidates, fill.states, pricing);
-    if (value > best.value) best = { fill, value };
+    const displaced = displacing(candidates, fill, file, move, pricing);
+    if (!displaced) continue;
+    let gain = 0;
+    for (const i of displaced.changed) gain += stateValue(candidates[i], displaced.states[i], pricing) - values[i];
+    if (gain > bestGain) [best, bestGain] = [displaced, gain];
   }
-  return { states: best.fill.states, remaining: best.fill.remaining };
+  return best === fill ? fill : fillByDensity(candidates, best.states, best.remaining, pricing, stop);
 }
 
 /**
