@@ -155,8 +155,9 @@ function crowdedOut(candidates: readonly FileCandidate[], fill: Fill, room: numb
     if (chosen.base === 'file' || c.ranked.pinned) return;
     for (const move of [{ kind: 'outline' }, { kind: 'file' }] as const) {
       if (move.kind === 'outline' && (chosen.base === 'outline' || !outlineWorthwhile(c, pricing))) continue;
-      const cost = stateCost(c, applyMove(c, EMPTY_STATE, move), pricing);
-      if (cost <= room && stateValue(c, applyMove(c, EMPTY_STATE, move), pricing) / cost > fill.marginal) found.push({ file, move });
+      const alone = applyMove(c, EMPTY_STATE, move);
+      const cost = stateCost(c, alone, pricing);
+      if (cost <= room && stateValue(c, alone, pricing) / cost > fill.marginal) found.push({ file, move });
     }
   });
   return found;
@@ -205,6 +206,7 @@ export function selectByValue(candidates: readonly FileCandidate[], budget: numb
   const fill = fillByDensity(candidates, states, room, pricing, stop);
   const values = candidates.map((c, i) => stateValue(c, fill.states[i], pricing));
   let best: { states: FileState[]; remaining: number } = fill;
+  // Judged before the room an upgrade leaves is filled again, which only adds value: the filling is done once, for the winner.
   let bestGain = 0;
   for (const { file, move } of crowdedOut(candidates, fill, room, pricing)) {
     if (stop?.shouldStop()) break;
