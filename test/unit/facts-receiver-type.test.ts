@@ -8,11 +8,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ContextEngine } from '../../src/core/engine';
-import { HeadlessLanguageFacts } from '../../src/core/facts';
+import { HeadlessLanguageFacts, gatherFacts } from '../../src/core/facts';
 
 /** Far above the answers' times: the test checks what is found on a busy machine, not how fast. */
 const FACTS_BUDGET_MS = 15_000;
 const ISSUES = [
+  "import type { Schema } from './schema';",
+  '',
   'export interface IssueBase {',
   '  readonly code: string;',
   '  readonly path: string[];',
@@ -29,6 +31,7 @@ const ISSUES = [
   "  readonly code: 'invalid_key';",
   "  readonly origin: 'map' | 'record';",
   '  readonly key: unknown;',
+  '  readonly schema?: Schema;',
   '}',
   '',
   'export type Issue = TooBig | InvalidKey;',
@@ -40,16 +43,24 @@ const ISSUES = [
 ].join('\n');
 const MESSAGES = ["import type { RawIssue } from './issues';", '', 'export function messageOf(issue: RawIssue): string {', '  switch (issue.code) {', "    case 'invalid_key':", '      return `bad key in ${issue.'].join('\n');
 
+const SCHEMA = ['export interface Schema {', '  readonly name: string;', '}', '', 'export function makeSchema(name: string): Schema {', '  return { name };', '}', ''].join('\n');
+const NAMES = ["import type { Schema } from './schema';", '', 'export function nameOf(schema: Schema): string {', '  return schema.'].join('\n');
+
 describe('the receiver type of a member hole, spelled out by the server', () => {
   let root: string;
   let engine: ContextEngine;
+  let facts: HeadlessLanguageFacts;
+  const lines = MESSAGES.split('\n');
+  const hole = { line: lines.length - 1, character: lines.at(-1)!.length };
   before(async () => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'facts-receiver-'));
     fs.mkdirSync(path.join(root, 'src'));
     fs.writeFileSync(path.join(root, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true } }));
     fs.writeFileSync(path.join(root, 'src/issues.ts'), ISSUES);
     fs.writeFileSync(path.join(root, 'src/messages.ts'), `${MESSAGES}\n`);
-    const facts = new HeadlessLanguageFacts({ root, defaultBudgetMs: FACTS_BUDGET_MS });
+    fs.writeFileSync(path.join(root, 'src/schema.ts'), SCHEMA);
+    fs.writeFileSync(path.join(root, 'src/names.ts'), NAMES);
+    facts = new HeadlessLanguageFacts({ root, defaultBudgetMs: FACTS_BUDGET_MS });
     await facts.warmUp({ path: 'src/messages.ts' });
     engine = await ContextEngine.open({ root, cacheDir: false, facts, factsBudgetMs: FACTS_BUDGET_MS });
   });
@@ -59,16 +70,31 @@ describe('the receiver type of a member hole, spelled out by the server', () => 
   });
 
   test('the narrowed member of the union ranks above its siblings, with the members it declares as the reason', async () => {
-    const lines = MESSAGES.split('\n');
-    const result = await engine.buildContext({ file: 'src/messages.ts', position: { line: lines.length - 1, character: lines.at(-1)!.length }, budgetTokens: 2048 });
+    const result = await engine.buildContext({ file: 'src/messages.ts', position: hole, budgetTokens: 2048 });
     assert.match(result.manifest.facts?.expectedType ?? '', /^`\{[\s\S]*readonly origin: 'map' \| 'record';[\s\S]*\}` of `issue`, the object before the cursor's `\.`$/);
     const declaring = result.manifest.items.filter(item => item.reasons.some(reason => /^declares `.*` of the type of `issue`/.test(reason)));
-    const invalidKey = declaring.find(item => item.level === 'snippet' && item.startLine === 13 && item.endLine === 17);
-    assert.match(invalidKey?.reasons[0] ?? JSON.stringify(declaring), /^declares `code`, `origin`, `key` of the type of `issue`/);
-    const tooBig = result.manifest.items.filter(item => item.level === 'snippet' && item.startLine === 7);
+    const invalidKey = declaring.find(item => item.level === 'snippet' && item.startLine === 15 && item.endLine === 20);
+    assert.match(invalidKey?.reasons[0] ?? JSON.stringify(declaring), /^declares `code`, `origin`, `key`, `schema` of the type of `issue`/);
+    const tooBig = result.manifest.items.filter(item => item.level === 'snippet' && item.startLine === 9);
     assert.ok(tooBig.every(item => item.score < invalidKey!.score), JSON.stringify(tooBig));
     // The base declares `path` and `message` as spelled: its share. TooBig declares `code` otherwise and none of the rest.
-    assert.match(declaring.find(item => item.level === 'snippet' && item.startLine === 1 && item.endLine === 5)?.reasons[0] ?? '', /^declares `path`, `message` of the type of `issue`/);
-    assert.ok(!declaring.some(item => item.startLine === 7), JSON.stringify(declaring));
+    assert.match(declaring.find(item => item.level === 'snippet' && item.startLine === 3 && item.endLine === 7)?.reasons[0] ?? '', /^declares `path`, `message` of the type of `issue`/);
+    assert.ok(!declaring.some(item => item.startLine === 9), JSON.stringify(declaring));
+  });
+
+  test("the types of a spelled-out receiver's members are not asked: they are not the type the hole picks from", async () => {
+    const text = fs.readFileSync(path.join(root, 'src/messages.ts'), 'utf8');
+    const gathered = await gatherFacts(facts, { file: 'src/messages.ts', text, position: hole, root, budgetMs: FACTS_BUDGET_MS });
+    assert.match(gathered.expectedType?.typeText ?? '', /readonly schema\?: Schema/);
+    const expected = gathered.facts.filter(fact => fact.kind === 'expected-type');
+    assert.ok(expected.length > 0 && !expected.some(fact => fact.name === 'Schema'), JSON.stringify(expected.map(fact => fact.name)));
+  });
+
+  test("at a member hole the receiver type's producers and consumers are no evidence: they do not say which member comes next", async () => {
+    const last = NAMES.split('\n');
+    const result = await engine.buildContext({ file: 'src/names.ts', text: NAMES, position: { line: last.length - 1, character: last.at(-1)!.length }, budgetTokens: 2048 });
+    const schema = result.manifest.items.find(item => item.level === 'snippet' && item.path === 'src/schema.ts' && item.startLine === 1);
+    assert.match(schema?.reasons[0] ?? JSON.stringify(result.manifest.items), /^expected type `Schema` of `schema`, the object before the cursor's `\.`/);
+    assert.ok(!result.manifest.items.some(item => item.reasons.some(reason => /^(returns|takes) `/.test(reason))), JSON.stringify(result.manifest.items));
   });
 });

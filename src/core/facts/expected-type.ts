@@ -106,11 +106,18 @@ async function enclosingFunction(session: FactsSession, cursor: Position, scopes
   return symbol && { name: symbol.name, at: symbol.selectionRange.start };
 }
 
-/** The declarations of the types named in the expected type: typeDefinition's, then each name looked up. */
+/**
+ * The declarations of the types named in the expected type: typeDefinition's, then each name looked up.
+ * Not the names in a receiver's spelled-out type (`{ readonly inst?: $ZodType | $ZodCheck; … }` at
+ * `issue.|`): those are its members' types, not the type whose members the hole picks from; the ranking
+ * finds that one by the members (rank/signals/facts.ts), and the questions would only take the budget.
+ */
 async function declarationsOf(session: FactsSession, hole: HoleType): Promise<CursorFact[]> {
   const { expectedType } = hole;
   const reason = `expected type \`${expectedType.typeText}\` of ${expectedType.of}`;
-  const named = await resolveNames(session, hole.writtenIn.path, hole.writtenIn.near, namedTypes(expectedType.typeText).map(n => n.name));
+  const spelledReceiver = expectedType.hole === 'member' && expectedType.typeText.trimStart().startsWith('{');
+  const names = spelledReceiver ? [] : namedTypes(expectedType.typeText).map(n => n.name);
+  const named = await resolveNames(session, hole.writtenIn.path, hole.writtenIn.near, names);
   const fromServer = await Promise.all(hole.typeLocations.map(async location => ({ name: await nameAt(session, location), location })));
   const facts: CursorFact[] = [];
   for (const { name, location } of [...fromServer, ...named]) {

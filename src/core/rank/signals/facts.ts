@@ -115,10 +115,14 @@ function memberText(text: string): string {
  */
 export const TYPE_USERS = { returnsShare: 0.25, takesShare: 0.125, perType: 4 } as const;
 
-/** Their headers (not their bodies), with the expected type in the reason: "returns `RequestOptions`, the expected type of …". */
+/**
+ * Their headers (not their bodies), with the expected type in the reason: "returns `RequestOptions`, the
+ * expected type of …". Not at a member hole: its type is the receiver's, and what makes or takes a
+ * receiver does not say which of its members comes next.
+ */
 function typeUserEvidence(context: SignalContext): Evidence[] {
   const expected = context.facts?.expectedType;
-  if (!expected) return [];
+  if (!expected || expected.hole === 'member') return [];
   const evidence: Evidence[] = [];
   const types = new Set(context.facts!.facts.filter(fact => fact.kind === 'expected-type').map(fact => fact.name));
   for (const typeName of types) {
