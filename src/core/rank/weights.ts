@@ -64,9 +64,11 @@ export const DEFAULT_WEIGHTS = {
   },
   namesakes: {
     /**
-     * The same-named export of a namespace this file imports, for the declaration being written
-     * (signals/namesakes.ts): as sure as a member access `ns.name` on the cursor line resolved through the
-     * import (kind.member x cursorLineBoost x resolvedImport = 7.2), since that is the line it predicts.
+     * [tuned] The same-named export of a namespace this file imports, for the declaration being written
+     * (signals/namesakes.ts): about a member access `ns.name` on the cursor line resolved through the import
+     * (kind.member x cursorLineBoost x resolvedImport = 7.2), since that is the line it predicts. Compared
+     * on the tuning set only (60 positions, 2K/8K/32K, against fb0c523): 4, 8 and 16 give the same coverage
+     * (@fp-ts/data 2K 0.74 -> 0.89, the other corpora unchanged); @fp-ts/data's 2K MRR 0.58, 0.61, 0.59.
      */
     sameName: 8,
   },
