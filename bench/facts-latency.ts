@@ -155,7 +155,8 @@ async function main(): Promise<void> {
     await facts.warmUp({ path: holes[0]!.file, text: holes[0]!.text });
     const warm = performance.now() - started;
     const firstAnswer = performance.now();
-    await facts.hover({ path: holes[0]!.file, text: holes[0]!.text }, holes[0]!.position);
+    // The first answer waits for the whole program: a busy machine takes seconds, more than a question's default budget.
+    await facts.hover({ path: holes[0]!.file, text: holes[0]!.text }, holes[0]!.position, { budgetMs: 60_000 });
     const status = facts.status()[0]!;
     console.log(`corpus ${corpus.name}: ${holes.length} positions in ${new Set(holes.map(h => h.file)).size} files (${languageForPath(holes[0]!.file)})`);
     console.log(`server ${status.name}: initialized ${status.initializedMs?.toFixed(0)} ms, ready ${status.readyMs?.toFixed(0)} ms, first file open + ready ${warm.toFixed(0)} ms, first hover ${(performance.now() - firstAnswer).toFixed(1)} ms`);
