@@ -4,7 +4,8 @@ import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { IndexView } from '../../src/core/index/view';
 import { fileCandidate, type FileCandidate } from '../../src/core/pack/candidates';
-import { stateValue } from '../../src/core/pack/file-state';
+import { applyMove, EMPTY_STATE, stateCost, stateValue, type FileState } from '../../src/core/pack/file-state';
+import { mergeIntervals } from '../../src/core/pack/intervals';
 import { PACKING_DEFAULTS } from '../../src/core/pack';
 import { selectByValue } from '../../src/core/pack/select';
 import { tokenCacheFor } from '../../src/core/pack/source-lines';
@@ -69,6 +70,19 @@ describe('selecting levels by value', () => {
       const value = cs.reduce((sum, c, i) => sum + stateValue(c, states[i], pricing), 0);
       assert.ok(value >= last - 1e-9, `${budget}: ${value} < ${last}`);
       last = value;
+    }
+  });
+
+  test('prices an outline with snippets as the one entry they make: each line once, one header, a marker per hidden run', () => {
+    const [c] = candidates(0.3);
+    let seed = 5;
+    const next = (n: number) => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n;
+    for (let trial = 0; trial < 200; trial++) {
+      let state: FileState = applyMove(c, EMPTY_STATE, { kind: 'outline' });
+      for (let k = 1 + next(5); k > 0; k--) state = applyMove(c, state, { kind: 'snippet', span: next(c.spans.length) });
+      const merged = mergeIntervals([...c.outline, ...(state.base === 'file' ? [] : state.lines)]);
+      const entry = c.headerTokens + c.source.tokensOf(merged) + pricing.markerTokens * (merged.length - 1);
+      assert.equal(stateCost(c, state, pricing), entry, JSON.stringify(state));
     }
   });
 });

@@ -2,9 +2,9 @@ import type { FileCandidate } from './candidates';
 import { withInterval, type LineInterval } from './intervals';
 
 /**
- * What one file shows. The base block (outline or whole file) belongs to the stable part of the prompt;
- * snippets (whole declarations) form a second, volatile block. A whole file makes snippets redundant, so
- * `file` carries none: the type keeps that state unrepresentable.
+ * What one file shows: a base (outline or whole file) and snippets (whole declarations), emitted as one
+ * entry (blocks.ts). A whole file makes snippets redundant, so `file` carries none: the type keeps that
+ * state unrepresentable.
  */
 export type FileState =
   | {
@@ -91,7 +91,39 @@ function shownLinesIn(c: FileCandidate, state: FileState & { base: 'none' | 'out
 export function stateCost(c: FileCandidate, state: FileState, pricing: Pricing): number {
   const prices = basePrices(c, pricing);
   if (state.base === 'file') return prices.fileCost;
-  return (state.base === 'outline' ? prices.outlineCost : 0) + blockCost(c, snippetIntervals(state), pricing);
+  return state.base === 'outline' ? outlineEntryCost(c, prices.outlineCost, state.lines, pricing) : blockCost(c, state.lines, pricing);
+}
+
+/**
+ * Estimated tokens of the one entry an outline and its snippets make (blocks.ts merges them): the outline's
+ * cost, plus each snippet's lines the outline does not show, plus a marker for each run left apart. Priced
+ * as two blocks, the header, the signature lines both show and the markers the snippets close would count
+ * twice: some 200 tokens of a large file's outline with a few snippets, room the selection then left unused.
+ * The outline's runs that touch a snippet (found by binary search) merge with it: between two sets of
+ * disjoint runs each such contact joins two runs into one.
+ */
+function outlineEntryCost(c: FileCandidate, outlineCost: number, snippets: readonly LineInterval[], pricing: Pricing): number {
+  const outline = c.outline;
+  let tokens = outlineCost;
+  let runs = outline.length;
+  for (const s of snippets) {
+    let lo = 0;
+    let hi = outline.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (outline[mid].end + 1 < s.start) lo = mid + 1;
+      else hi = mid;
+    }
+    tokens += c.source.tokens(s.start, s.end);
+    runs += 1;
+    for (let k = lo; k < outline.length && outline[k].start <= s.end + 1; k++) {
+      const from = Math.max(outline[k].start, s.start);
+      const to = Math.min(outline[k].end, s.end);
+      if (to >= from) tokens -= c.source.tokens(from, to);
+      runs -= 1;
+    }
+  }
+  return tokens + pricing.markerTokens * (runs - outline.length);
 }
 
 /** Covered value: each span's score times how much of it shows (all: 1; its signature in the outline: the outline share). */
