@@ -162,7 +162,7 @@ const MASK_DESCRIPTIONS: Record<MaskMode, string> = {
 /** An earlier report's JSON, as far as the comparison reads it (reports before the sets had no `set`). */
 export interface EarlierReport {
   readonly generated: string;
-  readonly reports: readonly Pick<CorpusReport, 'corpus' | 'budgets' | 'results'>[];
+  readonly reports: readonly Pick<CorpusReport, 'corpus' | 'budgets' | 'results' | 'mask'>[];
 }
 
 /** Coverage before → now for the corpora, strategies and budgets both reports measured. */
@@ -171,7 +171,8 @@ export function comparisonSection(earlier: EarlierReport, earlierName: string, r
   const rows: string[] = [];
   let budgets: readonly number[] = [];
   for (const now of reports) {
-    const before = earlier.reports.find(r => r.corpus === now.corpus);
+    // Figures of one mask say nothing of the other's: a corpus measured with another mask is not compared.
+    const before = earlier.reports.find(r => r.corpus === now.corpus && (r.mask ?? 'line') === (now.mask ?? 'line'));
     if (!before) continue;
     budgets = now.budgets.filter(b => before.budgets.includes(b));
     for (const strategy of Object.keys(now.results) as BenchStrategy[]) {
@@ -181,7 +182,7 @@ export function comparisonSection(earlier: EarlierReport, earlierName: string, r
       rows.push(line([now.corpus, strategy, ...budgets.map(b => `${was[b].all.coverage.toFixed(2)} → ${is[b].all.coverage.toFixed(2)}`)]));
     }
   }
-  if (rows.length === 0) return `## Compared with ${earlierName}\n\nNo corpus of this run is in that report.`;
+  if (rows.length === 0) return `## Compared with ${earlierName}\n\nNo corpus of this run is in that report (with the same mask).`;
   return [
     `## Compared with the earlier report ${earlierName} (${earlier.generated})`,
     '',

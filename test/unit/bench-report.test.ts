@@ -127,6 +127,7 @@ describe('report', () => {
     assert.equal(section[0], '## Compared with the earlier report old.json (2026-11-28T18:47:22Z)');
     assert.deepEqual(section.slice(-3), ['| corpus | strategy | 2K |', '| --- | --- | ---: |', '| tiny | bm25 | 0.25 → 0.50 |']);
     assert.match(comparisonSection({ ...earlier, reports: [] }, 'old.json', [report]), /No corpus of this run is in that report/);
+    assert.match(comparisonSection(earlier, 'old.json', [{ ...report, mask: 'hole' }]), /No corpus of this run is in that report/);
   });
 });
 
