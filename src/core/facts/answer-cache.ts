@@ -7,8 +7,10 @@
 // An answer is reused while the texts it rests on are unchanged: the text of the file it was asked in
 // (the buffer for the current file, so every keystroke asks anew there), and of every workspace file its
 // locations point into (an edit that moves a declaration drops the answers that point at it). Not caught:
-// a name of an unchanged file that an edit elsewhere makes resolve to another declaration; the next edit
-// of that file, or of the file it pointed into, drops the answer.
+// a name of an unchanged file that an edit elsewhere makes resolve to another declaration, or a workspace
+// symbol declared anew in another file; the next edit of the asking file, or of the file the answer
+// pointed into, drops the answer. The current file's questions, asked anew at every keystroke, are not
+// concerned; what lasts is the followed types' declarations in files the user is not editing.
 import type { Position } from '../types';
 import type { DocumentRef, FactLocation, FactsRequestOptions, HoverFact, LanguageFacts, SignatureFact, SymbolFact } from './types';
 
