@@ -145,6 +145,33 @@ describe('namesakes in the namespaces a file imports', () => {
   });
 });
 
+describe('namesakes of a method, by name', () => {
+  const files = {
+    'pkg/__init__.py': '',
+    'pkg/grants.py': 'class CodeGrant:\n    def validate(self, request):\n        return request.ok\n\n\nclass TokenGrant:\n    def validate(self, request):\n        return request.token\n\n    def unrelated(self):\n        return 0\n',
+    'pkg/dispatch.py': [
+      'class Dispatcher:',
+      '    def __init__(self, default, other):',
+      '        self.default = default',
+      '        self.other = other',
+      '',
+      '    def unrelated(self):',
+      '        return None',
+      '',
+      '    def validate(self, request):',
+      '        return (self.other if request.special else self.default).validate(request)  # masked',
+      '',
+    ].join('\n'),
+  };
+
+  test('a method that forwards to an object of unknown class ranks the same-named methods of other classes', async () => {
+    const index = await project(files);
+    const ranked = spans(await rankMasked(index, 'pkg/dispatch.py', '# masked')).filter(s => s.path === 'pkg/grants.py');
+    assert.deepEqual(ranked.slice(0, 2).map(s => s.definition?.name), ['validate', 'validate']);
+    assert.ok(ranked[0].reasons.some(r => r.includes('namesake of the enclosing method')), ranked[0].reasons.join('; '));
+  });
+});
+
 describe('import bindings of Python submodules', () => {
   test('`from pkg import mod` is a namespace of the module file unless the package binds that name itself', async () => {
     const index = await project({

@@ -1,7 +1,7 @@
 import { declarationAtCursor } from '../../cursor';
 import type { SymbolLocation } from '../../index/view';
-import { CursorScope } from '../cursor-scope';
-import type { Evidence, Signal } from '../evidence';
+import { CursorScope, isMember } from '../cursor-scope';
+import type { Evidence, Signal, SignalContext } from '../evidence';
 
 /** Declarations that can forward to a namesake: a function or method that wraps it, a constant or field that re-exports it. */
 const FORWARDING_KINDS: ReadonlySet<string> = new Set(['function', 'method', 'variable', 'property']);
@@ -27,12 +27,30 @@ export const namesakesSignal: Signal = {
         if (location.path !== context.cursor.file && context.isCandidate(location.path)) found.push({ namespace, location });
       }
     }
-    const score = context.weights.namesakes.sameName / Math.sqrt(found.length);
-    return found.map(({ namespace, location }): Evidence => ({
+    const w = context.weights.namesakes;
+    const score = w.sameName / Math.sqrt(found.length);
+    const evidence = found.map(({ namespace, location }): Evidence => ({
       path: location.path,
       score,
       reason: `defines \`${namespace}.${declaration.name}\`, the namesake of the enclosing \`${declaration.name}\``,
       definition: location.definition,
     }));
+    if (declaration.kind === 'method' && found.length === 0) evidence.push(...methodNamesakes(context, declaration.name));
+    return evidence;
   },
 };
+
+/** A plain name: a computed one (`[Hash.symbol]`) is the protocol every class implements, not a namesake. */
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+/**
+ * A method whose class the file does not say: an override, an adapter or a dispatcher that forwards to an
+ * object of another class (`return self._handler(request).validate(request)`), found by name only,
+ * discounted like any guess by name and shared by all the methods of that name: one guess, not one each.
+ */
+function methodNamesakes(context: SignalContext, name: string): Evidence[] {
+  if (!IDENTIFIER.test(name)) return [];
+  const methods = context.index.symbols.definitionsOf(name).filter(l => isMember(l) && l.path !== context.cursor.file && context.isCandidate(l.path));
+  const score = context.weights.namesakes.methodByName * context.workspace.specificity(name) / methods.length;
+  return methods.map(({ path, definition }) => ({ path, score, reason: `defines the method \`${name}\`, a namesake of the enclosing method`, definition }));
+}
