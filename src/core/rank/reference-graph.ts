@@ -105,7 +105,8 @@ export class ReferenceGraph {
     const uses = this.sources.referenceCounts(path)?.get(name);
     let term: Term | undefined;
     if (uses !== undefined && !this.sources.isMirror(path)) {
-      const targets = this.fewDefiners(name)?.filter(p => p !== path);
+      const definers = this.fewDefiners(name);
+      const targets = definers && withoutPath(definers, path);
       if (targets && targets.length > 0 && targets.length <= this.maxDefiningFilesPerEdge) term = { uses, targets };
     }
     this.setTerm(path, name, term);
@@ -201,6 +202,16 @@ export class ReferenceGraph {
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
+
+/**
+ * The sorted `definers` without `path`: the list itself when `path` is not in it (the usual case: one list
+ * shared by every file referencing the name), else a copy of exactly its length (a filtered array keeps 16
+ * spare slots: on a 10,000-file workspace, 17 MB of them over the graph's edges).
+ */
+function withoutPath(definers: readonly string[], path: string): readonly string[] {
+  const at = definers.indexOf(path);
+  return at < 0 ? definers : definers.slice(0, at).concat(definers.slice(at + 1));
+}
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
