@@ -50,6 +50,7 @@ function outsideBodies(definitions: readonly Definition[]): Definition[] {
     if (!top || comparePositions(top.range.start, definition.range.start) === 0) kept.push(definition);
     if (CALLABLE_KINDS.has(definition.kind)) openBodies.push(definition);
   }
-  return kept;
+  return kept.slice(); // exact length: an array grown by push keeps up to 16 spare slots, kept per file
+
 }
 
