@@ -47,6 +47,11 @@ export function unpackReferences({ names, data }: PackedReferences): Reference[]
   return references;
 }
 
+/** Adds each reference to `counts[its name's index in names]`: the uses of each name, without building the references. */
+export function countReferencesByName({ data }: PackedReferences, counts: Int32Array): void {
+  for (let o = 0; o < data.length; o += FIELDS) counts[data[o]]++;
+}
+
 export function packedReferenceCount({ data }: PackedReferences): number {
   return data.length / FIELDS;
 }

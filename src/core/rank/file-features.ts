@@ -1,5 +1,7 @@
 import { comparePositions } from '../cursor/scopes';
 import type { Definition, IndexedFile } from '../types';
+import { packedReferencesOf } from '../index/indexed-entry';
+import { NameCounts } from './name-counts';
 import { signatureTypes } from './signature-types';
 
 /** What ranking needs of one indexed file, derived once per index entry (the ranking state keeps them). */
@@ -22,9 +24,8 @@ const CALLABLE_KINDS: ReadonlySet<Definition['kind']> = new Set(['function', 'me
 /** The features of `file`; the ranking state computes them once per index entry. */
 export function fileFeatures(file: IndexedFile): FileFeatures {
   const declarations = outsideBodies(file.definitions);
-  const referenceCounts = new Map<string, number>();
+  const referenceCounts = new NameCounts(packedReferencesOf(file));
   const references = file.references; // unpacked on each read
-  for (const reference of references) referenceCounts.set(reference.name, (referenceCounts.get(reference.name) ?? 0) + 1);
   const onlyReexports = declarations.length === 0 && file.imports.some(i => i.reexport);
   const byName = new Map<string, Definition[]>();
   for (const definition of declarations) {
