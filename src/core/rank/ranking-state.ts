@@ -73,6 +73,8 @@ export class RankingState {
   /** When the first change not yet handed to a background catch-up came (performance.now()). */
   private changedSince: number | undefined;
   private disposed = false;
+  /** What span priors read of the current view, one function shared by every file's priors. */
+  private readonly referencingFileCount = (name: string): number => this.view.symbols.referencingFileCount(name);
 
   constructor(
     index: IndexView,
@@ -427,7 +429,7 @@ export class RankingState {
     if (known?.weights === weights) return known;
     const features = this.features(path);
     if (!features) return undefined;
-    const priors = spanPriors(features, weights, name => this.view.symbols.referencingFileCount(name));
+    const priors = spanPriors(features, weights, this.referencingFileCount);
     this.priors.set(path, priors);
     return priors;
   }
