@@ -101,11 +101,16 @@ function pushOptions(heap: OptionHeap, c: FileCandidate, file: number, version: 
   }
 }
 
-/** One upgrade a fill made: the file's state before it and what it cost, so it can be taken back. */
+/**
+ * One upgrade a fill made: the file's state before it, what it cost and the value it added, so it can be
+ * taken back. Taken back latest first, each restores exactly the state its upgrade started from, so the
+ * value lost is the sum of their gains.
+ */
 interface Step {
   readonly file: number;
   readonly before: FileState;
   readonly cost: number;
+  readonly gain: number;
 }
 
 /** The selection a fill by density reached, with the upgrades it made in order and the least value per token of any. */
@@ -135,7 +140,7 @@ function fillByDensity(candidates: readonly FileCandidate[], states: FileState[]
     const best = heap.pop();
     if (best.version !== versions[best.file] || best.cost > remaining) continue;
     const file = best.file;
-    steps.push({ file, before: states[file], cost: best.cost });
+    steps.push({ file, before: states[file], cost: best.cost, gain: best.gain });
     states[file] = applyMove(candidates[file], states[file], best.move);
     remaining -= best.cost;
     marginal = Math.min(marginal, best.density);
@@ -163,28 +168,50 @@ function crowdedOut(candidates: readonly FileCandidate[], fill: Fill, room: numb
   return found;
 }
 
+/** A crowded-out upgrade made after taking back the fill's upgrades from `kept` on: what it costs and the value it adds, net. */
+interface Displacement {
+  readonly file: number;
+  readonly move: Move;
+  readonly kept: number;
+  readonly gain: number;
+}
+
 /**
- * The fill with its last upgrades taken back, latest first, until `move` of `file` fits, and then made: the
- * outline or whole file in place of the snippets that filled its room. Undefined when even taking back
- * every upgrade leaves too little room.
+ * The fill's last upgrades taken back, latest first, until `move` of `file` fits: the outline or whole file
+ * in place of the snippets that filled its room, with the value it adds less the value they covered.
+ * Undefined when even taking back every upgrade leaves too little room.
  */
-function displacing(candidates: readonly FileCandidate[], fill: Fill, file: number, move: Move, pricing: Pricing): { states: FileState[]; remaining: number; changed: Set<number> } | undefined {
+function displacement(candidates: readonly FileCandidate[], fill: Fill, file: number, move: Move, pricing: Pricing): Displacement | undefined {
   const c = candidates[file];
-  const states = [...fill.states];
-  const changed = new Set([file]);
+  const added = (state: FileState) => stateCost(c, applyMove(c, state, move), pricing) - stateCost(c, state, pricing);
+  let state = fill.states[file];
+  let cost = added(state);
   let remaining = fill.remaining;
-  const added = () => stateCost(c, applyMove(c, states[file], move), pricing) - stateCost(c, states[file], pricing);
-  let cost = added();
-  for (let k = fill.steps.length - 1; cost > remaining; k--) {
-    if (k < 0) return undefined;
-    const step = fill.steps[k];
-    states[step.file] = step.before;
+  let lost = 0;
+  let kept = fill.steps.length;
+  while (cost > remaining) {
+    if (kept === 0) return undefined;
+    const step = fill.steps[--kept];
     remaining += step.cost;
-    changed.add(step.file);
-    if (step.file === file) cost = added();
+    lost += step.gain;
+    if (step.file === file) [state, cost] = [step.before, added(step.before)];
   }
-  states[file] = applyMove(c, states[file], move);
-  return { states, remaining: remaining - cost, changed };
+  return { file, move, kept, gain: stateValue(c, applyMove(c, state, move), pricing) - stateValue(c, state, pricing) - lost };
+}
+
+/** The fill with a displacement made: its upgrades from `kept` on taken back, then the crowded-out one. */
+function displaced(candidates: readonly FileCandidate[], fill: Fill, d: Displacement, pricing: Pricing): { states: FileState[]; remaining: number } {
+  const states = [...fill.states];
+  let remaining = fill.remaining;
+  for (let k = fill.steps.length - 1; k >= d.kept; k--) {
+    states[fill.steps[k].file] = fill.steps[k].before;
+    remaining += fill.steps[k].cost;
+  }
+  const c = candidates[d.file];
+  const next = applyMove(c, states[d.file], d.move);
+  remaining -= stateCost(c, next, pricing) - stateCost(c, states[d.file], pricing);
+  states[d.file] = next;
+  return { states, remaining };
 }
 
 /**
@@ -204,19 +231,16 @@ export function selectByValue(candidates: readonly FileCandidate[], budget: numb
   const states: FileState[] = candidates.map(() => EMPTY_STATE);
   const room = placePinned(candidates, states, budget, pricing);
   const fill = fillByDensity(candidates, states, room, pricing, stop);
-  const values = candidates.map((c, i) => stateValue(c, fill.states[i], pricing));
-  let best: { states: FileState[]; remaining: number } = fill;
-  // Judged before the room an upgrade leaves is filled again, which only adds value: the filling is done once, for the winner.
-  let bestGain = 0;
+  // Judged before the room a displacement leaves is filled again, which only adds value: the filling is done once, for the winner.
+  let best: Displacement | undefined;
   for (const { file, move } of crowdedOut(candidates, fill, room, pricing)) {
     if (stop?.shouldStop()) break;
-    const displaced = displacing(candidates, fill, file, move, pricing);
-    if (!displaced) continue;
-    let gain = 0;
-    for (const i of displaced.changed) gain += stateValue(candidates[i], displaced.states[i], pricing) - values[i];
-    if (gain > bestGain) [best, bestGain] = [displaced, gain];
+    const d = displacement(candidates, fill, file, move, pricing);
+    if (d && d.gain > (best?.gain ?? 0)) best = d;
   }
-  return best === fill ? fill : fillByDensity(candidates, best.states, best.remaining, pricing, stop);
+  if (!best) return fill;
+  const made = displaced(candidates, fill, best, pricing);
+  return fillByDensity(candidates, made.states, made.remaining, pricing, stop);
 }
 
 /**
