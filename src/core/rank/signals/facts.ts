@@ -29,6 +29,8 @@ export const factsSignal: Signal = {
       const container = definition && byName && smallContainerOf(byName, definition);
       const share = MEMBER_CONTAINER.share / answers.get(fact.reason)!;
       if (container) evidence.push({ path, score: score * share, reason: `declares the member \`${fact.name}\` (${fact.reason})`, definition: container });
+      const constructor = fact.kind !== 'definition' && definition?.kind === 'class' && byName ? constructorOf(byName, definition) : undefined;
+      if (constructor) evidence.push({ path, score: score * CONSTRUCTOR_SHARE, reason: `constructs \`${definition!.name}\` (${fact.reason})`, definition: constructor });
     }
     evidence.push(...typeUserEvidence(context), ...receiverTypeEvidence(context));
     return evidence;
@@ -52,6 +54,20 @@ function smallContainerOf(byName: ReadonlyMap<string, readonly Definition[]>, me
 function containerOf(byName: ReadonlyMap<string, readonly Definition[]>, member: Definition): Definition | undefined {
   if (!member.container) return undefined;
   return byName.get(member.container)?.find(d => d !== member && rangeContains(d.range, member.range.start));
+}
+
+/**
+ * A class a type fact names declares much of its state in its constructor: Python's `self.x = …` in
+ * `__init__`, TypeScript's parameter properties and `this.x = …`. A large class offers only its header
+ * at a small budget, and an outline shows the constructor's signature, not those lines (`self.` in an
+ * endpoint reaches `request_validator`, set in its base class's `__init__`). Half the fact's weight, as a
+ * small container gets: set from that reasoning, on the tuning set (python3-oauthlib) only.
+ */
+export const CONSTRUCTOR_SHARE = 0.5;
+
+function constructorOf(byName: ReadonlyMap<string, readonly Definition[]>, type: Definition): Definition | undefined {
+  const named = [...(byName.get('__init__') ?? []), ...(byName.get('constructor') ?? [])];
+  return named.find(d => d.container === type.name && rangeContains(type.range, d.range.start));
 }
 
 /**

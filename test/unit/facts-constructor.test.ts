@@ -1,0 +1,49 @@
+// A class a type fact names declares its state in its constructor (`self.x = …` in `__init__`): at
+// `self.|` in a subclass, the base class's `__init__` is shown, which neither its header nor the file's
+// outline shows (rank/signals/facts.ts, CONSTRUCTOR_SHARE). Real pyright, real index.
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ContextEngine } from '../../src/core/engine';
+import { HeadlessLanguageFacts } from '../../src/core/facts';
+
+/** Far above the answers' times: the test checks what is found on a busy machine, not how fast. */
+const FACTS_BUDGET_MS = 20_000;
+const BASE = [
+  'class BaseEndpoint:',
+  '    def __init__(self, request_validator, token_generator=None):',
+  '        self.request_validator = request_validator',
+  '        self.token_generator = token_generator',
+  '',
+  ...Array.from({ length: 12 }, (_, i) => [`    def check_${i}(self, request):`, `        return request.value_${i} is not None`, '']).flat(),
+].join('\n');
+const ENDPOINT = ['from .base import BaseEndpoint', '', '', 'class ResourceEndpoint(BaseEndpoint):', '    def validate(self, request):', '        valid = self.'].join('\n');
+
+describe("the constructor of a class a type fact names", () => {
+  let root: string;
+  let engine: ContextEngine;
+  before(async () => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'facts-constructor-'));
+    fs.mkdirSync(path.join(root, 'svc'));
+    fs.writeFileSync(path.join(root, 'pyrightconfig.json'), JSON.stringify({ include: ['svc'], typeCheckingMode: 'basic' }));
+    fs.writeFileSync(path.join(root, 'svc/__init__.py'), '');
+    fs.writeFileSync(path.join(root, 'svc/base.py'), BASE);
+    fs.writeFileSync(path.join(root, 'svc/endpoint.py'), `${ENDPOINT}\n`);
+    const facts = new HeadlessLanguageFacts({ root, defaultBudgetMs: FACTS_BUDGET_MS });
+    await facts.warmUp({ path: 'svc/endpoint.py' });
+    engine = await ContextEngine.open({ root, cacheDir: false, facts, factsBudgetMs: FACTS_BUDGET_MS });
+  });
+  after(async () => {
+    await engine?.dispose();
+    if (root) fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  test("at `self.|` in a subclass, the base class's `__init__` with the attributes it sets", async () => {
+    const lines = ENDPOINT.split('\n');
+    const result = await engine.buildContext({ file: 'svc/endpoint.py', position: { line: lines.length - 1, character: lines.at(-1)!.length }, budgetTokens: 2048 });
+    const init = result.manifest.items.find(item => item.path === 'svc/base.py' && item.level === 'snippet' && item.startLine === 2 && item.endLine === 4);
+    assert.match(init?.reasons.find(r => r.startsWith('constructs')) ?? JSON.stringify(result.manifest.items), /^constructs `BaseEndpoint` \(/);
+  });
+});
