@@ -4,7 +4,11 @@
 //   engine  ContextEngine opened, warmed up, and one request answered: the index plus ranking and packing state
 // Heap is measured after full garbage collections, with V8's external memory (typed arrays) added.
 //
-//   node --expose-gc --import tsx bench/index-memory.ts [--root DIR | CORPUS]...   (default: zod)
+//   node --expose-gc --import tsx bench/index-memory.ts [--root DIR | CORPUS]... [--snapshot DIR]   (default: zod)
+//
+// --snapshot writes a heap snapshot of each engine after its request (DIR/<corpus>.heapsnapshot), for a
+// breakdown by retaining structure in Chrome DevTools (Memory, Summary by retained size).
+import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import { parseArgs } from 'node:util';
 import { ContextEngine } from '../src/core/engine';
@@ -32,7 +36,7 @@ async function withPeakRss<T>(body: () => Promise<T>): Promise<{ result: T; peak
   }
 }
 
-async function measure(corpus: Corpus) {
+async function measure(corpus: Corpus, snapshotDir: string | undefined) {
   const options = { root: corpus.dir, cacheDir: false as const, excludeGlobs: corpus.excludeGlobs };
   const before = settledBytes();
   const built = await withPeakRss(async () => {
@@ -54,6 +58,7 @@ async function measure(corpus: Corpus) {
     return engine;
   });
   const engineBytes = settledBytes() - engineBefore;
+  if (snapshotDir) console.error(`heap snapshot: ${v8.writeHeapSnapshot(path.join(snapshotDir, `${corpus.name.replace(/[^\w.@-]+/g, '_')}.heapsnapshot`))}`);
   await answered.result.dispose();
 
   const per1k = (bytes: number) => bytes / MB / (summary.filesIndexed / 1000);
@@ -73,11 +78,11 @@ async function measure(corpus: Corpus) {
 }
 
 async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({ options: { root: { type: 'string', multiple: true } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({ options: { root: { type: 'string', multiple: true }, snapshot: { type: 'string' } }, allowPositionals: true });
   const names = [...(values.root ?? []), ...positionals];
   const results = [];
   for (const name of names.length > 0 ? names : ['zod@4.6.7']) {
-    const r = await measure(await ensureCorpus(name));
+    const r = await measure(await ensureCorpus(name), values.snapshot);
     const f = (n: number) => n.toFixed(1);
     console.log(
       `${r.corpus}: ${r.files} files, ${r.definitions} definitions, ${r.references} references\n` +
