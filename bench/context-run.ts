@@ -30,7 +30,12 @@ export interface RunOptions {
   readonly mask?: MaskMode;
   /** The engine that answers `ours+facts` (a LanguageFacts provider of its own); required with that strategy. */
   readonly factsEngine?: BenchEngine;
-  /** Before each position, as the editor has the file open: not measured. */
+  /**
+   * Gives the language server `text` as the file's content and waits until it has answered about it: not
+   * measured. Called with the real text before every `ours+facts` request, so that request pays for the
+   * user's edit (the masked text) as the editor's first request after a keystroke does, and after each
+   * position, so no later position runs against a program that still has this position's line removed.
+   */
   readonly openFile?: (file: string, text: string) => Promise<void>;
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -58,7 +63,6 @@ export async function runPositions(
     const source = sourceOf(sampled.file);
     const gold = options.mask === 'hole' ? holePosition(sampled, source.split('\n').slice(0, sampled.line).join('\n')) : sampled;
     const masked = maskRestOfLine(source, { line: gold.line, character: gold.column ?? 0 });
-    await options.openFile?.(gold.file, masked.text);
     for (const strategy of options.strategies) {
       for (const [b, budget] of options.budgets.entries()) {
         let items;
@@ -68,6 +72,7 @@ export async function runPositions(
           const withFacts = strategy === 'ours+facts';
           const answering = withFacts ? options.factsEngine : engine;
           if (!answering) throw new Error('ours+facts needs an engine with a language server (run with --lsp).');
+          if (withFacts) await options.openFile?.(gold.file, source);
           const started = performance.now();
           const result = await answering.buildContext({ file: gold.file, position: masked.position, text: masked.text, budgetTokens: budget, strategy: withFacts ? 'ours' : strategy, format: options.format });
           latenciesMs.get(strategy)!.push(performance.now() - started);
@@ -80,6 +85,7 @@ export async function runPositions(
         scores.get(strategy)!.get(budget)!.push(scorePosition(gold, includedSpans(items, outlineOf)));
       }
     }
+    await options.openFile?.(gold.file, source);
     options.onProgress?.(done + 1, positions.length);
   }
   return { scores, latenciesMs, facts };
