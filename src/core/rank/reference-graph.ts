@@ -98,11 +98,10 @@ export class ReferenceGraph {
     this.weighed.delete(path); // the file's reference order may have changed, and with it the order of the sums
     const counts = this.sources.referenceCounts(path);
     for (const name of [...(this.terms.get(path)?.keys() ?? [])]) if (!counts?.has(name)) this.setTerm(path, name, undefined);
-    for (const name of counts?.keys() ?? []) this.recomputeTerm(path, name);
+    counts?.forEach((uses, name) => this.recomputeTerm(path, name, uses)); // the counts as they come: no lookup per name
   }
 
-  private recomputeTerm(path: string, name: string): void {
-    const uses = this.sources.referenceCounts(path)?.get(name);
+  private recomputeTerm(path: string, name: string, uses = this.sources.referenceCounts(path)?.get(name)): void {
     let term: Term | undefined;
     if (uses !== undefined && !this.sources.isMirror(path)) {
       const definers = this.fewDefiners(name);
