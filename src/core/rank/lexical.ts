@@ -124,7 +124,7 @@ export class ChunkIndex {
       } else kept.push(this.add(path, window));
     }
     for (const chunk of old.values()) this.remove(chunk);
-    if (chunks) this.files.set(path, kept);
+    if (chunks) this.files.set(path, kept.slice()); // exact length: grown by push, it kept up to 16 spare slots per file
     else this.files.delete(path);
   }
 
