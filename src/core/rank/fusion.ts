@@ -7,6 +7,7 @@ import { fileUsageSignal } from './signals/file-usage';
 import { importsSignal } from './signals/imports';
 import { lexicalSignal } from './signals/lexical';
 import { namesakesSignal } from './signals/namesakes';
+import { namespaceHoleSignal } from './signals/namespace-hole';
 import { pageRankSignal } from './signals/pagerank';
 import { recencySignal } from './signals/recency';
 import { typesInScopeSignal } from './signals/types-in-scope';
@@ -21,6 +22,7 @@ export const SIGNALS: readonly Signal[] = [
   factsSignal,
   typesInScopeSignal,
   namesakesSignal,
+  namespaceHoleSignal,
   fileUsageSignal,
   importsSignal,
   pageRankSignal,

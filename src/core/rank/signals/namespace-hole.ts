@@ -1,0 +1,47 @@
+import { CursorScope } from '../cursor-scope';
+import type { Evidence, Signal } from '../evidence';
+
+const NAME = '[A-Za-z_$][\\w$]*';
+/** The cursor right after `ns.` (or `ns?.`, or `ns.pre` while the member is being typed). */
+const MEMBER_HOLE = new RegExp(`(?<![\\w$.])(${NAME})\\s*\\??\\.\\s*(${NAME})?$`);
+
+/**
+ * The member being typed on a namespace import: at `util.|` the next token is one of that module's exports,
+ * but no use names which, and the module's outline rarely fits a small budget. Its exports become
+ * candidates, shown as signatures, sharing one use's worth of evidence by how likely each is: how many
+ * workspace files reference the name (the symbol table's count) and how often this file already writes
+ * `ns.name`. Reads the import bindings and the indexed module only, never the workspace.
+ */
+export const namespaceHoleSignal: Signal = {
+  name: 'namespace-hole',
+  collect(context) {
+    const hole = MEMBER_HOLE.exec(context.cursor.linePrefix);
+    if (!hole) return [];
+    const receiver = hole[1]!;
+    const typed = hole[2] ?? '';
+    const binding = CursorScope.of(context).bindings.get(receiver);
+    const module = binding?.importedName === '*' && binding.resolvedPath !== undefined ? context.index.file(binding.resolvedPath) : undefined;
+    if (!module || !context.isCandidate(module.path)) return [];
+    const exports = module.definitions.filter(d => d.exported && d.container === undefined && d.name.startsWith(typed));
+    if (exports.length === 0) return [];
+    const w = context.weights.namespaceHole;
+    const usedHere = usesIn(context.text, receiver);
+    const likelihood = exports.map(d => Math.log2(2 + context.index.symbols.referencingFileCount(d.name)) * (1 + w.perUseInFile * (usedHere.get(d.name) ?? 0)));
+    const total = likelihood.reduce((sum, x) => sum + x, 0);
+    return exports.map((definition, i): Evidence => ({
+      path: module.path,
+      score: w.total * likelihood[i]! / total,
+      reason: `exports \`${definition.name}\`, completes \`${receiver}.\` at the cursor`,
+      definition,
+      headerOnly: true,
+    }));
+  },
+};
+
+/** Member -> number of `receiver.member` accesses in `text`. */
+function usesIn(text: string, receiver: string): Map<string, number> {
+  const access = new RegExp(`(?<![\\w$.])${receiver.replace(/\$/g, '\\$')}\\s*\\??\\.\\s*(${NAME})`, 'g');
+  const uses = new Map<string, number>();
+  for (const match of text.matchAll(access)) uses.set(match[1]!, (uses.get(match[1]!) ?? 0) + 1);
+  return uses;
+}

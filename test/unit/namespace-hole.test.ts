@@ -1,0 +1,100 @@
+// The member hole after a namespace import (`util.|`): the namespace-hole signal offers the module's exports,
+// the likelier first by how many workspace files reference each and how often this file writes `util.name`.
+// A small project written to disk, indexed and parsed for real; the cursor line is typed up to the hole.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { WorkspaceIndex } from '../../src/core/index/workspace-index';
+import { candidateFilter } from '../../src/core/rank/candidates';
+import type { Evidence } from '../../src/core/rank/evidence';
+import { namespaceHoleSignal } from '../../src/core/rank/signals/namespace-hole';
+import { DEFAULT_WEIGHTS } from '../../src/core/rank/weights';
+import { cursorFacts, rankingStateOf, typeOver } from './rank-helpers';
+
+const roots: string[] = [];
+const indexes: WorkspaceIndex[] = [];
+after(async () => {
+  await Promise.all(indexes.map(index => index.dispose()));
+  roots.forEach(root => fs.rmSync(root, { recursive: true, force: true }));
+});
+
+async function project(files: Record<string, string>): Promise<WorkspaceIndex> {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'namespace-hole-'));
+  roots.push(root);
+  for (const [file, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    fs.writeFileSync(path.join(root, file), text);
+  }
+  const index = await WorkspaceIndex.open({ root, cacheDir: false });
+  await index.build();
+  indexes.push(index);
+  return index;
+}
+
+/** The namespace-hole signal's evidence, best first, with the line containing `marker` typed as `typed`. */
+async function evidenceAt(index: WorkspaceIndex, file: string, marker: string, typed: string): Promise<Evidence[]> {
+  const buffer = typeOver(index, file, marker, typed);
+  const cursor = await cursorFacts(index, file, buffer);
+  const state = rankingStateOf(index);
+  const isCandidate = candidateFilter(index, cursor, undefined, state.mirrors);
+  const context = { index, state, cursor, text: buffer.text, weights: DEFAULT_WEIGHTS, workspace: state, isCandidate };
+  return namespaceHoleSignal.collect(context).sort((a, b) => b.score - a.score);
+}
+
+const UTIL = [
+  'export function parsedType(data: unknown): string { return typeof data }',
+  'export function joinValues(values: unknown[]): string { return values.join(", ") }',
+  'export function rarelyUsed(): number { return 0 }',
+  'function internalOnly(): number { return 1 }',
+  'export const half = internalOnly() / 2',
+  '',
+].join('\n');
+
+const MAIN = [
+  "import * as util from './util'",
+  "import { Box } from './box'",
+  '',
+  'export function describe(values: unknown[], box: Box): string {',
+  '  const joined = util.joinValues(values) + util.joinValues([box])',
+  '  const kind = util.parsedType(values) // the hole',
+  '  return joined + kind',
+  '}',
+  '',
+].join('\n');
+
+const FILES = {
+  'src/util.ts': UTIL,
+  'src/box.ts': 'export class Box { size = 0 }\n',
+  'src/main.ts': MAIN,
+  // `parsedType` is referenced by three other files, `rarelyUsed` by none.
+  'src/a.ts': "import { parsedType } from './util'\nexport const a = parsedType(1)\n",
+  'src/b.ts': "import { parsedType } from './util'\nexport const b = parsedType(2)\n",
+  'src/c.ts': "import { parsedType } from './util'\nexport const c = parsedType(3)\n",
+};
+
+test('at `util.|` the exports of the namespace are candidates, the referenced and the used here first; unexported ones are not', async () => {
+  const index = await project(FILES);
+  const evidence = await evidenceAt(index, 'src/main.ts', '// the hole', '  const kind = util.');
+  assert.ok(evidence.every(e => e.path === 'src/util.ts' && e.headerOnly));
+  const names = evidence.map(e => e.definition?.name);
+  assert.deepEqual([...names].sort(), ['half', 'joinValues', 'parsedType', 'rarelyUsed'], 'the exports, not `internalOnly`');
+  assert.ok(names.indexOf('joinValues') < names.indexOf('rarelyUsed'), `used twice in this file beats never used: ${names.join(', ')}`);
+  assert.ok(names.indexOf('parsedType') < names.indexOf('rarelyUsed'), `referenced by three files beats none: ${names.join(', ')}`);
+  const total = evidence.reduce((sum, e) => sum + e.score, 0);
+  assert.ok(Math.abs(total - DEFAULT_WEIGHTS.namespaceHole.total) < 1e-9, `one share, however many exports: ${total}`);
+});
+
+test('a member already being typed narrows the exports to those it begins', async () => {
+  const index = await project(FILES);
+  const evidence = await evidenceAt(index, 'src/main.ts', '// the hole', '  const kind = util.ra');
+  assert.deepEqual(evidence.map(e => e.definition?.name), ['rarelyUsed']);
+});
+
+test('a receiver that is not a namespace import, or no hole at all, adds nothing', async () => {
+  const index = await project(FILES);
+  for (const typed of ['  const kind = box.', '  const kind = util.parsedType(values)', '  const kind = ']) {
+    assert.deepEqual(await evidenceAt(index, 'src/main.ts', '// the hole', typed), [], typed);
+  }
+});
