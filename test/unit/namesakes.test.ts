@@ -2,37 +2,16 @@
 // cursor writes (from the parse, or from the text when the parse loses it), and the namesakes signal ranks
 // the same-named export of each namespace the file imports. Small projects written to disk, indexed and
 // parsed for real; the cursor line is emptied as the context benchmark masks it.
-import { test, describe, after } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { declarationAtCursor } from '../../src/core/cursor';
-import { WorkspaceIndex } from '../../src/core/index/workspace-index';
+import type { WorkspaceIndex } from '../../src/core/index/workspace-index';
 import { oursStrategy } from '../../src/core/rank';
 import { importBindings } from '../../src/core/rank/import-bindings';
 import type { CursorFacts, Ranking, RankedSpan } from '../../src/core/types';
-import { cursorFacts, rankingStateOf, typeOver } from './rank-helpers';
+import { cursorFacts, rankingStateOf, typeOver, projectsOnDisk } from './rank-helpers';
 
-const roots: string[] = [];
-const indexes: WorkspaceIndex[] = [];
-after(async () => {
-  await Promise.all(indexes.map(index => index.dispose()));
-  roots.forEach(root => fs.rmSync(root, { recursive: true, force: true }));
-});
-
-async function project(files: Record<string, string>): Promise<WorkspaceIndex> {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'namesakes-'));
-  roots.push(root);
-  for (const [file, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    fs.writeFileSync(path.join(root, file), text);
-  }
-  const index = await WorkspaceIndex.open({ root, cacheDir: false });
-  await index.build();
-  indexes.push(index);
-  return index;
-}
+const project = projectsOnDisk('namesakes');
 
 /** Cursor facts with the line containing `marker` emptied and the cursor at its start. */
 async function masked(index: WorkspaceIndex, file: string, marker: string): Promise<{ cursor: CursorFacts; text: string }> {

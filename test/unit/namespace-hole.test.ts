@@ -1,37 +1,16 @@
 // The member hole after a namespace import (`util.|`): the namespace-hole signal offers the module's exports,
 // the likelier first by how many workspace files reference each and how often this file writes `util.name`.
 // A small project written to disk, indexed and parsed for real; the cursor line is typed up to the hole.
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { WorkspaceIndex } from '../../src/core/index/workspace-index';
+import type { WorkspaceIndex } from '../../src/core/index/workspace-index';
 import { candidateFilter } from '../../src/core/rank/candidates';
 import type { Evidence } from '../../src/core/rank/evidence';
 import { namespaceHoleSignal } from '../../src/core/rank/signals/namespace-hole';
 import { DEFAULT_WEIGHTS } from '../../src/core/rank/weights';
-import { cursorFacts, rankingStateOf, typeOver } from './rank-helpers';
+import { cursorFacts, rankingStateOf, typeOver, projectsOnDisk } from './rank-helpers';
 
-const roots: string[] = [];
-const indexes: WorkspaceIndex[] = [];
-after(async () => {
-  await Promise.all(indexes.map(index => index.dispose()));
-  roots.forEach(root => fs.rmSync(root, { recursive: true, force: true }));
-});
-
-async function project(files: Record<string, string>): Promise<WorkspaceIndex> {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'namespace-hole-'));
-  roots.push(root);
-  for (const [file, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    fs.writeFileSync(path.join(root, file), text);
-  }
-  const index = await WorkspaceIndex.open({ root, cacheDir: false });
-  await index.build();
-  indexes.push(index);
-  return index;
-}
+const project = projectsOnDisk('namespace-hole');
 
 /** The namespace-hole signal's evidence, best first, with the line containing `marker` typed as `typed`. */
 async function evidenceAt(index: WorkspaceIndex, file: string, marker: string, typed: string): Promise<Evidence[]> {

@@ -1,6 +1,9 @@
 // Shared by the cursor and ranking tests: a real index over a fixture project, and cursor facts for an
 // edited buffer of one of its files, obtained exactly as the engine does (parse + resolve + analyze).
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { after } from 'node:test';
 import { analyzeCursor } from '../../src/core/cursor';
 import type { IndexView } from '../../src/core/index/view';
 import { WorkspaceIndex } from '../../src/core/index/workspace-index';
@@ -13,6 +16,31 @@ export async function openFixture(name: string): Promise<WorkspaceIndex> {
   const index = await WorkspaceIndex.open({ root: path.join(FIXTURES, name), cacheDir: false });
   await index.build();
   return index;
+}
+
+/**
+ * Writes small projects to temporary folders and indexes each for real; every project's index is disposed
+ * and its folder removed after the calling test file's tests. Call it at the top level of a test file.
+ */
+export function projectsOnDisk(prefix: string): (files: Record<string, string>) => Promise<WorkspaceIndex> {
+  const roots: string[] = [];
+  const indexes: WorkspaceIndex[] = [];
+  after(async () => {
+    await Promise.all(indexes.map(index => index.dispose()));
+    roots.forEach(root => fs.rmSync(root, { recursive: true, force: true }));
+  });
+  return async files => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}-`));
+    roots.push(root);
+    for (const [file, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      fs.writeFileSync(path.join(root, file), text);
+    }
+    const index = await WorkspaceIndex.open({ root, cacheDir: false });
+    await index.build();
+    indexes.push(index);
+    return index;
+  };
 }
 
 export interface EditedBuffer {

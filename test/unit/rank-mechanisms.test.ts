@@ -3,31 +3,15 @@
 // same-named members share one guess, names declared around the cursor are not looked up elsewhere, an
 // imported variable's members are found through its declared type, what the whole file uses of a
 // namespace import or a typed variable counts, and a long declaration offers its header alone.
-import { test, describe, after } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { WorkspaceIndex } from '../../src/core/index/workspace-index';
+import type { WorkspaceIndex } from '../../src/core/index/workspace-index';
 import { oursStrategy } from '../../src/core/rank';
 import { declaredNearCursor } from '../../src/core/rank/nearby-declarations';
 import type { EditorSignals, Ranking } from '../../src/core/types';
-import { cursorFacts, typeOver, rankingStateOf } from './rank-helpers';
+import { cursorFacts, typeOver, rankingStateOf, projectsOnDisk } from './rank-helpers';
 
-const roots: string[] = [];
-after(() => roots.forEach(root => fs.rmSync(root, { recursive: true, force: true })));
-
-async function project(files: Record<string, string>): Promise<WorkspaceIndex> {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'rank-mechanisms-'));
-  roots.push(root);
-  for (const [file, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    fs.writeFileSync(path.join(root, file), text);
-  }
-  const index = await WorkspaceIndex.open({ root, cacheDir: false });
-  await index.build();
-  return index;
-}
+const project = projectsOnDisk('rank-mechanisms');
 
 /** Ranks with the cursor at the end of the line containing `marker` (the line kept as written). */
 async function rankAt(index: WorkspaceIndex, file: string, marker: string, signals?: EditorSignals): Promise<Ranking> {
