@@ -8,6 +8,7 @@
 //
 // --snapshot writes a heap snapshot of each engine after its request (DIR/<corpus>.heapsnapshot), for a
 // breakdown by retaining structure in Chrome DevTools (Memory, Summary by retained size).
+import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import { parseArgs } from 'node:util';
@@ -77,18 +78,39 @@ async function measure(corpus: Corpus, snapshotDir: string | undefined) {
   };
 }
 
+type Result = Awaited<ReturnType<typeof measure>>;
+
+/**
+ * Each workspace is measured in a process of its own when several are named: in one process, a later
+ * workspace's heap was measured while the earlier engine's memory was still being freed (an index of
+ * -213 MB), and the peak RSS would carry the earlier workspaces' peaks.
+ */
+function measureInChild(name: string, snapshotDir: string | undefined): Result {
+  const args = [...process.execArgv, __filename, name, ...(snapshotDir ? ['--snapshot', snapshotDir] : [])];
+  const output = execFileSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * MB });
+  const lines = output.trimEnd().split('\n');
+  process.stdout.write(`${lines.slice(0, -1).join('\n')}\n`);
+  return (JSON.parse(lines.at(-1)!) as Result[])[0];
+}
+
+function describe(r: Result): string {
+  const f = (n: number) => n.toFixed(1);
+  return (
+    `${r.corpus}: ${r.files} files, ${r.definitions} definitions, ${r.references} references\n` +
+    `  index   ${f(r.indexMB)} MB (${f(r.indexMBPer1kFiles)} MB per 1,000 files; texts ${f(r.textMB)} MB of it), peak RSS ${f(r.indexPeakRssMB)} MB\n` +
+    `  engine  ${f(r.engineMB)} MB (${f(r.engineMBPer1kFiles)} MB per 1,000 files) after warm-up and one request, peak RSS ${f(r.enginePeakRssMB)} MB`
+  );
+}
+
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({ options: { root: { type: 'string', multiple: true }, snapshot: { type: 'string' } }, allowPositionals: true });
   const names = [...(values.root ?? []), ...positionals];
-  const results = [];
-  for (const name of names.length > 0 ? names : ['zod@4.6.7']) {
-    const r = await measure(await ensureCorpus(name), values.snapshot);
-    const f = (n: number) => n.toFixed(1);
-    console.log(
-      `${r.corpus}: ${r.files} files, ${r.definitions} definitions, ${r.references} references\n` +
-        `  index   ${f(r.indexMB)} MB (${f(r.indexMBPer1kFiles)} MB per 1,000 files; texts ${f(r.textMB)} MB of it), peak RSS ${f(r.indexPeakRssMB)} MB\n` +
-        `  engine  ${f(r.engineMB)} MB (${f(r.engineMBPer1kFiles)} MB per 1,000 files) after warm-up and one request, peak RSS ${f(r.enginePeakRssMB)} MB`,
-    );
+  const results: Result[] = [];
+  if (names.length > 1) {
+    for (const name of names) results.push(measureInChild(name, values.snapshot));
+  } else {
+    const r = await measure(await ensureCorpus(names[0] ?? 'zod@4.6.7'), values.snapshot);
+    console.log(describe(r));
     results.push(r);
   }
   console.log(JSON.stringify(results.map(r => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'number' ? Math.round(v * 10) / 10 : v])))));
