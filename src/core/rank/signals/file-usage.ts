@@ -1,8 +1,7 @@
 import type { SymbolLocation } from '../../index/view';
 import { CursorScope, SELF_RECEIVERS } from '../cursor-scope';
 import type { Evidence, Signal } from '../evidence';
-
-const NAME = '[A-Za-z_$][\\w$]*';
+import { memberUses } from '../member-uses';
 
 /**
  * What the whole current file reaches through its receivers, not only the lines near the cursor: the
@@ -44,16 +43,3 @@ export const fileUsageSignal: Signal = {
     return evidence;
   },
 };
-
-/** Receiver -> member -> number of `receiver.member` accesses in `text` (`?.` included). */
-function memberUses(text: string, receivers: readonly string[]): Map<string, Map<string, number>> {
-  const alternatives = receivers.map(r => r.replace(/\$/g, '\\$')).join('|');
-  const access = new RegExp(`(?<![\\w$.])(${alternatives})\\s*\\??\\.\\s*(${NAME})`, 'g');
-  const uses = new Map<string, Map<string, number>>();
-  for (const match of text.matchAll(access)) {
-    let members = uses.get(match[1]);
-    if (!members) uses.set(match[1], (members = new Map()));
-    members.set(match[2], (members.get(match[2]) ?? 0) + 1);
-  }
-  return uses;
-}

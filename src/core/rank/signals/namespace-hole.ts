@@ -1,9 +1,10 @@
+import { receiverBefore } from '../../cursor';
 import { CursorScope } from '../cursor-scope';
 import type { Evidence, Signal } from '../evidence';
+import { memberUses } from '../member-uses';
 
-const NAME = '[A-Za-z_$][\\w$]*';
-/** The cursor right after `ns.` (or `ns?.`, or `ns.pre` while the member is being typed). */
-const MEMBER_HOLE = new RegExp(`(?<![\\w$.])(${NAME})\\s*\\??\\.\\s*(${NAME})?$`);
+/** The member being typed at the end of the line prefix (`pre` in `ns.pre`), empty right after the `.`. */
+const TYPED_MEMBER = /[A-Za-z_$][\w$]*$/;
 
 /**
  * The member being typed on a namespace import: at `util.|` the next token is one of that module's exports,
@@ -15,17 +16,17 @@ const MEMBER_HOLE = new RegExp(`(?<![\\w$.])(${NAME})\\s*\\??\\.\\s*(${NAME})?$`
 export const namespaceHoleSignal: Signal = {
   name: 'namespace-hole',
   collect(context) {
-    const hole = MEMBER_HOLE.exec(context.cursor.linePrefix);
-    if (!hole) return [];
-    const receiver = hole[1]!;
-    const typed = hole[2] ?? '';
+    const prefix = context.cursor.linePrefix;
+    const typed = TYPED_MEMBER.exec(prefix)?.[0] ?? '';
+    const receiver = receiverBefore(prefix, prefix.length - typed.length);
+    if (receiver === undefined) return [];
     const binding = CursorScope.of(context).bindings.get(receiver);
     const module = binding?.importedName === '*' && binding.resolvedPath !== undefined ? context.index.file(binding.resolvedPath) : undefined;
     if (!module || !context.isCandidate(module.path)) return [];
     const exports = module.definitions.filter(d => d.exported && d.container === undefined && d.name.startsWith(typed));
     if (exports.length === 0) return [];
     const w = context.weights.namespaceHole;
-    const usedHere = usesIn(context.text, receiver);
+    const usedHere = memberUses(context.text, [receiver]).get(receiver) ?? new Map<string, number>();
     const likelihood = exports.map(d => Math.log2(2 + context.index.symbols.referencingFileCount(d.name)) * (1 + w.perUseInFile * (usedHere.get(d.name) ?? 0)));
     const total = likelihood.reduce((sum, x) => sum + x, 0);
     return exports.map((definition, i): Evidence => ({
@@ -37,11 +38,3 @@ export const namespaceHoleSignal: Signal = {
     }));
   },
 };
-
-/** Member -> number of `receiver.member` accesses in `text`. */
-function usesIn(text: string, receiver: string): Map<string, number> {
-  const access = new RegExp(`(?<![\\w$.])${receiver.replace(/\$/g, '\\$')}\\s*\\??\\.\\s*(${NAME})`, 'g');
-  const uses = new Map<string, number>();
-  for (const match of text.matchAll(access)) uses.set(match[1]!, (uses.get(match[1]!) ?? 0) + 1);
-  return uses;
-}
