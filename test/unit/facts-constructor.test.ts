@@ -3,11 +3,8 @@
 // outline shows (rank/signals/facts.ts, CONSTRUCTOR_SHARE). Real pyright, real index.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { ContextEngine } from '../../src/core/engine';
-import { HeadlessLanguageFacts } from '../../src/core/facts';
+import { FactsFixture } from './facts-fixture';
 
 /** Far above the answers' times: the test checks what is found on a busy machine, not how fast. */
 const FACTS_BUDGET_MS = 20_000;
@@ -22,22 +19,22 @@ const BASE = [
 const ENDPOINT = ['from .base import BaseEndpoint', '', '', 'class ResourceEndpoint(BaseEndpoint):', '    def validate(self, request):', '        valid = self.'].join('\n');
 
 describe("the constructor of a class a type fact names", () => {
-  let root: string;
+  let fixture: FactsFixture;
   let engine: ContextEngine;
   before(async () => {
-    root = fs.mkdtempSync(path.join(os.tmpdir(), 'facts-constructor-'));
-    fs.mkdirSync(path.join(root, 'svc'));
-    fs.writeFileSync(path.join(root, 'pyrightconfig.json'), JSON.stringify({ include: ['svc'], typeCheckingMode: 'basic' }));
-    fs.writeFileSync(path.join(root, 'svc/__init__.py'), '');
-    fs.writeFileSync(path.join(root, 'svc/base.py'), BASE);
-    fs.writeFileSync(path.join(root, 'svc/endpoint.py'), `${ENDPOINT}\n`);
-    const facts = new HeadlessLanguageFacts({ root, defaultBudgetMs: FACTS_BUDGET_MS });
+    fixture = FactsFixture.write('facts-constructor', {
+      'pyrightconfig.json': JSON.stringify({ include: ['svc'], typeCheckingMode: 'basic' }),
+      'svc/__init__.py': '',
+      'svc/base.py': BASE,
+      'svc/endpoint.py': `${ENDPOINT}\n`,
+    });
+    const facts = fixture.facts({ defaultBudgetMs: FACTS_BUDGET_MS });
     await facts.warmUp({ path: 'svc/endpoint.py' });
-    engine = await ContextEngine.open({ root, cacheDir: false, facts, factsBudgetMs: FACTS_BUDGET_MS });
+    engine = await ContextEngine.open({ root: fixture.root, cacheDir: false, facts, factsBudgetMs: FACTS_BUDGET_MS });
   });
   after(async () => {
     await engine?.dispose();
-    if (root) fs.rmSync(root, { recursive: true, force: true });
+    await fixture?.close();
   });
 
   test("at `self.|` in a subclass, the base class's `__init__` with the attributes it sets", async () => {

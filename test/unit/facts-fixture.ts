@@ -65,6 +65,16 @@ export class FactsFixture {
     return new FactsFixture(root);
   }
 
+  /** A project of `files` (path → text) written to a fresh folder in the system's temporary folder. */
+  static write(name: string, files: Readonly<Record<string, string>>): FactsFixture {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), `${name}-`));
+    for (const [file, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      fs.writeFileSync(path.join(root, file), text);
+    }
+    return new FactsFixture(root);
+  }
+
   text(file: string): string {
     return fs.readFileSync(path.join(this.root, file), 'utf8');
   }

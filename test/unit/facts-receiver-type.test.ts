@@ -4,11 +4,9 @@
 // receiverTypeEvidence). Real tsc --lsp, real index.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { ContextEngine } from '../../src/core/engine';
-import { HeadlessLanguageFacts, gatherFacts } from '../../src/core/facts';
+import { gatherFacts, type HeadlessLanguageFacts } from '../../src/core/facts';
+import { FactsFixture } from './facts-fixture';
 
 /** Far above the answers' times: the test checks what is found on a busy machine, not how fast. */
 const FACTS_BUDGET_MS = 15_000;
@@ -47,26 +45,26 @@ const SCHEMA = ['export interface Schema {', '  readonly name: string;', '}', ''
 const NAMES = ["import type { Schema } from './schema';", '', 'export function nameOf(schema: Schema): string {', '  return schema.'].join('\n');
 
 describe('the receiver type of a member hole, spelled out by the server', () => {
-  let root: string;
+  let fixture: FactsFixture;
   let engine: ContextEngine;
   let facts: HeadlessLanguageFacts;
   const lines = MESSAGES.split('\n');
   const hole = { line: lines.length - 1, character: lines.at(-1)!.length };
   before(async () => {
-    root = fs.mkdtempSync(path.join(os.tmpdir(), 'facts-receiver-'));
-    fs.mkdirSync(path.join(root, 'src'));
-    fs.writeFileSync(path.join(root, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true } }));
-    fs.writeFileSync(path.join(root, 'src/issues.ts'), ISSUES);
-    fs.writeFileSync(path.join(root, 'src/messages.ts'), `${MESSAGES}\n`);
-    fs.writeFileSync(path.join(root, 'src/schema.ts'), SCHEMA);
-    fs.writeFileSync(path.join(root, 'src/names.ts'), NAMES);
-    facts = new HeadlessLanguageFacts({ root, defaultBudgetMs: FACTS_BUDGET_MS });
+    fixture = FactsFixture.write('facts-receiver', {
+      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, noEmit: true } }),
+      'src/issues.ts': ISSUES,
+      'src/messages.ts': `${MESSAGES}\n`,
+      'src/schema.ts': SCHEMA,
+      'src/names.ts': NAMES,
+    });
+    facts = fixture.facts({ defaultBudgetMs: FACTS_BUDGET_MS });
     await facts.warmUp({ path: 'src/messages.ts' });
-    engine = await ContextEngine.open({ root, cacheDir: false, facts, factsBudgetMs: FACTS_BUDGET_MS });
+    engine = await ContextEngine.open({ root: fixture.root, cacheDir: false, facts, factsBudgetMs: FACTS_BUDGET_MS });
   });
   after(async () => {
     await engine?.dispose();
-    if (root) fs.rmSync(root, { recursive: true, force: true });
+    await fixture?.close();
   });
 
   test('the narrowed member of the union ranks above its siblings, with the members it declares as the reason', async () => {
@@ -83,8 +81,8 @@ describe('the receiver type of a member hole, spelled out by the server', () => 
   });
 
   test("the types of a spelled-out receiver's members are not asked: they are not the type the hole picks from", async () => {
-    const text = fs.readFileSync(path.join(root, 'src/messages.ts'), 'utf8');
-    const gathered = await gatherFacts(facts, { file: 'src/messages.ts', text, position: hole, root, budgetMs: FACTS_BUDGET_MS });
+    const text = fixture.text('src/messages.ts');
+    const gathered = await gatherFacts(facts, { file: 'src/messages.ts', text, position: hole, root: fixture.root, budgetMs: FACTS_BUDGET_MS });
     assert.match(gathered.expectedType?.typeText ?? '', /readonly schema\?: Schema/);
     const expected = gathered.facts.filter(fact => fact.kind === 'expected-type');
     assert.ok(expected.length > 0 && !expected.some(fact => fact.name === 'Schema'), JSON.stringify(expected.map(fact => fact.name)));
