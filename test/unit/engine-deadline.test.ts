@@ -1,6 +1,8 @@
-// A build with a short deadline comes back in bounded time even when the ranking state is not ready: on a cold
-// engine (its full build is left to the background) and after a burst of changes (the catch-up stops at the
-// deadline). Real engine, real files; the bound is generous because the machine is shared.
+// A build with a short deadline does not wait for a ranking state that is not ready: on a cold engine its full
+// build is left to the background, after a burst of changes the catch-up stops at the deadline. Real engine,
+// real files. What is asserted is what the deadline stands for: the answer is partial and says why, the work it
+// skipped is still left right after it, and it took less time than that work takes when done (measured in the
+// same process, so that the load of this shared machine weighs on both).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -11,7 +13,6 @@ import { ContextEngine } from '../../src/core/engine';
 
 const FILES = 400;
 const DEADLINE_MS = 20;
-const BOUND_MS = 500;
 
 /** Module i imports the two before it and defines names the later ones call. */
 function moduleText(i: number, version: number): string {
@@ -54,12 +55,20 @@ async function timed(deadlineMs?: number) {
 }
 
 describe('deadlines with the ranking state not ready', () => {
-  test('a cold engine answers within the bound, partial, and ranks fully once the background build is done', async () => {
+  test('a cold engine answers with the current file only, leaves the full build to the background, and ranks fully once it is done', async () => {
     const cold = await timed(DEADLINE_MS);
+    // Read before anything else can run: the background build goes on in slices between tasks.
+    const left = (await engine.stats()).rankingBacklog;
     console.log(`cold engine, ${DEADLINE_MS} ms deadline: ${cold.ms.toFixed(1)} ms, partial: ${cold.result.manifest.partial}`);
-    assert.ok(cold.ms < BOUND_MS, `${cold.ms} ms`);
-    assert.match(cold.result.manifest.partial ?? '', /ranking state/);
+    assert.match(cold.result.manifest.partial ?? '', /ranking state .*: current file only$/);
+    assert.equal(cold.result.context, '', 'nothing from other files: the request ranked nothing');
+    assert.deepEqual(left, { files: FILES, rebuild: true }, 'the full build was not done on the request path');
+    const started = performance.now();
     await engine.warmUp();
+    const buildMs = performance.now() - started;
+    console.log(`the build it left: ${buildMs.toFixed(1)} ms`);
+    // Here typically 40-70 ms against 230-430 ms.
+    assert.ok(cold.ms < buildMs, `the request took ${cold.ms.toFixed(1)} ms, the build it left ${buildMs.toFixed(1)} ms`);
     const warm = await timed();
     assert.equal(warm.result.manifest.partial, undefined);
     assert.ok(warm.result.manifest.items.some(item => item.path === `src/m${FILES - 2}.ts` && item.included));
@@ -68,9 +77,10 @@ describe('deadlines with the ranking state not ready', () => {
   test('after a burst of changes the catch-up stops at the deadline and finishes in the background', async () => {
     for (let i = 0; i < FILES; i++) await engine.updateFile(`src/m${i}.ts`, moduleText(i, 1));
     const burst = await timed(DEADLINE_MS);
-    console.log(`after ${FILES} changed files, ${DEADLINE_MS} ms deadline: ${burst.ms.toFixed(1)} ms, partial: ${burst.result.manifest.partial}`);
-    assert.ok(burst.ms < BOUND_MS, `${burst.ms} ms`);
-    assert.match(burst.result.manifest.partial ?? '', /ranking state/);
+    const left = (await engine.stats()).rankingBacklog;
+    console.log(`after ${FILES} changed files, ${DEADLINE_MS} ms deadline: ${burst.ms.toFixed(1)} ms, partial: ${burst.result.manifest.partial}, ${left.files} files left`);
+    assert.match(burst.result.manifest.partial ?? '', /ranking state .*: the context packed for the last request near this cursor/);
+    assert.ok(left.files > 0 && !left.rebuild, `the catch-up stopped with files left: ${JSON.stringify(left)}`);
     // What is left goes on in the background (and in a request with room in its deadline): ranking comes back.
     let caughtUp = false;
     for (let tries = 0; tries < 200 && !caughtUp; tries++) {
@@ -78,5 +88,13 @@ describe('deadlines with the ranking state not ready', () => {
       caughtUp = (await engine.buildContext(atUse, { deadlineMs: 10_000 })).manifest.partial === undefined;
     }
     assert.ok(caughtUp, 'the ranking state caught up in the background');
+
+    // The same burst again, caught up on the request path by a request without a deadline: what the deadline saved.
+    for (let i = 0; i < FILES; i++) await engine.updateFile(`src/m${i}.ts`, moduleText(i, 2));
+    const whole = await timed();
+    console.log(`the same burst caught up without a deadline: ${whole.ms.toFixed(1)} ms`);
+    assert.equal(whole.result.manifest.partial, undefined);
+    // Here typically 40-80 ms against 200-320 ms; under load the deadline request does less, the whole catch-up takes longer.
+    assert.ok(burst.ms < whole.ms, `with the deadline ${burst.ms.toFixed(1)} ms, the whole catch-up ${whole.ms.toFixed(1)} ms`);
   });
 });
