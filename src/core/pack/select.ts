@@ -85,8 +85,11 @@ class OptionHeap {
   }
 }
 
-/** The file's worthwhile upgrades that fit in `remaining`, priced against its current state. */
-function pushOptions(heap: OptionHeap, c: FileCandidate, file: number, version: number, state: FileState, remaining: number, pricing: Pricing): void {
+/**
+ * The file's worthwhile upgrades that fit in `remaining`, priced against its current state; its outline and
+ * whole-file options are also added to `bases` when given.
+ */
+function pushOptions(heap: OptionHeap, c: FileCandidate, file: number, version: number, state: FileState, remaining: number, pricing: Pricing, bases?: Option[]): void {
   const value = stateValue(c, state, pricing);
   const cost = stateCost(c, state, pricing);
   const moves = possibleMoves(c, state, pricing);
@@ -97,7 +100,9 @@ function pushOptions(heap: OptionHeap, c: FileCandidate, file: number, version: 
     if (added > remaining) continue;
     const gain = stateValue(c, next, pricing) - value;
     if (gain <= 0) continue;
-    heap.push({ file, version, order, move: moves[order], gain, cost: added, density: added <= 0 ? Number.POSITIVE_INFINITY : gain / added });
+    const option: Option = { file, version, order, move: moves[order], gain, cost: added, density: added <= 0 ? Number.POSITIVE_INFINITY : gain / added };
+    heap.push(option);
+    if (bases && option.move.kind !== 'snippet') bases.push(option);
   }
 }
 
@@ -119,6 +124,8 @@ interface Fill {
   readonly remaining: number;
   readonly steps: readonly Step[];
   readonly marginal: number;
+  /** The outline and whole-file upgrades open before any upgrade was made, priced against the states the fill started from. */
+  readonly firstBases: readonly Option[];
 }
 
 /**
@@ -134,7 +141,8 @@ function fillByDensity(candidates: readonly FileCandidate[], states: FileState[]
   const heap = new OptionHeap();
   const steps: Step[] = [];
   let marginal = Number.POSITIVE_INFINITY;
-  candidates.forEach((c, file) => pushOptions(heap, c, file, 0, states[file], remaining, pricing));
+  const firstBases: Option[] = [];
+  candidates.forEach((c, file) => pushOptions(heap, c, file, 0, states[file], remaining, pricing, firstBases));
   // Stopped (deadline, cancel): the upgrades made so far are a valid selection, only a smaller one.
   while (heap.size > 0 && !stop?.shouldStop()) {
     const best = heap.pop();
@@ -146,26 +154,22 @@ function fillByDensity(candidates: readonly FileCandidate[], states: FileState[]
     marginal = Math.min(marginal, best.density);
     pushOptions(heap, candidates[file], file, ++versions[file], states[file], remaining, pricing);
   }
-  return { states, remaining, steps, marginal };
+  return { states, remaining, steps, marginal, firstBases };
 }
 
 /**
  * The outlines and whole files a fill left out although, standing alone, they are worth more per token than
  * the least its upgrades were worth: they met their turn with too little room left, not too little value.
+ * Standing alone they were priced already, by the fill's first pass (a file not pinned starts empty), which
+ * kept those that fit the whole room and add value (the least any upgrade was worth is more than nothing):
+ * pricing them again cost a pass over every span of every candidate on each keystroke.
  */
-function crowdedOut(candidates: readonly FileCandidate[], fill: Fill, room: number, pricing: Pricing): { file: number; move: Move }[] {
-  const found: { file: number; move: Move }[] = [];
-  candidates.forEach((c, file) => {
+function crowdedOut(candidates: readonly FileCandidate[], fill: Fill): { file: number; move: Move }[] {
+  return fill.firstBases.filter(({ file, move, density }) => {
     const chosen = fill.states[file];
-    if (chosen.base === 'file' || c.ranked.pinned) return;
-    for (const move of [{ kind: 'outline' }, { kind: 'file' }] as const) {
-      if (move.kind === 'outline' && (chosen.base === 'outline' || !outlineWorthwhile(c, pricing))) continue;
-      const alone = applyMove(c, EMPTY_STATE, move);
-      const cost = stateCost(c, alone, pricing);
-      if (cost <= room && stateValue(c, alone, pricing) / cost > fill.marginal) found.push({ file, move });
-    }
+    if (chosen.base === 'file' || candidates[file].ranked.pinned) return false;
+    return (move.kind === 'file' || chosen.base !== 'outline') && density > fill.marginal;
   });
-  return found;
 }
 
 /** A crowded-out upgrade made after taking back the fill's upgrades from `kept` on: what it costs and the value it adds, net. */
@@ -233,7 +237,7 @@ export function selectByValue(candidates: readonly FileCandidate[], budget: numb
   const fill = fillByDensity(candidates, states, room, pricing, stop);
   // Judged before the room a displacement leaves is filled again, which only adds value: the filling is done once, for the winner.
   let best: Displacement | undefined;
-  for (const { file, move } of crowdedOut(candidates, fill, room, pricing)) {
+  for (const { file, move } of crowdedOut(candidates, fill)) {
     if (stop?.shouldStop()) break;
     const d = displacement(candidates, fill, file, move, pricing);
     if (d && d.gain > (best?.gain ?? 0)) best = d;
