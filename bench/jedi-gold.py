@@ -18,8 +18,11 @@ MAX_SIGNATURE_LINES = 12
 
 def main():
     root = os.path.realpath(sys.argv[1])
-    # Only the corpus on the path: a definition in the standard library or a site package is not gold.
-    project = jedi.Project(path=root, added_sys_path=[], smart_sys_path=False, load_unsafe_extensions=False)
+    # The corpus first on the path, so that its absolute imports (`from jedi.api import x`) reach the corpus
+    # and not a copy of the same package installed beside the Python running this (pip's jedi, for the
+    # python3-jedi corpus). A definition in the standard library or a site package is not gold (elsewhere()).
+    sys_path = [root, *jedi.get_default_environment().get_sys_path()]
+    project = jedi.Project(path=root, sys_path=sys_path, smart_sys_path=False, load_unsafe_extensions=False)
     scripts = {}
     for request in sys.stdin:
         query = json.loads(request)

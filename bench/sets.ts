@@ -13,7 +13,9 @@
 //   - Python, from Debian's packaged sources: rich (about 80 typed modules of one flat package, a
 //     rendering protocol) in the test set; oauthlib (a deep package tree of classes, relative imports) in
 //     tuning. (pyparsing was tried first and dropped before any figure was read: 11 files give at most 33
-//     positions at 3 per file, too few to report.)
+//     positions at 3 per file, too few to report.) Tuning later got jedi (84 modules of large classes, state
+//     in instance attributes, absolute imports of its own package) as class-heavy Python beside oauthlib's
+//     more functional modules; chosen without looking at the test set.
 // Different corpora, not different positions of one corpus: positions in one corpus share files, so a
 // constant fitted on some of them is fitted on the others too.
 //
@@ -22,7 +24,7 @@
 
 export const CORPUS_SETS = {
   test: ['@fp-ts/core@0.2.1', '@continuedev/core@1.1.0', 'python3-rich'],
-  tuning: ['zod@4.6.7', 'rxjs@7.8.2', '@trpc/server@11.25.2', 'mobx@7.1.3', '@fp-ts/data@0.1.1', '@theia/workspace@1.75.0', 'python3-oauthlib'],
+  tuning: ['zod@4.6.7', 'rxjs@7.8.2', '@trpc/server@11.25.2', 'mobx@7.1.3', '@fp-ts/data@0.1.1', '@theia/workspace@1.75.0', 'python3-oauthlib', 'python3-jedi'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type SetName = keyof typeof CORPUS_SETS;

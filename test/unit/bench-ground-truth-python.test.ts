@@ -1,6 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { holePosition } from '../../bench/ground-truth';
 import { pythonSources, samplePythonGroundTruth, utf16Column } from '../../bench/ground-truth-python';
@@ -27,6 +29,32 @@ describe('Python ground truth (jedi)', { skip: hasJedi ? false : 'python3-jedi i
     const hole = holePosition(truth.positions.find(p => p.line === 17)!, cart.slice(0, 17).join('\n'));
     assert.equal(cart[17].slice(0, hole.column), '        return item.');
     assert.deepEqual(hole.gold.map(g => [g.name, g.category]), [['name', 'member']]);
+  });
+
+  test("a corpus's absolute imports of its own package reach the corpus, not a copy installed on the path", async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'jedi-shadow-'));
+    const write = (file: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      fs.writeFileSync(path.join(root, file), text);
+    };
+    write('corpus/app/__init__.py', '');
+    write('corpus/app/models.py', 'class Item:\n    def __init__(self, name):\n        self.name = name\n');
+    write('corpus/app/cart.py', 'from app.models import Item\n\n\ndef make(name):\n    return Item(name)\n');
+    // The same package installed elsewhere, as pip's jedi is beside the python3-jedi corpus.
+    write('installed/app/__init__.py', '');
+    write('installed/app/models.py', '\n\nclass Item:\n    pass\n');
+    const saved = process.env.PYTHONPATH;
+    process.env.PYTHONPATH = path.join(root, 'installed');
+    try {
+      const truth = await samplePythonGroundTruth(path.join(root, 'corpus'), { maxPerFile: 100, minLineGap: 1 });
+      assert.deepEqual(truth.positions.map(p => [p.file, p.line, p.gold.map(g => [g.name, g.sites.map(s => `${s.file}:${s.signatureLine}`)])]), [
+        ['app/cart.py', 4, [['Item', ['app/models.py:0']]]],
+      ]);
+    } finally {
+      if (saved === undefined) delete process.env.PYTHONPATH;
+      else process.env.PYTHONPATH = saved;
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 
   test('the same seed gives the same positions', async () => {
