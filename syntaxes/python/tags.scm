@@ -6,6 +6,16 @@
 (class_definition body: (block (function_definition name: (identifier) @name body: (block) @body) @definition.method))
 (class_definition body: (block (decorated_definition definition: (function_definition name: (identifier) @name body: (block) @body) @definition.method)))
 (class_definition body: (block (expression_statement (assignment left: (identifier) @name)) @definition.property))
+; Instance attributes set in `__init__` (`self.x = x`, at the top of its body): the members an instance
+; offers besides its methods, which an outline of the class then shows. Their owner is the class.
+(class_definition
+  name: (identifier) @container
+  body: (block (function_definition
+    name: (identifier) @_init
+    parameters: (parameters . (identifier) @_self)
+    body: (block (expression_statement (assignment left: (attribute object: (identifier) @_object attribute: (identifier) @name))) @definition.property)))
+  (#eq? @_init "__init__")
+  (#eq? @_self @_object))
 (class_definition name: (identifier) @name body: (block) @body) @definition.class
 (function_definition name: (identifier) @name body: (block) @body) @definition.function
 

@@ -5,7 +5,7 @@ import { definitionRow, extractFixture, importRows, referenceRow, textAt } from 
 describe('Python extraction', async () => {
   const { text, symbols } = await extractFixture('python', 'extract-python/service.py');
 
-  test('definitions: classes, methods, class attributes, functions, nested functions, module variables', () => {
+  test('definitions: classes, methods, class and instance attributes, functions, nested functions, module variables', () => {
     assert.deepEqual(symbols.definitions.map(d => definitionRow(text, d)), [
       ['variable', '__all__', '', false, '6:0-6:40', '__all__ = ["Service", "helper", "LIMIT"]'],
       ['variable', 'LIMIT', '', true, '8:0-8:15', 'LIMIT: int = 10'],
@@ -14,6 +14,8 @@ describe('Python extraction', async () => {
       ['class', 'Service', '', true, '15:0-25:49', 'class Service(Base):'],
       ['property', 'retries', 'Service', false, '18:4-18:15', 'retries = 3'],
       ['method', '__init__', 'Service', false, '20:4-21:28', 'def __init__(self, client: Client) -> None:'],
+      // An instance attribute set in __init__ belongs to the class, as a class attribute does.
+      ['property', 'client', 'Service', false, '21:8-21:28', 'self.client = client'],
       ['method', 'name', 'Service', false, '24:4-25:49', 'def name(self) -> str:'],
       ['function', 'helper', '', true, '28:0-34:16', 'def helper(users: List[User]) -> Optional[G]:'],
       ['function', 'inner', 'helper', false, '31:4-32:12', 'def inner():'],
