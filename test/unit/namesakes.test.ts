@@ -169,4 +169,18 @@ describe('import bindings of Python submodules', () => {
     assert.deepEqual(bindings.get('area'), { importedName: 'area', source: 'pkg', resolvedPath: 'pkg/__init__.py' });
     assert.deepEqual(bindings.get('version'), { importedName: 'version', source: 'pkg', resolvedPath: 'pkg/__init__.py' });
   });
+
+  test('a submodule imported by name is a file this file imports, as `import pkg.mod` makes it', async () => {
+    const index = await project({
+      'pkg/__init__.py': 'version = 1\n',
+      'pkg/debug.py': 'def warning(message):\n    print(message)\n',
+      'pkg/version.py': 'MAJOR = 1\n',
+      'pkg/user.py': 'from pkg import debug, version\n\n\ndef run():\n    debug.warning(version)  # masked\n',
+    });
+    const ranking = await rankMasked(index, 'pkg/user.py', '# masked');
+    const reasons = (path: string) => ranking.files.find(f => f.path === path)?.reasons ?? [];
+    assert.ok(reasons('pkg/debug.py').includes('imported by this file'), reasons('pkg/debug.py').join(' | '));
+    // The package declares `version` itself: its submodule of that name is not what the file imports.
+    assert.ok(!reasons('pkg/version.py').includes('imported by this file'), reasons('pkg/version.py').join(' | '));
+  });
 });

@@ -1,5 +1,6 @@
 import { localBinding } from '../../cursor/imported-names';
 import type { Evidence, Signal } from '../evidence';
+import { importBindings } from '../import-bindings';
 import { resolveExport } from '../resolve-export';
 
 /**
@@ -26,6 +27,11 @@ export const importsSignal: Signal = {
         }
       }
     });
+    // A Python submodule imported by name (`from pkg import mod`) is imported as directly as `import pkg.mod`,
+    // though the statement resolves to the package's __init__: the bindings say which file it names.
+    for (const binding of importBindings(cursor, index).values()) {
+      if (binding.importedName === '*' && binding.resolvedPath && binding.resolvedPath !== cursor.file && !direct.includes(binding.resolvedPath)) direct.push(binding.resolvedPath);
+    }
     for (const path of direct) {
       const features = workspace.features(path);
       if (!features || !isCandidate(path)) continue;
