@@ -170,6 +170,19 @@ describe('import bindings of Python submodules', () => {
     assert.deepEqual(bindings.get('version'), { importedName: 'version', source: 'pkg', resolvedPath: 'pkg/__init__.py' });
   });
 
+  test("a package's __init__ importing its own submodule (from . import mod) still leaves `from pkg import mod` the submodule", async () => {
+    const index = await project({
+      'pkg/__init__.py': 'from . import settings\nfrom pkg import debug\n',
+      'pkg/settings.py': 'LIMIT = 1\n',
+      'pkg/debug.py': 'def warning(message):\n    print(message)\n',
+      'pkg/user.py': 'from pkg import settings, debug\n\nprint(settings, debug)\n',
+    });
+    const { cursor } = await masked(index, 'pkg/user.py', 'print(');
+    const bindings = importBindings(cursor, index);
+    assert.deepEqual(bindings.get('settings'), { importedName: '*', source: 'pkg', resolvedPath: 'pkg/settings.py' });
+    assert.deepEqual(bindings.get('debug'), { importedName: '*', source: 'pkg', resolvedPath: 'pkg/debug.py' });
+  });
+
   test('a submodule imported by name is a file this file imports, as `import pkg.mod` makes it', async () => {
     const index = await project({
       'pkg/__init__.py': 'version = 1\n',

@@ -35,13 +35,14 @@ export function importBindings(cursor: CursorFacts, index: IndexView): Map<strin
   return bindings;
 }
 
-/** The indexed file of the submodule `name` of the package whose `__init__` is `packagePath`, unless the package binds `name` itself. */
+/** The indexed file of the submodule `name` of the package whose `__init__` is `packagePath`, unless the package binds `name` to something else. */
 function submoduleOf(index: IndexView, packagePath: string, name: string): string | undefined {
   if (name === '*' || !PACKAGE_INIT.test(packagePath)) return undefined;
   const init = index.file(packagePath);
   if (!init) return undefined;
+  // `from . import mod` (or `from pkg import mod`) in the package's own __init__ binds the submodule too.
   const bindsName = init.definitions.some(d => d.name === name && !d.container)
-    || init.imports.some(record => record.names.some(imported => localBinding('python', record, imported) === name));
+    || init.imports.some((record, i) => init.resolvedImports[i] !== packagePath && record.names.some(imported => localBinding('python', record, imported) === name));
   if (bindsName) return undefined;
   const folder = packagePath.replace(PACKAGE_INIT, '');
   const base = folder === '' ? name : `${folder}/${name}`;
