@@ -134,6 +134,32 @@ describe('names declared around the cursor', () => {
   });
 });
 
+describe('Python names that no import binds', () => {
+  const stubs = 'def isinstance(obj, cls) -> bool: ...\ndef render(x) -> str: ...\n';
+  const user = (header: string) => `${header}\n\ndef show(rows):\n    for row in rows:\n        if isinstance(row, str):\n            print(row)\n    return render(  # cursor\n`;
+
+  test('are locals or builtins: a declaration of the name in another file is not looked up, except on the cursor line', async () => {
+    const index = await project({ 'stubs/builtins.pyi': stubs, 'app/other.py': 'X = 1\n', 'app/main.py': user('from app import other') });
+    try {
+      const reasons = (await rankAt(index, 'app/main.py', '# cursor')).files.find(f => f.path === 'stubs/builtins.pyi')?.reasons ?? [];
+      assert.ok(!reasons.some(r => r.includes('`isinstance`')), reasons.join(' | '));
+      assert.ok(reasons.some(r => r.startsWith('defines `render`, used')), 'the name being typed may be one about to be imported');
+    } finally {
+      await index.dispose();
+    }
+  });
+
+  test('`from m import *` can bind any name, so names are looked up again', async () => {
+    const index = await project({ 'stubs/builtins.pyi': stubs, 'app/other.py': 'X = 1\n', 'app/main.py': user('from app.other import *') });
+    try {
+      const reasons = (await rankAt(index, 'app/main.py', '# cursor')).files.find(f => f.path === 'stubs/builtins.pyi')?.reasons ?? [];
+      assert.ok(reasons.some(r => r.startsWith('defines `isinstance`, used')), reasons.join(' | '));
+    } finally {
+      await index.dispose();
+    }
+  });
+});
+
 describe('members of an imported variable', () => {
   test('`globals.x` ranks the members of the type the variable is declared with', async () => {
     const index = await project({

@@ -41,6 +41,11 @@ export class CursorScope {
   readonly localNames: ReadonlySet<string>;
   /** Locals and callback parameters the text around the cursor declares (not in the index's declarations). */
   readonly declaredNearby: ReadonlySet<string>;
+  /**
+   * Only imports bind names from other files: Python without `from m import *`, where a name neither imported
+   * nor declared in the file is a local of some function or a builtin, never another module's declaration.
+   */
+  readonly onlyImportsReachOtherFiles: boolean;
   private readonly cursorOffset: number;
   private readonly variableTypes = new Map<string, string | undefined>();
   private readonly importedVariableTypes = new Map<ImportBinding, ImportedVariableType | undefined>();
@@ -49,6 +54,8 @@ export class CursorScope {
     this.bindings = importBindings(context.cursor, context.index);
     this.localNames = new Set([...context.cursor.localDefinitions.map(d => d.name), ...parameterNames(context)]);
     this.declaredNearby = declaredNearCursor(context.cursor);
+    this.onlyImportsReachOtherFiles = context.cursor.language === 'python'
+      && !context.cursor.imports.some(record => record.names.some(imported => imported.name === '*' && imported.alias === undefined));
     this.cursorOffset = offsetOf(context.text, context.cursor.position.line, context.cursor.position.character);
   }
 

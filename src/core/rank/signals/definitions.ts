@@ -9,7 +9,8 @@ import type { ImportBinding } from '../import-bindings';
 /**
  * Declarations of the names used near the cursor. Imported names resolve exactly through this file's
  * imports (following re-export chains); names defined in this file are not looked up elsewhere; other
- * names are looked up by name, discounted when many files define them. For a member `a.b`, the
+ * names are looked up by name, discounted when many files define them (in Python, whose unimported names are
+ * locals or builtins, only the names on the cursor's line). For a member `a.b`, the
  * declarations named `b` (those inside a's known type first) and the declaration of a's type.
  */
 export const definitionsSignal: Signal = {
@@ -51,6 +52,8 @@ class NameLookup {
       return;
     }
     if (this.scope.isLocal(identifier.name)) return;
+    // A name typed on the cursor's line may be one the user is about to import; one used elsewhere is bound already.
+    if (this.scope.onlyImportsReachOtherFiles && identifier.distance > 0) return;
     const specificity = this.context.workspace.specificity(identifier.name);
     for (const location of this.byName(identifier.name)) {
       if (isMember(location)) continue; // a bare `name` never means some class's member
