@@ -160,6 +160,28 @@ describe('Python names that no import binds', () => {
   });
 });
 
+describe('the import statement being written', () => {
+  test('inside `from m import (…)`, the names m offers that the statement does not list yet are ranked', async () => {
+    const index = await project({
+      'pkg/clients/__init__.py': 'from .base import Client\nfrom .web import WebClient\nfrom .mobile import MobileClient\n',
+      'pkg/clients/base.py': 'class Client:\n    pass\n',
+      'pkg/clients/web.py': 'from .base import Client\n\n\nclass WebClient(Client):\n    pass\n',
+      'pkg/clients/mobile.py': 'from .base import Client\n\n\nclass MobileClient(Client):\n    pass\n',
+      'pkg/__init__.py': 'from .clients import (\n    Client,\n    WebClient,  # cursor\n)\n',
+    });
+    try {
+      const buffer = typeOver(index, 'pkg/__init__.py', '# cursor', '    ');
+      const cursor = await cursorFacts(index, 'pkg/__init__.py', buffer);
+      const ranking = await oursStrategy.rank({ index, state: rankingStateOf(index), cursor, text: buffer.text });
+      const offered = (path: string) => ranking.files.find(f => f.path === path)?.reasons.some(r => r.includes('offers to the import being written'));
+      assert.ok(offered('pkg/clients/mobile.py') && offered('pkg/clients/web.py'), ranking.files.map(f => `${f.path}: ${f.reasons.join(' | ')}`).join('\n'));
+      assert.ok(!offered('pkg/clients/base.py'), 'Client is listed already');
+    } finally {
+      await index.dispose();
+    }
+  });
+});
+
 describe('members of an imported variable', () => {
   test('`globals.x` ranks the members of the type the variable is declared with', async () => {
     const index = await project({

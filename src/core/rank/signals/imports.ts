@@ -1,4 +1,6 @@
+import { rangeContains } from '../../cursor/scopes';
 import { localBinding } from '../../cursor/imported-names';
+import type { IndexView } from '../../index/view';
 import type { Evidence, Signal } from '../evidence';
 import { importBindings } from '../import-bindings';
 import { resolveExport } from '../resolve-export';
@@ -24,6 +26,16 @@ export const importsSignal: Signal = {
           if (!isCandidate(location.path)) continue;
           const via = location.path === target ? '' : ` (re-exported by \`${target}\`)`;
           evidence.push({ path: location.path, score: w.importedDeclaration, reason: `defines \`${location.definition.name}\`, imported by this file as \`${local}\`${via}`, definition: location.definition });
+        }
+      }
+      // The cursor inside this import statement (`from m import (a, |`): what else m offers is what comes next.
+      if (!rangeContains(record.range, cursor.position)) return;
+      const listed = new Set(record.names.map(imported => imported.name));
+      const offered = offeredNames(index, target).filter(name => !listed.has(name));
+      const score = w.importedDeclaration / Math.sqrt(Math.max(1, offered.length / w.offeredNamesAtFullWeight));
+      for (const name of offered) {
+        for (const location of resolveExport(index, path => workspace.features(path), target, name, weights.limits.maxReexportDepth)) {
+          if (isCandidate(location.path)) evidence.push({ path: location.path, score, reason: `defines \`${name}\`, which \`${record.source}\` offers to the import being written`, definition: location.definition });
         }
       }
     });
@@ -52,3 +64,19 @@ export const importsSignal: Signal = {
     return evidence;
   },
 };
+
+/** The names a module offers to an import: its exported declarations and, re-exported, the names its own imports bind. */
+function offeredNames(index: IndexView, path: string): string[] {
+  const file = index.file(path);
+  if (!file) return [];
+  const names = new Set(file.definitions.filter(d => d.exported && !d.container).map(d => d.name));
+  for (const record of file.imports) {
+    // A Python module's imports are importable from it (a package's __init__ re-exports so); elsewhere only re-exports are.
+    if (!record.reexport && file.language !== 'python') continue;
+    for (const imported of record.names) {
+      const local = imported.name === '*' ? undefined : localBinding(file.language, record, imported);
+      if (local !== undefined) names.add(local);
+    }
+  }
+  return [...names];
+}
