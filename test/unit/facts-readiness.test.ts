@@ -75,4 +75,22 @@ describe('the readiness watch', () => {
     watch.progress('b', { kind: 'end' });
     assert.equal(await watch.ready, 'progress ended');
   });
+
+  test('pull-diagnostics: ready once the server registered pull diagnostics, not at another registration', async () => {
+    const watch = new ReadinessWatch({ name: 'the server', readiness: 'pull-diagnostics', readyTimeoutMs: 10_000 }, assert.fail);
+    watch.initialized();
+    watch.opened();
+    watch.registered('workspace/didChangeWatchedFiles');
+    assert.equal(watch.readyBy, undefined);
+    watch.registered('textDocument/diagnostic');
+    assert.equal(await watch.ready, 'pull diagnostics registered');
+  });
+
+  test('pull-diagnostics: a server that never registers them is trusted after the bound from initialize, and the log says so', async () => {
+    const logs: string[] = [];
+    const watch = new ReadinessWatch({ name: 'the server', readiness: 'pull-diagnostics', readyTimeoutMs: 30 }, message => logs.push(message));
+    watch.initialized();
+    assert.equal(await watch.ready, 'timeout');
+    assert.deepEqual(logs, ['the server registered no pull diagnostics within 30 ms of initialize; its answers are trusted from now on, and may be incomplete until it has loaded the project.']);
+  });
 });

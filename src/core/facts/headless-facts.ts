@@ -80,7 +80,7 @@ export class HeadlessLanguageFacts implements LanguageFacts {
   async diagnostics(doc: DocumentRef, options?: FactsRequestOptions): Promise<readonly DiagnosticFact[]> {
     const slot = this.slotFor(doc.path);
     const server = await slot.server();
-    if (server.capabilities.diagnosticProvider) {
+    if (server.pullsDiagnostics) {
       return this.ask(doc, 'textDocument/diagnostic', {}, options, 'real', answer => toDiagnostics((answer as { items?: never[] } | null)?.items ?? []));
     }
     const deadline = performance.now() + (options?.budgetMs ?? this.options.defaultBudgetMs ?? DEFAULT_REQUEST_BUDGET_MS);
@@ -116,7 +116,7 @@ export class HeadlessLanguageFacts implements LanguageFacts {
         completions: (position, options) => this.ask(doc, 'textDocument/completion', { position }, options, 'shadow', answer => toCompletions(answer as never)),
         diagnostics: async options => {
           // Published diagnostics may still be those of an older text: only a pulled answer is the shadow's.
-          if (!server.capabilities.diagnosticProvider) throw new FactsError('server-error', `${server.spec.name} only publishes diagnostics, so it cannot check a speculative text.`);
+          if (!server.pullsDiagnostics) throw new FactsError('server-error', `${server.spec.name} only publishes diagnostics, so it cannot check a speculative text.`);
           return this.ask(doc, 'textDocument/diagnostic', {}, options, 'shadow', answer => toDiagnostics((answer as { items?: never[] } | null)?.items ?? []));
         },
       };
@@ -132,8 +132,10 @@ export class HeadlessLanguageFacts implements LanguageFacts {
 
   /**
    * Starts the server for `doc`'s language and opens `doc`, so that the first real question is fast. A
-   * server that analyses open documents before it answers (pyright checks the whole file, and answers
-   * nothing meanwhile) is also waited for until it has analysed this text, within its ready timeout.
+   * server that analyses open documents before it answers (`first-diagnostics`) is also waited for until it
+   * has analysed this text; pyright, which evaluates types lazily and checks only when asked
+   * (`pull-diagnostics`), is asked to check it, so that the questions about this text find its types
+   * evaluated. Both within the ready timeout.
    */
   async warmUp(doc: DocumentRef): Promise<void> {
     const slot = this.slotFor(doc.path);
@@ -141,6 +143,7 @@ export class HeadlessLanguageFacts implements LanguageFacts {
     await slot.gate.shared(() => this.sync(server, doc, 'real'));
     await server.ready;
     if (server.spec.readiness === 'first-diagnostics') await server.analysed(uriOf(this.root, doc.path), server.spec.readyTimeoutMs);
+    if (server.spec.readiness === 'pull-diagnostics' && server.pullsDiagnostics) await this.diagnostics(doc, { budgetMs: server.spec.readyTimeoutMs }).catch(() => undefined);
   }
 
   /** Every server started so far: name, state, pid, start and ready times, crashes. */

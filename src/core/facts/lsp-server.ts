@@ -11,7 +11,9 @@ import {
   type Diagnostic,
   type InitializeResult,
   type ProtocolConnection,
+  type RegistrationParams,
   type ServerCapabilities,
+  type UnregistrationParams,
   type WorkDoneProgressBegin,
   type WorkDoneProgressCreateParams,
   type WorkDoneProgressEnd,
@@ -44,6 +46,9 @@ const CAPABILITIES: ClientCapabilities = {
     completion: { completionItem: { snippetSupport: false, labelDetailsSupport: true }, contextSupport: true },
     documentSymbol: { hierarchicalDocumentSymbolSupport: true },
     publishDiagnostics: { relatedInformation: false },
+    // We pull diagnostics where a server offers it, also when it registers the offer later: pyright does so,
+    // and then checks a file only when asked, never on its own after each edit (server-registry.ts).
+    diagnostic: { dynamicRegistration: true },
   },
   workspace: { configuration: true, workspaceFolders: true, symbol: {} },
 };
@@ -70,6 +75,8 @@ export class LspServer {
   /** Called at every publishDiagnostics: each waiter checks whether what it waits for arrived. */
   private readonly publishWaiters = new Set<() => void>();
   private readonly pending = new Set<(error: FactsError) => void>();
+  /** The methods the server registered dynamically (client/registerCapability), by registration id. */
+  private readonly registrations = new Map<string, string>();
   private readonly readiness: ReadinessWatch;
   private stderrTail = '';
   private exitDescription: string | undefined;
@@ -235,6 +242,11 @@ export class LspServer {
     return (typeof sync === 'number' ? sync : sync?.change) === protocol.TextDocumentSyncKind.Incremental;
   }
 
+  /** Whether the server answers textDocument/diagnostic: offered in its answer to initialize, or registered since. */
+  get pullsDiagnostics(): boolean {
+    return Boolean(this.capabilities.diagnosticProvider) || [...this.registrations.values()].includes('textDocument/diagnostic');
+  }
+
   /** The text the server currently has for `uri`, if it is open. */
   openText(uri: string): string | undefined {
     return this.documents.get(uri)?.text;
@@ -302,11 +314,23 @@ export class LspServer {
 
   /**
    * Servers ask the client things too. Configuration gets the servers' defaults (null), the folders are
-   * ours, a work-done progress token is accepted and its $/progress followed for readiness; every other
-   * request gets the connection's "method not found" answer, so no server waits on us.
+   * ours, a work-done progress token is accepted and its $/progress followed for readiness, dynamic
+   * registrations are noted (pull diagnostics), a refresh of pulled diagnostics is acknowledged (we pull
+   * afresh at every question anyway; pyright exits when it is refused); every other request gets the
+   * connection's "method not found" answer, so no server waits on us.
    */
   private answerServerRequests(): void {
     this.connection.onRequest('workspace/configuration', (params: { items?: unknown[] }) => (params.items ?? []).map(() => null));
+    this.connection.onRequest(protocol.RegistrationRequest.type, ({ registrations }: RegistrationParams) => {
+      for (const { id, method } of registrations) {
+        this.registrations.set(id, method);
+        this.readiness.registered(method);
+      }
+    });
+    this.connection.onRequest(protocol.UnregistrationRequest.type, ({ unregisterations }: UnregistrationParams) => {
+      for (const { id } of unregisterations) this.registrations.delete(id);
+    });
+    this.connection.onRequest(protocol.DiagnosticRefreshRequest.type, () => undefined);
     this.connection.onRequest('workspace/workspaceFolders', () => [{ uri: pathToFileURL(this.root).href, name: path.basename(this.root) }]);
     this.connection.onRequest(protocol.WorkDoneProgressCreateRequest.type, ({ token }: WorkDoneProgressCreateParams) => {
       this.readiness.announced(token);
@@ -327,7 +351,7 @@ function sameFormAsOurs(uri: string): string {
 }
 
 /** The one range of `before` that `after` replaces (between their common start and common end), as a change event. */
-function rangeChange(before: string, after: string): { range: { start: Position; end: Position }; text: string } {
+export function rangeChange(before: string, after: string): { range: { start: Position; end: Position }; text: string } {
   const span = changedSpan(before, after);
   let start = span.start;
   let end = before.length - span.oldEnd;

@@ -15,9 +15,10 @@ export interface ServerSpec {
   readonly name: string;
   readonly command: ServerCommand;
   /**
-   * When answers can be trusted (server-readiness.ts): `initialize` (tsc), `first-diagnostics` (pyright
-   * analyses the open file first), `progress` (typescript-language-server loads its project under a
-   * work-done progress); bounded by `readyTimeoutMs` and `loadingTimeoutMs`.
+   * When answers can be trusted (server-readiness.ts): `initialize` (tsc), `pull-diagnostics` (pyright,
+   * once it checks files only when asked), `first-diagnostics` (a server that analyses the open file
+   * first), `progress` (typescript-language-server loads its project under a work-done progress); bounded
+   * by `readyTimeoutMs` and `loadingTimeoutMs`.
    */
   readonly readiness: Readiness;
   readonly readyTimeoutMs: number;
@@ -59,7 +60,14 @@ const BUILT_IN: Partial<Record<LanguageId, () => ServerSpec>> = {
     id: 'python',
     name: 'the Python server (pyright-langserver)',
     command: pyrightServer(),
-    readiness: 'first-diagnostics',
+    // pyright, told that we pull diagnostics, checks a file only when they are pulled. Otherwise it checks
+    // each open file on its own, on the thread that answers, 250 ms after the last edit or question: a
+    // question that comes meanwhile (the user typing on after a pause) waits for the whole check.
+    // bench/pyright-edit-latency.ts, oauthlib + jedi, 14 positions, load 12-19, first answer p50 / p90,
+    // pushed → pulled: after such a pause 1772 / 3069 → 144 / 265 ms; in a file just opened 1695 / 6633 →
+    // 267 / 1856 ms; right after an edit with nothing pending 95 / 258 → 180 / 290 ms
+    // (bench/reports/facts-bench-python.md, 2026-12-02).
+    readiness: 'pull-diagnostics',
     readyTimeoutMs: DEFAULT_READY_TIMEOUT_MS,
     initializeTimeoutMs: DEFAULT_INITIALIZE_TIMEOUT_MS,
   }),

@@ -21,7 +21,7 @@ export interface ServerStatus {
   readonly name: string;
   readonly state: 'not started' | 'starting' | 'running' | 'waiting to restart' | 'disposed';
   readonly pid?: number;
-  /** Milliseconds from spawn to initialize answered, and to ready (pyright: its first diagnostics). */
+  /** Milliseconds from spawn to initialize answered, and to ready (pyright: pull diagnostics registered). */
   readonly initializedMs?: number;
   readonly readyMs?: number;
   /** What decided that its answers are trusted ('timeout': it never sent the sign waited for, see the log). */
