@@ -314,6 +314,8 @@ export interface NearbyIdentifier {
   readonly side: 'prefix' | 'suffix';
   /** For `a.b`, the object's name (`a`) when it is a plain identifier. */
   readonly receiver?: string;
+  /** For the `b` of `a.b.c`, a link of a chain: the member used on it (`c`). */
+  readonly memberAfter?: string;
 }
 
 /** An imported name used near the cursor, with where its import resolves to. */

@@ -36,6 +36,16 @@ describe('analyzeCursor on real parses', () => {
     assert.equal(log?.kind, 'member');
   });
 
+  test('a link of a chain carries the member used on it, also when the chain goes on at the next line', async () => {
+    const buffer = typeOver(ts, 'src/service.ts', 'return request.path.toUpperCase();', '    return request.body.text\n      .toUpperCase();');
+    const facts = await cursorFacts(ts, 'src/service.ts', { text: buffer.text, position: { line: buffer.position.line - 1, character: 0 } });
+    const member = (name: string) => facts.identifiers.find(i => i.name === name);
+    assert.deepEqual(member('body'), { name: 'body', kind: 'member', line: buffer.position.line, distance: 1, side: 'suffix', receiver: 'request', memberAfter: 'text' });
+    assert.equal(member('text')?.memberAfter, 'toUpperCase', 'the chain goes on at the next line');
+    assert.equal(member('toUpperCase')?.memberAfter, undefined, 'the last member of the chain is no link');
+    assert.equal(member('request')?.memberAfter, undefined, 'the object of the chain is its receiver, not a link');
+  });
+
   test('identifiers carry their side and line distance; the window bounds them; import clauses are not uses', async () => {
     const buffer = typeOver(ts, 'src/app.ts', "logger.log('starting');", '  logger.');
     const facts = await cursorFacts(ts, 'src/app.ts', buffer);

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { ContextEngine } from '../../src/core/engine';
 import { HeadlessLanguageFacts, gatherFacts } from '../../src/core/facts';
 import type { ContextResult, ManifestItem, Position } from '../../src/core/types';
+import { cursorFacts, openFixture } from './rank-helpers';
 
 const fixture = path.join(__dirname, '..', 'fixtures', 'facts-ts');
 /** Far above the answers' times: the tests check what is found on a busy machine, not how fast. */
@@ -105,20 +106,24 @@ describe('engine with language facts (tsc --lsp)', () => {
     assert.ok(gathered.facts.some(f => f.kind === 'type-definition' && f.name === 'Account' && f.reason.includes('of `account`')), JSON.stringify(gathered.facts));
   });
 
-  test('a member that is the object of the next `.` brings its type: `account.owner.address` gives `User` and `Address`', async () => {
+  test("a link of a chain the cursor stage reports brings its type: `account.owner.address` gives `User` and `Address`", async () => {
     const text = holes();
     const position = at(text, '/*chain*/');
+    const index = await openFixture('facts-ts');
+    const cursor = await cursorFacts(index, HOLES, { text, position }).finally(() => index.dispose());
     const line = position.line - 1;
-    const identifiers = [
-      { name: 'owner', kind: 'member', receiver: 'account', line, distance: 1 },
-      { name: 'address', kind: 'member', line, distance: 1 },
-      { name: 'street', kind: 'member', line, distance: 1 },
-    ];
-    const gathered = await gatherFacts(facts, { file: HOLES, text, position, identifiers, budgetMs: FACTS_BUDGET_MS, root });
-    const types = gathered.facts.filter(f => f.kind === 'type-definition').map(f => `${f.name} ${f.reason}`);
+    assert.deepEqual(
+      cursor.identifiers.filter(i => i.line === line && i.kind === 'member').map(i => `${i.name}${i.memberAfter ? ` → ${i.memberAfter}` : ''}`),
+      ['owner → address', 'address → street', 'street'],
+    );
+    const gather = (identifiers: typeof cursor.identifiers) => gatherFacts(facts, { file: HOLES, text, position, identifiers, budgetMs: FACTS_BUDGET_MS, root });
+    const types = (await gather(cursor.identifiers)).facts.filter(f => f.kind === 'type-definition').map(f => `${f.name} ${f.reason}`);
     assert.ok(types.includes('User type `User` of `account.owner`, used 1 line above the cursor'), types.join(' | '));
     assert.ok(types.includes('Address type `Address` of `address`, used 1 line above the cursor'), types.join(' | '));
     assert.ok(!types.some(t => t.includes('of `street`')), '`street` ends the chain: its type is not asked');
+    // The chain is the cursor stage's word: without it, no link's type is asked.
+    const unlinked = (await gather(cursor.identifiers.map(({ memberAfter: _, ...id }) => id))).facts.map(f => f.reason);
+    assert.ok(!unlinked.some(reason => reason.includes('of `account.owner`')), unlinked.join(' | '));
   });
 
   test('hover text quoting a secret is redacted before it reaches the manifest', async () => {

@@ -1,7 +1,7 @@
 import type { ImportRecord, LanguageId, NearbyIdentifier, Position, Reference, ReferenceKind } from '../types';
 import { codeColumns } from './code-columns';
 import { rangeContains } from './scopes';
-import { MEMBER_OPERATOR, receiverBefore } from './receivers';
+import { MEMBER_OPERATOR, memberAfter, receiverBefore } from './receivers';
 
 export interface CursorWindow {
   readonly linesBefore: number;
@@ -33,7 +33,8 @@ export function nearbyIdentifiers(references: readonly Reference[], imports: rea
     const kind = parsedKind === 'member' || isMemberAccess(line, at.character) ? 'member' : parsedKind;
     const side = at.line < position.line || (at.line === position.line && at.character < position.character) ? 'prefix' : 'suffix';
     const receiver = kind === 'member' ? receiverBefore(line, at.character) : undefined;
-    result.push({ name, kind, line: at.line, distance: Math.abs(at.line - position.line), side, ...(receiver ? { receiver } : {}) });
+    const next = kind === 'member' ? memberAfter(lines, at.line, at.character + name.length) : undefined;
+    result.push({ name, kind, line: at.line, distance: Math.abs(at.line - position.line), side, ...(receiver ? { receiver } : {}), ...(next ? { memberAfter: next } : {}) });
   };
   // Names in import statements are declarations of the import, not uses near the cursor.
   const inImport = (at: Position): boolean => imports.some(i => rangeContains(i.range, at));

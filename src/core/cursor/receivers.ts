@@ -20,3 +20,15 @@ export function receiverBefore(line: string, column: number): string | undefined
   if (!MEMBER_OPERATOR.test(beforeIdentifier) || SELF_FIELD_PREFIX.test(beforeIdentifier)) return identifier[1];
   return undefined;
 }
+
+const MEMBER_USED_AFTER = /^\s*(?:\?\.|\.)\s*([A-Za-z_$][\w$]*)/;
+
+/**
+ * The member used on the object that ends at `column` of `line`: `c` for the `b` of `a.b.c`, which makes
+ * `b` a link of a chain. The chain may go on at the start of the next line (`.refine(…)` under its object).
+ */
+export function memberAfter(lines: readonly string[], line: number, column: number): string | undefined {
+  const rest = (lines[line] ?? '').slice(column);
+  if (rest.trim() === '') return MEMBER_USED_AFTER.exec(lines[line + 1] ?? '')?.[1];
+  return MEMBER_USED_AFTER.exec(rest)?.[1];
+}

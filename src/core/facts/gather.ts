@@ -9,7 +9,7 @@ import { describeError } from './errors';
 import { expectedTypeFacts, type EnclosingScope } from './expected-type';
 import { bindingType } from './hover-types';
 import { FactsSession } from './session';
-import { findOnLine, offsetAt } from './text-positions';
+import { findOnLine } from './text-positions';
 import { followTypes, nameAt, sameLocation } from './type-definitions';
 import { isStandardName } from './type-names';
 import type { CursorFact, ExpectedType, FactLocation, GatheredFacts, HoverFact, LanguageFacts } from './types';
@@ -29,6 +29,8 @@ export interface IdentifierNearCursor {
   /** `member` for the `b` of `a.b`; with `receiver`, the `a`. */
   readonly kind?: string;
   readonly receiver?: string;
+  /** For the `b` of `a.b.c`: the member used on it (`c`), which makes `b` a link of a chain. */
+  readonly memberAfter?: string;
 }
 
 export interface FactsQuery {
@@ -112,7 +114,7 @@ async function identifierFacts(session: FactsSession, query: FactsQuery, sink: C
       // A receiver's type is asked at once, beside its definition: it is what the member category needs,
       // and waiting for the definition first costs a round trip a busy server may not leave in the budget.
       const types = receivers.has(id.name) ? typeQuestions(session, id.name, at) : undefined;
-      const link = id.kind === 'member' && isChainLink(session.doc.text, at, id.name) ? chainLinkFacts(session, id, at, where, query.typeDepth ?? DEFAULT_TYPE_DEPTH) : undefined;
+      const link = id.kind === 'member' && id.memberAfter ? chainLinkFacts(session, id, at, where, query.typeDepth ?? DEFAULT_TYPE_DEPTH) : undefined;
       const definitions = (await session.step(`definition of \`${id.name}\``, () => session.definitionAt(session.doc.path, at))) ?? [];
       const elsewhere = definitions.filter(location => location.path !== session.doc.path);
       for (const location of elsewhere) sink.push({ kind: 'definition', name: id.name, location, depth: 0, reason: `defines \`${id.name}\`, used ${where}` });
@@ -121,12 +123,6 @@ async function identifierFacts(session: FactsSession, query: FactsQuery, sink: C
       sink.push(...((await link) ?? []).filter(fact => !definitions.some(location => sameLocation(location, fact.location))));
     }),
   );
-}
-
-/** `owner` in `account.owner.address`: a member that is itself the object before a `.`. */
-function isChainLink(text: string, at: Position, name: string): boolean {
-  const offset = offsetAt(text, at) + name.length;
-  return /^\s*\??\.\s*[A-Za-z_$]/.test(text.slice(offset, offset + 80));
 }
 
 /**
