@@ -103,6 +103,41 @@ describe('facts from the TypeScript 7 server', () => {
     assert.equal(type?.location.range.start.line, fixture.line('src/user.ts', 'export interface Account'));
   });
 
+  test("a likely local's type is asked beside its definition, not a round trip after it; imported names are not asked it", async () => {
+    const cursor = positionOf(holesText, '/*argument*/');
+    const line = cursor.line - 1; // `const account = openAccount(user);`
+    const identifiers = [
+      { name: 'account', kind: 'identifier', line },
+      { name: 'openAccount', kind: 'call', line },
+    ];
+    /** The order in which the types of `account` and `openAccount` were asked and their definitions answered. */
+    const inOrder = async (importedNames?: readonly string[]) => {
+      const events: string[] = [];
+      const name = (position: { line: number; character: number }) => identifiers.find(id => id.line === position.line && holesText.split('\n')[line]!.indexOf(id.name) === position.character)?.name;
+      const own = Object.create(facts) as LanguageFacts;
+      own.definition = async (doc, position, options) => {
+        const answer = await facts.definition(doc, position, options);
+        if (name(position)) events.push(`definition of ${name(position)} answered`);
+        return answer;
+      };
+      own.hover = (doc, position, options) => {
+        if (name(position)) events.push(`type of ${name(position)} asked`);
+        return facts.hover(doc, position, options);
+      };
+      const result = await gatherFacts(own, { file: HOLES, text: holesText, position: cursor, root, budgetMs: BUDGET_MS, identifiers, ...(importedNames ? { importedNames } : {}) });
+      assert.ok(result.facts.some(f => f.kind === 'binding-type' && f.name === 'account' && f.typeText === 'Account'), summary(result.facts).join('\n'));
+      assert.ok(result.facts.some(f => f.kind === 'type-definition' && f.name === 'Account' && f.location.path === 'src/user.ts'), summary(result.facts).join('\n'));
+      return { events, result };
+    };
+    const early = await inOrder(['openAccount', 'fetchJson']);
+    assert.ok(early.events.indexOf('type of account asked') < early.events.indexOf('definition of account answered'), early.events.join(' | '));
+    assert.ok(!early.events.includes('type of openAccount asked'), `an imported name is declared elsewhere: ${early.events.join(' | ')}`);
+    // Without the cursor stage's imported names the definition says first whether the name is local.
+    const late = await inOrder();
+    assert.ok(late.events.indexOf('type of account asked') > late.events.indexOf('definition of account answered'), late.events.join(' | '));
+    assert.deepEqual(summary(early.result.facts).sort(), summary(late.result.facts).sort(), 'the same facts either way');
+  });
+
   test('argument hole: the active parameter, its type declaration, and the types that one names', async () => {
     const result = await gather('/*argument*/');
     assert.deepEqual(result.expectedType, { hole: 'argument', typeText: 'RequestOptions', of: 'parameter `init` of `fetchJson`' });

@@ -7,14 +7,18 @@ import { holeShapes, type HoleShape } from './holes';
 import { bindingType, containerOf, returnType } from './hover-types';
 import type { FactsSession } from './session';
 import { findOnLine, offsetAt } from './text-positions';
-import { nameAt, resolveNames, sameLocation } from './type-definitions';
+import { followTypes, nameAt, resolveNames, sameLocation } from './type-definitions';
 import { namedTypes } from './type-names';
 import type { CursorFact, ExpectedType, FactLocation } from './types';
 
-export interface ExpectedTypeFacts {
-  readonly expectedType: ExpectedType;
-  /** Declarations of the types it names, depth 1. */
-  readonly facts: readonly CursorFact[];
+/**
+ * Where the hole's expected type and the declarations of the types it names (depth 1, then the types
+ * those name, to the type depth) go as they are found: what the budget's end cuts off does not take
+ * with it what came before.
+ */
+export interface ExpectedTypeSink {
+  expectedType?: ExpectedType;
+  readonly facts: CursorFact[];
 }
 
 /** A declaration around the cursor, as the cursor stage gives them (CursorFacts.enclosingScopes). */
@@ -28,13 +32,15 @@ export interface EnclosingScope {
  * Tries the hole's shapes innermost first; the first that yields a type wins. `scopes`, when the caller
  * has them, spare asking the server for the current file's symbols.
  */
-export async function expectedTypeFacts(session: FactsSession, position: Position, scopes?: readonly EnclosingScope[]): Promise<ExpectedTypeFacts | undefined> {
+export async function expectedTypeFacts(session: FactsSession, position: Position, typeDepth: number, sink: ExpectedTypeSink, scopes?: readonly EnclosingScope[]): Promise<void> {
   for (const shape of holeShapes(session.doc.text, offsetAt(session.doc.text, position))) {
-    if (session.over) return undefined;
+    if (session.over) return;
     const found = await typeOfHole(session, shape, position, scopes);
-    if (found) return { expectedType: found.expectedType, facts: await declarationsOf(session, found) };
+    if (found) {
+      sink.expectedType = found.expectedType;
+      return declarationsOf(session, found, typeDepth, sink.facts);
+    }
   }
-  return undefined;
 }
 
 interface HoleType {
@@ -49,11 +55,15 @@ async function typeOfHole(session: FactsSession, shape: HoleShape, cursor: Posit
   const doc = session.doc;
   const here = { path: doc.path, near: shape.anchor ?? cursor };
   if (shape.kind === 'argument') {
-    const signature = await session.step('signature help at the cursor', () => session.facts.signatureHelp(doc, cursor, session.request));
+    const callee = shape.anchorName!;
+    // Asked beside the signature help, not after it: the callee's declaration is where the parameter's
+    // type names are looked up, a round trip the budget would otherwise pay in sequence.
+    const [signature, declaration] = await Promise.all([
+      session.step('signature help at the cursor', () => session.facts.signatureHelp(doc, cursor, session.request)),
+      session.step(`definition of \`${callee}\``, () => session.definitionAt(doc.path, shape.anchor!)),
+    ]);
     const parameter = signature?.activeParameter;
     if (!parameter?.type) return undefined;
-    const callee = shape.anchorName!;
-    const declaration = await session.step(`definition of \`${callee}\``, () => session.definitionAt(doc.path, shape.anchor!));
     const at = declaration?.[0];
     return {
       expectedType: { hole: 'argument', typeText: parameter.type, of: `parameter \`${parameter.name}\` of \`${callee}\`` },
@@ -107,22 +117,43 @@ async function enclosingFunction(session: FactsSession, cursor: Position, scopes
 }
 
 /**
- * The declarations of the types named in the expected type: typeDefinition's, then each name looked up.
+ * The declarations of the types named in the expected type: typeDefinition's, then each name looked up;
+ * then the types those declarations name, to `typeDepth`. typeDefinition's declarations are followed while
+ * the names are still being looked up: the two are a round trip each, and usually the same declarations.
+ * Each is pushed to `sink` when found, the followed ones once the names' lookup has said which are depth 1.
  * Not the names in a receiver's spelled-out type (`{ readonly inst?: $ZodType | $ZodCheck; … }` at
  * `issue.|`): those are its members' types, not the type whose members the hole picks from; the ranking
  * finds that one by the members (rank/signals/facts.ts), and the questions would only take the budget.
  */
-async function declarationsOf(session: FactsSession, hole: HoleType): Promise<CursorFact[]> {
+async function declarationsOf(session: FactsSession, hole: HoleType, typeDepth: number, sink: CursorFact[]): Promise<void> {
   const { expectedType } = hole;
   const reason = `expected type \`${expectedType.typeText}\` of ${expectedType.of}`;
   const spelledReceiver = expectedType.hole === 'member' && expectedType.typeText.trimStart().startsWith('{');
   const names = spelledReceiver ? [] : namedTypes(expectedType.typeText).map(n => n.name);
-  const named = await resolveNames(session, hole.writtenIn.path, hole.writtenIn.near, names);
-  const fromServer = await Promise.all(hole.typeLocations.map(async location => ({ name: await nameAt(session, location), location })));
-  const facts: CursorFact[] = [];
-  for (const { name, location } of [...fromServer, ...named]) {
-    if (facts.some(fact => sameLocation(fact.location, location))) continue;
-    facts.push({ kind: 'expected-type', name, location, typeText: expectedType.typeText, depth: 1, reason });
-  }
-  return facts;
+  const named = resolveNames(session, hole.writtenIn.path, hole.writtenIn.near, names);
+  const firsts: FactLocation[] = [];
+  const seen: FactLocation[] = [];
+  const add = (found: readonly { name: string; location: FactLocation }[]): CursorFact[] => {
+    const added: CursorFact[] = [];
+    for (const { name, location } of found) {
+      if (firsts.some(first => sameLocation(first, location))) continue;
+      firsts.push(location);
+      seen.push(location);
+      added.push({ kind: 'expected-type', name, location, typeText: expectedType.typeText, depth: 1, reason });
+    }
+    sink.push(...added);
+    return added;
+  };
+  // A declaration the names' lookup finds is depth 1 even when typeDefinition's were found to name it.
+  const publish = (followed: readonly CursorFact[]) => sink.push(...followed.filter(fact => !firsts.some(first => sameLocation(first, fact.location))));
+  const fromServer = add(await Promise.all(hole.typeLocations.map(async location => ({ name: await nameAt(session, location), location }))));
+  const followingServer = followTypes(session, fromServer, typeDepth, seen);
+  const followingNamed = named.then(found => followTypes(session, add(found), typeDepth, seen));
+  await Promise.all([
+    followingServer.then(async followed => {
+      await named;
+      publish(followed);
+    }),
+    followingNamed.then(publish),
+  ]);
 }

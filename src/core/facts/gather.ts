@@ -6,13 +6,13 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Position } from '../types';
 import { describeError } from './errors';
-import { expectedTypeFacts, type EnclosingScope } from './expected-type';
+import { expectedTypeFacts, type EnclosingScope, type ExpectedTypeSink } from './expected-type';
 import { bindingType } from './hover-types';
 import { FactsSession } from './session';
 import { findOnLine } from './text-positions';
 import { followTypes, nameAt, sameLocation } from './type-definitions';
 import { isStandardName } from './type-names';
-import type { CursorFact, ExpectedType, FactLocation, GatheredFacts, HoverFact, LanguageFacts } from './types';
+import type { CursorFact, FactLocation, GatheredFacts, HoverFact, LanguageFacts } from './types';
 
 export const DEFAULT_FACTS_BUDGET_MS = 100;
 export const DEFAULT_MAX_IDENTIFIERS = 12;
@@ -41,6 +41,13 @@ export interface FactsQuery {
   readonly position: Position;
   /** Nearest first is best; e.g. CursorFacts.identifiers. */
   readonly identifiers?: readonly IdentifierNearCursor[];
+  /**
+   * Names the cursor stage found bound by an import (CursorFacts.importedNamesNearCursor): declared in
+   * other files, never local bindings. When given, the type of every other name that is not a member is
+   * asked at once, beside its definition, instead of a round trip later when the definition says it is
+   * declared in the current file; the answers of names declared elsewhere go unused.
+   */
+  readonly importedNames?: readonly string[];
   /** CursorFacts.enclosingScopes: where the enclosing function is, without asking the server. */
   readonly enclosingScopes?: readonly EnclosingScope[];
   readonly budgetMs?: number;
@@ -65,18 +72,12 @@ export async function gatherFacts(facts: LanguageFacts | undefined, query: Facts
   const readText = query.readText ?? ((file: string) => fs.readFile(path.resolve(query.root ?? '.', file), 'utf8'));
   const session = new FactsSession(facts, { path: query.file, text: query.text }, budgetMs, readText, query.signal);
   const found: CursorFact[] = [];
-  let expectedType: ExpectedType | undefined;
+  const expected: ExpectedTypeSink = { facts: found };
   // The hole's type is asked first: a server that works through its questions mostly in the order asked
   // (pyright) then answers it among the first, and it is one question worth more than any one
   // identifier's definition. tsc --lsp has all of a gathering's first questions at once either way.
   const work = Promise.all([
-    expectedTypeFacts(session, query.position, query.enclosingScopes).then(async result => {
-      if (!result) return;
-      expectedType = result.expectedType;
-      found.push(...result.facts);
-      const seen: FactLocation[] = result.facts.map(fact => fact.location);
-      found.push(...(await followTypes(session, result.facts, query.typeDepth ?? DEFAULT_TYPE_DEPTH, seen)));
-    }),
+    expectedTypeFacts(session, query.position, query.typeDepth ?? DEFAULT_TYPE_DEPTH, expected, query.enclosingScopes),
     identifierFacts(session, query, found),
   ]).catch(error => session.missing.push({ what: 'language facts', why: describeError(error) }));
   let timer: NodeJS.Timeout | undefined;
@@ -87,6 +88,7 @@ export async function gatherFacts(facts: LanguageFacts | undefined, query: Facts
   // Declarations outside the workspace (the standard library, installed packages) cannot be packed as
   // context; the expected type's text still names them.
   const inWorkspace = found.filter(fact => fact.location.inWorkspace);
+  const { expectedType } = expected;
   return { facts: inWorkspace, ...(expectedType ? { expectedType } : {}), missing, complete: missing.length === 0, elapsedMs: performance.now() - started };
 }
 
@@ -106,14 +108,22 @@ async function identifierFacts(session: FactsSession, query: FactsQuery, sink: C
   const byName = new Map<string, IdentifierNearCursor>();
   for (const id of [...identifiers].sort((a, b) => tier(a) - tier(b) || distance(a) - distance(b))) if (!byName.has(id.name)) byName.set(id.name, id);
   const chosen = [...byName.values()].slice(0, query.maxIdentifiers ?? DEFAULT_MAX_IDENTIFIERS);
+  const imported = query.importedNames && new Set(query.importedNames);
+  // Likely a binding of the current file (a local, a parameter, a declaration of this file): a name used
+  // near the cursor other than as a member, and not imported, as far as the cursor stage can tell. (A name
+  // also used as a member is asked where it first occurs on its line, often its declaration: `const
+  // expected = issue.expected`.)
+  const plain = new Set(identifiers.filter(id => id.kind !== 'member').map(id => id.name));
+  const likelyLocal = (id: IdentifierNearCursor) => imported !== undefined && plain.has(id.name) && !imported.has(id.name);
   await Promise.all(
     chosen.map(async id => {
       const at = findOnLine(session.doc.text, id.line, id.name, id.character);
       if (!at) return;
       const where = usedWhere(id.line - query.position.line);
-      // A receiver's type is asked at once, beside its definition: it is what the member category needs,
-      // and waiting for the definition first costs a round trip a busy server may not leave in the budget.
-      const types = receivers.has(id.name) ? typeQuestions(session, id.name, at) : undefined;
+      // A receiver's type, and a likely binding's, is asked at once, beside its definition: the receiver's is
+      // what the member category needs, and waiting for the definition first costs a round trip a busy
+      // server may not leave in the budget.
+      const types = receivers.has(id.name) || likelyLocal(id) ? typeQuestions(session, id.name, at) : undefined;
       const link = id.kind === 'member' && id.memberAfter ? chainLinkFacts(session, id, at, where, query.typeDepth ?? DEFAULT_TYPE_DEPTH) : undefined;
       const definitions = (await session.step(`definition of \`${id.name}\``, () => session.definitionAt(session.doc.path, at))) ?? [];
       const elsewhere = definitions.filter(location => location.path !== session.doc.path);

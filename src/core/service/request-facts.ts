@@ -31,6 +31,7 @@ export async function requestFacts(input: RequestFactsInput): Promise<GatheredFa
     text: input.text,
     position: input.request.position,
     identifiers: cursor.identifiers,
+    importedNames: cursor.importedNamesNearCursor.map(use => use.localName),
     enclosingScopes: cursor.enclosingScopes,
     budgetMs: Math.min(input.budgetMs, remaining ?? Infinity),
     signal: input.budget.signal,
