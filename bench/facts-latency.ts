@@ -7,10 +7,18 @@
 // latency per pass, under the budget and unbounded, and how often an expected type was found.
 // `--add-tsconfig` measures a workspace with a tsconfig (bench/tsconfig-copy.ts says why). `--trace MS`
 // prints, for every gathering slower than MS, each question with its start and end relative to the
-// gathering's start: where the time goes.
+// gathering's start: where the time goes. The identifiers, imported names and enclosing scopes of each
+// query come from the cursor stage on the corpus's index, as the engine hands them (not measured);
+// `--words` asks the words of the lines around the cursor instead, as before 2026-12-02 07:00 UTC.
+// `--results FILE` writes every gathering's time and facts, one JSON line each, to compare two versions.
+// `--rounds MS` also replays every gathering with each answer given exactly MS ms after its question (the
+// server's own answers, asked once) and counts its rounds of questions, each asked after the last one's
+// answer came, whatever the machine's load; p50/p95 of that count are printed per pass.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { HeadlessLanguageFacts, gatherFacts, type GatheredFacts, type LanguageFacts } from '../src/core/facts';
+import { analyzeCursor } from '../src/core/cursor';
+import { HeadlessLanguageFacts, gatherFacts, type FactsQuery, type GatheredFacts, type LanguageFacts } from '../src/core/facts';
+import { WorkspaceIndex } from '../src/core/index/workspace-index';
 import { languageForPath } from '../src/core/languages';
 import type { Position } from '../src/core/types';
 import { ensureCorpus } from './corpora';
@@ -112,9 +120,50 @@ function traced(facts: LanguageFacts): { facts: LanguageFacts; restart: () => Tr
   };
 }
 
+/**
+ * `facts` answering each question exactly `delayMs` after it is asked, with the answer `facts` gave it (the
+ * first time, unbounded, kept in `answers`). A fresh one per gathering: no answer is remembered across
+ * gatherings (answer-cache.ts keeps them per provider). `rounds()` is the longest chain of questions each
+ * asked after the answer before it came: a question's round is one more than the latest round answered
+ * when it is asked.
+ */
+function fixedDelay(facts: LanguageFacts, delayMs: number, answers: Map<string, Promise<unknown>>): { facts: LanguageFacts; rounds: () => number } {
+  let answered = 0;
+  let deepest = 0;
+  const provider = new Proxy(facts, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver);
+      if (typeof value !== 'function' || key === 'withShadowText' || key === 'dispose') return value;
+      return async (...args: unknown[]) => {
+        const round = answered + 1;
+        deepest = Math.max(deepest, round);
+        const doc = args[0] as { path: string; text?: string };
+        const question = JSON.stringify([key, doc.path, doc.text?.length, ...args.slice(1, -1)]);
+        let answer = answers.get(question);
+        if (!answer) answers.set(question, (answer = (value as (...a: unknown[]) => Promise<unknown>).apply(target, [...args.slice(0, -1), { budgetMs: 60_000 }]).catch(() => undefined)));
+        const [result] = await Promise.all([answer, new Promise(resolve => setTimeout(resolve, delayMs))]);
+        answered = Math.max(answered, round);
+        return result;
+      };
+    },
+  });
+  return { facts: provider, rounds: () => deepest };
+}
+
 function printTrace(label: string, result: GatheredFacts, questions: readonly TracedQuestion[]): void {
   console.log(`  ${label}: ${result.elapsedMs.toFixed(1)} ms, ${questions.length} questions`);
   for (const q of questions) console.log(`    ${q.startMs.toFixed(1).padStart(6)} → ${q.endMs === undefined ? '  open' : q.endMs.toFixed(1).padStart(6)}  ${q.what}  (${q.outcome ?? 'unanswered'})`);
+}
+
+function resultLine(pass: string, budgetMs: number | undefined, hole: Hole, gathered: GatheredFacts): object {
+  return {
+    pass,
+    budgetMs: budgetMs ?? 'unbounded',
+    at: `${hole.file}:${hole.position.line + 1}:${hole.position.character + 1}`,
+    ms: Math.round(gathered.elapsedMs * 10) / 10,
+    expectedType: gathered.expectedType?.typeText,
+    facts: gathered.facts.map(f => `${f.kind} ${f.name} ${f.location.path}:${f.location.range.start.line + 1} depth ${f.depth}`),
+  };
 }
 
 function percentile(values: readonly number[], p: number): number {
@@ -147,6 +196,19 @@ async function main(): Promise<void> {
     if (!text) texts.set(file, (text = fs.promises.readFile(path.join(corpus.dir, file), 'utf8').catch(() => undefined)));
     return text;
   };
+  const index = process.argv.includes('--words') ? undefined : await WorkspaceIndex.open({ root: corpus.dir, cacheDir: false });
+  await index?.build();
+  /** What the engine's cursor stage hands the gathering for `text` (service/request-facts.ts). */
+  const nearCursor = async (hole: Hole, text: string): Promise<Pick<FactsQuery, 'identifiers' | 'importedNames' | 'enclosingScopes'>> => {
+    const language = index?.languageOf(hole.file);
+    if (!index || !language) return { identifiers: hole.identifiers };
+    const symbols = await index.parse(language, text);
+    const cursor = analyzeCursor({ file: hole.file, language, text, position: hole.position, symbols, resolvedImports: index.resolveImports(hole.file, language, symbols.imports) });
+    return { identifiers: cursor.identifiers, importedNames: cursor.importedNamesNearCursor.map(use => use.localName), enclosingScopes: cursor.enclosingScopes };
+  };
+  const results = process.argv.includes('--results') ? argument('results', '') : undefined;
+  const roundMs = process.argv.includes('--rounds') ? Number(argument('rounds', '20')) : undefined;
+  if (results) fs.writeFileSync(results, '');
   const facts = new HeadlessLanguageFacts({ root: corpus.dir });
   const traceOver = process.argv.includes('--trace') ? Number(argument('trace', '0')) : undefined;
   const trace = traced(facts);
@@ -180,8 +242,11 @@ async function main(): Promise<void> {
     for (const pass of passes) {
       const budgeted: GatheredFacts[] = [];
       const unbounded: GatheredFacts[] = [];
+      const rounds: number[] = [];
+      const answers = new Map<string, Promise<unknown>>();
       for (const hole of holes) {
-        const query = { file: hole.file, text: pass.textOf(hole), position: hole.position, identifiers: hole.identifiers, readText, ...(maxIdentifiers === undefined ? {} : { maxIdentifiers }) };
+        const text = pass.textOf(hole);
+        const query: FactsQuery = { file: hole.file, text, position: hole.position, ...(await nearCursor(hole, text)), readText, ...(maxIdentifiers === undefined ? {} : { maxIdentifiers }) };
         await pass.before?.(hole);
         trace.restart();
         const result = await gatherFacts(trace.facts, { ...query, budgetMs });
@@ -191,15 +256,28 @@ async function main(): Promise<void> {
         const questions = trace.restart();
         if (traceOver !== undefined && result.elapsedMs > traceOver) printTrace(`${pass.name} ${hole.file}:${hole.position.line + 1}:${hole.position.character + 1}`, result, questions);
         unbounded.push(await gatherFacts(facts, { ...query, budgetMs: 10_000 }));
+        if (roundMs !== undefined) {
+          // The first replay asks what the answers have not yet seen; the second is the one counted.
+          const replay = async () => {
+            const replaying = fixedDelay(facts, roundMs, answers);
+            await gatherFacts(replaying.facts, { ...query, budgetMs: 60_000 });
+            return replaying.rounds();
+          };
+          await replay();
+          rounds.push(await replay());
+        }
+        if (results) for (const [budget, gathered] of [[budgetMs, result], [undefined, unbounded.at(-1)!]] as const) fs.appendFileSync(results, `${JSON.stringify({ ...resultLine(pass.name, budget, hole, gathered), ...(budget === undefined && roundMs !== undefined ? { rounds: rounds.at(-1) } : {}) })}\n`);
         await pass.after?.(hole);
       }
       console.log(line(`${pass.name}, budget ${budgetMs} ms`, budgeted));
       console.log(line(`${pass.name}, unbounded`, unbounded));
+      if (roundMs !== undefined) console.log(`${pass.name}, rounds`.padEnd(34) + ` p50 ${percentile(rounds, 50).toFixed(2)}   p95 ${percentile(rounds, 95).toFixed(2)}   max ${Math.max(...rounds).toFixed(2)}   mean ${(rounds.reduce((a, b) => a + b, 0) / rounds.length).toFixed(2)}`);
     }
-    const example = await gatherFacts(facts, { file: holes[1]!.file, text: holes[1]!.text, position: holes[1]!.position, identifiers: holes[1]!.identifiers, readText, budgetMs: 10_000 });
+    const example = await gatherFacts(facts, { file: holes[1]!.file, text: holes[1]!.text, position: holes[1]!.position, ...(await nearCursor(holes[1]!, holes[1]!.text)), readText, budgetMs: 10_000 });
     console.log(`example ${holes[1]!.file}:${holes[1]!.position.line + 1}: ${example.facts.slice(0, 3).map(f => f.reason).join(' | ') || 'no facts'}`);
   } finally {
     await facts.dispose();
+    await index?.dispose();
   }
 }
 
