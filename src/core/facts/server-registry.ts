@@ -63,10 +63,10 @@ const BUILT_IN: Partial<Record<LanguageId, () => ServerSpec>> = {
     // pyright, told that we pull diagnostics, checks a file only when they are pulled. Otherwise it checks
     // each open file on its own, on the thread that answers, 250 ms after the last edit or question: a
     // question that comes meanwhile (the user typing on after a pause) waits for the whole check.
-    // bench/pyright-edit-latency.ts, oauthlib + jedi, 14 positions, load 12-19, first answer p50 / p90,
-    // pushed → pulled: after such a pause 1772 / 3069 → 144 / 265 ms; in a file just opened 1695 / 6633 →
-    // 267 / 1856 ms; right after an edit with nothing pending 95 / 258 → 180 / 290 ms
-    // (bench/reports/facts-bench-python.md, 2026-12-02).
+    // bench/pyright-edit-latency.ts, oauthlib + jedi, first answer p50 / p90, pushed → pulled: after such a
+    // pause 1772 / 3069 → 144 / 265 ms (load 12-19) and 385 / 635 → 46 / 152 ms (load 7-9); in a file just
+    // opened 1695 / 6633 → 267 / 1856 ms and 358 / 1914 → 55 / 1867 ms; right after an edit with nothing
+    // pending alike (bench/reports/facts-bench-python.md, 2026-12-02).
     readiness: 'pull-diagnostics',
     readyTimeoutMs: DEFAULT_READY_TIMEOUT_MS,
     initializeTimeoutMs: DEFAULT_INITIALIZE_TIMEOUT_MS,
