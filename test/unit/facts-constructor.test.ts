@@ -8,8 +8,18 @@ import { FactsFixture } from './facts-fixture';
 
 /** Far above the answers' times: the test checks what is found on a busy machine, not how fast. */
 const FACTS_BUDGET_MS = 20_000;
+const ROOT = [
+  'class RootEndpoint:',
+  '    def __init__(self, timeout=10):',
+  '        self.timeout = timeout',
+  '',
+  ...Array.from({ length: 12 }, (_, i) => [`    def close_${i}(self, request):`, `        return request.handle_${i} is not None`, '']).flat(),
+].join('\n');
 const BASE = [
-  'class BaseEndpoint:',
+  'from .root import RootEndpoint',
+  '',
+  '',
+  'class BaseEndpoint(RootEndpoint):',
   '    def __init__(self, request_validator, token_generator=None):',
   '        self.request_validator = request_validator',
   '        self.token_generator = token_generator',
@@ -25,6 +35,7 @@ describe("the constructor of a class a type fact names", () => {
     fixture = FactsFixture.write('facts-constructor', {
       'pyrightconfig.json': JSON.stringify({ include: ['svc'], typeCheckingMode: 'basic' }),
       'svc/__init__.py': '',
+      'svc/root.py': ROOT,
       'svc/base.py': BASE,
       'svc/endpoint.py': `${ENDPOINT}\n`,
     });
@@ -40,7 +51,15 @@ describe("the constructor of a class a type fact names", () => {
   test("at `self.|` in a subclass, the base class's `__init__` with the attributes it sets", async () => {
     const lines = ENDPOINT.split('\n');
     const result = await engine.buildContext({ file: 'svc/endpoint.py', position: { line: lines.length - 1, character: lines.at(-1)!.length }, budgetTokens: 2048 });
-    const init = result.manifest.items.find(item => item.path === 'svc/base.py' && item.level === 'snippet' && item.startLine === 2 && item.endLine === 4);
-    assert.match(init?.reasons.find(r => r.startsWith('constructs')) ?? JSON.stringify(result.manifest.items), /^constructs `BaseEndpoint` \(/);
+    const init = result.manifest.items.find(item => item.path === 'svc/base.py' && item.level === 'snippet' && item.startLine === 5 && item.endLine === 7);
+    assert.match(init?.reasons.find(r => r.startsWith('constructs')) ?? JSON.stringify(result.manifest.items), /^constructs `BaseEndpoint`/);
+  });
+
+  test("at `self.|`, the `__init__` of a base class's base (found through the index's imports) is shown", async () => {
+    const lines = ENDPOINT.split('\n');
+    const result = await engine.buildContext({ file: 'svc/endpoint.py', position: { line: lines.length - 1, character: lines.at(-1)!.length }, budgetTokens: 2048 });
+    const init = result.manifest.items.find(item => item.path === 'svc/root.py' && item.included && item.level !== 'outline' && item.startLine <= 2 && item.endLine >= 3);
+    assert.ok(init, JSON.stringify(result.manifest.items.filter(item => item.path === 'svc/root.py')));
+    assert.match(init.reasons.find(r => r.startsWith('constructs')) ?? JSON.stringify(init.reasons), /^constructs `RootEndpoint`, a base of `(ResourceEndpoint|BaseEndpoint)` \(/);
   });
 });

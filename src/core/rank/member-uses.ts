@@ -3,10 +3,14 @@
 // inner link (`a.util.x`) not counted as `util.x`.
 const NAME = '[A-Za-z_$][\\w$]*';
 
-/** Receiver -> member -> number of `receiver.member` accesses in `text`. */
-export function memberUses(text: string, receivers: readonly string[]): Map<string, Map<string, number>> {
+/**
+ * Receiver -> member -> number of `receiver.member` accesses in `text`. With `asField`, `this.receiver.member`
+ * and `self.receiver.member` count too (a field of the enclosing class, what `this.service.|` is typed on).
+ */
+export function memberUses(text: string, receivers: readonly string[], asField = false): Map<string, Map<string, number>> {
   const alternatives = receivers.map(r => r.replace(/\$/g, '\\$')).join('|');
-  const access = new RegExp(`(?<![\\w$.])(${alternatives})\\s*\\??\\.\\s*(${NAME})`, 'g');
+  const start = asField ? '(?:(?<![\\w$.])(?:this|self)\\s*\\??\\.\\s*|(?<![\\w$.]))' : '(?<![\\w$.])';
+  const access = new RegExp(`${start}(${alternatives})\\s*\\??\\.\\s*(${NAME})`, 'g');
   const uses = new Map<string, Map<string, number>>();
   for (const match of text.matchAll(access)) {
     let members = uses.get(match[1]);

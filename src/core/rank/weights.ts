@@ -54,6 +54,9 @@ export const DEFAULT_WEIGHTS = {
     definition: 4,
     /** Each type definition followed from another fact counts this share of it. Set by hand (2850753): only the scale above was compared. */
     depthFactor: 0.5,
+    // The shares of these weights that signals/facts.ts gives what a fact implies (a member's small container,
+    // the constructors of a named class and of its bases, a named receiver type's members at `x.|`) are
+    // constants there, each with how it was chosen.
   },
   /** [watched] (6fdc260) */
   types: {

@@ -1,10 +1,9 @@
 import type { ScopeInfo } from '../../types';
+import { heritageNames } from '../class-bases';
 import { CursorScope, SELF_RECEIVERS } from '../cursor-scope';
 import { describeDistance } from '../distance';
 import type { Evidence, Signal, SignalContext } from '../evidence';
 
-/** Words of a heritage clause that are not type names. */
-const HERITAGE_KEYWORDS: ReadonlySet<string> = new Set(['extends', 'implements', 'metaclass', 'object']);
 const CLASS_LIKE: ReadonlySet<string> = new Set(['class', 'interface']);
 
 /**
@@ -48,8 +47,5 @@ function heritageOf({ cursor }: SignalContext, enclosing: ScopeInfo): string[] {
   const definition = cursor.localDefinitions.find(d => d.name === enclosing.name && d.range.start.line === enclosing.range.start.line);
   if (!definition) return [];
   const { start, end } = definition.signatureRange;
-  const header = cursor.lines.slice(start.line, end.line + 1).join('\n');
-  const afterName = header.slice(header.indexOf(enclosing.name) + enclosing.name.length).split('{')[0];
-  const names = afterName.match(/[A-Za-z_$][\w$]*(?![\w$])(?!\s*=)/g) ?? [];
-  return [...new Set(names.filter(n => !HERITAGE_KEYWORDS.has(n)))];
+  return heritageNames(cursor.lines.slice(start.line, end.line + 1).join('\n'), enclosing.name);
 }

@@ -1,0 +1,51 @@
+// The server gives `self.x = …` in a method as the declaration of `x`, a line the index declares nothing
+// at: the method around it is shown (rank/signals/facts.ts, bodyAround), not only its file, whose outline
+// shows the method's header and not that line. Real pyright, real index.
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { ContextEngine } from '../../src/core/engine';
+import { FactsFixture } from './facts-fixture';
+
+/** Far above the answers' times: the test checks what is found on a busy machine, not how fast. */
+const FACTS_BUDGET_MS = 20_000;
+const BASE = [
+  'class BaseGrant:',
+  '    def __init__(self, validator):',
+  '        self.validator = validator',
+  '        self._setup_hooks()',
+  '',
+  '    def _setup_hooks(self):',
+  '        self.hooks = []',
+  '',
+  ...Array.from({ length: 60 }, (_, i) => [`    def check_${i}(self, request):`, `        """Whether the request carries value ${i}, which the grant needs before it issues a token."""`, `        return request.value_${i} is not None`, '']).flat(),
+].join('\n');
+const GRANT = ['from .base import BaseGrant', '', '', 'class PasswordGrant(BaseGrant):', '    def create(self, request):', '        for hook in self.hooks:', '            hook(request)', '        '].join('\n');
+
+describe('a fact at an attribute assigned in a method', () => {
+  let fixture: FactsFixture;
+  let engine: ContextEngine;
+  before(async () => {
+    fixture = FactsFixture.write('facts-attribute', {
+      'pyrightconfig.json': JSON.stringify({ include: ['svc'], typeCheckingMode: 'basic' }),
+      'svc/__init__.py': '',
+      'svc/base.py': BASE,
+      'svc/grant.py': `${GRANT}\n`,
+    });
+    const facts = fixture.facts({ defaultBudgetMs: FACTS_BUDGET_MS });
+    await facts.warmUp({ path: 'svc/grant.py' });
+    engine = await ContextEngine.open({ root: fixture.root, cacheDir: false, facts, factsBudgetMs: FACTS_BUDGET_MS });
+  });
+  after(async () => {
+    await engine?.dispose();
+    await fixture?.close();
+  });
+
+  test('`self.hooks` used above the cursor shows the method that sets it, with the fact as its reason', async () => {
+    const lines = GRANT.split('\n');
+    const result = await engine.buildContext({ file: 'svc/grant.py', position: { line: lines.length - 1, character: lines.at(-1)!.length }, budgetTokens: 2048 });
+    const setup = result.manifest.items.find(item => item.path === 'svc/base.py' && item.included && item.level !== 'outline' && item.startLine <= 7 && item.endLine >= 7);
+    assert.ok(setup, JSON.stringify(result.manifest.items.filter(item => item.path === 'svc/base.py')));
+    assert.ok(setup.endLine < 20, `the method, not the whole class: lines ${setup.startLine}-${setup.endLine}`);
+    assert.ok(setup.reasons.some(r => r.startsWith('defines `hooks`')), JSON.stringify(setup.reasons));
+  });
+});
