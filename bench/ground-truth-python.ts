@@ -67,9 +67,18 @@ export function utf16Column(lineText: string, codePoints: number): number {
   return [...lineText].slice(0, codePoints).join('').length;
 }
 
+/**
+ * The environment jedi runs in: a fixed hash seed, so that the sets jedi infers through iterate in the same
+ * order in every run (with a random one, a name's definitions came in another order from run to run, and
+ * what jedi reaches within its inference limits may depend on that order).
+ */
+export function jediEnvironment(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return { ...base, PYTHONHASHSEED: '0' };
+}
+
 /** One jedi process for the whole corpus (its inference caches carry from line to line), asked one line at a time. */
 function jediProcess(dir: string): { ask(query: { file: string; line: number }): Promise<JediAnswer>; close(): void } {
-  const child = spawn('python3', [JEDI_SCRIPT, dir], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn('python3', [JEDI_SCRIPT, dir], { stdio: ['pipe', 'pipe', 'pipe'], env: jediEnvironment() });
   let stderr = '';
   child.stderr.on('data', chunk => (stderr += String(chunk)));
   const answers = readline.createInterface({ input: child.stdout })[Symbol.asyncIterator]();

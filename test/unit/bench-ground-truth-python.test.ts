@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { holePosition } from '../../bench/ground-truth';
-import { pythonSources, samplePythonGroundTruth, utf16Column } from '../../bench/ground-truth-python';
+import { jediEnvironment, pythonSources, samplePythonGroundTruth, utf16Column } from '../../bench/ground-truth-python';
 
 const FIXTURE = path.join(__dirname, '..', 'fixtures', 'bench-python');
 const hasJedi = spawnSync('python3', ['-c', 'import jedi']).status === 0;
@@ -55,6 +55,37 @@ describe('Python ground truth (jedi)', { skip: hasJedi ? false : 'python3-jedi i
       else process.env.PYTHONPATH = saved;
       fs.rmSync(root, { recursive: true, force: true });
     }
+  });
+
+  test("the gold does not depend on jedi's shared parse cache, even one another process left half-written", async () => {
+    const cacheHome = fs.mkdtempSync(path.join(os.tmpdir(), 'jedi-shared-cache-'));
+    const saved = process.env.XDG_CACHE_HOME;
+    // jedi's default cache directory is $XDG_CACHE_HOME/jedi, shared by every jedi the user runs.
+    process.env.XDG_CACHE_HOME = cacheHome;
+    try {
+      const options = { maxPerFile: 100, minLineGap: 1 };
+      const clean = await samplePythonGroundTruth(FIXTURE, options);
+      const pickles = () => (fs.readdirSync(cacheHome, { recursive: true, encoding: 'utf8' }) as string[]).filter(f => f.endsWith('.pkl')).map(f => path.join(cacheHome, f));
+      assert.deepEqual(pickles(), [], 'the ground truth parses into a cache of its own');
+      // Another jedi (an editor, another benchmark) parses the fixture into the shared cache …
+      const other = spawnSync('python3', ['-c', 'import jedi, sys; p = jedi.Project(sys.argv[1]); s = jedi.Script(path=sys.argv[2], project=p); [n.goto(follow_imports=True) for n in s.get_names(all_scopes=True, references=True)]', FIXTURE, path.join(FIXTURE, 'shop/cart.py')], { env: process.env, encoding: 'utf8' });
+      assert.equal(other.status, 0, other.stderr);
+      assert.ok(pickles().some(f => fs.readFileSync(f).includes('TAX_RATE')), 'the other jedi left the fixture in the shared cache');
+      // … and is caught halfway through writing every pickle (parso writes them in place).
+      for (const file of pickles()) fs.truncateSync(file, Math.floor(fs.statSync(file).size / 2));
+      const again = await samplePythonGroundTruth(FIXTURE, options);
+      assert.deepEqual(again.positions, clean.positions);
+      assert.ok(clean.positions.length >= 3);
+    } finally {
+      if (saved === undefined) delete process.env.XDG_CACHE_HOME;
+      else process.env.XDG_CACHE_HOME = saved;
+      fs.rmSync(cacheHome, { recursive: true, force: true });
+    }
+  });
+
+  test("jedi runs with a fixed hash seed, whatever the caller's", () => {
+    assert.equal(jediEnvironment({ PYTHONHASHSEED: 'random', PATH: '/bin' }).PYTHONHASHSEED, '0');
+    assert.equal(jediEnvironment({ PATH: '/bin' }).PATH, '/bin');
   });
 
   test('the same seed gives the same positions', async () => {
