@@ -3,8 +3,8 @@
 // shows the method's header and not that line. Real pyright, real index.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { ContextEngine } from '../../src/core/engine';
-import { FactsFixture } from './facts-fixture';
+import type { ContextEngine } from '../../src/core/engine';
+import { endOf, FactsFixture } from './facts-fixture';
 
 /** Far above the answers' times: the test checks what is found on a busy machine, not how fast. */
 const FACTS_BUDGET_MS = 20_000;
@@ -31,18 +31,12 @@ describe('a fact at an attribute assigned in a method', () => {
       'svc/base.py': BASE,
       'svc/grant.py': `${GRANT}\n`,
     });
-    const facts = fixture.facts({ defaultBudgetMs: FACTS_BUDGET_MS });
-    await facts.warmUp({ path: 'svc/grant.py' });
-    engine = await ContextEngine.open({ root: fixture.root, cacheDir: false, facts, factsBudgetMs: FACTS_BUDGET_MS });
+    ({ engine } = await fixture.engineWithFacts('svc/grant.py', FACTS_BUDGET_MS));
   });
-  after(async () => {
-    await engine?.dispose();
-    await fixture?.close();
-  });
+  after(() => fixture?.close());
 
   test('`self.hooks` used above the cursor shows the method that sets it, with the fact as its reason', async () => {
-    const lines = GRANT.split('\n');
-    const result = await engine.buildContext({ file: 'svc/grant.py', position: { line: lines.length - 1, character: lines.at(-1)!.length }, budgetTokens: 2048 });
+    const result = await engine.buildContext({ file: 'svc/grant.py', position: endOf(GRANT), budgetTokens: 2048 });
     const setup = result.manifest.items.find(item => item.path === 'svc/base.py' && item.included && item.level !== 'outline' && item.startLine <= 7 && item.endLine >= 7);
     assert.ok(setup, JSON.stringify(result.manifest.items.filter(item => item.path === 'svc/base.py')));
     assert.ok(setup.endLine < 20, `the method, not the whole class: lines ${setup.startLine}-${setup.endLine}`);

@@ -3,8 +3,8 @@
 // outline shows (rank/signals/facts.ts, CONSTRUCTOR_SHARE). Real pyright, real index.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { ContextEngine } from '../../src/core/engine';
-import { FactsFixture } from './facts-fixture';
+import type { ContextEngine } from '../../src/core/engine';
+import { endOf, FactsFixture } from './facts-fixture';
 
 /** Far above the answers' times: the test checks what is found on a busy machine, not how fast. */
 const FACTS_BUDGET_MS = 20_000;
@@ -39,25 +39,18 @@ describe("the constructor of a class a type fact names", () => {
       'svc/base.py': BASE,
       'svc/endpoint.py': `${ENDPOINT}\n`,
     });
-    const facts = fixture.facts({ defaultBudgetMs: FACTS_BUDGET_MS });
-    await facts.warmUp({ path: 'svc/endpoint.py' });
-    engine = await ContextEngine.open({ root: fixture.root, cacheDir: false, facts, factsBudgetMs: FACTS_BUDGET_MS });
+    ({ engine } = await fixture.engineWithFacts('svc/endpoint.py', FACTS_BUDGET_MS));
   });
-  after(async () => {
-    await engine?.dispose();
-    await fixture?.close();
-  });
+  after(() => fixture?.close());
 
   test("at `self.|` in a subclass, the base class's `__init__` with the attributes it sets", async () => {
-    const lines = ENDPOINT.split('\n');
-    const result = await engine.buildContext({ file: 'svc/endpoint.py', position: { line: lines.length - 1, character: lines.at(-1)!.length }, budgetTokens: 2048 });
+    const result = await engine.buildContext({ file: 'svc/endpoint.py', position: endOf(ENDPOINT), budgetTokens: 2048 });
     const init = result.manifest.items.find(item => item.path === 'svc/base.py' && item.level === 'snippet' && item.startLine === 5 && item.endLine === 7);
     assert.match(init?.reasons.find(r => r.startsWith('constructs')) ?? JSON.stringify(result.manifest.items), /^constructs `BaseEndpoint`/);
   });
 
   test("at `self.|`, the `__init__` of a base class's base (found through the index's imports) is shown", async () => {
-    const lines = ENDPOINT.split('\n');
-    const result = await engine.buildContext({ file: 'svc/endpoint.py', position: { line: lines.length - 1, character: lines.at(-1)!.length }, budgetTokens: 2048 });
+    const result = await engine.buildContext({ file: 'svc/endpoint.py', position: endOf(ENDPOINT), budgetTokens: 2048 });
     const init = result.manifest.items.find(item => item.path === 'svc/root.py' && item.included && item.level !== 'outline' && item.startLine <= 2 && item.endLine >= 3);
     assert.ok(init, JSON.stringify(result.manifest.items.filter(item => item.path === 'svc/root.py')));
     assert.match(init.reasons.find(r => r.startsWith('constructs')) ?? JSON.stringify(init.reasons), /^constructs `RootEndpoint`, a base of `(ResourceEndpoint|BaseEndpoint)` \(/);

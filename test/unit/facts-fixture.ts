@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { ContextEngine } from '../../src/core/engine';
 import { HeadlessLanguageFacts, type CursorFact, type HeadlessFactsOptions } from '../../src/core/facts';
 import { positionAt } from '../../src/core/facts/text-positions';
 import type { Position } from '../../src/core/types';
@@ -15,6 +16,12 @@ export const FIXTURES = path.join(__dirname, '..', 'fixtures');
 export function positionOf(text: string, marker: string, side: 'before' | 'after' = 'before'): Position {
   assert.ok(text.includes(marker), `marker ${marker} is in the fixture`);
   return positionAt(text, text.indexOf(marker) + (side === 'after' ? marker.length : 0));
+}
+
+/** The end of `text`'s last line: where a test's file that ends in the hole is being typed. */
+export function endOf(text: string): Position {
+  const lines = text.split('\n');
+  return { line: lines.length - 1, character: lines.at(-1)!.length };
 }
 
 /** One line per fact, for assertions that show every fact when they fail. */
@@ -55,6 +62,7 @@ export function processesIn(dir: string): number[] {
 
 export class FactsFixture {
   private readonly started: HeadlessLanguageFacts[] = [];
+  private readonly engines: ContextEngine[] = [];
 
   private constructor(readonly root: string) {}
 
@@ -91,8 +99,21 @@ export class FactsFixture {
     return facts;
   }
 
-  /** Disposes every server started on the copy, checks that none is left running, removes the copy. */
+  /**
+   * An engine on the copy with its language facts, the server warmed up on `warmPath` (the file the test
+   * types in, as the editor has it open); both disposed by `close()`.
+   */
+  async engineWithFacts(warmPath: string, budgetMs: number): Promise<{ engine: ContextEngine; facts: HeadlessLanguageFacts }> {
+    const facts = this.facts({ defaultBudgetMs: budgetMs });
+    await facts.warmUp({ path: warmPath });
+    const engine = await ContextEngine.open({ root: this.root, cacheDir: false, facts, factsBudgetMs: budgetMs });
+    this.engines.push(engine);
+    return { engine, facts };
+  }
+
+  /** Disposes every engine and server started on the copy, checks that none is left running, removes the copy. */
   async close(): Promise<void> {
+    await Promise.all(this.engines.map(engine => engine.dispose()));
     const pids = this.started.flatMap(facts => facts.status().flatMap(status => (status.pid === undefined ? [] : [status.pid])));
     await Promise.all(this.started.map(facts => facts.dispose()));
     try {

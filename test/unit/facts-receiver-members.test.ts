@@ -3,8 +3,8 @@
 // (rank/signals/facts.ts, receiverMemberEvidence). Real tsc --lsp, real index.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { ContextEngine } from '../../src/core/engine';
-import { FactsFixture } from './facts-fixture';
+import type { ContextEngine } from '../../src/core/engine';
+import { endOf, FactsFixture } from './facts-fixture';
 
 /** Far above the answers' times: the test checks what is found on a busy machine, not how fast. */
 const FACTS_BUDGET_MS = 15_000;
@@ -60,18 +60,12 @@ describe('the members of a receiver type the server names', () => {
       ...Object.fromEntries(['d', 'e'].map(name => [`src/${name}.ts`, `import type { Source } from './streams';\nexport const ${name} = (s: Source) => s.subscribe(() => {});\n`])),
       ...Object.fromEntries(['a', 'b', 'c'].map(name => [`src/${name}.ts`, `import type { WorkspaceService } from './service';\nexport const ${name} = (s: WorkspaceService) => s.tryGetRoots();\n`])),
     });
-    const facts = fixture.facts({ defaultBudgetMs: FACTS_BUDGET_MS });
-    await facts.warmUp({ path: 'src/user.ts' });
-    engine = await ContextEngine.open({ root: fixture.root, cacheDir: false, facts, factsBudgetMs: FACTS_BUDGET_MS });
+    ({ engine } = await fixture.engineWithFacts('src/user.ts', FACTS_BUDGET_MS));
   });
-  after(async () => {
-    await engine?.dispose();
-    await fixture?.close();
-  });
+  after(() => fixture?.close());
 
   test('at `this.workspaceService.|` the member the workspace uses is shown, as its signature, though nothing near the cursor names it', async () => {
-    const lines = USER.split('\n');
-    const result = await engine.buildContext({ file: 'src/user.ts', position: { line: lines.length - 1, character: lines.at(-1)!.length }, budgetTokens: 1024 });
+    const result = await engine.buildContext({ file: 'src/user.ts', position: endOf(USER), budgetTokens: 1024 });
     assert.match(result.manifest.facts?.expectedType ?? '', /WorkspaceService/);
     const service = result.manifest.items.filter(item => item.path === 'src/service.ts');
     const tryGetRoots = service.find(item => item.included && item.startLine <= 243 && item.endLine >= 243);
@@ -81,8 +75,7 @@ describe('the members of a receiver type the server names', () => {
   });
 
   test('at `source.|` on an interface, the members of the interface it extends are offered too', async () => {
-    const lines = READER.split('\n');
-    const result = await engine.buildContext({ file: 'src/reader.ts', position: { line: lines.length - 1, character: lines.at(-1)!.length }, budgetTokens: 1024 });
+    const result = await engine.buildContext({ file: 'src/reader.ts', position: endOf(READER), budgetTokens: 1024 });
     const streams = result.manifest.items.filter(item => item.path === 'src/streams.ts');
     const subscribe = streams.find(item => item.included && item.startLine <= 3 && item.endLine >= 3 && item.level !== 'outline');
     assert.ok(subscribe, JSON.stringify(streams));

@@ -4,9 +4,9 @@
 // receiverTypeEvidence). Real tsc --lsp, real index.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { ContextEngine } from '../../src/core/engine';
+import type { ContextEngine } from '../../src/core/engine';
 import { gatherFacts, type HeadlessLanguageFacts } from '../../src/core/facts';
-import { FactsFixture } from './facts-fixture';
+import { endOf, FactsFixture } from './facts-fixture';
 
 /** Far above the answers' times: the test checks what is found on a busy machine, not how fast. */
 const FACTS_BUDGET_MS = 15_000;
@@ -48,8 +48,7 @@ describe('the receiver type of a member hole, spelled out by the server', () => 
   let fixture: FactsFixture;
   let engine: ContextEngine;
   let facts: HeadlessLanguageFacts;
-  const lines = MESSAGES.split('\n');
-  const hole = { line: lines.length - 1, character: lines.at(-1)!.length };
+  const hole = endOf(MESSAGES);
   before(async () => {
     fixture = FactsFixture.write('facts-receiver', {
       'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, noEmit: true } }),
@@ -58,14 +57,9 @@ describe('the receiver type of a member hole, spelled out by the server', () => 
       'src/schema.ts': SCHEMA,
       'src/names.ts': NAMES,
     });
-    facts = fixture.facts({ defaultBudgetMs: FACTS_BUDGET_MS });
-    await facts.warmUp({ path: 'src/messages.ts' });
-    engine = await ContextEngine.open({ root: fixture.root, cacheDir: false, facts, factsBudgetMs: FACTS_BUDGET_MS });
+    ({ engine, facts } = await fixture.engineWithFacts('src/messages.ts', FACTS_BUDGET_MS));
   });
-  after(async () => {
-    await engine?.dispose();
-    await fixture?.close();
-  });
+  after(() => fixture?.close());
 
   test('the narrowed member of the union ranks above its siblings, with the members it declares as the reason', async () => {
     const result = await engine.buildContext({ file: 'src/messages.ts', position: hole, budgetTokens: 2048 });
