@@ -36,7 +36,9 @@ export const factsSignal: Signal = {
       const share = MEMBER_CONTAINER.share / answers.get(fact.reason)!;
       if (container) evidence.push({ path, score: score * share, reason: `declares the member \`${fact.name}\` (${fact.reason})`, definition: container });
     }
-    evidence.push(...constructorEvidence(context), ...receiverMemberEvidence(context), ...typeUserEvidence(context), ...receiverTypeEvidence(context));
+    // Both read the classes a type fact names and their bases: resolved once per fact.
+    const lineage = new Map((context.facts?.facts ?? []).filter(fact => fact.kind !== 'definition').map(fact => [fact, classAndBases(context, fact)] as const));
+    evidence.push(...constructorEvidence(context, lineage), ...receiverMemberEvidence(context, lineage), ...typeUserEvidence(context), ...receiverTypeEvidence(context));
     return evidence;
   },
 };
@@ -78,12 +80,16 @@ export const CONSTRUCTOR_SHARE = 0.5;
  */
 export const CONSTRUCTOR_BASE_LEVELS = 3;
 
-function constructorEvidence(context: SignalContext): Evidence[] {
+/** A type fact's class and that class's bases (classAndBases), per fact other than a definition. */
+type Lineage = ReadonlyMap<CursorFact, readonly ClassOrBase[]>;
+type ClassOrBase = SymbolLocation & { readonly baseOf?: string };
+
+function constructorEvidence(context: SignalContext, lineage: Lineage): Evidence[] {
   const evidence: Evidence[] = [];
-  for (const fact of context.facts?.facts ?? []) {
+  for (const [fact, classes] of lineage) {
     const score = factScore(fact, context.weights.facts) * CONSTRUCTOR_SHARE;
-    if (fact.kind === 'definition' || !(score > 0)) continue;
-    for (const { path, definition: type, baseOf } of classAndBases(context, fact)) {
+    if (!(score > 0)) continue;
+    for (const { path, definition: type, baseOf } of classes) {
       const byName = context.isCandidate(path) ? context.workspace.features(path)?.byName : undefined;
       const constructor = byName && constructorOf(byName, type);
       const via = baseOf ? `, a base of \`${baseOf}\`` : '';
@@ -94,10 +100,10 @@ function constructorEvidence(context: SignalContext): Evidence[] {
 }
 
 /** The class or interface a type fact names, then its bases, level by level up to {@link CONSTRUCTOR_BASE_LEVELS}, each once; `baseOf` names the class the fact named. */
-function classAndBases(context: SignalContext, fact: CursorFact): (SymbolLocation & { baseOf?: string })[] {
+function classAndBases(context: SignalContext, fact: CursorFact): ClassOrBase[] {
   const named = fact.location.inWorkspace ? classAt(context, fact) : undefined;
   if (!named) return [];
-  const found: (SymbolLocation & { baseOf?: string })[] = [{ path: fact.location.path, definition: named }];
+  const found: ClassOrBase[] = [{ path: fact.location.path, definition: named }];
   const seen = new Set<Definition>([named]);
   let level: SymbolLocation[] = found;
   for (let depth = 1; depth <= CONSTRUCTOR_BASE_LEVELS && level.length > 0; depth++) {
@@ -124,7 +130,7 @@ const MEMBER_KINDS: ReadonlySet<Definition['kind']> = new Set(['method', 'proper
 /** The member being typed at the end of the line prefix (`pre` in `x.pre`), empty right after the `.`. */
 const TYPED_MEMBER = /[A-Za-z_$][\w$]*$/;
 
-function receiverMemberEvidence(context: SignalContext): Evidence[] {
+function receiverMemberEvidence(context: SignalContext, lineage: Lineage): Evidence[] {
   const expected = context.facts?.expectedType;
   if (expected?.hole !== 'member') return [];
   const prefix = context.cursor.linePrefix;
@@ -132,9 +138,9 @@ function receiverMemberEvidence(context: SignalContext): Evidence[] {
   const receiver = receiverBefore(prefix, prefix.length - typed.length);
   const members: SymbolLocation[] = [];
   const types = new Set<Definition>();
-  for (const fact of context.facts!.facts) {
+  for (const [fact, classes] of lineage) {
     if (fact.kind !== 'expected-type') continue;
-    for (const { path, definition: type } of classAndBases(context, fact)) {
+    for (const { path, definition: type } of classes) {
       if (types.has(type) || !context.isCandidate(path)) continue;
       types.add(type);
       for (const member of context.workspace.features(path)?.declarations ?? []) {

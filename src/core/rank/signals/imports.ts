@@ -1,8 +1,8 @@
 import { rangeContains } from '../../cursor/scopes';
 import { localBinding } from '../../cursor/imported-names';
 import type { IndexView } from '../../index/view';
+import { CursorScope } from '../cursor-scope';
 import type { Evidence, Signal } from '../evidence';
-import { importBindings } from '../import-bindings';
 import { resolveExport } from '../resolve-export';
 
 /**
@@ -12,7 +12,8 @@ import { resolveExport } from '../resolve-export';
  */
 export const importsSignal: Signal = {
   name: 'imports',
-  collect({ index, cursor, weights, isCandidate, workspace }) {
+  collect(context) {
+    const { index, cursor, weights, isCandidate, workspace } = context;
     const w = weights.imports;
     const evidence: Evidence[] = [];
     const direct: string[] = [];
@@ -41,7 +42,8 @@ export const importsSignal: Signal = {
     });
     // A Python submodule imported by name (`from pkg import mod`) is imported as directly as `import pkg.mod`,
     // though the statement resolves to the package's __init__: the bindings say which file it names.
-    for (const binding of importBindings(cursor, index).values()) {
+    // The bindings the other signals read (CursorScope), built once per request.
+    for (const binding of CursorScope.of(context).bindings.values()) {
       if (binding.importedName === '*' && binding.resolvedPath && binding.resolvedPath !== cursor.file && !direct.includes(binding.resolvedPath)) direct.push(binding.resolvedPath);
     }
     for (const path of direct) {
