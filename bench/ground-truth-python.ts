@@ -19,6 +19,8 @@ const IMPORT_LINE = /^\s*(from\s+\S+\s+)?import\s/;
 interface JediAnswer {
   /** `column`: of the name's first use on the line, in code points (Python's string index). */
   readonly gold: readonly { readonly name: string; readonly member: boolean; readonly sites: readonly DeclarationSite[]; readonly column: number }[];
+  /** Names on the line jedi raised on (`name: ErrorType`): their definitions are unknown. */
+  readonly unresolved: readonly string[];
 }
 
 /** The corpus's Python sources (no tests, no byte code), sorted. */
@@ -41,8 +43,15 @@ export async function samplePythonGroundTruth(dir: string, options: SamplingOpti
     // Candidates: code lines with a word on them, outside import statements (as the TypeScript side takes
     // the compiler's identifiers outside imports). Continuation lines of a parenthesised import still count.
     const candidates = files.map(file => ({ file, lines: lines.get(file)!.flatMap((text, i) => (isCodeLine(text, '#') && /[A-Za-z_]/.test(text) && !IMPORT_LINE.test(text) ? [i] : [])) }));
+    // A line with a name jedi gave up on may use a definition elsewhere that the gold would lack: not sampled,
+    // and reported, so that a corpus where jedi fails often is noticed rather than measured on a thinned gold.
+    const unresolved: string[] = [];
     const sampled = await sampleLinesAsync(candidates, async ({ file, line }) => {
       const answer = await jedi.ask({ file, line });
+      if (answer.unresolved.length > 0) {
+        unresolved.push(...answer.unresolved.map(name => `${file}:${line + 1} ${name}`));
+        return false;
+      }
       if (answer.gold.length === 0) return false;
       const fileLines = lines.get(file)!;
       const prefix = fileLines.slice(0, line).join('\n');
@@ -56,6 +65,7 @@ export async function samplePythonGroundTruth(dir: string, options: SamplingOpti
       found.set(`${file}:${line}`, { file, line, lineText, gold, dupElsewhere: occursElsewhere(linesElsewhere, lineText.trim(), file) });
       return true;
     }, options);
+    if (unresolved.length > 0) console.error(`jedi could not resolve ${unresolved.length} name(s); their lines were not sampled: ${unresolved.slice(0, 5).join(', ')}${unresolved.length > 5 ? ', …' : ''}`);
     return { files, positions: sampled.map(({ file, line }) => found.get(`${file}:${line}`)!), sourceOf: file => texts.get(file)! };
   } finally {
     jedi.close();

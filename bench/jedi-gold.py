@@ -2,7 +2,8 @@
 an analyzer that is not a language server under test. Reads one JSON request per line on stdin,
 {"file": "pkg/mod.py", "line": 12} (0-based), and answers one JSON line: the names used on that line whose
 definitions lie in OTHER files of the corpus, each with the column of its first use on the line and its
-definition sites (0-based, inclusive lines).
+definition sites (0-based, inclusive lines), and the names jedi raised on ("unresolved"), which the caller
+reports rather than drops unseen.
 Usage: python3 bench/jedi-gold.py CORPUS_ROOT
 """
 import json
@@ -59,22 +60,21 @@ def answer(root):
             scripts[path] = (script, source.split("\n"), by_line)
         script, lines, by_line = scripts[path]
         gold = {}
+        unresolved = []
         for name in by_line.get(query["line"], []):
+            try:
+                found = script.goto(name.line, name.column, follow_imports=True)
+            except Exception as error:  # jedi gives up on some dynamic code: the caller counts and reports these
+                unresolved.append(f"{name.name}: {type(error).__name__}")
+                continue
             # Sorted: jedi returns a name's definitions in the order of a set.
-            sites = sorted((site(d, root) for d in definitions(script, name) if elsewhere(d, root, path)), key=lambda s: (s["file"], s["startLine"], s["signatureLine"]))
+            sites = sorted((site(d, root) for d in found if elsewhere(d, root, path)), key=lambda s: (s["file"], s["startLine"], s["signatureLine"]))
             if sites and name.name not in gold:
                 before = lines[name.line - 1][: name.column].rstrip()
                 # The column in code points (Python's string index); the caller converts it to UTF-16.
                 gold[name.name] = {"name": name.name, "member": before.endswith("."), "sites": sites, "column": name.column}
-        sys.stdout.write(json.dumps({"gold": list(gold.values())}) + "\n")
+        sys.stdout.write(json.dumps({"gold": list(gold.values()), "unresolved": unresolved}) + "\n")
         sys.stdout.flush()
-
-
-def definitions(script, name):
-    try:
-        return script.goto(name.line, name.column, follow_imports=True)
-    except Exception:  # jedi gives up on some dynamic code; that name has no known definition
-        return []
 
 
 def elsewhere(definition, root, path):
