@@ -5,7 +5,7 @@ import { linesAt } from '../../index/text-lines';
 import type { SymbolLocation } from '../../index/view';
 import type { Definition, Position } from '../../types';
 import { baseClassesOf, TYPE_KINDS } from '../class-bases';
-import { memberUses } from '../member-uses';
+import { MemberUses } from '../member-uses';
 import type { Evidence, Signal, SignalContext } from '../evidence';
 import { typeUsers } from '../type-users';
 import type { RankWeights } from '../weights';
@@ -150,7 +150,7 @@ function receiverMemberEvidence(context: SignalContext, lineage: Lineage): Evide
     }
   }
   if (members.length === 0) return [];
-  const usedHere = receiver === undefined ? new Map<string, number>() : (memberUses(context.text, [receiver], true).get(receiver) ?? new Map<string, number>());
+  const usedHere = receiver === undefined ? new Map<string, number>() : MemberUses.of(context).of(receiver, true);
   const likelihood = members.map(({ definition: d }) => Math.log2(2 + context.index.symbols.referencingFileCount(d.name)) * (1 + RECEIVER_MEMBERS.perUseInFile * (usedHere.get(d.name) ?? 0)));
   const total = likelihood.reduce((sum, x) => sum + x, 0);
   const weight = context.weights.facts.expectedType * RECEIVER_MEMBERS.share;

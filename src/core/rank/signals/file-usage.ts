@@ -1,7 +1,7 @@
 import type { SymbolLocation } from '../../index/view';
 import { CursorScope, SELF_RECEIVERS } from '../cursor-scope';
 import type { Evidence, Signal } from '../evidence';
-import { memberUses } from '../member-uses';
+import { MemberUses } from '../member-uses';
 
 /**
  * What the whole current file reaches through its receivers, not only the lines near the cursor: the
@@ -26,7 +26,7 @@ export const fileUsageSignal: Signal = {
     }
     const receivers = [...namespaces, ...typed.keys()];
     if (receivers.length === 0) return [];
-    const uses = memberUses(context.text, receivers);
+    const uses = MemberUses.of(context).ofEach(receivers);
     const evidence: Evidence[] = [];
     for (const [receiver, members] of uses) {
       const binding = scope.bindings.get(receiver);

@@ -1,7 +1,7 @@
 import { receiverBefore } from '../../cursor';
 import { CursorScope } from '../cursor-scope';
 import type { Evidence, Signal } from '../evidence';
-import { memberUses } from '../member-uses';
+import { MemberUses } from '../member-uses';
 
 /** The member being typed at the end of the line prefix (`pre` in `ns.pre`), empty right after the `.`. */
 const TYPED_MEMBER = /[A-Za-z_$][\w$]*$/;
@@ -26,7 +26,7 @@ export const namespaceHoleSignal: Signal = {
     const exports = module.definitions.filter(d => d.exported && d.container === undefined && d.name.startsWith(typed));
     if (exports.length === 0) return [];
     const w = context.weights.namespaceHole;
-    const usedHere = memberUses(context.text, [receiver]).get(receiver) ?? new Map<string, number>();
+    const usedHere = MemberUses.of(context).of(receiver);
     const likelihood = exports.map(d => Math.log2(2 + context.index.symbols.referencingFileCount(d.name)) * (1 + w.perUseInFile * (usedHere.get(d.name) ?? 0)));
     const total = likelihood.reduce((sum, x) => sum + x, 0);
     return exports.map((definition, i): Evidence => ({
