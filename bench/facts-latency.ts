@@ -206,6 +206,8 @@ async function main(): Promise<void> {
     const cursor = analyzeCursor({ file: hole.file, language, text, position: hole.position, symbols, resolvedImports: index.resolveImports(hole.file, language, symbols.imports) });
     return { identifiers: cursor.identifiers, importedNames: cursor.importedNamesNearCursor.map(use => use.localName), enclosingScopes: cursor.enclosingScopes };
   };
+  // The engine also hands the gathering its index's declarations (engine.ts).
+  const declarationsIn = (file: string) => index?.file(file)?.definitions;
   const results = process.argv.includes('--results') ? argument('results', '') : undefined;
   const roundMs = process.argv.includes('--rounds') ? Number(argument('rounds', '20')) : undefined;
   if (results) fs.writeFileSync(results, '');
@@ -246,7 +248,7 @@ async function main(): Promise<void> {
       const answers = new Map<string, Promise<unknown>>();
       for (const hole of holes) {
         const text = pass.textOf(hole);
-        const query: FactsQuery = { file: hole.file, text, position: hole.position, ...(await nearCursor(hole, text)), readText, ...(maxIdentifiers === undefined ? {} : { maxIdentifiers }) };
+        const query: FactsQuery = { file: hole.file, text, position: hole.position, ...(await nearCursor(hole, text)), readText, declarationsIn, ...(maxIdentifiers === undefined ? {} : { maxIdentifiers }) };
         await pass.before?.(hole);
         trace.restart();
         const result = await gatherFacts(trace.facts, { ...query, budgetMs });
@@ -273,7 +275,7 @@ async function main(): Promise<void> {
       console.log(line(`${pass.name}, unbounded`, unbounded));
       if (roundMs !== undefined) console.log(`${pass.name}, rounds`.padEnd(34) + ` p50 ${percentile(rounds, 50).toFixed(2)}   p95 ${percentile(rounds, 95).toFixed(2)}   max ${Math.max(...rounds).toFixed(2)}   mean ${(rounds.reduce((a, b) => a + b, 0) / rounds.length).toFixed(2)}`);
     }
-    const example = await gatherFacts(facts, { file: holes[1]!.file, text: holes[1]!.text, position: holes[1]!.position, ...(await nearCursor(holes[1]!, holes[1]!.text)), readText, budgetMs: 10_000 });
+    const example = await gatherFacts(facts, { file: holes[1]!.file, text: holes[1]!.text, position: holes[1]!.position, ...(await nearCursor(holes[1]!, holes[1]!.text)), readText, declarationsIn, budgetMs: 10_000 });
     console.log(`example ${holes[1]!.file}:${holes[1]!.position.line + 1}: ${example.facts.slice(0, 3).map(f => f.reason).join(' | ') || 'no facts'}`);
   } finally {
     await facts.dispose();

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { FactsError, gatherFacts, type GatheredFacts, type HeadlessLanguageFacts, type LanguageFacts } from '../../src/core/facts';
+import type { Definition } from '../../src/core/types';
 import { FactsFixture, isAlive, positionOf, summary, waitUntil } from './facts-fixture';
 import { cursorFacts, openFixture, typeOver } from './rank-helpers';
 
@@ -183,6 +184,33 @@ describe('facts from the TypeScript 7 server', () => {
     const edited = await gatherFacts(provider, { ...query, text: typed, readText: async file => (file === 'src/types.ts' ? `${types}\n` : fixture.text(file)) });
     assert.deepEqual(summary(edited.facts), summary(first.facts));
     assert.ok(counts.definition! > beforeEdit, 'definitions pointing into the edited file are asked again');
+  });
+
+  test("a type found by workspace symbol, which comes without its declaration, is read in the index's declarations instead of asked", async () => {
+    // The inferred return type `Account` is not written in this buffer: it is found by workspace symbol.
+    const typed = '  return ';
+    const text = [`import { openAccount, User } from './user';`, '', 'export function accountFor(user: User) {', '  if (user.name) return openAccount(user);', typed, '}', ''].join('\n');
+    const index = await openFixture('facts-ts');
+    try {
+      const gathered = async (declarationsIn?: (file: string) => readonly Definition[] | undefined) => {
+        const counts: Record<string, number> = {};
+        const result = await gatherFacts(ownProvider(counts), { file: 'src/scratch.ts', text, position: { line: 4, character: typed.length }, root, budgetMs: BUDGET_MS, ...(declarationsIn ? { declarationsIn } : {}) });
+        assert.equal(result.complete, true, JSON.stringify(result.missing));
+        return { facts: summary(result.facts), expected: result.expectedType, counts };
+      };
+      const asked = await gathered();
+      const indexed = await gathered(file => index.file(file)?.definitions);
+      assert.equal(asked.expected?.typeText, 'Account | undefined');
+      assert.equal(asked.counts.workspaceSymbols, 1);
+      assert.deepEqual(asked.facts, [
+        `expected-type Account src/user.ts:${fixture.line('src/user.ts', 'export interface Account')} depth 1`,
+        `type-definition User src/user.ts:${fixture.line('src/user.ts', 'export class User')} depth 2`,
+      ]);
+      assert.deepEqual(indexed.facts, asked.facts, 'the same facts');
+      assert.equal(indexed.counts.definition, asked.counts.definition! - 1, "one definition question fewer: the one at the symbol's name");
+    } finally {
+      await index.dispose();
+    }
   });
 
   test('type depth is a parameter: depth 3 reaches the types of the types', async () => {

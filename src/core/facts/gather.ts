@@ -4,7 +4,7 @@
 // returned, with what is missing and why. Never throws: facts are an extra to the tree-sitter context.
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import type { Position } from '../types';
+import type { Definition, Position } from '../types';
 import { describeError } from './errors';
 import { expectedTypeFacts, type EnclosingScope, type ExpectedTypeSink } from './expected-type';
 import { bindingType } from './hover-types';
@@ -61,6 +61,12 @@ export interface FactsQuery {
   readonly readText?: (workspacePath: string) => Promise<string | undefined>;
   /** The workspace root, for the default `readText`. */
   readonly root?: string;
+  /**
+   * The declarations the index knows in a workspace file (IndexedFile.definitions), read with the texts of
+   * `readText`: the whole declaration around a name that came without one (a workspace symbol) is read
+   * there instead of asked of the server, a round trip earlier. Without it, the server is asked.
+   */
+  readonly declarationsIn?: (workspacePath: string) => readonly Definition[] | undefined;
 }
 
 export async function gatherFacts(facts: LanguageFacts | undefined, query: FactsQuery): Promise<GatheredFacts> {
@@ -70,7 +76,7 @@ export async function gatherFacts(facts: LanguageFacts | undefined, query: Facts
   }
   const budgetMs = query.budgetMs ?? DEFAULT_FACTS_BUDGET_MS;
   const readText = query.readText ?? ((file: string) => fs.readFile(path.resolve(query.root ?? '.', file), 'utf8'));
-  const session = new FactsSession(facts, { path: query.file, text: query.text }, budgetMs, readText, query.signal);
+  const session = new FactsSession(facts, { path: query.file, text: query.text }, budgetMs, { readText, declarationsIn: query.declarationsIn }, query.signal);
   const found: CursorFact[] = [];
   const expected: ExpectedTypeSink = { facts: found };
   // The hole's type is asked first: a server that works through its questions mostly in the order asked

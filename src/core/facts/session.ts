@@ -2,7 +2,7 @@
 // step still running when the budget ends is reported as missing for that reason. Its questions carry the
 // remaining time as their own budget and are cancelled on the servers at the end.
 import { setMaxListeners } from 'node:events';
-import type { Position } from '../types';
+import type { Definition, Position } from '../types';
 import { answerCacheOf, rememberingQuestions, type FactsQuestions } from './answer-cache';
 import { FactsError, describeError } from './errors';
 import type { DocumentRef, FactLocation, FactsRequestOptions, LanguageFacts } from './types';
@@ -12,6 +12,13 @@ export interface MissingFact {
   readonly what: string;
   /** Why it is missing: the server's error, "no answer within the 100 ms budget" … */
   readonly why: string;
+}
+
+/** What a session reads of the workspace besides the servers' answers: the engine hands its index's. */
+export interface SessionWorkspace {
+  readonly readText: (path: string) => Promise<string | undefined>;
+  /** The declarations indexed in a file, from the same text `readText` gives; absent where there is no index. */
+  readonly declarationsIn?: (path: string) => readonly Definition[] | undefined;
 }
 
 export class FactsSession {
@@ -29,7 +36,7 @@ export class FactsSession {
     /** The current document, with the buffer's text. */
     readonly doc: DocumentRef & { readonly text: string },
     readonly budgetMs: number,
-    private readonly readText: (path: string) => Promise<string | undefined>,
+    private readonly workspace: SessionWorkspace,
     signal?: AbortSignal,
   ) {
     this.deadline = performance.now() + budgetMs;
@@ -78,10 +85,18 @@ export class FactsSession {
     if (path === this.doc.path) return Promise.resolve(this.doc.text);
     let text = this.texts.get(path);
     if (!text) {
-      text = this.readText(path).catch(() => undefined);
+      text = this.workspace.readText(path).catch(() => undefined);
       this.texts.set(path, text);
     }
     return text;
+  }
+
+  /**
+   * The declarations indexed in a workspace file other than the current one (whose buffer is not what was
+   * indexed), or undefined.
+   */
+  declarationsIn(path: string): readonly Definition[] | undefined {
+    return path === this.doc.path ? undefined : this.workspace.declarationsIn?.(path);
   }
 
   definitionAt(path: string, position: Position): Promise<readonly FactLocation[]> {

@@ -1,6 +1,7 @@
 // From type names to their declarations, and on through the types those declarations name, to a small
 // depth: `RequestOptions` leads to `RetryPolicy`, which leads to `Backoff`. Every lookup is a definition
 // request at a place where the name is written, so the server resolves it as the code means it.
+import { comparePositions, rangeContains } from '../cursor';
 import type { Position, Range } from '../types';
 import { namedTypes } from './type-names';
 import type { FactsSession } from './session';
@@ -66,7 +67,7 @@ export async function followTypes(session: FactsSession, from: readonly CursorFa
 
 async function typesNamedBy(session: FactsSession, fact: CursorFact): Promise<CursorFact[]> {
   const text = await session.text(fact.location.path);
-  const range = fact.location.declarationRange ?? (await declarationRange(session, fact.location));
+  const range = fact.location.declarationRange ?? indexedDeclaration(session, fact) ?? (await declarationRange(session, fact.location));
   if (!text || !range) return [];
   const declaration = textIn(text, range);
   const start = offsetAt(text, range.start);
@@ -88,7 +89,18 @@ async function typesNamedBy(session: FactsSession, fact: CursorFact): Promise<Cu
 }
 
 /**
- * The whole declaration around a name that came without it (a workspace symbol): the definition request
+ * The innermost declaration named `fact.name` that the index knows around the fact's location: a workspace
+ * symbol's whole declaration without asking the server for it, a round trip before its names are followed.
+ */
+function indexedDeclaration(session: FactsSession, fact: CursorFact): Range | undefined {
+  const at = fact.location.range.start;
+  const around = (session.declarationsIn(fact.location.path) ?? []).filter(d => d.name === fact.name && rangeContains(d.range, at));
+  // Innermost: the one that starts last (declarations nest, they do not overlap).
+  return around.reduce<Range | undefined>((inner, d) => (!inner || comparePositions(d.range.start, inner.start) > 0 ? d.range : inner), undefined);
+}
+
+/**
+ * The whole declaration around a name that came without it (a workspace symbol), when the index does not know it: the definition request
  * at the name gives it as LocationLink.targetRange (tsc, cheap); else the document's symbols (pyright).
  */
 async function declarationRange(session: FactsSession, location: FactLocation): Promise<Range | undefined> {

@@ -2,7 +2,7 @@
 // caller sent (the editor asks its own language servers), else the engine's own provider's within the
 // facts budget and what is left of the build's deadline. Redacted either way. Facts feed our ranking only.
 import { gatherFacts, redactFacts, type GatheredFacts, type LanguageFacts } from '../facts';
-import type { CursorFacts, Manifest, StrategyName } from '../types';
+import type { CursorFacts, Definition, Manifest, StrategyName } from '../types';
 import type { EngineRequest } from './api';
 import type { BuildBudget } from './build-budget';
 
@@ -15,6 +15,8 @@ interface RequestFactsInput {
   readonly text: string;
   /** Other files' texts, from the index: the completion path never reads the disk. */
   readonly readText: (path: string) => Promise<string | undefined>;
+  /** Other files' declarations, from the index, for the texts `readText` gives. */
+  readonly declarationsIn: (path: string) => readonly Definition[] | undefined;
   readonly budget: BuildBudget;
 }
 
@@ -36,6 +38,7 @@ export async function requestFacts(input: RequestFactsInput): Promise<GatheredFa
     budgetMs: Math.min(input.budgetMs, remaining ?? Infinity),
     signal: input.budget.signal,
     readText: input.readText,
+    declarationsIn: input.declarationsIn,
   });
   return redactFacts(gathered);
 }
