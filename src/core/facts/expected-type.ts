@@ -131,29 +131,33 @@ async function declarationsOf(session: FactsSession, hole: HoleType, typeDepth: 
   const spelledReceiver = expectedType.hole === 'member' && expectedType.typeText.trimStart().startsWith('{');
   const names = spelledReceiver ? [] : namedTypes(expectedType.typeText).map(n => n.name);
   const named = resolveNames(session, hole.writtenIn.path, hole.writtenIn.near, names);
-  const firsts: FactLocation[] = [];
-  const seen: FactLocation[] = [];
-  const add = (found: readonly { name: string; location: FactLocation }[]): CursorFact[] => {
-    const added: CursorFact[] = [];
+  // The declarations the type names (depth 1), published when found; every declaration found at any depth,
+  // so that no walk follows one twice.
+  const depthOne: FactLocation[] = [];
+  const walked: FactLocation[] = [];
+  const isDepthOne = (location: FactLocation) => depthOne.some(known => sameLocation(known, location));
+  const publishDepthOne = (found: readonly { name: string; location: FactLocation }[]): CursorFact[] => {
+    const fresh: CursorFact[] = [];
     for (const { name, location } of found) {
-      if (firsts.some(first => sameLocation(first, location))) continue;
-      firsts.push(location);
-      seen.push(location);
-      added.push({ kind: 'expected-type', name, location, typeText: expectedType.typeText, depth: 1, reason });
+      if (isDepthOne(location)) continue;
+      depthOne.push(location);
+      walked.push(location);
+      fresh.push({ kind: 'expected-type', name, location, typeText: expectedType.typeText, depth: 1, reason });
     }
-    sink.push(...added);
-    return added;
+    sink.push(...fresh);
+    return fresh;
   };
-  // A declaration the names' lookup finds is depth 1 even when typeDefinition's were found to name it.
-  const publish = (followed: readonly CursorFact[]) => sink.push(...followed.filter(fact => !firsts.some(first => sameLocation(first, fact.location))));
-  const fromServer = add(await Promise.all(hole.typeLocations.map(async location => ({ name: await nameAt(session, location), location }))));
-  const followingServer = followTypes(session, fromServer, typeDepth, seen);
-  const followingNamed = named.then(found => followTypes(session, add(found), typeDepth, seen));
+  const fromServer = publishDepthOne(await Promise.all(hole.typeLocations.map(async location => ({ name: await nameAt(session, location), location }))));
+  const lookedUp = named.then(publishDepthOne);
+  // A deeper declaration is published once the names' lookup has said which declarations are depth 1: one
+  // it finds is depth 1 even when typeDefinition's walk reached it first.
+  const publishDeeper = async (walk: Promise<CursorFact[]>) => {
+    const followed = await walk;
+    await lookedUp;
+    sink.push(...followed.filter(fact => !isDepthOne(fact.location)));
+  };
   await Promise.all([
-    followingServer.then(async followed => {
-      await named;
-      publish(followed);
-    }),
-    followingNamed.then(publish),
+    publishDeeper(followTypes(session, fromServer, typeDepth, walked)),
+    publishDeeper(lookedUp.then(found => followTypes(session, found, typeDepth, walked))),
   ]);
 }
