@@ -13,7 +13,10 @@
 // `--results FILE` writes every gathering's time and facts, one JSON line each, to compare two versions.
 // `--rounds MS` also replays every gathering with each answer given exactly MS ms after its question (the
 // server's own answers, asked once) and counts its rounds of questions, each asked after the last one's
-// answer came, whatever the machine's load; p50/p95 of that count are printed per pass.
+// answer came, whatever the machine's load; p50/p95 of that count are printed per pass. `--raw` also times,
+// in the edit pass, the server alone: one hover of the name before the hole sent with the edit (then the
+// text is put back and answered again, not measured): what the first answer after an edit costs whatever
+// the gathering does.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeCursor } from '../src/core/cursor';
@@ -209,6 +212,7 @@ async function main(): Promise<void> {
   // The engine also hands the gathering its index's declarations (engine.ts).
   const declarationsIn = (file: string) => index?.file(file)?.definitions;
   const results = process.argv.includes('--results') ? argument('results', '') : undefined;
+  const raw = process.argv.includes('--raw');
   const roundMs = process.argv.includes('--rounds') ? Number(argument('rounds', '20')) : undefined;
   if (results) fs.writeFileSync(results, '');
   const facts = new HeadlessLanguageFacts({ root: corpus.dir });
@@ -245,11 +249,19 @@ async function main(): Promise<void> {
       const budgeted: GatheredFacts[] = [];
       const unbounded: GatheredFacts[] = [];
       const rounds: number[] = [];
+      const rawMs: number[] = [];
       const answers = new Map<string, Promise<unknown>>();
       for (const hole of holes) {
         const text = pass.textOf(hole);
         const query: FactsQuery = { file: hole.file, text, position: hole.position, ...(await nearCursor(hole, text)), readText, declarationsIn, ...(maxIdentifiers === undefined ? {} : { maxIdentifiers }) };
         await pass.before?.(hole);
+        if (raw && pass.before) {
+          // The server alone: one hover of the name before the hole, sent with the edit, as the gathering's first questions are.
+          const asked = performance.now();
+          await facts.hover({ path: hole.file, text }, { line: hole.position.line, character: Math.max(0, hole.position.character - 2) }, { budgetMs: 10_000 }).catch(() => undefined);
+          rawMs.push(performance.now() - asked);
+          await pass.before(hole);
+        }
         trace.restart();
         const result = await gatherFacts(trace.facts, { ...query, budgetMs });
         budgeted.push(result);
@@ -273,6 +285,7 @@ async function main(): Promise<void> {
       }
       console.log(line(`${pass.name}, budget ${budgetMs} ms`, budgeted));
       console.log(line(`${pass.name}, unbounded`, unbounded));
+      if (rawMs.length > 0) console.log(`${pass.name}, one hover`.padEnd(34) + ` p50 ${percentile(rawMs, 50).toFixed(1).padStart(6)} ms   p95 ${percentile(rawMs, 95).toFixed(1).padStart(6)} ms   max ${Math.max(...rawMs).toFixed(1).padStart(6)} ms`);
       if (roundMs !== undefined) console.log(`${pass.name}, rounds`.padEnd(34) + ` p50 ${percentile(rounds, 50).toFixed(2)}   p95 ${percentile(rounds, 95).toFixed(2)}   max ${Math.max(...rounds).toFixed(2)}   mean ${(rounds.reduce((a, b) => a + b, 0) / rounds.length).toFixed(2)}`);
     }
     const example = await gatherFacts(facts, { file: holes[1]!.file, text: holes[1]!.text, position: holes[1]!.position, ...(await nearCursor(holes[1]!, holes[1]!.text)), readText, declarationsIn, budgetMs: 10_000 });
