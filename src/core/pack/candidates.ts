@@ -3,7 +3,7 @@ import type { ContextLevel, Definition, IndexedFile, LanguageId, RankedFile, Ran
 import { BoundedCache } from './bounded-cache';
 import { pathHeader } from './header';
 import type { LineInterval } from './intervals';
-import { outlineIntervals } from './outline';
+import { outlinedDeclarations, outlineIntervals } from './outline';
 import type { SourceLines, TokenCache } from './source-lines';
 
 /** Something the ranking wants shown, mapped onto the file's lines. */
@@ -32,6 +32,11 @@ export interface FileCandidate {
   /** `outlineBefore[l]`: how many of lines 0..l-1 the outline shows, so any range's share is one subtraction. */
   readonly outlineBefore: Int32Array;
   readonly spans: readonly SpanCandidate[];
+  /**
+   * The declarations the outline lists that no span stands for: what a completion may need of the file
+   * beyond its ranked declarations, and what the file's residual score (the part no span carries) is worth.
+   */
+  readonly unranked: readonly OutlinedDeclaration[];
   /** Tokens of the block's `// path:` header line. */
   readonly headerTokens: number;
 }
@@ -46,9 +51,17 @@ const MAX_SPANS_PER_FILE = 12;
 const MAX_SPANS_TOP_FILES = 48;
 const TOP_FILES = 3;
 
+/** A declaration an outline lists: its lines, and the line of its signature the outline always shows. */
+export interface OutlinedDeclaration {
+  readonly lines: LineInterval;
+  readonly signature: number;
+}
+
 interface Outline {
   readonly lines: readonly LineInterval[];
   readonly before: Int32Array;
+  /** In the index's order (a container before its members). */
+  readonly declarations: readonly OutlinedDeclaration[];
 }
 
 /** Outlines by content hash: a file's outline changes only when its text does. */
@@ -67,7 +80,12 @@ function outlineOf(definitions: readonly Definition[], source: SourceLines): Out
     while (k < lines.length && lines[k].end < line) k++;
     before[line + 1] = before[line] + (k < lines.length && lines[k].start <= line ? 1 : 0);
   }
-  return { lines, before };
+  const last = source.lineCount - 1;
+  const declarations = outlinedDeclarations(definitions).map(d => {
+    const start = Math.min(d.range.start.line, last);
+    return { lines: { start, end: Math.max(start, Math.min(d.range.end.line, last)) }, signature: Math.min(d.signatureRange.start.line, last) };
+  });
+  return { lines, before, declarations };
 }
 
 /** Why a ranked file cannot be a candidate at all. */
@@ -81,7 +99,7 @@ export function fileCandidate(ranked: RankedFile, rank: number, index: IndexView
   const source = cache.sourceLines(indexed.hash, () => text);
   if (source.lineCount === 0) return { reason: 'the file is empty' };
   const last = source.lineCount - 1;
-  const { lines: outline, before: outlineBefore } = outlineFor(indexed, source);
+  const { lines: outline, before: outlineBefore, declarations } = outlineFor(indexed, source);
   const clamp = (line: number) => Math.max(0, Math.min(line, last));
   const spans: SpanCandidate[] =
     ranked.spans.length > 0
@@ -104,8 +122,15 @@ export function fileCandidate(ranked: RankedFile, rank: number, index: IndexView
     outline,
     outlineBefore,
     spans,
+    unranked: unrankedOf(declarations, spans),
     headerTokens: cache.line(pathHeader(ranked.path, indexed.language) + '\n'),
   };
+}
+
+/** The outlined declarations no span is: a span of a declaration shows exactly its lines (widened to them). */
+function unrankedOf(declarations: readonly OutlinedDeclaration[], spans: readonly SpanCandidate[]): OutlinedDeclaration[] {
+  const ranked = new Set(spans.map(span => `${span.lines.start}:${span.lines.end}`));
+  return declarations.filter(d => !ranked.has(`${d.lines.start}:${d.lines.end}`));
 }
 
 /** Where a ranked span starts once widened to its declaration: how packing and reuse identify it in a file. */

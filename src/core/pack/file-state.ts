@@ -25,8 +25,9 @@ export interface Pricing {
   /** Estimated tokens of one elision marker line; the emitted text is counted exactly later. */
   readonly markerTokens: number;
   /**
-   * Share of a file's score credited to the lines no span names: once the spans are covered, a long budget
-   * keeps filling with the outlines and bodies of the most relevant files instead of stopping.
+   * Share of a file's score credited to the declarations no span names (`FileCandidate.unranked`): once the
+   * spans are covered, a long budget keeps filling with the outlines and bodies of the most relevant files
+   * instead of stopping.
    */
   readonly residualWeight: number;
 }
@@ -126,7 +127,11 @@ function outlineEntryCost(c: FileCandidate, outlineCost: number, snippets: reado
   return tokens + pricing.markerTokens * (runs - outline.length);
 }
 
-/** Covered value: each span's score times how much of it shows (all: 1; its signature in the outline: the outline share). */
+/**
+ * Covered value: each span's score times how much of it shows (all: 1; its signature in the outline: the
+ * outline share), and the file's residual score (what no span carries) by the share of its unranked
+ * declarations the state shows, each valued as a span is.
+ */
 export function stateValue(c: FileCandidate, state: FileState, pricing: Pricing): number {
   const residual = c.ranked.score * pricing.residualWeight;
   if (state.base === 'file') return c.spans.reduce((sum, span) => sum + span.score, 0) + residual;
@@ -137,8 +142,24 @@ export function stateValue(c: FileCandidate, state: FileState, pricing: Pricing)
     if (shownLinesIn(c, state, snippets, start, end) === end - start + 1) value += span.score;
     else if (state.base === 'outline' && span.inOutline) value += span.score * pricing.outlineCoverage;
   }
-  const shownShare = shownLinesIn(c, state, snippets, 0, c.source.lineCount - 1) / c.source.lineCount;
-  return value + residual * Math.max(shownShare, state.base === 'outline' ? pricing.outlineCoverage : 0);
+  return value + residual * unrankedShown(c, state, snippets, pricing);
+}
+
+/**
+ * The share of the file's unranked declarations the state shows: a whole one counts 1, its signature alone
+ * the outline share. They, not the lines, are what the residual stands for: snippets of long bodies show
+ * many lines and few of them, an outline all of their signatures. A file whose outline lists nothing
+ * unranked leaves the residual to its other lines (imports, module code), which only the whole file shows.
+ */
+function unrankedShown(c: FileCandidate, state: FileState & { base: 'none' | 'outline' }, snippets: readonly LineInterval[], pricing: Pricing): number {
+  if (c.unranked.length === 0) return 0;
+  const outline = state.base === 'outline';
+  let shown = 0;
+  for (const { lines, signature } of c.unranked) {
+    if (shownLinesIn(c, state, snippets, lines.start, lines.end) === lines.end - lines.start + 1) shown += 1;
+    else if (outline || shownLinesIn(c, state, snippets, signature, signature) === 1) shown += pricing.outlineCoverage;
+  }
+  return shown / c.unranked.length;
 }
 
 export function isSpanShown(c: FileCandidate, state: FileState, i: number): boolean {

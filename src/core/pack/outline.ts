@@ -17,9 +17,30 @@ const BODY_KINDS: ReadonlySet<DefinitionKind> = new Set(['function', 'method']);
 const CLOSING_LINE = /^\s*(?:[}\])]+[;,)]*|end)\s*$/;
 
 /**
- * The lines an outline shows: every declaration's signature lines (members under their container, since a
- * container's body is not elided when its members are shown) and the closing line of each body. Nothing
- * a function body declares for itself appears. Hidden runs become elision markers when the block is rendered.
+ * The declarations an outline lists: all of them but what a function body declares for itself (a nested
+ * function: its container is the body's owner), and everything inside that. A member declared in a
+ * method's body for its class (Python's `self.x = …` in __init__, whose container is the class) is API,
+ * and listed.
+ */
+export function outlinedDeclarations(definitions: readonly Definition[]): Definition[] {
+  const bodies = definitions
+    .filter(d => BODY_KINDS.has(d.kind) && d.range.end.line > d.signatureRange.end.line)
+    .map(d => ({ owner: d.name, start: d.signatureRange.end.line + 1, end: d.range.end.line - 1 }));
+  const hidden: Definition[] = [];
+  const isLocal = (d: Definition) =>
+    bodies.some(b => b.owner === d.container && d.range.start.line >= b.start && d.range.end.line <= b.end)
+    || hidden.some(h => d.range.start.line >= h.range.start.line && d.range.end.line <= h.range.end.line);
+  return definitions.filter(d => {
+    if (!isLocal(d)) return true;
+    hidden.push(d);
+    return false;
+  });
+}
+
+/**
+ * The lines an outline shows: every listed declaration's signature lines (members under their container,
+ * since a container's body is not elided when its members are shown) and the closing line of each body.
+ * Hidden runs become elision markers when the block is rendered.
  */
 export function outlineIntervals(
   definitions: readonly Definition[],
@@ -27,22 +48,8 @@ export function outlineIntervals(
   options: OutlineOptions = DEFAULT_OUTLINE_OPTIONS,
 ): LineInterval[] {
   const last = lines.length - 1;
-  const bodies = definitions
-    .filter(d => BODY_KINDS.has(d.kind) && d.range.end.line > d.signatureRange.end.line)
-    .map(d => ({ owner: d.name, start: d.signatureRange.end.line + 1, end: d.range.end.line - 1 }));
-  // What a body declares as its own (a nested function: its container is the body's owner) is local, and so
-  // is everything inside that. A member declared in a method's body for its class (Python's `self.x = …`
-  // in __init__, whose container is the class) is API, and shown.
-  const hidden: Definition[] = [];
-  const isLocal = (d: Definition) =>
-    bodies.some(b => b.owner === d.container && d.range.start.line >= b.start && d.range.end.line <= b.end)
-    || hidden.some(h => d.range.start.line >= h.range.start.line && d.range.end.line <= h.range.end.line);
   const shown: LineInterval[] = [];
-  for (const d of definitions) {
-    if (isLocal(d)) {
-      hidden.push(d);
-      continue;
-    }
+  for (const d of outlinedDeclarations(definitions)) {
     const start = Math.min(d.signatureRange.start.line, last);
     const end = Math.min(d.signatureRange.end.line, start + options.maxSignatureLines - 1, last);
     shown.push({ start, end });
