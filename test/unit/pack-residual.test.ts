@@ -6,7 +6,6 @@ import type { IndexView } from '../../src/core/index/view';
 import { fileCandidate, type FileCandidate } from '../../src/core/pack/candidates';
 import { applyMove, EMPTY_STATE, stateValue, type FileState } from '../../src/core/pack/file-state';
 import { PACKING_DEFAULTS } from '../../src/core/pack';
-import { selectByValue } from '../../src/core/pack/select';
 import { tokenCacheFor } from '../../src/core/pack/source-lines';
 import { tokenizerFor } from '../../src/core/pack/tokenizer';
 import type { RankedFile } from '../../src/core/types';
@@ -42,7 +41,7 @@ describe("a file's residual score", () => {
     for (const count of [4, 30]) {
       const c = rules(count);
       const shown = withSnippets(c);
-      assert.ok(c.unranked.length > 0, 'the unranked rules are what the residual stands for');
+      assert.ok(c.unranked.declarations.length > 0, 'the unranked rules are what the residual stands for');
       assert.ok(Math.abs(stateValue(c, shown, pricing) - spanTotal(c)) < 1e-9, `${count} rules shown as snippets are worth their spans alone`);
     }
   });
@@ -65,7 +64,7 @@ describe("a file's residual score", () => {
 
   test('a snippet of a class earns its unranked members, shown whole with it; a function body declares none', () => {
     const c = candidate(rankedDeclarations(view, 'pkg/models.py', { Customer: 0.6, find_customer: 0.3 }));
-    assert.ok(c.unranked.length >= 3, 'the members of Customer are unranked: __init__, greeting, its attributes');
+    assert.ok(c.unranked.declarations.length >= 3, 'the members of Customer are unranked: __init__, greeting, its attributes');
     const span = (name: string) => c.spans.findIndex(s => s.reasons.includes(`uses ${name}`));
     const added = (name: string) => stateValue(c, applyMove(c, EMPTY_STATE, { kind: 'snippet', span: span(name) }), pricing);
     assert.ok(Math.abs(added('find_customer') - 0.3) < 1e-9, 'its local variables are not declarations an outline lists');

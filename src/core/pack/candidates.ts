@@ -36,7 +36,7 @@ export interface FileCandidate {
    * The declarations the outline lists that no span stands for: what a completion may need of the file
    * beyond its ranked declarations, and what the file's residual score (the part no span carries) is worth.
    */
-  readonly unranked: readonly OutlinedDeclaration[];
+  readonly unranked: Unranked;
   /** Tokens of the block's `// path:` header line. */
   readonly headerTokens: number;
 }
@@ -55,6 +55,13 @@ const TOP_FILES = 3;
 export interface OutlinedDeclaration {
   readonly lines: LineInterval;
   readonly signature: number;
+}
+
+export interface Unranked {
+  /** By signature line, so the few a snippet shows are found by binary search. */
+  readonly declarations: readonly OutlinedDeclaration[];
+  /** How many of them the outline alone shows whole (a one-line constant, an attribute). */
+  readonly outlineWhole: number;
 }
 
 interface Outline {
@@ -122,15 +129,17 @@ export function fileCandidate(ranked: RankedFile, rank: number, index: IndexView
     outline,
     outlineBefore,
     spans,
-    unranked: unrankedOf(declarations, spans),
+    unranked: unrankedOf(declarations, spans, outlineBefore),
     headerTokens: cache.line(pathHeader(ranked.path, indexed.language) + '\n'),
   };
 }
 
 /** The outlined declarations no span is: a span of a declaration shows exactly its lines (widened to them). */
-function unrankedOf(declarations: readonly OutlinedDeclaration[], spans: readonly SpanCandidate[]): OutlinedDeclaration[] {
+function unrankedOf(declarations: readonly OutlinedDeclaration[], spans: readonly SpanCandidate[], outlineBefore: Int32Array): Unranked {
   const ranked = new Set(spans.map(span => `${span.lines.start}:${span.lines.end}`));
-  return declarations.filter(d => !ranked.has(`${d.lines.start}:${d.lines.end}`));
+  const unranked = declarations.filter(d => !ranked.has(`${d.lines.start}:${d.lines.end}`)).sort((a, b) => a.signature - b.signature);
+  const outlineWhole = unranked.filter(({ lines }) => outlineBefore[lines.end + 1] - outlineBefore[lines.start] === lines.end - lines.start + 1).length;
+  return { declarations: unranked, outlineWhole };
 }
 
 /** Where a ranked span starts once widened to its declaration: how packing and reuse identify it in a file. */

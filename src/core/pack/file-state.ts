@@ -1,4 +1,4 @@
-import type { FileCandidate } from './candidates';
+import type { FileCandidate, OutlinedDeclaration } from './candidates';
 import { withInterval, type LineInterval } from './intervals';
 
 /**
@@ -150,16 +150,38 @@ export function stateValue(c: FileCandidate, state: FileState, pricing: Pricing)
  * the outline share. They, not the lines, are what the residual stands for: snippets of long bodies show
  * many lines and few of them, an outline all of their signatures. A file whose outline lists nothing
  * unranked leaves the residual to its other lines (imports, module code), which only the whole file shows.
+ *
+ * Priced for every upgrade of every file, so it starts from what the outline alone shows (counted once per
+ * candidate) and looks only at the declarations whose signatures the snippets show; one whose signature no
+ * snippet shows counts as the outline alone shows it.
  */
 function unrankedShown(c: FileCandidate, state: FileState & { base: 'none' | 'outline' }, snippets: readonly LineInterval[], pricing: Pricing): number {
-  if (c.unranked.length === 0) return 0;
+  const { declarations, outlineWhole } = c.unranked;
+  if (declarations.length === 0) return 0;
   const outline = state.base === 'outline';
-  let shown = 0;
-  for (const { lines, signature } of c.unranked) {
-    if (shownLinesIn(c, state, snippets, lines.start, lines.end) === lines.end - lines.start + 1) shown += 1;
-    else if (outline || shownLinesIn(c, state, snippets, signature, signature) === 1) shown += pricing.outlineCoverage;
+  const credit = (whole: boolean) => (whole ? 1 : pricing.outlineCoverage);
+  const isWhole = (lines: LineInterval, shown: number) => shown === lines.end - lines.start + 1;
+  let shown = outline ? outlineWhole + pricing.outlineCoverage * (declarations.length - outlineWhole) : 0;
+  for (const run of snippets) {
+    for (let i = firstSignatureFrom(declarations, run.start); i < declarations.length && declarations[i].signature <= run.end; i++) {
+      const { lines } = declarations[i];
+      const before = outline ? credit(isWhole(lines, outlineLinesIn(c, lines.start, lines.end))) : 0;
+      shown += credit(isWhole(lines, shownLinesIn(c, state, snippets, lines.start, lines.end))) - before;
+    }
   }
-  return shown / c.unranked.length;
+  return shown / declarations.length;
+}
+
+/** The first of the declarations (by signature line) whose signature is at `line` or below. */
+function firstSignatureFrom(declarations: readonly OutlinedDeclaration[], line: number): number {
+  let lo = 0;
+  let hi = declarations.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (declarations[mid].signature < line) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 export function isSpanShown(c: FileCandidate, state: FileState, i: number): boolean {
