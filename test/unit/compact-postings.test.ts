@@ -42,7 +42,8 @@ describe('ListArena', () => {
       }
     }
     const list = [...model].find(([, values]) => values.length > 3)!;
-    assert.equal(arena.lowerBound(list[0], list[1].length, list[1][2]), 2);
+    assert.equal(arena.lowerBound(list[0], 0, list[1].length, list[1][2]), 2);
+    assert.equal(arena.lowerBound(list[0], 3, list[1].length, list[1][2]), 3);
     assert.equal(arena.get(list[0], 1), list[1][1]);
   });
 

@@ -87,10 +87,10 @@ export class ListArena {
     return this.data.subarray(start, start + this.size(list));
   }
 
-  /** First index of the list's ascending first `count` elements whose element is >= `value`. */
-  lowerBound(list: number, count: number, value: number): number {
+  /** First index in the list's ascending elements [from, to) whose element is >= `value` (`to` if none). */
+  lowerBound(list: number, from: number, to: number, value: number): number {
     const start = this.starts[list];
-    return lowerBound(this.data, start, start + count, value) - start;
+    return lowerBound(this.data, start + from, start + to, value) - start;
   }
 
   /** Replaces the list's elements (with no spare room: such a list is written once). */

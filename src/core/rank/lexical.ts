@@ -3,6 +3,7 @@
 // uses it as one signal. It keeps an inverted index (term -> chunks) so a query touches only the chunks
 // that share a term with it; the ranking state updates it file by file, so one edited file costs one
 // re-chunk, never a rebuild.
+import { ChunkTermCounts } from './chunk-term-counts';
 import { grown, ListArena, TermTable } from './compact-postings';
 
 /** Language keywords that every file repeats; they only blur similarity. Deliberately tiny. */
@@ -80,8 +81,8 @@ export interface FileChunks {
  * what changed (`replaceFile`), so one edited file costs one re-chunk, never a rebuild.
  *
  * Chunks are slots (ids) in struct-of-arrays tables; a slot is reused after its chunk's file changes. A
- * chunk's term counts are one list: its distinct term ids ascending, then their counts in the same order;
- * a term's postings are the ids of its chunks, ascending. Scores are computed with the same float
+ * chunk's term counts are its distinct term ids ascending with their counts (`ChunkTermCounts`); a term's
+ * postings are the ids of its chunks, ascending. Scores are computed with the same float
  * operations, in the same order, as from string-keyed maps.
  */
 export class ChunkIndex {
@@ -94,8 +95,8 @@ export class ChunkIndex {
   private endLines: Int32Array = new Int32Array(0);
   /** Token counts (BM25 document lengths). */
   private lengths: Int32Array = new Int32Array(0);
-  /** Chunk id -> its term ids, then their counts. */
-  private readonly termCounts = new ListArena();
+  /** Chunk id -> its term ids and their counts. */
+  private readonly termCounts = new ChunkTermCounts();
   private chunkCount = 0;
   private totalLength = 0;
   private readonly freeIds: number[] = [];
@@ -133,7 +134,9 @@ export class ChunkIndex {
     const chunks = this.files.get(path);
     if (!chunks) return undefined;
     const tokens = new Set<string>();
-    for (const chunk of chunks) for (const term of this.termIds(chunk)) tokens.add(this.terms.nameOf(term));
+    for (const chunk of chunks) {
+      for (let i = 0; i < this.termCounts.distinct(chunk); i++) tokens.add(this.terms.nameOf(this.termCounts.termAt(chunk, i)));
+    }
     return tokens;
   }
 
@@ -142,8 +145,7 @@ export class ChunkIndex {
     const files: Record<string, unknown[]> = {};
     for (const path of [...this.files.keys()].sort()) {
       files[path] = this.files.get(path)!.map(chunk => {
-        const distinct = this.distinctTerms(chunk);
-        const counts = [...this.termIds(chunk)].map((term, i) => [this.terms.nameOf(term), this.termCounts.get(chunk, distinct + i)]).sort();
+        const counts = Array.from({ length: this.termCounts.distinct(chunk) }, (_, i) => [this.terms.nameOf(this.termCounts.termAt(chunk, i)), this.termCounts.countAt(chunk, i)]).sort();
         return { startLine: this.startLines[chunk], endLine: this.endLines[chunk], length: this.lengths[chunk], counts };
       });
     }
@@ -169,7 +171,7 @@ export class ChunkIndex {
       const idf = Math.log(1 + (this.chunkCount - chunks.length + 0.5) / (chunks.length + 0.5));
       for (const chunk of chunks) {
         if (!allowed(this.paths[chunk])) continue;
-        const tf = this.countOf(chunk, id);
+        const tf = this.termCounts.countOf(chunk, id);
         const saturated = (tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * this.lengths[chunk]) / averageLength));
         scores.add(chunk, queryCount * idf * saturated);
       }
@@ -189,34 +191,18 @@ export class ChunkIndex {
     for (const path of paths) {
       for (const chunk of this.files.get(path) ?? []) {
         let intersection = 0;
-        for (const term of known) if (this.countOf(chunk, term) > 0) intersection++;
-        if (intersection > 0) scored.push([chunk, intersection / (query.size + this.distinctTerms(chunk) - intersection)]);
+        for (const term of known) if (this.termCounts.countOf(chunk, term) > 0) intersection++;
+        if (intersection > 0) scored.push([chunk, intersection / (query.size + this.termCounts.distinct(chunk) - intersection)]);
       }
     }
     return this.topHits(scored, limit);
   }
 
-  private distinctTerms(chunk: number): number {
-    return this.termCounts.size(chunk) / 2;
-  }
-
-  /** The chunk's distinct term ids, ascending (a view valid until the next change). */
-  private termIds(chunk: number): Int32Array {
-    return this.termCounts.view(chunk).subarray(0, this.distinctTerms(chunk));
-  }
-
-  /** How often the term occurs in the chunk (0: not at all). */
-  private countOf(chunk: number, term: number): number {
-    const distinct = this.distinctTerms(chunk);
-    const at = this.termCounts.lowerBound(chunk, distinct, term);
-    return at < distinct && this.termCounts.get(chunk, at) === term ? this.termCounts.get(chunk, distinct + at) : 0;
-  }
-
   private hasCounts(chunk: number, counts: ReadonlyMap<string, number>): boolean {
-    if (this.distinctTerms(chunk) !== counts.size) return false;
+    if (this.termCounts.distinct(chunk) !== counts.size) return false;
     for (const [term, count] of counts) {
       const id = this.terms.idOf(term);
-      if (id === undefined || this.countOf(chunk, id) !== count) return false;
+      if (id === undefined || this.termCounts.countOf(chunk, id) !== count) return false;
     }
     return true;
   }
@@ -231,20 +217,16 @@ export class ChunkIndex {
     this.endLines[chunk] = window.endLine;
     this.lengths[chunk] = window.length;
     const byId = [...window.counts].map(([term, count]) => [this.terms.intern(term), count] as const).sort((x, y) => x[0] - y[0]);
-    const pairs = new Int32Array(byId.length * 2);
-    byId.forEach(([term, count], i) => {
-      pairs[i] = term;
-      pairs[byId.length + i] = count;
-      this.postings.insertSorted(term, chunk);
-    });
-    this.termCounts.set(chunk, pairs);
+    for (const [term] of byId) this.postings.insertSorted(term, chunk);
+    this.termCounts.set(chunk, byId.map(([term]) => term), byId.map(([, count]) => count));
     this.chunkCount++;
     this.totalLength += window.length;
     return chunk;
   }
 
   private remove(chunk: number): void {
-    for (const term of this.termIds(chunk)) {
+    for (let i = 0; i < this.termCounts.distinct(chunk); i++) {
+      const term = this.termCounts.termAt(chunk, i);
       if (this.postings.removeSorted(term, chunk) === 0) {
         this.postings.clear(term);
         this.terms.release(term);

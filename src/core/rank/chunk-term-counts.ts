@@ -1,0 +1,80 @@
+// Each chunk's term counts for the chunk index: which terms a chunk has and how often, read once per posting
+// when BM25 scores a query. A workspace of 10,000 files has millions of (chunk, term) pairs, so the form of a
+// pair decides the index's size.
+import { ListArena } from './compact-postings';
+
+/** Term ids below this share an Int32 with their count (the top bit stays clear, so entries sort as ids). */
+const PACKED_TERMS = 1 << 23;
+/** Counts up to this fit the low byte of a packed entry. */
+const PACKED_MAX_COUNT = 255;
+/** First element of a wide list; every packed entry is positive (a count is at least 1). */
+const WIDE = -1;
+
+/**
+ * The term counts of every chunk, by chunk id: its distinct term ids ascending, each with its count. A count
+ * fits a byte almost always (a 20-line window rarely repeats a token 256 times), so a term and its count
+ * share one Int32, `term << 8 | count`: half the memory of ids and counts apart, and one binary search finds
+ * both. A chunk with a larger count or a term id of 2^23 or more keeps the wide form, marked by a leading
+ * -1: its term ids ascending, then their counts in the same order.
+ */
+export class ChunkTermCounts {
+  private readonly lists = new ListArena();
+
+  /** Puts the chunk's counts: `terms` ascending and distinct, `counts` (each at least 1) in the same order. */
+  set(chunk: number, terms: ArrayLike<number>, counts: ArrayLike<number>): void {
+    let packable = true;
+    for (let i = 0; i < terms.length; i++) if (terms[i] >= PACKED_TERMS || counts[i] > PACKED_MAX_COUNT) packable = false;
+    if (packable) {
+      const packed = new Int32Array(terms.length);
+      for (let i = 0; i < terms.length; i++) packed[i] = (terms[i] << 8) | counts[i];
+      this.lists.set(chunk, packed);
+    } else {
+      const wide = new Int32Array(1 + 2 * terms.length);
+      wide[0] = WIDE;
+      for (let i = 0; i < terms.length; i++) {
+        wide[1 + i] = terms[i];
+        wide[1 + terms.length + i] = counts[i];
+      }
+      this.lists.set(chunk, wide);
+    }
+  }
+
+  clear(chunk: number): void {
+    this.lists.clear(chunk);
+  }
+
+  /** How many distinct terms the chunk has (0 for a chunk never set or cleared). */
+  distinct(chunk: number): number {
+    const size = this.lists.size(chunk);
+    return this.isWide(chunk, size) ? (size - 1) / 2 : size;
+  }
+
+  /** The chunk's `i`-th term id (ascending, i < distinct). */
+  termAt(chunk: number, i: number): number {
+    return this.isWide(chunk) ? this.lists.get(chunk, 1 + i) : this.lists.get(chunk, i) >>> 8;
+  }
+
+  /** The count of the chunk's `i`-th term. */
+  countAt(chunk: number, i: number): number {
+    return this.isWide(chunk) ? this.lists.get(chunk, 1 + this.distinct(chunk) + i) : this.lists.get(chunk, i) & PACKED_MAX_COUNT;
+  }
+
+  /** How often the term occurs in the chunk (0: not at all). */
+  countOf(chunk: number, term: number): number {
+    const size = this.lists.size(chunk);
+    if (this.isWide(chunk, size)) {
+      const distinct = (size - 1) / 2;
+      const at = this.lists.lowerBound(chunk, 1, 1 + distinct, term);
+      return at < 1 + distinct && this.lists.get(chunk, at) === term ? this.lists.get(chunk, at + distinct) : 0;
+    }
+    if (term >= PACKED_TERMS) return 0; // a packed chunk has no such term
+    const at = this.lists.lowerBound(chunk, 0, size, term << 8);
+    if (at === size) return 0;
+    const entry = this.lists.get(chunk, at);
+    return entry >>> 8 === term ? entry & PACKED_MAX_COUNT : 0;
+  }
+
+  private isWide(chunk: number, size = this.lists.size(chunk)): boolean {
+    return size > 0 && this.lists.get(chunk, 0) === WIDE;
+  }
+}
