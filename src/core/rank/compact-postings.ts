@@ -3,12 +3,13 @@
 // per pair and hundreds per object, so terms are interned to integer ids and the lists live in one arena.
 
 /**
- * A copy of `array` with room for at least `needed` elements. Growing by half keeps appends amortized O(1)
- * while an arena of tens of millions of elements carries a third spare at most (doubling: up to all of it).
+ * A copy of `array` with room for at least `needed` elements, grown by 1 / 2^spareShift of its length (half
+ * by default): appends stay amortized O(1), each element copied about 2^spareShift times as the array grows,
+ * and the spare is at most 1 / (2^spareShift + 1) of it (doubling: up to half).
  */
-export function grown(array: Int32Array, needed: number): Int32Array {
+export function grown(array: Int32Array, needed: number, spareShift = 1): Int32Array {
   if (needed <= array.length) return array;
-  const larger = new Int32Array(Math.max(needed, array.length + (array.length >> 1), 4));
+  const larger = new Int32Array(Math.max(needed, array.length + (array.length >> spareShift), 4));
   larger.set(array);
   return larger;
 }
@@ -52,10 +53,13 @@ export class TermTable {
  * Many variable-length lists of integers in one growable Int32Array, named by list id: a typed array per
  * list costs ~250 bytes of object overhead, more than most lists (a rare term's chunks, a chunk's terms)
  * hold. A list that outgrows its room moves to the end; the room it leaves is reclaimed by compacting once
- * the abandoned room is a quarter of the arena: a compaction copies the live lists once, after moves and
- * clears abandoned at least a quarter of that much, so its cost stays proportional to theirs. A compaction
+ * the abandoned room is an eighth of the arena: a compaction copies the live lists once, after moves and
+ * clears abandoned at least an eighth of that much, so its cost stays proportional to theirs. The arena is
+ * most of a chunk index's memory, so its spare is kept small (the abandoned room, a list's room to grow and
+ * the array's growth: each a fraction of a quarter or less) at the price of copying more often: copies are
+ * memcpy, cheap next to the tokenizing that produced the elements. A compaction
  * leaves each list the spare room a move would give it: with none, the next insert into every long list
- * would move it, abandon a quarter of the arena within a few inserts and compact again, so adding one
+ * would move it, abandon an eighth of the arena within a few inserts and compact again, so adding one
  * file's chunks cost a copy of the whole arena.
  */
 export class ListArena {
@@ -70,6 +74,11 @@ export class ListArena {
 
   get copiedElements(): number {
     return this.copied;
+  }
+
+  /** Elements the arena's array has room for: the live lists, their room to grow, abandoned room and spare. */
+  get reservedElements(): number {
+    return this.data.length;
   }
 
   size(list: number): number {
@@ -135,7 +144,7 @@ export class ListArena {
     this.starts = grown(this.starts, list + 1);
     this.sizes = grown(this.sizes, list + 1);
     this.capacities = grown(this.capacities, list + 1);
-    this.data = grown(this.data, this.used + capacity);
+    this.data = grown(this.data, this.used + capacity, ARENA_GROWTH_SHIFT);
     const start = this.starts[list];
     this.data.copyWithin(this.used, start, start + this.sizes[list]);
     this.copied += this.sizes[list];
@@ -146,7 +155,7 @@ export class ListArena {
   }
 
   private compactIfWasteful(): void {
-    if (this.abandoned > 1024 && this.abandoned * 4 > this.used) this.compact();
+    if (this.abandoned > 1024 && this.abandoned * 8 > this.used) this.compact();
   }
 
   /**
@@ -171,10 +180,13 @@ export class ListArena {
   }
 }
 
-/** Room for a list growing to `size`: half again (not double), so the many lists that stop growing carry little spare. */
+/** Room for a list growing to `size`: a quarter again (not double), so the many lists that stop growing carry little spare. */
 function roomFor(size: number): number {
-  return size + (size >> 1) + 1;
+  return size + (size >> 2) + 1;
 }
+
+/** The arena's array grows by an eighth: at most a ninth of it spare. */
+const ARENA_GROWTH_SHIFT = 3;
 
 /** First index in the ascending `sorted[from, to)` whose value is >= `value` (`to` if none). */
 export function lowerBound(sorted: Int32Array, from: number, to: number, value: number): number {
