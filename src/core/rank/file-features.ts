@@ -1,6 +1,7 @@
 import { comparePositions } from '../cursor/scopes';
 import type { Definition, IndexedFile } from '../types';
 import { packedReferencesOf } from '../index/indexed-entry';
+import { DeclarationsByName } from './declarations-by-name';
 import { NameCounts } from './name-counts';
 import { signatureTypes } from './signature-types';
 
@@ -10,7 +11,7 @@ export interface FileFeatures {
   /** Declarations worth showing on their own: everything not declared inside a function or method body. */
   readonly declarations: readonly Definition[];
   /** Declarations by name (members included). */
-  readonly byName: ReadonlyMap<string, readonly Definition[]>;
+  readonly byName: DeclarationsByName;
   /** Referenced names with their number of uses in the file. */
   readonly referenceCounts: ReadonlyMap<string, number>;
   /** True when the file declares nothing of its own and only re-exports (a barrel such as index.ts). */
@@ -27,13 +28,7 @@ export function fileFeatures(file: IndexedFile): FileFeatures {
   const referenceCounts = new NameCounts(packedReferencesOf(file));
   const references = file.references; // unpacked on each read
   const onlyReexports = declarations.length === 0 && file.imports.some(i => i.reexport);
-  const byName = new Map<string, Definition[]>();
-  for (const definition of declarations) {
-    const list = byName.get(definition.name);
-    if (list) list.push(definition);
-    else byName.set(definition.name, [definition]);
-  }
-  return { hash: file.hash, declarations, byName, referenceCounts, onlyReexports, signatureTypes: signatureTypes(declarations, references) };
+  return { hash: file.hash, declarations, byName: new DeclarationsByName(declarations), referenceCounts, onlyReexports, signatureTypes: signatureTypes(declarations, references) };
 }
 
 /**

@@ -5,6 +5,7 @@ import { linesAt } from '../../index/text-lines';
 import type { SymbolLocation } from '../../index/view';
 import type { Definition, Position } from '../../types';
 import { baseClassesOf, TYPE_KINDS } from '../class-bases';
+import type { DeclarationsByName } from '../declarations-by-name';
 import { MemberUses } from '../member-uses';
 import type { Evidence, Signal, SignalContext } from '../evidence';
 import { typeUsers } from '../type-users';
@@ -51,13 +52,13 @@ export const factsSignal: Signal = {
  */
 export const MEMBER_CONTAINER = { share: 0.5, maxLines: 40 } as const;
 
-function smallContainerOf(byName: ReadonlyMap<string, readonly Definition[]>, member: Definition): Definition | undefined {
+function smallContainerOf(byName: DeclarationsByName, member: Definition): Definition | undefined {
   const container = containerOf(byName, member);
   return container && container.range.end.line - container.range.start.line < MEMBER_CONTAINER.maxLines ? container : undefined;
 }
 
 /** The class, interface or type literal declaring `member`. */
-function containerOf(byName: ReadonlyMap<string, readonly Definition[]>, member: Definition): Definition | undefined {
+function containerOf(byName: DeclarationsByName, member: Definition): Definition | undefined {
   if (!member.container) return undefined;
   return byName.get(member.container)?.find(d => d !== member && rangeContains(d.range, member.range.start));
 }
@@ -174,7 +175,7 @@ function classAt(context: SignalContext, fact: CursorFact): Definition | undefin
 
 const CONSTRUCTOR_NAMES = ['__init__', 'constructor'];
 
-function constructorOf(byName: ReadonlyMap<string, readonly Definition[]>, type: Definition): Definition | undefined {
+function constructorOf(byName: DeclarationsByName, type: Definition): Definition | undefined {
   const named = CONSTRUCTOR_NAMES.flatMap(name => byName.get(name) ?? []);
   return named.find(d => d.container === type.name && rangeContains(type.range, d.range.start));
 }
