@@ -22,6 +22,7 @@
 // heading gives the facts' p50/p95 per position. The editor has the current file open, so each position's
 // file is opened in the server before it is measured. `--add-tsconfig` runs both engines on a copy of the
 // TypeScript sources with a tsconfig.json (bench/tsconfig-copy.ts); the ground truth comes from the original.
+// A Python corpus has no TypeScript sources to copy: it is measured on the original with or without the flag.
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -186,7 +187,8 @@ export async function benchCorpus(nameOrDir: string, args: BenchArguments): Prom
   const truth: CorpusTruth = python ? await samplePythonGroundTruth(corpus.dir, sampling) : sampleGroundTruth(corpus.dir, sampling);
   if (truth.positions.length === 0) throw new Error(`${corpus.name}: no line uses a declaration of another file, so there is nothing to measure. Point --corpus at a project with several files.`);
   progress(`${corpus.name}: ${truth.positions.length} positions in ${truth.files.length} files; indexing …`);
-  const dir = args.addTsconfig ? withTsconfig(corpus).dir : corpus.dir;
+  // The copy holds only TypeScript sources: a Python corpus's copy would be empty, and every strategy would score 0.
+  const dir = args.addTsconfig && !python ? withTsconfig(corpus).dir : corpus.dir;
   const engine = await ContextEngine.open({ root: dir, excludeGlobs: corpus.excludeGlobs, cacheDir: false });
   const facts = args.factsBudgetMs === undefined ? undefined : new HeadlessLanguageFacts({ root: dir });
   const factsEngine = facts && (await ContextEngine.open({ root: dir, excludeGlobs: corpus.excludeGlobs, cacheDir: false, facts, factsBudgetMs: args.factsBudgetMs }));
