@@ -55,6 +55,8 @@ const TOP_FILES = 3;
 export interface OutlinedDeclaration {
   readonly lines: LineInterval;
   readonly signature: number;
+  /** The outline alone shows all its lines (a one-line constant, an attribute). */
+  readonly outlineShowsWhole: boolean;
 }
 
 export interface Unranked {
@@ -67,7 +69,7 @@ export interface Unranked {
 interface Outline {
   readonly lines: readonly LineInterval[];
   readonly before: Int32Array;
-  /** In the index's order (a container before its members). */
+  /** By signature line (stable: a container before its members on one line), as Unranked keeps them. */
   readonly declarations: readonly OutlinedDeclaration[];
 }
 
@@ -88,10 +90,13 @@ function outlineOf(definitions: readonly Definition[], source: SourceLines): Out
     before[line + 1] = before[line] + (k < lines.length && lines[k].start <= line ? 1 : 0);
   }
   const last = source.lineCount - 1;
-  const declarations = outlinedDeclarations(definitions).map(d => {
-    const start = Math.min(d.range.start.line, last);
-    return { lines: { start, end: Math.max(start, Math.min(d.range.end.line, last)) }, signature: Math.min(d.signatureRange.start.line, last) };
-  });
+  const declarations = outlinedDeclarations(definitions)
+    .map(d => {
+      const start = Math.min(d.range.start.line, last);
+      const end = Math.max(start, Math.min(d.range.end.line, last));
+      return { lines: { start, end }, signature: Math.min(d.signatureRange.start.line, last), outlineShowsWhole: before[end + 1] - before[start] === end - start + 1 };
+    })
+    .sort((a, b) => a.signature - b.signature);
   return { lines, before, declarations };
 }
 
@@ -129,16 +134,21 @@ export function fileCandidate(ranked: RankedFile, rank: number, index: IndexView
     outline,
     outlineBefore,
     spans,
-    unranked: unrankedOf(declarations, spans, outlineBefore),
+    unranked: unrankedOf(declarations, spans),
     headerTokens: cache.line(pathHeader(ranked.path, indexed.language) + '\n'),
   };
 }
 
-/** The outlined declarations no span is: a span of a declaration shows exactly its lines (widened to them). */
-function unrankedOf(declarations: readonly OutlinedDeclaration[], spans: readonly SpanCandidate[], outlineBefore: Int32Array): Unranked {
-  const ranked = new Set(spans.map(span => `${span.lines.start}:${span.lines.end}`));
-  const unranked = declarations.filter(d => !ranked.has(`${d.lines.start}:${d.lines.end}`)).sort((a, b) => a.signature - b.signature);
-  const outlineWhole = unranked.filter(({ lines }) => outlineBefore[lines.end + 1] - outlineBefore[lines.start] === lines.end - lines.start + 1).length;
+/**
+ * The outlined declarations no span is: a span of a declaration shows exactly its lines (widened to them).
+ * Built for every candidate of every request: the outline's declarations come sorted and flagged from the
+ * outline cache, and the few spans are compared directly.
+ */
+function unrankedOf(declarations: readonly OutlinedDeclaration[], spans: readonly SpanCandidate[]): Unranked {
+  const isSpan = ({ lines }: OutlinedDeclaration) => spans.some(span => span.lines.start === lines.start && span.lines.end === lines.end);
+  const unranked = declarations.filter(d => !isSpan(d));
+  let outlineWhole = 0;
+  for (const d of unranked) if (d.outlineShowsWhole) outlineWhole++;
   return { declarations: unranked, outlineWhole };
 }
 

@@ -159,17 +159,24 @@ function unrankedShown(c: FileCandidate, state: FileState & { base: 'none' | 'ou
   const { declarations, outlineWhole } = c.unranked;
   if (declarations.length === 0) return 0;
   const outline = state.base === 'outline';
-  const credit = (whole: boolean) => (whole ? 1 : pricing.outlineCoverage);
-  const isWhole = (lines: LineInterval, shown: number) => shown === lines.end - lines.start + 1;
   let shown = outline ? outlineWhole + pricing.outlineCoverage * (declarations.length - outlineWhole) : 0;
   for (const run of snippets) {
     for (let i = firstSignatureFrom(declarations, run.start); i < declarations.length && declarations[i].signature <= run.end; i++) {
       const { lines } = declarations[i];
-      const before = outline ? credit(isWhole(lines, outlineLinesIn(c, lines.start, lines.end))) : 0;
-      shown += credit(isWhole(lines, shownLinesIn(c, state, snippets, lines.start, lines.end))) - before;
+      const before = outline ? credit(isWhole(lines, outlineLinesIn(c, lines.start, lines.end)), pricing) : 0;
+      shown += credit(isWhole(lines, shownLinesIn(c, state, snippets, lines.start, lines.end)), pricing) - before;
     }
   }
   return shown / declarations.length;
+}
+
+/** A declaration shown whole earns a span's full worth, one shown by its signature alone the outline share. */
+function credit(whole: boolean, pricing: Pricing): number {
+  return whole ? 1 : pricing.outlineCoverage;
+}
+
+function isWhole(lines: LineInterval, shown: number): boolean {
+  return shown === lines.end - lines.start + 1;
 }
 
 /** The first of the declarations (by signature line) whose signature is at `line` or below. */
