@@ -2,17 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DeclarationsByName } from '../../src/core/rank/declarations-by-name';
+// Seeded (the sampler's mulberry32), so that a failure replays.
+import { mulberry32 as random } from '../../src/core/eval/sample';
 import type { Definition } from '../../src/core/types';
-
-/** Deterministic pseudo-random numbers (mulberry32), so a failure replays. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const NAMES = ['a', 'B', 'b', 'ab', 'Ab', '', 'constructor', 'toString', '__proto__', 'héllo', 'z9', '$x', '_', 'length', 'map'];
 
