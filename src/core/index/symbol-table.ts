@@ -1,4 +1,5 @@
 import type { Definition, IndexedFile } from '../types';
+import { partitionPoint } from '../partition-point';
 import { referencedNamesOf } from './indexed-entry';
 import type { SymbolLocation, SymbolTable } from './view';
 
@@ -156,14 +157,7 @@ function removeSorted(list: string[], path: string): void {
 }
 
 function lowerBound(list: readonly string[], path: string): number {
-  let low = 0;
-  let high = list.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (list[mid]! < path) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+  return partitionPoint(0, list.length, i => list[i]! < path);
 }
 
 function isDefinitionList(held: Definition | readonly Definition[]): held is readonly Definition[] {

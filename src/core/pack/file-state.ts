@@ -1,4 +1,5 @@
-import type { FileCandidate, OutlinedDeclaration } from './candidates';
+import { partitionPoint } from '../partition-point';
+import type { FileCandidate } from './candidates';
 import { withInterval, type LineInterval } from './intervals';
 
 /**
@@ -161,7 +162,8 @@ function unrankedShown(c: FileCandidate, state: FileState & { base: 'none' | 'ou
   const outline = state.base === 'outline';
   let shown = outline ? outlineWhole + pricing.outlineCoverage * (declarations.length - outlineWhole) : 0;
   for (const run of snippets) {
-    for (let i = firstSignatureFrom(declarations, run.start); i < declarations.length && declarations[i].signature <= run.end; i++) {
+    // From the first declaration whose signature is at the run's start or below.
+    for (let i = partitionPoint(0, declarations.length, d => declarations[d].signature < run.start); i < declarations.length && declarations[i].signature <= run.end; i++) {
       const { lines } = declarations[i];
       const before = outline ? credit(isWhole(lines, outlineLinesIn(c, lines.start, lines.end)), pricing) : 0;
       shown += credit(isWhole(lines, shownLinesIn(c, state, snippets, lines.start, lines.end)), pricing) - before;
@@ -177,18 +179,6 @@ function credit(whole: boolean, pricing: Pricing): number {
 
 function isWhole(lines: LineInterval, shown: number): boolean {
   return shown === lines.end - lines.start + 1;
-}
-
-/** The first of the declarations (by signature line) whose signature is at `line` or below. */
-function firstSignatureFrom(declarations: readonly OutlinedDeclaration[], line: number): number {
-  let lo = 0;
-  let hi = declarations.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (declarations[mid].signature < line) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 export function isSpanShown(c: FileCandidate, state: FileState, i: number): boolean {

@@ -1,3 +1,4 @@
+import { partitionPoint } from '../partition-point';
 import type { Definition } from '../types';
 
 /**
@@ -15,13 +16,7 @@ export class DeclarationsByName {
 
   /** The declarations named `name`, in the given order; undefined when there are none. */
   get(name: string): readonly Definition[] | undefined {
-    let low = 0;
-    let high = this.sorted.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (this.sorted[middle].name < name) low = middle + 1;
-      else high = middle;
-    }
+    const low = partitionPoint(0, this.sorted.length, i => this.sorted[i].name < name);
     let end = low;
     while (end < this.sorted.length && this.sorted[end].name === name) end++;
     return end > low ? this.sorted.slice(low, end) : undefined;
