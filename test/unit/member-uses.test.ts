@@ -8,15 +8,15 @@ const TEXT = 'this.svc.a(); svc.b; x.svc.c; self.svc?.d; this.svc.a; util.x; a.u
 
 test('MemberUses counts `receiver.member`, not a longer chain\'s inner link', () => {
   const uses = new MemberUses(TEXT);
-  assert.deepEqual(uses.of('svc'), new Map([['b', 1]]));
-  assert.deepEqual(uses.of('util'), new Map([['x', 1]]));
-  assert.deepEqual(uses.of('absent'), new Map());
+  assert.deepEqual(uses.counts('svc'), new Map([['b', 1]]));
+  assert.deepEqual(uses.counts('util'), new Map([['x', 1]]));
+  assert.deepEqual(uses.counts('absent'), new Map());
 });
 
 test('MemberUses as a field also counts `this.receiver.member` and `self.receiver.member`, still not `x.receiver.member`', () => {
-  assert.deepEqual(new MemberUses(TEXT).of('svc', true), new Map([['a', 2], ['b', 1], ['d', 1]]));
+  assert.deepEqual(new MemberUses(TEXT).counts('svc', true), new Map([['a', 2], ['b', 1], ['d', 1]]));
   // Spaces and `?.` on either side of the dots.
-  assert.deepEqual(new MemberUses('this ?. svc . a; self.\n  svc?.b; x.this.svc.c').of('svc', true), new Map([['a', 1], ['b', 1]]));
+  assert.deepEqual(new MemberUses('this ?. svc . a; self.\n  svc?.b; x.this.svc.c').counts('svc', true), new Map([['a', 1], ['b', 1]]));
 });
 
 test('MemberUses.ofEach gives the receivers used other than as fields, in the order first written, whichever others are asked', () => {

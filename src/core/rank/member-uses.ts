@@ -45,7 +45,7 @@ export class MemberUses {
    * `this.receiver.member` and `self.receiver.member` count too (a field of the enclosing class, what
    * `this.service.|` is typed on).
    */
-  of(receiver: string, asField = false): Map<string, number> {
+  counts(receiver: string, asField = false): Map<string, number> {
     const counts = new Map<string, number>();
     for (const access of this.usesOf(receiver).accesses) {
       if (!access.onlyAsField || asField) counts.set(access.member, (counts.get(access.member) ?? 0) + 1);
@@ -57,7 +57,7 @@ export class MemberUses {
   ofEach(receivers: readonly string[]): Map<string, Map<string, number>> {
     const used = receivers.filter(receiver => this.usesOf(receiver).first !== undefined);
     used.sort((a, b) => this.usesOf(a).first! - this.usesOf(b).first!);
-    return new Map(used.map(receiver => [receiver, this.of(receiver)]));
+    return new Map(used.map(receiver => [receiver, this.counts(receiver)]));
   }
 
   private usesOf(receiver: string): ReceiverUses {

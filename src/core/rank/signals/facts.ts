@@ -151,7 +151,7 @@ function receiverMemberEvidence(context: SignalContext, lineage: Lineage): Evide
     }
   }
   if (members.length === 0) return [];
-  const usedHere = receiver === undefined ? new Map<string, number>() : MemberUses.of(context).of(receiver, true);
+  const usedHere = receiver === undefined ? new Map<string, number>() : MemberUses.of(context).counts(receiver, true);
   const likelihood = members.map(({ definition: d }) => Math.log2(2 + context.index.symbols.referencingFileCount(d.name)) * (1 + RECEIVER_MEMBERS.perUseInFile * (usedHere.get(d.name) ?? 0)));
   const total = likelihood.reduce((sum, x) => sum + x, 0);
   const weight = context.weights.facts.expectedType * RECEIVER_MEMBERS.share;

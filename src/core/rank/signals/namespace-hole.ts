@@ -26,7 +26,7 @@ export const namespaceHoleSignal: Signal = {
     const exports = module.definitions.filter(d => d.exported && d.container === undefined && d.name.startsWith(typed));
     if (exports.length === 0) return [];
     const w = context.weights.namespaceHole;
-    const usedHere = MemberUses.of(context).of(receiver);
+    const usedHere = MemberUses.of(context).counts(receiver);
     const likelihood = exports.map(d => Math.log2(2 + context.index.symbols.referencingFileCount(d.name)) * (1 + w.perUseInFile * (usedHere.get(d.name) ?? 0)));
     const total = likelihood.reduce((sum, x) => sum + x, 0);
     return exports.map((definition, i): Evidence => ({
