@@ -187,8 +187,7 @@ export async function benchCorpus(nameOrDir: string, args: BenchArguments): Prom
   const truth: CorpusTruth = python ? await samplePythonGroundTruth(corpus.dir, sampling) : sampleGroundTruth(corpus.dir, sampling);
   if (truth.positions.length === 0) throw new Error(`${corpus.name}: no line uses a declaration of another file, so there is nothing to measure. Point --corpus at a project with several files.`);
   progress(`${corpus.name}: ${truth.positions.length} positions in ${truth.files.length} files; indexing …`);
-  // The copy holds only TypeScript sources: a Python corpus's copy would be empty, and every strategy would score 0.
-  const dir = args.addTsconfig && !python ? withTsconfig(corpus).dir : corpus.dir;
+  const dir = args.addTsconfig ? withTsconfig(corpus).dir : corpus.dir;
   const engine = await ContextEngine.open({ root: dir, excludeGlobs: corpus.excludeGlobs, cacheDir: false });
   const facts = args.factsBudgetMs === undefined ? undefined : new HeadlessLanguageFacts({ root: dir });
   const factsEngine = facts && (await ContextEngine.open({ root: dir, excludeGlobs: corpus.excludeGlobs, cacheDir: false, facts, factsBudgetMs: args.factsBudgetMs }));

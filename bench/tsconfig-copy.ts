@@ -8,15 +8,21 @@ import * as path from 'node:path';
 /**
  * A copy of the corpus's TypeScript sources beside a plain tsconfig.json, in a temporary folder of this
  * process's own (two benchmarks of the same corpus at once must not rewrite each other's copy), removed
- * when the process exits.
+ * when the process exits. A corpus with no TypeScript sources (a Python one) is given back as it is: its
+ * copy would be empty, and every strategy would score 0 on it.
  */
 export function withTsconfig(corpus: { name: string; dir: string }): { name: string; dir: string } {
+  if (!fs.readdirSync(corpus.dir, { recursive: true, encoding: 'utf8' }).some(isTypeScriptSource)) return corpus;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `facts-bench-${corpus.name.replace(/[^\w.-]/g, '_')}-`));
   process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
-  fs.cpSync(corpus.dir, dir, { recursive: true, filter: source => fs.statSync(source).isDirectory() || (source.endsWith('.ts') && !source.endsWith('.d.ts')) });
+  fs.cpSync(corpus.dir, dir, { recursive: true, filter: source => fs.statSync(source).isDirectory() || isTypeScriptSource(source) });
   const compilerOptions = { target: 'ES2022', module: 'ESNext', moduleResolution: 'bundler', strict: true, noEmit: true, skipLibCheck: true, lib: ['ES2022', 'DOM'], ...selfImports(corpus.dir) };
   fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions }, null, 2));
   return { name: `${corpus.name} + tsconfig.json`, dir };
+}
+
+function isTypeScriptSource(file: string): boolean {
+  return file.endsWith('.ts') && !file.endsWith('.d.ts');
 }
 
 /**
