@@ -23,6 +23,10 @@
 // file is opened in the server before it is measured. `--add-tsconfig` runs both engines on a copy of the
 // TypeScript sources with a tsconfig.json (bench/tsconfig-copy.ts); the ground truth comes from the original.
 // A Python corpus has no TypeScript sources to copy: it is measured on the original with or without the flag.
+//
+// `--positions-out DIR` writes, per corpus, one JSON line per position to DIR/<corpus>.<mask>.jsonl: the gold,
+// and per strategy and budget the included items (with reasons) and which gold they showed; for analysis of
+// where a strategy gains or loses. A kept result (`--results-dir`) is not reused then: it has no positions.
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -59,6 +63,8 @@ export interface BenchArguments {
   /** Language facts: the facts' budget per request (ms); undefined without --lsp. */
   readonly factsBudgetMs?: number;
   readonly addTsconfig?: boolean;
+  /** Where each corpus's per-position records go (DIR/<corpus>.<mask>.jsonl). */
+  readonly positionsOut?: string;
   /** Internal: a child process writes its reports here instead of printing them. */
   readonly reportJson?: string;
 }
@@ -82,7 +88,7 @@ const FORMATS = Object.keys({ qwen: true, starcoder: true, deepseek: true, codes
  */
 const DEFAULT_BENCH_POSITIONS = 100;
 
-const USAGE = `Usage: npm run bench:context -- [--set ${SET_NAMES.join('|')}] [--corpus NAME|DIR]... [--budgets 2048,8192,32768] [--max-positions N] [--strategies ${BENCH_STRATEGIES.join(',')}] [--format ${FORMATS.join('|')}] [--mask ${MASK_MODES.join('|')}] [--jobs N] [--results-dir DIR] [--compare OLD.json] [--lsp [--facts-budget MS] [--add-tsconfig]]`;
+const USAGE = `Usage: npm run bench:context -- [--set ${SET_NAMES.join('|')}] [--corpus NAME|DIR]... [--budgets 2048,8192,32768] [--max-positions N] [--strategies ${BENCH_STRATEGIES.join(',')}] [--format ${FORMATS.join('|')}] [--mask ${MASK_MODES.join('|')}] [--jobs N] [--results-dir DIR] [--compare OLD.json] [--lsp [--facts-budget MS] [--add-tsconfig]] [--positions-out DIR]`;
 
 export function parseArguments(argv: readonly string[]): BenchArguments {
   const corpora: string[] = [];
@@ -95,6 +101,7 @@ export function parseArguments(argv: readonly string[]): BenchArguments {
   let reportJson: string | undefined;
   let resultsDir: string | undefined;
   let compareWith: string | undefined;
+  let positionsOut: string | undefined;
   let lsp = false;
   let addTsconfig = false;
   let factsBudgetMs = DEFAULT_FACTS_BUDGET_MS;
@@ -139,6 +146,7 @@ export function parseArguments(argv: readonly string[]): BenchArguments {
       factsBudgetMs = Number(value);
       if (!Number.isInteger(factsBudgetMs) || factsBudgetMs <= 0) throw new Error(`--facts-budget takes positive whole milliseconds (got ${value}).`);
     } else if (flag === '--results-dir') resultsDir = path.resolve(value);
+    else if (flag === '--positions-out') positionsOut = path.resolve(value);
     else if (flag === '--compare') {
       if (!fs.existsSync(value)) throw new Error(`--compare takes an earlier report's JSON file; ${value} does not exist.`);
       compareWith = path.resolve(value);
@@ -158,6 +166,7 @@ export function parseArguments(argv: readonly string[]): BenchArguments {
     ...(addTsconfig ? { addTsconfig } : {}),
     ...(lsp ? { factsBudgetMs } : {}),
     ...(resultsDir ? { resultsDir } : {}),
+    ...(positionsOut ? { positionsOut } : {}),
     ...(compareWith ? { compareWith } : {}),
     ...(reportJson ? { reportJson } : {}),
   };
@@ -198,12 +207,18 @@ export async function benchCorpus(nameOrDir: string, args: BenchArguments): Prom
     const absolute = new Map(truth.files.map(f => [f, path.join(corpus.dir, f)]));
     const sourceOf = truth.sourceOf;
     let reported = 0;
+    const positionsFile = args.positionsOut && path.join(args.positionsOut, `${corpus.name.replace(/[^\w.@-]+/g, '_')}.${args.mask}.jsonl`);
+    if (positionsFile) {
+      fs.mkdirSync(args.positionsOut!, { recursive: true });
+      fs.writeFileSync(positionsFile, '');
+    }
     const run = await runPositions(engine, truth.positions, sourceOf, {
       strategies: args.strategies,
       budgets: args.budgets,
       format: args.format,
       mask: args.mask,
       ...(factsEngine && facts ? { factsEngine, openFile: (file: string, text: string) => settle(facts, { path: file, text }) } : {}),
+      ...(positionsFile ? { onPosition: record => fs.appendFileSync(positionsFile, `${JSON.stringify(record)}\n`) } : {}),
       onProgress: (done, total) => {
         if (done === total || done - reported >= Math.ceil(total / 10)) {
           reported = done;
@@ -240,7 +255,7 @@ function measurementOf(corpus: string, args: BenchArguments): Measurement {
 async function benchInChild(corpus: string, args: BenchArguments, scratch: string): Promise<CorpusReport> {
   const out = path.join(scratch, `${path.basename(scratch)}-${Math.random().toString(36).slice(2)}.json`);
   const lsp = args.factsBudgetMs === undefined ? [] : ['--lsp', '--facts-budget', String(args.factsBudgetMs), ...(args.addTsconfig ? ['--add-tsconfig'] : [])];
-  const childArgs = ['--corpus', corpus, '--budgets', args.budgets.join(','), '--max-positions', String(args.maxPositions), '--strategies', args.strategies.join(','), '--format', args.format, '--mask', args.mask, ...lsp, '--report-json', out];
+  const childArgs = ['--corpus', corpus, '--budgets', args.budgets.join(','), '--max-positions', String(args.maxPositions), '--strategies', args.strategies.join(','), '--format', args.format, '--mask', args.mask, ...lsp, ...(args.positionsOut ? ['--positions-out', args.positionsOut] : []), '--report-json', out];
   const child = spawn(process.execPath, [...process.execArgv, __filename, ...childArgs], { stdio: ['ignore', 'ignore', 'inherit'] });
   const code = await new Promise<number | null>(resolve => child.on('exit', resolve));
   if (code !== 0) throw new Error(`The benchmark of ${corpus} failed (exit code ${code}); its error is printed above.`);
@@ -260,7 +275,7 @@ async function benchAll(args: BenchArguments): Promise<CorpusReport[]> {
       while (next < args.corpora.length) {
         const i = next++;
         const measurement = measurementOf(args.corpora[i], args);
-        const kept = args.resultsDir ? keptResult(args.resultsDir, measurement) : undefined;
+        const kept = args.resultsDir && !args.positionsOut ? keptResult(args.resultsDir, measurement) : undefined;
         if (kept) progress(`${args.corpora[i]}: kept result from ${kept.provenance?.measuredAt ?? 'an earlier run'} reused (${args.resultsDir})`);
         reports[i] = kept ?? (args.jobs > 1 && args.corpora.length > 1 ? await benchInChild(args.corpora[i], args, scratch) : await benchCorpus(args.corpora[i], args));
         if (!kept && args.resultsDir) keepResult(args.resultsDir, measurement, reports[i]);

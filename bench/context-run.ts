@@ -4,10 +4,10 @@ import { performance } from 'node:perf_hooks';
 import type { IndexView } from '../src/core/index/view';
 import { outlineIntervals } from '../src/core/pack/outline';
 import { splitLines } from '../src/core/pack/source-lines';
-import type { ContextRequest, ContextResult, PromptFormat, StrategyName } from '../src/core/types';
+import type { ContextRequest, ContextResult, ManifestItem, PromptFormat, StrategyName } from '../src/core/types';
 import { holePosition, type GoldPosition } from './ground-truth';
 import { maskRestOfLine, type MaskMode } from './mask';
-import { includedSpans, scorePosition, type LineRange, type PositionScore } from './metrics';
+import { includedSpans, scorePosition, shownGold, type LineRange, type PositionScore } from './metrics';
 import { oracleItems } from './oracle';
 
 /** What the benchmark needs of the engine: its index (for the oracle) and `buildContext`. */
@@ -38,6 +38,28 @@ export interface RunOptions {
    */
   readonly openFile?: (file: string, text: string) => Promise<void>;
   readonly onProgress?: (done: number, total: number) => void;
+  /** Called once per position with what every strategy showed there (`--positions-out`), for analysis. */
+  readonly onPosition?: (record: PositionRecord) => void;
+}
+
+/** One position as measured: the gold, and per strategy and budget what was included and which gold it showed. */
+export interface PositionRecord {
+  readonly file: string;
+  /** 0-based, as the ground truth's. */
+  readonly line: number;
+  readonly column?: number;
+  readonly lineText: string;
+  readonly gold: readonly { readonly name: string; readonly category: string; readonly sites: readonly { readonly file: string; readonly signatureLine: number }[] }[];
+  readonly results: readonly PositionResult[];
+}
+
+export interface PositionResult {
+  readonly strategy: BenchStrategy;
+  readonly budget: number;
+  /** The gold names whose signature line the context shows. */
+  readonly shown: readonly string[];
+  readonly factsMs?: number;
+  readonly items: readonly Pick<ManifestItem, 'path' | 'startLine' | 'endLine' | 'level' | 'tokens' | 'score' | 'source' | 'reasons'>[];
 }
 
 /** Scores per strategy and budget (aligned with the positions), and the latency of every engine call. */
@@ -63,9 +85,11 @@ export async function runPositions(
     const source = sourceOf(sampled.file);
     const gold = options.mask === 'hole' ? holePosition(sampled, source.split('\n').slice(0, sampled.line).join('\n')) : sampled;
     const masked = maskRestOfLine(source, { line: gold.line, character: gold.column ?? 0 });
+    const results: PositionResult[] = [];
     for (const strategy of options.strategies) {
       for (const [b, budget] of options.budgets.entries()) {
         let items;
+        let factsMs: number | undefined;
         if (strategy === 'oracle') {
           items = oracleItems(engine.indexView, { gold, text: masked.text, position: masked.position, budgetTokens: budget, format: options.format });
         } else {
@@ -77,14 +101,28 @@ export async function runPositions(
           const result = await answering.buildContext({ file: gold.file, position: masked.position, text: masked.text, budgetTokens: budget, strategy: withFacts ? 'ours' : strategy, format: options.format });
           latenciesMs.get(strategy)!.push(performance.now() - started);
           items = result.manifest.items;
+          if (withFacts) factsMs = result.manifest.timingsMs.facts ?? 0;
           if (withFacts && b === 0) {
-            facts.ms.push(result.manifest.timingsMs.facts ?? 0);
+            facts.ms.push(factsMs!);
             if (!result.manifest.facts?.complete) facts.incomplete++;
           }
         }
-        scores.get(strategy)!.get(budget)!.push(scorePosition(gold, includedSpans(items, outlineOf)));
+        const spans = includedSpans(items, outlineOf);
+        scores.get(strategy)!.get(budget)!.push(scorePosition(gold, spans));
+        if (options.onPosition) {
+          const included = items.filter(i => i.included).map(({ path, startLine, endLine, level, tokens, score, source, reasons }) => ({ path, startLine, endLine, level, tokens, score, source, reasons }));
+          results.push({ strategy, budget, shown: shownGold(gold, spans), ...(factsMs === undefined ? {} : { factsMs }), items: included });
+        }
       }
     }
+    options.onPosition?.({
+      file: gold.file,
+      line: gold.line,
+      ...(gold.column === undefined ? {} : { column: gold.column }),
+      lineText: gold.lineText,
+      gold: gold.gold.map(g => ({ name: g.name, category: g.category, sites: g.sites.map(s => ({ file: s.file, signatureLine: s.signatureLine })) })),
+      results,
+    });
     await options.openFile?.(gold.file, source);
     options.onProgress?.(done + 1, positions.length);
   }

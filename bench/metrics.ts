@@ -87,6 +87,11 @@ function shownShare(site: DeclarationSite, spans: readonly ContextSpan[]): numbe
   return shown.size / (site.endLine - site.startLine + 1);
 }
 
+/** The names of the gold declarations whose signature line some span shows. */
+export function shownGold(position: GoldPosition, spans: readonly ContextSpan[]): string[] {
+  return position.gold.filter(symbol => spans.some(span => shows(span, symbol))).map(symbol => symbol.name);
+}
+
 export function scorePosition(position: GoldPosition, spans: readonly ContextSpan[]): PositionScore {
   const byCategory = Object.fromEntries(GOLD_CATEGORIES.map(c => [c, { total: 0, covered: 0 }])) as Record<GoldCategory, { total: number; covered: number }>;
   let covered = 0;

@@ -1,7 +1,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { runPositions, type BenchEngine } from '../../bench/context-run';
+import { runPositions, type BenchEngine, type PositionRecord } from '../../bench/context-run';
 import { sampleGroundTruth, type GroundTruth } from '../../bench/ground-truth';
 import { maskLine } from '../../bench/mask';
 import { oracleItems } from '../../bench/oracle';
@@ -38,6 +38,28 @@ describe('the benchmark scores the prompt a model gets', () => {
       assert.equal(request.format, 'qwen');
       assert.ok(result.manifest.promptTokens !== undefined && result.manifest.promptTokens <= request.budgetTokens, `${result.manifest.promptTokens} tokens for a budget of ${request.budgetTokens}`);
     }
+  });
+
+  test('the per-position records (--positions-out) agree with the scores and name what was included', async () => {
+    const records: PositionRecord[] = [];
+    const budgets = [300, 1024];
+    const run = await runPositions(engine, truth.positions, truth.sourceOf, { strategies: ['ours', 'oracle'], budgets, onPosition: r => records.push(r) });
+    assert.deepEqual(
+      records.map(r => [r.file, r.line]),
+      truth.positions.map(p => [p.file, p.line]),
+    );
+    for (const [p, record] of records.entries()) {
+      assert.equal(record.results.length, 2 * budgets.length);
+      for (const result of record.results) {
+        const score = run.scores.get(result.strategy)!.get(result.budget)![p];
+        const covered = Object.values(score.byCategory).reduce((sum, t) => sum + t.covered, 0);
+        assert.equal(result.shown.length, covered, `${result.strategy} at ${result.budget}: the names shown are the gold covered`);
+        for (const name of result.shown) assert.ok(record.gold.some(g => g.name === name));
+        assert.ok(result.items.length > 0 && result.items.every(i => i.tokens > 0 && i.path.length > 0));
+      }
+    }
+    // The oracle shows every gold at the larger budget on this small fixture, so some record names gold shown.
+    assert.ok(records.some(r => r.results.some(x => x.shown.length > 0)));
   });
 
   test('the oracle is fitted to the rendered prompt too: a budget below the template alone is refused', () => {

@@ -21,6 +21,7 @@ describe('bench command line', () => {
     assert.equal(parseArguments(['--format', 'codellama']).format, 'codellama');
     assert.throws(() => parseArguments(['--format', 'gpt4']), /--format takes one of qwen, starcoder, deepseek, codestral, codellama, suffix-field, chat, plain \(got gpt4\)/);
     assert.equal(parseArguments(['--results-dir', 'kept']).resultsDir, path.resolve('kept'));
+    assert.equal(parseArguments(['--positions-out', 'positions']).positionsOut, path.resolve('positions'));
     assert.throws(() => parseArguments(['--compare', '/nonexistent/old.json']), /earlier report's JSON file; \/nonexistent\/old\.json does not exist/);
   });
   test('takes repeated and comma-separated corpora, budgets, a position cap and a strategy subset', () => {
