@@ -3,6 +3,7 @@
 // part of the per-file features); here the names are the index entry's own list of distinct referenced names
 // (shared, in first-use order, which is the Map's order) and the rest is 8 bytes a name in one Int32Array.
 import { countReferencesByName, type PackedReferences } from '../index/packed-references';
+import { partitionPoint } from '../partition-point';
 
 export class NameCounts implements ReadonlyMap<string, number> {
   /** [0, n): the uses of names[i]; [n, 2n): indices into names in code-unit order of the names, for lookups. */
@@ -54,16 +55,8 @@ export class NameCounts implements ReadonlyMap<string, number> {
 
   /** The index of `name` in names, or -1: a binary search over the sorted order. */
   private indexOf(name: string): number {
-    const n = this.names.length;
-    let low = n;
-    let high = 2 * n;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      const found = this.names[this.table[middle]];
-      if (found === name) return this.table[middle];
-      if (found < name) low = middle + 1;
-      else high = middle;
-    }
-    return -1;
+    const end = 2 * this.names.length;
+    const at = partitionPoint(this.names.length, end, middle => this.names[this.table[middle]] < name);
+    return at < end && this.names[this.table[at]] === name ? this.table[at] : -1;
   }
 }

@@ -1,4 +1,5 @@
 import { comparePositions, rangeContains } from '../cursor/scopes';
+import { partitionPoint } from '../partition-point';
 import type { Definition, Reference } from '../types';
 
 const CALLABLE_KINDS: ReadonlySet<Definition['kind']> = new Set(['function', 'method']);
@@ -24,17 +25,8 @@ export function signatureTypes(declarations: readonly Definition[], references: 
   return byType;
 }
 
-/** The callable whose signature starts last at or before the reference (binary search over the sorted list). */
+/** The callable whose signature starts last at or before the reference (the list is sorted by that start). */
 function lastStartingBefore(callables: readonly Definition[], reference: Reference): Definition | undefined {
-  let low = 0;
-  let high = callables.length - 1;
-  let found: Definition | undefined;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    if (comparePositions(callables[middle]!.signatureRange.start, reference.range.start) <= 0) {
-      found = callables[middle];
-      low = middle + 1;
-    } else high = middle - 1;
-  }
-  return found;
+  const after = partitionPoint(0, callables.length, i => comparePositions(callables[i].signatureRange.start, reference.range.start) <= 0);
+  return callables[after - 1];
 }
