@@ -3,7 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import type { IndexView } from '../src/core/index/view';
 import { outlineIntervals } from '../src/core/pack/outline';
-import { splitLines } from '../src/core/pack/source-lines';
+import { TextLines } from '../src/core/pack/source-lines';
 import type { ContextRequest, ContextResult, ManifestItem, PromptFormat, StrategyName } from '../src/core/types';
 import { holePosition, type GoldPosition } from './ground-truth';
 import { maskRestOfLine, type MaskMode } from './mask';
@@ -138,7 +138,7 @@ function outlineLines(index: IndexView): (path: string) => readonly LineRange[] 
     if (!file || text === undefined) return [];
     const known = memo.get(path);
     if (known?.hash === file.hash) return known.lines;
-    const lines = outlineIntervals(file.definitions, splitLines(text));
+    const lines = outlineIntervals(file.definitions, TextLines.of(text));
     memo.set(path, { hash: file.hash, lines });
     return lines;
   };

@@ -4,7 +4,7 @@ import { baseIntervals, snippetIntervals, type FileState } from './file-state';
 import { elisionMarker, pathHeader } from './header';
 import { intervalsKey, mergeIntervals, type LineInterval } from './intervals';
 import { joinedTokens, joinedTokensWith, type GroupedCount } from './line-groups';
-import type { TokenCache } from './source-lines';
+import type { TextLines, TokenCache } from './source-lines';
 
 /**
  * Where a file's entry goes: pinned files first, then files shown as an outline or whole (stable while the
@@ -32,7 +32,7 @@ function blockLines(c: FileCandidate, merged: readonly LineInterval[]): string[]
   const out = [pathHeader(c.path, c.language)];
   merged.forEach((interval, k) => {
     if (k > 0) out.push(elisionMarker(c.language, hiddenIndentation(lines, merged[k - 1].end + 1, interval.start - 1)));
-    for (let line = interval.start; line <= interval.end; line++) out.push(lines[line]);
+    for (let line = interval.start; line <= interval.end; line++) out.push(lines.at(line));
   });
   return out;
 }
@@ -42,9 +42,9 @@ function renderBlock(c: FileCandidate, merged: readonly LineInterval[]): string 
 }
 
 /** The indentation of the first non-blank hidden line, so the marker sits where the hidden code was. */
-function hiddenIndentation(lines: readonly string[], from: number, to: number): string {
+function hiddenIndentation(lines: TextLines, from: number, to: number): string {
   for (let line = from; line <= to; line++) {
-    const text = lines[line];
+    const text = lines.at(line);
     if (text.trim().length > 0) return /^\s*/.exec(text)![0];
   }
   return '';

@@ -3,12 +3,12 @@
 // line is counted for exactly one row and the rows of a file add up to what its entry costs.
 import type { ManifestItem } from '../types';
 import { mergeIntervals, subtractIntervals, type LineInterval } from './intervals';
-import type { TokenCache } from './source-lines';
+import type { TextLines, TokenCache } from './source-lines';
 
 /** The file an entry shows: its lines and content hash (the key of cached counts). */
 export interface EntrySource {
   readonly hash: string;
-  readonly lines: readonly string[];
+  readonly lines: TextLines;
 }
 
 /**

@@ -44,7 +44,7 @@ export function outlinedDeclarations(definitions: readonly Definition[]): Defini
  */
 export function outlineIntervals(
   definitions: readonly Definition[],
-  lines: readonly string[],
+  lines: { readonly length: number; at(line: number): string | undefined },
   options: OutlineOptions = DEFAULT_OUTLINE_OPTIONS,
 ): LineInterval[] {
   const last = lines.length - 1;
@@ -54,7 +54,7 @@ export function outlineIntervals(
     const end = Math.min(d.signatureRange.end.line, start + options.maxSignatureLines - 1, last);
     shown.push({ start, end });
     const closing = Math.min(d.range.end.line, last);
-    if (closing > end && CLOSING_LINE.test(lines[closing] ?? '')) shown.push({ start: closing, end: closing });
+    if (closing > end && CLOSING_LINE.test(lines.at(closing) ?? '')) shown.push({ start: closing, end: closing });
   }
   return fillShortGaps(mergeIntervals(shown), options.minElidedLines);
 }

@@ -4,20 +4,67 @@ import { countLineRun, type GroupedCount } from './line-groups';
 import type { Tokenizer } from './tokenizer';
 
 /**
+ * A text's lines, kept as the text and the offset where each line starts (4 bytes a line) and read as
+ * strings on demand: the token cache holds thousands of files, and as an array of strings each line cost
+ * ~40 bytes more. Lines are split on `\n` with a trailing `\r` dropped, so CRLF files render with plain
+ * newlines; a final newline ends the last line rather than starting an empty one. Reads like the part of
+ * a `readonly string[]` the packer uses (`length`, `at`, `slice`), for lines 0..length-1.
+ */
+export class TextLines {
+  private constructor(
+    private readonly text: string,
+    /** `starts[i]`: where line i starts; `starts[i + 1] - 1`: where it ends (before its newline, if any). */
+    private readonly starts: Int32Array,
+  ) {}
+
+  static of(text: string): TextLines {
+    let newlines = 0;
+    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) newlines++;
+    const count = newlines > 0 && text.endsWith('\n') ? newlines : newlines + 1;
+    const starts = new Int32Array(count + 1);
+    let line = 0;
+    for (let at = text.indexOf('\n'); at >= 0 && line < count; at = text.indexOf('\n', at + 1)) starts[++line] = at + 1;
+    // The last line has no newline: its end is where one would be.
+    if (line < count) starts[count] = text.length + 1;
+    return new TextLines(text, starts);
+  }
+
+  get length(): number {
+    return this.starts.length - 1;
+  }
+
+  /** Line `line` (0 <= line < length), without its newline or a `\r` before it. */
+  at(line: number): string {
+    const start = this.starts[line];
+    const end = this.starts[line + 1] - 1;
+    return this.text.slice(start, end > start && this.text.charCodeAt(end - 1) === CARRIAGE_RETURN ? end - 1 : end);
+  }
+
+  /** Lines start..end-1, as `Array.prototype.slice` (within 0..length). */
+  slice(start: number, end: number): string[] {
+    const out: string[] = [];
+    for (let line = start; line < end; line++) out.push(this.at(line));
+    return out;
+  }
+}
+
+const CARRIAGE_RETURN = 13;
+
+/**
  * A file's lines with the token count of each line (newline included) as prefix sums, so the cost of any
  * set of line intervals is a few subtractions. BPE chunks never span a newline followed by ordinary code
  * in practice, so the sum of line counts tracks the count of the joined text; the packer still counts the
  * text it finally emits, so an estimate can never push the prompt over budget.
  */
 export class SourceLines {
-  private readonly cumulative: Float64Array;
+  readonly lines: TextLines;
+  /** Integer counts, so 4 bytes a line hold any file's sums exactly. */
+  private readonly cumulative: Int32Array;
 
-  constructor(
-    readonly lines: readonly string[],
-    countLine: (line: string) => number,
-  ) {
-    this.cumulative = new Float64Array(lines.length + 1);
-    for (let i = 0; i < lines.length; i++) this.cumulative[i + 1] = this.cumulative[i] + countLine(lines[i] + '\n');
+  constructor(text: string, countLine: (line: string) => number) {
+    this.lines = TextLines.of(text);
+    this.cumulative = new Int32Array(this.lines.length + 1);
+    for (let i = 0; i < this.lines.length; i++) this.cumulative[i + 1] = this.cumulative[i] + countLine(this.lines.at(i) + '\n');
   }
 
   get lineCount(): number {
@@ -34,13 +81,6 @@ export class SourceLines {
     for (const i of merged) sum += this.tokens(i.start, i.end);
     return sum;
   }
-}
-
-/** Lines are split on `\n` with a trailing `\r` dropped, so CRLF files render with plain newlines. */
-export function splitLines(text: string): string[] {
-  const lines = text.split('\n');
-  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
-  return lines.map(line => (line.endsWith('\r') ? line.slice(0, -1) : line));
 }
 
 export interface TokenCacheLimits {
@@ -69,7 +109,7 @@ export class TokenCache {
 
   /** The lines of a file identified by its content hash. */
   sourceLines(hash: string, text: () => string): SourceLines {
-    return this.files.getOrCreate(hash, () => new SourceLines(splitLines(text()), line => this.line(line)));
+    return this.files.getOrCreate(hash, () => new SourceLines(text(), line => this.line(line)));
   }
 
   /** One line (or any short text) counted once. */
