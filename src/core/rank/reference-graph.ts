@@ -29,10 +29,13 @@ export class ReferenceGraph {
   /** name -> number of files with a term (an edge) for it. */
   private readonly termsByName = new Map<string, number>();
   /**
-   * name -> the files referencing it: the path itself while it is one file (most names are referenced by one
-   * file; a Set of one costs ~150 bytes, 50,000 of them on a 10,000-file workspace), a Set from two on.
+   * name -> the files referencing it, in the order they came (as a Set keeps them): the path itself while it
+   * is one file (most names are referenced by one file), an exact-length array of up to
+   * MAX_LISTED_REFERENCERS paths, a Set beyond. A Set costs ~150 bytes even holding two paths (50,000 of them
+   * on a 10,000-file workspace), an array of two ~60; a Set's lookups keep adding a file to a common name's
+   * thousands of referencers cheap.
    */
-  private readonly referencers = new Map<string, string | Set<string>>();
+  private readonly referencers = new Map<string, Referencers>();
   /** target -> source -> number of the source's names with an edge to it. */
   private readonly inbound = new Map<string, Map<string, number>>();
   private readonly weighed = new Map<string, { readonly fileCount: number; readonly edges: OutEdges }>();
@@ -64,7 +67,8 @@ export class ReferenceGraph {
   /** Files whose references name `name` (mirrors included: they still reference). */
   referencersOf(name: string): ReadonlySet<string> {
     const held = this.referencers.get(name);
-    return typeof held === 'string' ? new Set([held]) : (held ?? EMPTY);
+    if (held === undefined) return EMPTY;
+    return held instanceof Set ? held : new Set(typeof held === 'string' ? [held] : held);
   }
 
   /** Number of distinct other files with an edge to `path`. */
@@ -77,20 +81,11 @@ export class ReferenceGraph {
     const now = new Set(after);
     for (const name of before) {
       if (now.has(name)) continue;
-      const held = this.referencers.get(name)!;
-      if (typeof held === 'string') {
-        if (held === path) this.referencers.delete(name);
-      } else {
-        held.delete(path);
-        if (held.size === 1) this.referencers.set(name, held.values().next().value!);
-      }
+      const held = withoutReferencer(this.referencers.get(name)!, path);
+      if (held === undefined) this.referencers.delete(name);
+      else this.referencers.set(name, held);
     }
-    for (const name of now) {
-      const held = this.referencers.get(name);
-      if (held === undefined) this.referencers.set(name, path);
-      else if (typeof held !== 'string') held.add(path);
-      else if (held !== path) this.referencers.set(name, new Set([held, path]));
-    }
+    for (const name of now) this.referencers.set(name, withReferencer(this.referencers.get(name), path));
   }
 
   /** The set of files defining `name` may have changed: its edges, from every file referencing it, are redone. */
@@ -224,4 +219,29 @@ function withoutPath(definers: readonly string[], path: string): readonly string
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** Referencers a name keeps as an array; from one more on, a Set. */
+const MAX_LISTED_REFERENCERS = 8;
+
+type Referencers = string | readonly string[] | Set<string>;
+
+/** `held` with `path` added last (unless it is there already). Arrays at exact length: concat's is, a spread's has ~16 spare slots. */
+function withReferencer(held: Referencers | undefined, path: string): Referencers {
+  if (held === undefined) return path;
+  if (typeof held === 'string') return held === path ? held : [held, path];
+  if (held instanceof Set) return held.add(path);
+  if (held.includes(path)) return held;
+  return held.length < MAX_LISTED_REFERENCERS ? held.concat(path) : new Set(held).add(path);
+}
+
+/** `held` without `path`; undefined when no file is left. */
+function withoutReferencer(held: Referencers, path: string): Referencers | undefined {
+  if (typeof held === 'string') return held === path ? undefined : held;
+  if (held instanceof Set) {
+    held.delete(path);
+    return held.size === 1 ? held.values().next().value! : held;
+  }
+  const rest = held.filter(p => p !== path);
+  return rest.length === 1 ? rest[0] : rest.slice(); // slice: exact length, filter's array has spare slots
 }
