@@ -9,9 +9,12 @@ function random(seed: number): () => number {
   return () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 }
 
-/** The chunk's pairs as read back through distinct, termAt and countAt. */
+/** The chunk's pairs as read back through forEach (checked against distinct). */
 function pairsOf(counts: ChunkTermCounts, chunk: number): [number, number][] {
-  return Array.from({ length: counts.distinct(chunk) }, (_, i) => [counts.termAt(chunk, i), counts.countAt(chunk, i)]);
+  const pairs: [number, number][] = [];
+  counts.forEach(chunk, (term, count) => pairs.push([term, count]));
+  assert.equal(pairs.length, counts.distinct(chunk));
+  return pairs;
 }
 
 describe('ChunkTermCounts', () => {

@@ -49,14 +49,18 @@ export class ChunkTermCounts {
     return this.isWide(chunk, size) ? (size - 1) / 2 : size;
   }
 
-  /** The chunk's `i`-th term id (ascending, i < distinct). */
-  termAt(chunk: number, i: number): number {
-    return this.isWide(chunk) ? this.lists.get(chunk, 1 + i) : this.lists.get(chunk, i) >>> 8;
-  }
-
-  /** The count of the chunk's `i`-th term. */
-  countAt(chunk: number, i: number): number {
-    return this.isWide(chunk) ? this.lists.get(chunk, 1 + this.distinct(chunk) + i) : this.lists.get(chunk, i) & PACKED_MAX_COUNT;
+  /** Calls `visit` with each of the chunk's term ids, ascending, and its count (the form read once for all). */
+  forEach(chunk: number, visit: (term: number, count: number) => void): void {
+    const size = this.lists.size(chunk);
+    if (this.isWide(chunk, size)) {
+      const distinct = (size - 1) / 2;
+      for (let i = 0; i < distinct; i++) visit(this.lists.get(chunk, 1 + i), this.lists.get(chunk, 1 + distinct + i));
+      return;
+    }
+    for (let i = 0; i < size; i++) {
+      const entry = this.lists.get(chunk, i);
+      visit(entry >>> 8, entry & PACKED_MAX_COUNT);
+    }
   }
 
   /** How often the term occurs in the chunk (0: not at all). */

@@ -135,7 +135,7 @@ export class ChunkIndex {
     if (!chunks) return undefined;
     const tokens = new Set<string>();
     for (const chunk of chunks) {
-      for (let i = 0; i < this.termCounts.distinct(chunk); i++) tokens.add(this.terms.nameOf(this.termCounts.termAt(chunk, i)));
+      this.termCounts.forEach(chunk, term => tokens.add(this.terms.nameOf(term)));
     }
     return tokens;
   }
@@ -145,7 +145,9 @@ export class ChunkIndex {
     const files: Record<string, unknown[]> = {};
     for (const path of [...this.files.keys()].sort()) {
       files[path] = this.files.get(path)!.map(chunk => {
-        const counts = Array.from({ length: this.termCounts.distinct(chunk) }, (_, i) => [this.terms.nameOf(this.termCounts.termAt(chunk, i)), this.termCounts.countAt(chunk, i)]).sort();
+        const counts: [string, number][] = [];
+        this.termCounts.forEach(chunk, (term, count) => counts.push([this.terms.nameOf(term), count]));
+        counts.sort();
         return { startLine: this.startLines[chunk], endLine: this.endLines[chunk], length: this.lengths[chunk], counts };
       });
     }
@@ -225,13 +227,12 @@ export class ChunkIndex {
   }
 
   private remove(chunk: number): void {
-    for (let i = 0; i < this.termCounts.distinct(chunk); i++) {
-      const term = this.termCounts.termAt(chunk, i);
+    this.termCounts.forEach(chunk, term => {
       if (this.postings.removeSorted(term, chunk) === 0) {
         this.postings.clear(term);
         this.terms.release(term);
       }
-    }
+    });
     this.chunkCount--;
     this.totalLength -= this.lengths[chunk];
     this.paths[chunk] = '';
