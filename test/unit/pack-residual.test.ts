@@ -36,13 +36,16 @@ function withSnippets(c: FileCandidate, base: FileState = EMPTY_STATE): FileStat
 
 const spanTotal = (c: FileCandidate) => c.spans.reduce((sum, span) => sum + span.score, 0);
 
+/** The state's value before stateValue weighs it by the file's score (its square root), in units of span score. */
+const covered = (c: FileCandidate, state: FileState) => stateValue(c, state, pricing) / Math.sqrt(c.ranked.score);
+
 describe("a file's residual score", () => {
   test('snippets of ranked bodies earn none of it, however many of the lines they show', () => {
     for (const count of [4, 30]) {
       const c = rules(count);
       const shown = withSnippets(c);
       assert.ok(c.unranked.declarations.length > 0, 'the unranked rules are what the residual stands for');
-      assert.ok(Math.abs(stateValue(c, shown, pricing) - spanTotal(c)) < 1e-9, `${count} rules shown as snippets are worth their spans alone`);
+      assert.ok(Math.abs(covered(c, shown) - spanTotal(c)) < 1e-9, `${count} rules shown as snippets are worth their spans alone`);
     }
   });
 
@@ -51,7 +54,7 @@ describe("a file's residual score", () => {
     const gains = [4, 30].map(count => {
       const c = rules(count);
       const shown = withSnippets(c);
-      const gain = stateValue(c, applyMove(c, shown, { kind: 'outline' }), pricing) - stateValue(c, shown, pricing);
+      const gain = covered(c, applyMove(c, shown, { kind: 'outline' })) - covered(c, shown);
       return gain / residual(c);
     });
     // 30 of 41 rules cover about three quarters of the lines: credited by lines, the outline added almost nothing there.
@@ -59,14 +62,14 @@ describe("a file's residual score", () => {
     assert.ok(gains.every(gain => gain >= pricing.outlineCoverage - 1e-9), `outline gains ${gains.join(', ')} of the residual`);
     const c = rules(30);
     const outlined = applyMove(c, withSnippets(c), { kind: 'outline' });
-    assert.ok(stateValue(c, { base: 'file' }, pricing) > stateValue(c, outlined, pricing), 'the whole file shows the unranked bodies too');
+    assert.ok(covered(c, { base: 'file' }) > covered(c, outlined), 'the whole file shows the unranked bodies too');
   });
 
   test('a snippet of a class earns its unranked members, shown whole with it; a function body declares none', () => {
     const c = candidate(rankedDeclarations(view, 'pkg/models.py', { Customer: 0.6, find_customer: 0.3 }));
     assert.ok(c.unranked.declarations.length >= 3, 'the members of Customer are unranked: __init__, greeting, its attributes');
     const span = (name: string) => c.spans.findIndex(s => s.reasons.includes(`uses ${name}`));
-    const added = (name: string) => stateValue(c, applyMove(c, EMPTY_STATE, { kind: 'snippet', span: span(name) }), pricing);
+    const added = (name: string) => covered(c, applyMove(c, EMPTY_STATE, { kind: 'snippet', span: span(name) }));
     assert.ok(Math.abs(added('find_customer') - 0.3) < 1e-9, 'its local variables are not declarations an outline lists');
     assert.ok(added('Customer') > 0.6 + 1e-9, 'the class body shows its members');
   });

@@ -10,6 +10,7 @@ import { PACKING_DEFAULTS } from '../../src/core/pack';
 import { selectByValue } from '../../src/core/pack/select';
 import { tokenCacheFor } from '../../src/core/pack/source-lines';
 import { tokenizerFor } from '../../src/core/pack/tokenizer';
+import type { RankedFile } from '../../src/core/types';
 import { fixtureView, rankedDeclarations, SHOP } from './pack-fixture';
 
 const pricing = PACKING_DEFAULTS.pricing;
@@ -46,7 +47,7 @@ const TIGHT = [1450, 1475, 1500, 1525, 1550];
 
 describe('selecting levels by value', () => {
   test('an outline crowded out by denser snippets is taken when it covers more value than what fills its room', () => {
-    const cs = candidates(0.3);
+    const cs = candidates(0.4);
     for (const budget of TIGHT) {
       const { states, remaining } = selectByValue(cs, budget, pricing);
       assert.equal(states[0].base, 'outline', `at ${budget} pricing.ts shows as ${states[0].base}`);
@@ -60,6 +61,25 @@ describe('selecting levels by value', () => {
       const [rules] = selectByValue(cs, budget, pricing).states;
       assert.ok(rules.base === 'none' && rules.snippets.length > 0, `at ${budget} pricing.ts shows as ${JSON.stringify(rules)}`);
     }
+  });
+
+  test("a snippet's worth grows with its file's score: of two that fit one at a time, the better-ranked file's is taken", () => {
+    const cache = tokenCacheFor(tokenizerFor('o200k_base'));
+    const candidate = (ranked: RankedFile, rank: number) => {
+      const c = fileCandidate(ranked, rank, view, cache);
+      if ('reason' in c) throw new Error(c.reason);
+      return c;
+    };
+    // cart.ts's CartLine ranks a little above shapes.ts's Shape, but in a file the ranking scores far lower.
+    const cs = [
+      candidate({ ...rankedDeclarations(view, 'src/orders/cart.ts', { CartLine: 0.5 }), score: 0.5 }, 0),
+      candidate({ ...rankedDeclarations(view, 'src/geometry/shapes.ts', { Shape: 0.45 }), score: 2 }, 1),
+    ];
+    const costs = cs.map(c => stateCost(c, applyMove(c, EMPTY_STATE, { kind: 'snippet', span: 0 }), pricing));
+    const budget = Math.max(...costs);
+    assert.ok(budget < costs[0] + costs[1], `one snippet at a time: ${costs.join(', ')}`);
+    const [cart, shapes] = selectByValue(cs, budget, pricing).states;
+    assert.deepEqual([cart, shapes].map(s => s.base !== 'file' && s.snippets.length), [0, 1]);
   });
 
   test('covers no less value with a larger budget, over a sweep of budgets', () => {

@@ -86,7 +86,11 @@ export interface PackingDefaults {
 export const PACKING_DEFAULTS: PackingDefaults = {
   prefixShare: 0.25,
   suffixShare: 0.1,
-  pricing: { outlineCoverage: 0.5, markerTokens: 4, residualWeight: 0.25 },
+  // residualWeight: fitted by likelihood to the tuning set's gold at 8K (8 corpora, both masks) with
+  // stateValue's model: gold falls on a span ∝ its score × √(file score), on one of the file's unranked
+  // declarations ∝ residualWeight × file score × √(file score) / their count. Best at 0.175, the likelihood
+  // nearly flat from 0.15 to 0.2 (bench/reports/pack-value.md).
+  pricing: { outlineCoverage: 0.5, markerTokens: 4, residualWeight: 0.175 },
   seamReserveTokens: 4,
   maxRefits: 3,
   candidateBudgets: 3,
