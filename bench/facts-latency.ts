@@ -211,6 +211,7 @@ async function main(): Promise<void> {
   };
   // The engine also hands the gathering its index's declarations (engine.ts).
   const declarationsIn = (file: string) => index?.file(file)?.definitions;
+  const declarationsNamed = index && ((name: string) => index.symbols.definitionsOf(name));
   const results = process.argv.includes('--results') ? argument('results', '') : undefined;
   const raw = process.argv.includes('--raw');
   const roundMs = process.argv.includes('--rounds') ? Number(argument('rounds', '20')) : undefined;
@@ -253,7 +254,7 @@ async function main(): Promise<void> {
       const answers = new Map<string, Promise<unknown>>();
       for (const hole of holes) {
         const text = pass.textOf(hole);
-        const query: FactsQuery = { file: hole.file, text, position: hole.position, ...(await nearCursor(hole, text)), readText, declarationsIn, ...(maxIdentifiers === undefined ? {} : { maxIdentifiers }) };
+        const query: FactsQuery = { file: hole.file, text, position: hole.position, ...(await nearCursor(hole, text)), readText, declarationsIn, declarationsNamed, ...(maxIdentifiers === undefined ? {} : { maxIdentifiers }) };
         await pass.before?.(hole);
         if (raw && pass.before) {
           // The server alone: one hover of the name before the hole, sent with the edit, as the gathering's first questions are.
@@ -288,7 +289,7 @@ async function main(): Promise<void> {
       if (rawMs.length > 0) console.log(`${pass.name}, one hover`.padEnd(34) + ` p50 ${percentile(rawMs, 50).toFixed(1).padStart(6)} ms   p95 ${percentile(rawMs, 95).toFixed(1).padStart(6)} ms   max ${Math.max(...rawMs).toFixed(1).padStart(6)} ms`);
       if (roundMs !== undefined) console.log(`${pass.name}, rounds`.padEnd(34) + ` p50 ${percentile(rounds, 50).toFixed(2)}   p95 ${percentile(rounds, 95).toFixed(2)}   max ${Math.max(...rounds).toFixed(2)}   mean ${(rounds.reduce((a, b) => a + b, 0) / rounds.length).toFixed(2)}`);
     }
-    const example = await gatherFacts(facts, { file: holes[1]!.file, text: holes[1]!.text, position: holes[1]!.position, ...(await nearCursor(holes[1]!, holes[1]!.text)), readText, declarationsIn, budgetMs: 10_000 });
+    const example = await gatherFacts(facts, { file: holes[1]!.file, text: holes[1]!.text, position: holes[1]!.position, ...(await nearCursor(holes[1]!, holes[1]!.text)), readText, declarationsIn, declarationsNamed, budgetMs: 10_000 });
     console.log(`example ${holes[1]!.file}:${holes[1]!.position.line + 1}: ${example.facts.slice(0, 3).map(f => f.reason).join(' | ') || 'no facts'}`);
   } finally {
     await facts.dispose();

@@ -155,7 +155,8 @@ export class ContextEngine implements EngineApi {
     budget.throwIfCancelled('facts', ['parse', 'cursor']);
     const readText = async (path: string) => this.index.text(path) ?? (await this.index.loadText(path));
     const declarationsIn = (path: string) => this.index.file(path)?.definitions;
-    const facts = await requestFacts({ request, strategy: strategyName, provider: this.facts, budgetMs: this.factsBudgetMs, cursor, text, readText, declarationsIn, budget });
+    const declarationsNamed = (name: string) => this.index.symbols.definitionsOf(name);
+    const facts = await requestFacts({ request, strategy: strategyName, provider: this.facts, budgetMs: this.factsBudgetMs, cursor, text, readText, declarationsIn, declarationsNamed, budget });
     const factsDone = performance.now();
     budget.throwIfCancelled('rank', ['parse', 'cursor', 'facts']);
     const rankNow = !budget.pastDeadline();

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ContextEngine } from '../../src/core/engine';
-import { HeadlessLanguageFacts, type CursorFact, type HeadlessFactsOptions } from '../../src/core/facts';
+import { HeadlessLanguageFacts, type CursorFact, type HeadlessFactsOptions, type LanguageFacts } from '../../src/core/facts';
 import { positionAt } from '../../src/core/facts/text-positions';
 import type { Position } from '../../src/core/types';
 
@@ -22,6 +22,22 @@ export function positionOf(text: string, marker: string, side: 'before' | 'after
 export function endOf(text: string): Position {
   const lines = text.split('\n');
   return { line: lines.length - 1, character: lines.at(-1)!.length };
+}
+
+/**
+ * The same server behind a provider of its own: answers are remembered per provider, and a test of what
+ * the server answers (or fails to) must not be answered from what the earlier tests asked. `counts`
+ * tells how many times each question reached the server.
+ */
+export function countingProvider(facts: LanguageFacts, counts: Record<string, number> = {}): LanguageFacts {
+  const own = Object.create(facts) as LanguageFacts;
+  for (const method of ['definition', 'typeDefinition', 'hover', 'signatureHelp', 'documentSymbols', 'workspaceSymbols'] as const) {
+    own[method] = ((...args: never[]) => {
+      counts[method] = (counts[method] ?? 0) + 1;
+      return (facts[method] as (...a: never[]) => unknown).apply(facts, args);
+    }) as never;
+  }
+  return own;
 }
 
 /** One line per fact, for assertions that show every fact when they fail. */

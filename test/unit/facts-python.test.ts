@@ -3,8 +3,9 @@
 // be gone (facts-fixture.ts).
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { gatherFacts, type GatheredFacts, type HeadlessLanguageFacts } from '../../src/core/facts';
-import { FactsFixture, positionOf, summary } from './facts-fixture';
+import { gatherFacts, type FactsQuery, type GatheredFacts, type HeadlessLanguageFacts } from '../../src/core/facts';
+import { FactsFixture, countingProvider, endOf, positionOf, summary } from './facts-fixture';
+import { openFixture } from './rank-helpers';
 import { positionAt } from '../../src/core/facts/text-positions';
 
 const fixture = FactsFixture.copy('facts-py');
@@ -60,6 +61,33 @@ describe('facts from pyright', () => {
       `expected-type Customer shop/models.py:${fixture.line('shop/models.py', 'class Customer')} depth 1`,
       `type-definition Address shop/models.py:${fixture.line('shop/models.py', 'class Address')} depth 2`,
     ]);
+  });
+
+  test("an inferred type's class is found in the index's declarations, not by a workspace symbol that holds pyright's queue", async () => {
+    // `Order` is the inferred type of `order`: not written in this buffer, so no definition request can find it.
+    const text = ['from .billing import place_order', '', '', 'def total_of(customer):', '    order = place_order(customer, 10.0)', '    return order.', ''].join('\n');
+    const query = { file: 'shop/scratch.py', text, position: endOf(text.trimEnd()), root, budgetMs: BUDGET_MS };
+    const index = await openFixture('facts-py');
+    try {
+      const gathered = async (fromIndex: Pick<FactsQuery, 'declarationsIn' | 'declarationsNamed'> = {}) => {
+        const counts: Record<string, number> = {};
+        const result = await gatherFacts(countingProvider(facts, counts), { ...query, ...fromIndex });
+        assert.equal(result.complete, true, JSON.stringify(result.missing));
+        return { facts: summary(result.facts), expected: result.expectedType, counts };
+      };
+      const asked = await gathered();
+      const indexed = await gathered({ declarationsIn: file => index.file(file)?.definitions, declarationsNamed: name => index.symbols.definitionsOf(name) });
+      assert.equal(asked.expected?.typeText, 'Order');
+      assert.equal(asked.counts.workspaceSymbols, 1);
+      assert.deepEqual(asked.facts, [
+        `expected-type Order shop/models.py:${fixture.line('shop/models.py', 'class Order')} depth 1`,
+        `type-definition Customer shop/models.py:${fixture.line('shop/models.py', 'class Customer')} depth 2`,
+      ]);
+      assert.deepEqual(indexed.facts, asked.facts, 'the same facts');
+      assert.equal(indexed.counts.workspaceSymbols ?? 0, 0);
+    } finally {
+      await index.dispose();
+    }
   });
 
   test('a local binding near the cursor gives its type', async () => {

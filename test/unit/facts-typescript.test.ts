@@ -5,9 +5,8 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
-import { FactsError, gatherFacts, type GatheredFacts, type HeadlessLanguageFacts, type LanguageFacts } from '../../src/core/facts';
-import type { Definition } from '../../src/core/types';
-import { FactsFixture, isAlive, positionOf, summary, waitUntil } from './facts-fixture';
+import { FactsError, gatherFacts, type FactsQuery, type GatheredFacts, type HeadlessLanguageFacts, type LanguageFacts } from '../../src/core/facts';
+import { FactsFixture, countingProvider, isAlive, positionOf, summary, waitUntil } from './facts-fixture';
 import { cursorFacts, openFixture, typeOver } from './rank-helpers';
 
 const fixture = FactsFixture.copy('facts-ts');
@@ -31,21 +30,7 @@ describe('facts from the TypeScript 7 server', () => {
   after(async () => {
     await facts.dispose();
   });
-  /**
-   * The same server behind a provider of its own: answers are remembered per provider, and a test of what
-   * the server answers (or fails to) must not be answered from what the earlier tests asked. `counts`
-   * tells how many times each question reached the server.
-   */
-  const ownProvider = (counts: Record<string, number> = {}): LanguageFacts => {
-    const own = Object.create(facts) as LanguageFacts;
-    for (const method of ['definition', 'typeDefinition', 'hover', 'signatureHelp', 'documentSymbols', 'workspaceSymbols'] as const) {
-      own[method] = ((...args: never[]) => {
-        counts[method] = (counts[method] ?? 0) + 1;
-        return (facts[method] as (...a: never[]) => unknown).apply(facts, args);
-      }) as never;
-    }
-    return own;
-  };
+  const ownProvider = (counts: Record<string, number> = {}): LanguageFacts => countingProvider(facts, counts);
 
   test('definitions are exact: the callee, and identifiers near the cursor', async () => {
     const [callee] = await facts.definition({ path: HOLES }, positionOf(holesText, "fetchJson('/users'"));
@@ -192,14 +177,14 @@ describe('facts from the TypeScript 7 server', () => {
     const text = [`import { openAccount, User } from './user';`, '', 'export function accountFor(user: User) {', '  if (user.name) return openAccount(user);', typed, '}', ''].join('\n');
     const index = await openFixture('facts-ts');
     try {
-      const gathered = async (declarationsIn?: (file: string) => readonly Definition[] | undefined) => {
+      const gathered = async (fromIndex: Pick<FactsQuery, 'declarationsIn' | 'declarationsNamed'> = {}) => {
         const counts: Record<string, number> = {};
-        const result = await gatherFacts(ownProvider(counts), { file: 'src/scratch.ts', text, position: { line: 4, character: typed.length }, root, budgetMs: BUDGET_MS, ...(declarationsIn ? { declarationsIn } : {}) });
+        const result = await gatherFacts(ownProvider(counts), { file: 'src/scratch.ts', text, position: { line: 4, character: typed.length }, root, budgetMs: BUDGET_MS, ...fromIndex });
         assert.equal(result.complete, true, JSON.stringify(result.missing));
         return { facts: summary(result.facts), expected: result.expectedType, counts };
       };
       const asked = await gathered();
-      const indexed = await gathered(file => index.file(file)?.definitions);
+      const indexed = await gathered({ declarationsIn: file => index.file(file)?.definitions });
       assert.equal(asked.expected?.typeText, 'Account | undefined');
       assert.equal(asked.counts.workspaceSymbols, 1);
       assert.deepEqual(asked.facts, [
@@ -208,6 +193,11 @@ describe('facts from the TypeScript 7 server', () => {
       ]);
       assert.deepEqual(indexed.facts, asked.facts, 'the same facts');
       assert.equal(indexed.counts.definition, asked.counts.definition! - 1, "one definition question fewer: the one at the symbol's name");
+      // With the index's declarations by name, the symbol itself is not asked either.
+      const named = await gathered({ declarationsIn: file => index.file(file)?.definitions, declarationsNamed: name => index.symbols.definitionsOf(name) });
+      assert.deepEqual(named.facts, asked.facts, 'the same facts');
+      assert.equal(named.counts.workspaceSymbols ?? 0, 0);
+      assert.equal(named.counts.definition, indexed.counts.definition);
     } finally {
       await index.dispose();
     }

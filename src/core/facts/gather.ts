@@ -4,6 +4,7 @@
 // returned, with what is missing and why. Never throws: facts are an extra to the tree-sitter context.
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import type { SymbolLocation } from '../index/view';
 import type { Definition, Position } from '../types';
 import { describeError } from './errors';
 import { expectedTypeFacts, type EnclosingScope, type ExpectedTypeSink } from './expected-type';
@@ -67,6 +68,13 @@ export interface FactsQuery {
    * there instead of asked of the server, a round trip earlier. Without it, the server is asked.
    */
   readonly declarationsIn?: (workspacePath: string) => readonly Definition[] | undefined;
+  /**
+   * Every declaration of a name the index knows across the workspace (SymbolTable.definitionsOf): a type
+   * name not written where its type is (an inferred type) is looked up there instead of by a workspace
+   * symbol request, which holds a server that answers one question at a time (pyright). Without it, the
+   * server is asked.
+   */
+  readonly declarationsNamed?: (name: string) => readonly SymbolLocation[];
 }
 
 export async function gatherFacts(facts: LanguageFacts | undefined, query: FactsQuery): Promise<GatheredFacts> {
@@ -76,7 +84,7 @@ export async function gatherFacts(facts: LanguageFacts | undefined, query: Facts
   }
   const budgetMs = query.budgetMs ?? DEFAULT_FACTS_BUDGET_MS;
   const readText = query.readText ?? ((file: string) => fs.readFile(path.resolve(query.root ?? '.', file), 'utf8'));
-  const session = new FactsSession(facts, { path: query.file, text: query.text }, budgetMs, { readText, declarationsIn: query.declarationsIn }, query.signal);
+  const session = new FactsSession(facts, { path: query.file, text: query.text }, budgetMs, { readText, declarationsIn: query.declarationsIn, declarationsNamed: query.declarationsNamed }, query.signal);
   const found: CursorFact[] = [];
   const expected: ExpectedTypeSink = { facts: found };
   // The hole's type is asked first: a server that works through its questions mostly in the order asked

@@ -2,6 +2,7 @@
 // step still running when the budget ends is reported as missing for that reason. Its questions carry the
 // remaining time as their own budget and are cancelled on the servers at the end.
 import { setMaxListeners } from 'node:events';
+import type { SymbolLocation } from '../index/view';
 import type { Definition, Position } from '../types';
 import { answerCacheOf, rememberingQuestions, type FactsQuestions } from './answer-cache';
 import { FactsError, describeError } from './errors';
@@ -19,6 +20,8 @@ export interface SessionWorkspace {
   readonly readText: (path: string) => Promise<string | undefined>;
   /** The declarations indexed in a file, from the same text `readText` gives; absent where there is no index. */
   readonly declarationsIn?: (path: string) => readonly Definition[] | undefined;
+  /** Every declaration of a name across the indexed workspace (SymbolTable.definitionsOf); absent where there is no index. */
+  readonly declarationsNamed?: (name: string) => readonly SymbolLocation[];
 }
 
 export class FactsSession {
@@ -97,6 +100,11 @@ export class FactsSession {
    */
   declarationsIn(path: string): readonly Definition[] | undefined {
     return path === this.doc.path ? undefined : this.workspace.declarationsIn?.(path);
+  }
+
+  /** The index's declarations named `name` across the workspace, or undefined where there is no index. */
+  declarationsNamed(name: string): readonly SymbolLocation[] | undefined {
+    return this.workspace.declarationsNamed?.(name);
   }
 
   definitionAt(path: string, position: Position): Promise<readonly FactLocation[]> {

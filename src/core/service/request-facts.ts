@@ -2,6 +2,7 @@
 // caller sent (the editor asks its own language servers), else the engine's own provider's within the
 // facts budget and what is left of the build's deadline. Redacted either way. Facts feed our ranking only.
 import { gatherFacts, redactFacts, type GatheredFacts, type LanguageFacts } from '../facts';
+import type { SymbolLocation } from '../index/view';
 import type { CursorFacts, Definition, Manifest, StrategyName } from '../types';
 import type { EngineRequest } from './api';
 import type { BuildBudget } from './build-budget';
@@ -17,6 +18,8 @@ interface RequestFactsInput {
   readonly readText: (path: string) => Promise<string | undefined>;
   /** Other files' declarations, from the index, for the texts `readText` gives. */
   readonly declarationsIn: (path: string) => readonly Definition[] | undefined;
+  /** Every declaration of a name, from the index. */
+  readonly declarationsNamed: (name: string) => readonly SymbolLocation[];
   readonly budget: BuildBudget;
 }
 
@@ -39,6 +42,7 @@ export async function requestFacts(input: RequestFactsInput): Promise<GatheredFa
     signal: input.budget.signal,
     readText: input.readText,
     declarationsIn: input.declarationsIn,
+    declarationsNamed: input.declarationsNamed,
   });
   return redactFacts(gathered);
 }
