@@ -50,6 +50,7 @@ describe('type names', () => {
     assert.deepEqual(namedTypes('Promise<JsonResponse>').map(n => n.name), ['JsonResponse']);
     assert.deepEqual(namedTypes('{ owner: User; tags: string[]; meta?: Record<string, Meta> }').map(n => n.name), ['User', 'Meta']);
     assert.deepEqual(namedTypes('Optional[Customer] | list[Address]').map(n => n.name), ['Customer', 'Address']);
+    assert.deepEqual(namedTypes('list[Unknown] | Customer').map(n => n.name), ['Customer']);
     assert.deepEqual(namedTypes("'GET' | 'POST'").map(n => n.name), []);
   });
 

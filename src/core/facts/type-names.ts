@@ -17,6 +17,8 @@ const NOT_DECLARATIONS = new Set([
   'Optional', 'Union', 'List', 'Dict', 'Set', 'FrozenSet', 'Tuple', 'Any', 'Callable', 'Sequence', 'Mapping',
   'MutableMapping', 'MutableSequence', 'Literal', 'Type', 'type', 'def', 'variable', 'field', 'self', 'cls', 'lambda',
   'Self', 'Never', 'NoReturn', 'Coroutine', 'Awaitable', 'TypeVar', 'Generic', 'Protocol', 'ClassVar', 'Final',
+  // pyright's word for a type it could not infer (`list[Unknown]`), not a name in the code
+  'Unknown',
 ]);
 
 /**
