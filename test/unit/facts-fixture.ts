@@ -27,13 +27,16 @@ export function endOf(text: string): Position {
 /**
  * The same server behind a provider of its own: answers are remembered per provider, and a test of what
  * the server answers (or fails to) must not be answered from what the earlier tests asked. `counts`
- * tells how many times each question reached the server.
+ * tells how many times each question reached the server; `asked`, which ones in what order
+ * (`definition 7:5`, 1-based).
  */
-export function countingProvider(facts: LanguageFacts, counts: Record<string, number> = {}): LanguageFacts {
+export function countingProvider(facts: LanguageFacts, counts: Record<string, number> = {}, asked: string[] = []): LanguageFacts {
   const own = Object.create(facts) as LanguageFacts;
   for (const method of ['definition', 'typeDefinition', 'hover', 'signatureHelp', 'documentSymbols', 'workspaceSymbols'] as const) {
     own[method] = ((...args: never[]) => {
       counts[method] = (counts[method] ?? 0) + 1;
+      const at = (args as unknown[]).find((arg): arg is Position => typeof arg === 'object' && arg !== null && 'line' in arg && 'character' in arg);
+      asked.push(at ? `${method} ${at.line + 1}:${at.character + 1}` : method);
       return (facts[method] as (...a: never[]) => unknown).apply(facts, args);
     }) as never;
   }

@@ -87,12 +87,18 @@ export async function gatherFacts(facts: LanguageFacts | undefined, query: Facts
   const session = new FactsSession(facts, { path: query.file, text: query.text }, budgetMs, { readText, declarationsIn: query.declarationsIn, declarationsNamed: query.declarationsNamed }, query.signal);
   const found: CursorFact[] = [];
   const expected: ExpectedTypeSink = { facts: found };
-  // The hole's type is asked first: a server that works through its questions mostly in the order asked
-  // (pyright) then answers it among the first, and it is one question worth more than any one
-  // identifier's definition. tsc --lsp has all of a gathering's first questions at once either way.
+  // The order the first questions go out in is the order pyright answers them, one at a time. After an
+  // edit it evaluates types anew for the first question that needs one (161 ms median on jedi: more than
+  // the budget), and every question behind it waits. So the definitions of the names that are not members
+  // go first: they need only the edited file's parse and binding, and more of them come within the budget
+  // (facts-bench-python.md, 2026-12-02 15:00). The hole's
+  // type next: one question worth more than any one identifier's definition. tsc --lsp has all of a
+  // gathering's first questions at once either way.
+  const chosen = chooseIdentifiers(query);
+  askPlainDefinitions(session, chosen);
   const work = Promise.all([
     expectedTypeFacts(session, query.position, query.typeDepth ?? DEFAULT_TYPE_DEPTH, expected, query.enclosingScopes),
-    identifierFacts(session, query, found),
+    identifierFacts(session, query, chosen, found),
   ]).catch(error => session.missing.push({ what: 'language facts', why: describeError(error) }));
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([work, new Promise<void>(resolve => (timer = setTimeout(resolve, budgetMs)))]);
@@ -106,14 +112,22 @@ export async function gatherFacts(facts: LanguageFacts | undefined, query: Facts
   return { facts: inWorkspace, ...(expectedType ? { expectedType } : {}), missing, complete: missing.length === 0, elapsedMs: performance.now() - started };
 }
 
+/** The identifiers worth a question, and the names used before a `.` among them. */
+interface ChosenIdentifiers {
+  /** Every identifier near the cursor that is worth a question. */
+  readonly identifiers: readonly IdentifierNearCursor[];
+  /** One per name, in the order asked, at most `maxIdentifiers`. */
+  readonly chosen: readonly IdentifierNearCursor[];
+  readonly receivers: ReadonlySet<string>;
+}
+
 /**
- * Declarations of the identifiers near the cursor; for local bindings, their types instead. Asked in the
- * order of what only a server can tell: first the objects before a `.` (their type says which members
- * exist, which tree-sitter can only guess by name), then the members, then the rest, nearest first each.
- * Names of the standard library are not asked (their declarations are never in the workspace), nor
- * one-letter names unless a `.` follows them.
+ * The identifiers to ask about, in the order of what only a server can tell: first the objects before a `.` (their type says which
+ * members exist, which tree-sitter can only guess by name), then the members, then the rest, nearest
+ * first each. Names of the standard library are not asked (their declarations are never in the
+ * workspace), nor one-letter names unless a `.` follows them.
  */
-async function identifierFacts(session: FactsSession, query: FactsQuery, sink: CursorFact[]): Promise<void> {
+function chooseIdentifiers(query: FactsQuery): ChosenIdentifiers {
   const receivers = new Set((query.identifiers ?? []).flatMap(id => (id.receiver ? [id.receiver] : [])));
   // One-letter names are type parameters (`A`, `K`) and throwaway locals: worth a question only before a `.`.
   const identifiers = (query.identifiers ?? []).filter(id => !isStandardName(id.name) && (id.name.length > 1 || receivers.has(id.name)));
@@ -121,7 +135,23 @@ async function identifierFacts(session: FactsSession, query: FactsQuery, sink: C
   const tier = (id: IdentifierNearCursor) => (receivers.has(id.name) ? 0 : id.kind === 'member' ? 1 : 2);
   const byName = new Map<string, IdentifierNearCursor>();
   for (const id of [...identifiers].sort((a, b) => tier(a) - tier(b) || distance(a) - distance(b))) if (!byName.has(id.name)) byName.set(id.name, id);
-  const chosen = [...byName.values()].slice(0, query.maxIdentifiers ?? DEFAULT_MAX_IDENTIFIERS);
+  return { identifiers, chosen: [...byName.values()].slice(0, query.maxIdentifiers ?? DEFAULT_MAX_IDENTIFIERS), receivers };
+}
+
+/**
+ * Sends the definition questions of the chosen names that are not members, before any other question
+ * (a member's definition needs its receiver's type). identifierFacts asks them again in its own order and
+ * gets these answers: a gathering asks each question once (answer-cache.ts); its steps say what is missing.
+ */
+function askPlainDefinitions(session: FactsSession, { chosen }: ChosenIdentifiers): void {
+  for (const id of chosen) {
+    const at = id.kind === 'member' ? undefined : findOnLine(session.doc.text, id.line, id.name, id.character);
+    if (at) session.definitionAt(session.doc.path, at).catch(() => undefined);
+  }
+}
+
+/** Declarations of the identifiers near the cursor; for local bindings, their types instead. */
+async function identifierFacts(session: FactsSession, query: FactsQuery, { identifiers, chosen, receivers }: ChosenIdentifiers, sink: CursorFact[]): Promise<void> {
   const imported = query.importedNames && new Set(query.importedNames);
   // Likely a binding of the current file (a local, a parameter, a declaration of this file): a name used
   // near the cursor other than as a member, and not imported, as far as the cursor stage can tell. (A name

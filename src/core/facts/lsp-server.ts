@@ -229,7 +229,11 @@ export class LspServer {
       const version = open.version + 1;
       this.documents.set(uri, { version, text });
       const change = this.acceptsRangeChanges ? rangeChange(open.text, text) : { text };
-      await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+      // Not awaited: the connection writes in call order, so the requests sent after this call follow the
+      // new text; awaiting the write let the other questions of a gathering, finding the text current, go
+      // out first, and the one that brought the edit last, whatever order the gathering meant (pyright
+      // answers in arrival order).
+      this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] }).catch(() => undefined);
     }
   }
 
