@@ -91,9 +91,8 @@ export async function gatherFacts(facts: LanguageFacts | undefined, query: Facts
   // edit it evaluates types anew for the first question that needs one (161 ms median on jedi: more than
   // the budget), and every question behind it waits. So the definitions of the names that are not members
   // go first: they need only the edited file's parse and binding, and more of them come within the budget
-  // (facts-bench-python.md, 2026-12-02 15:00). The hole's
-  // type next: one question worth more than any one identifier's definition. tsc --lsp has all of a
-  // gathering's first questions at once either way.
+  // (facts-bench-python.md, 2026-12-02 15:00). The hole's type next: one question worth more than any one
+  // identifier's definition. tsc --lsp has all of a gathering's first questions at once either way.
   const chosen = chooseIdentifiers(query);
   askPlainDefinitions(session, chosen);
   const work = Promise.all([
@@ -122,10 +121,10 @@ interface ChosenIdentifiers {
 }
 
 /**
- * The identifiers to ask about, in the order of what only a server can tell: first the objects before a `.` (their type says which
- * members exist, which tree-sitter can only guess by name), then the members, then the rest, nearest
- * first each. Names of the standard library are not asked (their declarations are never in the
- * workspace), nor one-letter names unless a `.` follows them.
+ * The identifiers to ask about, in the order of what only a server can tell: first the objects before a
+ * `.` (their type says which members exist, which tree-sitter can only guess by name), then the members,
+ * then the rest, nearest first each. Names of the standard library are not asked (their declarations are
+ * never in the workspace), nor one-letter names unless a `.` follows them.
  */
 function chooseIdentifiers(query: FactsQuery): ChosenIdentifiers {
   const receivers = new Set((query.identifiers ?? []).flatMap(id => (id.receiver ? [id.receiver] : [])));
