@@ -153,15 +153,15 @@ export class ContextEngine implements EngineApi {
     const cursor = analyzeCursor({ file, language, text, position: request.position, symbols, resolvedImports, previousSymbols: symbols.hasErrors ? this.lastGoodSymbols(file) : undefined });
     const cursorDone = performance.now();
     budget.throwIfCancelled('facts', ['parse', 'cursor']);
+    // The request's buffer replaces its file's entry for everything facts, ranking and packing read (no leak of a masked line).
+    const view = requestView(this.index, { path: file, language, text, symbols, resolvedImports });
     const readText = async (path: string) => this.index.text(path) ?? (await this.index.loadText(path));
     const declarationsIn = (path: string) => this.index.file(path)?.definitions;
-    const declarationsNamed = (name: string) => this.index.symbols.definitionsOf(name);
+    const declarationsNamed = (name: string) => view.symbols.definitionsOf(name);
     const facts = await requestFacts({ request, strategy: strategyName, provider: this.facts, budgetMs: this.factsBudgetMs, cursor, text, readText, declarationsIn, declarationsNamed, budget });
     const factsDone = performance.now();
     budget.throwIfCancelled('rank', ['parse', 'cursor', 'facts']);
     const rankNow = !budget.pastDeadline();
-    // The request's buffer replaces its file's entry for everything ranking and packing read (no leak of a masked line).
-    const view = requestView(this.index, { path: file, language, text, symbols, resolvedImports });
     const rank = () => withPins(strategy.rank({ index: view, state: this.rankingState, cursor, facts, text, signals: request.signals, stop: budget.stop }), request.signals?.pinned ?? [], this.index);
     // With a deadline, a ranking state that needs a full build is not built here: it is built in the background.
     const ranked = rankNow ? this.rankingState.during(view, file, rank, { stop: budget.stop, deferRebuild: budget.deadlineMs !== undefined }) : undefined;
