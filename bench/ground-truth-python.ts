@@ -80,7 +80,8 @@ export function utf16Column(lineText: string, codePoints: number): number {
 /**
  * The environment jedi runs in: a fixed hash seed, so that the sets jedi infers through iterate in the same
  * order in every run (with a random one, a name's definitions came in another order from run to run, and
- * what jedi reaches within its inference limits may depend on that order).
+ * what jedi reaches within its inference limits may depend on that order). The order of objects, by address,
+ * jedi-gold.py fixes itself by turning off address randomization.
  */
 export function jediEnvironment(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   return { ...base, PYTHONHASHSEED: '0' };
