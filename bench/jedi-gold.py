@@ -58,7 +58,11 @@ def without_address_randomization():
     if current != -1 and current & addr_no_randomize:
         return
     if current == -1 or libc.personality(current | addr_no_randomize) == -1:
-        raise SystemExit(f"jedi-gold.py: cannot turn off address randomization (errno {ctypes.get_errno()}); its answers would differ from run to run")
+        raise SystemExit(
+            f"jedi-gold.py: cannot turn off address randomization (personality(2) failed, errno {ctypes.get_errno()}), and"
+            " without it jedi's answers, and so the Python gold, differ from run to run. In a container, allow the call"
+            " (Docker: --security-opt seccomp=unconfined, or a profile that permits personality with ADDR_NO_RANDOMIZE)."
+        )
     os.execv(sys.executable, [sys.executable, *sys.argv])
 
 
