@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ContextEngine } from '../../src/core/engine';
-import { HeadlessLanguageFacts, type CursorFact, type HeadlessFactsOptions, type LanguageFacts } from '../../src/core/facts';
+import { HeadlessLanguageFacts, gatherFacts, type CursorFact, type FactsQuery, type HeadlessFactsOptions, type LanguageFacts } from '../../src/core/facts';
 import { positionAt } from '../../src/core/facts/text-positions';
 import type { Position } from '../../src/core/types';
 
@@ -42,6 +42,16 @@ export function countingProvider(facts: LanguageFacts, counts: Record<string, nu
   }
   return own;
 }
+
+/** A complete gathering through a provider of its own: its facts (summary), expected type and how often each question was asked. */
+export async function gatheredCounting(facts: LanguageFacts, query: FactsQuery): Promise<{ facts: string[]; expected: GatheredExpected; counts: Record<string, number> }> {
+  const counts: Record<string, number> = {};
+  const result = await gatherFacts(countingProvider(facts, counts), query);
+  assert.equal(result.complete, true, JSON.stringify(result.missing));
+  return { facts: summary(result.facts), expected: result.expectedType, counts };
+}
+
+type GatheredExpected = Awaited<ReturnType<typeof gatherFacts>>['expectedType'];
 
 /** One line per fact, for assertions that show every fact when they fail. */
 export function summary(facts: readonly CursorFact[]): string[] {

@@ -4,7 +4,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { gatherFacts, type FactsQuery, type GatheredFacts, type HeadlessLanguageFacts } from '../../src/core/facts';
-import { FactsFixture, countingProvider, endOf, positionOf, summary } from './facts-fixture';
+import { FactsFixture, countingProvider, endOf, gatheredCounting, positionOf, summary } from './facts-fixture';
 import { openFixture } from './rank-helpers';
 import { positionAt } from '../../src/core/facts/text-positions';
 
@@ -69,12 +69,7 @@ describe('facts from pyright', () => {
     const query = { file: 'shop/scratch.py', text, position: endOf(text.trimEnd()), root, budgetMs: BUDGET_MS };
     const index = await openFixture('facts-py');
     try {
-      const gathered = async (fromIndex: Pick<FactsQuery, 'declarationsIn' | 'declarationsNamed'> = {}) => {
-        const counts: Record<string, number> = {};
-        const result = await gatherFacts(countingProvider(facts, counts), { ...query, ...fromIndex });
-        assert.equal(result.complete, true, JSON.stringify(result.missing));
-        return { facts: summary(result.facts), expected: result.expectedType, counts };
-      };
+      const gathered = (fromIndex: Pick<FactsQuery, 'declarationsIn' | 'declarationsNamed'> = {}) => gatheredCounting(facts, { ...query, ...fromIndex });
       const asked = await gathered();
       const indexed = await gathered({ declarationsIn: file => index.file(file)?.definitions, declarationsNamed: name => index.symbols.definitionsOf(name) });
       assert.equal(asked.expected?.typeText, 'Order');

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { FactsError, gatherFacts, type FactsQuery, type GatheredFacts, type HeadlessLanguageFacts, type LanguageFacts } from '../../src/core/facts';
-import { FactsFixture, countingProvider, isAlive, positionOf, summary, waitUntil } from './facts-fixture';
+import { FactsFixture, countingProvider, gatheredCounting, isAlive, positionOf, summary, waitUntil } from './facts-fixture';
 import { cursorFacts, openFixture, typeOver } from './rank-helpers';
 
 const fixture = FactsFixture.copy('facts-ts');
@@ -177,12 +177,8 @@ describe('facts from the TypeScript 7 server', () => {
     const text = [`import { openAccount, User } from './user';`, '', 'export function accountFor(user: User) {', '  if (user.name) return openAccount(user);', typed, '}', ''].join('\n');
     const index = await openFixture('facts-ts');
     try {
-      const gathered = async (fromIndex: Pick<FactsQuery, 'declarationsIn' | 'declarationsNamed'> = {}) => {
-        const counts: Record<string, number> = {};
-        const result = await gatherFacts(ownProvider(counts), { file: 'src/scratch.ts', text, position: { line: 4, character: typed.length }, root, budgetMs: BUDGET_MS, ...fromIndex });
-        assert.equal(result.complete, true, JSON.stringify(result.missing));
-        return { facts: summary(result.facts), expected: result.expectedType, counts };
-      };
+      const gathered = (fromIndex: Pick<FactsQuery, 'declarationsIn' | 'declarationsNamed'> = {}) =>
+        gatheredCounting(facts, { file: 'src/scratch.ts', text, position: { line: 4, character: typed.length }, root, budgetMs: BUDGET_MS, ...fromIndex });
       const asked = await gathered();
       const indexed = await gathered({ declarationsIn: file => index.file(file)?.definitions });
       assert.equal(asked.expected?.typeText, 'Account | undefined');
