@@ -25,8 +25,8 @@
 // A Python corpus has no TypeScript sources to copy: it is measured on the original with or without the flag.
 //
 // `--positions-out DIR` writes, per corpus, one JSON line per position to DIR/<corpus>.<mask>.jsonl: the gold,
-// and per strategy and budget the included items (with reasons) and which gold they showed; for analysis of
-// where a strategy gains or loses. A kept result (`--results-dir`) is not reused then: it has no positions.
+// and per strategy and budget every manifest row (included or not, with reasons) and which gold the included
+// rows showed; for analysis of where a strategy gains or loses, and for fitting the packer's value model. A kept result (`--results-dir`) is not reused then: it has no positions.
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';

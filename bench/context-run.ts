@@ -42,7 +42,7 @@ export interface RunOptions {
   readonly onPosition?: (record: PositionRecord) => void;
 }
 
-/** One position as measured: the gold, and per strategy and budget what was included and which gold it showed. */
+/** One position as measured: the gold, and per strategy and budget every candidate row and which gold the included ones showed. */
 export interface PositionRecord {
   readonly file: string;
   /** 0-based, as the ground truth's. */
@@ -59,7 +59,8 @@ export interface PositionResult {
   /** The gold names whose signature line the context shows. */
   readonly shown: readonly string[];
   readonly factsMs?: number;
-  readonly items: readonly Pick<ManifestItem, 'path' | 'startLine' | 'endLine' | 'level' | 'tokens' | 'score' | 'source' | 'reasons'>[];
+  /** Every manifest row, included or not (with why it was dropped): fitting the packer's value model needs the rows it passed over. */
+  readonly items: readonly Pick<ManifestItem, 'path' | 'startLine' | 'endLine' | 'level' | 'tokens' | 'score' | 'source' | 'reasons' | 'included' | 'dropped'>[];
 }
 
 /** Scores per strategy and budget (aligned with the positions), and the latency of every engine call. */
@@ -110,8 +111,8 @@ export async function runPositions(
         const spans = includedSpans(items, outlineOf);
         scores.get(strategy)!.get(budget)!.push(scorePosition(gold, spans));
         if (options.onPosition) {
-          const included = items.filter(i => i.included).map(({ path, startLine, endLine, level, tokens, score, source, reasons }) => ({ path, startLine, endLine, level, tokens, score, source, reasons }));
-          results.push({ strategy, budget, shown: shownGold(gold, spans), ...(factsMs === undefined ? {} : { factsMs }), items: included });
+          const rows = items.map(({ path, startLine, endLine, level, tokens, score, source, reasons, included, dropped }) => ({ path, startLine, endLine, level, tokens, score, source, reasons, included, ...(dropped === undefined ? {} : { dropped }) }));
+          results.push({ strategy, budget, shown: shownGold(gold, spans), ...(factsMs === undefined ? {} : { factsMs }), items: rows });
         }
       }
     }

@@ -55,11 +55,14 @@ describe('the benchmark scores the prompt a model gets', () => {
         const covered = Object.values(score.byCategory).reduce((sum, t) => sum + t.covered, 0);
         assert.equal(result.shown.length, covered, `${result.strategy} at ${result.budget}: the names shown are the gold covered`);
         for (const name of result.shown) assert.ok(record.gold.some(g => g.name === name));
-        assert.ok(result.items.length > 0 && result.items.every(i => i.tokens > 0 && i.path.length > 0));
+        assert.ok(result.items.some(i => i.included) && result.items.every(i => i.path.length > 0 && (!i.included || i.tokens > 0)));
+        assert.ok(result.items.every(i => i.included || i.dropped), 'a row left out says why');
       }
     }
     // The oracle shows every gold at the larger budget on this small fixture, so some record names gold shown.
     assert.ok(records.some(r => r.results.some(x => x.shown.length > 0)));
+    // At 300 tokens not every candidate fits: the rows passed over are recorded too.
+    assert.ok(records.some(r => r.results.some(x => x.items.some(i => !i.included))), 'rows left out are recorded');
   });
 
   test('the oracle is fitted to the rendered prompt too: a budget below the template alone is refused', () => {
