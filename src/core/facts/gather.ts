@@ -93,7 +93,7 @@ export async function gatherFacts(facts: LanguageFacts | undefined, query: Facts
   // go first: they need only the edited file's parse and binding, and more of them come within the budget
   // (facts-bench-python.md, 2026-12-02 15:00). The hole's type next: one question worth more than any one
   // identifier's definition. tsc --lsp has all of a gathering's first questions at once either way.
-  const chosen = chooseIdentifiers(query);
+  const chosen = chooseIdentifiers(query, query.text);
   askPlainDefinitions(session, chosen);
   const work = Promise.all([
     expectedTypeFacts(session, query.position, query.typeDepth ?? DEFAULT_TYPE_DEPTH, expected, query.enclosingScopes),
@@ -115,8 +115,8 @@ export async function gatherFacts(facts: LanguageFacts | undefined, query: Facts
 interface ChosenIdentifiers {
   /** Every identifier near the cursor that is worth a question. */
   readonly identifiers: readonly IdentifierNearCursor[];
-  /** One per name, in the order asked, at most `maxIdentifiers`. */
-  readonly chosen: readonly IdentifierNearCursor[];
+  /** One per name, in the order asked, at most `maxIdentifiers`, each where it stands in the buffer. */
+  readonly chosen: readonly { readonly id: IdentifierNearCursor; readonly at: Position }[];
   readonly receivers: ReadonlySet<string>;
 }
 
@@ -126,7 +126,7 @@ interface ChosenIdentifiers {
  * then the rest, nearest first each. Names of the standard library are not asked (their declarations are
  * never in the workspace), nor one-letter names unless a `.` follows them.
  */
-function chooseIdentifiers(query: FactsQuery): ChosenIdentifiers {
+function chooseIdentifiers(query: FactsQuery, text: string): ChosenIdentifiers {
   const receivers = new Set((query.identifiers ?? []).flatMap(id => (id.receiver ? [id.receiver] : [])));
   // One-letter names are type parameters (`A`, `K`) and throwaway locals: worth a question only before a `.`.
   const identifiers = (query.identifiers ?? []).filter(id => !isStandardName(id.name) && (id.name.length > 1 || receivers.has(id.name)));
@@ -134,7 +134,11 @@ function chooseIdentifiers(query: FactsQuery): ChosenIdentifiers {
   const tier = (id: IdentifierNearCursor) => (receivers.has(id.name) ? 0 : id.kind === 'member' ? 1 : 2);
   const byName = new Map<string, IdentifierNearCursor>();
   for (const id of [...identifiers].sort((a, b) => tier(a) - tier(b) || distance(a) - distance(b))) if (!byName.has(id.name)) byName.set(id.name, id);
-  return { identifiers, chosen: [...byName.values()].slice(0, query.maxIdentifiers ?? DEFAULT_MAX_IDENTIFIERS), receivers };
+  const chosen = [...byName.values()].slice(0, query.maxIdentifiers ?? DEFAULT_MAX_IDENTIFIERS).flatMap(id => {
+    const at = findOnLine(text, id.line, id.name, id.character);
+    return at ? [{ id, at }] : [];
+  });
+  return { identifiers, chosen, receivers };
 }
 
 /**
@@ -143,10 +147,7 @@ function chooseIdentifiers(query: FactsQuery): ChosenIdentifiers {
  * gets these answers: a gathering asks each question once (answer-cache.ts); its steps say what is missing.
  */
 function askPlainDefinitions(session: FactsSession, { chosen }: ChosenIdentifiers): void {
-  for (const id of chosen) {
-    const at = id.kind === 'member' ? undefined : findOnLine(session.doc.text, id.line, id.name, id.character);
-    if (at) session.definitionAt(session.doc.path, at).catch(() => undefined);
-  }
+  for (const { id, at } of chosen) if (id.kind !== 'member') session.definitionAt(session.doc.path, at).catch(() => undefined);
 }
 
 /** Declarations of the identifiers near the cursor; for local bindings, their types instead. */
@@ -159,9 +160,7 @@ async function identifierFacts(session: FactsSession, query: FactsQuery, { ident
   const plain = new Set(identifiers.filter(id => id.kind !== 'member').map(id => id.name));
   const likelyLocal = (id: IdentifierNearCursor) => imported !== undefined && plain.has(id.name) && !imported.has(id.name);
   await Promise.all(
-    chosen.map(async id => {
-      const at = findOnLine(session.doc.text, id.line, id.name, id.character);
-      if (!at) return;
+    chosen.map(async ({ id, at }) => {
       const where = usedWhere(id.line - query.position.line);
       // A receiver's type, and a likely binding's, is asked at once, beside its definition: the receiver's is
       // what the member category needs, and waiting for the definition first costs a round trip a busy

@@ -1,5 +1,6 @@
 // Offsets and 0-based positions in a text, and finding a name on a line: the server speaks positions,
 // the hole analysis reads the text.
+import { linesAt } from '../index/text-lines';
 import type { Position, Range } from '../types';
 
 export function offsetAt(text: string, position: Position): number {
@@ -33,7 +34,8 @@ export function wordOffsets(text: string, name: string, from = 0): number[] {
 
 /** Where `name` stands on `line`: the occurrence nearest to `character` when given, else the first. */
 export function findOnLine(text: string, line: number, name: string, character?: number): Position | undefined {
-  const lineText = text.split('\n')[line] ?? '';
+  // One walk to the line, not an array of every line of the buffer: asked per identifier on the completion path.
+  const lineText = linesAt(text, [line]).get(line) ?? '';
   const columns = wordOffsets(lineText, name);
   if (columns.length === 0) return undefined;
   const column = character === undefined ? columns[0]! : columns.reduce((best, c) => (Math.abs(c - character) < Math.abs(best - character) ? c : best));
