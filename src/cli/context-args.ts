@@ -9,8 +9,8 @@ import { parseFlags, positiveInteger, UsageError } from './io';
 export const CLI_FACTS_BUDGET_MS = 2000;
 
 export const CONTEXT_USAGE = `usage: codebase-context context --root DIR --file PATH (--line L [--col C] | --after TEXT) --budget N[,N...]
-                                [--text-file F] [--strategy S] [--lsp [--facts-budget MS]] [--json | --prompt]
-       codebase-context context --root DIR --positions FILE.jsonl --budget N[,N...] [--strategy S] [--lsp [--facts-budget MS]] [--prompt]
+                                [--text-file F] [--strategy S] [--lsp [--facts-budget MS] [--lsp-servers F]] [--json | --prompt]
+       codebase-context context --root DIR --positions FILE.jsonl --budget N[,N...] [--strategy S] [--lsp [--facts-budget MS] [--lsp-servers F]] [--prompt]
 
 Builds the context a completion model would get at a cursor position and shows what was chosen and why.
   --root DIR           the workspace folder (indexed once per run)
@@ -24,6 +24,9 @@ Builds the context a completion model would get at a cursor position and shows w
   --lsp                also ask the workspace's language servers (tsc --lsp, pyright) what the cursor needs:
                        definitions, binding types, the expected type; the manifest says what was missing
   --facts-budget MS    how long each position's language facts may take (default ${CLI_FACTS_BUDGET_MS})
+  --lsp-servers F      a JSON file of server command lines per language, the editor's
+                       codebaseContext.languageServers: { "go": { "command": "gopls" } }; they replace the
+                       built-in servers for their languages and answer for the others
   --json               { "items", "budget", "usedTokens", "timingsMs" } (one line per budget; with --lsp also
                        "facts", and "timingsMs.facts")
   --prompt             the prompt text: context, then the current file's path header and its prefix
@@ -43,6 +46,8 @@ interface Common {
   readonly cacheDir: false | undefined;
   /** Language facts from the headless servers, and their budget per position; undefined without --lsp. */
   readonly factsBudgetMs: number | undefined;
+  /** The JSON file of configured language servers (server-config.ts), with --lsp. */
+  readonly lspServers: string | undefined;
 }
 
 /** Where the cursor of a single position is: a 1-based line and column, or just after a text found once in the file. */
@@ -68,6 +73,7 @@ export function parseContextArgs(argv: readonly string[], strategies: readonly S
     'no-cache': { type: 'boolean', default: false },
     lsp: { type: 'boolean', default: false },
     'facts-budget': { type: 'string' },
+    'lsp-servers': { type: 'string' },
   });
   if (!values.root) throw new UsageError('--root DIR is required');
   if (!values.budget) throw new UsageError('--budget N is required (e.g. --budget 2048 or --budget 2048,8192)');
@@ -75,10 +81,13 @@ export function parseContextArgs(argv: readonly string[], strategies: readonly S
   const strategy = values.strategy as StrategyName;
   if (!strategies.includes(strategy)) throw new UsageError(`--strategy must be one of ${strategies.join(', ')}, not '${values.strategy}'`);
   if (values.json && values.prompt) throw new UsageError('--json and --prompt exclude each other');
-  if (values['facts-budget'] !== undefined && !values.lsp) throw new UsageError('--facts-budget goes with --lsp');
+  for (const flag of ['facts-budget', 'lsp-servers'] as const) {
+    if (values[flag] !== undefined && !values.lsp) throw new UsageError(`--${flag} goes with --lsp`);
+  }
   if (values.lsp && strategy !== 'ours') throw new UsageError(`--lsp feeds the ranking of --strategy ours only, not '${strategy}'`);
   const factsBudgetMs = values.lsp ? (values['facts-budget'] === undefined ? CLI_FACTS_BUDGET_MS : positiveInteger('--facts-budget', values['facts-budget'])) : undefined;
-  const common: Common = { root: path.resolve(values.root), budgets, strategy, cacheDir: values['no-cache'] ? false : undefined, factsBudgetMs };
+  const lspServers = values['lsp-servers'] === undefined ? undefined : path.resolve(values['lsp-servers']);
+  const common: Common = { root: path.resolve(values.root), budgets, strategy, cacheDir: values['no-cache'] ? false : undefined, factsBudgetMs, lspServers };
   if (values.positions) {
     for (const flag of ['file', 'line', 'col', 'after', 'text-file'] as const) {
       if (values[flag] !== undefined) throw new UsageError(`--${flag} does not go with --positions (each line of the positions file names its own)`);

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import { ContextEngine, STRATEGY_NAMES } from '../core/engine';
-import { HeadlessLanguageFacts } from '../core/facts';
+import { HeadlessLanguageFacts, parseLanguageServers, type ServerRegistryOptions } from '../core/facts';
+import { jsoncProblem, parseJsonc } from '../core/index/resolve-jsonc';
 import { languageForPath } from '../core/languages';
 import type { EngineApi } from '../core/service/api';
 import type { ContextResult, Position } from '../core/types';
@@ -13,8 +14,10 @@ import { EXIT, UsageError, type CliIO } from './io';
 export async function runContextCommand(argv: readonly string[], io: CliIO): Promise<number> {
   let args: ContextArgs;
   let positions: PositionSpec[] = [];
+  let servers: ServerRegistryOptions['servers'];
   try {
     args = parseContextArgs(argv, STRATEGY_NAMES);
+    if (args.lspServers) servers = readLspServers(args.lspServers);
     if (args.kind === 'batch') positions = parsePositions(readInput(args.positions, '--positions'), args.positions);
     if (args.kind === 'single' && args.textFile) readInput(args.textFile, '--text-file');
   } catch (error) {
@@ -25,7 +28,7 @@ export async function runContextCommand(argv: readonly string[], io: CliIO): Pro
   let engine: EngineApi;
   try {
     // The engine owns the servers from here and ends them in dispose: no process outlives the command.
-    const facts = args.factsBudgetMs === undefined ? undefined : new HeadlessLanguageFacts({ root: args.root });
+    const facts = args.factsBudgetMs === undefined ? undefined : new HeadlessLanguageFacts({ root: args.root, servers });
     engine = await ContextEngine.open({ root: args.root, cacheDir: args.cacheDir, facts, factsBudgetMs: args.factsBudgetMs });
     // A one-off command answers at once: without this, a start from the cache has no other file's text yet.
     await engine.warmUp();
@@ -49,6 +52,16 @@ function readInput(file: string, flag: string): string {
   } catch (error) {
     throw new UsageError(`${flag} ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
+}
+
+/** The configured servers of --lsp-servers; every mistake in the file is a usage error, all of them said at once. */
+function readLspServers(file: string): ServerRegistryOptions['servers'] {
+  const text = readInput(file, '--lsp-servers');
+  const broken = jsoncProblem(text);
+  if (broken) throw new UsageError(`--lsp-servers ${file} is not valid JSON: line ${broken.line}, ${broken.message}`);
+  const { servers, problems } = parseLanguageServers(parseJsonc(text), `--lsp-servers ${file}`);
+  if (problems.length > 0) throw new UsageError(problems.join('\n'));
+  return servers;
 }
 
 async function currentText(engine: EngineApi, file: string): Promise<string> {

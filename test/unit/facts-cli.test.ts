@@ -4,6 +4,8 @@
 import { test, describe, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { FactsFixture, processesIn } from './facts-fixture';
 
@@ -43,6 +45,56 @@ describe('codebase-context context --lsp', () => {
     const out = JSON.parse(r.stdout);
     assert.equal(out.facts, undefined);
     assert.equal(out.timingsMs.facts, undefined);
+  });
+
+  /** A --lsp-servers file outside the workspace (a server configured inside an untrusted one is refused). */
+  const serversFile = (config: unknown) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lsp-servers-'));
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const file = path.join(dir, 'servers.json');
+    fs.writeFileSync(file, typeof config === 'string' ? config : JSON.stringify(config));
+    return file;
+  };
+
+  test('--lsp-servers replaces the built-in server: typescript-language-server answers the expected type', async () => {
+    // JSONC, like the editor's settings.json: comments are fine.
+    const config = `{
+      // typescript-language-server 5 on the typescript devDependency, started by this Node
+      "typescript": ${JSON.stringify({
+        command: process.execPath,
+        args: [require.resolve('typescript-language-server/lib/cli.mjs'), '--stdio'],
+        readiness: 'progress',
+        initializationOptions: { tsserver: { path: path.dirname(require.resolve('typescript/lib/tsserver.js')) } },
+      })}
+    }`;
+    const r = cli(['--root', root, '--no-cache', '--file', 'src/holes.ts', ...argumentHole(), '--budget', '2048', '--json', '--lsp', '--facts-budget', '60000', '--lsp-servers', serversFile(config)]);
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.match(out.facts.expectedType, /RequestOptions/, JSON.stringify(out.facts));
+    assert.deepEqual(processesIn(root), [], 'no process runs in the workspace after the command');
+  });
+
+  test('a configured server that cannot start is named in what is missing, and the tree-sitter context still comes', async () => {
+    const r = cli(['--root', root, '--no-cache', '--file', 'src/holes.ts', ...argumentHole(), '--budget', '2048', '--json', '--lsp', '--lsp-servers', serversFile({ typescript: { command: '/nonexistent/bin/ts-server' } })]);
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.facts.used, 0);
+    assert.ok(out.facts.missing.some((m: { why: string }) => m.why.includes('/nonexistent/bin/ts-server')), JSON.stringify(out.facts.missing));
+    assert.ok(out.items.length > 0, 'the context from tree-sitter alone');
+  });
+
+  test('a mistaken --lsp-servers file is a usage error that names each mistake', async () => {
+    const mistakes = cli(['--root', root, '--file', 'src/holes.ts', '--line', '1', '--budget', '2048', '--lsp', '--lsp-servers', serversFile({ klingon: { command: 'kls' }, go: { args: ['serve'] }, python: { command: 'pyright-langserver', readiness: 'soon' } })]);
+    assert.equal(mistakes.status, 2);
+    assert.match(mistakes.stderr, /"klingon" is not a language Codebase Context indexes; use one of typescript, tsx/);
+    assert.match(mistakes.stderr, /the go server needs "command"/);
+    assert.match(mistakes.stderr, /the python server has "readiness" "soon"; use one of initialize, pull-diagnostics/);
+    const broken = cli(['--root', root, '--file', 'src/holes.ts', '--line', '1', '--budget', '2048', '--lsp', '--lsp-servers', serversFile('{ "go": { "command": "gopls" ')]);
+    assert.equal(broken.status, 2);
+    assert.match(broken.stderr, /is not valid JSON: line 1,/);
+    const alone = cli(['--root', root, '--file', 'src/holes.ts', '--line', '1', '--budget', '2048', '--lsp-servers', serversFile({})]);
+    assert.equal(alone.status, 2);
+    assert.match(alone.stderr, /--lsp-servers goes with --lsp/);
   });
 
   test('--lsp with a baseline strategy is refused with why', async () => {

@@ -11,7 +11,8 @@
  * `first-diagnostics`: once it published diagnostics for an open document. `progress`: once every work-done
  * progress it began ($/progress begin … end) has ended.
  */
-export type Readiness = 'initialize' | 'pull-diagnostics' | 'first-diagnostics' | 'progress';
+export const READINESS_KINDS = ['initialize', 'pull-diagnostics', 'first-diagnostics', 'progress'] as const;
+export type Readiness = (typeof READINESS_KINDS)[number];
 
 /** What decided that the answers are trusted, for the status and the log. */
 export type ReadyBy = 'initialized' | 'pull diagnostics registered' | 'first diagnostics' | 'progress ended' | 'timeout' | 'exited';
