@@ -5,6 +5,7 @@ import { ContextSelections } from './vscode/context-selections';
 import { ContextService } from './vscode/context-service';
 import { EditorSignalsTracker } from './vscode/editor-signals';
 import { EngineHost, register as registerEngineHost } from './vscode/engine-host';
+import { HostedLanguageServers } from './vscode/hosted-servers';
 import type { ExtensionApi } from './vscode/extension-api';
 import * as indexSync from './vscode/index-sync';
 import * as inlineCompletions from './vscode/inline-completions';
@@ -48,6 +49,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   const provider = new inlineCompletions.CodebaseCompletionProvider(contexts, model, settings, snooze, activity, monitor);
   const tree = new inspector.InspectorProvider(folder, contexts, selections, settings);
   const status = statusBar.register(host, contexts, activity, settings, snooze);
+  const hostedServers = new HostedLanguageServers(folder, context.extension.id, log, notifier);
 
   context.subscriptions.push(
     settings,
@@ -60,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     warmUp,
     snooze,
     status,
+    hostedServers,
     logCommands.register(log, settings),
     secrets.register(keys),
     registerEngineHost(host),
