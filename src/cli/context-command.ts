@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
 import { ContextEngine, STRATEGY_NAMES } from '../core/engine';
-import { HeadlessLanguageFacts, parseLanguageServers, type ServerRegistryOptions } from '../core/facts';
-import { jsoncProblem, parseJsonc } from '../core/index/resolve-jsonc';
+import { HeadlessLanguageFacts, parseLanguageServersText, type ServerRegistryOptions } from '../core/facts';
 import { languageForPath } from '../core/languages';
 import type { EngineApi } from '../core/service/api';
 import type { ContextResult, Position } from '../core/types';
@@ -56,10 +55,7 @@ function readInput(file: string, flag: string): string {
 
 /** The configured servers of --lsp-servers; every mistake in the file is a usage error, all of them said at once. */
 function readLspServers(file: string): ServerRegistryOptions['servers'] {
-  const text = readInput(file, '--lsp-servers');
-  const broken = jsoncProblem(text);
-  if (broken) throw new UsageError(`--lsp-servers ${file} is not valid JSON: line ${broken.line}, ${broken.message}`);
-  const { servers, problems } = parseLanguageServers(parseJsonc(text), `--lsp-servers ${file}`);
+  const { servers, problems } = parseLanguageServersText(readInput(file, '--lsp-servers'), `--lsp-servers ${file}`);
   if (problems.length > 0) throw new UsageError(problems.join('\n'));
   return servers;
 }

@@ -27,6 +27,6 @@ export { redactFacts } from './redact';
 export { toCompletions, toDiagnostics, toHover, toLocations, toSignature, toSymbolLocations, toSymbols } from './convert';
 export { HeadlessLanguageFacts, DEFAULT_REQUEST_BUDGET_MS, type HeadlessFactsOptions } from './headless-facts';
 export type { ConfiguredServer, ServerRegistryOptions } from './server-registry';
-export { parseLanguageServers, type LanguageServersConfig } from './server-config';
+export { parseLanguageServers, parseLanguageServersText, type LanguageServersConfig } from './server-config';
 export { serverFor, type ServerSpec } from './server-registry';
 export type { RestartBackoff, ServerStatus } from './server-slot';

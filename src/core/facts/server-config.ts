@@ -1,6 +1,7 @@
 // Language server command lines as a user writes them: the editor's `codebaseContext.languageServers`
 // setting and the command line's `--lsp-servers FILE` hold the same object, one entry per language,
 // checked here once. A mistake is said in words naming the entry; the entries without one still count.
+import { jsoncProblem, parseJsonc } from '../index/resolve-jsonc';
 import { LANGUAGES } from '../languages';
 import type { LanguageId } from '../types';
 import type { ConfiguredServer } from './server-registry';
@@ -13,6 +14,13 @@ export interface LanguageServersConfig {
 }
 
 const LANGUAGE_IDS = LANGUAGES.map(l => l.id);
+
+/** The same from a file's text: JSON with comments, as settings.json is. */
+export function parseLanguageServersText(text: string, where: string): LanguageServersConfig {
+  const broken = jsoncProblem(text);
+  if (broken) return { servers: {}, problems: [`${where} is not valid JSON: line ${broken.line}, ${broken.message}.`] };
+  return parseLanguageServers(parseJsonc(text), where);
+}
 
 /** `value` is the parsed JSON; `where` names its source for the messages ("--lsp-servers servers.json"). */
 export function parseLanguageServers(value: unknown, where: string): LanguageServersConfig {
