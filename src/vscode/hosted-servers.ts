@@ -46,9 +46,11 @@ export class HostedLanguageServers implements vscode.Disposable {
   }
 
   private async reconfigure(): Promise<void> {
-    await this.stopAll();
     const { servers, problems } = parseLanguageServers(vscode.workspace.getConfiguration(SECTION).get<unknown>(SETTING), `The setting ${SECTION}.${SETTING}`);
     if (problems.length > 0) this.notifier.error(problems.join(' '), []);
+    // Nothing starts while the old servers stop: a document opened meanwhile waits for the new configuration.
+    this.configured = {};
+    await this.stopAll();
     this.configured = servers;
     // Servers start with the first document of their language, not before: most configured languages are
     // not in every workspace.
