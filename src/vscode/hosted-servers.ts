@@ -21,6 +21,8 @@ export class HostedLanguageServers implements vscode.Disposable {
   private configured: Partial<Record<LanguageId, ConfiguredServer>> = {};
   /** Per configured language once a document of it opened: its client, or why there is none. */
   private readonly hosted = new Map<LanguageId, LanguageClient | NotHosted>();
+  /** Counts configurations read, so that only the newest one starts servers. */
+  private generation = 0;
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(
@@ -50,7 +52,10 @@ export class HostedLanguageServers implements vscode.Disposable {
     if (problems.length > 0) this.notifier.error(problems.join(' '), []);
     // Nothing starts while the old servers stop: a document opened meanwhile waits for the new configuration.
     this.configured = {};
+    const generation = ++this.generation;
     await this.stopAll();
+    // A later change of the setting came while these stopped: its configuration is the one that counts.
+    if (generation !== this.generation) return;
     this.configured = servers;
     // Servers start with the first document of their language, not before: most configured languages are
     // not in every workspace.
