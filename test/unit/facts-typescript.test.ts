@@ -89,6 +89,27 @@ describe('facts from the TypeScript 7 server', () => {
     assert.equal(type?.location.range.start.line, fixture.line('src/user.ts', 'export interface Account'));
   });
 
+  test('a keyword the cursor stage read off a cut line is asked nothing; the names beside it are', async () => {
+    const cursor = positionOf(holesText, '/*argument*/');
+    const line = cursor.line - 1; // `const account = openAccount(user);`
+    const asked: string[] = [];
+    const result = await gatherFacts(countingProvider(facts, {}, asked), {
+      file: HOLES,
+      text: holesText,
+      position: cursor,
+      root,
+      budgetMs: BUDGET_MS,
+      identifiers: [
+        { name: 'const', kind: 'identifier', line },
+        { name: 'account', kind: 'identifier', line },
+      ],
+      importedNames: ['openAccount', 'fetchJson'],
+    });
+    const keywordAt = `${line + 1}:${holesText.split('\n')[line]!.indexOf('const') + 1}`;
+    assert.deepEqual(asked.filter(question => question.endsWith(` ${keywordAt}`)), [], asked.join(' | '));
+    assert.ok(result.facts.some(f => f.kind === 'binding-type' && f.name === 'account' && f.typeText === 'Account'), summary(result.facts).join('\n'));
+  });
+
   test("a likely local's type is asked beside its definition, not a round trip after it; imported names are not asked it", async () => {
     const cursor = positionOf(holesText, '/*argument*/');
     const line = cursor.line - 1; // `const account = openAccount(user);`

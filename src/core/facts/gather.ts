@@ -5,10 +5,12 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { SymbolLocation } from '../index/view';
+import { languageForPath } from '../languages';
 import type { Definition, Position } from '../types';
 import { describeError } from './errors';
 import { expectedTypeFacts, type EnclosingScope, type ExpectedTypeSink } from './expected-type';
 import { bindingType } from './hover-types';
+import { isReservedWord } from './reserved-words';
 import { FactsSession } from './session';
 import { findOnLine } from './text-positions';
 import { followTypes, nameAt, sameLocation } from './type-definitions';
@@ -124,12 +126,16 @@ interface ChosenIdentifiers {
  * The identifiers to ask about, in the order of what only a server can tell: first the objects before a
  * `.` (their type says which members exist, which tree-sitter can only guess by name), then the members,
  * then the rest, nearest first each. Names of the standard library are not asked (their declarations are
- * never in the workspace), nor one-letter names unless a `.` follows them.
+ * never in the workspace), nor one-letter names unless a `.` follows them, nor the language's reserved words
+ * other than as members (`x.delete`): a keyword names no binding.
  */
 function chooseIdentifiers(query: FactsQuery, text: string): ChosenIdentifiers {
   const receivers = new Set((query.identifiers ?? []).flatMap(id => (id.receiver ? [id.receiver] : [])));
   // One-letter names are type parameters (`A`, `K`) and throwaway locals: worth a question only before a `.`.
-  const identifiers = (query.identifiers ?? []).filter(id => !isStandardName(id.name) && (id.name.length > 1 || receivers.has(id.name)));
+  const language = languageForPath(query.file);
+  const identifiers = (query.identifiers ?? []).filter(
+    id => !isStandardName(id.name) && (id.name.length > 1 || receivers.has(id.name)) && (id.kind === 'member' || !isReservedWord(id.name, language)),
+  );
   const distance = (id: IdentifierNearCursor) => id.distance ?? Math.abs(id.line - query.position.line);
   const tier = (id: IdentifierNearCursor) => (receivers.has(id.name) ? 0 : id.kind === 'member' ? 1 : 2);
   const byName = new Map<string, IdentifierNearCursor>();
