@@ -1,0 +1,154 @@
+// Traces bench:context's own `ours+facts` positions question by question: `node --import tsx
+// bench/facts-trace-positions.ts [--corpus zod@4.6.7] [--mask hole|line] [--max-positions 60] [--budget 100]
+// [--trace MS] [--only FILE:LINE,...] [--raw] [--cost]`. The same sampled positions (the test seed), masks,
+// tsconfig copy, settling (the file's own text, answered, before each measured request) and engine as
+// bench/context-bench.ts with `--lsp --add-tsconfig`, one build per position at 2K tokens. Prints, for every
+// position whose facts took MS ms or more (default 50), each question with its send and answer times from
+// the build's start, and what was missing; then the facts' p50/p95, the positions that missed some, the
+// questions asked and the builds' total time. `--raw` also times the server alone after the edit: one hover
+// at the cursor sent with the masked text. `--cost` replays each traced question alone after the edit (the
+// program updated first by a definition at 0:0), with its time and the server's CPU time (/proc, 10 ms
+// ticks): which questions are expensive for the server, and which are expensive only because of the rest.
+import * as fs from 'node:fs';
+import { ContextEngine } from '../src/core/engine';
+import { HeadlessLanguageFacts, type LanguageFacts } from '../src/core/facts';
+import { ensureCorpus } from './corpora';
+import { holePosition, sampleGroundTruth } from './ground-truth';
+import { maskRestOfLine } from './mask';
+import { TEST_SEED } from './sets';
+import { withTsconfig } from './tsconfig-copy';
+
+function argument(name: string, fallback: string): string {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 && process.argv[at + 1] ? process.argv[at + 1]! : fallback;
+}
+
+interface TracedQuestion {
+  readonly what: string;
+  readonly method: string;
+  readonly args: unknown[];
+  readonly startMs: number;
+  endMs?: number;
+  outcome?: string;
+}
+
+function traced(facts: LanguageFacts): { facts: LanguageFacts; restart: () => TracedQuestion[] } {
+  let origin = performance.now();
+  let log: TracedQuestion[] = [];
+  const wrapped = new Proxy(facts, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver);
+      if (typeof value !== 'function' || key === 'withShadowText' || key === 'dispose' || key === 'warmUp') return value;
+      return (...args: unknown[]) => {
+        const where = args.find((arg): arg is { line: number; character: number } => typeof arg === 'object' && arg !== null && 'line' in arg);
+        const doc = args[0] as { path: string };
+        const extra = typeof args[1] === 'string' ? ` "${args[1]}"` : '';
+        const entry: TracedQuestion = { method: String(key), args, what: `${String(key)} ${doc.path.split('/').slice(-2).join('/')}${where ? `:${where.line + 1}:${where.character + 1}` : ''}${extra}`, startMs: performance.now() - origin };
+        log.push(entry);
+        const done = (outcome: string) => {
+          entry.endMs = performance.now() - origin;
+          entry.outcome = outcome;
+        };
+        const answer = (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        answer.then(
+          result => done(Array.isArray(result) ? `${result.length} answers` : result ? (typeof result === 'object' && result && 'text' in result ? `answer ${String((result as { text: string }).text).length} chars` : 'answer') : 'none'),
+          error => done(String((error as Error).message ?? error).slice(0, 60)),
+        );
+        return answer;
+      };
+    },
+  });
+  return {
+    facts: wrapped,
+    restart: () => {
+      const previous = log;
+      origin = performance.now();
+      log = [];
+      return previous;
+    },
+  };
+}
+
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+async function main(): Promise<void> {
+  const corpus = await ensureCorpus(argument('corpus', 'zod@4.6.7'));
+  const mask = argument('mask', 'hole');
+  const budgetMs = Number(argument('budget', '100'));
+  const traceOver = Number(argument('trace', '50'));
+  const only = process.argv.includes('--only') ? new Set(argument('only', '').split(',')) : undefined;
+  const raw = process.argv.includes('--raw');
+  const truth = sampleGroundTruth(corpus.dir, { maxPositions: Number(argument('max-positions', '60')), seed: TEST_SEED });
+  const dir = withTsconfig(corpus).dir;
+  const facts = new HeadlessLanguageFacts({ root: dir });
+  const trace = traced(facts);
+  const engine = await ContextEngine.open({ root: dir, excludeGlobs: corpus.excludeGlobs, cacheDir: false, facts: trace.facts, factsBudgetMs: budgetMs });
+  const settle = async (file: string, text: string) => {
+    await facts.warmUp({ path: file, text });
+    await facts.hover({ path: file, text }, { line: 0, character: 0 }, { budgetMs: 30_000 }).catch(() => undefined);
+  };
+  const all: number[] = [];
+  const raws: number[] = [];
+  const totals: number[] = [];
+  let asked = 0;
+  let missed = 0;
+  try {
+    await engine.warmUp();
+    for (const sampled of truth.positions) {
+      const source = truth.sourceOf(sampled.file);
+      const gold = mask === 'hole' ? holePosition(sampled, source.split('\n').slice(0, sampled.line).join('\n')) : sampled;
+      if (only && !only.has(`${gold.file}:${gold.line}`)) continue;
+      const masked = maskRestOfLine(source, { line: gold.line, character: gold.column ?? 0 });
+      await settle(gold.file, source);
+      if (raw) {
+        const asked = performance.now();
+        await facts.hover({ path: gold.file, text: masked.text }, masked.position, { budgetMs: 10_000 }).catch(() => undefined);
+        raws.push(performance.now() - asked);
+        await settle(gold.file, source);
+      }
+      trace.restart();
+      const started = performance.now();
+      const result = await engine.buildContext({ file: gold.file, position: masked.position, text: masked.text, budgetTokens: 2048, strategy: 'ours' });
+      const total = performance.now() - started;
+      await new Promise(resolve => setTimeout(resolve, 30));
+      const questions = trace.restart();
+      asked += questions.length;
+      const ms = result.manifest.timingsMs.facts ?? 0;
+      all.push(ms);
+      totals.push(total);
+      if (!result.manifest.facts?.complete) missed++;
+      if (ms >= traceOver) {
+        const t = result.manifest.timingsMs;
+        console.log(`${gold.file}:${gold.line} facts ${ms.toFixed(1)} ms (parse ${t.parse} cursor ${t.cursor} total ${total.toFixed(1)})${raw ? ` raw hover ${raws.at(-1)!.toFixed(1)}` : ''} \`${gold.lineText.trim().slice(0, 80)}\` used ${result.manifest.facts?.used} missing ${result.manifest.facts?.missing.length}`);
+        for (const q of questions) console.log(`    ${q.startMs.toFixed(1).padStart(6)} → ${q.endMs === undefined ? '  open' : q.endMs.toFixed(1).padStart(6)}  ${q.what}  (${q.outcome ?? 'unanswered'})`);
+        for (const m of result.manifest.facts?.missing ?? []) console.log(`      missing: ${m.what}: ${m.why}`);
+        if (process.argv.includes('--cost')) {
+          const pid = facts.status()[0]!.pid!;
+          const cpu = () => { const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' '); return (Number(f[11]) + Number(f[12])) * 10; };
+          for (const q of questions) {
+            await settle(gold.file, source);
+            await facts.definition({ path: gold.file, text: masked.text }, { line: 0, character: 0 }, { budgetMs: 30_000 }).catch(() => undefined);
+            const c0 = cpu();
+            const t0 = performance.now();
+            const args = q.args.map(a => (a && typeof a === 'object' && 'path' in a && (a as { path: string }).path === gold.file ? { path: gold.file, text: masked.text } : a));
+            args[args.length - 1] = { budgetMs: 30_000 };
+            await (facts as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[q.method]!(...args).catch(() => undefined);
+            console.log(`      alone ${(performance.now() - t0).toFixed(1).padStart(7)} ms cpu ${String(cpu() - c0).padStart(5)}  ${q.what}`);
+          }
+        }
+      }
+      await settle(gold.file, source);
+    }
+    console.log(`facts p50 ${percentile(all, 50).toFixed(1)} p95 ${percentile(all, 95).toFixed(1)} missed ${missed}/${all.length} questions ${asked} total p50 ${percentile(totals, 50).toFixed(1)} p95 ${percentile(totals, 95).toFixed(1)}${raw ? `; raw hover p50 ${percentile(raws, 50).toFixed(1)} p95 ${percentile(raws, 95).toFixed(1)}` : ''}`);
+  } finally {
+    await engine.dispose();
+  }
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exitCode = 1;
+});
