@@ -64,6 +64,34 @@ describe('ChunkIndex', () => {
     assert.deepEqual(chunks.tables(), chunkIndexOf({ 'a.ts': 'gamma gamma epsilon', 'c.ts': 'epsilon' }).tables());
   });
 
+  test('300 random edits of three files (lines changed, added, removed) leave the tables and scores of a fresh index', () => {
+    // Windows at the same lines keep their chunk and change only the postings of the terms they gain or
+    // lose; windows that come or go take or free chunk ids that other files' edits reuse.
+    let state = 5;
+    const pick = (n: number) => Math.floor(((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * n);
+    const words = ['alpha', 'beta', 'gammaDelta', 'epsilon_zeta', 'eta', 'theta', 'iota', 'kappaLambda', 'mu', 'nu'];
+    const line = () => Array.from({ length: pick(4) }, () => words[pick(words.length)]).join(' ');
+    const files: Record<string, string[]> = {};
+    for (const path of ['a.ts', 'b.ts', 'c.ts']) files[path] = Array.from({ length: 30 + pick(40) }, line);
+    const chunks = chunkIndexOf(Object.fromEntries(Object.entries(files).map(([path, lines]) => [path, lines.join('\n')])));
+    for (let step = 0; step < 300; step++) {
+      const path = ['a.ts', 'b.ts', 'c.ts'][pick(3)];
+      const lines = files[path];
+      const at = pick(lines.length);
+      const kind = pick(3);
+      if (kind === 0) lines[at] = line();
+      else if (kind === 1) lines.splice(at, 0, ...Array.from({ length: 1 + pick(12) }, line));
+      else if (lines.length > 5) lines.splice(at, 1 + pick(12));
+      chunks.replaceFile(path, chunks.chunksOf(path, lines.join('\n')));
+      if (step % 30 === 29) {
+        const fresh = chunkIndexOf(Object.fromEntries(Object.entries(files).map(([p, l]) => [p, l.join('\n')])));
+        assert.deepEqual(chunks.tables(), fresh.tables(), `after step ${step}`);
+        const query = ['alpha', 'gamma', 'zeta', 'mu', 'mu', 'missing'];
+        assert.deepEqual(chunks.bm25(query, 100), fresh.bm25(query, 100), `after step ${step}`);
+      }
+    }
+  });
+
   test('rejects a stride larger than the window with a message that says what to pass', () => {
     assert.throws(() => chunkOptions({ windowLines: 5, strideLines: 10 }), /strideLines <= windowLines/);
   });
