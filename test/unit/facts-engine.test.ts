@@ -24,13 +24,18 @@ function at(text: string, marker: string): Position {
 }
 
 /** The best-scored item showing `line` (0-based) of `file`. */
-function itemAt(result: ContextResult, file: string, line: number): ManifestItem | undefined {
-  return result.manifest.items.filter(i => i.path === file && i.startLine <= line + 1 && line + 1 <= i.endLine).sort((a, b) => b.score - a.score)[0];
+/** The best-scored snippet showing `line` of `file`: a fact is evidence for a declaration (its file gets a share). */
+function snippetAt(result: ContextResult, file: string, line: number): ManifestItem | undefined {
+  return snippets(result).filter(i => i.path === file && i.startLine <= line + 1 && line + 1 <= i.endLine)[0];
 }
 
-/** 0-based position of `item` among the manifest's items by score: lower is better. */
+/** 0-based position of `item` among the manifest's snippets by score: lower is better. */
 function rankOf(result: ContextResult, item: ManifestItem | undefined): number {
-  return item ? [...result.manifest.items].sort((a, b) => b.score - a.score).indexOf(item) : Infinity;
+  return item ? snippets(result).indexOf(item) : Infinity;
+}
+
+function snippets(result: ContextResult): ManifestItem[] {
+  return result.manifest.items.filter(i => i.level === 'snippet').sort((a, b) => b.score - a.score);
 }
 
 describe('engine with language facts (tsc --lsp)', () => {
@@ -60,8 +65,8 @@ describe('engine with language facts (tsc --lsp)', () => {
     const request = { file: HOLES, position: at(holes(), '/*argument*/'), budgetTokens: 8192 };
     const [plain, informed] = [await without.buildContext(request), await withFacts.buildContext(request)];
     const line = fs.readFileSync(path.join(root, 'src/types.ts'), 'utf8').split('\n').findIndex(l => l.includes('interface RequestOptions'));
-    const before = itemAt(plain, 'src/types.ts', line);
-    const after = itemAt(informed, 'src/types.ts', line);
+    const before = snippetAt(plain, 'src/types.ts', line);
+    const after = snippetAt(informed, 'src/types.ts', line);
     assert.ok(after, `RequestOptions is a candidate with facts: ${JSON.stringify(informed.manifest.items.map(i => [i.path, i.startLine, i.score]))}`);
     assert.ok(rankOf(informed, after) < rankOf(plain, before), `rank with facts ${rankOf(informed, after)} < without ${rankOf(plain, before)}`);
     assert.ok(after.score > (before?.score ?? 0));

@@ -13,6 +13,7 @@ import { ContextEngine } from '../../src/core/engine';
 import type { GatheredFacts } from '../../src/core/facts';
 import { KEPT_REASON } from '../../src/core/pack';
 import { typeNamePattern, useIn } from '../../src/core/rank/type-users';
+import { DEFAULT_WEIGHTS } from '../../src/core/rank/weights';
 import type { ManifestItem, Position } from '../../src/core/types';
 
 const fixture = path.join(__dirname, '..', 'fixtures', 'facts-ts');
@@ -90,6 +91,21 @@ describe('facts in ranking and reuse (facts sent with the request)', () => {
     const informed = await engine.buildContext({ ...request, facts: definitionFact('unrelated', 'src/policies.ts', unrelated.line, unrelated.character) });
     assert.ok(!informed.manifest.items.some(i => i.included && i.reasons.includes(KEPT_REASON)), 'the kept context is not emitted again');
     assert.ok(informed.context.includes('function unrelated'), `with the fact the context shows \`unrelated\`:\n${informed.context}`);
+  });
+
+  test('a fact counts whole for the declaration it names and by its file share for the file', async () => {
+    const position = at(read(HOLES), '/*return*/');
+    // A budget no other test uses (no kept context), small enough that the declaration is shown as a snippet.
+    const request = { file: HOLES, position, budgetTokens: 700 };
+    const unrelated = declared('src/policies.ts', 'function unrelated');
+    const plain = await engine.buildContext(request);
+    const informed = await engine.buildContext({ ...request, facts: definitionFact('unrelated', 'src/policies.ts', unrelated.line, unrelated.character) });
+    const fileScore = (items: readonly ManifestItem[]) => items.find(i => i.path === 'src/policies.ts' && i.level !== 'snippet')?.score ?? 0;
+    const spanScore = (items: readonly ManifestItem[]) => items.find(i => i.path === 'src/policies.ts' && i.level === 'snippet' && i.startLine === unrelated.line + 1)?.score ?? 0;
+    const { definition, fileShare } = DEFAULT_WEIGHTS.facts;
+    assert.ok(fileShare < 1);
+    assert.ok(Math.abs(fileScore(informed.manifest.items) - fileScore(plain.manifest.items) - definition * fileShare) < 1e-9, 'the file gains its share of the fact');
+    assert.ok(spanScore(informed.manifest.items) - spanScore(plain.manifest.items) >= definition, 'the declaration gains the whole fact');
   });
 });
 

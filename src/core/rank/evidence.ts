@@ -13,6 +13,11 @@ export interface Evidence {
   readonly definition?: Definition;
   /** The evidence is about the declaration's signature alone (it takes or returns a type): its header is shown, not its body. */
   readonly headerOnly?: boolean;
+  /**
+   * The share of `score` the file earns when the evidence names a declaration the file has; the declaration
+   * earns all of it. Unset: the whole score, for the file as for the declaration.
+   */
+  readonly fileShare?: number;
 }
 
 /** What every signal sees. Candidates exclude the current file and the user's excludes. */

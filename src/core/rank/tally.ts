@@ -37,7 +37,8 @@ export class FileTally extends Tally {
   readonly headers = new Map<Definition, Tally>();
 
   addEvidence(signal: string, evidence: Evidence, declaration: Definition | undefined): void {
-    this.add(signal, evidence.score, evidence.reason);
+    // Evidence that names no declaration of the file is about the file: all of it counts there.
+    this.add(signal, declaration ? evidence.score * (evidence.fileShare ?? 1) : evidence.score, evidence.reason);
     if (!declaration) return;
     const byDeclaration = evidence.headerOnly ? this.headers : this.declarations;
     let tally = byDeclaration.get(declaration);

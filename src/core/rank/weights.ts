@@ -54,6 +54,14 @@ export const DEFAULT_WEIGHTS = {
     definition: 4,
     /** Each type definition followed from another fact counts this share of it. Set by hand (2850753): only the scale above was compared. */
     depthFactor: 0.5,
+    /**
+     * [fitted] A fact names one declaration: it earns its whole weight, its file this share (Evidence.fileShare).
+     * The file's score spreads over all its declarations (spans.ts baseline) and packing weighs the file's
+     * every snippet, its outline and its residual by it (pack/file-state.ts), so a fact's full weight in the
+     * file score outbid a better-scored declaration elsewhere with that file's low-scored ones. Fitted by
+     * likelihood on the tuning set's recorded rows (bench/reports/pack-value.md, 2026-12-02 facts section).
+     */
+    fileShare: 0.125,
     // The shares of these weights that signals/facts.ts gives what a fact implies (a member's small container,
     // the constructors of a named class and of its bases, a named receiver type's members at `x.|`) are
     // constants there, each with how it was chosen.

@@ -40,7 +40,8 @@ export const factsSignal: Signal = {
     // Both read the classes a type fact names and their bases: resolved once per fact.
     const lineage = new Map((context.facts?.facts ?? []).filter(fact => fact.kind !== 'definition').map(fact => [fact, classAndBases(context, fact)] as const));
     evidence.push(...constructorEvidence(context, lineage), ...receiverMemberEvidence(context, lineage), ...typeUserEvidence(context), ...receiverTypeEvidence(context));
-    return evidence;
+    const fileShare = context.weights.facts.fileShare;
+    return evidence.map(e => (e.definition ? { ...e, fileShare } : e));
   },
 };
 
