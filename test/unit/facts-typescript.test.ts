@@ -110,6 +110,36 @@ describe('facts from the TypeScript 7 server', () => {
     assert.ok(result.facts.some(f => f.kind === 'binding-type' && f.name === 'account' && f.typeText === 'Account'), summary(result.facts).join('\n'));
   });
 
+  test("a binding used near the cursor but declared in the previous statement's callback is not in scope there: its type is not asked; an in-scope parameter's is", async () => {
+    const index = await openFixture('facts-ts');
+    try {
+      const cursor = await cursorFacts(index, HOLES, { text: holesText, position: positionOf(holesText, '/*scope*/') });
+      const line = (marker: string) => holesText.split('\n').findIndex(text => text.includes(marker));
+      const at = (name: string, marker: string) => `${line(marker) + 1}:${holesText.split('\n')[line(marker)]!.indexOf(name) + 1}`;
+      const holder = [at('holder', 'holder => holder'), `${line('holder => holder') + 1}:${holesText.split('\n')[line('holder => holder')]!.lastIndexOf('holder') + 1}`];
+      assert.ok(cursor.identifiers.some(id => id.name === 'holder'), 'the cursor stage offers `holder`');
+      const asked: string[] = [];
+      const result = await gatherFacts(countingProvider(facts, {}, asked), {
+        file: HOLES,
+        text: holesText,
+        position: cursor.position,
+        root,
+        budgetMs: BUDGET_MS,
+        identifiers: cursor.identifiers,
+        importedNames: cursor.importedNamesNearCursor.map(use => use.localName),
+        enclosingScopes: cursor.enclosingScopes,
+        localDefinitions: cursor.localDefinitions,
+      });
+      const typeQuestions = asked.filter(question => question.startsWith('hover ') || question.startsWith('typeDefinition '));
+      assert.deepEqual(typeQuestions.filter(question => holder.some(where => question.endsWith(` ${where}`))), [], asked.join(' | '));
+      assert.ok(!result.facts.some(f => f.name === 'holder'), summary(result.facts).join('\n'));
+      assert.ok(result.facts.some(f => f.kind === 'binding-type' && f.name === 'user' && f.typeText === 'User'), summary(result.facts).join('\n'));
+      assert.ok(typeQuestions.some(question => question === `hover ${at('user', '/*scope*/')}`), asked.join(' | '));
+    } finally {
+      await index.dispose();
+    }
+  });
+
   test("a likely local's type is asked beside its definition, not a round trip after it; imported names are not asked it", async () => {
     const cursor = positionOf(holesText, '/*argument*/');
     const line = cursor.line - 1; // `const account = openAccount(user);`

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import type { SymbolLocation } from '../index/view';
 import { languageForPath } from '../languages';
 import type { Definition, Position } from '../types';
+import { bindingScope, type BindingScope } from './binding-scope';
 import { describeError } from './errors';
 import { expectedTypeFacts, type EnclosingScope, type ExpectedTypeSink } from './expected-type';
 import { bindingType } from './hover-types';
@@ -53,6 +54,12 @@ export interface FactsQuery {
   readonly importedNames?: readonly string[];
   /** CursorFacts.enclosingScopes: where the enclosing function is, without asking the server. */
   readonly enclosingScopes?: readonly EnclosingScope[];
+  /**
+   * CursorFacts.localDefinitions: the current file's declarations. A binding declared inside one that does
+   * not enclose the cursor (a parameter of the previous statement's callback) is not in scope at the cursor:
+   * its type is not asked (binding-scope.ts). Without them every binding's type is asked.
+   */
+  readonly localDefinitions?: readonly Definition[];
   readonly budgetMs?: number;
   readonly signal?: AbortSignal;
   readonly maxIdentifiers?: number;
@@ -95,11 +102,12 @@ export async function gatherFacts(facts: LanguageFacts | undefined, query: Facts
   // go first: they need only the edited file's parse and binding, and more of them come within the budget
   // (facts-bench-python.md, 2026-12-02 15:00). The hole's type next: one question worth more than any one
   // identifier's definition. tsc --lsp has all of a gathering's first questions at once either way.
-  const chosen = chooseIdentifiers(query, query.text);
+  const scope = bindingScope(query.localDefinitions, query.position);
+  const chosen = chooseIdentifiers(query, query.text, scope);
   askPlainDefinitions(session, chosen);
   const work = Promise.all([
     expectedTypeFacts(session, query.position, query.typeDepth ?? DEFAULT_TYPE_DEPTH, expected, query.enclosingScopes),
-    identifierFacts(session, query, chosen, found),
+    identifierFacts(session, query, chosen, scope, found),
   ]).catch(error => session.missing.push({ what: 'language facts', why: describeError(error) }));
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([work, new Promise<void>(resolve => (timer = setTimeout(resolve, budgetMs)))]);
@@ -127,9 +135,11 @@ interface ChosenIdentifiers {
  * `.` (their type says which members exist, which tree-sitter can only guess by name), then the members,
  * then the rest, nearest first each. Names of the standard library are not asked (their declarations are
  * never in the workspace), nor one-letter names unless a `.` follows them, nor the language's reserved words
- * other than as members (`x.delete`): a keyword names no binding.
+ * other than as members (`x.delete`): a keyword names no binding. A name is asked where it is used in the
+ * cursor's own code if it is, else where it is nearest: the `inst` of the cursor's callback, not the
+ * previous statement's.
  */
-function chooseIdentifiers(query: FactsQuery, text: string): ChosenIdentifiers {
+function chooseIdentifiers(query: FactsQuery, text: string, scope: BindingScope | undefined): ChosenIdentifiers {
   const receivers = new Set((query.identifiers ?? []).flatMap(id => (id.receiver ? [id.receiver] : [])));
   // One-letter names are type parameters (`A`, `K`) and throwaway locals: worth a question only before a `.`.
   const language = languageForPath(query.file);
@@ -138,8 +148,21 @@ function chooseIdentifiers(query: FactsQuery, text: string): ChosenIdentifiers {
   );
   const distance = (id: IdentifierNearCursor) => id.distance ?? Math.abs(id.line - query.position.line);
   const tier = (id: IdentifierNearCursor) => (receivers.has(id.name) ? 0 : id.kind === 'member' ? 1 : 2);
+  const outsideOf = new Map<IdentifierNearCursor, boolean>();
+  const outside = (id: IdentifierNearCursor): boolean => {
+    if (!scope) return false;
+    let known = outsideOf.get(id);
+    if (known === undefined) {
+      const at = findOnLine(text, id.line, id.name, id.character);
+      outsideOf.set(id, (known = at !== undefined && scope.outside(at, id.name)));
+    }
+    return known;
+  };
   const byName = new Map<string, IdentifierNearCursor>();
-  for (const id of [...identifiers].sort((a, b) => tier(a) - tier(b) || distance(a) - distance(b))) if (!byName.has(id.name)) byName.set(id.name, id);
+  for (const id of [...identifiers].sort((a, b) => tier(a) - tier(b) || distance(a) - distance(b))) {
+    const kept = byName.get(id.name);
+    if (!kept || (outside(kept) && !outside(id))) byName.set(id.name, id);
+  }
   const chosen = [...byName.values()].slice(0, query.maxIdentifiers ?? DEFAULT_MAX_IDENTIFIERS).flatMap(id => {
     const at = findOnLine(text, id.line, id.name, id.character);
     return at ? [{ id, at }] : [];
@@ -156,8 +179,8 @@ function askPlainDefinitions(session: FactsSession, { chosen }: ChosenIdentifier
   for (const { id, at } of chosen) if (id.kind !== 'member') session.definitionAt(session.doc.path, at).catch(() => undefined);
 }
 
-/** Declarations of the identifiers near the cursor; for local bindings, their types instead. */
-async function identifierFacts(session: FactsSession, query: FactsQuery, { identifiers, chosen, receivers }: ChosenIdentifiers, sink: CursorFact[]): Promise<void> {
+/** Declarations of the identifiers near the cursor; for local bindings in scope at the cursor, their types instead. */
+async function identifierFacts(session: FactsSession, query: FactsQuery, { identifiers, chosen, receivers }: ChosenIdentifiers, scope: BindingScope | undefined, sink: CursorFact[]): Promise<void> {
   const imported = query.importedNames && new Set(query.importedNames);
   // Likely a binding of the current file (a local, a parameter, a declaration of this file): a name used
   // near the cursor other than as a member, and not imported, as far as the cursor stage can tell. (A name
@@ -170,13 +193,15 @@ async function identifierFacts(session: FactsSession, query: FactsQuery, { ident
       const where = usedWhere(id.line - query.position.line);
       // A receiver's type, and a likely binding's, is asked at once, beside its definition: the receiver's is
       // what the member category needs, and waiting for the definition first costs a round trip a busy
-      // server may not leave in the budget.
-      const types = receivers.has(id.name) || likelyLocal(id) ? typeQuestions(session, id.name, at) : undefined;
+      // server may not leave in the budget. Not a name used only in code that does not enclose the cursor and
+      // not declared where the cursor sees it: its definition says first whether its binding is in scope.
+      const types = (receivers.has(id.name) || likelyLocal(id)) && (scope?.inScope(at, id.name) ?? true) ? typeQuestions(session, id.name, at) : undefined;
       const link = id.kind === 'member' && id.memberAfter ? chainLinkFacts(session, id, at, where, query.typeDepth ?? DEFAULT_TYPE_DEPTH) : undefined;
       const definitions = (await session.step(`definition of \`${id.name}\``, () => session.definitionAt(session.doc.path, at))) ?? [];
       const elsewhere = definitions.filter(location => location.path !== session.doc.path);
       for (const location of elsewhere) sink.push({ kind: 'definition', name: id.name, location, depth: 0, reason: `defines \`${id.name}\`, used ${where}` });
-      const local = definitions.find(location => location.path === session.doc.path);
+      // A binding declared in code that does not enclose the cursor is not the cursor's: its type is not asked.
+      const local = definitions.find(location => location.path === session.doc.path && (scope?.binds(location.range.start, id.name) ?? true));
       if (local) await bindingFacts(session, id.name, local, where, types ?? typeQuestions(session, id.name, at), sink);
       sink.push(...((await link) ?? []).filter(fact => !definitions.some(location => sameLocation(location, fact.location))));
     }),

@@ -38,6 +38,7 @@ export async function requestFacts(input: RequestFactsInput): Promise<GatheredFa
     identifiers: cursor.identifiers,
     importedNames: cursor.importedNamesNearCursor.map(use => use.localName),
     enclosingScopes: cursor.enclosingScopes,
+    localDefinitions: cursor.localDefinitions,
     budgetMs: Math.min(input.budgetMs, remaining ?? Infinity),
     signal: input.budget.signal,
     readText: input.readText,
