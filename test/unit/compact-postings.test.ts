@@ -4,27 +4,6 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { ListArena, TermTable } from '../../src/core/rank/compact-postings';
 
-const int32Arena = () => new ListArena(length => new Int32Array(length));
-
-/** A sorted insert through `resize` and `view`, as a list's owner edits it in place. */
-function insertSorted(arena: ListArena, list: number, value: number): void {
-  const size = arena.size(list);
-  const at = size === 0 ? 0 : arena.lowerBound(list, 0, size, value); // a list never sized has no start yet
-  arena.resize(list, size + 1);
-  const elements = arena.view(list);
-  elements.copyWithin(at + 1, at, size);
-  elements[at] = value;
-}
-
-/** A sorted removal (of a present value); returns the list's new size. */
-function removeSorted(arena: ListArena, list: number, value: number): number {
-  const size = arena.size(list);
-  const at = arena.lowerBound(list, 0, size, value);
-  arena.view(list).copyWithin(at, at + 1, size);
-  arena.resize(list, size - 1);
-  return size - 1;
-}
-
 function random(seed: number): () => number {
   let state = seed;
   return () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
@@ -32,7 +11,7 @@ function random(seed: number): () => number {
 
 describe('ListArena', () => {
   test('20,000 random operations on 200 lists equal plain sorted arrays, through many compactions', () => {
-    const arena = int32Arena();
+    const arena = new ListArena();
     const model = new Map<number, number[]>();
     const next = random(7);
     const pick = (n: number) => Math.floor(next() * n);
@@ -43,12 +22,12 @@ describe('ListArena', () => {
       if (kind < 6) {
         const value = pick(100_000);
         if (!values.includes(value)) {
-          insertSorted(arena, list, value);
+          arena.insertSorted(list, value);
           model.set(list, [...values, value].sort((a, b) => a - b));
         }
       } else if (kind < 8 && values.length > 0) {
         const value = values[pick(values.length)];
-        assert.equal(removeSorted(arena, list, value), values.length - 1);
+        assert.equal(arena.removeSorted(list, value), values.length - 1);
         model.set(list, values.filter(v => v !== value));
       } else if (kind === 8) {
         const written = [...new Set(Array.from({ length: pick(40) }, () => pick(100_000)))].sort((a, b) => a - b);
@@ -71,14 +50,14 @@ describe('ListArena', () => {
   test('inserts into long lists copy a bounded number of elements each, also after compactions', () => {
     // 100 long lists (a chunk index's common terms), then lists cleared until the arena compacts, then one
     // more element per long list in turns (as each added file's chunks insert into the common terms).
-    const arena = int32Arena();
-    for (let list = 0; list < 100; list++) for (let value = 0; value < 2000; value++) insertSorted(arena, list, value);
+    const arena = new ListArena();
+    for (let list = 0; list < 100; list++) for (let value = 0; value < 2000; value++) arena.insertSorted(list, value);
     for (let list = 100; list < 400; list++) arena.set(list, Array.from({ length: 500 }, (_, i) => i));
     for (let list = 100; list < 400; list++) arena.clear(list);
     const before = arena.copiedElements;
     let inserts = 0;
     for (let value = 2000; value < 2100; value++) {
-      for (let list = 0; list < 100; list++, inserts++) insertSorted(arena, list, value);
+      for (let list = 0; list < 100; list++, inserts++) arena.insertSorted(list, value);
     }
     const perInsert = (arena.copiedElements - before) / inserts;
     assert.ok(perInsert < 10, `${perInsert.toFixed(1)} elements copied per insert`);
@@ -88,13 +67,13 @@ describe('ListArena', () => {
 
   test('the arena reserves little more than its live elements, also while lists grow, move and are cleared', () => {
     // A chunk index's postings: lists growing by sorted inserts at different rates, some cleared and refilled.
-    const arena = int32Arena();
+    const arena = new ListArena();
     const next = random(3);
     let worst = 0;
     for (let round = 0; round < 40; round++) {
       for (let list = 0; list < 500; list++) {
         const inserts = Math.floor(next() * (list % 50 === 0 ? 400 : 20));
-        for (let i = 0; i < inserts; i++) insertSorted(arena, list, round * 1000 + i);
+        for (let i = 0; i < inserts; i++) arena.insertSorted(list, round * 1000 + i);
       }
       for (let list = 0; list < 500; list += 7 + round % 5) arena.clear(list);
       let live = 0;

@@ -65,8 +65,7 @@ describe('ChunkIndex', () => {
   });
 
   test('300 random edits of three files (lines changed, added, removed) leave the tables and scores of a fresh index', () => {
-    // Windows at the same lines keep their chunk and change only the postings of the terms they gain or
-    // lose; windows that come or go take or free chunk ids that other files' edits reuse.
+    // Windows that come or go take or free chunk ids that other files' edits reuse.
     let state = 5;
     const pick = (n: number) => Math.floor(((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * n);
     const words = ['alpha', 'beta', 'gammaDelta', 'epsilon_zeta', 'eta', 'theta', 'iota', 'kappaLambda', 'mu', 'nu'];

@@ -18,7 +18,7 @@ const WIDE = -1;
  * -1: its term ids ascending, then their counts in the same order.
  */
 export class ChunkTermCounts {
-  private readonly lists = new ListArena(length => new Int32Array(length));
+  private readonly lists = new ListArena();
 
   /** Puts the chunk's counts: `terms` ascending and distinct, `counts` (each at least 1) in the same order. */
   set(chunk: number, terms: ArrayLike<number>, counts: ArrayLike<number>): void {

@@ -49,11 +49,8 @@ export class TermTable {
   }
 }
 
-/** The element arrays an arena can hold: Int32 lists (a chunk's term counts) or bytes (varint-coded postings). */
-type Elements = Int32Array | Uint8Array;
-
 /**
- * Many variable-length lists of integers in one growable typed array, named by list id: a typed array per
+ * Many variable-length lists of integers in one growable Int32Array, named by list id: a typed array per
  * list costs ~250 bytes of object overhead, more than most lists (a rare term's chunks, a chunk's terms)
  * hold. A list that outgrows its room moves to the end; the room it leaves is reclaimed by compacting once
  * the abandoned room is an eighth of the arena: a compaction copies the live lists once, after moves and
@@ -65,8 +62,8 @@ type Elements = Int32Array | Uint8Array;
  * would move it, abandon an eighth of the arena within a few inserts and compact again, so adding one
  * file's chunks cost a copy of the whole arena.
  */
-export class ListArena<T extends Elements = Int32Array> {
-  private data: T;
+export class ListArena {
+  private data: Int32Array = new Int32Array(1024);
   private used = 0;
   private abandoned = 0;
   /** Elements copied by moves and compactions: the arena's own work, which should stay proportional to the inserts. */
@@ -74,11 +71,6 @@ export class ListArena<T extends Elements = Int32Array> {
   private starts: Int32Array = new Int32Array(0);
   private sizes: Int32Array = new Int32Array(0);
   private capacities: Int32Array = new Int32Array(0);
-
-  /** `allocate` makes the element array (zeroed) of a given length: `length => new Uint8Array(length)`. */
-  constructor(private readonly allocate: (length: number) => T) {
-    this.data = allocate(1024);
-  }
 
   get copiedElements(): number {
     return this.copied;
@@ -98,10 +90,10 @@ export class ListArena<T extends Elements = Int32Array> {
     return this.data[this.starts[list] + i];
   }
 
-  /** The list's elements, a view valid until the next change (writes through it change the list). */
-  view(list: number): T {
+  /** The list's elements, a view valid until the next change. */
+  view(list: number): Int32Array {
     const start = list < this.starts.length ? this.starts[list] : 0;
-    return this.data.subarray(start, start + this.size(list)) as T;
+    return this.data.subarray(start, start + this.size(list));
   }
 
   /** First index in the list's ascending elements [from, to) whose element is >= `value` (`to` if none). */
@@ -118,14 +110,25 @@ export class ListArena<T extends Elements = Int32Array> {
     this.sizes[list] = values.length;
   }
 
-  /**
-   * Makes the list `size` elements long: its first elements are kept, and elements it gains have any value
-   * until written (through `view`). A list that outgrows its room moves with a quarter more (the room a list
-   * growing one element at a time gets when it is full at `size - 1`).
-   */
-  resize(list: number, size: number): void {
-    if (size > (list < this.capacities.length ? this.capacities[list] : 0)) this.moveToEnd(list, roomFor(size - 1));
-    this.sizes[list] = size;
+  /** Inserts `value` into the ascending list. */
+  insertSorted(list: number, value: number): void {
+    const size = this.size(list);
+    if (size === (list < this.capacities.length ? this.capacities[list] : 0)) this.moveToEnd(list, roomFor(size));
+    const start = this.starts[list];
+    const at = lowerBound(this.data, start, start + size, value);
+    this.data.copyWithin(at + 1, at, start + size);
+    this.data[at] = value;
+    this.sizes[list] = size + 1;
+  }
+
+  /** Removes `value` (present) from the ascending list; returns the list's new size. */
+  removeSorted(list: number, value: number): number {
+    const start = this.starts[list];
+    const size = this.sizes[list];
+    const at = lowerBound(this.data, start, start + size, value);
+    this.data.copyWithin(at, at + 1, start + size);
+    this.sizes[list] = size - 1;
+    return size - 1;
   }
 
   clear(list: number): void {
@@ -141,11 +144,7 @@ export class ListArena<T extends Elements = Int32Array> {
     this.starts = grown(this.starts, list + 1);
     this.sizes = grown(this.sizes, list + 1);
     this.capacities = grown(this.capacities, list + 1);
-    if (this.used + capacity > this.data.length) {
-      const larger = this.allocate(Math.max(this.used + capacity, this.data.length + (this.data.length >> ARENA_GROWTH_SHIFT)));
-      larger.set(this.data);
-      this.data = larger;
-    }
+    this.data = grown(this.data, this.used + capacity, ARENA_GROWTH_SHIFT);
     const start = this.starts[list];
     this.data.copyWithin(this.used, start, start + this.sizes[list]);
     this.copied += this.sizes[list];
@@ -164,7 +163,7 @@ export class ListArena<T extends Elements = Int32Array> {
    * it (a list that shrank gives the rest back; one written by `set` has none and needs none).
    */
   private compact(): void {
-    const data = this.allocate(Math.max(1024, this.used - this.abandoned));
+    const data = new Int32Array(Math.max(1024, this.used - this.abandoned));
     let used = 0;
     for (let list = 0; list < this.sizes.length; list++) {
       const start = this.starts[list];
@@ -190,7 +189,7 @@ function roomFor(size: number): number {
 const ARENA_GROWTH_SHIFT = 3;
 
 /** First index in the ascending `sorted[from, to)` whose value is >= `value` (`to` if none). */
-export function lowerBound(sorted: Elements, from: number, to: number, value: number): number {
+export function lowerBound(sorted: Int32Array, from: number, to: number, value: number): number {
   let low = from;
   let high = to;
   while (low < high) {

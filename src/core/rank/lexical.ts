@@ -4,8 +4,7 @@
 // that share a term with it; the ranking state updates it file by file, so one edited file costs one
 // re-chunk, never a rebuild.
 import { ChunkTermCounts } from './chunk-term-counts';
-import { grown, TermTable } from './compact-postings';
-import { GapPostings } from './gap-postings';
+import { grown, ListArena, TermTable } from './compact-postings';
 
 /** Language keywords that every file repeats; they only blur similarity. Deliberately tiny. */
 const STOPWORDS: ReadonlySet<string> = new Set([
@@ -83,14 +82,14 @@ export interface FileChunks {
  *
  * Chunks are slots (ids) in struct-of-arrays tables; a slot is reused after its chunk's file changes. A
  * chunk's term counts are its distinct term ids ascending with their counts (`ChunkTermCounts`); a term's
- * postings are the ids of its chunks, ascending (`GapPostings`). Scores are computed with the same float
+ * postings are the ids of its chunks, ascending. Scores are computed with the same float
  * operations, in the same order, as from string-keyed maps.
  */
 export class ChunkIndex {
   private readonly files = new Map<string, readonly number[]>();
   private readonly terms = new TermTable();
   /** Term id -> chunk ids. */
-  private readonly postings = new GapPostings();
+  private readonly postings = new ListArena();
   private readonly paths: string[] = [];
   private startLines: Int32Array = new Int32Array(0);
   private endLines: Int32Array = new Int32Array(0);
@@ -111,9 +110,8 @@ export class ChunkIndex {
   }
 
   /**
-   * Puts `chunks` in place of the file's chunks (undefined: removes the file). A window at the same lines as
-   * before keeps its chunk, and its postings change only for the terms it gained or lost: an edit of a few
-   * lines touches only the windows around it, and a window that shifted by a line changes a few postings.
+   * Puts `chunks` in place of the file's chunks (undefined: removes the file). Windows whose lines and
+   * counts did not change keep their postings, so an edit of a few lines touches only the windows around it.
    */
   replaceFile(path: string, chunks: FileChunks | undefined): void {
     const old = new Map((this.files.get(path) ?? []).map(chunk => [`${this.startLines[chunk]}:${this.endLines[chunk]}`, chunk]));
@@ -121,9 +119,8 @@ export class ChunkIndex {
     for (const window of chunks?.windows ?? []) {
       const key = `${window.startLine}:${window.endLine}`;
       const same = old.get(key);
-      if (same !== undefined) {
+      if (same !== undefined && this.hasCounts(same, window.counts)) {
         old.delete(key);
-        if (!this.hasCounts(same, window.counts)) this.rewrite(same, window);
         kept.push(same);
       } else kept.push(this.add(path, window));
     }
@@ -156,7 +153,7 @@ export class ChunkIndex {
     }
     const postings: Record<string, string[]> = {};
     for (const term of [...this.terms.terms()].sort()) {
-      postings[term] = [...this.postings.chunks(this.terms.idOf(term)!)].map(chunk => `${this.paths[chunk]}:${this.startLines[chunk]}`).sort();
+      postings[term] = [...this.postings.view(this.terms.idOf(term)!)].map(chunk => `${this.paths[chunk]}:${this.startLines[chunk]}`).sort();
     }
     return { chunkCount: this.chunkCount, totalLength: this.totalLength, files, postings };
   }
@@ -171,7 +168,7 @@ export class ChunkIndex {
     for (const [term, queryCount] of countTokens(queryTokens)) {
       const id = this.terms.idOf(term);
       if (id === undefined) continue;
-      const chunks = this.postings.chunks(id);
+      const chunks = this.postings.view(id);
       // The "plus one" idf (Lucene's) stays positive for terms in more than half of the chunks.
       const idf = Math.log(1 + (this.chunkCount - chunks.length + 0.5) / (chunks.length + 0.5));
       for (const chunk of chunks) {
@@ -221,35 +218,20 @@ export class ChunkIndex {
     this.startLines[chunk] = window.startLine;
     this.endLines[chunk] = window.endLine;
     this.lengths[chunk] = window.length;
-    const byId = this.interned(window.counts);
-    for (const [term] of byId) this.postings.insert(term, chunk);
+    const byId = [...window.counts].map(([term, count]) => [this.terms.intern(term), count] as const).sort((x, y) => x[0] - y[0]);
+    for (const [term] of byId) this.postings.insertSorted(term, chunk);
     this.termCounts.set(chunk, byId.map(([term]) => term), byId.map(([, count]) => count));
     this.chunkCount++;
     this.totalLength += window.length;
     return chunk;
   }
 
-  /** Gives the chunk the window's counts (its lines are the same): postings change only for the terms it gains or loses. */
-  private rewrite(chunk: number, window: FileChunks['windows'][number]): void {
-    const byId = this.interned(window.counts);
-    const terms = new Set(byId.map(([term]) => term));
-    for (const [term] of byId) if (this.termCounts.countOf(chunk, term) === 0) this.postings.insert(term, chunk);
-    this.termCounts.forEach(chunk, term => {
-      if (!terms.has(term) && this.postings.remove(term, chunk) === 0) this.terms.release(term);
-    });
-    this.termCounts.set(chunk, byId.map(([term]) => term), byId.map(([, count]) => count));
-    this.totalLength += window.length - this.lengths[chunk];
-    this.lengths[chunk] = window.length;
-  }
-
-  /** The counts by term id, ids ascending (new terms interned). */
-  private interned(counts: ReadonlyMap<string, number>): (readonly [number, number])[] {
-    return [...counts].map(([term, count]) => [this.terms.intern(term), count] as const).sort((x, y) => x[0] - y[0]);
-  }
-
   private remove(chunk: number): void {
     this.termCounts.forEach(chunk, term => {
-      if (this.postings.remove(term, chunk) === 0) this.terms.release(term);
+      if (this.postings.removeSorted(term, chunk) === 0) {
+        this.postings.clear(term);
+        this.terms.release(term);
+      }
     });
     this.chunkCount--;
     this.totalLength -= this.lengths[chunk];
