@@ -25,6 +25,7 @@ import { WorkspaceIndex } from '../src/core/index/workspace-index';
 import { languageForPath } from '../src/core/languages';
 import type { Position } from '../src/core/types';
 import { ensureCorpus } from './corpora';
+import { traced, type TracedQuestion } from './traced-facts';
 import { withTsconfig } from './tsconfig-copy';
 
 interface Hole {
@@ -77,50 +78,6 @@ function chooseHoles(root: string, extension: string, count: number): Hole[] {
     holes.push({ file: path.relative(root, absolute).split(path.sep).join('/'), text, position, identifiers });
   }
   return holes;
-}
-
-interface TracedQuestion {
-  readonly what: string;
-  readonly startMs: number;
-  endMs?: number;
-  outcome?: string;
-}
-
-/** `facts` with every question recorded, relative to the last `restart()`. */
-function traced(facts: LanguageFacts): { facts: LanguageFacts; restart: () => TracedQuestion[] } {
-  let origin = performance.now();
-  let log: TracedQuestion[] = [];
-  const wrapped = new Proxy(facts, {
-    get(target, key, receiver) {
-      const value = Reflect.get(target, key, receiver);
-      if (typeof value !== 'function' || key === 'withShadowText' || key === 'dispose') return value;
-      return (...args: unknown[]) => {
-        const where = args.find((arg): arg is { line: number; character: number } => typeof arg === 'object' && arg !== null && 'line' in arg);
-        const doc = args[0] as { path: string };
-        const entry: TracedQuestion = { what: `${String(key)} ${doc.path.split('/').pop()}${where ? `:${where.line + 1}:${where.character + 1}` : ''}`, startMs: performance.now() - origin };
-        log.push(entry);
-        const done = (outcome: string) => {
-          entry.endMs = performance.now() - origin;
-          entry.outcome = outcome;
-        };
-        const answer = (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
-        answer.then(
-          result => done(Array.isArray(result) ? `${result.length} answers` : result ? 'answer' : 'none'),
-          error => done(String((error as Error).message ?? error).slice(0, 60)),
-        );
-        return answer;
-      };
-    },
-  });
-  return {
-    facts: wrapped,
-    restart: () => {
-      const previous = log;
-      origin = performance.now();
-      log = [];
-      return previous;
-    },
-  };
 }
 
 /**

@@ -11,62 +11,17 @@
 // ticks): which questions are expensive for the server, and which are expensive only because of the rest.
 import * as fs from 'node:fs';
 import { ContextEngine } from '../src/core/engine';
-import { HeadlessLanguageFacts, type LanguageFacts } from '../src/core/facts';
+import { HeadlessLanguageFacts } from '../src/core/facts';
 import { ensureCorpus } from './corpora';
 import { holePosition, sampleGroundTruth } from './ground-truth';
 import { maskRestOfLine } from './mask';
 import { TEST_SEED } from './sets';
+import { traced } from './traced-facts';
 import { withTsconfig } from './tsconfig-copy';
 
 function argument(name: string, fallback: string): string {
   const at = process.argv.indexOf(`--${name}`);
   return at >= 0 && process.argv[at + 1] ? process.argv[at + 1]! : fallback;
-}
-
-interface TracedQuestion {
-  readonly what: string;
-  readonly method: string;
-  readonly args: unknown[];
-  readonly startMs: number;
-  endMs?: number;
-  outcome?: string;
-}
-
-function traced(facts: LanguageFacts): { facts: LanguageFacts; restart: () => TracedQuestion[] } {
-  let origin = performance.now();
-  let log: TracedQuestion[] = [];
-  const wrapped = new Proxy(facts, {
-    get(target, key, receiver) {
-      const value = Reflect.get(target, key, receiver);
-      if (typeof value !== 'function' || key === 'withShadowText' || key === 'dispose' || key === 'warmUp') return value;
-      return (...args: unknown[]) => {
-        const where = args.find((arg): arg is { line: number; character: number } => typeof arg === 'object' && arg !== null && 'line' in arg);
-        const doc = args[0] as { path: string };
-        const extra = typeof args[1] === 'string' ? ` "${args[1]}"` : '';
-        const entry: TracedQuestion = { method: String(key), args, what: `${String(key)} ${doc.path.split('/').slice(-2).join('/')}${where ? `:${where.line + 1}:${where.character + 1}` : ''}${extra}`, startMs: performance.now() - origin };
-        log.push(entry);
-        const done = (outcome: string) => {
-          entry.endMs = performance.now() - origin;
-          entry.outcome = outcome;
-        };
-        const answer = (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
-        answer.then(
-          result => done(Array.isArray(result) ? `${result.length} answers` : result ? (typeof result === 'object' && result && 'text' in result ? `answer ${String((result as { text: string }).text).length} chars` : 'answer') : 'none'),
-          error => done(String((error as Error).message ?? error).slice(0, 60)),
-        );
-        return answer;
-      };
-    },
-  });
-  return {
-    facts: wrapped,
-    restart: () => {
-      const previous = log;
-      origin = performance.now();
-      log = [];
-      return previous;
-    },
-  };
 }
 
 function percentile(values: readonly number[], p: number): number {
