@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/vscode/extension-api';
-import { configure, EXTENSION_ID, uriOf } from './helpers';
+import { buildContextWithFacts, configure, EXTENSION_ID, poll, typeAfter } from './helpers';
 
 const CHECKOUT = 'src/orders/checkout.ts';
 const HOLE = "// apply the order's coupon\n  ";
@@ -11,16 +11,6 @@ const HOLE = "// apply the order's coupon\n  ";
 const TYPED = 'const discounted = applyDiscount(';
 /** The TypeScript extension starts its server lazily and code-server is slow to: poll this long. */
 const TYPESCRIPT_READY_MS = 120_000;
-
-async function poll<T>(what: string, ms: number, probe: () => Promise<T | undefined>, explain: () => string = () => ''): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${ms} ms waiting for ${what}. ${explain()}`);
-    await new Promise(resolve => setTimeout(resolve, 250));
-  }
-}
 
 describe('language facts from the editor', function () {
   this.timeout(TYPESCRIPT_READY_MS + 60_000);
@@ -42,29 +32,12 @@ describe('language facts from the editor', function () {
   });
 
   it('the expected type from the TypeScript extension is a reason in the manifest', async () => {
-    const document = await vscode.workspace.openTextDocument(uriOf(CHECKOUT));
-    const editor = await vscode.window.showTextDocument(document, { preview: false });
-    const at = document.getText().indexOf(HOLE) + HOLE.length;
-    await editor.edit(b => b.insert(document.positionAt(at), TYPED));
-    const cursor = document.positionAt(at + TYPED.length);
-    editor.selection = new vscode.Selection(cursor, cursor);
+    const { document, at } = await typeAfter(CHECKOUT, HOLE, TYPED);
     await poll('the TypeScript extension to answer a hover', TYPESCRIPT_READY_MS, async () => {
       const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, document.positionAt(at + TYPED.indexOf('applyDiscount') + 1));
       return hovers.length > 0 ? true : undefined;
     });
-    let last: ReturnType<ExtensionApi['lastContext']>;
-    // A budget of its own per try: a context kept from an earlier request at that budget would be offered again as it was.
-    let budget = 8000;
-    const built = await poll(
-      'a manifest with the facts',
-      60_000,
-      async () => {
-        last = await vscode.commands.executeCommand<ReturnType<ExtensionApi['lastContext']>>('codebaseContext.buildContext', budget++);
-        return last?.manifest?.facts && last.manifest.facts.used > 0 ? last : undefined;
-      },
-      () => `Last facts: ${JSON.stringify(last?.manifest?.facts)}. Notifications: ${api.notifications().slice(-3).join(' | ')}. Log:\n${api.logLines().slice(-12).join('\n')}`,
-    );
-    const manifest = built!.manifest!;
+    const manifest = await buildContextWithFacts(api);
     assert.match(manifest.facts!.expectedType ?? '', /Money/, JSON.stringify(manifest.facts));
     assert.equal(typeof manifest.timingsMs.facts, 'number');
     const money = manifest.items.find(i => i.path === 'src/shared/money.ts' && i.reasons.some(r => r.startsWith('expected type `Money` of parameter')));

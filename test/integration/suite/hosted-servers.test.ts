@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/vscode/extension-api';
-import { configure, EXTENSION_ID, uriOf } from './helpers';
+import { buildContextWithFacts, configure, EXTENSION_ID, poll, typeAfter, uriOf } from './helpers';
 
 const CHECKOUT = 'shop/checkout.py';
 const HOLE = '# apply the coupon\n    ';
@@ -14,16 +14,6 @@ const TYPED = 'discounted = apply_discount(';
 const TYPESCRIPT_FILE = 'src/shared/money.ts';
 /** pyright starts and analyses in code-server's extension host: poll this long. */
 const SERVER_READY_MS = 90_000;
-
-async function poll<T>(what: string, probe: () => Promise<T | undefined>, explain: () => string = () => ''): Promise<T> {
-  const deadline = Date.now() + SERVER_READY_MS;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${SERVER_READY_MS} ms waiting for ${what}. ${explain()}`);
-    await new Promise(resolve => setTimeout(resolve, 250));
-  }
-}
 
 describe('language servers hosted from the settings', function () {
   this.timeout(3 * SERVER_READY_MS);
@@ -56,14 +46,10 @@ describe('language servers hosted from the settings', function () {
   });
 
   it('a configured pyright answers the provider commands, and its expected type is a reason in the manifest', async () => {
-    const document = await vscode.workspace.openTextDocument(uriOf(CHECKOUT));
-    const editor = await vscode.window.showTextDocument(document, { preview: false });
-    const at = document.getText().indexOf(HOLE) + HOLE.length;
-    await editor.edit(b => b.insert(document.positionAt(at), TYPED));
-    const cursor = document.positionAt(at + TYPED.length);
-    editor.selection = new vscode.Selection(cursor, cursor);
+    const { document, at } = await typeAfter(CHECKOUT, HOLE, TYPED);
     const hover = await poll(
       'the hosted pyright to answer a hover',
+      SERVER_READY_MS,
       async () => {
         const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, document.positionAt(at + TYPED.indexOf('apply_discount') + 1));
         return hovers.length > 0 ? hovers : undefined;
@@ -73,17 +59,7 @@ describe('language servers hosted from the settings', function () {
     assert.match(hover.flatMap(h => h.contents.map(c => (c instanceof vscode.MarkdownString ? c.value : String(c)))).join('\n'), /price: Money/);
     assert.ok(api.logLines().some(line => line.includes('Started the python server') && line.includes('codebaseContext.languageServers')), api.logLines().slice(-12).join('\n'));
 
-    let last: ReturnType<ExtensionApi['lastContext']>;
-    let budget = 8000;
-    const built = await poll(
-      'a manifest with the hosted server facts',
-      async () => {
-        last = await vscode.commands.executeCommand<ReturnType<ExtensionApi['lastContext']>>('codebaseContext.buildContext', budget++);
-        return last?.manifest?.facts && last.manifest.facts.used > 0 ? last : undefined;
-      },
-      () => `Last facts: ${JSON.stringify(last?.manifest?.facts)}. Log:\n${api.logLines().slice(-12).join('\n')}`,
-    );
-    const manifest = built!.manifest!;
+    const manifest = await buildContextWithFacts(api);
     assert.match(manifest.facts!.expectedType ?? '', /Money/, JSON.stringify(manifest.facts));
     const money = manifest.items.find(i => i.path === 'shop/money.py' && i.reasons.some(r => r.startsWith('expected type `Money` of parameter')));
     assert.ok(money, `reasons: ${manifest.items.flatMap(i => i.reasons).join(' | ')}`);
@@ -93,6 +69,7 @@ describe('language servers hosted from the settings', function () {
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uriOf(TYPESCRIPT_FILE)), { preview: false });
     const line = await poll(
       'the log line on the TypeScript server',
+      SERVER_READY_MS,
       async () => api.logLines().find(l => l.includes('Not starting the configured typescript server')),
       () => `Log:\n${api.logLines().slice(-12).join('\n')}`,
     );
