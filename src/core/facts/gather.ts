@@ -148,15 +148,16 @@ function chooseIdentifiers(query: FactsQuery, text: string, scope: BindingScope 
   );
   const distance = (id: IdentifierNearCursor) => id.distance ?? Math.abs(id.line - query.position.line);
   const tier = (id: IdentifierNearCursor) => (receivers.has(id.name) ? 0 : id.kind === 'member' ? 1 : 2);
-  const outsideOf = new Map<IdentifierNearCursor, boolean>();
+  // Each identifier is found on its line once: the scope test and the questions read the same position.
+  const positions = new Map<IdentifierNearCursor, Position | undefined>();
+  const positionOf = (id: IdentifierNearCursor): Position | undefined => {
+    if (!positions.has(id)) positions.set(id, findOnLine(text, id.line, id.name, id.character));
+    return positions.get(id);
+  };
   const outside = (id: IdentifierNearCursor): boolean => {
     if (!scope) return false;
-    let known = outsideOf.get(id);
-    if (known === undefined) {
-      const at = findOnLine(text, id.line, id.name, id.character);
-      outsideOf.set(id, (known = at !== undefined && scope.outside(at, id.name)));
-    }
-    return known;
+    const at = positionOf(id);
+    return at !== undefined && scope.outside(at, id.name);
   };
   const byName = new Map<string, IdentifierNearCursor>();
   for (const id of [...identifiers].sort((a, b) => tier(a) - tier(b) || distance(a) - distance(b))) {
@@ -164,7 +165,7 @@ function chooseIdentifiers(query: FactsQuery, text: string, scope: BindingScope 
     if (!kept || (outside(kept) && !outside(id))) byName.set(id.name, id);
   }
   const chosen = [...byName.values()].slice(0, query.maxIdentifiers ?? DEFAULT_MAX_IDENTIFIERS).flatMap(id => {
-    const at = findOnLine(text, id.line, id.name, id.character);
+    const at = positionOf(id);
     return at ? [{ id, at }] : [];
   });
   return { identifiers, chosen, receivers };
