@@ -2,6 +2,7 @@
 // setting and the command line's `--lsp-servers FILE` hold the same object, one entry per language,
 // checked here once. A mistake is said in words naming the entry; the entries without one still count.
 import { jsoncProblem, parseJsonc } from '../index/resolve-jsonc';
+import { isObject } from '../index/resolve-tsconfig';
 import { LANGUAGES } from '../languages';
 import type { LanguageId } from '../types';
 import type { ConfiguredServer } from './server-registry';
@@ -25,7 +26,7 @@ export function parseLanguageServersText(text: string, where: string): LanguageS
 /** `value` is the parsed JSON; `where` names its source for the messages ("--lsp-servers servers.json"). */
 export function parseLanguageServers(value: unknown, where: string): LanguageServersConfig {
   if (value === undefined || value === null) return { servers: {}, problems: [] };
-  if (!isRecord(value)) {
+  if (!isObject(value)) {
     return { servers: {}, problems: [`${where} must be an object with one entry per language, like { "go": { "command": "gopls" } }.`] };
   }
   const servers: Partial<Record<LanguageId, ConfiguredServer>> = {};
@@ -45,7 +46,7 @@ export function parseLanguageServers(value: unknown, where: string): LanguageSer
 
 /** The entry as a ConfiguredServer, or what is wrong with it (completing "the go server …"). */
 function configuredServer(entry: unknown): ConfiguredServer | string {
-  if (!isRecord(entry)) return 'must be an object like { "command": "gopls", "args": ["serve"] }.';
+  if (!isObject(entry)) return 'must be an object like { "command": "gopls", "args": ["serve"] }.';
   const { command, args, readiness, readyTimeoutMs, loadingTimeoutMs, initializationOptions } = entry;
   if (typeof command !== 'string' || !command.trim()) return 'needs "command": the executable that starts it (a name on PATH or an absolute path).';
   if (args !== undefined && !(Array.isArray(args) && args.every(arg => typeof arg === 'string'))) return 'has "args" that are not a list of strings.';
@@ -61,8 +62,4 @@ function configuredServer(entry: unknown): ConfiguredServer | string {
     ...(loadingTimeoutMs === undefined ? {} : { loadingTimeoutMs: loadingTimeoutMs as number }),
     ...(initializationOptions === undefined ? {} : { initializationOptions }),
   };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
