@@ -14,13 +14,10 @@ import { SECTION } from './settings';
 
 const SETTING = 'languageServers';
 
-/** Why a configured language has no hosted server, said once per configuration. */
-type NotHosted = { readonly why: string };
-
 export class HostedLanguageServers implements vscode.Disposable {
   private configured: Partial<Record<LanguageId, ConfiguredServer>> = {};
-  /** Per configured language once a document of it opened: its client, or why there is none. */
-  private readonly hosted = new Map<LanguageId, LanguageClient | NotHosted>();
+  /** Per configured language once a document of it opened: its client, or undefined where none runs (the log said why). */
+  private readonly hosted = new Map<LanguageId, LanguageClient | undefined>();
   /** Counts configurations read, so that only the newest one starts servers. */
   private generation = 0;
   private readonly subscriptions: vscode.Disposable[];
@@ -95,19 +92,20 @@ export class HostedLanguageServers implements vscode.Disposable {
       () => this.log.info(`Started ${spec.name} for ${language} (${SECTION}.${SETTING}): its answers are the language facts for ${language} files.`),
       (error: unknown) => {
         // The client retries nothing once start failed: say what to fix, and leave the language to tree-sitter.
-        this.hosted.set(language, { why: `${spec.name} did not start: ${error instanceof Error ? error.message : String(error)}` });
-        this.notifier.error(`Codebase Context could not start ${spec.name} for ${language}. Check ${SECTION}.${SETTING}; until then ${language} files get tree-sitter context only.`, []);
+        if (this.hosted.get(language) === client) this.hosted.set(language, undefined);
+        client.dispose().catch(() => undefined);
+        this.notifier.error(`Codebase Context could not start ${spec.name} for ${language} (${error instanceof Error ? error.message : String(error)}). Check ${SECTION}.${SETTING}; until then ${language} files get tree-sitter context only.`, []);
       },
     );
   }
 
   private notHosted(language: LanguageId, why: string): void {
-    this.hosted.set(language, { why });
+    this.hosted.set(language, undefined);
     this.log.info(`Not starting the configured ${language} server: ${why}`);
   }
 
   private async stopAll(): Promise<void> {
-    const clients = [...this.hosted.values()].filter((h): h is LanguageClient => h instanceof LanguageClient);
+    const clients = [...this.hosted.values()].filter(client => client !== undefined);
     this.hosted.clear();
     await Promise.all(clients.map(client => client.dispose(STOP_TIMEOUT_MS).catch(() => undefined)));
   }
