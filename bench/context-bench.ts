@@ -180,7 +180,7 @@ const progress = (message: string) => process.stderr.write(`${message}\n`);
  * before the measured request brings the user's edit. A slow or failed answer only means the measured
  * request pays for more, as it would in the editor.
  */
-async function settle(facts: HeadlessLanguageFacts, doc: DocumentRef): Promise<void> {
+export async function settle(facts: HeadlessLanguageFacts, doc: DocumentRef): Promise<void> {
   await facts.warmUp(doc);
   await facts.hover(doc, { line: 0, character: 0 }, { budgetMs: 30_000 }).catch(() => undefined);
 }

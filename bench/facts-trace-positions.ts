@@ -11,7 +11,9 @@
 // ticks): which questions are expensive for the server, and which are expensive only because of the rest.
 import * as fs from 'node:fs';
 import { ContextEngine } from '../src/core/engine';
+import { percentile } from '../src/core/eval/percentile';
 import { HeadlessLanguageFacts } from '../src/core/facts';
+import { settle } from './context-bench';
 import { ensureCorpus } from './corpora';
 import { holePosition, sampleGroundTruth } from './ground-truth';
 import { maskRestOfLine } from './mask';
@@ -22,11 +24,6 @@ import { withTsconfig } from './tsconfig-copy';
 function argument(name: string, fallback: string): string {
   const at = process.argv.indexOf(`--${name}`);
   return at >= 0 && process.argv[at + 1] ? process.argv[at + 1]! : fallback;
-}
-
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
 
 async function main(): Promise<void> {
@@ -41,10 +38,6 @@ async function main(): Promise<void> {
   const facts = new HeadlessLanguageFacts({ root: dir });
   const trace = traced(facts);
   const engine = await ContextEngine.open({ root: dir, excludeGlobs: corpus.excludeGlobs, cacheDir: false, facts: trace.facts, factsBudgetMs: budgetMs });
-  const settle = async (file: string, text: string) => {
-    await facts.warmUp({ path: file, text });
-    await facts.hover({ path: file, text }, { line: 0, character: 0 }, { budgetMs: 30_000 }).catch(() => undefined);
-  };
   const all: number[] = [];
   const raws: number[] = [];
   const totals: number[] = [];
@@ -57,12 +50,12 @@ async function main(): Promise<void> {
       const gold = mask === 'hole' ? holePosition(sampled, source.split('\n').slice(0, sampled.line).join('\n')) : sampled;
       if (only && !only.has(`${gold.file}:${gold.line}`)) continue;
       const masked = maskRestOfLine(source, { line: gold.line, character: gold.column ?? 0 });
-      await settle(gold.file, source);
+      await settle(facts, { path: gold.file, text: source });
       if (raw) {
         const asked = performance.now();
         await facts.hover({ path: gold.file, text: masked.text }, masked.position, { budgetMs: 10_000 }).catch(() => undefined);
         raws.push(performance.now() - asked);
-        await settle(gold.file, source);
+        await settle(facts, { path: gold.file, text: source });
       }
       trace.restart();
       const started = performance.now();
@@ -84,7 +77,7 @@ async function main(): Promise<void> {
           const pid = facts.status()[0]!.pid!;
           const cpu = () => { const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' '); return (Number(f[11]) + Number(f[12])) * 10; };
           for (const q of questions) {
-            await settle(gold.file, source);
+            await settle(facts, { path: gold.file, text: source });
             await facts.definition({ path: gold.file, text: masked.text }, { line: 0, character: 0 }, { budgetMs: 30_000 }).catch(() => undefined);
             const c0 = cpu();
             const t0 = performance.now();
@@ -95,7 +88,7 @@ async function main(): Promise<void> {
           }
         }
       }
-      await settle(gold.file, source);
+      await settle(facts, { path: gold.file, text: source });
     }
     console.log(`facts p50 ${percentile(all, 50).toFixed(1)} p95 ${percentile(all, 95).toFixed(1)} missed ${missed}/${all.length} questions ${asked} total p50 ${percentile(totals, 50).toFixed(1)} p95 ${percentile(totals, 95).toFixed(1)}${raw ? `; raw hover p50 ${percentile(raws, 50).toFixed(1)} p95 ${percentile(raws, 95).toFixed(1)}` : ''}`);
   } finally {
