@@ -56,7 +56,9 @@ describe('codebase-context context --lsp', () => {
     return file;
   };
 
-  test('--lsp-servers replaces the built-in server: typescript-language-server answers the expected type', async () => {
+  // With the next test, which shows the file's server is the one started (its missing command is named), this
+  // shows a configured server carries a request end to end: typescript-language-server, JSONC and all.
+  test('--lsp-servers with a working server: the configured typescript-language-server gives the expected type', async () => {
     // JSONC, like the editor's settings.json: comments are fine.
     const config = `{
       // typescript-language-server 5 on the typescript devDependency, started by this Node
