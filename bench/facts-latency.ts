@@ -19,9 +19,11 @@
 // the gathering does.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { parseArgs } from 'node:util';
 import { analyzeCursor } from '../src/core/cursor';
 import { HeadlessLanguageFacts, gatherFacts, type FactsQuery, type GatheredFacts, type LanguageFacts } from '../src/core/facts';
 import { WorkspaceIndex } from '../src/core/index/workspace-index';
+import { percentile } from '../src/core/eval/percentile';
 import { languageForPath } from '../src/core/languages';
 import type { Position } from '../src/core/types';
 import { ensureCorpus } from './corpora';
@@ -33,11 +35,6 @@ interface Hole {
   readonly text: string;
   readonly position: Position;
   readonly identifiers: { name: string; line: number }[];
-}
-
-function argument(name: string, fallback: string): string {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 && process.argv[at + 1] ? process.argv[at + 1]! : fallback;
 }
 
 function sourceFiles(dir: string, extension: string): string[] {
@@ -126,11 +123,6 @@ function resultLine(pass: string, budgetMs: number | undefined, hole: Hole, gath
   };
 }
 
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-}
-
 function line(label: string, results: readonly GatheredFacts[]): string {
   const ms = results.map(r => r.elapsedMs);
   const typed = results.filter(r => r.expectedType).length;
@@ -140,12 +132,27 @@ function line(label: string, results: readonly GatheredFacts[]): string {
 }
 
 async function main(): Promise<void> {
-  const fetched = await ensureCorpus(argument('corpus', 'zod@4.6.7'));
-  const corpus = process.argv.includes('--add-tsconfig') ? withTsconfig(fetched) : fetched;
-  const count = Number(argument('positions', '30'));
-  const budgetMs = Number(argument('budget', '100'));
-  const maxIdentifiers = process.argv.includes('--max-identifiers') ? Number(argument('max-identifiers', '')) : undefined;
-  const extension = argument('extension', fs.existsSync(path.join(corpus.dir, 'src')) || sourceFiles(corpus.dir, '.ts').length > 0 ? '.ts' : '.py');
+  const { values } = parseArgs({
+    options: {
+      corpus: { type: 'string', default: 'zod@4.6.7' },
+      'add-tsconfig': { type: 'boolean', default: false },
+      positions: { type: 'string', default: '30' },
+      budget: { type: 'string', default: '100' },
+      'max-identifiers': { type: 'string' },
+      extension: { type: 'string' },
+      words: { type: 'boolean', default: false },
+      results: { type: 'string' },
+      raw: { type: 'boolean', default: false },
+      rounds: { type: 'string' },
+      trace: { type: 'string' },
+    },
+  });
+  const fetched = await ensureCorpus(values.corpus);
+  const corpus = values['add-tsconfig'] ? withTsconfig(fetched) : fetched;
+  const count = Number(values.positions);
+  const budgetMs = Number(values.budget);
+  const maxIdentifiers = values['max-identifiers'] === undefined ? undefined : Number(values['max-identifiers']);
+  const extension = values.extension ?? (fs.existsSync(path.join(corpus.dir, 'src')) || sourceFiles(corpus.dir, '.ts').length > 0 ? '.ts' : '.py');
   const holes = chooseHoles(corpus.dir, extension, count);
   if (holes.length === 0) throw new Error(`No ${extension} positions found in ${corpus.dir}`);
   // The engine hands the gathering its index's texts, in memory: read each file once here too, so that the
@@ -156,7 +163,7 @@ async function main(): Promise<void> {
     if (!text) texts.set(file, (text = fs.promises.readFile(path.join(corpus.dir, file), 'utf8').catch(() => undefined)));
     return text;
   };
-  const index = process.argv.includes('--words') ? undefined : await WorkspaceIndex.open({ root: corpus.dir, cacheDir: false });
+  const index = values.words ? undefined : await WorkspaceIndex.open({ root: corpus.dir, cacheDir: false });
   await index?.build();
   /** What the engine's cursor stage hands the gathering for `text` (service/request-facts.ts). */
   const nearCursor = async (hole: Hole, text: string): Promise<Pick<FactsQuery, 'identifiers' | 'importedNames' | 'enclosingScopes'>> => {
@@ -169,12 +176,12 @@ async function main(): Promise<void> {
   // The engine also hands the gathering its index's declarations (engine.ts).
   const declarationsIn = (file: string) => index?.file(file)?.definitions;
   const declarationsNamed = index && ((name: string) => index.symbols.definitionsOf(name));
-  const results = process.argv.includes('--results') ? argument('results', '') : undefined;
-  const raw = process.argv.includes('--raw');
-  const roundMs = process.argv.includes('--rounds') ? Number(argument('rounds', '20')) : undefined;
+  const results = values.results;
+  const raw = values.raw;
+  const roundMs = values.rounds === undefined ? undefined : Number(values.rounds);
   if (results) fs.writeFileSync(results, '');
   const facts = new HeadlessLanguageFacts({ root: corpus.dir });
-  const traceOver = process.argv.includes('--trace') ? Number(argument('trace', '0')) : undefined;
+  const traceOver = values.trace === undefined ? undefined : Number(values.trace);
   const trace = traced(facts);
   try {
     const started = performance.now();

@@ -10,6 +10,7 @@
 // program updated first by a definition at 0:0), with its time and the server's CPU time (/proc, 10 ms
 // ticks): which questions are expensive for the server, and which are expensive only because of the rest.
 import * as fs from 'node:fs';
+import { parseArgs } from 'node:util';
 import { ContextEngine } from '../src/core/engine';
 import { percentile } from '../src/core/eval/percentile';
 import { HeadlessLanguageFacts } from '../src/core/facts';
@@ -21,19 +22,26 @@ import { TEST_SEED } from './sets';
 import { traced } from './traced-facts';
 import { withTsconfig } from './tsconfig-copy';
 
-function argument(name: string, fallback: string): string {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 && process.argv[at + 1] ? process.argv[at + 1]! : fallback;
-}
-
 async function main(): Promise<void> {
-  const corpus = await ensureCorpus(argument('corpus', 'zod@4.6.7'));
-  const mask = argument('mask', 'hole');
-  const budgetMs = Number(argument('budget', '100'));
-  const traceOver = Number(argument('trace', '50'));
-  const only = process.argv.includes('--only') ? new Set(argument('only', '').split(',')) : undefined;
-  const raw = process.argv.includes('--raw');
-  const truth = sampleGroundTruth(corpus.dir, { maxPositions: Number(argument('max-positions', '60')), seed: TEST_SEED });
+  const { values } = parseArgs({
+    options: {
+      corpus: { type: 'string', default: 'zod@4.6.7' },
+      mask: { type: 'string', default: 'hole' },
+      budget: { type: 'string', default: '100' },
+      trace: { type: 'string', default: '50' },
+      only: { type: 'string' },
+      raw: { type: 'boolean', default: false },
+      cost: { type: 'boolean', default: false },
+      'max-positions': { type: 'string', default: '60' },
+    },
+  });
+  const corpus = await ensureCorpus(values.corpus);
+  const mask = values.mask;
+  const budgetMs = Number(values.budget);
+  const traceOver = Number(values.trace);
+  const only = values.only === undefined ? undefined : new Set(values.only.split(','));
+  const raw = values.raw;
+  const truth = sampleGroundTruth(corpus.dir, { maxPositions: Number(values['max-positions']), seed: TEST_SEED });
   const dir = withTsconfig(corpus).dir;
   const facts = new HeadlessLanguageFacts({ root: dir });
   const trace = traced(facts);
@@ -73,7 +81,7 @@ async function main(): Promise<void> {
         console.log(`${gold.file}:${gold.line} facts ${ms.toFixed(1)} ms (parse ${t.parse} cursor ${t.cursor} total ${total.toFixed(1)})${raw ? ` raw hover ${raws.at(-1)!.toFixed(1)}` : ''} \`${gold.lineText.trim().slice(0, 80)}\` used ${result.manifest.facts?.used} missing ${result.manifest.facts?.missing.length}`);
         for (const q of questions) console.log(`    ${q.startMs.toFixed(1).padStart(6)} → ${q.endMs === undefined ? '  open' : q.endMs.toFixed(1).padStart(6)}  ${q.what}  (${q.outcome ?? 'unanswered'})`);
         for (const m of result.manifest.facts?.missing ?? []) console.log(`      missing: ${m.what}: ${m.why}`);
-        if (process.argv.includes('--cost')) {
+        if (values.cost) {
           const pid = facts.status()[0]!.pid!;
           const cpu = () => { const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' '); return (Number(f[11]) + Number(f[12])) * 10; };
           for (const q of questions) {

@@ -22,6 +22,7 @@
 // Latency: `added` is the monitored completion's time minus the same completion's time with the monitor off
 // (the monitor's own cost: oracle waits and repair requests). The first completion after the server starts
 // is measured apart, on a fresh server opened on the first position's file as the editor opens it.
+import { parseArgs } from 'node:util';
 import { HeadlessLanguageFacts } from '../src/core/facts';
 import { percentile } from '../src/core/eval/percentile';
 import { ModelClient, type ModelBackend } from '../src/core/model';
@@ -33,11 +34,6 @@ import { scriptedModel } from '../test/servers/scripted-model';
 import { ensureCorpus } from './corpora';
 import { choosePositions, monitorCorpus, showWhole, type MonitorCorpus, type MonitorPosition } from './monitor-positions';
 import { mutateMember, type Mutation } from './monitor-mutations';
-
-function argument(name: string, fallback: string): string {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 && process.argv[at + 1] ? process.argv[at + 1]! : fallback;
-}
 
 const STRATEGIES: readonly { readonly label: string; readonly backend: ModelBackend }[] = [
   { label: 'grammar (llama.cpp)', backend: 'llama.cpp' },
@@ -60,13 +56,24 @@ function missCause(result: MonitoredCompletion): string {
 }
 
 async function main(): Promise<void> {
-  const count = Number(argument('positions', '100'));
-  const budgetMs = Number(argument('budget', '50'));
-  const paceMs = Number(argument('pace-ms', '0'));
-  const seed = Number(argument('seed', '20240601'));
-  const showFailures = process.argv.includes('--show-failures');
-  const checkDiagnostics = process.argv.includes('--diagnostics');
-  const corpus = monitorCorpus(await ensureCorpus(argument('corpus', 'zod@4.6.7')));
+  const { values } = parseArgs({
+    options: {
+      corpus: { type: 'string', default: 'zod@4.6.7' },
+      positions: { type: 'string', default: '100' },
+      budget: { type: 'string', default: '50' },
+      'pace-ms': { type: 'string', default: '0' },
+      seed: { type: 'string', default: '20240601' },
+      diagnostics: { type: 'boolean', default: false },
+      'show-failures': { type: 'boolean', default: false },
+    },
+  });
+  const count = Number(values.positions);
+  const budgetMs = Number(values.budget);
+  const paceMs = Number(values['pace-ms']);
+  const seed = Number(values.seed);
+  const showFailures = values['show-failures'];
+  const checkDiagnostics = values.diagnostics;
+  const corpus = monitorCorpus(await ensureCorpus(values.corpus));
   const { language } = corpus;
   const facts = new HeadlessLanguageFacts({ root: corpus.root, defaultBudgetMs: 20_000 });
   const server = new OpenAITestServer();
