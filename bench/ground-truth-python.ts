@@ -81,7 +81,8 @@ export function utf16Column(lineText: string, codePoints: number): number {
  * The environment jedi runs in: a fixed hash seed, so that the sets jedi infers through iterate in the same
  * order in every run (with a random one, a name's definitions came in another order from run to run, and
  * what jedi reaches within its inference limits may depend on that order). The order of objects, by address,
- * jedi-gold.py fixes itself by turning off address randomization.
+ * jedi-gold.py fixes itself by re-executing in a process laid out alike in every run (in_fixed_process), which
+ * keeps this seed and nothing else of this environment but PYTHONPATH.
  */
 export function jediEnvironment(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   return { ...base, PYTHONHASHSEED: '0' };

@@ -21,8 +21,8 @@ MAX_SIGNATURE_LINES = 12
 
 
 def main():
-    without_address_randomization()
     root = os.path.realpath(sys.argv[1])
+    in_fixed_process(root)
     # jedi's parse cache on disk (pickled parso trees, ~/.cache/jedi by default) is shared by every jedi of
     # the same Python version. parso writes pickles in place, and a half-written one costs a module's
     # definitions (the unit test); and a tree loaded from a pickle keeps the time it was first parsed as its
@@ -37,16 +37,30 @@ def main():
         shutil.rmtree(jedi.settings.cache_directory, ignore_errors=True)
 
 
-def without_address_randomization():
-    """Re-executes this script with the addresses of its objects the same in every run (Linux only).
+# What of the caller's environment the analysis depends on: where Python looks for packages. Everything
+# else (the working directory, npm's variables, the worktree's path) is left behind, since it changes where
+# the process's objects lie in memory.
+KEPT_VARIABLES = ("PYTHONPATH",)
+
+# Set in the process in_fixed_process starts, so it does not start another.
+FIXED_PROCESS = "JEDI_GOLD_FIXED_PROCESS"
+
+
+def in_fixed_process(root):
+    """Re-executes this script in a process laid out the same in every run (Linux only): the addresses of its
+    objects not randomized, the working directory /, only KEPT_VARIABLES of the caller's environment, and
+    the script given as text (-c) rather than by the worktree's path.
 
     jedi keeps inferred values in sets hashed by identity, that is by address, and which of them it follows
     first decides what it reaches within its inference limits. With the kernel placing the heap at random,
     python3-jedi's jedi/api/strings.py:82 (`dct.get_key_values()`) resolved in 2 of 4 runs given the same 641
     questions and a fixed hash seed (PYTHONHASHSEED orders strings, not objects), and in 3 of 7 full samples
-    the sampler then drew 17 of its 100 positions elsewhere, in old and fresh copies of the corpus alike
-    (the parse cache is already private to each run). Without the randomization, 7 runs of those questions
-    and 4 full samples (one in a fresh copy of the corpus, one with another environment) all answered alike. jedi's subprocess for compiled modules inherits the setting.
+    the sampler then drew 17 of its 100 positions elsewhere. With the randomization off, the addresses still
+    followed everything the process allocated before jedi ran: the same 641 questions, asked as the sampler
+    asks them, resolved that line with a worktree as the working directory and not with /; 2 of 8 benchmark
+    runs of one afternoon lost it and drew 8 of their 60 positions elsewhere. Laid out alike, the process still
+    answered either way from run to run (3 of 4 runs resolved it) while jedi inspected compiled modules in a
+    subprocess of its own, which a thread of this one reads: answer() keeps jedi in this process.
     """
     if not sys.platform.startswith("linux"):
         return
@@ -55,7 +69,7 @@ def without_address_randomization():
     addr_no_randomize = 0x0040000  # from <sys/personality.h>
     libc = ctypes.CDLL(None, use_errno=True)
     current = libc.personality(0xFFFFFFFF)  # only reads the current persona
-    if current != -1 and current & addr_no_randomize:
+    if current != -1 and current & addr_no_randomize and os.environ.get(FIXED_PROCESS) == "1":
         return
     if current == -1 or libc.personality(current | addr_no_randomize) == -1:
         raise SystemExit(
@@ -63,14 +77,23 @@ def without_address_randomization():
             " without it jedi's answers, and so the Python gold, differ from run to run. In a container, allow the call"
             " (Docker: --security-opt seccomp=unconfined, or a profile that permits personality with ADDR_NO_RANDOMIZE)."
         )
-    os.execv(sys.executable, [sys.executable, *sys.argv])
+    with open(__file__, encoding="utf-8") as handle:
+        source = handle.read()
+    env = {name: os.environ[name] for name in KEPT_VARIABLES if name in os.environ}
+    env.update({"PYTHONHASHSEED": "0", "PYTHONUTF8": "1", FIXED_PROCESS: "1"})
+    os.chdir("/")
+    os.execve(sys.executable, [sys.executable, "-c", source, root], env)
 
 
 def answer(root):
+    # jedi analyzes with the Python running this, and inspects its compiled modules here rather than in a
+    # subprocess (whose replies and reader thread made the answers vary from run to run: in_fixed_process).
+    environment = jedi.InterpreterEnvironment()
     # The corpus first on the path, so that its absolute imports (`from jedi.api import x`) reach the corpus
     # and not a copy of the same package installed beside the Python running this (pip's jedi, for the
     # python3-jedi corpus). A definition in the standard library or a site package is not gold (elsewhere()).
-    sys_path = [root, *jedi.get_default_environment().get_sys_path()]
+    # The working directory ('' on the path) is not the corpus's.
+    sys_path = [root, *(entry for entry in environment.get_sys_path() if entry)]
     project = jedi.Project(path=root, sys_path=sys_path, smart_sys_path=False, load_unsafe_extensions=False)
     scripts = {}
     for request in sys.stdin:
@@ -79,7 +102,7 @@ def answer(root):
         if path not in scripts:
             with open(path, encoding="utf-8") as handle:
                 source = handle.read()
-            script = jedi.Script(source, path=path, project=project)
+            script = jedi.Script(source, path=path, project=project, environment=environment)
             by_line = {}
             for name in script.get_names(all_scopes=True, definitions=True, references=True):
                 by_line.setdefault(name.line - 1, []).append(name)
