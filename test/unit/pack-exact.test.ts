@@ -3,9 +3,10 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { IndexView } from '../../src/core/index/view';
-import { APPENDED_REASON, DROPPED_FROM_END, GROWN_REASON, KEPT_REASON, KEPT_START_REASON, packContext, pathHeader, tokenizerFor, type PackInput, type Tokenizer } from '../../src/core/pack';
+import { APPENDED_REASON, DROPPED_FROM_END, GROWN_REASON, KEPT_REASON, KEPT_START_REASON, PACKING_DEFAULTS, packContext, pathHeader, tokenizerFor, type PackInput, type Tokenizer } from '../../src/core/pack';
 import { countLineRun, GrowingCount, joinedTokens, joinedTokensWith } from '../../src/core/pack/line-groups';
 import type { Ranking, TokenizerName } from '../../src/core/types';
 import { entriesOf, showsInLineOrder } from './pack-entries';
@@ -226,5 +227,45 @@ describe('keeping a packed context', () => {
     const emitted = [next.context, pathHeader('src/orders/cart.ts', 'typescript') + '\n', next.prefix, next.suffix].reduce((n, part) => n + tokenizer.count(part), 0);
     assert.equal(next.usedTokens, emitted);
     assert.ok(emitted <= budgetTokens);
+  });
+
+  test('a declaration the cursor needs takes room for its snippet, not for the outline a fresh pack shows beside it', async () => {
+    // Modules of twelve helpers each (an outline of about 240 tokens); the first pack shows one helper of
+    // each of modules 1 to 7 (and module1's outline) and fills the budget. Then the cursor needs module0's helper most, in a file scored so
+    // high that a fresh pack shows its outline too (with outlines valued at 0.75 of a declaration).
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'pack-kept-outline-'));
+    try {
+      fs.mkdirSync(path.join(root, 'src'));
+      for (let m = 0; m < 8; m++) {
+        const helpers = Array.from({ length: 12 }, (_, h) => [`export function step${m}x${h}(value: number): number {`, ...Array.from({ length: 6 }, (_, k) => `  value = value * ${m + 2} + ${m * 100 + h * 10 + k}; // stage ${k} of module ${m}`), '  return value;', '}'].join('\n'));
+        fs.writeFileSync(path.join(root, 'src', `module${m}.ts`), helpers.join('\n\n') + '\n');
+      }
+      fs.writeFileSync(path.join(root, 'src', 'main.ts'), 'export function pipeline(total: number): number {\n  return total;\n}\n');
+      const modules = await fixtureView(root);
+      const tokenizer = tokenizerFor();
+      const defaults = { ...PACKING_DEFAULTS, pricing: { ...PACKING_DEFAULTS.pricing, outlineCoverage: 0.75 } };
+      const helper = (m: number, score: number, fileScore = 0.15) => ({ ...rankedDeclarations(modules, `src/module${m}.ts`, { [`step${m}x0`]: score }), score: fileScore });
+      const others = [2, 3, 4, 5, 6, 7].map(m => helper(m, 2 - m * 0.06));
+      const request = (files: Ranking['files'], previous?: PackInput['previous']): PackInput => ({ index: modules, ranking: { packing: 'levels', files }, file: 'src/main.ts', language: 'typescript', text: modules.text('src/main.ts')!, position: { line: 1, character: 0 }, budgetTokens: 1400, tokenizer, ...(previous ? { previous } : {}) });
+      const first = packContext(request([helper(1, 1.94), ...others]), defaults);
+      const needsModule0 = [helper(0, 2.4, 4.3), ...others, helper(1, 1.5)];
+      const fresh = packContext(request(needsModule0), defaults);
+      const freshRows = fresh.items.filter(item => item.included && item.path === 'src/module0.ts').map(item => item.level).sort();
+      assert.deepEqual(freshRows, ['outline', 'snippet'], 'a fresh pack shows module0 by its outline and its helper');
+      const next = packContext(request(needsModule0, first.kept), defaults);
+      assert.equal(next.reuse, 'start');
+      // All of the first context stays: module0's outline would push its last blocks out, its helper alone does not.
+      assert.equal(first.kept.blocks.length, 7);
+      assert.ok(next.context.startsWith(first.context), 'the whole first context stays first');
+      assert.ok(next.context.includes('export function step0x0(value: number): number {\n  value = value * 2 + 0;'), "module0's helper shown whole");
+      const module0 = next.items.filter(item => item.path === 'src/module0.ts');
+      assert.ok(module0.some(item => item.included && item.level === 'snippet' && item.reasons[0] === APPENDED_REASON));
+      assert.ok(module0.some(item => !item.included && item.level === 'outline'), 'its outline is listed as left out');
+      const emitted = [next.context, pathHeader('src/main.ts', 'typescript') + '\n', next.prefix, next.suffix].reduce((n, part) => n + tokenizer.count(part), 0);
+      assert.equal(next.usedTokens, emitted);
+      assert.ok(emitted <= 1400);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 });

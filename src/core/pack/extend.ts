@@ -36,6 +36,12 @@ export interface Extended {
  * The previous context's longest start that leaves room (within `budget`, counted exactly) for the
  * `required` must-haves (ones the fresh pack shows) the start does not show; then as much more of the fresh
  * pack as fits. Blocks in the start never move: only the end changes.
+ * A must-have takes room for the fresh pack's snippet that shows it, not for all the fresh pack shows of its
+ * file: an outline the fresh pack adds beside that snippet (hundreds of tokens for a file of many
+ * declarations) would otherwise have to fit too, and once the required snippets fill most of the budget no
+ * start leaves room for it, so the whole context was packed afresh and the prompt cache lost (engine.test's
+ * walk down one function reused 0.41 of the prompt's start instead of 0.96 with outlines valued at 0.75 of a
+ * declaration). The rest of the fresh pack, that outline included, is added after them where it fits.
  * Undefined when not even one kept block leaves that room: the caller packs afresh.
  */
 export function extendKept(previous: KeptContext, fresh: FreshPack, required: readonly MustHave[], budget: number, index: IndexView, skip: (path: string) => boolean, cache: TokenCache): Extended | undefined {
@@ -45,35 +51,50 @@ export function extendKept(previous: KeptContext, fresh: FreshPack, required: re
   for (let k = usable; k >= 1; k--) {
     const start = previous.blocks.slice(0, k);
     const startShown = shownBy(start);
-    const needed = new Set(required.filter(m => !showsMustHave(startShown, m)).map(m => m.path));
+    const needed = neededLines(required.filter(m => !showsMustHave(startShown, m)), fresh);
     let blocks = [...start];
     let tokens = contextTokens(blocks, cache);
     /**
-     * With what the fresh pack shows of `path` and the context does not yet: its entry grown where it
-     * stands, or a new one at the end; the joined count is updated around the change, not recounted.
+     * With `lines` (of what the fresh pack shows of `path`) that the context does not show yet: its entry
+     * grown where it stands, or a new one at the end; the joined count is updated around the change, not recounted.
      */
-    const adding = (path: string): { blocks: KeptBlock[]; tokens: number } | undefined => {
+    const adding = (path: string, lines: readonly LineInterval[]): { blocks: KeptBlock[]; tokens: number } | undefined => {
       const at = blocks.findIndex(b => b.path === path);
-      const freshLines = fresh.kept.shown.get(path)!.lines;
-      const newLines = subtractIntervals(freshLines, at < 0 ? [] : blocks[at].lines);
+      const newLines = subtractIntervals(lines, at < 0 ? [] : blocks[at].lines);
       if (newLines.length === 0) return undefined;
-      const entry = entryWith(candidates.get(path)!, at < 0 ? undefined : blocks[at], freshLines, newLines, fresh.items, cache);
+      const entry = entryWith(candidates.get(path)!, at < 0 ? undefined : blocks[at], lines, newLines, fresh, cache);
       const where = at < 0 ? blocks.length : at;
       return { blocks: at < 0 ? [...blocks, entry] : blocks.map((b, i) => (i === at ? entry : b)), tokens: contextTokensWith(blocks, tokens, where, entry, cache) };
     };
     for (const path of freshPaths) {
-      const added = needed.has(path) ? adding(path) : undefined;
+      const lines = needed.get(path);
+      const added = lines && adding(path, lines);
       if (added) ({ blocks, tokens } = added);
     }
     if (tokens > budget) continue;
     for (const path of freshPaths) {
-      const added = needed.has(path) ? undefined : adding(path);
+      const added = adding(path, fresh.kept.shown.get(path)!.lines);
       if (added && added.tokens <= budget) ({ blocks, tokens } = added);
     }
     const kept = keepBlocks(blocks, tokens, previous.forCurrent);
     return { kept, items: extendedRows(previous, k, blocks, fresh, index) };
   }
   return undefined;
+}
+
+/**
+ * Per file, the lines the missing must-haves need: the fresh pack's snippets that show them, or, for one
+ * the fresh pack shows by its outline or whole file alone, all it shows of that file.
+ */
+function neededLines(missing: readonly MustHave[], fresh: FreshPack): Map<string, LineInterval[]> {
+  const needed = new Map<string, LineInterval[]>();
+  for (const m of missing) {
+    const signature = m.lines === 'any' ? undefined : m.lines;
+    const snippets = signature ? fresh.items.filter(item => item.included && item.level === 'snippet' && item.path === m.path && item.startLine - 1 <= signature.start && item.endLine - 1 >= signature.end) : [];
+    const lines = snippets.length > 0 ? snippets.map(item => ({ start: item.startLine - 1, end: item.endLine - 1 })) : fresh.kept.shown.get(m.path)!.lines;
+    needed.set(m.path, mergeIntervals([...(needed.get(m.path) ?? []), ...lines]));
+  }
+  return needed;
 }
 
 /** How many blocks at the start of the previous context can still be shown: their files unchanged and allowed. */
@@ -83,18 +104,20 @@ function leadingUsable(blocks: readonly KeptBlock[], index: IndexView, skip: (pa
 }
 
 /**
- * A file's entry showing `freshLines` (what the fresh pack shows of it) and, when it has one in the kept
+ * A file's entry showing `shown` (of what the fresh pack shows of it) and, when it has one in the kept
  * start, what that entry showed: one entry, lines in order, each once. Its rows are the kept entry's and
- * the fresh pack's rows for the lines it adds (`added`: `freshLines` less the kept entry's), sharing the
- * entry's tokens.
+ * the fresh pack's rows for what it adds (`added`: `shown` less the kept entry's lines): the snippets among
+ * those lines, and the outline or whole file once the entry shows all the fresh pack shows of the file;
+ * they share the entry's tokens.
  */
-function entryWith(c: FileCandidate, kept: KeptBlock | undefined, freshLines: readonly LineInterval[], added: readonly LineInterval[], freshItems: readonly ManifestItem[], cache: TokenCache): KeptBlock {
-  const lines = mergeIntervals([...(kept?.lines ?? []), ...freshLines]);
+function entryWith(c: FileCandidate, kept: KeptBlock | undefined, shown: readonly LineInterval[], added: readonly LineInterval[], fresh: FreshPack, cache: TokenCache): KeptBlock {
+  const lines = mergeIntervals([...(kept?.lines ?? []), ...shown]);
   const block = blockOf(c, 'volatile', lines, cache);
   const keptRows = kept?.rows ?? [];
   const known = new Set(keptRows.map(rowKey));
-  const adds = (item: ManifestItem) => !known.has(rowKey(item)) && (item.level !== 'snippet' || visibleLineCount(added, item.startLine - 1, item.endLine - 1) > 0);
-  const rows = [...keptRows, ...freshItems.filter(item => item.included && item.path === c.path && adds(item))];
+  const wholeBase = subtractIntervals(fresh.kept.shown.get(c.path)!.lines, lines).length === 0;
+  const adds = (item: ManifestItem) => !known.has(rowKey(item)) && (item.level === 'snippet' ? visibleLineCount(added, item.startLine - 1, item.endLine - 1) > 0 : wholeBase);
+  const rows = [...keptRows, ...fresh.items.filter(item => item.included && item.path === c.path && adds(item))];
   return { path: c.path, hash: c.hash, source: c.ranked.source, lines, text: block.text(), count: block.count, rows: shareEntryTokens(rows, block.count.tokens, { hash: c.hash, lines: c.source.lines }, cache) };
 }
 
