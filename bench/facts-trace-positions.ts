@@ -1,14 +1,14 @@
 // Traces bench:context's own `ours+facts` positions question by question: `node --import tsx
 // bench/facts-trace-positions.ts [--corpus zod@4.6.7] [--mask hole|line] [--max-positions 60] [--budget 100]
-// [--trace MS] [--only FILE:LINE,...] [--raw] [--cost]`. The same sampled positions (the test seed), masks,
-// tsconfig copy, settling (the file's own text, answered, before each measured request) and engine as
-// bench/context-bench.ts with `--lsp --add-tsconfig`, one build per position at 2K tokens. Prints, for every
-// position whose facts took MS ms or more (default 50), each question with its send and answer times from
-// the build's start, and what was missing; then the facts' p50/p95, the positions that missed some, the
-// questions asked and the builds' total time. `--raw` also times the server alone after the edit: one hover
-// at the cursor sent with the masked text. `--cost` replays each traced question alone after the edit (the
-// program updated first by a definition at 0:0), with its time and the server's CPU time (/proc, 10 ms
-// ticks): which questions are expensive for the server, and which are expensive only because of the rest.
+// [--trace MS] [--only FILE:LINE,...] [--raw] [--cost]`. The same sampled positions (the test seed; jedi's for a
+// Python corpus), masks, tsconfig copy, settling (the file's own text, answered, before each measured request)
+// and engine as bench/context-bench.ts with `--lsp --add-tsconfig`, one build per position at 2K tokens. Prints,
+// for every position whose facts took MS ms or more (default 50), each question with its send and answer times
+// from the build's start, and what was missing; then the facts' p50/p95, the positions that missed some, the
+// questions asked and the builds' total time. `--raw` also times the server alone after the edit: one hover at
+// the cursor sent with the masked text. `--cost` replays each traced question alone after the edit (the program
+// updated first by a definition at 0:0), with its time and the server's CPU time (/proc, 10 ms ticks): which
+// questions are expensive for the server, and which are expensive only because of the rest.
 import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ContextEngine } from '../src/core/engine';
@@ -17,6 +17,7 @@ import { HeadlessLanguageFacts } from '../src/core/facts';
 import { settle } from './context-bench';
 import { ensureCorpus } from './corpora';
 import { holePosition, sampleGroundTruth } from './ground-truth';
+import { samplePythonGroundTruth } from './ground-truth-python';
 import { maskRestOfLine } from './mask';
 import { TEST_SEED } from './sets';
 import { traced } from './traced-facts';
@@ -41,7 +42,9 @@ async function main(): Promise<void> {
   const traceOver = Number(values.trace);
   const only = values.only === undefined ? undefined : new Set(values.only.split(','));
   const raw = values.raw;
-  const truth = sampleGroundTruth(corpus.dir, { maxPositions: Number(values['max-positions']), seed: TEST_SEED });
+  const sampling = { maxPositions: Number(values['max-positions']), seed: TEST_SEED };
+  // Sampled as bench:context samples: jedi for a Python corpus.
+  const truth = corpus.language === 'python' ? await samplePythonGroundTruth(corpus.dir, sampling) : sampleGroundTruth(corpus.dir, sampling);
   const dir = withTsconfig(corpus).dir;
   const facts = new HeadlessLanguageFacts({ root: dir });
   const trace = traced(facts);
