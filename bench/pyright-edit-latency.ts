@@ -1,5 +1,5 @@
 // Pyright's answers after an edit, raw: `node --import tsx bench/pyright-edit-latency.ts [--corpus python3-oauthlib]
-// [--corpus python3-jedi] [--files 12] [--variants push,pull,off,nolib,full] [--pause 400]`. Speaks to
+// [--corpus python3-jedi] [--files 12] [--variants push,pull,off,nolib,full,pull-off,pull-nolib] [--pause 400]`. Speaks to
 // `pyright-langserver --stdio` directly (no gathering, no cache), one server per variant, side by side
 // (`push`: pyright checks each open file on its own and publishes diagnostics; `pull`: it checks only when asked):
 // for each position, in turn for each variant (the order rotates), the file is opened and analysed, one
@@ -8,7 +8,8 @@
 // `open` (the questions come with the file's opening), `quiet` (the server had nothing left to do when the
 // edit came) and `typing` (an edit `--pause` ms earlier let a pushing pyright begin checking the file, and
 // the question's edit arrives meanwhile, as the user types on). `off`, `nolib` (typeCheckingMode off, no
-// library code for types) and `full` (whole-text didChange) are variants of `push`.
+// library code for types) and `full` (whole-text didChange) are variants of `push`; `pull-off` and `pull-nolib`
+// the same settings with `pull`, as the engine runs pyright.
 // Prints per variant and case the median and p90 of the first answer and of all three, and the load.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -40,6 +41,8 @@ const VARIANTS: Record<string, Variant> = {
   off: { name: 'off', settings: { 'python.analysis': { typeCheckingMode: 'off' } } },
   nolib: { name: 'nolib', settings: { 'python.analysis': { useLibraryCodeForTypes: false } } },
   full: { name: 'full', fullChanges: true },
+  'pull-off': { name: 'pull-off', pull: true, settings: { 'python.analysis': { typeCheckingMode: 'off' } } },
+  'pull-nolib': { name: 'pull-nolib', pull: true, settings: { 'python.analysis': { useLibraryCodeForTypes: false } } },
 };
 
 function argument(name: string): string[] {
