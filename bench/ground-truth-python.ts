@@ -9,6 +9,12 @@ import * as readline from 'node:readline';
 import { isCodeLine, sampleLinesAsync, type SamplingOptions } from '../src/core/eval/sample';
 import { lineOccurrences, occursElsewhere, seenInPrefix, type CorpusTruth, type DeclarationSite, type GoldPosition, type GoldSymbol } from './ground-truth';
 
+/**
+ * Its text is part of the gold: jedi's answer on a line or two depends on where the process's objects lie
+ * (jedi-gold.py, in_fixed_process), and the script's own text is among what the process holds before jedi
+ * runs. A one-character change to a comment in it moved python3-jedi's sample to another (16 of 60 positions,
+ * through jedi/api/strings.py:82). After any change to the script, sample python3-jedi again and compare.
+ */
 const JEDI_SCRIPT = path.join(__dirname, 'jedi-gold.py');
 
 /** Tests are not targets, as for TypeScript: they exercise the code rather than use it as an application would. */

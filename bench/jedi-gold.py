@@ -58,7 +58,7 @@ def in_fixed_process(root):
     the sampler then drew 17 of its 100 positions elsewhere. With the randomization off, the addresses still
     followed everything the process allocated before jedi ran: the same 641 questions, asked as the sampler
     asks them, resolved that line with a worktree as the working directory and not with /; 2 of 8 benchmark
-    runs of one afternoon lost it and drew 16 of their 60 positions elsewhere. Laid out alike, the process still
+    runs of one afternoon lost it and drew 8 of their 60 positions elsewhere. Laid out alike, the process still
     answered either way from run to run (3 of 4 runs resolved it) while jedi inspected compiled modules in a
     subprocess of its own, which a thread of this one reads: answer() keeps jedi in this process.
     """
