@@ -89,6 +89,38 @@ describe('facts from the TypeScript 7 server', () => {
     assert.equal(type?.location.range.start.line, fixture.line('src/user.ts', 'export interface Account'));
   });
 
+  test("a binding's type that the index declares once is read there, not asked of the server; without the index typeDefinition is asked", async () => {
+    const cursor = positionOf(holesText, '/*argument*/');
+    const line = cursor.line - 1; // `const account = openAccount(user);`
+    const accountAt = `${line + 1}:${holesText.split('\n')[line]!.indexOf('account') + 1}`;
+    const index = await openFixture('facts-ts');
+    try {
+      const gathered = async (fromIndex: Pick<FactsQuery, 'declarationsNamed'>) => {
+        const asked: string[] = [];
+        const result = await gatherFacts(countingProvider(facts, {}, asked), {
+          file: HOLES,
+          text: holesText,
+          position: cursor,
+          readText: async file => index.text(file),
+          budgetMs: BUDGET_MS,
+          identifiers: [{ name: 'account', kind: 'identifier', line }],
+          ...fromIndex,
+        });
+        assert.equal(result.complete, true, JSON.stringify(result.missing));
+        const type = result.facts.find(f => f.kind === 'type-definition' && f.name === 'Account');
+        assert.equal(type?.location.path, 'src/user.ts', summary(result.facts).join('\n'));
+        assert.equal(type.location.range.start.line, fixture.line('src/user.ts', 'export interface Account'));
+        assert.equal(type.reason, 'type `Account` of `account`, used 1 line above the cursor');
+        return asked.filter(question => question.endsWith(` ${accountAt}`));
+      };
+      assert.deepEqual(await gathered({}), ['definition', 'hover', 'typeDefinition'].map(method => `${method} ${accountAt}`));
+      const named = await gathered({ declarationsNamed: name => index.symbols.definitionsOf(name) });
+      assert.deepEqual(named, ['definition', 'hover'].map(method => `${method} ${accountAt}`));
+    } finally {
+      await index.dispose();
+    }
+  });
+
   test('a keyword the cursor stage read off a cut line is asked nothing; the names beside it are', async () => {
     const cursor = positionOf(holesText, '/*argument*/');
     const line = cursor.line - 1; // `const account = openAccount(user);`

@@ -6,7 +6,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { SymbolLocation } from '../index/view';
 import { languageForPath } from '../languages';
-import type { Definition, Position } from '../types';
+import type { Definition, DefinitionKind, Position } from '../types';
 import { bindingScope, type BindingScope } from './binding-scope';
 import { describeError } from './errors';
 import { expectedTypeFacts, type EnclosingScope, type ExpectedTypeSink } from './expected-type';
@@ -14,8 +14,8 @@ import { bindingType } from './hover-types';
 import { isReservedWord } from './reserved-words';
 import { FactsSession } from './session';
 import { findOnLine } from './text-positions';
-import { followTypes, nameAt, sameLocation } from './type-definitions';
-import { isStandardName } from './type-names';
+import { followTypes, indexedSymbols, nameAt, sameLocation } from './type-definitions';
+import { isStandardName, namedTypes } from './type-names';
 import type { CursorFact, FactLocation, GatheredFacts, HoverFact, LanguageFacts } from './types';
 
 export const DEFAULT_FACTS_BUDGET_MS = 100;
@@ -196,14 +196,14 @@ async function identifierFacts(session: FactsSession, query: FactsQuery, { ident
       // what the member category needs, and waiting for the definition first costs a round trip a busy
       // server may not leave in the budget. Not a name used only in code that does not enclose the cursor and
       // not declared where the cursor sees it: its definition says first whether its binding is in scope.
-      const types = (receivers.has(id.name) || likelyLocal(id)) && (scope?.inScope(at, id.name) ?? true) ? typeQuestions(session, id.name, at) : undefined;
+      const types = (receivers.has(id.name) || likelyLocal(id)) && (scope?.inScope(at, id.name) ?? true) ? typeOf(session, id.name, at) : undefined;
       const link = id.kind === 'member' && id.memberAfter ? chainLinkFacts(session, id, at, where, query.typeDepth ?? DEFAULT_TYPE_DEPTH) : undefined;
       const definitions = (await session.step(`definition of \`${id.name}\``, () => session.definitionAt(session.doc.path, at))) ?? [];
       const elsewhere = definitions.filter(location => location.path !== session.doc.path);
       for (const location of elsewhere) sink.push({ kind: 'definition', name: id.name, location, depth: 0, reason: `defines \`${id.name}\`, used ${where}` });
       // A binding declared in code that does not enclose the cursor is not the cursor's: its type is not asked.
       const local = definitions.find(location => location.path === session.doc.path && (scope?.binds(location.range.start, id.name) ?? true));
-      if (local) await bindingFacts(session, id.name, local, where, types ?? typeQuestions(session, id.name, at), sink);
+      if (local) await bindingFacts(session, id.name, local, at, where, types ?? typeOf(session, id.name, at), sink);
       sink.push(...((await link) ?? []).filter(fact => !definitions.some(location => sameLocation(location, fact.location))));
     }),
   );
@@ -227,30 +227,64 @@ async function chainLinkFacts(session: FactsSession, id: IdentifierNearCursor, a
   return [...types, ...(await followTypes(session, types, typeDepth, types.map(fact => fact.location)))];
 }
 
-function typeQuestions(session: FactsSession, name: string, at: Position): Promise<[HoverFact | undefined, readonly FactLocation[] | undefined]> {
-  return Promise.all([
-    session.step(`type of \`${name}\``, () => session.facts.hover(session.doc, at, session.request)),
-    session.step(`type definition of \`${name}\``, () => session.facts.typeDefinition(session.doc, at, session.request)),
-  ]);
+function typeOf(session: FactsSession, name: string, at: Position): Promise<HoverFact | undefined> {
+  return session.step(`type of \`${name}\``, () => session.facts.hover(session.doc, at, session.request));
 }
 
-/** A binding of the current file used near the cursor: its type, and the declaration of that type. */
-async function bindingFacts(
-  session: FactsSession,
-  name: string,
-  binding: FactLocation,
-  where: string,
-  questions: Promise<[HoverFact | undefined, readonly FactLocation[] | undefined]>,
-  sink: CursorFact[],
-): Promise<void> {
-  const [hover, types] = await questions;
-  const typeText = hover && bindingType(hover.text, name);
+/**
+ * A binding of the current file used near the cursor: its type, and the declarations of that type. Those
+ * are read from the index where the hover names them and each name has one declaration there; typeDefinition
+ * is asked only otherwise. Asked beside the hover, it lands on another of tsc 7's checkers, empty after the
+ * edit, which computes the same type again: 13-42 ms each in zod (facts-latency.md, 2026-12-02 18:50).
+ */
+async function bindingFacts(session: FactsSession, name: string, binding: FactLocation, at: Position, where: string, hover: Promise<HoverFact | undefined>, sink: CursorFact[]): Promise<void> {
+  const typeText = bindingType((await hover)?.text ?? '', name);
   if (typeText) sink.push({ kind: 'binding-type', name, location: binding, typeText, depth: 0, reason: `\`${name}: ${typeText}\`, used ${where}` });
-  for (const location of types ?? []) {
+  const indexed = typeText === undefined ? undefined : await indexedTypes(session, typeText);
+  const asked = indexed ? [] : ((await session.step(`type definition of \`${name}\``, () => session.facts.typeDefinition(session.doc, at, session.request))) ?? []);
+  const types = indexed ?? (await Promise.all(asked.map(async location => ({ name: await nameAt(session, location), location }))));
+  for (const { name: typeName, location } of types) {
     if (location.path === session.doc.path && location.range.start.line === binding.range.start.line) continue;
-    const typeName = await nameAt(session, location);
     sink.push({ kind: 'type-definition', name: typeName, location, depth: 1, reason: `type \`${typeName}\` of \`${name}\`, used ${where}` });
   }
+}
+
+/**
+ * The declarations of a type as the index knows them, where its text says which they are without a
+ * question: the names of its outer level (`errors.$ZodIssue<T>`, `A | B`), each declared once in the
+ * workspace. None for a type of the standard library alone (`string[]`, `Promise<void>`): its declarations
+ * are not the workspace's. Undefined where the server must tell: an object or function type, a name the
+ * index does not know or knows more than once.
+ */
+async function indexedTypes(session: FactsSession, typeText: string): Promise<{ name: string; location: FactLocation }[] | undefined> {
+  if (namedTypes(typeText).length === 0) return [];
+  const outer = outerLevel(typeText);
+  if (outer === undefined || /[{(]|=>/.test(outer)) return undefined;
+  const names = namedTypes(outer);
+  if (names.length === 0 || names.some(named => !/^[$_]*[A-Z]/.test(named.name))) return undefined;
+  const found = await Promise.all(names.map(async ({ name }) => ({ name, locations: await indexedSymbols(session, name, TYPE_DECLARATIONS) })));
+  if (found.some(({ locations }) => locations?.length !== 1)) return undefined;
+  return found.map(({ name, locations }) => ({ name, location: locations![0]! }));
+}
+
+/** A type's declaration: not the value of the same name beside it (zod's `export const ZodPipe` beside `export interface ZodPipe`). */
+const TYPE_DECLARATIONS: ReadonlySet<DefinitionKind> = new Set<DefinitionKind>(['class', 'interface', 'type', 'enum']);
+
+/** The type text without what its brackets hold (`A<B> | C[]` → `A | C`), or undefined if they do not pair up. */
+function outerLevel(typeText: string): string | undefined {
+  const closing: Record<string, string> = { '<': '>', '[': ']' };
+  const open: string[] = [];
+  let out = '';
+  for (let i = 0; i < typeText.length; i++) {
+    const char = typeText[i]!;
+    // The `>` of a function type's `=>` closes nothing.
+    if (char === '>' && typeText[i - 1] === '=') out += open.length === 0 ? char : '';
+    else if (char in closing) open.push(closing[char]!);
+    else if (open.length > 0 && char === open.at(-1)) open.pop();
+    else if (open.length === 0 && (char === '>' || char === ']')) return undefined;
+    else if (open.length === 0) out += char;
+  }
+  return open.length === 0 ? out : undefined;
 }
 
 function usedWhere(lineDelta: number): string {

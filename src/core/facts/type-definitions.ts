@@ -2,7 +2,7 @@
 // depth: `RequestOptions` leads to `RetryPolicy`, which leads to `Backoff`. Every lookup is a definition
 // request at a place where the name is written, so the server resolves it as the code means it.
 import { comparePositions, rangeContains } from '../cursor';
-import type { Position, Range } from '../types';
+import type { DefinitionKind, Position, Range } from '../types';
 import { namedTypes } from './type-names';
 import type { FactsSession } from './session';
 import { offsetAt, positionAt, textIn, wordOffsets } from './text-positions';
@@ -45,10 +45,10 @@ export async function resolveNames(session: FactsSession, path: string, near: Po
  * symbol request would find, without putting it in the server's queue. pyright answers one question at a
  * time, and a workspace symbol search over its program held every question behind it for 1.5 s at load
  * 15 (facts-bench-python.md). Undefined without an index; a declaration whose name is not in its header
- * in the text the session reads is left out (the index read another text).
+ * in the text the session reads is left out (the index read another text). `kinds`: only declarations of these kinds.
  */
-async function indexedSymbols(session: FactsSession, name: string): Promise<FactLocation[] | undefined> {
-  const declarations = session.declarationsNamed(name);
+export async function indexedSymbols(session: FactsSession, name: string, kinds?: ReadonlySet<DefinitionKind>): Promise<FactLocation[] | undefined> {
+  const declarations = session.declarationsNamed(name)?.filter(({ definition }) => !kinds || kinds.has(definition.kind));
   if (!declarations) return undefined;
   const found = await Promise.all(
     declarations.map(async ({ path, definition }) => {
