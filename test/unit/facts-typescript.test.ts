@@ -5,7 +5,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
-import { FactsError, gatherFacts, type FactsQuery, type GatheredFacts, type HeadlessLanguageFacts, type LanguageFacts } from '../../src/core/facts';
+import { FactsError, gatherFacts, type CursorFact, type FactsQuery, type GatheredFacts, type HeadlessLanguageFacts, type LanguageFacts } from '../../src/core/facts';
 import { FactsFixture, countingProvider, gatheredCounting, isAlive, positionOf, summary, waitUntil } from './facts-fixture';
 import { cursorFacts, openFixture, typeOver } from './rank-helpers';
 
@@ -89,7 +89,7 @@ describe('facts from the TypeScript 7 server', () => {
     assert.equal(type?.location.range.start.line, fixture.line('src/user.ts', 'export interface Account'));
   });
 
-  test("a binding's type that the index declares once is read there, not asked of the server; without the index typeDefinition is asked", async () => {
+  test("a binding's type that the index declares once is read there, one it does not know is not followed, and typeDefinition is asked only without an index", async () => {
     const cursor = positionOf(holesText, '/*argument*/');
     const line = cursor.line - 1; // `const account = openAccount(user);`
     const accountAt = `${line + 1}:${holesText.split('\n')[line]!.indexOf('account') + 1}`;
@@ -107,18 +107,45 @@ describe('facts from the TypeScript 7 server', () => {
           ...fromIndex,
         });
         assert.equal(result.complete, true, JSON.stringify(result.missing));
-        const type = result.facts.find(f => f.kind === 'type-definition' && f.name === 'Account');
-        assert.equal(type?.location.path, 'src/user.ts', summary(result.facts).join('\n'));
+        assert.ok(result.facts.some(f => f.kind === 'binding-type' && f.name === 'account' && f.typeText === 'Account'), summary(result.facts).join('\n'));
+        return { questions: asked.filter(question => question.endsWith(` ${accountAt}`)), type: result.facts.find(f => f.kind === 'type-definition' && f.name === 'Account') };
+      };
+      const expectAccount = (type: CursorFact | undefined) => {
+        assert.equal(type?.location.path, 'src/user.ts');
         assert.equal(type.location.range.start.line, fixture.line('src/user.ts', 'export interface Account'));
         assert.equal(type.reason, 'type `Account` of `account`, used 1 line above the cursor');
-        return asked.filter(question => question.endsWith(` ${accountAt}`));
       };
-      assert.deepEqual(await gathered({}), ['definition', 'hover', 'typeDefinition'].map(method => `${method} ${accountAt}`));
+      const asked = await gathered({});
+      assert.deepEqual(asked.questions, ['definition', 'hover', 'typeDefinition'].map(method => `${method} ${accountAt}`));
+      expectAccount(asked.type);
       const named = await gathered({ declarationsNamed: name => index.symbols.definitionsOf(name) });
-      assert.deepEqual(named, ['definition', 'hover'].map(method => `${method} ${accountAt}`));
+      assert.deepEqual(named.questions, ['definition', 'hover'].map(method => `${method} ${accountAt}`));
+      expectAccount(named.type);
+      // An index that declares no `Account`: the type is declared outside the workspace, where nothing can be packed.
+      const unknown = await gathered({ declarationsNamed: () => [] });
+      assert.deepEqual(unknown.questions, ['definition', 'hover'].map(method => `${method} ${accountAt}`));
+      assert.equal(unknown.type, undefined);
     } finally {
       await index.dispose();
     }
+  });
+
+  test("a local function's hover gives no binding's type: its type definition is not asked", async () => {
+    const line = fixture.line(HOLES, 'export function accountOf');
+    const at = `${line + 1}:${holesText.split('\n')[line]!.indexOf('accountOf') + 1}`;
+    const asked: string[] = [];
+    const result = await gatherFacts(countingProvider(facts, {}, asked), {
+      file: HOLES,
+      text: holesText,
+      position: positionOf(holesText, '/*argument*/'),
+      root,
+      budgetMs: BUDGET_MS,
+      identifiers: [{ name: 'accountOf', kind: 'call', line }],
+      importedNames: ['openAccount', 'fetchJson'],
+    });
+    assert.equal(result.complete, true, JSON.stringify(result.missing));
+    assert.deepEqual(asked.filter(question => question.endsWith(` ${at}`)), ['definition', 'hover'].map(method => `${method} ${at}`));
+    assert.ok(!result.facts.some(f => f.name === 'accountOf' && f.kind !== 'definition'), summary(result.facts).join('\n'));
   });
 
   test('a keyword the cursor stage read off a cut line is asked nothing; the names beside it are', async () => {

@@ -233,12 +233,15 @@ function typeOf(session: FactsSession, name: string, at: Position): Promise<Hove
 
 /**
  * A binding of the current file used near the cursor: its type, and the declarations of that type. Those
- * are read from the index where the hover names them and each name has one declaration there; typeDefinition
- * is asked only otherwise. Asked beside the hover, it lands on another of tsc 7's checkers, empty after the
- * edit, which computes the same type again: 13-42 ms each in zod (facts-latency.md, 2026-12-02 18:50).
+ * are read from the index where the hover's type names them, and typeDefinition is asked only where it cannot
+ * tell. Asked beside the hover, typeDefinition lands on another of tsc 7's checkers, empty after the edit,
+ * which computes the same type again: 13-42 ms each in zod (facts-latency.md, 2026-12-02 18:50).
  */
 async function bindingFacts(session: FactsSession, name: string, binding: FactLocation, at: Position, where: string, hover: Promise<HoverFact | undefined>, sink: CursorFact[]): Promise<void> {
-  const typeText = bindingType((await hover)?.text ?? '', name);
+  const answer = await hover;
+  // A hover that gives no binding's type is a function's or a class's: its definition is what it names.
+  const typeText = answer && bindingType(answer.text, name);
+  if (answer && !typeText) return;
   if (typeText) sink.push({ kind: 'binding-type', name, location: binding, typeText, depth: 0, reason: `\`${name}: ${typeText}\`, used ${where}` });
   const indexed = typeText === undefined ? undefined : await indexedTypes(session, typeText);
   const asked = indexed ? [] : ((await session.step(`type definition of \`${name}\``, () => session.facts.typeDefinition(session.doc, at, session.request))) ?? []);
@@ -252,19 +255,20 @@ async function bindingFacts(session: FactsSession, name: string, binding: FactLo
 /**
  * The declarations of a type as the index knows them, where its text says which they are without a
  * question: the names of its outer level (`errors.$ZodIssue<T>`, `A | B`), each declared once in the
- * workspace. None for a type of the standard library alone (`string[]`, `Promise<void>`): its declarations
- * are not the workspace's. Undefined where the server must tell: an object or function type, a name the
- * index does not know or knows more than once.
+ * workspace. A name the index does not know is declared outside the workspace (`Logger`, the standard
+ * library's `Set<T>`), whose declarations cannot be packed. Undefined where the server must tell: an object
+ * or function type, a name the index declares more than once.
  */
 async function indexedTypes(session: FactsSession, typeText: string): Promise<{ name: string; location: FactLocation }[] | undefined> {
   if (namedTypes(typeText).length === 0) return [];
   const outer = outerLevel(typeText);
   if (outer === undefined || /[{(]|=>/.test(outer)) return undefined;
   const names = namedTypes(outer);
-  if (names.length === 0 || names.some(named => !/^[$_]*[A-Z]/.test(named.name))) return undefined;
+  if (names.some(named => !/^[$_]*[A-Z]/.test(named.name))) return undefined;
   const found = await Promise.all(names.map(async ({ name }) => ({ name, locations: await indexedSymbols(session, name, TYPE_DECLARATIONS) })));
-  if (found.some(({ locations }) => locations?.length !== 1)) return undefined;
-  return found.map(({ name, locations }) => ({ name, location: locations![0]! }));
+  // Without an index (undefined) nothing is known.
+  if (found.some(({ locations }) => locations === undefined || locations.length > 1)) return undefined;
+  return found.flatMap(({ name, locations }) => locations!.map(location => ({ name, location })));
 }
 
 /** A type's declaration: not the value of the same name beside it (zod's `export const ZodPipe` beside `export interface ZodPipe`). */
