@@ -6,6 +6,7 @@
 // price of their headers alone, and a strategy that shows outlines scores as if it had shown the bodies.
 // Span coverage has no such bias: the share of each gold declaration's full span (signature to last line)
 // the context shows, so an outline earns only its header lines and a whole declaration earns 1.
+import { clipIntervals } from '../src/core/pack/intervals';
 import type { ManifestItem } from '../src/core/types';
 import { percentile } from '../src/core/eval/percentile';
 import { GOLD_CATEGORIES, type DeclarationSite, type GoldCategory, type GoldPosition, type GoldSymbol } from './ground-truth';
@@ -58,8 +59,8 @@ export interface Summary {
 
 /**
  * The included items of a manifest in rank order (score, then manifest order), with the lines each shows:
- * its 0-based range, or for an outline the runs `outlineOf(path)` says the outline shows (an outline row
- * spans the whole file but shows only signatures).
+ * its 0-based range, or for an outline the runs `outlineOf(path)` says the outline shows within the row's
+ * range (an outline row spans the whole file, or one section of it, but shows only signatures).
  */
 export function includedSpans(items: readonly ManifestItem[], outlineOf: (path: string) => readonly LineRange[]): ContextSpan[] {
   return items
@@ -68,7 +69,7 @@ export function includedSpans(items: readonly ManifestItem[], outlineOf: (path: 
     .sort((a, b) => b.item.score - a.item.score || a.order - b.order)
     .map(({ item }) => ({
       path: item.path,
-      ranges: item.level === 'outline' ? outlineOf(item.path) : [{ start: item.startLine - 1, end: item.endLine - 1 }],
+      ranges: item.level === 'outline' ? clipIntervals(outlineOf(item.path), { start: item.startLine - 1, end: item.endLine - 1 }) : [{ start: item.startLine - 1, end: item.endLine - 1 }],
       tokens: item.tokens,
     }));
 }

@@ -1,9 +1,10 @@
 import type { IndexView } from '../index/view';
+import { partitionPoint } from '../partition-point';
 import type { ContextLevel, Definition, IndexedFile, LanguageId, RankedFile, RankedSpan } from '../types';
 import { BoundedCache } from './bounded-cache';
 import { pathHeader } from './header';
-import type { LineInterval } from './intervals';
-import { outlinedDeclarations, outlineIntervals } from './outline';
+import { clipIntervals, type LineInterval } from './intervals';
+import { outlinedDeclarations, outlineIntervals, outlineSections, type OutlineSection } from './outline';
 import type { SourceLines, TokenCache } from './source-lines';
 
 /** Something the ranking wants shown, mapped onto the file's lines. */
@@ -32,6 +33,8 @@ export interface FileCandidate {
   /** `outlineBefore[l]`: how many of lines 0..l-1 the outline shows, so any range's share is one subtraction. */
   readonly outlineBefore: Int32Array;
   readonly spans: readonly SpanCandidate[];
+  /** The sections (classes) some span falls in, each of which can be outlined alone (`SectionCandidate`). */
+  readonly sections: readonly SectionCandidate[];
   /**
    * The declarations the outline lists that no span stands for: what a completion may need of the file
    * beyond its ranked declarations, and what the file's residual score (the part no span carries) is worth.
@@ -59,6 +62,14 @@ export interface OutlinedDeclaration {
   readonly outlineShowsWhole: boolean;
 }
 
+/** A section of the file some ranked span falls in, with what its outline alone shows. */
+export interface SectionCandidate extends OutlineSection {
+  /** The file's outline within the section's range, for much less than the whole outline when the file has many. */
+  readonly outline: readonly LineInterval[];
+  /** The unranked declarations whose signatures its outline shows (`Unranked.declarations`, a contiguous run), and how many of them it shows whole. */
+  readonly unranked: { readonly from: number; readonly to: number; readonly outlineWhole: number };
+}
+
 export interface Unranked {
   /** By signature line, so the few a snippet shows are found by binary search. */
   readonly declarations: readonly OutlinedDeclaration[];
@@ -71,6 +82,8 @@ interface Outline {
   readonly before: Int32Array;
   /** By signature line (stable: a container before its members on one line), as Unranked keeps them. */
   readonly declarations: readonly OutlinedDeclaration[];
+  /** By line, each with the outline's lines within it; only those that show less than the whole outline. */
+  readonly sections: readonly (OutlineSection & { readonly outline: readonly LineInterval[] })[];
 }
 
 /** Outlines by content hash: a file's outline changes only when its text does. */
@@ -97,7 +110,13 @@ function outlineOf(definitions: readonly Definition[], source: SourceLines): Out
       return { lines: { start, end }, signature: Math.min(d.signatureRange.start.line, last), outlineShowsWhole: before[end + 1] - before[start] === end - start + 1 };
     })
     .sort((a, b) => a.signature - b.signature);
-  return { lines, before, declarations };
+  const sections = outlineSections(definitions)
+    .map(section => {
+      const range = { start: Math.min(section.range.start, last), end: Math.min(section.range.end, last) };
+      return { ...section, range, outline: clipIntervals(lines, range) };
+    })
+    .filter(section => before[section.range.end + 1] - before[section.range.start] < before[source.lineCount]);
+  return { lines, before, declarations, sections };
 }
 
 /** Why a ranked file cannot be a candidate at all. */
@@ -111,7 +130,7 @@ export function fileCandidate(ranked: RankedFile, rank: number, index: IndexView
   const source = cache.sourceLines(indexed.hash, () => text);
   if (source.lineCount === 0) return { reason: 'the file is empty' };
   const last = source.lineCount - 1;
-  const { lines: outline, before: outlineBefore, declarations } = outlineFor(indexed, source);
+  const { lines: outline, before: outlineBefore, declarations, sections } = outlineFor(indexed, source);
   const clamp = (line: number) => Math.max(0, Math.min(line, last));
   const spans: SpanCandidate[] =
     ranked.spans.length > 0
@@ -124,6 +143,7 @@ export function fileCandidate(ranked: RankedFile, rank: number, index: IndexView
         })
       : // A file ranked without spans stands for all of itself; its outline is its interface.
         [{ lines: { start: 0, end: last }, score: ranked.score, reasons: ranked.reasons, inOutline: outline.length > 0, level: 'file' }];
+  const unranked = unrankedOf(declarations, spans);
   return {
     ranked,
     rank,
@@ -134,7 +154,8 @@ export function fileCandidate(ranked: RankedFile, rank: number, index: IndexView
     outline,
     outlineBefore,
     spans,
-    unranked: unrankedOf(declarations, spans),
+    sections: ranked.spans.length > 0 ? sectionsRanked(sections, spans, unranked) : [],
+    unranked,
     headerTokens: cache.line(pathHeader(ranked.path, indexed.language) + '\n'),
   };
 }
@@ -150,6 +171,20 @@ function unrankedOf(declarations: readonly OutlinedDeclaration[], spans: readonl
   let outlineWhole = 0;
   for (const d of unranked) if (d.outlineShowsWhole) outlineWhole++;
   return { declarations: unranked, outlineWhole };
+}
+
+/** The sections some span starts in (the section itself, or one of its members), with the unranked declarations each shows. */
+function sectionsRanked(sections: Outline['sections'], spans: readonly SpanCandidate[], unranked: Unranked): SectionCandidate[] {
+  const { declarations } = unranked;
+  return sections
+    .filter(({ range }) => spans.some(span => span.lines.start >= range.start && span.lines.start <= range.end))
+    .map(section => {
+      const from = partitionPoint(0, declarations.length, d => declarations[d].signature < section.range.start);
+      const to = partitionPoint(from, declarations.length, d => declarations[d].signature <= section.range.end);
+      let outlineWhole = 0;
+      for (let d = from; d < to; d++) if (declarations[d].outlineShowsWhole) outlineWhole++;
+      return { ...section, unranked: { from, to, outlineWhole } };
+    });
 }
 
 /** Where a ranked span starts once widened to its declaration: how packing and reuse identify it in a file. */

@@ -2,26 +2,28 @@
 // snippets), merged so that no line shows twice. Its tokens are shared out among those rows so that each
 // line is counted for exactly one row and the rows of a file add up to what its entry costs.
 import type { ManifestItem } from '../types';
-import { mergeIntervals, subtractIntervals, type LineInterval } from './intervals';
+import { clipIntervals, mergeIntervals, subtractIntervals, type LineInterval } from './intervals';
 import type { TextLines, TokenCache } from './source-lines';
 
-/** The file an entry shows: its lines and content hash (the key of cached counts). */
+/** The file an entry shows: its lines and content hash (the key of cached counts), and the lines the entry shows of it. */
 export interface EntrySource {
   readonly hash: string;
   readonly lines: TextLines;
+  readonly shown: readonly LineInterval[];
 }
 
 /**
- * The included rows of one entry (`entryTokens` in all) with their tokens: a snippet row gets the tokens of
- * its lines that no earlier snippet row claimed; the base row (outline or whole file), or without one the
- * first row, gets the rest: the path header, the elision markers and the lines no snippet shows.
+ * The included rows of one entry (`entryTokens` in all) with their tokens: a row gets the tokens of the
+ * lines it shows that no earlier row claimed (a snippet all its lines, a section's outline the entry's lines
+ * within the section); the base row (the first outline or whole file), or without one the first row, gets
+ * the rest: the path header, the elision markers and the lines no other row shows.
  */
 export function shareEntryTokens(rows: readonly ManifestItem[], entryTokens: number, source: EntrySource, cache: TokenCache): ManifestItem[] {
   const base = Math.max(0, rows.findIndex(row => row.level !== 'snippet'));
   let claimed: LineInterval[] = [];
   const shared = rows.map((row, i) => {
     if (i === base) return row;
-    const own = subtractIntervals([{ start: row.startLine - 1, end: row.endLine - 1 }], claimed);
+    const own = subtractIntervals(clipIntervals(source.shown, { start: row.startLine - 1, end: row.endLine - 1 }), claimed);
     claimed = mergeIntervals([...claimed, ...own]);
     const tokens = own.reduce((sum, run) => sum + cache.run(`${source.hash}\0${run.start}-${run.end}`, () => source.lines.slice(run.start, run.end + 1)).tokens, 0);
     return { ...row, tokens };

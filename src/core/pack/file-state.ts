@@ -1,22 +1,38 @@
 import { partitionPoint } from '../partition-point';
 import type { FileCandidate } from './candidates';
-import { withInterval, type LineInterval } from './intervals';
+import { mergeIntervals, withInterval, type LineInterval } from './intervals';
+
+interface Snippets {
+  readonly snippets: readonly number[];
+  /** The snippets' lines, merged: derived from `snippets` when the state is made, asked for constantly. */
+  readonly lines: readonly LineInterval[];
+}
 
 /**
- * What one file shows: a base (outline or whole file) and snippets (whole declarations), emitted as one
- * entry (blocks.ts). A whole file makes snippets redundant, so `file` carries none: the type keeps that
- * state unrepresentable.
+ * What one file shows: a base (its outline, the outlines of some of its sections, or the whole file) and
+ * snippets (whole declarations), emitted as one entry (blocks.ts). A whole file makes snippets redundant,
+ * so `file` carries none, and the whole outline shows every section's: the type keeps those states
+ * unrepresentable.
  */
 export type FileState =
-  | {
-      readonly base: 'none' | 'outline';
-      readonly snippets: readonly number[];
-      /** The snippets' lines, merged: derived from `snippets` when the state is made, asked for constantly. */
-      readonly lines: readonly LineInterval[];
-    }
+  | (Snippets & { readonly base: 'none' | 'outline' })
+  | (Snippets & {
+      readonly base: 'sections';
+      /** Indices into `FileCandidate.sections`, ascending, never empty. */
+      readonly sections: readonly number[];
+      /** Their outlines' lines, merged: derived when the state is made. */
+      readonly outlined: readonly LineInterval[];
+    })
   | { readonly base: 'file' };
 
-export type Move = { readonly kind: 'outline' } | { readonly kind: 'file' } | { readonly kind: 'snippet'; readonly span: number };
+/** A state that shows part of its file: what snippets can be added to. */
+export type PartState = Exclude<FileState, { readonly base: 'file' }>;
+
+export type Move =
+  | { readonly kind: 'outline' }
+  | { readonly kind: 'file' }
+  | { readonly kind: 'section'; readonly section: number }
+  | { readonly kind: 'snippet'; readonly span: number };
 
 export const EMPTY_STATE: FileState = { base: 'none', snippets: [], lines: [] };
 
@@ -36,19 +52,42 @@ export interface Pricing {
 export function applyMove(c: FileCandidate, state: FileState, move: Move): FileState {
   if (move.kind === 'file') return { base: 'file' };
   if (state.base === 'file') return state;
-  if (move.kind === 'outline') return state.base === 'outline' ? state : { ...state, base: 'outline' };
+  if (move.kind === 'outline') return state.base === 'outline' ? state : { base: 'outline', snippets: state.snippets, lines: state.lines };
+  if (move.kind === 'section') {
+    if (state.base === 'outline' || (state.base === 'sections' && state.sections.includes(move.section))) return state;
+    const sections = [...(state.base === 'sections' ? state.sections : []), move.section].sort((a, b) => a - b);
+    return { base: 'sections', sections, outlined: mergeIntervals(sections.flatMap(i => c.sections[i].outline)), snippets: state.snippets, lines: state.lines };
+  }
   if (state.snippets.includes(move.span)) return state;
   const snippets = [...state.snippets, move.span].sort((a, b) => a - b);
-  return { base: state.base, snippets, lines: withInterval(state.lines, c.spans[move.span].lines) };
+  return { ...state, snippets, lines: withInterval(state.lines, c.spans[move.span].lines) };
 }
 
 export function snippetIntervals(state: FileState): readonly LineInterval[] {
   return state.base === 'file' ? [] : state.lines;
 }
 
+/** The lines the state's base shows: the whole file, its outline, or its chosen sections' outlines. */
 export function baseIntervals(c: FileCandidate, state: FileState): readonly LineInterval[] {
   if (state.base === 'file') return [{ start: 0, end: c.source.lineCount - 1 }];
-  return state.base === 'outline' ? c.outline : [];
+  return outlineShown(c, state);
+}
+
+/** The outline lines the state shows. */
+export function outlineShown(c: FileCandidate, state: PartState): readonly LineInterval[] {
+  return state.base === 'outline' ? c.outline : state.base === 'sections' ? state.outlined : [];
+}
+
+const EVERY_LINE: readonly LineInterval[] = [{ start: 0, end: Number.MAX_SAFE_INTEGER }];
+const NO_LINES: readonly LineInterval[] = [];
+
+/** The ranges within which the state shows the file's outline: all of it, its chosen sections', or none. */
+function outlineRanges(c: FileCandidate, state: PartState): readonly LineInterval[] {
+  return state.base === 'outline' ? EVERY_LINE : state.base === 'sections' ? state.sections.map(i => c.sections[i].range) : NO_LINES;
+}
+
+function inRanges(ranges: readonly LineInterval[], line: number): boolean {
+  return ranges.some(r => r.start <= line && line <= r.end);
 }
 
 /** Estimated tokens of one rendered block: header, lines, and a marker for each hidden run between them. */
@@ -78,14 +117,24 @@ function outlineLinesIn(c: FileCandidate, start: number, end: number): number {
   return c.outlineBefore[end + 1] - c.outlineBefore[start];
 }
 
-/** Lines of [start, end] the state shows, from its base and its (few, merged) snippet runs. */
-function shownLinesIn(c: FileCandidate, state: FileState & { base: 'none' | 'outline' }, snippets: readonly LineInterval[], start: number, end: number): number {
-  const outline = state.base === 'outline';
-  let shown = outline ? outlineLinesIn(c, start, end) : 0;
+/** Lines of [start, end] the outline shows within `ranges` (the state's outline ranges). */
+function outlinedLinesIn(c: FileCandidate, ranges: readonly LineInterval[], start: number, end: number): number {
+  let shown = 0;
+  for (const r of ranges) {
+    const from = Math.max(r.start, start);
+    const to = Math.min(r.end, end);
+    if (to >= from) shown += outlineLinesIn(c, from, to);
+  }
+  return shown;
+}
+
+/** Lines of [start, end] the state shows, from its outline ranges and its (few, merged) snippet runs. */
+function shownLinesIn(c: FileCandidate, ranges: readonly LineInterval[], snippets: readonly LineInterval[], start: number, end: number): number {
+  let shown = outlinedLinesIn(c, ranges, start, end);
   for (const s of snippets) {
     const from = Math.max(s.start, start);
     const to = Math.min(s.end, end);
-    if (to >= from) shown += to - from + 1 - (outline ? outlineLinesIn(c, from, to) : 0);
+    if (to >= from) shown += to - from + 1 - outlinedLinesIn(c, ranges, from, to);
   }
   return shown;
 }
@@ -93,19 +142,20 @@ function shownLinesIn(c: FileCandidate, state: FileState & { base: 'none' | 'out
 export function stateCost(c: FileCandidate, state: FileState, pricing: Pricing): number {
   const prices = basePrices(c, pricing);
   if (state.base === 'file') return prices.fileCost;
-  return state.base === 'outline' ? outlineEntryCost(c, prices.outlineCost, state.lines, pricing) : blockCost(c, state.lines, pricing);
+  if (state.base === 'outline') return outlineEntryCost(c, c.outline, prices.outlineCost, state.lines, pricing);
+  if (state.base === 'sections') return outlineEntryCost(c, state.outlined, blockCost(c, state.outlined, pricing), state.lines, pricing);
+  return blockCost(c, state.lines, pricing);
 }
 
 /**
- * Estimated tokens of the one entry an outline and its snippets make (blocks.ts merges them): the outline's
- * cost, plus each snippet's lines the outline does not show, plus a marker for each run left apart. Priced
+ * Estimated tokens of the one entry an outline (`outline`, the whole file's or some sections') and its
+ * snippets make (blocks.ts merges them): the outline's cost, plus each snippet's lines the outline does not show, plus a marker for each run left apart. Priced
  * as two blocks, the header, the signature lines both show and the markers the snippets close would count
  * twice: some 200 tokens of a large file's outline with a few snippets, room the selection then left unused.
  * The outline's runs that touch a snippet (found by binary search) merge with it: between two sets of
  * disjoint runs each such contact joins two runs into one.
  */
-function outlineEntryCost(c: FileCandidate, outlineCost: number, snippets: readonly LineInterval[], pricing: Pricing): number {
-  const outline = c.outline;
+function outlineEntryCost(c: FileCandidate, outline: readonly LineInterval[], outlineCost: number, snippets: readonly LineInterval[], pricing: Pricing): number {
   let tokens = outlineCost;
   let runs = outline.length;
   for (const s of snippets) {
@@ -148,14 +198,15 @@ export function stateValue(c: FileCandidate, state: FileState, pricing: Pricing)
 function coveredScore(c: FileCandidate, state: FileState, pricing: Pricing): number {
   const residual = c.ranked.score * pricing.residualWeight;
   if (state.base === 'file') return c.spans.reduce((sum, span) => sum + span.score, 0) + residual;
-  const snippets = snippetIntervals(state);
+  const snippets = state.lines;
+  const ranges = outlineRanges(c, state);
   let value = 0;
   for (const span of c.spans) {
     const { start, end } = span.lines;
-    if (shownLinesIn(c, state, snippets, start, end) === end - start + 1) value += span.score;
-    else if (state.base === 'outline' && span.inOutline) value += span.score * pricing.outlineCoverage;
+    if (shownLinesIn(c, ranges, snippets, start, end) === end - start + 1) value += span.score;
+    else if (span.inOutline && inRanges(ranges, start)) value += span.score * pricing.outlineCoverage;
   }
-  return value + residual * unrankedShown(c, state, snippets, pricing);
+  return value + residual * unrankedShown(c, state, ranges, pricing);
 }
 
 /**
@@ -165,23 +216,36 @@ function coveredScore(c: FileCandidate, state: FileState, pricing: Pricing): num
  * unranked leaves the residual to its other lines (imports, module code), which only the whole file shows.
  *
  * Priced for every upgrade of every file, so it starts from what the outline alone shows (counted once per
- * candidate) and looks only at the declarations whose signatures the snippets show; one whose signature no
+ * candidate and section) and looks only at the declarations whose signatures the snippets show; one whose signature no
  * snippet shows counts as the outline alone shows it.
  */
-function unrankedShown(c: FileCandidate, state: FileState & { base: 'none' | 'outline' }, snippets: readonly LineInterval[], pricing: Pricing): number {
-  const { declarations, outlineWhole } = c.unranked;
+function unrankedShown(c: FileCandidate, state: PartState, ranges: readonly LineInterval[], pricing: Pricing): number {
+  const { declarations } = c.unranked;
   if (declarations.length === 0) return 0;
-  const outline = state.base === 'outline';
-  let shown = outline ? outlineWhole + pricing.outlineCoverage * (declarations.length - outlineWhole) : 0;
+  let shown = outlineCredit(c, state, pricing);
+  const snippets = state.lines;
   for (const run of snippets) {
     // From the first declaration whose signature is at the run's start or below.
     for (let i = partitionPoint(0, declarations.length, d => declarations[d].signature < run.start); i < declarations.length && declarations[i].signature <= run.end; i++) {
-      const { lines } = declarations[i];
-      const before = outline ? credit(isWhole(lines, outlineLinesIn(c, lines.start, lines.end)), pricing) : 0;
-      shown += credit(isWhole(lines, shownLinesIn(c, state, snippets, lines.start, lines.end)), pricing) - before;
+      const { lines, signature } = declarations[i];
+      const before = inRanges(ranges, signature) ? credit(isWhole(lines, outlinedLinesIn(c, ranges, lines.start, lines.end)), pricing) : 0;
+      shown += credit(isWhole(lines, shownLinesIn(c, ranges, snippets, lines.start, lines.end)), pricing) - before;
     }
   }
   return shown / declarations.length;
+}
+
+/** What the state's outline alone shows of the unranked declarations: whole ones count 1, signatures the outline share. */
+function outlineCredit(c: FileCandidate, state: PartState, pricing: Pricing): number {
+  const listed = (count: number, whole: number) => whole + pricing.outlineCoverage * (count - whole);
+  if (state.base === 'outline') return listed(c.unranked.declarations.length, c.unranked.outlineWhole);
+  if (state.base !== 'sections') return 0;
+  let shown = 0;
+  for (const i of state.sections) {
+    const { from, to, outlineWhole } = c.sections[i].unranked;
+    shown += listed(to - from, outlineWhole);
+  }
+  return shown;
 }
 
 /** A declaration shown whole earns a span's full worth, one shown by its signature alone the outline share. */
@@ -196,7 +260,7 @@ function isWhole(lines: LineInterval, shown: number): boolean {
 export function isSpanShown(c: FileCandidate, state: FileState, i: number): boolean {
   if (state.base === 'file') return true;
   const { start, end } = c.spans[i].lines;
-  return shownLinesIn(c, state, snippetIntervals(state), start, end) === end - start + 1;
+  return shownLinesIn(c, outlineRanges(c, state), state.lines, start, end) === end - start + 1;
 }
 
 /** An outline that costs as much as the whole file is never worth showing instead of it. */
@@ -205,12 +269,17 @@ export function outlineWorthwhile(c: FileCandidate, pricing: Pricing): boolean {
   return c.outline.length > 0 && prices.outlineCost < prices.fileCost;
 }
 
-/** The upgrades open from `state`: outline, whole file, or one more declaration snippet. */
+/** The upgrades open from `state`: outline, whole file, one more section's outline, or one more declaration snippet. */
 export function possibleMoves(c: FileCandidate, state: FileState, pricing: Pricing): Move[] {
   if (state.base === 'file') return [];
   const moves: Move[] = [];
-  if (state.base === 'none' && outlineWorthwhile(c, pricing)) moves.push({ kind: 'outline' });
+  if (state.base !== 'outline' && outlineWorthwhile(c, pricing)) moves.push({ kind: 'outline' });
   moves.push({ kind: 'file' });
+  if (state.base !== 'outline') {
+    c.sections.forEach((_, section) => {
+      if (state.base !== 'sections' || !state.sections.includes(section)) moves.push({ kind: 'section', section });
+    });
+  }
   c.spans.forEach((_, i) => {
     if (!isSpanShown(c, state, i)) moves.push({ kind: 'snippet', span: i });
   });

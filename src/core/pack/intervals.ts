@@ -48,6 +48,18 @@ export function coversAll(merged: readonly LineInterval[], start: number, end: n
   return visibleLineCount(merged, start, end) === end - start + 1;
 }
 
+/** The parts of the merged intervals within `range`, in canonical form. */
+export function clipIntervals(merged: readonly LineInterval[], range: LineInterval): LineInterval[] {
+  const out: LineInterval[] = [];
+  for (const i of merged) {
+    if (i.start > range.end) break;
+    const from = Math.max(i.start, range.start);
+    const to = Math.min(i.end, range.end);
+    if (to >= from) out.push({ start: from, end: to });
+  }
+  return out;
+}
+
 /** A compact, canonical cache key for a set of merged intervals. */
 export function intervalsKey(merged: readonly LineInterval[]): string {
   return merged.map(i => `${i.start}-${i.end}`).join(',');

@@ -2,7 +2,8 @@ import type { ContextLevel, ManifestItem, RankedFile } from '../types';
 import type { Block } from './blocks';
 import type { FileCandidate } from './candidates';
 import { shareEntryTokens } from './entry-tokens';
-import { applyMove, isSpanShown, outlineWorthwhile, stateCost, type FileState, type Move, type Pricing } from './file-state';
+import type { SectionCandidate } from './candidates';
+import { applyMove, isSpanShown, outlineShown, outlineWorthwhile, stateCost, type FileState, type Move, type PartState, type Pricing } from './file-state';
 import { coversAll, visibleLineCount, type LineInterval } from './intervals';
 import type { TokenCache } from './source-lines';
 import type { PackingMode } from '../types';
@@ -24,15 +25,15 @@ interface RowContext {
 }
 
 /**
- * One row per candidate considered: for `levels` the file's outline, the whole file and each ranked span
- * as a snippet; for `in-order` each span at the level it asked for. Why something was left out is stated
+ * One row per candidate considered: for `levels` the file's outline, the whole file, the outline of each
+ * section (class) a span falls in, and each ranked span as a snippet; for `in-order` each span at the level it asked for. Why something was left out is stated
  * relative to the final selection: covered by what is shown, or what it would cost against what is left.
  * The included rows share the tokens of the file's one entry (`entry`, entry-tokens.ts).
  */
 export function candidateRows(mode: PackingMode, c: FileCandidate, state: FileState, entry: Block | undefined, remaining: number, pricing: Pricing, cache: TokenCache): ManifestItem[] {
   const rows = allRows(mode, { c, state, remaining, pricing });
   if (!entry) return rows;
-  const included = shareEntryTokens(rows.filter(row => row.included), entry.count.tokens, { hash: c.hash, lines: c.source.lines }, cache);
+  const included = shareEntryTokens(rows.filter(row => row.included), entry.count.tokens, { hash: c.hash, lines: c.source.lines, shown: entry.lines }, cache);
   let next = 0;
   return rows.map(row => (row.included ? included[next++] : row));
 }
@@ -43,6 +44,7 @@ function allRows(mode: PackingMode, ctx: RowContext): ManifestItem[] {
   if (mode === 'levels') {
     const rows = c.outline.length > 0 ? [baseRow(ctx, 'outline', c.ranked.score, c.ranked.reasons)] : [];
     rows.push(baseRow(ctx, 'file', c.ranked.score, c.ranked.reasons));
+    c.sections.forEach((_, i) => rows.push(sectionRow(ctx, i)));
     // A file ranked without spans is represented by its outline and file rows alone.
     if (c.ranked.spans.length > 0) c.spans.forEach((_, i) => rows.push(snippetRow(ctx, i)));
     return rows;
@@ -72,6 +74,22 @@ function baseRow(ctx: RowContext, level: 'outline' | 'file', score: number, reas
   return notChosen(ctx, row, { kind: level });
 }
 
+/** A section's outline: an outline row over the section's lines, saying which declaration's members it lists. */
+function sectionRow(ctx: RowContext, i: number): ManifestItem {
+  const { c, state } = ctx;
+  const section = c.sections[i];
+  const reasons = [sectionReason(section), ...c.ranked.reasons];
+  const row = { path: c.path, startLine: section.range.start + 1, endLine: section.range.end + 1, level: 'outline' as const, score: c.ranked.score, reasons, source: c.ranked.source };
+  if (state.base === 'sections' && state.sections.includes(i)) return { ...row, tokens: 0, included: true };
+  if (state.base === 'file') return { ...row, tokens: 0, included: false, dropped: `the whole file ${c.path} is included instead` };
+  if (state.base === 'outline') return { ...row, tokens: 0, included: false, dropped: `the outline of all of ${c.path} is included instead` };
+  return notChosen(ctx, row, { kind: 'section', section: i });
+}
+
+function sectionReason(section: SectionCandidate): string {
+  return `the outline of ${section.kind} \`${section.name}\` alone: its header and its members' signatures (a ranked span falls in it)`;
+}
+
 function snippetRow(ctx: RowContext, i: number): ManifestItem {
   const { c, state } = ctx;
   const span = c.spans[i];
@@ -90,14 +108,20 @@ function notChosen(ctx: RowContext, row: Omit<ManifestItem, 'tokens' | 'included
 }
 
 /** Two ranked spans can be the same declaration: only the first is reported as included. */
-function firstSnippetShowing(c: FileCandidate, state: FileState & { base: 'none' | 'outline' }, i: number): number {
+function firstSnippetShowing(c: FileCandidate, state: PartState, i: number): number {
   const { start, end } = c.spans[i].lines;
   return state.snippets.find(j => c.spans[j].lines.start === start && c.spans[j].lines.end === end) ?? i;
 }
 
 function coveredBy(c: FileCandidate, state: FileState, lines: LineInterval): string {
   if (state.base === 'file') return `already covered by the file ${c.path}`;
-  if (state.base === 'outline' && coversAll(c.outline, lines.start, lines.end)) return `already covered by the outline of ${c.path}`;
-  const shared = visibleLineCount(c.outline, lines.start, lines.end) > 0 && state.base === 'outline' ? 'the outline and other snippets' : 'other snippets';
+  const outline = outlineShown(c, state);
+  const which = state.base === 'sections' ? `the outline of ${sectionsNamed(c, state.sections)}` : 'the outline';
+  if (coversAll(outline, lines.start, lines.end)) return `already covered by ${which} of ${c.path}`;
+  const shared = visibleLineCount(outline, lines.start, lines.end) > 0 ? `${which} and other snippets` : 'other snippets';
   return `already covered by ${shared} of ${c.path}`;
+}
+
+function sectionsNamed(c: FileCandidate, sections: readonly number[]): string {
+  return sections.map(i => `\`${c.sections[i].name}\``).join(', ');
 }

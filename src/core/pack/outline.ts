@@ -37,6 +37,37 @@ export function outlinedDeclarations(definitions: readonly Definition[]): Defini
   });
 }
 
+/** A declaration whose members an outline lists under it (a class, an interface, an enum), outermost. */
+export interface OutlineSection {
+  readonly name: string;
+  readonly kind: DefinitionKind;
+  /** Its lines, 0-based inclusive: what its own outline is cut from. */
+  readonly range: LineInterval;
+}
+
+/**
+ * The outermost listed declarations that list members of their own: each can be outlined alone, its header
+ * and its members' signatures (the file's outline within its lines), for much less than the whole file's
+ * outline when a ranking points into one or two classes of a large file.
+ */
+export function outlineSections(definitions: readonly Definition[]): OutlineSection[] {
+  const listed = outlinedDeclarations(definitions).sort((a, b) => a.range.start.line - b.range.start.line || b.range.end.line - a.range.end.line);
+  const sections: OutlineSection[] = [];
+  let open: { section: OutlineSection; members: number } | undefined;
+  let outer: LineInterval | undefined;
+  for (const d of listed) {
+    if (outer && d.range.start.line >= outer.start && d.range.end.line <= outer.end) {
+      if (open) open.members++;
+      continue;
+    }
+    if (open && open.members > 0) sections.push(open.section);
+    outer = { start: d.range.start.line, end: d.range.end.line };
+    open = BODY_KINDS.has(d.kind) ? undefined : { section: { name: d.name, kind: d.kind, range: outer }, members: 0 };
+  }
+  if (open && open.members > 0) sections.push(open.section);
+  return sections;
+}
+
 /**
  * The lines an outline shows: every listed declaration's signature lines (members under their container,
  * since a container's body is not elided when its members are shown) and the closing line of each body.

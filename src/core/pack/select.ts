@@ -86,8 +86,8 @@ class OptionHeap {
 }
 
 /**
- * The file's worthwhile upgrades that fit in `remaining`, priced against its current state; its outline and
- * whole-file options are also added to `bases` when given.
+ * The file's worthwhile upgrades that fit in `remaining`, priced against its current state; its outline,
+ * section outline and whole-file options are also added to `bases` when given.
  */
 function pushOptions(heap: OptionHeap, c: FileCandidate, file: number, version: number, state: FileState, remaining: number, pricing: Pricing, bases?: Option[]): void {
   const value = stateValue(c, state, pricing);
@@ -124,7 +124,7 @@ interface Fill {
   readonly remaining: number;
   readonly steps: readonly Step[];
   readonly marginal: number;
-  /** The outline and whole-file upgrades open before any upgrade was made, priced against the states the fill started from. */
+  /** The outline, section outline and whole-file upgrades open before any upgrade was made, priced against the states the fill started from. */
   readonly firstBases: readonly Option[];
 }
 
@@ -166,9 +166,10 @@ function fillByDensity(candidates: readonly FileCandidate[], states: FileState[]
  */
 function crowdedOut(candidates: readonly FileCandidate[], fill: Fill): { file: number; move: Move }[] {
   return fill.firstBases.filter(({ file, move, density }) => {
+    const c = candidates[file];
     const chosen = fill.states[file];
-    if (chosen.base === 'file' || candidates[file].ranked.pinned) return false;
-    return (move.kind === 'file' || chosen.base !== 'outline') && density > fill.marginal;
+    if (chosen.base === 'file' || c.ranked.pinned) return false;
+    return applyMove(c, chosen, move) !== chosen && density > fill.marginal;
   });
 }
 
