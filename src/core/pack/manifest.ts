@@ -25,8 +25,8 @@ interface RowContext {
 }
 
 /**
- * One row per candidate considered: for `levels` the file's outline, the whole file, the outline of each
- * section (class) a span falls in, and each ranked span as a snippet; for `in-order` each span at the level it asked for. Why something was left out is stated
+ * One row per candidate considered: for `levels` the file's outline, the whole file, each ranked span as a
+ * snippet, and the outline of each section (class) a span falls in; for `in-order` each span at the level it asked for. Why something was left out is stated
  * relative to the final selection: covered by what is shown, or what it would cost against what is left.
  * The included rows share the tokens of the file's one entry (`entry`, entry-tokens.ts).
  */
@@ -44,9 +44,11 @@ function allRows(mode: PackingMode, ctx: RowContext): ManifestItem[] {
   if (mode === 'levels') {
     const rows = c.outline.length > 0 ? [baseRow(ctx, 'outline', c.ranked.score, c.ranked.reasons)] : [];
     rows.push(baseRow(ctx, 'file', c.ranked.score, c.ranked.reasons));
-    c.sections.forEach((_, i) => rows.push(sectionRow(ctx, i)));
     // A file ranked without spans is represented by its outline and file rows alone.
     if (c.ranked.spans.length > 0) c.spans.forEach((_, i) => rows.push(snippetRow(ctx, i)));
+    // After the snippets: the entry's tokens are shared in row order (entry-tokens.ts), so a section's row
+    // gets the lines of its outline that no snippet shows, not a snippet's lines within the section.
+    c.sections.forEach((_, i) => rows.push(sectionRow(ctx, i)));
     return rows;
   }
   const firstAsking = new Map<ContextLevel, number>();
