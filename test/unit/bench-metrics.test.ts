@@ -64,6 +64,12 @@ describe('context metrics', () => {
     assert.equal(score.spanCovered, 2 / 10);
   });
 
+  test("an outline row over one section's lines shows the outline's runs within them only", () => {
+    const section = { path: 'o.ts', startLine: 31, endLine: 60, level: 'outline' as const, tokens: 8, score: 2, reasons: [], source: 'x', included: true };
+    const outlineOf = () => [{ start: 0, end: 1 }, { start: 29, end: 31 }, { start: 40, end: 41 }];
+    assert.deepEqual(includedSpans([section], outlineOf), [{ path: 'o.ts', ranges: [{ start: 30, end: 31 }, { start: 40, end: 41 }], tokens: 8 }]);
+  });
+
   test('percentiles use the nearest rank and prefix reuse the longest common token prefix', () => {
     assert.equal(percentile([5, 1, 4, 2, 3], 50), 3);
     assert.equal(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 95), 10);

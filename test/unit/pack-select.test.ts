@@ -56,7 +56,7 @@ describe('selecting levels by value', () => {
   });
 
   test('snippets keep the room when the outline would cover less value', () => {
-    const cs = candidates(0.12);
+    const cs = candidates(0.08);
     for (const budget of TIGHT) {
       const [rules] = selectByValue(cs, budget, pricing).states;
       assert.ok(rules.base === 'none' && rules.snippets.length > 0, `at ${budget} pricing.ts shows as ${JSON.stringify(rules)}`);

@@ -275,13 +275,15 @@ export function possibleMoves(c: FileCandidate, state: FileState, pricing: Prici
   const moves: Move[] = [];
   if (state.base !== 'outline' && outlineWorthwhile(c, pricing)) moves.push({ kind: 'outline' });
   moves.push({ kind: 'file' });
+  c.spans.forEach((_, i) => {
+    if (!isSpanShown(c, state, i)) moves.push({ kind: 'snippet', span: i });
+  });
+  // After the snippets: a section whose outline shows all of it (an interface of one-line members) is its
+  // declaration's snippet too, and on a tie the snippet is taken (selection breaks ties by this order).
   if (state.base !== 'outline') {
     c.sections.forEach((_, section) => {
       if (state.base !== 'sections' || !state.sections.includes(section)) moves.push({ kind: 'section', section });
     });
   }
-  c.spans.forEach((_, i) => {
-    if (!isSpanShown(c, state, i)) moves.push({ kind: 'snippet', span: i });
-  });
   return moves;
 }
