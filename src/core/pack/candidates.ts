@@ -82,7 +82,7 @@ interface Outline {
   readonly before: Int32Array;
   /** By signature line (stable: a container before its members on one line), as Unranked keeps them. */
   readonly declarations: readonly OutlinedDeclaration[];
-  /** By line, each with the outline's lines within it; only those that show less than the whole outline. */
+  /** By line, each with the outline's lines within it; only those whose outline hides some of their lines and shows less than the whole outline. */
   readonly sections: readonly (OutlineSection & { readonly outline: readonly LineInterval[] })[];
 }
 
@@ -115,7 +115,11 @@ function outlineOf(definitions: readonly Definition[], source: SourceLines): Out
       const range = { start: Math.min(section.range.start, last), end: Math.min(section.range.end, last) };
       return { ...section, range, outline: clipIntervals(lines, range) };
     })
-    .filter(section => before[section.range.end + 1] - before[section.range.start] < before[source.lineCount]);
+    .filter(({ range }) => {
+      // An outline that hides nothing of its section is the section's snippet; one that is the whole file's outline is that.
+      const shown = before[range.end + 1] - before[range.start];
+      return shown < range.end - range.start + 1 && shown < before[source.lineCount];
+    });
   return { lines, before, declarations, sections };
 }
 
@@ -173,12 +177,21 @@ function unrankedOf(declarations: readonly OutlinedDeclaration[], spans: readonl
   return { declarations: unranked, outlineWhole };
 }
 
-/** The sections some span starts in (the section itself, or one of its members), with the unranked declarations each shows. */
+/**
+ * The sections some span starts in (the section itself, or one of its members), with the unranked
+ * declarations each shows. Sections are disjoint and by line, so each span's is found by binary search.
+ */
 function sectionsRanked(sections: Outline['sections'], spans: readonly SpanCandidate[], unranked: Unranked): SectionCandidate[] {
+  const ranked = new Set<number>();
+  for (const span of spans) {
+    const k = partitionPoint(0, sections.length, i => sections[i].range.end < span.lines.start);
+    if (k < sections.length && sections[k].range.start <= span.lines.start) ranked.add(k);
+  }
   const { declarations } = unranked;
-  return sections
-    .filter(({ range }) => spans.some(span => span.lines.start >= range.start && span.lines.start <= range.end))
-    .map(section => {
+  return [...ranked]
+    .sort((a, b) => a - b)
+    .map(k => {
+      const section = sections[k];
       const from = partitionPoint(0, declarations.length, d => declarations[d].signature < section.range.start);
       const to = partitionPoint(from, declarations.length, d => declarations[d].signature <= section.range.end);
       let outlineWhole = 0;

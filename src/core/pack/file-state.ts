@@ -20,8 +20,9 @@ export type FileState =
       readonly base: 'sections';
       /** Indices into `FileCandidate.sections`, ascending, never empty. */
       readonly sections: readonly number[];
-      /** Their outlines' lines, merged: derived when the state is made. */
+      /** Their outlines' lines, merged, and their ranges: derived when the state is made. */
       readonly outlined: readonly LineInterval[];
+      readonly ranges: readonly LineInterval[];
     })
   | { readonly base: 'file' };
 
@@ -53,14 +54,22 @@ export function applyMove(c: FileCandidate, state: FileState, move: Move): FileS
   if (move.kind === 'file') return { base: 'file' };
   if (state.base === 'file') return state;
   if (move.kind === 'outline') return state.base === 'outline' ? state : { base: 'outline', snippets: state.snippets, lines: state.lines };
-  if (move.kind === 'section') {
-    if (state.base === 'outline' || (state.base === 'sections' && state.sections.includes(move.section))) return state;
-    const sections = [...(state.base === 'sections' ? state.sections : []), move.section].sort((a, b) => a - b);
-    return { base: 'sections', sections, outlined: mergeIntervals(sections.flatMap(i => c.sections[i].outline)), snippets: state.snippets, lines: state.lines };
-  }
+  if (move.kind === 'section') return withSection(c, state, move.section);
   if (state.snippets.includes(move.span)) return state;
   const snippets = [...state.snippets, move.span].sort((a, b) => a - b);
-  return { ...state, snippets, lines: withInterval(state.lines, c.spans[move.span].lines) };
+  const lines = withInterval(state.lines, c.spans[move.span].lines);
+  // Spelled out, not spread: priced for every upgrade of every file.
+  if (state.base === 'sections') return { base: 'sections', sections: state.sections, outlined: state.outlined, ranges: state.ranges, snippets, lines };
+  return { base: state.base, snippets, lines };
+}
+
+function withSection(c: FileCandidate, state: PartState, section: number): FileState {
+  if (state.base === 'outline' || (state.base === 'sections' && state.sections.includes(section))) return state;
+  const { snippets, lines } = state;
+  if (state.base !== 'sections') return { base: 'sections', sections: [section], outlined: c.sections[section].outline, ranges: [c.sections[section].range], snippets, lines };
+  const sections = [...state.sections, section].sort((a, b) => a - b);
+  const outlined = mergeIntervals(sections.flatMap(i => c.sections[i].outline));
+  return { base: 'sections', sections, outlined, ranges: sections.map(i => c.sections[i].range), snippets, lines };
 }
 
 export function snippetIntervals(state: FileState): readonly LineInterval[] {
@@ -82,12 +91,13 @@ const EVERY_LINE: readonly LineInterval[] = [{ start: 0, end: Number.MAX_SAFE_IN
 const NO_LINES: readonly LineInterval[] = [];
 
 /** The ranges within which the state shows the file's outline: all of it, its chosen sections', or none. */
-function outlineRanges(c: FileCandidate, state: PartState): readonly LineInterval[] {
-  return state.base === 'outline' ? EVERY_LINE : state.base === 'sections' ? state.sections.map(i => c.sections[i].range) : NO_LINES;
+function outlineRanges(state: PartState): readonly LineInterval[] {
+  return state.base === 'outline' ? EVERY_LINE : state.base === 'sections' ? state.ranges : NO_LINES;
 }
 
 function inRanges(ranges: readonly LineInterval[], line: number): boolean {
-  return ranges.some(r => r.start <= line && line <= r.end);
+  for (const r of ranges) if (r.start <= line && line <= r.end) return true;
+  return false;
 }
 
 /** Estimated tokens of one rendered block: header, lines, and a marker for each hidden run between them. */
@@ -199,7 +209,7 @@ function coveredScore(c: FileCandidate, state: FileState, pricing: Pricing): num
   const residual = c.ranked.score * pricing.residualWeight;
   if (state.base === 'file') return c.spans.reduce((sum, span) => sum + span.score, 0) + residual;
   const snippets = state.lines;
-  const ranges = outlineRanges(c, state);
+  const ranges = outlineRanges(state);
   let value = 0;
   for (const span of c.spans) {
     const { start, end } = span.lines;
@@ -237,15 +247,19 @@ function unrankedShown(c: FileCandidate, state: PartState, ranges: readonly Line
 
 /** What the state's outline alone shows of the unranked declarations: whole ones count 1, signatures the outline share. */
 function outlineCredit(c: FileCandidate, state: PartState, pricing: Pricing): number {
-  const listed = (count: number, whole: number) => whole + pricing.outlineCoverage * (count - whole);
-  if (state.base === 'outline') return listed(c.unranked.declarations.length, c.unranked.outlineWhole);
+  if (state.base === 'outline') return listed(c.unranked.declarations.length, c.unranked.outlineWhole, pricing);
   if (state.base !== 'sections') return 0;
   let shown = 0;
   for (const i of state.sections) {
     const { from, to, outlineWhole } = c.sections[i].unranked;
-    shown += listed(to - from, outlineWhole);
+    shown += listed(to - from, outlineWhole, pricing);
   }
   return shown;
+}
+
+/** `count` declarations an outline lists, `whole` of them shown whole. */
+function listed(count: number, whole: number, pricing: Pricing): number {
+  return whole + pricing.outlineCoverage * (count - whole);
 }
 
 /** A declaration shown whole earns a span's full worth, one shown by its signature alone the outline share. */
@@ -260,7 +274,7 @@ function isWhole(lines: LineInterval, shown: number): boolean {
 export function isSpanShown(c: FileCandidate, state: FileState, i: number): boolean {
   if (state.base === 'file') return true;
   const { start, end } = c.spans[i].lines;
-  return shownLinesIn(c, outlineRanges(c, state), state.lines, start, end) === end - start + 1;
+  return shownLinesIn(c, outlineRanges(state), state.lines, start, end) === end - start + 1;
 }
 
 /** An outline that costs as much as the whole file is never worth showing instead of it. */
@@ -281,9 +295,9 @@ export function possibleMoves(c: FileCandidate, state: FileState, pricing: Prici
   // After the snippets: a section whose outline shows all of it (an interface of one-line members) is its
   // declaration's snippet too, and on a tie the snippet is taken (selection breaks ties by this order).
   if (state.base !== 'outline') {
-    c.sections.forEach((_, section) => {
+    for (let section = 0; section < c.sections.length; section++) {
       if (state.base !== 'sections' || !state.sections.includes(section)) moves.push({ kind: 'section', section });
-    });
+    }
   }
   return moves;
 }
