@@ -129,6 +129,8 @@ function outlineLinesIn(c: FileCandidate, start: number, end: number): number {
 
 /** Lines of [start, end] the outline shows within `ranges` (the state's outline ranges). */
 function outlinedLinesIn(c: FileCandidate, ranges: readonly LineInterval[], start: number, end: number): number {
+  if (ranges === NO_LINES) return 0;
+  if (ranges === EVERY_LINE) return outlineLinesIn(c, start, end);
   let shown = 0;
   for (const r of ranges) {
     const from = Math.max(r.start, start);
