@@ -76,16 +76,29 @@ function baseRow(ctx: RowContext, level: 'outline' | 'file', score: number, reas
   return notChosen(ctx, row, { kind: level });
 }
 
-/** A section's outline: an outline row over the section's lines, saying which declaration's members it lists. */
+/**
+ * A section's outline: an outline row over the section's lines, saying which declaration's members it lists,
+ * scored and explained by the best span in it (what it is shown for).
+ */
 function sectionRow(ctx: RowContext, i: number): ManifestItem {
   const { c, state } = ctx;
   const section = c.sections[i];
-  const reasons = [sectionReason(section), ...c.ranked.reasons];
-  const row = { path: c.path, startLine: section.range.start + 1, endLine: section.range.end + 1, level: 'outline' as const, score: c.ranked.score, reasons, source: c.ranked.source };
+  const best = bestSpanIn(c, section);
+  const reasons = [sectionReason(section), ...best.reasons];
+  const row = { path: c.path, startLine: section.range.start + 1, endLine: section.range.end + 1, level: 'outline' as const, score: best.score, reasons, source: c.ranked.source };
   if (state.base === 'sections' && state.sections.includes(i)) return { ...row, tokens: 0, included: true };
   if (state.base === 'file') return { ...row, tokens: 0, included: false, dropped: `the whole file ${c.path} is included instead` };
   if (state.base === 'outline') return { ...row, tokens: 0, included: false, dropped: `the outline of all of ${c.path} is included instead` };
   return notChosen(ctx, row, { kind: 'section', section: i });
+}
+
+/** The best-scored span that starts in the section (a section is offered only when one does). */
+function bestSpanIn(c: FileCandidate, section: SectionCandidate): { score: number; reasons: readonly string[] } {
+  let best = { score: 0, reasons: [] as readonly string[] };
+  for (const span of c.spans) {
+    if (span.lines.start >= section.range.start && span.lines.start <= section.range.end && span.score > best.score) best = span;
+  }
+  return best;
 }
 
 function sectionReason(section: SectionCandidate): string {
