@@ -161,9 +161,10 @@ export function stateCost(c: FileCandidate, state: FileState, pricing: Pricing):
 
 /**
  * Estimated tokens of the one entry an outline (`outline`, the whole file's or some sections') and its
- * snippets make (blocks.ts merges them): the outline's cost, plus each snippet's lines the outline does not show, plus a marker for each run left apart. Priced
- * as two blocks, the header, the signature lines both show and the markers the snippets close would count
- * twice: some 200 tokens of a large file's outline with a few snippets, room the selection then left unused.
+ * snippets make (blocks.ts merges them): the outline's cost, plus each snippet's lines the outline does not
+ * show, plus a marker for each run left apart. Priced as two blocks, the header, the signature lines both
+ * show and the markers the snippets close would count twice: some 200 tokens of a large file's outline with
+ * a few snippets, room the selection then left unused.
  * The outline's runs that touch a snippet (found by binary search) merge with it: between two sets of
  * disjoint runs each such contact joins two runs into one.
  */

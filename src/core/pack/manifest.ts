@@ -1,8 +1,7 @@
 import type { ContextLevel, ManifestItem, RankedFile } from '../types';
 import type { Block } from './blocks';
-import type { FileCandidate } from './candidates';
+import type { FileCandidate, SectionCandidate } from './candidates';
 import { shareEntryTokens } from './entry-tokens';
-import type { SectionCandidate } from './candidates';
 import { applyMove, isSpanShown, outlineShown, outlineWorthwhile, stateCost, type FileState, type Move, type PartState, type Pricing } from './file-state';
 import { coversAll, visibleLineCount, type LineInterval } from './intervals';
 import type { TokenCache } from './source-lines';
@@ -26,8 +25,9 @@ interface RowContext {
 
 /**
  * One row per candidate considered: for `levels` the file's outline, the whole file, each ranked span as a
- * snippet, and the outline of each section (class) a span falls in; for `in-order` each span at the level it asked for. Why something was left out is stated
- * relative to the final selection: covered by what is shown, or what it would cost against what is left.
+ * snippet, and the outline of each section (class) a span falls in; for `in-order` each span at the level
+ * it asked for. Why something was left out is stated relative to the final selection: covered by what is
+ * shown, or what it would cost against what is left.
  * The included rows share the tokens of the file's one entry (`entry`, entry-tokens.ts).
  */
 export function candidateRows(mode: PackingMode, c: FileCandidate, state: FileState, entry: Block | undefined, remaining: number, pricing: Pricing, cache: TokenCache): ManifestItem[] {
