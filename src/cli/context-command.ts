@@ -30,7 +30,8 @@ export async function runContextCommand(argv: readonly string[], io: CliIO): Pro
     const facts = args.factsBudgetMs === undefined ? undefined : new HeadlessLanguageFacts({ root: args.root, servers });
     engine = await ContextEngine.open({ root: args.root, cacheDir: args.cacheDir, facts, factsBudgetMs: args.factsBudgetMs });
     // A one-off command answers at once: without this, a start from the cache has no other file's text yet.
-    await engine.warmUp();
+    // A single answer gains nothing from a rehearsal (engine.ts), a batch does.
+    await engine.warmUp({ rehearse: args.kind === 'batch' });
   } catch (error) {
     io.stderr.write(`codebase-context context: ${(error as Error).message}\n`);
     return EXIT.failure;

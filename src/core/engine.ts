@@ -5,7 +5,7 @@ import * as v8 from 'node:v8';
 import { analyzeCursor } from './cursor';
 import { WorkspaceIndex, type IndexOptions } from './index/workspace-index';
 import { BoundedCache } from './pack/bounded-cache';
-import { packContext, tokenizerFor, warmTokenCounts, type KeptContext } from './pack';
+import { mostImportedFirst, packContext, tokenizerFor, warmTokenCounts, type KeptContext } from './pack';
 // Straight from their files: the prompt's entry is what the extension host bundles, and these count tokens.
 import { fitPrompt } from './prompt/fit-prompt';
 import { renderPrompt } from './prompt/templates';
@@ -15,10 +15,10 @@ import { DEFAULT_CATCH_UP, RankingState, type CatchUpTiming } from './rank/ranki
 import { requestView } from './rank/request-view';
 import type { Strategy } from './rank/strategy';
 import type { IndexView } from './index/view';
-import { DEFAULT_FACTS_BUDGET_MS, type LanguageFacts } from './facts';
+import { DEFAULT_FACTS_BUDGET_MS, type GatheredFacts, type LanguageFacts } from './facts';
 import { sampleIndexedPositions, type EvalPosition } from './eval/index-positions';
 import type { SamplingOptions } from './eval/sample';
-import type { EngineApi, EngineRequest, EngineStats, MonitoredCompletion, MonitoredRequest, MonitorWarmUp } from './service/api';
+import type { EngineApi, EngineRequest, EngineStats, MonitoredCompletion, MonitoredRequest, MonitorWarmUp, WarmUpRequest } from './service/api';
 import { BuildBudget, type BuildStage } from './service/build-budget';
 import { MonitorService } from './service/monitor-service';
 import { factsSummary, requestFacts } from './service/request-facts';
@@ -58,6 +58,10 @@ export const MAX_CURSOR_MOVE_FOR_REUSE_LINES = 12;
 
 /** Past the deadline before ranking: no cross-file context, the current file only. */
 const NO_RANKING: Ranking = { files: [], packing: 'levels' };
+/** The rehearsal's budget: the inline completion's default (`codebaseContext.contextBudgetTokens`). */
+const REHEARSAL_BUDGET_TOKENS = 4096;
+/** The rehearsal's facts: none gathered, so no language server is started or asked. */
+const NO_FACTS: GatheredFacts = { facts: [], missing: [], complete: true, elapsedMs: 0 };
 
 export class ContextEngine implements EngineApi {
   private readonly parses = new BoundedCache<string, Promise<FileSymbols>>(PARSE_CACHE_ENTRIES);
@@ -227,15 +231,42 @@ export class ContextEngine implements EngineApi {
 
   /**
    * Prepares, in small slices that leave the event loop free, what the first requests would otherwise
-   * compute: the ranking state (rank/ranking-state.ts), then the token counts of the workspace's files. The
-   * editor calls it once the index is built; the benchmark before it measures, as a user's editor would have
-   * done while idle.
+   * compute: the ranking state (rank/ranking-state.ts), then the token counts of the workspace's files, then
+   * (unless `rehearse` is false) one build thrown away. The editor calls it once the index is built; the
+   * benchmark before it measures, as a user's editor would have done while idle.
    */
-  async warmUp(options: { tokenizer?: TokenizerName; signal?: AbortSignal } = {}): Promise<void> {
+  async warmUp(options: WarmUpRequest & { signal?: AbortSignal } = {}): Promise<void> {
     // A warm start loads the texts in the background; until they are in, packing finds no file to show.
     await this.index.textsLoaded();
     await this.rankingState.build({ signal: options.signal });
     await warmTokenCounts(this.index, tokenizerFor(options.tokenizer), { signal: options.signal });
+    if (options.rehearse ?? true) await this.rehearse(options);
+  }
+
+  /**
+   * One build at the middle of the workspace's most imported file, thrown away: V8 compiles the ranking and
+   * packing code on it, which the user's first request would otherwise pay for (on zod about half of that
+   * request: latency-bench.md, 2026-12-03). It asks no language server and leaves nothing for the next
+   * request to reuse. A one-off request gains nothing from it (`rehearse: false`).
+   */
+  private async rehearse(options: { tokenizer?: TokenizerName; signal?: AbortSignal }): Promise<void> {
+    const central = mostImportedFirst(this.index).find(file => this.index.text(file.path) !== undefined);
+    const text = central && this.index.text(central.path);
+    if (!central || text === undefined || options.signal?.aborted) return;
+    const request: EngineRequest = {
+      file: central.path,
+      position: { line: Math.floor(text.split('\n').length / 2), character: 0 },
+      budgetTokens: REHEARSAL_BUDGET_TOKENS,
+      tokenizer: options.tokenizer,
+      facts: NO_FACTS,
+    };
+    try {
+      await this.buildStages(request, new BuildBudget({ signal: options.signal }));
+    } catch {
+      // Nothing depends on it: a request there fails the same way, and says why, when a user makes one.
+    } finally {
+      this.keptContexts.delete(continuityKey(request, 'ours', central.path));
+    }
   }
 
   async updateFile(path: string, text?: string): Promise<void> {

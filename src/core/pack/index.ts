@@ -20,7 +20,7 @@ export type Reuse = 'all' | 'start' | 'none';
 
 export { tokenizerFor, DEFAULT_TOKENIZER, type Tokenizer } from './tokenizer';
 export { pathHeader } from './header';
-export { warmTokenCounts, type WarmUpOptions } from './warm-up';
+export { mostImportedFirst, warmTokenCounts, type WarmUpOptions } from './warm-up';
 
 export interface PackInput {
   index: IndexView;

@@ -1,4 +1,5 @@
 import type { IndexView } from '../index/view';
+import type { IndexedFile } from '../types';
 import type { Tokenizer } from './tokenizer';
 import { outlineFor } from './candidates';
 import { DEFAULT_TOKEN_CACHE_LIMITS, tokenCacheFor } from './source-lines';
@@ -19,13 +20,10 @@ const DEFAULT_SLICE_MS = 8;
 export async function warmTokenCounts(index: IndexView, tokenizer: Tokenizer, options: WarmUpOptions = {}): Promise<number> {
   const cache = tokenCacheFor(tokenizer);
   const sliceMs = options.sliceMs ?? DEFAULT_SLICE_MS;
-  const files = [...index.files()]
-    .map(file => ({ file, importers: index.symbols.importersOf(file.path).length }))
-    .sort((a, b) => b.importers - a.importers || (a.file.path < b.file.path ? -1 : 1))
-    .slice(0, DEFAULT_TOKEN_CACHE_LIMITS.files / 2);
+  const files = mostImportedFirst(index).slice(0, DEFAULT_TOKEN_CACHE_LIMITS.files / 2);
   let counted = 0;
   let sliceStart = performance.now();
-  for (const { file } of files) {
+  for (const file of files) {
     if (options.signal?.aborted) break;
     const text = index.text(file.path);
     if (text === undefined) continue;
@@ -37,4 +35,12 @@ export async function warmTokenCounts(index: IndexView, tokenizer: Tokenizer, op
     }
   }
   return counted;
+}
+
+/** The indexed files, most imported first (then by path): the ones most requests pack. */
+export function mostImportedFirst(index: IndexView): IndexedFile[] {
+  return [...index.files()]
+    .map(file => ({ file, importers: index.symbols.importersOf(file.path).length }))
+    .sort((a, b) => b.importers - a.importers || (a.file.path < b.file.path ? -1 : 1))
+    .map(({ file }) => file);
 }

@@ -18,6 +18,13 @@ export interface EngineRequest extends ContextRequest {
   readonly facts?: GatheredFacts;
 }
 
+export interface WarmUpRequest {
+  /** The tokenizer the requests will count with. */
+  readonly tokenizer?: TokenizerName;
+  /** Whether to end with one build thrown away (ContextEngine.warmUp); true unless said. */
+  readonly rehearse?: boolean;
+}
+
 /** A completion to be written under the monitor's eye (src/core/monitor/), by the engine's own language servers. */
 export interface MonitoredRequest {
   /** The rendered prompt; the monitor continues it from corrected text. */
@@ -82,7 +89,7 @@ export interface EngineApi {
    */
   warmUpMonitor(document: MonitorWarmUp): Promise<void>;
   /** Prepares in the background what the first requests would otherwise compute. */
-  warmUp(options?: { tokenizer?: TokenizerName }): Promise<void>;
+  warmUp(options?: WarmUpRequest): Promise<void>;
   stats(): Promise<EngineStats>;
   dispose(): Promise<void>;
 }

@@ -6,8 +6,8 @@ import { performance } from 'node:perf_hooks';
 import type { Worker } from 'node:worker_threads';
 import type { EngineOptions } from '../engine';
 import { startWorker } from '../threads';
-import type { BuildControl, ContextResult, IndexProgress, IndexSummary, TokenizerName } from '../types';
-import type { EngineApi, EngineRequest, EngineStats, MonitoredCompletion, MonitoredRequest, MonitorWarmUp } from './api';
+import type { BuildControl, ContextResult, IndexProgress, IndexSummary } from '../types';
+import type { EngineApi, EngineRequest, EngineStats, MonitoredCompletion, MonitoredRequest, MonitorWarmUp, WarmUpRequest } from './api';
 import { abortError } from './build-budget';
 import { callMessage, checkVersion, fromWireError, PROTOCOL_VERSION, type CallName, type EngineCalls, type EngineMessage, type EngineWorkerData } from './protocol';
 import { createCancelFlag, setCancelled } from './shared-cancel';
@@ -135,8 +135,8 @@ export class EngineThread implements EngineApi {
     return this.call('text', { path });
   }
 
-  warmUp(options: { tokenizer?: TokenizerName } = {}): Promise<void> {
-    return this.call('warmUp', { tokenizer: options.tokenizer });
+  warmUp(options: WarmUpRequest = {}): Promise<void> {
+    return this.call('warmUp', { tokenizer: options.tokenizer, rehearse: options.rehearse });
   }
 
   stats(): Promise<EngineStats> {

@@ -2,14 +2,15 @@
 // carries the protocol version: a bundle of the extension paired with an engine bundle from another build
 // fails at once with a message that says what to do, instead of misreading each other's fields.
 import type { EngineOptions } from '../engine';
-import type { ContextResult, IndexProgress, IndexSummary, TokenizerName } from '../types';
-import type { EngineRequest, EngineStats, MonitoredCompletion, MonitoredRequest, MonitorWarmUp } from './api';
+import type { ContextResult, IndexProgress, IndexSummary } from '../types';
+import type { EngineRequest, EngineStats, MonitoredCompletion, MonitoredRequest, MonitorWarmUp, WarmUpRequest } from './api';
 
 /** Bump on any change to the shapes below. */
 /** 2: a context request may carry the editor's language facts (EngineRequest.facts). */
 /** 3: completeMonitored; errors carry their code (a ModelError's, for the editor's failure notices). */
 /** 4: warmUpMonitor (the editor starts a document's hidden server when the document becomes active). */
-export const PROTOCOL_VERSION = 4;
+/** 5: warmUp may be told not to rehearse (WarmUpRequest.rehearse). */
+export const PROTOCOL_VERSION = 5;
 
 /** What the engine thread is started with (workerData). Only data: functions do not cross threads. */
 export interface EngineWorkerData {
@@ -39,7 +40,7 @@ export interface EngineCalls {
   updateFile: { params: { readonly path: string; readonly text?: string }; result: void };
   removeFile: { params: { readonly path: string }; result: void };
   renameFile: { params: { readonly from: string; readonly to: string }; result: void };
-  warmUp: { params: { readonly tokenizer?: TokenizerName }; result: void };
+  warmUp: { params: WarmUpRequest; result: void };
   text: { params: { readonly path: string }; result: string | undefined };
   stats: { params: Record<string, never>; result: EngineStats };
   /** Ends the index workers and writes the cache; the editor side then ends the thread. */

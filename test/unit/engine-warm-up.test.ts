@@ -1,0 +1,54 @@
+// The engine's warm-up ends with one build thrown away (a rehearsal, engine.ts): at the middle of the most
+// imported file, asking no language server, leaving nothing that the user's first request would reuse.
+import { after, before, describe, mock, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ContextEngine } from '../../src/core/engine';
+import { HeadlessLanguageFacts } from '../../src/core/facts';
+import { mostImportedFirst } from '../../src/core/pack';
+import { KEPT_REASON } from '../../src/core/pack/reuse';
+import type { EngineRequest } from '../../src/core/service/api';
+import { SHOP } from './pack-fixture';
+
+/** The rehearsal's budget, so that a context it kept would be offered to the request after it. */
+const REHEARSAL_BUDGET = 4096;
+
+describe('warmUp rehearses one build', () => {
+  let engine: ContextEngine;
+  let facts: HeadlessLanguageFacts;
+  before(async () => {
+    facts = new HeadlessLanguageFacts({ root: SHOP });
+    engine = await ContextEngine.open({ root: SHOP, cacheDir: false, facts });
+  });
+  after(() => engine.dispose());
+
+  test('at the middle of the most imported file, with no language server started and nothing kept for the next request', async () => {
+    const builds = mock.method(engine as unknown as { buildStages: (request: EngineRequest) => Promise<unknown> }, 'buildStages');
+    await engine.warmUp();
+    const central = mostImportedFirst(engine.indexView)[0]!;
+    assert.equal(central.path, 'src/util/format.ts', 'the fixture’s most imported file');
+    const middle = Math.floor(engine.indexView.text(central.path)!.split('\n').length / 2);
+    assert.deepEqual(
+      builds.mock.calls.map(call => [call.arguments[0].file, call.arguments[0].position.line, call.arguments[0].budgetTokens]),
+      [[central.path, middle, REHEARSAL_BUDGET]],
+    );
+    builds.mock.restore();
+    assert.deepEqual(facts.status(), [], 'no server was started');
+    assert.deepEqual((await engine.stats()).builds.done, 0, 'a rehearsal is no build of the user’s');
+
+    // The same file, budget and lines: a context the rehearsal kept would be emitted again, marked kept.
+    const next = await engine.buildContext({ file: central.path, position: { line: middle, character: 0 }, budgetTokens: REHEARSAL_BUDGET });
+    const included = next.manifest.items.filter(item => item.included && item.path !== central.path);
+    assert.ok(included.length > 0, 'the request packed other files');
+    assert.ok(included.every(item => !item.reasons.includes(KEPT_REASON)), included.map(item => item.reasons.join('; ')).join('\n'));
+    // The request after it, one line down, does reuse: the check above could see a kept context.
+    const after = await engine.buildContext({ file: central.path, position: { line: middle + 1, character: 0 }, budgetTokens: REHEARSAL_BUDGET });
+    assert.ok(after.manifest.items.some(item => item.included && item.reasons.includes(KEPT_REASON)));
+  });
+
+  test('rehearse: false builds nothing', async () => {
+    const builds = mock.method(engine as unknown as { buildStages: (request: EngineRequest) => Promise<unknown> }, 'buildStages');
+    await engine.warmUp({ rehearse: false });
+    assert.equal(builds.mock.callCount(), 0);
+    builds.mock.restore();
+  });
+});
