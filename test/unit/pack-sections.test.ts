@@ -7,7 +7,7 @@ import type { IndexView } from '../../src/core/index/view';
 import { PACKING_DEFAULTS } from '../../src/core/pack';
 import { entryOf } from '../../src/core/pack/blocks';
 import { fileCandidate, type FileCandidate } from '../../src/core/pack/candidates';
-import { applyMove, EMPTY_STATE, stateCost, stateValue, type FileState } from '../../src/core/pack/file-state';
+import { applyMove, EMPTY_STATE, moveGain, possibleMoves, stateCost, stateValue, type FileState } from '../../src/core/pack/file-state';
 import { mergeIntervals } from '../../src/core/pack/intervals';
 import { candidateRows } from '../../src/core/pack/manifest';
 import { outlineSections } from '../../src/core/pack/outline';
@@ -80,6 +80,29 @@ describe("a section's outline", () => {
       const entry = c.headerTokens + c.source.tokensOf(merged) + pricing.markerTokens * (merged.length - 1);
       assert.equal(stateCost(c, state, pricing), entry, JSON.stringify(state));
     }
+  });
+
+  test("a move's gain, valued within the lines it changes, is the change of the whole state's value", () => {
+    // Spans nested in a section (Ledger and its methods) and beside it, unranked members in both classes.
+    const c = candidate({ Ledger: 0.3, total: 0.5, record: 0.3, rounded_sum: 0.4, scale: 0.2, geometric_mean: 0.1 });
+    let seed = 11;
+    const next = (n: number) => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n;
+    let moves = 0;
+    for (let trial = 0; trial < 60; trial++) {
+      let state: FileState = EMPTY_STATE;
+      for (let step = 0; step < 5 && state.base !== 'file'; step++) {
+        for (const move of possibleMoves(c, state, pricing)) {
+          const after = applyMove(c, state, move);
+          const change = stateValue(c, after, pricing) - stateValue(c, state, pricing);
+          assert.ok(Math.abs(moveGain(c, state, move, after, pricing) - change) < 1e-12, `${JSON.stringify(move)} from ${JSON.stringify(state)}`);
+          moves++;
+        }
+        const open = possibleMoves(c, state, pricing).filter(move => move.kind !== 'file');
+        if (open.length === 0) break;
+        state = applyMove(c, state, open[next(open.length)]);
+      }
+    }
+    assert.ok(moves > 500, `${moves} moves checked`);
   });
 
   test("is chosen when the file's outline does not fit and the manifest says which class it outlines", () => {

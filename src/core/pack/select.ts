@@ -1,6 +1,6 @@
 import type { StopCheck } from '../types';
 import type { FileCandidate } from './candidates';
-import { applyMove, EMPTY_STATE, isSpanShown, outlineWorthwhile, possibleMoves, stateCost, stateValue, type FileState, type Move, type Pricing } from './file-state';
+import { applyMove, EMPTY_STATE, isSpanShown, moveGain, outlineWorthwhile, possibleMoves, stateCost, type FileState, type Move, type Pricing } from './file-state';
 
 export interface Selection {
   /** Aligned with the candidates. */
@@ -90,7 +90,6 @@ class OptionHeap {
  * section outline and whole-file options are also added to `bases` when given.
  */
 function pushOptions(heap: OptionHeap, c: FileCandidate, file: number, version: number, state: FileState, remaining: number, pricing: Pricing, bases?: Option[]): void {
-  const value = stateValue(c, state, pricing);
   const cost = stateCost(c, state, pricing);
   const moves = possibleMoves(c, state, pricing);
   for (let order = 0; order < moves.length; order++) {
@@ -98,7 +97,7 @@ function pushOptions(heap: OptionHeap, c: FileCandidate, file: number, version: 
     // The cost first: it is cheap, and a move that does not fit is not worth valuing (most, once the budget fills).
     const added = stateCost(c, next, pricing) - cost;
     if (added > remaining) continue;
-    const gain = stateValue(c, next, pricing) - value;
+    const gain = moveGain(c, state, moves[order], next, pricing);
     if (gain <= 0) continue;
     const option: Option = { file, version, order, move: moves[order], gain, cost: added, density: added <= 0 ? Number.POSITIVE_INFINITY : gain / added };
     heap.push(option);
@@ -201,7 +200,7 @@ function displacement(candidates: readonly FileCandidate[], fill: Fill, file: nu
     lost += step.gain;
     if (step.file === file) [state, cost] = [step.before, added(step.before)];
   }
-  return { file, move, kept, gain: stateValue(c, applyMove(c, state, move), pricing) - stateValue(c, state, pricing) - lost };
+  return { file, move, kept, gain: moveGain(c, state, move, applyMove(c, state, move), pricing) - lost };
 }
 
 /** The fill with a displacement made: its upgrades from `kept` on taken back, then the crowded-out one. */
