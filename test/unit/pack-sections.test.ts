@@ -94,7 +94,8 @@ describe("a section's outline", () => {
         for (const move of possibleMoves(c, state, pricing)) {
           const after = applyMove(c, state, move);
           const change = stateValue(c, after, pricing) - stateValue(c, state, pricing);
-          assert.ok(Math.abs(moveGain(c, state, move, after, pricing) - change) < 1e-12, `${JSON.stringify(move)} from ${JSON.stringify(state)}`);
+          // moveGain is single precision: a relative 2^-24.
+          assert.ok(Math.abs(moveGain(c, state, move, after, pricing) - change) <= Math.max(Math.abs(change) * 1e-7, 1e-12), `${JSON.stringify(move)} from ${JSON.stringify(state)}`);
           moves++;
         }
         const open = possibleMoves(c, state, pricing).filter(move => move.kind !== 'file');

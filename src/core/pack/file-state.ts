@@ -216,7 +216,9 @@ export function stateValue(c: FileCandidate, state: FileState, pricing: Pricing)
  */
 export function moveGain(c: FileCandidate, state: FileState, move: Move, next: FileState, pricing: Pricing): number {
   const window = move.kind === 'snippet' ? c.spans[move.span].lines : move.kind === 'section' ? c.sections[move.section].range : undefined;
-  return Math.sqrt(c.ranked.score) * (coveredScore(c, next, pricing, window) - coveredScore(c, state, pricing, window));
+  // At single precision: the same worth valued over different lines differs in its last bits, and an exact
+  // tie must stay one (a class's outline and the file's that shows nothing else: the earlier move wins).
+  return Math.fround(Math.sqrt(c.ranked.score) * (coveredScore(c, next, pricing, window) - coveredScore(c, state, pricing, window)));
 }
 
 /**
