@@ -19,6 +19,8 @@ export function unavailableRow(ranked: RankedFile, reason: string): ManifestItem
 interface RowContext {
   readonly c: FileCandidate;
   readonly state: FileState;
+  /** What the state costs: each row left out says what it would add to it. */
+  readonly cost: number;
   readonly remaining: number;
   readonly pricing: Pricing;
 }
@@ -31,7 +33,7 @@ interface RowContext {
  * The included rows share the tokens of the file's one entry (`entry`, entry-tokens.ts).
  */
 export function candidateRows(mode: PackingMode, c: FileCandidate, state: FileState, entry: Block | undefined, remaining: number, pricing: Pricing, cache: TokenCache): ManifestItem[] {
-  const rows = allRows(mode, { c, state, remaining, pricing });
+  const rows = allRows(mode, { c, state, cost: stateCost(c, state, pricing), remaining, pricing });
   if (!entry) return rows;
   const included = shareEntryTokens(rows.filter(row => row.included), entry.count.tokens, { hash: c.hash, lines: c.source.lines, shown: entry.lines }, cache);
   let next = 0;
@@ -62,7 +64,7 @@ function allRows(mode: PackingMode, ctx: RowContext): ManifestItem[] {
 }
 
 function marginalCost(ctx: RowContext, move: Move): number {
-  return stateCost(ctx.c, applyMove(ctx.c, ctx.state, move), ctx.pricing) - stateCost(ctx.c, ctx.state, ctx.pricing);
+  return stateCost(ctx.c, applyMove(ctx.c, ctx.state, move), ctx.pricing) - ctx.cost;
 }
 
 function baseRow(ctx: RowContext, level: 'outline' | 'file', score: number, reasons: readonly string[]): ManifestItem {
