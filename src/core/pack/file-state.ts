@@ -212,7 +212,7 @@ export function stateValue(c: FileCandidate, state: FileState, pricing: Pricing)
  * The value `move` adds to `state`. A snippet changes what shows within its declaration's lines only, a
  * section's outline within its declaration's: there only the spans and unranked declarations that meet
  * those lines are valued again, before and after (the rest would cancel out). Priced for every upgrade of
- * every file: most of the packing's time went to valuing each file whole twice per upgrade.
+ * every file: valuing the whole file twice per upgrade was about 30% of a fresh pack's time (zod, 8K).
  */
 export function moveGain(c: FileCandidate, state: FileState, move: Move, next: FileState, pricing: Pricing): number {
   const window = move.kind === 'snippet' ? c.spans[move.span].lines : move.kind === 'section' ? c.sections[move.section].range : undefined;
