@@ -1,6 +1,7 @@
 // At `this.service.|` where the server names the receiver's type (a large class whose outline does not fit a
 // small budget), the type's members are offered as signatures, the likelier first: those more files use
-// (rank/signals/facts.ts, receiverMemberEvidence). Real tsc --lsp, real index.
+// (rank/signals/facts.ts, receiverMemberEvidence). On a blank line, the types of the receivers used around
+// it offer their public members the same way. Real tsc --lsp, real index.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ContextEngine } from '../../src/core/engine';
@@ -16,6 +17,8 @@ const SERVICE = [
     `    return options.deep ? root.repeat(options.limit + ${i}) : root;`,
     '  }',
   ]).flat(),
+  '  /** Reads the roots again; only the service itself decides when. */',
+  '  protected refresh(): void {}',
   '  /** The roots of the workspace, when they are known. */',
   '  tryGetRoots(): string[] {',
   '    return [];',
@@ -23,6 +26,9 @@ const SERVICE = [
   '}',
   '',
 ].join('\n');
+/** 1-based, as manifest rows count. */
+const serviceLine = (text: string) => SERVICE.split('\n').indexOf(text) + 1;
+const TRY_GET_ROOTS = serviceLine('  tryGetRoots(): string[] {');
 const USER = [
   "import { WorkspaceService } from './service';",
   '',
@@ -32,6 +38,35 @@ const USER = [
   '  count(): number {',
   '    return this.workspaceService.',
 ].join('\n');
+
+/** A blank line between two uses of `this.workspaceService`: the line to be written is not begun. */
+const TITLES = [
+  "import { WorkspaceService } from './service';",
+  '',
+  'export class Titles {',
+  '  constructor(private readonly workspaceService: WorkspaceService) {}',
+  '',
+  '  update(): string {',
+  "    const first = this.workspaceService.describe0('a', { deep: true, limit: 1 });",
+  '',
+  "    return first + this.workspaceService.describe1('b', { deep: false, limit: 2 });",
+  '  }',
+  '}',
+  '',
+].join('\n');
+const BLANK_LINE = 7;
+/** The same, on a service another module declares and this one imports: its declaration only names its type. */
+const STATUS = [
+  "import { shared } from './shared';",
+  '',
+  'export function status(): string {',
+  "  const first = shared.describe0('a', { deep: true, limit: 1 });",
+  '',
+  "  return first + shared.describe1('b', { deep: false, limit: 2 });",
+  '}',
+  '',
+].join('\n');
+const STATUS_BLANK_LINE = 4;
 
 const STREAMS = [
   'export interface Source {',
@@ -55,10 +90,15 @@ describe('the members of a receiver type the server names', () => {
       'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, noEmit: true } }),
       'src/service.ts': SERVICE,
       'src/user.ts': `${USER}\n`,
+      'src/titles.ts': TITLES,
+      'src/shared.ts': "import { WorkspaceService } from './service';\nexport const shared: WorkspaceService = new WorkspaceService();\n",
+      'src/status.ts': STATUS,
       'src/streams.ts': STREAMS,
       'src/reader.ts': `${READER}\n`,
       ...Object.fromEntries(['d', 'e'].map(name => [`src/${name}.ts`, `import type { Source } from './streams';\nexport const ${name} = (s: Source) => s.subscribe(() => {});\n`])),
       ...Object.fromEntries(['a', 'b', 'c'].map(name => [`src/${name}.ts`, `import type { WorkspaceService } from './service';\nexport const ${name} = (s: WorkspaceService) => s.tryGetRoots();\n`])),
+      // Files that call another type's `refresh`: by its name alone the service's protected one is likely.
+      ...Object.fromEntries(['f', 'g', 'h', 'i'].map(name => [`src/${name}.ts`, `export const ${name} = (o: { refresh(): void }) => o.refresh();\n`])),
     });
     ({ engine } = await fixture.engineWithFacts('src/user.ts', FACTS_BUDGET_MS));
   });
@@ -68,10 +108,30 @@ describe('the members of a receiver type the server names', () => {
     const result = await engine.buildContext({ file: 'src/user.ts', position: endOf(USER), budgetTokens: 1024 });
     assert.match(result.manifest.facts?.expectedType ?? '', /WorkspaceService/);
     const service = result.manifest.items.filter(item => item.path === 'src/service.ts');
-    const tryGetRoots = service.find(item => item.included && item.startLine <= 243 && item.endLine >= 243);
+    const tryGetRoots = service.find(item => item.included && item.startLine <= TRY_GET_ROOTS && item.endLine >= TRY_GET_ROOTS);
     assert.ok(tryGetRoots, JSON.stringify(service));
     assert.ok(tryGetRoots.reasons.some(r => r.startsWith('a member of `WorkspaceService`')), JSON.stringify(tryGetRoots.reasons));
     assert.ok(!service.some(item => item.included && item.level === 'file'), 'the class is too large to be shown whole at this budget');
+  });
+
+  test('on a blank line between uses of `this.workspaceService`, the public member the workspace uses is shown as its signature, the protected one not offered', async () => {
+    const result = await engine.buildContext({ file: 'src/titles.ts', position: { line: BLANK_LINE, character: 0 }, budgetTokens: 1024 });
+    assert.equal(result.manifest.facts?.expectedType, undefined, 'a blank line expects nothing');
+    const service = result.manifest.items.filter(item => item.path === 'src/service.ts');
+    const tryGetRoots = service.find(item => item.included && item.startLine <= TRY_GET_ROOTS && item.endLine >= TRY_GET_ROOTS);
+    assert.ok(tryGetRoots, JSON.stringify(service));
+    assert.ok(tryGetRoots.reasons.includes('a member of `WorkspaceService`, the type of `this.workspaceService` used near the cursor'), JSON.stringify(tryGetRoots.reasons));
+    const refresh = serviceLine('  protected refresh(): void {}');
+    assert.ok(!service.some(item => item.startLine === refresh && item.reasons.some(r => r.startsWith('a member of'))), JSON.stringify(service));
+    assert.ok(!service.some(item => item.included && item.level === 'file'), 'the class is too large to be shown whole at this budget');
+  });
+
+  test('on a blank line between uses of an imported `shared`, its type is followed to the member the workspace uses', async () => {
+    const result = await engine.buildContext({ file: 'src/status.ts', position: { line: STATUS_BLANK_LINE, character: 0 }, budgetTokens: 1024 });
+    const service = result.manifest.items.filter(item => item.path === 'src/service.ts');
+    const tryGetRoots = service.find(item => item.included && item.startLine <= TRY_GET_ROOTS && item.endLine >= TRY_GET_ROOTS);
+    assert.ok(tryGetRoots, JSON.stringify(service));
+    assert.ok(tryGetRoots.reasons.includes('a member of `WorkspaceService`, the type of `shared` used near the cursor'), JSON.stringify(tryGetRoots.reasons));
   });
 
   test('at `source.|` on an interface, the members of the interface it extends are offered too', async () => {

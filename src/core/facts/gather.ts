@@ -203,7 +203,8 @@ async function identifierFacts(session: FactsSession, query: FactsQuery, { ident
       for (const location of elsewhere) sink.push({ kind: 'definition', name: id.name, location, depth: 0, reason: `defines \`${id.name}\`, used ${where}` });
       // A binding declared in code that does not enclose the cursor is not the cursor's: its type is not asked.
       const local = definitions.find(location => location.path === session.doc.path && (scope?.binds(location.range.start, id.name) ?? true));
-      if (local) await bindingFacts(session, id.name, local, at, where, types ?? typeOf(session, id.name, at), sink);
+      if (local) await bindingFacts(session, id.name, local, at, where, receivers.has(id.name), types ?? typeOf(session, id.name, at), sink);
+      else if (types && receivers.has(id.name) && elsewhere.length > 0) await importedReceiverFacts(session, id.name, where, types, sink);
       sink.push(...((await link) ?? []).filter(fact => !definitions.some(location => sameLocation(location, fact.location))));
     }),
   );
@@ -220,7 +221,7 @@ async function chainLinkFacts(session: FactsSession, id: IdentifierNearCursor, a
   const types = await Promise.all(
     locations.map(async location => {
       const typeName = await nameAt(session, location);
-      return { kind: 'type-definition' as const, name: typeName, location, depth: 1, reason: `type \`${typeName}\` of \`${of}\`, used ${where}` };
+      return { kind: 'type-definition' as const, name: typeName, location, depth: 1, typeOf: of, reason: `type \`${typeName}\` of \`${of}\`, used ${where}` };
     }),
   );
   // The next member is often declared in what that type extends (`$ZodCustomInternals extends $ZodCheckInternals`).
@@ -232,12 +233,13 @@ function typeOf(session: FactsSession, name: string, at: Position): Promise<Hove
 }
 
 /**
- * A binding of the current file used near the cursor: its type, and the declarations of that type. Those
+ * A binding of the current file used near the cursor: its type, and the declarations of that type (which
+ * say, for a `receiver`, whose members the code around calls: CursorFact.typeOf). Those
  * are read from the index where the hover's type names them, and typeDefinition is asked only where it cannot
  * tell. Asked beside the hover, typeDefinition lands on another of tsc 7's checkers, empty after the edit,
  * which computes the same type again: 13-42 ms each in zod (facts-latency.md, 2026-12-02 18:50).
  */
-async function bindingFacts(session: FactsSession, name: string, binding: FactLocation, at: Position, where: string, hover: Promise<HoverFact | undefined>, sink: CursorFact[]): Promise<void> {
+async function bindingFacts(session: FactsSession, name: string, binding: FactLocation, at: Position, where: string, receiver: boolean, hover: Promise<HoverFact | undefined>, sink: CursorFact[]): Promise<void> {
   const answer = await hover;
   // A hover that gives no binding's type is a function's or a class's: its definition is what it names.
   const typeText = answer && bindingType(answer.text, name);
@@ -248,8 +250,21 @@ async function bindingFacts(session: FactsSession, name: string, binding: FactLo
   const types = indexed ?? (await Promise.all(asked.map(async location => ({ name: await nameAt(session, location), location }))));
   for (const { name: typeName, location } of types) {
     if (location.path === session.doc.path && location.range.start.line === binding.range.start.line) continue;
-    sink.push({ kind: 'type-definition', name: typeName, location, depth: 1, reason: `type \`${typeName}\` of \`${name}\`, used ${where}` });
+    sink.push({ kind: 'type-definition', name: typeName, location, depth: 1, ...(receiver ? { typeOf: name } : {}), reason: `type \`${typeName}\` of \`${name}\`, used ${where}` });
   }
+}
+
+/**
+ * A receiver declared in another file (mobx's imported `globalState`): its declaration is a definition fact
+ * already, but what the code around the cursor calls on it are its type's members, which that declaration
+ * only names. The type's declarations where the index tells them without a question; none otherwise.
+ */
+async function importedReceiverFacts(session: FactsSession, name: string, where: string, hover: Promise<HoverFact | undefined>, sink: CursorFact[]): Promise<void> {
+  const answer = await hover;
+  // tsc writes an imported binding's hover as `(alias) let globalState: MobXGlobals` and `import globalState` below it.
+  const typeText = answer && bindingType(answer.text.replace(/\nimport [\s\S]*$/, ''), name);
+  const types = typeText === undefined ? undefined : await indexedTypes(session, typeText);
+  for (const { name: typeName, location } of types ?? []) sink.push({ kind: 'type-definition', name: typeName, location, depth: 1, typeOf: name, reason: `type \`${typeName}\` of \`${name}\`, used ${where}` });
 }
 
 /**

@@ -134,6 +134,11 @@ export interface CursorFact {
   readonly typeText?: string;
   /** 0 for the cursor's own identifiers and hole, +1 for each type definition followed from there. */
   readonly depth: number;
+  /**
+   * For the type of a receiver used near the cursor (a binding or a chain's link a `.` follows): that
+   * receiver as written (`workspaceService`, `inst._zod`). Its members are what the code around calls on it.
+   */
+  readonly typeOf?: string;
   /** For the inspector: "expected type `RequestOptions` of parameter `init` of `fetchJson`". */
   readonly reason: string;
 }
