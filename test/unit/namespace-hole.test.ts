@@ -77,3 +77,29 @@ test('a receiver that is not a namespace import, or no hole at all, adds nothing
     assert.deepEqual(await evidenceAt(index, 'src/main.ts', '// the hole', typed), [], typed);
   }
 });
+
+test("at `pkg.|` on a Python package, the names its `__init__` imports are candidates where they are declared", async () => {
+  const index = await project({
+    'app/__init__.py': '',
+    'app/compiled/__init__.py': 'from app.compiled.value import create_value, CompiledValue\n\n\ndef builtin_from_name(name):\n    return name\n',
+    'app/compiled/value.py': 'class CompiledValue:\n    pass\n\n\ndef create_value(access):\n    return CompiledValue()\n\n\ndef not_forwarded():\n    return 0\n',
+    'app/main.py': 'from app import compiled\n\n\ndef run(access):\n    return compiled.create_value(access)  # the hole\n',
+  });
+  const evidence = await evidenceAt(index, 'app/main.py', '# the hole', '    return compiled.');
+  assert.deepEqual(evidence.map(e => `${e.path}:${e.definition?.name}`).sort(), [
+    'app/compiled/__init__.py:builtin_from_name',
+    'app/compiled/value.py:CompiledValue',
+    'app/compiled/value.py:create_value',
+  ]);
+  assert.ok(evidence.every(e => e.headerOnly));
+});
+
+test('a module that also forwards everything of another (`export * from`) offers none of its names forwarded by name', async () => {
+  const index = await project({
+    'src/core/index.ts': "export * from './schemas'\nexport { toJson } from './json'\n",
+    'src/core/schemas.ts': 'export function string(): string { return "" }\n',
+    'src/core/json.ts': 'export function toJson(value: unknown): string { return String(value) }\n',
+    'src/main.ts': "import * as core from './core/index'\n\nexport const s = core.string() // the hole\n",
+  });
+  assert.deepEqual(await evidenceAt(index, 'src/main.ts', '// the hole', 'export const s = core.'), []);
+});

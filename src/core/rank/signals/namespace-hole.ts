@@ -1,7 +1,11 @@
 import { receiverBefore } from '../../cursor';
+import { localBinding } from '../../cursor/imported-names';
+import type { SymbolLocation } from '../../index/view';
+import type { IndexedFile } from '../../types';
 import { CursorScope } from '../cursor-scope';
-import type { Evidence, Signal } from '../evidence';
+import type { Evidence, Signal, SignalContext } from '../evidence';
 import { MemberUses } from '../member-uses';
+import { resolveExport } from '../resolve-export';
 
 /** The member being typed at the end of the line prefix (`pre` in `ns.pre`), empty right after the `.`. */
 const TYPED_MEMBER = /[A-Za-z_$][\w$]*$/;
@@ -23,14 +27,15 @@ export const namespaceHoleSignal: Signal = {
     const binding = CursorScope.of(context).bindings.get(receiver);
     const module = binding?.importedName === '*' && binding.resolvedPath !== undefined ? context.index.file(binding.resolvedPath) : undefined;
     if (!module || !context.isCandidate(module.path)) return [];
-    const exports = module.definitions.filter(d => d.exported && d.container === undefined && d.name.startsWith(typed));
+    const own = module.definitions.filter(d => d.exported && d.container === undefined && d.name.startsWith(typed)).map(definition => ({ path: module.path, definition }));
+    const exports = [...own, ...reexported(context, module, typed)].filter(({ path }) => context.isCandidate(path));
     if (exports.length === 0) return [];
     const w = context.weights.namespaceHole;
     const usedHere = MemberUses.of(context).counts(receiver);
-    const likelihood = exports.map(d => Math.log2(2 + context.index.symbols.referencingFileCount(d.name)) * (1 + w.perUseInFile * (usedHere.get(d.name) ?? 0)));
+    const likelihood = exports.map(({ definition: d }) => Math.log2(2 + context.index.symbols.referencingFileCount(d.name)) * (1 + w.perUseInFile * (usedHere.get(d.name) ?? 0)));
     const total = likelihood.reduce((sum, x) => sum + x, 0);
-    return exports.map((definition, i): Evidence => ({
-      path: module.path,
+    return exports.map(({ path, definition }, i): Evidence => ({
+      path,
       score: w.total * likelihood[i]! / total,
       reason: `exports \`${definition.name}\`, completes \`${receiver}.\` at the cursor`,
       definition,
@@ -38,3 +43,29 @@ export const namespaceHoleSignal: Signal = {
     }));
   },
 };
+
+/** A Python package's own module: what its imports bind is its API (`from .value import create`). */
+const PACKAGE_INIT = /(?:^|\/)__init__\.pyi?$/;
+
+/**
+ * The declarations a module forwards by name: `export { a } from './x'`, and every name a Python package's
+ * `__init__` imports, which `pkg.a` reaches as well as the package's own declarations. Resolved through
+ * re-export chains to where they are declared. None when the module also forwards everything of another
+ * (`export * from`, `from .x import *`): what that brings is not listed, and the few names listed would take
+ * its whole share (a barrel's `export { toZod } from` beside its fifteen `export *`).
+ */
+function reexported(context: SignalContext, module: IndexedFile, typed: string): SymbolLocation[] {
+  const forwardsImports = module.language === 'python' && PACKAGE_INIT.test(module.path);
+  const forwards = (record: IndexedFile['imports'][number]) => record.reexport || forwardsImports;
+  if (module.imports.some(record => forwards(record) && record.names.some(imported => imported.name === '*' && imported.alias === undefined))) return [];
+  const names = new Set<string>();
+  module.imports.forEach((record, i) => {
+    if (!module.resolvedImports[i] || !forwards(record)) return;
+    for (const imported of record.names) {
+      const name = localBinding(module.language, record, imported);
+      if (imported.name !== '*' && name !== undefined && name.startsWith(typed) && !module.definitions.some(d => d.name === name && d.container === undefined)) names.add(name);
+    }
+  });
+  const features = (path: string) => context.workspace.features(path);
+  return [...names].flatMap(name => resolveExport(context.index, features, module.path, name, context.weights.limits.maxReexportDepth).filter(l => l.path !== module.path));
+}
