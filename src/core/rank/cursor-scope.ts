@@ -79,7 +79,7 @@ export class CursorScope {
   /**
    * The declared or constructed type of a variable, memoized. When the text does not say (a callback's
    * parameter, a type the compiler infers), a variable named after a type is taken to be one:
-   * `subscriber` -> `Subscriber`, `user_repo` stays unknown. Only names of declared types qualify.
+   * `subscriber` -> `Subscriber`, Python's `_inference_state` -> `InferenceState`. Only names of declared types qualify.
    */
   typeOf(variable: string): string | undefined {
     if (!this.variableTypes.has(variable)) {
@@ -92,7 +92,7 @@ export class CursorScope {
   }
 
   private typeNamedLike(variable: string): string | undefined {
-    const candidate = variable.charAt(0).toUpperCase() + variable.slice(1);
+    const candidate = typeNameLike(variable);
     if (candidate === variable) return undefined;
     const binding = this.bindings.get(candidate);
     if (binding) return candidate;
@@ -130,6 +130,11 @@ export class CursorScope {
     const locations = this.context.index.symbols.definitionsOf(typeName).filter(l => !isMember(l));
     return { locations, certainty: this.context.workspace.specificity(typeName) };
   }
+}
+
+/** The type a variable's name suggests: `subscriber` -> `Subscriber`, Python's `_inference_state` -> `InferenceState`. */
+function typeNameLike(variable: string): string {
+  return variable.replace(/^_+/, '').replace(/(?:^|_)([a-z\d])/g, (_, letter: string) => letter.toUpperCase());
 }
 
 /** Parameters of the enclosing functions and methods: read from their signatures, they are local names. */

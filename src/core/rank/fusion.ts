@@ -1,6 +1,7 @@
 import type { RankedFile, Ranking } from '../types';
 import { candidateFilter } from './candidates';
 import type { Signal, SignalContext } from './evidence';
+import { classHoleSignal } from './signals/class-hole';
 import { definitionsSignal } from './signals/definitions';
 import { factsSignal } from './signals/facts';
 import { fileUsageSignal } from './signals/file-usage';
@@ -23,6 +24,7 @@ export const SIGNALS: readonly Signal[] = [
   typesInScopeSignal,
   namesakesSignal,
   namespaceHoleSignal,
+  classHoleSignal,
   fileUsageSignal,
   importsSignal,
   pageRankSignal,

@@ -104,6 +104,17 @@ export const DEFAULT_WEIGHTS = {
     /** Each `ns.name` already written in this file adds this much to the name's share (0 gave @fp-ts/data 2K 0.94, 1 gave 0.95). */
     perUseInFile: 1,
   },
+  /**
+   * [watched] The member hole on a receiver whose class the text names (signals/class-hole.ts): `self.|`,
+   * `Cls(…).|`, `x.|` of a known type. Half a namespace's total: at `self.|` the enclosing class's own members
+   * share it too, and a guessed type (a variable's name) is less sure than an import. No other value was
+   * tried; against main on the tuning set (100 positions, holes, bench/reports/pack-value.md,
+   * 2026-12-03) 2K gold 757 -> 785 of 889, 8K 849 -> 855, 32K 876 -> 878, one gold lost (python3-jedi 2K).
+   */
+  classHole: {
+    /** Evidence shared by the class's and its bases' members. */
+    total: 8,
+  },
   /** [watched] (3733285) */
   fileUsage: {
     /** A member of a namespace import used anywhere in this file: as good as importing it by name. */

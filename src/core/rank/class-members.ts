@@ -1,0 +1,79 @@
+// A class with its bases, and the members they offer at `x.|`, for the class-hole signal: the class the text
+// names (`self.|`, `Cls(…).|`). The facts signal does the same for the type a language server names
+// (signals/facts.ts, membersOf and shareByLikelihood there); making both read this file is left to do.
+import { rangeContains } from '../cursor/scopes';
+import type { SymbolLocation } from '../index/view';
+import type { Definition } from '../types';
+import { baseClassesOf } from './class-bases';
+import type { Evidence, SignalContext } from './evidence';
+import { MemberUses } from './member-uses';
+
+/** A class, or a base of the class `baseOf` names. */
+export type ClassOrBase = SymbolLocation & { readonly baseOf?: string };
+
+/** What `x.|` can name; the constructor is no member one calls by name. */
+const MEMBER_KINDS: ReadonlySet<Definition['kind']> = new Set(['method', 'property']);
+export const CONSTRUCTOR_NAMES: readonly string[] = ['__init__', 'constructor'];
+
+/** `named`, then its bases, level by level up to `levels`, each once. */
+export function classAndBases(context: SignalContext, named: SymbolLocation, levels: number): ClassOrBase[] {
+  const found: ClassOrBase[] = [named];
+  const seen = new Set<Definition>([named.definition]);
+  let level: readonly SymbolLocation[] = [named];
+  for (let depth = 1; depth <= levels && level.length > 0; depth++) {
+    level = level.flatMap(({ path, definition }) => baseClassesOf(context, path, definition)).filter(base => !seen.has(base.definition) && seen.add(base.definition));
+    found.push(...level.map(base => ({ ...base, baseOf: named.definition.name })));
+  }
+  return found;
+}
+
+/**
+ * The members the classes declare whose names start with `typed`, sharing `weight` by how likely each is, as a
+ * namespace's exports do at `ns.|` (namespace-hole.ts): how many workspace files reference the name, and one
+ * more share per `receiver.name` (or `this.receiver.name`) this file writes. Members in files that are no
+ * candidates (the current file's class at `self.|`) take their share and give no evidence: the current file
+ * shows them already. Shown as signatures: at a large class's hole its members' headers are what a small
+ * budget can hold. The attributes the constructors set (Python's `self.x = …` in `__init__`) are members
+ * too, and their shares go to the constructor whose lines show them (spans.ts, declarationFor).
+ */
+export function memberHoleEvidence(context: SignalContext, classes: readonly ClassOrBase[], typed: string, receiver: string | undefined, weight: number, reasonOf: (member: Definition) => string): Evidence[] {
+  const members: SymbolLocation[] = [];
+  const types = new Set<Definition>();
+  for (const { path, definition: type } of classes) {
+    if (types.has(type)) continue;
+    types.add(type);
+    for (const member of membersOf(context, path)) {
+      const offered = member.container === type.name && MEMBER_KINDS.has(member.kind) && !CONSTRUCTOR_NAMES.includes(member.name) && member.name.startsWith(typed);
+      if (offered && rangeContains(type.range, member.range.start)) members.push({ path, definition: member });
+    }
+  }
+  if (!members.some(({ path }) => context.isCandidate(path))) return [];
+  const usedHere = receiver === undefined ? new Map<string, number>() : MemberUses.of(context).counts(receiver, true);
+  const perUse = MEMBER_SHARES.perUseInFile;
+  const likelihood = members.map(({ definition: d }) => Math.log2(2 + context.index.symbols.referencingFileCount(d.name)) * (1 + perUse * (usedHere.get(d.name) ?? 0)));
+  const total = likelihood.reduce((sum, x) => sum + x, 0);
+  return members.flatMap(({ path, definition }, i): Evidence[] => (context.isCandidate(path) ? [{
+    path,
+    score: (weight * likelihood[i]!) / total,
+    reason: reasonOf(definition),
+    definition,
+    headerOnly: isDeclaration(context, path, definition),
+  }] : []));
+}
+
+/** What may be a member in a file: its definitions, the attributes set in bodies included; the request's buffer's for the current file. */
+function membersOf(context: SignalContext, path: string): readonly Definition[] {
+  return (path === context.cursor.file ? context.cursor.localDefinitions : context.index.file(path)?.definitions) ?? [];
+}
+
+/** A declaration outside bodies shows by its signature; an attribute a body sets only by that body's lines. */
+function isDeclaration(context: SignalContext, path: string, definition: Definition): boolean {
+  const { line, character } = definition.range.start;
+  return context.workspace.features(path)?.byName.get(definition.name)?.some(d => d.range.start.line === line && d.range.start.character === character) ?? false;
+}
+
+/**
+ * One more share per use in this file, as namespace-hole's (weights.namespaceHole): set by that analogy, not
+ * fitted; the facts signal's RECEIVER_MEMBERS uses the same.
+ */
+export const MEMBER_SHARES = { perUseInFile: 1 } as const;

@@ -1,0 +1,81 @@
+import { receiverBefore } from '../../cursor';
+import type { SymbolLocation } from '../../index/view';
+import { TYPE_KINDS } from '../class-bases';
+import { classAndBases, memberHoleEvidence } from '../class-members';
+import { CursorScope } from '../cursor-scope';
+import type { Signal, SignalContext } from '../evidence';
+
+/** The member being typed at the end of the line prefix (`pre` in `self.pre`), empty right after the `.`. */
+const TYPED_MEMBER = /[A-Za-z_$][\w$]*$/;
+/** `self.`, `this.`, `cls.` ending the prefix, not themselves a chain's link. */
+const SELF_HOLE = /(?:^|[^\w$.])(self|this|cls)\s*\??\.\s*$/;
+/** `Cls.` or `Cls(…).` ending the prefix: a capitalised name is a class by convention, checked against the declarations. */
+const CLASS_HOLE = /(?:^|[^\w$.])([A-Z][\w$]*)\s*(?:\([^()]*\))?\s*\??\.\s*$/;
+
+/**
+ * The member being typed on a receiver whose class the text names, without a language server: at `self.|`
+ * the enclosing class, at `Cls.|` or `Cls(…).|` that class, at `x.|` (or `self.x.|`) the type written for x
+ * or the one its name suggests (`_inference_state` -> `InferenceState`, CursorScope.typeOf). What comes
+ * next is one of its members or of its bases' (up to {@link BASE_LEVELS} levels, class-bases.ts), and the
+ * bases usually sit in other files, large classes whose outline a small budget cannot hold and whose members
+ * no use near the cursor names. Their members, and the attributes their constructors set, become
+ * candidates, sharing the weight as the facts signal's members of a receiver's type do (class-members.ts).
+ */
+export const classHoleSignal: Signal = {
+  name: 'class-hole',
+  collect(context) {
+    const prefix = context.cursor.linePrefix;
+    const typed = TYPED_MEMBER.exec(prefix)?.[0] ?? '';
+    const before = prefix.slice(0, prefix.length - typed.length);
+    const named = receiverClass(context, before);
+    if (!named) return [];
+    const classes = named.locations.flatMap(location => classAndBases(context, location, BASE_LEVELS));
+    const weight = context.weights.classHole.total * named.certainty;
+    return memberHoleEvidence(context, classes, typed, named.receiver, weight, member => `a member of \`${member.container}\`, completes ${named.describe}`);
+  },
+};
+
+/** Levels of bases followed: as many as the facts signal follows for a type a server names (CONSTRUCTOR_BASE_LEVELS). */
+export const BASE_LEVELS = 3;
+
+interface ReceiverClass {
+  readonly locations: readonly SymbolLocation[];
+  /** 1 for the enclosing class or a class resolved through an import; the name's specificity otherwise. */
+  readonly certainty: number;
+  /** The receiver as `MemberUses` counts it, for the shares by use in this file. */
+  readonly receiver: string;
+  readonly describe: string;
+}
+
+function receiverClass(context: SignalContext, before: string): ReceiverClass | undefined {
+  const self = SELF_HOLE.exec(before)?.[1];
+  if (self !== undefined) {
+    const enclosing = enclosingClass(context);
+    return enclosing && { locations: [enclosing], certainty: 1, receiver: self, describe: `\`${self}.\` in \`${enclosing.definition.name}\`` };
+  }
+  const name = CLASS_HOLE.exec(before)?.[1];
+  if (name === undefined) return variableClass(context, before);
+  const own = context.cursor.localDefinitions.filter(d => d.name === name && TYPE_KINDS.has(d.kind) && d.container === undefined);
+  if (own.length > 0) return { locations: own.map(definition => ({ path: context.cursor.file, definition })), certainty: 1, receiver: name, describe: `\`${name}.\`` };
+  const { locations, certainty } = CursorScope.of(context).typeLocations(name);
+  const classes = locations.filter(l => TYPE_KINDS.has(l.definition.kind));
+  return classes.length > 0 ? { locations: classes, certainty, receiver: name, describe: `\`${name}.\`` } : undefined;
+}
+
+/** `x.` or `self.x.` whose type the text says or the name suggests (CursorScope.typeOf): that type's declarations. */
+function variableClass(context: SignalContext, before: string): ReceiverClass | undefined {
+  const variable = receiverBefore(before, before.length);
+  const scope = CursorScope.of(context);
+  const type = variable === undefined || scope.bindings.has(variable) ? undefined : scope.typeOf(variable);
+  if (variable === undefined || type === undefined || type === variable) return undefined;
+  const { locations, certainty } = scope.typeLocations(type);
+  const classes = locations.filter(l => TYPE_KINDS.has(l.definition.kind));
+  return classes.length > 0 ? { locations: classes, certainty, receiver: variable, describe: `\`${variable}.\`, a \`${type}\`` } : undefined;
+}
+
+/** The innermost class around the cursor, as the request's buffer declares it. */
+function enclosingClass({ cursor }: SignalContext): SymbolLocation | undefined {
+  const scope = cursor.enclosingScopes.filter(s => TYPE_KINDS.has(s.kind)).pop();
+  const definition = scope && cursor.localDefinitions.find(d => d.name === scope.name && d.range.start.line === scope.range.start.line);
+  return definition && { path: cursor.file, definition };
+}
