@@ -1,6 +1,5 @@
-// A class with its bases, and the members they offer at `x.|`, for the class-hole signal: the class the text
-// names (`self.|`, `Cls(…).|`). The facts signal does the same for the type a language server names
-// (signals/facts.ts, membersOf and shareByLikelihood there); making both read this file is left to do.
+// A class with its bases, and the members they offer at `x.|`: for the class-hole signal, the class the text
+// names (`self.|`, `Cls(…).|`); for the facts signal, the type a language server names (signals/facts.ts).
 import { rangeContains } from '../cursor/scopes';
 import type { SymbolLocation } from '../index/view';
 import type { Definition } from '../types';
@@ -15,6 +14,23 @@ export type ClassOrBase = SymbolLocation & { readonly baseOf?: string };
 const MEMBER_KINDS: ReadonlySet<Definition['kind']> = new Set(['method', 'property']);
 export const CONSTRUCTOR_NAMES: readonly string[] = ['__init__', 'constructor'];
 
+/** Whether `x.|` of a `type` can name `member`, declared among its definitions, and `member` starts with `typed`. */
+export function isMemberOf(type: Definition, member: Definition, typed: string): boolean {
+  const named = member.container === type.name && MEMBER_KINDS.has(member.kind) && !CONSTRUCTOR_NAMES.includes(member.name) && member.name.startsWith(typed);
+  return named && rangeContains(type.range, member.range.start);
+}
+
+/**
+ * How likely each member is the one `x.|` names, as a namespace's exports at `ns.|` (namespace-hole.ts): how
+ * many workspace files reference the name, and one more share per `receiver.name` (or `this.receiver.name`)
+ * this file writes, for any of `receivers`.
+ */
+export function memberLikelihoods(context: SignalContext, members: readonly SymbolLocation[], receivers: readonly string[]): number[] {
+  const counts = receivers.map(receiver => MemberUses.of(context).counts(receiver, true));
+  const usedHere = (name: string) => counts.reduce((sum, count) => sum + (count.get(name) ?? 0), 0);
+  return members.map(({ definition: d }) => Math.log2(2 + context.index.symbols.referencingFileCount(d.name)) * (1 + MEMBER_SHARES.perUseInFile * usedHere(d.name)));
+}
+
 /** `named`, then its bases, level by level up to `levels`, each once. */
 export function classAndBases(context: SignalContext, named: SymbolLocation, levels: number): ClassOrBase[] {
   const found: ClassOrBase[] = [named];
@@ -28,9 +44,8 @@ export function classAndBases(context: SignalContext, named: SymbolLocation, lev
 }
 
 /**
- * The members the classes declare whose names start with `typed`, sharing `weight` by how likely each is, as a
- * namespace's exports do at `ns.|` (namespace-hole.ts): how many workspace files reference the name, and one
- * more share per `receiver.name` (or `this.receiver.name`) this file writes. Members in files that are no
+ * The members the classes declare whose names start with `typed`, sharing `weight` by how likely each is
+ * (memberLikelihoods). Members in files that are no
  * candidates (the current file's class at `self.|`) take their share and give no evidence: the current file
  * shows them already. Shown as signatures: at a large class's hole its members' headers are what a small
  * budget can hold. The attributes the constructors set (Python's `self.x = …` in `__init__`) are members
@@ -42,15 +57,10 @@ export function memberHoleEvidence(context: SignalContext, classes: readonly Cla
   for (const { path, definition: type } of classes) {
     if (types.has(type)) continue;
     types.add(type);
-    for (const member of membersOf(context, path)) {
-      const offered = member.container === type.name && MEMBER_KINDS.has(member.kind) && !CONSTRUCTOR_NAMES.includes(member.name) && member.name.startsWith(typed);
-      if (offered && rangeContains(type.range, member.range.start)) members.push({ path, definition: member });
-    }
+    for (const member of membersOf(context, path)) if (isMemberOf(type, member, typed)) members.push({ path, definition: member });
   }
   if (!members.some(({ path }) => context.isCandidate(path))) return [];
-  const usedHere = receiver === undefined ? new Map<string, number>() : MemberUses.of(context).counts(receiver, true);
-  const perUse = MEMBER_SHARES.perUseInFile;
-  const likelihood = members.map(({ definition: d }) => Math.log2(2 + context.index.symbols.referencingFileCount(d.name)) * (1 + perUse * (usedHere.get(d.name) ?? 0)));
+  const likelihood = memberLikelihoods(context, members, receiver === undefined ? [] : [receiver]);
   const total = likelihood.reduce((sum, x) => sum + x, 0);
   return members.flatMap(({ path, definition }, i): Evidence[] => (context.isCandidate(path) ? [{
     path,
@@ -72,8 +82,5 @@ function isDeclaration(context: SignalContext, path: string, definition: Definit
   return context.workspace.features(path)?.byName.get(definition.name)?.some(d => d.range.start.line === line && d.range.start.character === character) ?? false;
 }
 
-/**
- * One more share per use in this file, as namespace-hole's (weights.namespaceHole): set by that analogy, not
- * fitted; the facts signal's RECEIVER_MEMBERS uses the same.
- */
+/** One more share per use in this file, as namespace-hole's (weights.namespaceHole): set by that analogy, not fitted. */
 export const MEMBER_SHARES = { perUseInFile: 1 } as const;

@@ -4,9 +4,9 @@ import type { CursorFact, CursorFactKind } from '../../facts';
 import { linesAt } from '../../index/text-lines';
 import type { SymbolLocation } from '../../index/view';
 import type { Definition, Position } from '../../types';
-import { baseClassesOf, TYPE_KINDS } from '../class-bases';
+import { TYPE_KINDS } from '../class-bases';
+import { classAndBases, CONSTRUCTOR_NAMES, isMemberOf, memberLikelihoods, type ClassOrBase } from '../class-members';
 import type { DeclarationsByName } from '../declarations-by-name';
-import { MemberUses } from '../member-uses';
 import type { Evidence, Signal, SignalContext } from '../evidence';
 import { typeUsers } from '../type-users';
 import type { RankWeights } from '../weights';
@@ -38,7 +38,7 @@ export const factsSignal: Signal = {
       if (container) evidence.push({ path, score: score * share, reason: `declares the member \`${fact.name}\` (${fact.reason})`, definition: container });
     }
     // Both read the classes a type fact names and their bases: resolved once per fact.
-    const lineage = new Map((context.facts?.facts ?? []).filter(fact => fact.kind !== 'definition').map(fact => [fact, classAndBases(context, fact)] as const));
+    const lineage = new Map((context.facts?.facts ?? []).filter(fact => fact.kind !== 'definition').map(fact => [fact, classOfFactAndBases(context, fact)] as const));
     evidence.push(...constructorEvidence(context, lineage), ...receiverMemberEvidence(context, lineage), ...typeUserEvidence(context), ...receiverTypeEvidence(context));
     const fileShare = context.weights.facts.fileShare;
     return evidence.map(e => (e.definition ? { ...e, fileShare } : e));
@@ -84,7 +84,6 @@ export const CONSTRUCTOR_BASE_LEVELS = 3;
 
 /** A type fact's class and that class's bases (classAndBases), per fact other than a definition. */
 type Lineage = ReadonlyMap<CursorFact, readonly ClassOrBase[]>;
-type ClassOrBase = SymbolLocation & { readonly baseOf?: string };
 
 function constructorEvidence(context: SignalContext, lineage: Lineage): Evidence[] {
   const evidence: Evidence[] = [];
@@ -102,17 +101,9 @@ function constructorEvidence(context: SignalContext, lineage: Lineage): Evidence
 }
 
 /** The class or interface a type fact names, then its bases, level by level up to {@link CONSTRUCTOR_BASE_LEVELS}, each once; `baseOf` names the class the fact named. */
-function classAndBases(context: SignalContext, fact: CursorFact): ClassOrBase[] {
+function classOfFactAndBases(context: SignalContext, fact: CursorFact): ClassOrBase[] {
   const named = fact.location.inWorkspace ? classAt(context, fact) : undefined;
-  if (!named) return [];
-  const found: ClassOrBase[] = [{ path: fact.location.path, definition: named }];
-  const seen = new Set<Definition>([named]);
-  let level: SymbolLocation[] = found;
-  for (let depth = 1; depth <= CONSTRUCTOR_BASE_LEVELS && level.length > 0; depth++) {
-    level = level.flatMap(({ path, definition }) => baseClassesOf(context, path, definition)).filter(base => !seen.has(base.definition) && seen.add(base.definition));
-    found.push(...level.map(base => ({ ...base, baseOf: named.name })));
-  }
-  return found;
+  return named ? classAndBases(context, { path: fact.location.path, definition: named }, CONSTRUCTOR_BASE_LEVELS) : [];
 }
 
 /**
@@ -122,13 +113,11 @@ function classAndBases(context: SignalContext, fact: CursorFact): ClassOrBase[] 
  * by how likely each is, as a namespace's exports do at `ns.|` (namespace-hole.ts): how many workspace files
  * reference the name and how often this file writes `x.name` (or `this.x.name`). Members whose name does not
  * start with what is typed after the `.` are left out. The whole expected-type weight and one more share per
- * use in this file, as namespace-hole's (weights.namespaceHole): set by that analogy, not fitted; on the
+ * use in this file (class-members.ts, MEMBER_SHARES): set by that analogy, not fitted; on the
  * tuning set at holes (60 positions, side by side with main) 2K member with facts @theia/workspace 0.53 ->
  * 0.83 (`this.workspaceService.|`, a class of 800 lines), rxjs 0.92 -> 1.00, mobx one gold won and one lost.
  */
-export const RECEIVER_MEMBERS = { share: 1, perUseInFile: 1 } as const;
-/** What `x.|` can name; the constructor is offered on its own (constructorEvidence). */
-const MEMBER_KINDS: ReadonlySet<Definition['kind']> = new Set(['method', 'property']);
+export const RECEIVER_MEMBERS = { share: 1 } as const;
 /** The member being typed at the end of the line prefix (`pre` in `x.pre`), empty right after the `.`. */
 const TYPED_MEMBER = /[A-Za-z_$][\w$]*$/;
 
@@ -220,23 +209,15 @@ function membersOf(context: SignalContext, classes: readonly ClassOrBase[], offe
   for (const { path, definition: type } of classes) {
     if (offered.has(type) || !context.isCandidate(path)) continue;
     offered.add(type);
-    for (const member of context.workspace.features(path)?.declarations ?? []) {
-      const candidate = member.container === type.name && MEMBER_KINDS.has(member.kind) && !CONSTRUCTOR_NAMES.includes(member.name) && member.name.startsWith(typed);
-      if (candidate && rangeContains(type.range, member.range.start)) members.push({ path, definition: member });
-    }
+    for (const member of context.workspace.features(path)?.declarations ?? []) if (isMemberOf(type, member, typed)) members.push({ path, definition: member });
   }
   return members;
 }
 
-/**
- * `weight` shared by the members by how likely each is: how many workspace files reference the name, and
- * how often this file writes it after one of `receivers` (or `this.receiver.`). Their headers only.
- */
+/** `weight` shared by the members by how likely each is (memberLikelihoods) after one of `receivers`. Their headers only. */
 function shareByLikelihood(context: SignalContext, members: readonly SymbolLocation[], receivers: readonly string[], weight: number, about: string): Evidence[] {
   if (members.length === 0) return [];
-  const counts = receivers.map(receiver => MemberUses.of(context).counts(receiver, true));
-  const usedHere = (name: string) => counts.reduce((sum, count) => sum + (count.get(name) ?? 0), 0);
-  const likelihood = members.map(({ definition: d }) => Math.log2(2 + context.index.symbols.referencingFileCount(d.name)) * (1 + RECEIVER_MEMBERS.perUseInFile * usedHere(d.name)));
+  const likelihood = memberLikelihoods(context, members, receivers);
   const total = likelihood.reduce((sum, x) => sum + x, 0);
   return members.map(({ path, definition }, i): Evidence => ({
     path,
@@ -256,7 +237,6 @@ function classAt(context: SignalContext, fact: CursorFact): Definition | undefin
   return definition && TYPE_KINDS.has(definition.kind) ? definition : undefined;
 }
 
-const CONSTRUCTOR_NAMES = ['__init__', 'constructor'];
 
 function constructorOf(byName: DeclarationsByName, type: Definition): Definition | undefined {
   const named = CONSTRUCTOR_NAMES.flatMap(name => byName.get(name) ?? []);
