@@ -7,7 +7,7 @@ import { enclosingScopes } from './scopes';
 export { DEFAULT_CURSOR_WINDOW, type CursorWindow } from './nearby';
 export { declarationAtCursor } from './declaration-at-cursor';
 export { localBinding } from './imported-names';
-export { receiverBefore } from './receivers';
+export { receiverBefore, typedMember } from './receivers';
 export { rangeContains, comparePositions } from './scopes';
 
 export interface CursorInput {

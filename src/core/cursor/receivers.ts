@@ -21,6 +21,13 @@ export function receiverBefore(line: string, column: number): string | undefined
   return undefined;
 }
 
+/** The member being typed at the end of a line prefix: `pre` in `x.pre`, empty right after the `.`. */
+export function typedMember(prefix: string): string {
+  return TYPED_MEMBER.exec(prefix)?.[0] ?? '';
+}
+
+const TYPED_MEMBER = /[A-Za-z_$][\w$]*$/;
+
 const MEMBER_USED_AFTER = /^\s*(?:\?\.|\.)\s*([A-Za-z_$][\w$]*)/;
 
 /**

@@ -5,7 +5,7 @@ import type { SymbolLocation } from '../index/view';
 import type { Definition } from '../types';
 import { baseClassesOf } from './class-bases';
 import type { Evidence, SignalContext } from './evidence';
-import { MemberUses } from './member-uses';
+import { memberLikelihood, MemberUses } from './member-uses';
 
 /** A class, or a base of the class `baseOf` names. */
 export type ClassOrBase = SymbolLocation & { readonly baseOf?: string };
@@ -28,7 +28,7 @@ export function isMemberOf(type: Definition, member: Definition, typed: string):
 export function memberLikelihoods(context: SignalContext, members: readonly SymbolLocation[], receivers: readonly string[]): number[] {
   const counts = receivers.map(receiver => MemberUses.of(context).counts(receiver, true));
   const usedHere = (name: string) => counts.reduce((sum, count) => sum + (count.get(name) ?? 0), 0);
-  return members.map(({ definition: d }) => Math.log2(2 + context.index.symbols.referencingFileCount(d.name)) * (1 + MEMBER_SHARES.perUseInFile * usedHere(d.name)));
+  return members.map(({ definition: d }) => memberLikelihood(context, d.name, usedHere(d.name), MEMBER_SHARES.perUseInFile));
 }
 
 /** `named`, then its bases, level by level up to `levels`, each once. */

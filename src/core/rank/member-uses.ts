@@ -102,3 +102,12 @@ function wordStart(text: string, end: number): number {
   while (end > 0 && WORD_CHAR.test(text[end - 1]!)) end--;
   return end;
 }
+
+/**
+ * How likely `name` is the member written after a receiver: how many workspace files reference the name, and
+ * `perUse` more shares per time this file already writes it after that receiver (`usesHere`). What a
+ * namespace's exports at `ns.|` and a class's members at `x.|` share their weight by.
+ */
+export function memberLikelihood(context: SignalContext, name: string, usesHere: number, perUse: number): number {
+  return Math.log2(2 + context.index.symbols.referencingFileCount(name)) * (1 + perUse * usesHere);
+}

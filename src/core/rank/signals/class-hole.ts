@@ -1,12 +1,10 @@
-import { receiverBefore } from '../../cursor';
+import { receiverBefore, typedMember } from '../../cursor';
 import type { SymbolLocation } from '../../index/view';
 import { TYPE_KINDS } from '../class-bases';
 import { classAndBases, memberHoleEvidence } from '../class-members';
 import { CursorScope } from '../cursor-scope';
 import type { Signal, SignalContext } from '../evidence';
 
-/** The member being typed at the end of the line prefix (`pre` in `self.pre`), empty right after the `.`. */
-const TYPED_MEMBER = /[A-Za-z_$][\w$]*$/;
 /** `self.`, `this.`, `cls.` ending the prefix, not themselves a chain's link. */
 const SELF_HOLE = /(?:^|[^\w$.])(self|this|cls)\s*\??\.\s*$/;
 /** `Cls.` or `Cls(…).` ending the prefix: a capitalised name is a class by convention, checked against the declarations. */
@@ -25,7 +23,7 @@ export const classHoleSignal: Signal = {
   name: 'class-hole',
   collect(context) {
     const prefix = context.cursor.linePrefix;
-    const typed = TYPED_MEMBER.exec(prefix)?.[0] ?? '';
+    const typed = typedMember(prefix);
     const before = prefix.slice(0, prefix.length - typed.length);
     const named = receiverClass(context, before);
     if (!named) return [];

@@ -1,4 +1,4 @@
-import { receiverBefore } from '../../cursor';
+import { receiverBefore, typedMember } from '../../cursor';
 import { rangeContains } from '../../cursor/scopes';
 import type { CursorFact, CursorFactKind } from '../../facts';
 import { linesAt } from '../../index/text-lines';
@@ -118,18 +118,16 @@ function classOfFactAndBases(context: SignalContext, fact: CursorFact): ClassOrB
  * 0.83 (`this.workspaceService.|`, a class of 800 lines), rxjs 0.92 -> 1.00, mobx one gold won and one lost.
  */
 export const RECEIVER_MEMBERS = { share: 1 } as const;
-/** The member being typed at the end of the line prefix (`pre` in `x.pre`), empty right after the `.`. */
-const TYPED_MEMBER = /[A-Za-z_$][\w$]*$/;
 
 function receiverMemberEvidence(context: SignalContext, lineage: Lineage): Evidence[] {
   const expected = context.facts?.expectedType;
-  if (expected?.hole === 'member') return memberHoleEvidence(context, lineage, expected.of);
+  if (expected?.hole === 'member') return expectedMemberEvidence(context, lineage, expected.of);
   return expected ? [] : nearbyReceiverEvidence(context, lineage);
 }
 
-function memberHoleEvidence(context: SignalContext, lineage: Lineage, of: string): Evidence[] {
+function expectedMemberEvidence(context: SignalContext, lineage: Lineage, of: string): Evidence[] {
   const prefix = context.cursor.linePrefix;
-  const typed = TYPED_MEMBER.exec(prefix)?.[0] ?? '';
+  const typed = typedMember(prefix);
   const receiver = receiverBefore(prefix, prefix.length - typed.length);
   const types = new Set<Definition>();
   const members: SymbolLocation[] = [];

@@ -1,14 +1,12 @@
-import { receiverBefore } from '../../cursor';
+import { receiverBefore, typedMember } from '../../cursor';
 import { localBinding } from '../../cursor/imported-names';
 import type { SymbolLocation } from '../../index/view';
 import type { IndexedFile } from '../../types';
 import { CursorScope } from '../cursor-scope';
 import type { Evidence, Signal, SignalContext } from '../evidence';
-import { MemberUses } from '../member-uses';
+import { memberLikelihood, MemberUses } from '../member-uses';
 import { resolveExport } from '../resolve-export';
 
-/** The member being typed at the end of the line prefix (`pre` in `ns.pre`), empty right after the `.`. */
-const TYPED_MEMBER = /[A-Za-z_$][\w$]*$/;
 
 /**
  * The member being typed on a namespace import: at `util.|` the next token is one of that module's exports,
@@ -21,7 +19,7 @@ export const namespaceHoleSignal: Signal = {
   name: 'namespace-hole',
   collect(context) {
     const prefix = context.cursor.linePrefix;
-    const typed = TYPED_MEMBER.exec(prefix)?.[0] ?? '';
+    const typed = typedMember(prefix);
     const receiver = receiverBefore(prefix, prefix.length - typed.length);
     if (receiver === undefined) return [];
     const binding = CursorScope.of(context).bindings.get(receiver);
@@ -32,7 +30,7 @@ export const namespaceHoleSignal: Signal = {
     if (exports.length === 0) return [];
     const w = context.weights.namespaceHole;
     const usedHere = MemberUses.of(context).counts(receiver);
-    const likelihood = exports.map(({ definition: d }) => Math.log2(2 + context.index.symbols.referencingFileCount(d.name)) * (1 + w.perUseInFile * (usedHere.get(d.name) ?? 0)));
+    const likelihood = exports.map(({ definition: d }) => memberLikelihood(context, d.name, usedHere.get(d.name) ?? 0, w.perUseInFile));
     const total = likelihood.reduce((sum, x) => sum + x, 0);
     return exports.map(({ path, definition }, i): Evidence => ({
       path,
