@@ -76,6 +76,7 @@ describe('types in hover text', () => {
     assert.equal(bindingType('const policy: RetryPolicy', 'policy'), 'RetryPolicy');
     assert.equal(bindingType('(variable) customer: Customer', 'customer'), 'Customer');
     assert.equal(bindingType('(parameter) init?: RequestOptions | undefined', 'init'), 'RequestOptions | undefined');
+    assert.equal(bindingType('(alias) let globalState: MobXGlobals\nimport globalState', 'globalState'), 'MobXGlobals');
     assert.equal(bindingType('class User', 'User'), undefined);
     assert.equal(bindingType('function openAccount(owner: User): Account', 'openAccount'), undefined);
   });

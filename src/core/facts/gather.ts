@@ -261,8 +261,7 @@ async function bindingFacts(session: FactsSession, name: string, binding: FactLo
  */
 async function importedReceiverFacts(session: FactsSession, name: string, where: string, hover: Promise<HoverFact | undefined>, sink: CursorFact[]): Promise<void> {
   const answer = await hover;
-  // tsc writes an imported binding's hover as `(alias) let globalState: MobXGlobals` and `import globalState` below it.
-  const typeText = answer && bindingType(answer.text.replace(/\nimport [\s\S]*$/, ''), name);
+  const typeText = answer && bindingType(answer.text, name);
   const types = typeText === undefined ? undefined : await indexedTypes(session, typeText);
   for (const { name: typeName, location } of types ?? []) sink.push({ kind: 'type-definition', name: typeName, location, depth: 1, typeOf: name, reason: `type \`${typeName}\` of \`${name}\`, used ${where}` });
 }

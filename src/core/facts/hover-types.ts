@@ -7,7 +7,9 @@
  */
 export function bindingType(hoverText: string, name: string): string | undefined {
   const escaped = name.replace(/\$/g, '\\$');
-  const named = new RegExp(`(?<![\\w$])${escaped}\\??\\s*:\\s*([\\s\\S]+)$`).exec(hoverText);
+  // tsc writes an imported binding's hover as `(alias) let globalState: MobXGlobals` with `import globalState` below.
+  const declaration = hoverText.replace(/\nimport [\s\S]*$/, '');
+  const named = new RegExp(`(?<![\\w$])${escaped}\\??\\s*:\\s*([\\s\\S]+)$`).exec(declaration);
   return named?.[1]?.trim().replace(/;$/, '') || undefined;
 }
 
