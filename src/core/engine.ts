@@ -245,9 +245,10 @@ export class ContextEngine implements EngineApi {
 
   /**
    * One build at the middle of the workspace's most imported file, thrown away: V8 compiles the ranking and
-   * packing code on it, which the user's first request would otherwise pay for (on zod about half of that
-   * request: latency-bench.md, 2026-12-03). It asks no language server and leaves nothing for the next
-   * request to reuse. A one-off request gains nothing from it (`rehearse: false`).
+   * packing code on it, which the user's first request would otherwise pay for (zod, first request after
+   * ready 180 -> 130 ms with the packing changes of that day: latency-bench.md, 2026-12-03). It asks no
+   * language server and leaves nothing for the next request to reuse. A one-off request gains nothing from
+   * it (`rehearse: false`).
    */
   private async rehearse(options: { tokenizer?: TokenizerName; signal?: AbortSignal }): Promise<void> {
     const central = mostImportedFirst(this.index).find(file => this.index.text(file.path) !== undefined);
