@@ -75,6 +75,13 @@ export interface Unranked {
   readonly declarations: readonly OutlinedDeclaration[];
   /** How many of them the outline alone shows whole (a one-line constant, an attribute). */
   readonly outlineWhole: number;
+  /**
+   * `endsBy[i]`: the last line any of declarations 0..i reaches; `startsFrom[i]`: the first line any of
+   * declarations i.. starts at. Both monotone, so the declarations that can meet a span's lines are a range
+   * found by binary search, though a container and its members interleave by signature.
+   */
+  readonly endsBy: Int32Array;
+  readonly startsFrom: Int32Array;
 }
 
 interface Outline {
@@ -174,7 +181,11 @@ function unrankedOf(declarations: readonly OutlinedDeclaration[], spans: readonl
   const unranked = declarations.filter(d => !isSpan(d));
   let outlineWhole = 0;
   for (const d of unranked) if (d.outlineShowsWhole) outlineWhole++;
-  return { declarations: unranked, outlineWhole };
+  const endsBy = new Int32Array(unranked.length);
+  const startsFrom = new Int32Array(unranked.length);
+  for (let i = 0; i < unranked.length; i++) endsBy[i] = Math.max(unranked[i].lines.end, i > 0 ? endsBy[i - 1] : -1);
+  for (let i = unranked.length - 1; i >= 0; i--) startsFrom[i] = Math.min(unranked[i].lines.start, i + 1 < unranked.length ? startsFrom[i + 1] : Number.MAX_SAFE_INTEGER);
+  return { declarations: unranked, outlineWhole, endsBy, startsFrom };
 }
 
 /**

@@ -255,13 +255,16 @@ function meets(lines: LineInterval, window: LineInterval | undefined): boolean {
  * snippet shows counts as the outline alone shows it.
  */
 function unrankedShown(c: FileCandidate, state: PartState, ranges: readonly LineInterval[], pricing: Pricing, window: LineInterval | undefined): number {
-  const { declarations } = c.unranked;
+  const { declarations, endsBy, startsFrom } = c.unranked;
   if (declarations.length === 0) return 0;
   let shown = outlineCredit(c, state, pricing);
   const snippets = state.lines;
+  // Within a window, only declarations lo..hi-1 can meet it: those before end above it, those after start below it.
+  const lo = window ? partitionPoint(0, declarations.length, d => endsBy[d] < window.start) : 0;
+  const hi = window ? partitionPoint(lo, declarations.length, d => startsFrom[d] <= window.end) : declarations.length;
   for (const run of snippets) {
     // From the first declaration whose signature is at the run's start or below.
-    for (let i = partitionPoint(0, declarations.length, d => declarations[d].signature < run.start); i < declarations.length && declarations[i].signature <= run.end; i++) {
+    for (let i = partitionPoint(lo, hi, d => declarations[d].signature < run.start); i < hi && declarations[i].signature <= run.end; i++) {
       const { lines, signature } = declarations[i];
       if (!meets(lines, window)) continue;
       const before = inRanges(ranges, signature) ? credit(isWhole(lines, outlinedLinesIn(c, ranges, lines.start, lines.end)), pricing) : 0;
