@@ -60,6 +60,14 @@ export const MAX_CURSOR_MOVE_FOR_REUSE_LINES = 12;
 const NO_RANKING: Ranking = { files: [], packing: 'levels' };
 /** The rehearsal's budget: the inline completion's default (`codebaseContext.contextBudgetTokens`). */
 const REHEARSAL_BUDGET_TOKENS = 4096;
+/**
+ * How many builds the warm-up rehearses, and for how long at most: V8 optimizes the ranking and packing
+ * code only after it has run several times, so one build left the first request running much of it
+ * unoptimized (zod: first request after ready 132-227 ms with one build, 21-100 ms with eight, at load
+ * 8-14; latency-bench.md, 2026-12-03). The time bound keeps a large workspace's warm-up short.
+ */
+const REHEARSALS = 8;
+const REHEARSAL_TIME_MS = 1000;
 /** The rehearsal's facts: none gathered, so no language server is started or asked. */
 const NO_FACTS: GatheredFacts = { facts: [], missing: [], complete: true, elapsedMs: 0 };
 
@@ -232,7 +240,7 @@ export class ContextEngine implements EngineApi {
   /**
    * Prepares, in small slices that leave the event loop free, what the first requests would otherwise
    * compute: the ranking state (rank/ranking-state.ts), then the token counts of the workspace's files, then
-   * (unless `rehearse` is false) one build thrown away. The editor calls it once the index is built; the
+   * (unless `rehearse` is false) a few builds thrown away. The editor calls it once the index is built; the
    * benchmark before it measures, as a user's editor would have done while idle.
    */
   async warmUp(options: WarmUpRequest & { signal?: AbortSignal } = {}): Promise<void> {
@@ -244,29 +252,31 @@ export class ContextEngine implements EngineApi {
   }
 
   /**
-   * One build at the middle of the workspace's most imported file, thrown away: V8 compiles the ranking and
-   * packing code on it, which the user's first request would otherwise pay for (zod, first request after
-   * ready 180 -> 130 ms with the packing changes of that day: latency-bench.md, 2026-12-03). It asks no
-   * language server and leaves nothing for the next request to reuse. A one-off request gains nothing from
-   * it (`rehearse: false`).
+   * Builds thrown away, one at the middle of each of the workspace's most imported files: V8 compiles and
+   * optimizes the ranking and packing code on them, which the user's first request would otherwise pay for
+   * (REHEARSALS). They ask no language server and leave nothing for the next request to reuse. A one-off
+   * request gains nothing from them (`rehearse: false`).
    */
   private async rehearse(options: { tokenizer?: TokenizerName; signal?: AbortSignal }): Promise<void> {
-    const central = mostImportedFirst(this.index).find(file => this.index.text(file.path) !== undefined);
-    const text = central && this.index.text(central.path);
-    if (!central || text === undefined || options.signal?.aborted) return;
-    const request: EngineRequest = {
-      file: central.path,
-      position: { line: Math.floor(text.split('\n').length / 2), character: 0 },
-      budgetTokens: REHEARSAL_BUDGET_TOKENS,
-      tokenizer: options.tokenizer,
-      facts: NO_FACTS,
-    };
-    try {
-      await this.buildStages(request, new BuildBudget({ signal: options.signal }));
-    } catch {
-      // Nothing depends on it: a request there fails the same way, and says why, when a user makes one.
-    } finally {
-      this.keptContexts.delete(continuityKey(request, 'ours', central.path));
+    const started = performance.now();
+    const central = mostImportedFirst(this.index).filter(file => this.index.text(file.path) !== undefined).slice(0, REHEARSALS);
+    for (const file of central) {
+      if (options.signal?.aborted || performance.now() - started > REHEARSAL_TIME_MS) return;
+      const lines = this.index.text(file.path)?.split('\n').length ?? 0;
+      const request: EngineRequest = {
+        file: file.path,
+        position: { line: Math.floor(lines / 2), character: 0 },
+        budgetTokens: REHEARSAL_BUDGET_TOKENS,
+        tokenizer: options.tokenizer,
+        facts: NO_FACTS,
+      };
+      try {
+        await this.buildStages(request, new BuildBudget({ signal: options.signal }));
+      } catch {
+        // Nothing depends on it: a request there fails the same way, and says why, when a user makes one.
+      } finally {
+        this.keptContexts.delete(continuityKey(request, 'ours', file.path));
+      }
     }
   }
 

@@ -1,5 +1,5 @@
-// The engine's warm-up ends with one build thrown away (a rehearsal, engine.ts): at the middle of the most
-// imported file, asking no language server, leaving nothing that the user's first request would reuse.
+// The engine's warm-up ends with builds thrown away (rehearsals, engine.ts): at the middle of each of the
+// most imported files, asking no language server, leaving nothing that the user's first request would reuse.
 import { after, before, describe, mock, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ContextEngine } from '../../src/core/engine';
@@ -9,10 +9,12 @@ import { KEPT_REASON } from '../../src/core/pack/reuse';
 import type { EngineRequest } from '../../src/core/service/api';
 import { SHOP } from './pack-fixture';
 
-/** The rehearsal's budget, so that a context it kept would be offered to the request after it. */
+/** The rehearsals' budget, so that a context one kept would be offered to the request after it. */
 const REHEARSAL_BUDGET = 4096;
+/** How many files are rehearsed at most (engine.ts REHEARSALS): all of the fixture's. */
+const REHEARSALS = 8;
 
-describe('warmUp rehearses one build', () => {
+describe('warmUp rehearses builds', () => {
   let engine: ContextEngine;
   let facts: HeadlessLanguageFacts;
   before(async () => {
@@ -21,15 +23,18 @@ describe('warmUp rehearses one build', () => {
   });
   after(() => engine.dispose());
 
-  test('at the middle of the most imported file, with no language server started and nothing kept for the next request', async () => {
+  test('at the middle of each of the most imported files, with no language server started and nothing kept for the next request', async () => {
     const builds = mock.method(engine as unknown as { buildStages: (request: EngineRequest) => Promise<unknown> }, 'buildStages');
     await engine.warmUp();
-    const central = mostImportedFirst(engine.indexView)[0]!;
+    const files = mostImportedFirst(engine.indexView);
+    assert.ok(files.length > 1, 'the fixture has several files to rehearse at');
+    const central = files[0]!;
     assert.equal(central.path, 'src/util/format.ts', 'the fixture’s most imported file');
-    const middle = Math.floor(engine.indexView.text(central.path)!.split('\n').length / 2);
+    const middleOf = (path: string) => Math.floor(engine.indexView.text(path)!.split('\n').length / 2);
+    const middle = middleOf(central.path);
     assert.deepEqual(
       builds.mock.calls.map(call => [call.arguments[0].file, call.arguments[0].position.line, call.arguments[0].budgetTokens]),
-      [[central.path, middle, REHEARSAL_BUDGET]],
+      files.slice(0, REHEARSALS).map(file => [file.path, middleOf(file.path), REHEARSAL_BUDGET]),
     );
     builds.mock.restore();
     assert.deepEqual(facts.status(), [], 'no server was started');
