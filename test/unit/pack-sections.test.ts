@@ -7,7 +7,7 @@ import type { IndexView } from '../../src/core/index/view';
 import { PACKING_DEFAULTS } from '../../src/core/pack';
 import { entryOf } from '../../src/core/pack/blocks';
 import { fileCandidate, type FileCandidate } from '../../src/core/pack/candidates';
-import { applyMove, EMPTY_STATE, moveGain, possibleMoves, stateCost, stateValue, type FileState } from '../../src/core/pack/file-state';
+import { applyMove, EMPTY_STATE, moveGain, possibleMoves, snippetPriceKept, stateCost, stateValue, type FileState, type Move } from '../../src/core/pack/file-state';
 import { mergeIntervals } from '../../src/core/pack/intervals';
 import { candidateRows } from '../../src/core/pack/manifest';
 import { outlineSections } from '../../src/core/pack/outline';
@@ -25,8 +25,8 @@ before(async () => {
   view = await fixtureView(path.join(__dirname, '..', 'fixtures', 'pack-sections'));
 });
 
-function candidate(scores: Record<string, number>): FileCandidate {
-  const c = fileCandidate(rankedDeclarations(view, FILE, scores), 0, view, cache);
+function candidate(scores: Record<string, number>, file = FILE): FileCandidate {
+  const c = fileCandidate(rankedDeclarations(view, file, scores), 0, view, cache);
   if ('reason' in c) throw new Error(c.reason);
   return c;
 }
@@ -104,6 +104,45 @@ describe("a section's outline", () => {
       }
     }
     assert.ok(moves > 500, `${moves} moves checked`);
+  });
+
+  for (const [file, scores] of [
+    [FILE, { Ledger: 0.3, total: 0.5, record: 0.3, rounded_sum: 0.4, scale: 0.2, geometric_mean: 0.1 }],
+    // Declarations one after another, no blank line between: snippets join their neighbours' runs.
+    ['adjacent.ts', { gamma: 0.5, delta: 0.4, increment: 0.3, reset: 0.3, zeta: 0.2, beta: 0.1 }],
+  ] as const) test(`a snippet's price that snippetPriceKept keeps after another snippet is the price from the new state, to the bit (${file})`, () => {
+    const c = candidate(scores, file);
+    let seed = 5;
+    const next = (n: number) => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n;
+    const price = (state: FileState, move: Move) => {
+      const after = applyMove(c, state, move);
+      return [stateCost(c, after, pricing) - stateCost(c, state, pricing), moveGain(c, state, move, after, pricing)];
+    };
+    const bases: Move[] = [{ kind: 'outline' }, ...c.sections.map((_, section): Move => ({ kind: 'section', section }))];
+    let kept = 0;
+    let repriced = 0;
+    for (let trial = 0; trial < 80; trial++) {
+      // From nothing (the first snippet also pays the file's header), the whole outline, or a section's.
+      const base = trial % (bases.length + 1);
+      let state = base === 0 ? EMPTY_STATE : applyMove(c, EMPTY_STATE, bases[base - 1]);
+      for (let step = 0; step < 4; step++) {
+        const snippets = possibleMoves(c, state, pricing).filter(move => move.kind === 'snippet');
+        if (snippets.length === 0) break;
+        const added = snippets[next(snippets.length)];
+        const after = applyMove(c, state, added);
+        for (const move of possibleMoves(c, after, pricing)) {
+          if (move.kind !== 'snippet') continue;
+          if (!snippetPriceKept(c, state, after, added.span, move.span)) {
+            repriced++;
+            continue;
+          }
+          kept++;
+          assert.deepEqual(price(after, move), price(state, move), `${JSON.stringify(move)} after ${JSON.stringify(added)} from ${JSON.stringify(state)}`);
+        }
+        state = after;
+      }
+    }
+    assert.ok(kept > 50 && repriced > 50, `${kept} prices kept, ${repriced} priced again`);
   });
 
   test("is chosen when the file's outline does not fit and the manifest says which class it outlines", () => {

@@ -236,6 +236,53 @@ export function moveGain(c: FileCandidate, state: FileState, move: Move, next: F
 }
 
 /**
+ * Whether snippet `j`'s move costs and adds the same from `after` as it did from `before`, where `after` is
+ * `before` with snippet `added`: a snippet's price reads only what lies near its own lines. Its cost
+ * changes only with the snippet runs its lines overlap or adjoin; its gain only with what shows of the
+ * spans and unranked declarations that meet its lines (their hull is `reachOf`). So when the run the added
+ * snippet joined lies off the one and its lines off the other, the price already computed stands, to the
+ * bit. Selection prices a file's other snippets again after each one it adds, and most lie elsewhere.
+ * Not after a file's first snippet (it also paid the file's header) nor across a change of base.
+ */
+export function snippetPriceKept(c: FileCandidate, before: FileState, after: FileState, added: number, j: number): boolean {
+  if (before.base === 'file' || after.base !== before.base || (before.base === 'none' && before.lines.length === 0)) return false;
+  const addedLines = c.spans[added].lines;
+  const joined = after.lines.find(run => run.start <= addedLines.start && addedLines.end <= run.end);
+  const lines = c.spans[j].lines;
+  if (!joined || (lines.start <= joined.end + 1 && joined.start <= lines.end + 1)) return false;
+  const reach = reachOf(c)[j];
+  return addedLines.end < reach.start || reach.end < addedLines.start;
+}
+
+/** Per span, the hull of its lines and of every span's and unranked declaration's that meets them: all a snippet's gain looks at. */
+const REACH = new WeakMap<FileCandidate, readonly LineInterval[]>();
+
+function reachOf(c: FileCandidate): readonly LineInterval[] {
+  const known = REACH.get(c);
+  if (known) return known;
+  const { declarations, endsBy, startsFrom } = c.unranked;
+  const reach = c.spans.map(({ lines: window }) => {
+    let { start, end } = window;
+    for (const span of c.spans) {
+      if (!meets(span.lines, window)) continue;
+      start = Math.min(start, span.lines.start);
+      end = Math.max(end, span.lines.end);
+    }
+    const lo = firstAtLeast(endsBy, 0, declarations.length, window.start);
+    const hi = firstAtLeast(startsFrom, lo, declarations.length, window.end + 1);
+    for (let i = lo; i < hi; i++) {
+      const { lines } = declarations[i];
+      if (!meets(lines, window)) continue;
+      start = Math.min(start, lines.start);
+      end = Math.max(end, lines.end);
+    }
+    return { start, end };
+  });
+  REACH.set(c, reach);
+  return reach;
+}
+
+/**
  * The covered value; with a window, of the spans and unranked declarations that meet it only (the outline's
  * credit counts whole). A whole file is never valued within one: neither a snippet nor a section leads to it.
  */

@@ -1,6 +1,6 @@
 import type { StopCheck } from '../types';
 import type { FileCandidate } from './candidates';
-import { applyMove, EMPTY_STATE, isSpanShown, moveGain, outlineWorthwhile, possibleMoves, stateCost, type FileState, type Move, type Pricing } from './file-state';
+import { applyMove, EMPTY_STATE, isSpanShown, moveGain, outlineWorthwhile, possibleMoves, snippetPriceKept, stateCost, type FileState, type Move, type Pricing } from './file-state';
 
 export interface Selection {
   /** Aligned with the candidates. */
@@ -85,24 +85,46 @@ class OptionHeap {
   }
 }
 
+/** A file's snippet moves as last priced, by span: what each costs and adds (NaN: not valued, it did not fit). */
+type SnippetPrices = ReadonlyMap<number, { readonly cost: number; readonly gain: number }>;
+
+/** The file's state before its last upgrade, a snippet, with the prices its snippet moves had then. */
+interface PricedBefore {
+  readonly state: FileState;
+  readonly added: number;
+  readonly prices: SnippetPrices;
+}
+
 /**
  * The file's worthwhile upgrades that fit in `remaining`, priced against its current state; its outline,
- * section outline and whole-file options are also added to `bases` when given.
+ * section outline and whole-file options are also added to `bases` when given. A snippet move whose price
+ * the last upgrade left as it was (`snippetPriceKept`) is not priced again. Returns the snippet moves' prices.
  */
-function pushOptions(heap: OptionHeap, c: FileCandidate, file: number, version: number, state: FileState, remaining: number, pricing: Pricing, bases?: Option[]): void {
+function pushOptions(heap: OptionHeap, c: FileCandidate, file: number, version: number, state: FileState, remaining: number, pricing: Pricing, bases?: Option[], before?: PricedBefore): SnippetPrices {
   const cost = stateCost(c, state, pricing);
   const moves = possibleMoves(c, state, pricing);
+  const prices = new Map<number, { cost: number; gain: number }>();
   for (let order = 0; order < moves.length; order++) {
-    const next = applyMove(c, state, moves[order]);
+    const move = moves[order];
+    const known = move.kind === 'snippet' && before ? before.prices.get(move.span) : undefined;
+    const kept = known !== undefined && move.kind === 'snippet' && snippetPriceKept(c, before!.state, state, before!.added, move.span);
+    let added: number;
+    let gain = Number.NaN;
+    let next: FileState | undefined;
+    if (kept) [added, gain] = [known.cost, known.gain];
+    else {
+      next = applyMove(c, state, move);
+      added = stateCost(c, next, pricing) - cost;
+    }
     // The cost first: it is cheap, and a move that does not fit is not worth valuing (most, once the budget fills).
-    const added = stateCost(c, next, pricing) - cost;
-    if (added > remaining) continue;
-    const gain = moveGain(c, state, moves[order], next, pricing);
-    if (gain <= 0) continue;
-    const option: Option = { file, version, order, move: moves[order], gain, cost: added, density: added <= 0 ? Number.POSITIVE_INFINITY : gain / added };
+    if (added <= remaining && Number.isNaN(gain)) gain = moveGain(c, state, move, next ?? applyMove(c, state, move), pricing);
+    if (move.kind === 'snippet') prices.set(move.span, { cost: added, gain });
+    if (added > remaining || !(gain > 0)) continue;
+    const option: Option = { file, version, order, move, gain, cost: added, density: added <= 0 ? Number.POSITIVE_INFINITY : gain / added };
     heap.push(option);
     if (bases && option.move.kind !== 'snippet') bases.push(option);
   }
+  return prices;
 }
 
 /**
@@ -141,17 +163,19 @@ function fillByDensity(candidates: readonly FileCandidate[], states: FileState[]
   const steps: Step[] = [];
   let marginal = Number.POSITIVE_INFINITY;
   const firstBases: Option[] = [];
-  candidates.forEach((c, file) => pushOptions(heap, c, file, 0, states[file], remaining, pricing, firstBases));
+  const prices = candidates.map((c, file) => pushOptions(heap, c, file, 0, states[file], remaining, pricing, firstBases));
   // Stopped (deadline, cancel): the upgrades made so far are a valid selection, only a smaller one.
   while (heap.size > 0 && !stop?.shouldStop()) {
     const best = heap.pop();
     if (best.version !== versions[best.file] || best.cost > remaining) continue;
     const file = best.file;
-    steps.push({ file, before: states[file], cost: best.cost, gain: best.gain });
-    states[file] = applyMove(candidates[file], states[file], best.move);
+    const before = states[file];
+    steps.push({ file, before, cost: best.cost, gain: best.gain });
+    states[file] = applyMove(candidates[file], before, best.move);
     remaining -= best.cost;
     marginal = Math.min(marginal, best.density);
-    pushOptions(heap, candidates[file], file, ++versions[file], states[file], remaining, pricing);
+    const priced = best.move.kind === 'snippet' ? { state: before, added: best.move.span, prices: prices[file] } : undefined;
+    prices[file] = pushOptions(heap, candidates[file], file, ++versions[file], states[file], remaining, pricing, undefined, priced);
   }
   return { states, remaining, steps, marginal, firstBases };
 }
