@@ -106,12 +106,11 @@ function pushOptions(heap: OptionHeap, c: FileCandidate, file: number, version: 
   const prices = new Map<number, { cost: number; gain: number }>();
   for (let order = 0; order < moves.length; order++) {
     const move = moves[order];
-    const known = move.kind === 'snippet' && before ? before.prices.get(move.span) : undefined;
-    const kept = known !== undefined && move.kind === 'snippet' && snippetPriceKept(c, before!.state, state, before!.added, move.span);
+    const known = move.kind === 'snippet' && before && snippetPriceKept(c, before.state, state, before.added, move.span) ? before.prices.get(move.span) : undefined;
     let added: number;
     let gain = Number.NaN;
     let next: FileState | undefined;
-    if (kept) [added, gain] = [known.cost, known.gain];
+    if (known) ({ cost: added, gain } = known);
     else {
       next = applyMove(c, state, move);
       added = stateCost(c, next, pricing) - cost;
