@@ -1,10 +1,11 @@
 // At `this.service.|` where the server names the receiver's type (a large class whose outline does not fit a
 // small budget), the type's members are offered as signatures, the likelier first: those more files use
 // (rank/signals/facts.ts, receiverMemberEvidence). On a blank line, the types of the receivers used around
-// it offer their public members the same way. Real tsc --lsp, real index.
+// it offer their public members the same way, and the types of the enclosing class's fields, with or without
+// the server (rank/signals/class-fields.ts). Real tsc --lsp, real index.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ContextEngine } from '../../src/core/engine';
+import { ContextEngine } from '../../src/core/engine';
 import { endOf, FactsFixture } from './facts-fixture';
 
 /** Far above the answers' times: the test checks what is found on a busy machine, not how fast. */
@@ -68,6 +69,32 @@ const STATUS = [
 ].join('\n');
 const STATUS_BLANK_LINE = 4;
 
+/** A blank line in a method that nothing near uses the class's field in: only its declaration names its type. */
+const WINDOW = [
+  "import { WorkspaceService } from './service';",
+  '',
+  'export class WindowTitle {',
+  "  private readonly separator = ' - ';",
+  '',
+  '  constructor(private readonly workspaceService: WorkspaceService) {}',
+  '',
+  '  /** The window title for a widget, with the application name after the separator. */',
+  '  label(name: string, application: string): string {',
+  '    const words = name.split(/\\s+/).filter(word => word.length > 0);',
+  "    const shortened = words.length > 3 ? [...words.slice(0, 3), '…'] : words;",
+  '    return shortened.join(" ") + this.separator + application;',
+  '  }',
+  '',
+  '  update(name: string): string {',
+  '    const title = this.label(name, "Theia");',
+  '',
+  '    return title;',
+  '  }',
+  '}',
+  '',
+].join('\n');
+const WINDOW_BLANK_LINE = 16;
+
 const STREAMS = [
   'export interface Source {',
   '  /** Starts the flow of values to the sink, which it calls once per value and once at the end. */',
@@ -93,6 +120,7 @@ describe('the members of a receiver type the server names', () => {
       'src/titles.ts': TITLES,
       'src/shared.ts': "import { WorkspaceService } from './service';\nexport const shared: WorkspaceService = new WorkspaceService();\n",
       'src/status.ts': STATUS,
+      'src/window.ts': WINDOW,
       'src/streams.ts': STREAMS,
       'src/reader.ts': `${READER}\n`,
       ...Object.fromEntries(['d', 'e'].map(name => [`src/${name}.ts`, `import type { Source } from './streams';\nexport const ${name} = (s: Source) => s.subscribe(() => {});\n`])),
@@ -132,6 +160,24 @@ describe('the members of a receiver type the server names', () => {
     const tryGetRoots = service.find(item => item.included && item.startLine <= TRY_GET_ROOTS && item.endLine >= TRY_GET_ROOTS);
     assert.ok(tryGetRoots, JSON.stringify(service));
     assert.ok(tryGetRoots.reasons.includes('a member of `WorkspaceService`, the type of `shared` used near the cursor'), JSON.stringify(tryGetRoots.reasons));
+  });
+
+  test("on a blank line in a method, the public member the workspace uses of the type of a class's field is shown, though no line near uses the field", async () => {
+    const plain = await ContextEngine.open({ root: fixture.root, cacheDir: false });
+    try {
+      for (const [run, strategy] of [[engine, 'with facts'], [plain, 'without']] as const) {
+        const result = await run.buildContext({ file: 'src/window.ts', position: { line: WINDOW_BLANK_LINE, character: 0 }, budgetTokens: 1024 });
+        const service = result.manifest.items.filter(item => item.path === 'src/service.ts');
+        const tryGetRoots = service.find(item => item.included && item.startLine <= TRY_GET_ROOTS && item.endLine >= TRY_GET_ROOTS);
+        assert.ok(tryGetRoots, `${strategy}: ${JSON.stringify(service)}`);
+        assert.ok(tryGetRoots.reasons.includes('a member of `WorkspaceService`, the type of the field `workspaceService` of the enclosing class'), JSON.stringify(tryGetRoots.reasons));
+        assert.ok(!tryGetRoots.reasons.some(r => r.endsWith('used near the cursor')), `${strategy}: no line near the cursor uses the field: ${JSON.stringify(tryGetRoots.reasons)}`);
+        const refresh = serviceLine('  protected refresh(): void {}');
+        assert.ok(!service.some(item => item.startLine === refresh && item.reasons.some(r => r.startsWith('a member of'))), `${strategy}: ${JSON.stringify(service)}`);
+      }
+    } finally {
+      await plain.dispose();
+    }
   });
 
   test('at `source.|` on an interface, the members of the interface it extends are offered too', async () => {

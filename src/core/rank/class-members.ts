@@ -1,6 +1,8 @@
 // A class with its bases, and the members they offer at `x.|`: for the class-hole signal, the class the text
-// names (`self.|`, `Cls(…).|`); for the facts signal, the type a language server names (signals/facts.ts).
+// names (`self.|`, `Cls(…).|`); for the class-fields signal, the types of the enclosing class's fields; for the
+// facts signal, the type a language server names (signals/facts.ts).
 import { rangeContains } from '../cursor/scopes';
+import { linesAt } from '../index/text-lines';
 import type { SymbolLocation } from '../index/view';
 import type { Definition } from '../types';
 import { baseClassesOf } from './class-bases';
@@ -49,16 +51,18 @@ export function classAndBases(context: SignalContext, named: SymbolLocation, lev
  * candidates (the current file's class at `self.|`) take their share and give no evidence: the current file
  * shows them already. Shown as signatures: at a large class's hole its members' headers are what a small
  * budget can hold. The attributes the constructors set (Python's `self.x = …` in `__init__`) are members
- * too, and their shares go to the constructor whose lines show them (spans.ts, declarationFor).
+ * too, and their shares go to the constructor whose lines show them (spans.ts, declarationFor). A receiver other
+ * than the class itself (`this.field.|`) reaches its `public` members only.
  */
-export function memberHoleEvidence(context: SignalContext, classes: readonly ClassOrBase[], typed: string, receiver: string | undefined, weight: number, reasonOf: (member: Definition) => string): Evidence[] {
-  const members: SymbolLocation[] = [];
+export function memberHoleEvidence(context: SignalContext, classes: readonly ClassOrBase[], typed: string, receiver: string | undefined, weight: number, reasonOf: (member: Definition) => string, reach: 'all' | 'public' = 'all'): Evidence[] {
+  const declared: SymbolLocation[] = [];
   const types = new Set<Definition>();
   for (const { path, definition: type } of classes) {
     if (types.has(type)) continue;
     types.add(type);
-    for (const member of membersOf(context, path)) if (isMemberOf(type, member, typed)) members.push({ path, definition: member });
+    for (const member of membersOf(context, path)) if (isMemberOf(type, member, typed)) declared.push({ path, definition: member });
   }
+  const members = reach === 'public' ? publicOnly(context, declared) : declared;
   if (!members.some(({ path }) => context.isCandidate(path))) return [];
   const likelihood = memberLikelihoods(context, members, receiver === undefined ? [] : [receiver]);
   const total = likelihood.reduce((sum, x) => sum + x, 0);
@@ -84,3 +88,28 @@ function isDeclaration(context: SignalContext, path: string, definition: Definit
 
 /** One more share per use in this file, as namespace-hole's (weights.namespaceHole): set by that analogy, not fitted. */
 export const MEMBER_SHARES = { perUseInFile: 1 } as const;
+
+/**
+ * Without the members that only the class itself reaches: TypeScript's `private`, `protected` (written
+ * before the name, after any decorator lines) and `#name`.
+ */
+export function publicOnly(context: SignalContext, members: readonly SymbolLocation[]): SymbolLocation[] {
+  const lines = new Map<string, Map<number, string>>();
+  const headerOf = ({ path, definition }: SymbolLocation): string => {
+    if (!lines.has(path)) {
+      const text = context.index.text(path);
+      const wanted = members.filter(m => m.path === path).flatMap(({ definition: d }) => lineNumbers(d.range.start.line, d.signatureRange.end.line));
+      lines.set(path, text === undefined ? new Map() : linesAt(text, wanted));
+    }
+    const header = lineNumbers(definition.range.start.line, definition.signatureRange.end.line).map(line => lines.get(path)!.get(line) ?? '').join('\n');
+    const name = new RegExp(`(?<![\\w$#])${definition.name.replace(/\$/g, '\\$')}(?![\\w$])`).exec(header);
+    return name ? header.slice(0, name.index) : header;
+  };
+  return members.filter(member => !member.definition.name.startsWith('#') && !NON_PUBLIC.test(headerOf(member)));
+}
+
+function lineNumbers(first: number, last: number): number[] {
+  return Array.from({ length: last - first + 1 }, (_, i) => first + i);
+}
+
+const NON_PUBLIC = /(?:^|\s)(?:private|protected)\s/;

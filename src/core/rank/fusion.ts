@@ -1,6 +1,7 @@
 import type { RankedFile, Ranking } from '../types';
 import { candidateFilter } from './candidates';
 import type { Signal, SignalContext } from './evidence';
+import { classFieldsSignal } from './signals/class-fields';
 import { classHoleSignal } from './signals/class-hole';
 import { definitionsSignal } from './signals/definitions';
 import { factsSignal } from './signals/facts';
@@ -25,6 +26,7 @@ export const SIGNALS: readonly Signal[] = [
   namesakesSignal,
   namespaceHoleSignal,
   classHoleSignal,
+  classFieldsSignal,
   fileUsageSignal,
   importsSignal,
   pageRankSignal,

@@ -1,6 +1,7 @@
 import { receiverBefore, typedMember } from '../../cursor';
 import type { SymbolLocation } from '../../index/view';
 import { TYPE_KINDS } from '../class-bases';
+import { enclosingClass } from '../class-fields';
 import { classAndBases, memberHoleEvidence } from '../class-members';
 import { CursorScope } from '../cursor-scope';
 import type { Signal, SignalContext } from '../evidence';
@@ -69,11 +70,4 @@ function variableClass(context: SignalContext, before: string): ReceiverClass | 
   const { locations, certainty } = scope.typeLocations(type);
   const classes = locations.filter(l => TYPE_KINDS.has(l.definition.kind));
   return classes.length > 0 ? { locations: classes, certainty, receiver: variable, describe: `\`${variable}.\`, a \`${type}\`` } : undefined;
-}
-
-/** The innermost class around the cursor, as the request's buffer declares it. */
-function enclosingClass({ cursor }: SignalContext): SymbolLocation | undefined {
-  const scope = cursor.enclosingScopes.filter(s => TYPE_KINDS.has(s.kind)).pop();
-  const definition = scope && cursor.localDefinitions.find(d => d.name === scope.name && d.range.start.line === scope.range.start.line);
-  return definition && { path: cursor.file, definition };
 }

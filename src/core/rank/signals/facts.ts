@@ -5,7 +5,7 @@ import { linesAt } from '../../index/text-lines';
 import type { SymbolLocation } from '../../index/view';
 import type { Definition, Position } from '../../types';
 import { TYPE_KINDS } from '../class-bases';
-import { classAndBases, CONSTRUCTOR_NAMES, isMemberOf, memberLikelihoods, type ClassOrBase } from '../class-members';
+import { classAndBases, CONSTRUCTOR_NAMES, isMemberOf, memberLikelihoods, publicOnly, type ClassOrBase } from '../class-members';
 import type { DeclarationsByName } from '../declarations-by-name';
 import type { Evidence, Signal, SignalContext } from '../evidence';
 import { typeUsers } from '../type-users';
@@ -175,31 +175,6 @@ function nearbyReceiverEvidence(context: SignalContext, lineage: Lineage): Evide
 
 /** The receivers that reach their class's private and protected members. */
 const OWN_OBJECTS: ReadonlySet<string> = new Set(['this', 'self']);
-
-/**
- * Without the members that only the class itself reaches: TypeScript's `private`, `protected` (written
- * before the name, after any decorator lines) and `#name`.
- */
-function publicOnly(context: SignalContext, members: readonly SymbolLocation[]): SymbolLocation[] {
-  const lines = new Map<string, Map<number, string>>();
-  const headerOf = ({ path, definition }: SymbolLocation): string => {
-    if (!lines.has(path)) {
-      const text = context.index.text(path);
-      const wanted = members.filter(m => m.path === path).flatMap(({ definition: d }) => lineNumbers(d.range.start.line, d.signatureRange.end.line));
-      lines.set(path, text === undefined ? new Map() : linesAt(text, wanted));
-    }
-    const header = lineNumbers(definition.range.start.line, definition.signatureRange.end.line).map(line => lines.get(path)!.get(line) ?? '').join('\n');
-    const name = new RegExp(`(?<![\\w$#])${definition.name.replace(/\$/g, '\\$')}(?![\\w$])`).exec(header);
-    return name ? header.slice(0, name.index) : header;
-  };
-  return members.filter(member => !member.definition.name.startsWith('#') && !NON_PUBLIC.test(headerOf(member)));
-}
-
-function lineNumbers(first: number, last: number): number[] {
-  return Array.from({ length: last - first + 1 }, (_, i) => first + i);
-}
-
-const NON_PUBLIC = /(?:^|\s)(?:private|protected)\s/;
 
 /** The members of `classes` that `x.|` can name and that start with `typed`, each type once across calls (`offered`). */
 function membersOf(context: SignalContext, classes: readonly ClassOrBase[], offered: Set<Definition>, typed: string): SymbolLocation[] {
