@@ -36,7 +36,7 @@ export const classFieldsSignal: Signal = {
 
 /**
  * Members offered per field's type. Compared on the tuning set only (`--mask line`, 60 positions, 2K, against
- * 8, the facts signal's NEARBY_RECEIVER_MEMBERS.perType): 16 also gave @theia/workspace's `onWorkspaceChanged`
+ * 8, then the facts signal's NEARBY_RECEIVER_MEMBERS.perType): 16 also gave @theia/workspace's `onWorkspaceChanged`
  * twice (the field `workspaceService`, 26 -> 28 member gold of 30 with and without facts); the five other
  * TypeScript corpora identical.
  */
