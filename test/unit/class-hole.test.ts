@@ -96,3 +96,14 @@ test('a receiver of unknown class, or no hole at all, adds nothing', async () =>
     assert.deepEqual(await evidenceAt(index, '# the hole', typed), [], typed);
   }
 });
+
+test('a class known only by the name of the variable means the nearest of its namesakes, and none when the nearest tie', async () => {
+  const engine = (method: string) => ['class Engine:', `    def ${method}(self):`, '        return 1', ''].join('\n');
+  const typed = '        value = engine.';
+  const one = await project({ ...FILES, 'pkg/one.py': engine('start') });
+  assert.deepEqual(named(await evidenceAt(one, '# the hole', typed)), ['pkg/one.py:start'], 'one `Engine`: its members');
+  const near = await project({ ...FILES, 'pkg/one.py': engine('start'), 'vendor/stubs/two.py': engine('stop') });
+  assert.deepEqual(named(await evidenceAt(near, '# the hole', typed)), ['pkg/one.py:start'], 'the `Engine` beside the cursor, not the far one');
+  const tie = await project({ ...FILES, 'pkg/one.py': engine('start'), 'pkg/two.py': engine('stop') });
+  assert.deepEqual(await evidenceAt(tie, '# the hole', typed), [], 'two `Engine`s as near, neither imported');
+});

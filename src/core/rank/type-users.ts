@@ -5,6 +5,7 @@
 import { textIn } from '../facts/text-positions';
 import type { IndexView } from '../index/view';
 import type { Definition } from '../types';
+import { folderDistance } from './folder-distance';
 import type { RankingState } from './ranking-state';
 
 /** `returns`: the type is written after the parameter list; `takes`: only inside it. */
@@ -66,13 +67,4 @@ export function useIn(text: string, definition: Definition, pattern: RegExp): Ty
     }
   }
   return 'takes';
-}
-
-/** Folders to climb from one file's folder to reach the other's: 0 in the same folder. */
-function folderDistance(a: string, b: string): number {
-  const left = a.split('/').slice(0, -1);
-  const right = b.split('/').slice(0, -1);
-  let shared = 0;
-  while (shared < left.length && shared < right.length && left[shared] === right[shared]) shared++;
-  return left.length - shared + (right.length - shared);
 }

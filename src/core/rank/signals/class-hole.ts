@@ -5,6 +5,7 @@ import { enclosingClass } from '../class-fields';
 import { classAndBases, memberHoleEvidence } from '../class-members';
 import { CursorScope } from '../cursor-scope';
 import type { Signal, SignalContext } from '../evidence';
+import { folderDistance } from '../folder-distance';
 
 /** `self.`, `this.`, `cls.` ending the prefix, not themselves a chain's link. */
 const SELF_HOLE = /(?:^|[^\w$.])(self|this|cls)\s*\??\.\s*$/;
@@ -57,7 +58,7 @@ function receiverClass(context: SignalContext, before: string): ReceiverClass | 
   const own = context.cursor.localDefinitions.filter(d => d.name === name && TYPE_KINDS.has(d.kind) && d.container === undefined);
   if (own.length > 0) return { locations: own.map(definition => ({ path: context.cursor.file, definition })), certainty: 1, receiver: name, describe: `\`${name}.\`` };
   const { locations, certainty } = CursorScope.of(context).typeLocations(name);
-  const classes = locations.filter(l => TYPE_KINDS.has(l.definition.kind));
+  const classes = meantClasses(context, locations, certainty);
   return classes.length > 0 ? { locations: classes, certainty, receiver: name, describe: `\`${name}.\`` } : undefined;
 }
 
@@ -68,6 +69,23 @@ function variableClass(context: SignalContext, before: string): ReceiverClass | 
   const type = variable === undefined || scope.bindings.has(variable) ? undefined : scope.typeOf(variable);
   if (variable === undefined || type === undefined || type === variable) return undefined;
   const { locations, certainty } = scope.typeLocations(type);
-  const classes = locations.filter(l => TYPE_KINDS.has(l.definition.kind));
+  const classes = meantClasses(context, locations, certainty);
   return classes.length > 0 ? { locations: classes, certainty, receiver: variable, describe: `\`${variable}.\`, a \`${type}\`` } : undefined;
+}
+
+/**
+ * The classes among a type name's declarations that the text means. A name matched by name only (certainty
+ * below 1: neither imported nor declared here) that several files declare as a class means the nearest
+ * (folder distance, as type-users.ts picks a type's users), and none when files at that distance tie: the
+ * members of every namesake took the whole share. python3-jedi's `context.infer_node(…)` (plugins/pytest.py)
+ * offered the members of six vendored stubs' `Context` classes (decimal, contextvars, click, jinja2, django) and
+ * crowded the gold out at 2K; its `environment.get_grammar()` means jedi/api's Environment, not the stubs'.
+ */
+function meantClasses({ cursor }: SignalContext, locations: readonly SymbolLocation[], certainty: number): readonly SymbolLocation[] {
+  const classes = locations.filter(l => TYPE_KINDS.has(l.definition.kind));
+  if (certainty >= 1 || classes.length === 0) return classes;
+  const distance = (l: SymbolLocation) => folderDistance(l.path, cursor.file);
+  const nearest = Math.min(...classes.map(distance));
+  const meant = classes.filter(l => distance(l) === nearest);
+  return new Set(meant.map(l => l.path)).size === 1 ? meant : [];
 }
