@@ -107,3 +107,36 @@ test('a class known only by the name of the variable means the nearest of its na
   const tie = await project({ ...FILES, 'pkg/one.py': engine('start'), 'pkg/two.py': engine('stop') });
   assert.deepEqual(await evidenceAt(tie, '# the hole', typed), [], 'two `Engine`s as near, neither imported');
 });
+
+/** An untyped parameter used as a `Middle` (whose base declares `lookup`) and as no `Other` (which lacks it). */
+const DUCK_FILES = {
+  ...FILES,
+  'pkg/other.py': [
+    'class Other:',
+    '    def describe(self):',
+    '        return 3',
+    '',
+    '    def shape(self):',
+    '        return 4',
+    '',
+  ].join('\n'),
+  'pkg/main.py': [
+    'def handle(node):',
+    '    node.describe()',
+    "    node.lookup('x')",
+    '    value = node.rarely()  # the hole',
+    '    return value',
+    '',
+  ].join('\n'),
+};
+
+test('at `x.|` of an untyped parameter, the members of the class offering most of what the file uses on x, with its bases', async () => {
+  const index = await project(DUCK_FILES);
+  const evidence = await evidenceAt(index, '# the hole', '    value = node.');
+  // `Other` declares `describe` but not `lookup`; `Middle` declares one and inherits the other from `Base`.
+  assert.deepEqual(named(evidence), ['pkg/base.py:context', 'pkg/base.py:lookup', 'pkg/base.py:rarely', 'pkg/middle.py:describe']);
+  assert.match(evidence[0]!.reason, /used here as a `Middle`/);
+  // What the file uses on a receiver no class declares says nothing.
+  const unknown = { ...DUCK_FILES, 'pkg/main.py': DUCK_FILES['pkg/main.py'].replace(/node\.(describe|lookup)/g, 'node.unheard_of') };
+  assert.deepEqual(await evidenceAt(await project(unknown), '# the hole', '    value = node.'), []);
+});

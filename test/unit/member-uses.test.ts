@@ -19,11 +19,16 @@ test('MemberUses as a field also counts `this.receiver.member` and `self.receive
   assert.deepEqual(new MemberUses('this ?. svc . a; self.\n  svc?.b; x.this.svc.c').counts('svc', true), new Map([['a', 1], ['b', 1]]));
 });
 
+test('MemberUses does not take the next line\'s first word for the member of a dot that ends a line (the hole at `x.|`)', () => {
+  assert.deepEqual(new MemberUses('node.parent\nvalue = node.\nreturn value').counts('node'), new Map([['parent', 1]]));
+  assert.deepEqual(new MemberUses('node. parent').counts('node'), new Map([['parent', 1]]));
+});
+
 test('MemberUses.ofEach gives the receivers used other than as fields, in the order first written, whichever others are asked', () => {
   const uses = new MemberUses('// a sentence about svc.\nutil.x(); svc.b; this.only.c; util.y; util.x');
   assert.deepEqual([...uses.ofEach(['svc', 'only', 'util', 'none'])], [
-    ['svc', new Map([['util', 1], ['b', 1]])],
     ['util', new Map([['x', 2], ['y', 1]])],
+    ['svc', new Map([['b', 1]])],
   ]);
   // `util.x` after the comment's `svc.` counts, with or without `svc` among the receivers asked.
   assert.deepEqual(new MemberUses('// a sentence about svc.\nutil.x()').ofEach(['util']), new Map([['util', new Map([['x', 1]])]]));

@@ -67,8 +67,9 @@ export class MemberUses {
   }
 }
 
+/** A dot that ends a line is the hole being typed (`x.|`), not an access of the next line's first word. */
 function scan(text: string, receiver: string): ReceiverUses {
-  const access = new RegExp(`(?<![\\w$])${receiver.replace(/\$/g, '\\$')}\\s*\\??\\.\\s*(${NAME})`, 'g');
+  const access = new RegExp(`(?<![\\w$])${receiver.replace(/\$/g, '\\$')}\\s*\\??\\.[ \\t]*(${NAME})`, 'g');
   const accesses: Access[] = [];
   let first: number | undefined;
   for (const match of text.matchAll(access)) {

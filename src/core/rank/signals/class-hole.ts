@@ -3,7 +3,8 @@ import type { SymbolLocation } from '../../index/view';
 import { TYPE_KINDS } from '../class-bases';
 import { enclosingClass } from '../class-fields';
 import { classAndBases, memberHoleEvidence } from '../class-members';
-import { CursorScope } from '../cursor-scope';
+import { CursorScope, SELF_RECEIVERS } from '../cursor-scope';
+import { duckTypes } from '../duck-types';
 import type { Signal, SignalContext } from '../evidence';
 import { folderDistance } from '../folder-distance';
 
@@ -15,7 +16,8 @@ const CLASS_HOLE = /(?:^|[^\w$.])([A-Z][\w$]*)\s*(?:\([^()]*\))?\s*\??\.\s*$/;
 /**
  * The member being typed on a receiver whose class the text names, without a language server: at `self.|`
  * the enclosing class, at `Cls.|` or `Cls(…).|` that class, at `x.|` (or `self.x.|`) the type written for x
- * or the one its name suggests (`_inference_state` -> `InferenceState`, CursorScope.typeOf). What comes
+ * or the one its name suggests (`_inference_state` -> `InferenceState`, CursorScope.typeOf), and when nothing
+ * names one (an untyped parameter), the classes offering the most of what this file uses on x (duck-types.ts). What comes
  * next is one of its members or of its bases' (up to {@link BASE_LEVELS} levels, class-bases.ts), and the
  * bases usually sit in other files, large classes whose outline a small budget cannot hold and whose members
  * no use near the cursor names. Their members, and the attributes their constructors set, become
@@ -54,7 +56,7 @@ function receiverClass(context: SignalContext, before: string): ReceiverClass | 
     return enclosing && { locations: [enclosing], certainty: 1, receiver: self, describe: `\`${self}.\` in \`${enclosing.definition.name}\`` };
   }
   const name = CLASS_HOLE.exec(before)?.[1];
-  if (name === undefined) return variableClass(context, before);
+  if (name === undefined) return variableClass(context, before) ?? duckClass(context, before);
   const own = context.cursor.localDefinitions.filter(d => d.name === name && TYPE_KINDS.has(d.kind) && d.container === undefined);
   if (own.length > 0) return { locations: own.map(definition => ({ path: context.cursor.file, definition })), certainty: 1, receiver: name, describe: `\`${name}.\`` };
   const { locations, certainty } = CursorScope.of(context).typeLocations(name);
@@ -71,6 +73,15 @@ function variableClass(context: SignalContext, before: string): ReceiverClass | 
   const { locations, certainty } = scope.typeLocations(type);
   const classes = meantClasses(context, locations, certainty);
   return classes.length > 0 ? { locations: classes, certainty, receiver: variable, describe: `\`${variable}.\`, a \`${type}\`` } : undefined;
+}
+
+/** `x.` whose type nothing names (an untyped parameter): the classes declaring what this file uses on x (duck-types.ts). */
+function duckClass(context: SignalContext, before: string): ReceiverClass | undefined {
+  const variable = receiverBefore(before, before.length);
+  if (variable === undefined || SELF_RECEIVERS.has(variable) || CursorScope.of(context).bindings.has(variable)) return undefined;
+  const duck = duckTypes(context, variable);
+  const names = duck?.locations.map(l => `\`${l.definition.name}\``).join(' or ');
+  return duck && { ...duck, receiver: variable, describe: `\`${variable}.\`, used here as a ${names}` };
 }
 
 /**
