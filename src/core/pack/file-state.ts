@@ -1,3 +1,4 @@
+import { lowerBound } from '../partition-point';
 import type { FileCandidate, OutlinedDeclaration } from './candidates';
 import { mergeIntervals, withInterval, type LineInterval } from './intervals';
 
@@ -268,8 +269,8 @@ function reachOf(c: FileCandidate): readonly LineInterval[] {
       start = Math.min(start, span.lines.start);
       end = Math.max(end, span.lines.end);
     }
-    const lo = firstAtLeast(endsBy, 0, declarations.length, window.start);
-    const hi = firstAtLeast(startsFrom, lo, declarations.length, window.end + 1);
+    const lo = lowerBound(endsBy, 0, declarations.length, window.start);
+    const hi = lowerBound(startsFrom, lo, declarations.length, window.end + 1);
     for (let i = lo; i < hi; i++) {
       const { lines } = declarations[i];
       if (!meets(lines, window)) continue;
@@ -321,8 +322,8 @@ function unrankedShown(c: FileCandidate, state: PartState, ranges: readonly Line
   let shown = outlineCredit(c, state, pricing);
   const snippets = state.lines;
   // Within a window, only declarations lo..hi-1 can meet it: those before end above it, those after start below it.
-  const lo = window ? firstAtLeast(endsBy, 0, declarations.length, window.start) : 0;
-  const hi = window ? firstAtLeast(startsFrom, lo, declarations.length, window.end + 1) : declarations.length;
+  const lo = window ? lowerBound(endsBy, 0, declarations.length, window.start) : 0;
+  const hi = window ? lowerBound(startsFrom, lo, declarations.length, window.end + 1) : declarations.length;
   for (const run of snippets) {
     // From the first declaration whose signature is at the run's start or below.
     for (let i = firstSignatureFrom(declarations, lo, hi, run.start); i < hi && declarations[i].signature <= run.end; i++) {
@@ -335,20 +336,8 @@ function unrankedShown(c: FileCandidate, state: PartState, ranges: readonly Line
   return shown / declarations.length;
 }
 
-// The two searches below are spelled out, not partitionPoint with a closure: priced for every upgrade of
-// every file, the closures were a fifth of what a fresh pack allocated (zod, 8K).
-
-/** The first index in [from, to) of the non-decreasing `values` whose value is at least `bound` (`to` if none). */
-function firstAtLeast(values: Int32Array, from: number, to: number, bound: number): number {
-  let low = from;
-  let high = to;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (values[middle] < bound) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
+// The searches here take no closure (lowerBound, firstSignatureFrom), not partitionPoint: priced for every
+// upgrade of every file, the closures were a fifth of what a fresh pack allocated (zod, 8K).
 
 /** The first of declarations [from, to) (by signature line) whose signature is at `line` or below. */
 function firstSignatureFrom(declarations: readonly OutlinedDeclaration[], from: number, to: number, line: number): number {

@@ -1,6 +1,7 @@
 // Compact building blocks of the chunk index. A workspace of 10,000 files has millions of (chunk, term)
 // pairs and hundreds of thousands of distinct terms: a Map per chunk and a Set per term cost tens of bytes
 // per pair and hundreds per object, so terms are interned to integer ids and the lists live in one arena.
+import { lowerBound } from '../partition-point';
 
 /**
  * A copy of `array` with room for at least `needed` elements, grown by 1 / 2^spareShift of its length (half
@@ -187,15 +188,3 @@ function roomFor(size: number): number {
 
 /** The arena's array grows by an eighth: at most a ninth of it spare. */
 const ARENA_GROWTH_SHIFT = 3;
-
-/** First index in the ascending `sorted[from, to)` whose value is >= `value` (`to` if none). */
-export function lowerBound(sorted: Int32Array, from: number, to: number, value: number): number {
-  let low = from;
-  let high = to;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (sorted[middle] < value) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
