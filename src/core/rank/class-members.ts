@@ -13,7 +13,12 @@ import { memberLikelihood, MemberUses } from './member-uses';
 export type ClassOrBase = SymbolLocation & { readonly baseOf?: string };
 
 /** What `x.|` can name; the constructor is no member one calls by name. */
-const MEMBER_KINDS: ReadonlySet<Definition['kind']> = new Set(['method', 'property']);
+export const MEMBER_KINDS: ReadonlySet<Definition['kind']> = new Set(['method', 'property']);
+/**
+ * Levels of bases whose members a class offers at `x.|`, for every signal that offers them (class-hole,
+ * class-fields, duck typing, a type a language server names): the bases usually sit in other files.
+ */
+export const BASE_LEVELS = 3;
 export const CONSTRUCTOR_NAMES: readonly string[] = ['__init__', 'constructor'];
 
 /** Whether `x.|` of a `type` can name `member`, declared among its definitions, and `member` starts with `typed`. */

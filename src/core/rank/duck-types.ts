@@ -4,9 +4,8 @@
 // request, never the workspace.
 import { rangeContains } from '../cursor';
 import type { SymbolLocation } from '../index/view';
-import type { Definition } from '../types';
 import { TYPE_KINDS } from './class-bases';
-import { classAndBases, type ClassOrBase } from './class-members';
+import { BASE_LEVELS, classAndBases, MEMBER_KINDS, type ClassOrBase } from './class-members';
 import type { SignalContext } from './evidence';
 import { MemberUses } from './member-uses';
 
@@ -29,11 +28,6 @@ export const MAX_DUCK_TYPES = 4;
  * at a busy machine; python3-jedi's untyped receivers meet at most 43).
  */
 export const MAX_DECLARING_CLASSES = 48;
-/** Levels of bases whose members a class offers: as class-hole follows (BASE_LEVELS). */
-const BASE_LEVELS = 3;
-
-const MEMBER_KINDS: ReadonlySet<Definition['kind']> = new Set(['method', 'property']);
-
 /**
  * The classes offering (declaring, or inheriting from up to {@link BASE_LEVELS} levels of bases) the most of
  * the members this file writes after `receiver` (`receiver.m`, also as `self.receiver.m`): found from the

@@ -1,9 +1,8 @@
 import type { Definition } from '../../types';
 import { typedFieldsOfEnclosingClass } from '../class-fields';
-import { classAndBases, memberHoleEvidence } from '../class-members';
+import { BASE_LEVELS, classAndBases, memberHoleEvidence } from '../class-members';
 import type { Signal } from '../evidence';
 import { MemberUses } from '../member-uses';
-import { BASE_LEVELS } from './class-hole';
 
 /**
  * A line not yet begun in a method often calls a member of one of the class's fields: theia's

@@ -2,7 +2,7 @@ import { receiverBefore, typedMember } from '../../cursor';
 import type { SymbolLocation } from '../../index/view';
 import { TYPE_KINDS } from '../class-bases';
 import { enclosingClass } from '../class-fields';
-import { classAndBases, memberHoleEvidence } from '../class-members';
+import { BASE_LEVELS, classAndBases, memberHoleEvidence } from '../class-members';
 import { CursorScope, SELF_RECEIVERS } from '../cursor-scope';
 import { duckTypes } from '../duck-types';
 import type { Signal, SignalContext } from '../evidence';
@@ -18,7 +18,7 @@ const CLASS_HOLE = /(?:^|[^\w$.])([A-Z][\w$]*)\s*(?:\([^()]*\))?\s*\??\.\s*$/;
  * the enclosing class, at `Cls.|` or `Cls(…).|` that class, at `x.|` (or `self.x.|`) the type written for x
  * or the one its name suggests (`_inference_state` -> `InferenceState`, CursorScope.typeOf), and when nothing
  * names one (an untyped parameter), the classes offering the most of what this file uses on x (duck-types.ts). What comes
- * next is one of its members or of its bases' (up to {@link BASE_LEVELS} levels, class-bases.ts), and the
+ * next is one of its members or of its bases' (up to BASE_LEVELS levels, class-members.ts), and the
  * bases usually sit in other files, large classes whose outline a small budget cannot hold and whose members
  * no use near the cursor names. Their members, and the attributes their constructors set, become
  * candidates, sharing the weight as the facts signal's members of a receiver's type do (class-members.ts).
@@ -36,9 +36,6 @@ export const classHoleSignal: Signal = {
     return memberHoleEvidence(context, classes, typed, named.receiver, weight, member => `a member of \`${member.container}\`, completes ${named.describe}`);
   },
 };
-
-/** Levels of bases followed: as many as the facts signal follows for a type a server names (CONSTRUCTOR_BASE_LEVELS). */
-export const BASE_LEVELS = 3;
 
 interface ReceiverClass {
   readonly locations: readonly SymbolLocation[];

@@ -5,7 +5,7 @@ import { linesAt } from '../../index/text-lines';
 import type { SymbolLocation } from '../../index/view';
 import type { Definition, Position } from '../../types';
 import { TYPE_KINDS } from '../class-bases';
-import { classAndBases, CONSTRUCTOR_NAMES, isMemberOf, memberLikelihoods, publicOnly, type ClassOrBase } from '../class-members';
+import { BASE_LEVELS, classAndBases, CONSTRUCTOR_NAMES, isMemberOf, memberLikelihoods, publicOnly, type ClassOrBase } from '../class-members';
 import type { DeclarationsByName } from '../declarations-by-name';
 import type { Evidence, Signal, SignalContext } from '../evidence';
 import { typeUsers } from '../type-users';
@@ -73,15 +73,6 @@ function containerOf(byName: DeclarationsByName, member: Definition): Definition
  */
 export const CONSTRUCTOR_SHARE = 0.5;
 
-/**
- * The base classes' constructors count as much as the class's own: `self.|` reaches an attribute set in any
- * ancestor's `__init__` alike, and the class the server names is often the one being written, in the current
- * file (pyright's `Self@AuthorizationEndpoint`), whose own constructor is no candidate. The bases are read
- * from the index (class-bases.ts), so they count even when the server's walk into the types the class names
- * did not finish within the budget. Levels of bases followed: {@link CONSTRUCTOR_BASE_LEVELS}.
- */
-export const CONSTRUCTOR_BASE_LEVELS = 3;
-
 /** A type fact's class and that class's bases (classAndBases), per fact other than a definition. */
 type Lineage = ReadonlyMap<CursorFact, readonly ClassOrBase[]>;
 
@@ -100,10 +91,17 @@ function constructorEvidence(context: SignalContext, lineage: Lineage): Evidence
   return evidence;
 }
 
-/** The class or interface a type fact names, then its bases, level by level up to {@link CONSTRUCTOR_BASE_LEVELS}, each once; `baseOf` names the class the fact named. */
+/**
+ * The class or interface a type fact names, then its bases, level by level up to BASE_LEVELS (class-members.ts),
+ * each once; `baseOf` names the class the fact named. The bases' constructors count as much as the class's own:
+ * `self.|` reaches an attribute set in any ancestor's `__init__` alike, and the class the server names is often
+ * the one being written, in the current file (pyright's `Self@AuthorizationEndpoint`), whose own constructor is
+ * no candidate. The bases are read from the index (class-bases.ts), so they count even when the server's walk
+ * into the types the class names did not finish within the budget.
+ */
 function classOfFactAndBases(context: SignalContext, fact: CursorFact): ClassOrBase[] {
   const named = fact.location.inWorkspace ? classAt(context, fact) : undefined;
-  return named ? classAndBases(context, { path: fact.location.path, definition: named }, CONSTRUCTOR_BASE_LEVELS) : [];
+  return named ? classAndBases(context, { path: fact.location.path, definition: named }, BASE_LEVELS) : [];
 }
 
 /**
