@@ -262,11 +262,19 @@ function chunkText(text: string, { windowLines, strideLines }: Required<ChunkInd
     }
     starts.push(start);
   }
+  // Windows overlap, and no token spans a line: each line is tokenized once, and a window's tokens are its
+  // lines' tokens in order, as if its text were tokenized whole.
+  const lineTokens = lines.map(codeTokens);
   const chunks: FileChunks['windows'][number][] = [];
   for (const startLine of new Set(starts)) {
     const endLine = Math.min(lines.length, startLine + windowLines) - 1;
-    const tokens = codeTokens(lines.slice(startLine, endLine + 1).join('\n'));
-    if (tokens.length > 0) chunks.push({ startLine, endLine, counts: countTokens(tokens), length: tokens.length });
+    const counts = new Map<string, number>();
+    let length = 0;
+    for (let line = startLine; line <= endLine; line++) {
+      for (const token of lineTokens[line]) counts.set(token, (counts.get(token) ?? 0) + 1);
+      length += lineTokens[line].length;
+    }
+    if (length > 0) chunks.push({ startLine, endLine, counts, length });
   }
   return chunks;
 }
