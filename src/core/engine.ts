@@ -88,7 +88,7 @@ export class ContextEngine implements EngineApi {
     private readonly factsBudgetMs: number,
     private readonly catchUp: CatchUpTiming,
   ) {
-    this.rankingState = new RankingState(index);
+    this.rankingState = new RankingState(index, { loadText: path => index.loadText(path) });
   }
 
   get root(): string {
@@ -240,8 +240,9 @@ export class ContextEngine implements EngineApi {
   /**
    * Prepares, in small slices that leave the event loop free, what the first requests would otherwise
    * compute: the ranking state (rank/ranking-state.ts), then the token counts of the workspace's files, then
-   * (unless `rehearse` is false) a few builds thrown away. The editor calls it once the index is built; the
-   * benchmark before it measures, as a user's editor would have done while idle.
+   * (unless `rehearse` is false) a few builds thrown away. Resolves once the lexical tables also hold the
+   * files whose texts were not in memory (a large workspace). The editor calls it once the index is built;
+   * the benchmark before it measures, as a user's editor would have done while idle.
    */
   async warmUp(options: WarmUpRequest & { signal?: AbortSignal } = {}): Promise<void> {
     // A warm start loads the texts in the background; until they are in, packing finds no file to show.
@@ -249,6 +250,7 @@ export class ContextEngine implements EngineApi {
     await this.rankingState.build({ signal: options.signal });
     await warmTokenCounts(this.index, tokenizerFor(options.tokenizer), { signal: options.signal });
     if (options.rehearse ?? true) await this.rehearse(options);
+    await this.rankingState.textsTakenIn();
   }
 
   /**

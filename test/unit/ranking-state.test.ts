@@ -159,6 +159,31 @@ describe('ranking state', () => {
       assertEqualsFreshBuildButChunks(state, index);
     }));
 
+  test('files whose texts the index does not keep in memory join the lexical tables once loaded, as if all were in memory', async () => {
+    const root = workspace();
+    // Room for one or two texts: the others are evicted as soon as the next is kept.
+    const small = await WorkspaceIndex.open({ root, cacheDir: false, textCacheBytes: 2000 });
+    const whole = await WorkspaceIndex.open({ root, cacheDir: false });
+    try {
+      await small.build();
+      await whole.build();
+      const evicted = [...small.files()].filter(file => small.text(file.path) === undefined).length;
+      assert.ok(evicted > 10, `most texts are not in memory (${evicted})`);
+      const withoutLoads = new RankingState(small);
+      await withoutLoads.build({ sliceMs: 1 });
+      withoutLoads.chunks({ windowLines: 60, strideLines: 10 });
+      assert.notDeepEqual(withoutLoads.tables(), fresh(whole), 'without loads, the evicted files have no chunks');
+      const state = new RankingState(small, { loadText: file => small.loadText(file) });
+      await state.build({ sliceMs: 1 });
+      state.chunks({ windowLines: 60, strideLines: 10 });
+      await state.textsTakenIn();
+      assert.deepEqual(state.tables(), fresh(whole));
+    } finally {
+      await small.dispose();
+      await whole.dispose();
+    }
+  });
+
   test("a request's buffer replaces its file for the request only: the tables are as before afterwards", () =>
     withBuiltIndex(async index => {
       const state = new RankingState(index);

@@ -18,6 +18,19 @@ export interface StateBuildOptions {
 
 const DEFAULT_SLICE_MS = 8;
 
+/** Texts loaded at once while the lexical tables catch up with files whose text was not in memory. */
+const TEXT_LOADS_AT_ONCE = 16;
+
+export interface RankingStateOptions {
+  /**
+   * Loads a file's text from disk when the index does not hold it in memory (it keeps texts within a byte
+   * budget; a large workspace has more). The lexical tables then take the file in the background, so
+   * lexical similarity covers every file, not only those whose texts happened to be in memory. Without it
+   * such a file has no chunks until its text is in memory when it changes.
+   */
+  readonly loadText?: (path: string) => Promise<string | undefined>;
+}
+
 /**
  * When the tables catch up with file events in the background: once the index has been quiet for `idleMs`,
  * and during a long burst (a generator, a test run, a branch switch) at the latest `maxWaitMs` after the
@@ -69,6 +82,10 @@ export class RankingState {
   private readonly stale = new Set<string>();
   /** The slices finishing what a request left, while they run. */
   private background: Promise<void> | undefined;
+  /** Files whose rows were put while their text was not in memory: their chunks and rarity wait for `loadText`. */
+  private readonly textless = new Set<string>();
+  /** The loads taking those files in, while they run. */
+  private loadingTexts: Promise<void> | undefined;
   private catchUpTimer: NodeJS.Timeout | undefined;
   /** When the first change not yet handed to a background catch-up came (performance.now()). */
   private changedSince: number | undefined;
@@ -78,7 +95,7 @@ export class RankingState {
 
   constructor(
     index: IndexView,
-    private readonly maxDefiningFilesPerEdge: number = DEFAULT_WEIGHTS.pagerank.maxDefiningFilesPerEdge,
+    private readonly options: RankingStateOptions = {},
   ) {
     this.view = index;
     this.graph = this.emptyGraph();
@@ -98,15 +115,24 @@ export class RankingState {
         return state.files.size;
       },
     };
-    return new ReferenceGraph(sources, this.maxDefiningFilesPerEdge);
+    return new ReferenceGraph(sources, DEFAULT_WEIGHTS.pagerank.maxDefiningFilesPerEdge);
   }
 
   // ---- building and keeping up ----------------------------------------------------------------
 
-  /** Builds every table from the index in slices that yield to the event loop; a request meanwhile finishes it at once. */
+  /**
+   * Builds every table from the index in slices that yield to the event loop; a request meanwhile finishes it
+   * at once. The files whose texts were not in memory join the lexical tables in the background after
+   * (`textsTakenIn`).
+   */
   async build(options: StateBuildOptions = {}): Promise<void> {
     this.pending = this.buildSteps();
     await this.runSlices(options);
+  }
+
+  /** Resolves once every file whose text was not in memory when it was put has its chunks (or cannot be read). */
+  async textsTakenIn(): Promise<void> {
+    while (this.loadingTexts) await this.loadingTexts;
   }
 
   /**
@@ -187,6 +213,7 @@ export class RankingState {
   /** Stops the background slices (the engine is closing). */
   dispose(): void {
     this.disposed = true;
+    this.textless.clear();
     clearTimeout(this.catchUpTimer);
   }
 
@@ -249,6 +276,7 @@ export class RankingState {
     this.remembered = new Map();
     this.graph = this.emptyGraph();
     this.stale.clear(); // every file is put afresh below
+    this.textless.clear();
     const files = [...index.files()];
     for (const file of files) {
       this.putFile(file);
@@ -295,7 +323,10 @@ export class RankingState {
     this.graph.recomputeFile(path);
   }
 
+  /** `text` undefined: the file has no chunks, because it is gone or because its text is not in memory (it is loaded). */
   private setText(path: string, hash: string, text: string | undefined): void {
+    if (text === undefined && this.files.has(path)) this.awaitText(path);
+    else this.textless.delete(path);
     const before = this.defaultChunks.tokensOf(path);
     for (const chunks of this.chunkIndexes.values()) chunks.replaceFile(path, text === undefined ? undefined : this.chunking(chunks, path, hash, text));
     this.rarity.replaceFile(before, this.defaultChunks.tokensOf(path));
@@ -309,6 +340,32 @@ export class RankingState {
       if (this.recentChunkings.size > RECENT_CHUNKINGS) this.recentChunkings.delete(this.recentChunkings.keys().next().value!);
     }
     return chunking;
+  }
+
+  private awaitText(path: string): void {
+    this.textless.add(path);
+    if (this.loadingTexts || !this.options.loadText || this.disposed) return;
+    this.loadingTexts = this.loadTexts(this.options.loadText).finally(() => (this.loadingTexts = undefined));
+  }
+
+  /**
+   * Loads the texts of the files put without one, a few at a time, and puts each into the lexical tables if
+   * the file's entry is still the one that was put. A text that cannot be read (the file is gone, or binary
+   * now) leaves the file without chunks: the index's watcher brings its change.
+   */
+  private async loadTexts(loadText: (path: string) => Promise<string | undefined>): Promise<void> {
+    await new Promise(resolve => setImmediate(resolve)); // never inside the synchronous update that found the file textless
+    while (this.textless.size > 0 && !this.disposed) {
+      const batch = [...this.textless].slice(0, TEXT_LOADS_AT_ONCE);
+      const loaded = await Promise.all(batch.map(async path => ({ path, hash: this.files.get(path)?.entry.hash, text: await loadText(path).catch(() => undefined) })));
+      for (const { path, hash, text } of loaded) {
+        const known = this.files.get(path);
+        // Put again meanwhile with its text, or changed while loading (its new version waits for the next batch).
+        if (!this.textless.has(path) || (known && known.entry.hash !== hash)) continue;
+        this.textless.delete(path);
+        if (known && text !== undefined) this.setText(path, known.entry.hash, text);
+      }
+    }
   }
 
   /**
@@ -413,6 +470,7 @@ export class RankingState {
       for (const path of this.files.keys()) {
         const text = this.view.text(path);
         if (text !== undefined) chunks.replaceFile(path, chunks.chunksOf(path, text));
+        else this.awaitText(path);
       }
     }
     return chunks;
