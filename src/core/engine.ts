@@ -248,7 +248,7 @@ export class ContextEngine implements EngineApi {
     // A warm start loads the texts in the background; until they are in, packing finds no file to show.
     await this.index.textsLoaded();
     await this.rankingState.build({ signal: options.signal });
-    await warmTokenCounts(this.index, tokenizerFor(options.tokenizer), { signal: options.signal });
+    await warmTokenCounts(this.index, tokenizerFor(options.tokenizer), { signal: options.signal, loadText: path => this.index.loadText(path) });
     if (options.rehearse ?? true) await this.rehearse(options);
     await this.rankingState.textsTakenIn();
   }

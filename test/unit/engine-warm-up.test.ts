@@ -57,3 +57,36 @@ describe('warmUp rehearses builds', () => {
     builds.mock.restore();
   });
 });
+
+// A large workspace has more text than the index keeps in memory (64 MB by default): the warm-up loads the
+// texts it counts, and packing reads a file from its counted lines when the index no longer holds its text.
+describe('warmUp with more text than the index keeps', () => {
+  const request: EngineRequest = { file: 'src/app.ts', position: { line: 3, character: 0 }, budgetTokens: 4096 };
+  const packed = (items: readonly { path: string; startLine: number; endLine: number; level: string; included: boolean }[]) =>
+    items.filter(item => item.included).map(item => `${item.path}:${item.startLine}-${item.endLine} ${item.level}`);
+
+  test('packs what an index holding every text packs, and leaves no file out for want of its text', async () => {
+    // Room for one text; this engine runs first, so no count is cached from the other one.
+    const small = await ContextEngine.open({ root: SHOP, cacheDir: false, textCacheBytes: 1000 });
+    let fromSmall: string[];
+    try {
+      assert.ok([...small.indexView.files()].filter(file => small.indexView.text(file.path) === undefined).length >= 4, 'most texts are not in memory');
+      await small.warmUp({ rehearse: false });
+      const result = await small.buildContext(request);
+      const leftOut = result.manifest.items.filter(item => item.dropped?.includes('not in memory'));
+      assert.deepEqual(leftOut.map(item => item.path), []);
+      fromSmall = packed(result.manifest.items);
+    } finally {
+      await small.dispose();
+    }
+    const whole = await ContextEngine.open({ root: SHOP, cacheDir: false });
+    try {
+      await whole.warmUp({ rehearse: false });
+      const fromWhole = packed((await whole.buildContext(request)).manifest.items);
+      assert.ok(fromWhole.some(item => !item.startsWith(request.file)), 'other files are packed');
+      assert.deepEqual(fromSmall, fromWhole);
+    } finally {
+      await whole.dispose();
+    }
+  });
+});

@@ -107,8 +107,14 @@ export class TokenCache {
     this.runs = new BoundedCache(limits.files * 4);
   }
 
-  /** The lines of a file identified by its content hash. */
-  sourceLines(hash: string, text: () => string): SourceLines {
+  /**
+   * The lines of a file identified by its content hash; `text` undefined: only if they are cached (they hold
+   * the text, so a file whose text the index no longer keeps in memory can still be packed).
+   */
+  sourceLines(hash: string, text: () => string): SourceLines;
+  sourceLines(hash: string, text: (() => string) | undefined): SourceLines | undefined;
+  sourceLines(hash: string, text: (() => string) | undefined): SourceLines | undefined {
+    if (!text) return this.files.get(hash);
     return this.files.getOrCreate(hash, () => new SourceLines(text(), line => this.line(line)));
   }
 

@@ -8,6 +8,11 @@ export interface WarmUpOptions {
   /** Longest stretch of work before yielding to the event loop (the editor must stay responsive). */
   readonly sliceMs?: number;
   readonly signal?: AbortSignal;
+  /**
+   * Loads a text the index does not hold in memory (a large workspace has more text than it keeps): its
+   * counts, cached, hold the text for packing. Without it such a file is left for its first request.
+   */
+  readonly loadText?: (path: string) => Promise<string | undefined>;
 }
 
 const DEFAULT_SLICE_MS = 8;
@@ -25,7 +30,7 @@ export async function warmTokenCounts(index: IndexView, tokenizer: Tokenizer, op
   let sliceStart = performance.now();
   for (const file of files) {
     if (options.signal?.aborted) break;
-    const text = index.text(file.path);
+    const text = index.text(file.path) ?? (await options.loadText?.(file.path));
     if (text === undefined) continue;
     outlineFor(file, cache.sourceLines(file.hash, () => text));
     counted++;
