@@ -5,7 +5,7 @@ import * as v8 from 'node:v8';
 import { analyzeCursor } from './cursor';
 import { WorkspaceIndex, type IndexOptions } from './index/workspace-index';
 import { BoundedCache } from './pack/bounded-cache';
-import { mostImportedFirst, packContext, tokenizerFor, warmTokenCounts, type KeptContext } from './pack';
+import { mostImportedFirst, packContext, textsPackingLacks, tokenizerFor, warmTokenCounts, type KeptContext } from './pack';
 // Straight from their files: the prompt's entry is what the extension host bundles, and these count tokens.
 import { fitPrompt } from './prompt/fit-prompt';
 import { renderPrompt } from './prompt/templates';
@@ -14,7 +14,7 @@ import { BASELINE_STRATEGIES } from './rank/baselines';
 import { DEFAULT_CATCH_UP, RankingState, type CatchUpTiming } from './rank/ranking-state';
 import { requestView } from './rank/request-view';
 import type { Strategy } from './rank/strategy';
-import type { IndexView } from './index/view';
+import { withTexts, type IndexView } from './index/view';
 import { DEFAULT_FACTS_BUDGET_MS, type GatheredFacts, type LanguageFacts } from './facts';
 import { sampleIndexedPositions, type EvalPosition } from './eval/index-positions';
 import type { SamplingOptions } from './eval/sample';
@@ -178,11 +178,12 @@ export class ContextEngine implements EngineApi {
     // With a deadline, a ranking state that needs a full build is not built here: it is built in the background.
     const ranked = rankNow ? this.rankingState.during(view, file, rank, { stop: budget.stop, deferRebuild: budget.deadlineMs !== undefined }) : undefined;
     const rankDone = performance.now();
+    const packView = ranked ? withTexts(view, await this.loadTextsPackingLacks(ranked, view, request, budget)) : view;
     budget.throwIfCancelled('pack', ['parse', 'cursor', ...(facts ? ['facts' as BuildStage] : []), ...(ranked ? ['rank' as BuildStage] : [])]);
     const continuity = continuityKey(request, strategyName, file);
     const previous = this.nearbyKeptContext(continuity, request.position.line);
     const pack = (budgetTokens: number) => packContext({
-      index: view,
+      index: packView,
       ranking: ranked ?? NO_RANKING,
       file,
       language,
@@ -235,6 +236,28 @@ export class ContextEngine implements EngineApi {
         ...redactionsShown(file, buffer?.findings, packed.kept.shown.keys(), this.index),
       },
     };
+  }
+
+  /**
+   * A workspace with more text than the index keeps in memory: the texts of the ranked files packing would
+   * read and cannot (textsPackingLacks), as loaded by the deadline. Read from the disk cache they take a few
+   * milliseconds; without them those files would be left out of this request.
+   */
+  private async loadTextsPackingLacks(ranking: Ranking, view: IndexView, request: EngineRequest, budget: BuildBudget): Promise<Map<string, string>> {
+    const loaded = new Map<string, string>();
+    const lacking = textsPackingLacks(ranking, view, request.budgetTokens, tokenizerFor(request.tokenizer));
+    if (lacking.length === 0) return loaded;
+    const loads = Promise.all(
+      lacking.map(async path => {
+        const text = await this.index.loadText(path);
+        if (text !== undefined) loaded.set(path, text);
+      }),
+    );
+    const remaining = budget.remainingMs();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([loads, ...(remaining === undefined ? [] : [new Promise<void>(resolve => (timer = setTimeout(resolve, remaining)))])]);
+    clearTimeout(timer);
+    return loaded;
   }
 
   /**

@@ -89,4 +89,26 @@ describe('warmUp with more text than the index keeps', () => {
       await whole.dispose();
     }
   });
+
+  test('a request loads the texts it would pack and that no counts hold before packing', async () => {
+    // The warm-up counts with the default tokenizer: with this one nothing is counted yet (no test here used it).
+    const counted: EngineRequest = { ...request, tokenizer: 'cl100k_base' };
+    const small = await ContextEngine.open({ root: SHOP, cacheDir: false, textCacheBytes: 1000 });
+    let fromSmall: string[];
+    try {
+      await small.warmUp({ rehearse: false });
+      const result = await small.buildContext(counted);
+      assert.deepEqual(result.manifest.items.filter(item => item.dropped?.includes('not in memory')).map(item => item.path), []);
+      fromSmall = packed(result.manifest.items);
+    } finally {
+      await small.dispose();
+    }
+    const whole = await ContextEngine.open({ root: SHOP, cacheDir: false });
+    try {
+      await whole.warmUp({ rehearse: false });
+      assert.deepEqual(fromSmall, packed((await whole.buildContext(counted)).manifest.items));
+    } finally {
+      await whole.dispose();
+    }
+  });
 });

@@ -40,3 +40,19 @@ export interface IndexView {
   /** The text the file was indexed from (an unsaved editor buffer wins over the disk), or undefined. */
   text(path: string): string | undefined;
 }
+
+/** The view with these texts in place of those it holds or lacks (texts loaded for one request, not kept by the index). */
+export function withTexts(view: IndexView, texts: ReadonlyMap<string, string>): IndexView {
+  if (texts.size === 0) return view;
+  return {
+    root: view.root,
+    get generation() {
+      return view.generation;
+    },
+    changesSince: generation => view.changesSince(generation),
+    file: path => view.file(path),
+    files: () => view.files(),
+    symbols: view.symbols,
+    text: path => texts.get(path) ?? view.text(path),
+  };
+}

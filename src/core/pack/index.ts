@@ -173,15 +173,57 @@ function roughOutlineTokens(index: IndexView, path: string): number {
   return Math.min(file.size / 4, 12 * file.definitions.length + 10);
 }
 
+/** How far down the ranking packing reads (PackingDefaults.candidateBudgets), as the candidates are taken. */
+class CandidateReach {
+  private considered = 0;
+  private readonly enough: number;
+
+  constructor(
+    private readonly index: IndexView,
+    budgetTokens: number,
+    private readonly defaults: PackingDefaults,
+  ) {
+    this.enough = defaults.candidateBudgets * budgetTokens;
+  }
+
+  /** Whether `candidates` files, those taken so far, are enough: no file further down is read (but a pinned one). */
+  reached(candidates: number): boolean {
+    return this.considered >= this.enough && candidates >= this.defaults.minCandidates;
+  }
+
+  take(path: string): void {
+    this.considered += roughOutlineTokens(this.index, path);
+  }
+}
+
+/**
+ * The ranked files within packing's reach whose texts are neither in the index's memory nor held by their
+ * cached token counts: a workspace with more text than the index keeps. Loaded before packing, they stay
+ * candidates; asking for them here has started their loads.
+ */
+export function textsPackingLacks(ranking: Ranking, index: IndexView, budgetTokens: number, tokenizer: Tokenizer, defaults: PackingDefaults = PACKING_DEFAULTS): string[] {
+  const cache = tokenCacheFor(tokenizer);
+  const reach = new CandidateReach(index, budgetTokens, defaults);
+  const lacking: string[] = [];
+  let taken = 0;
+  for (const ranked of ranking.files) {
+    const file = index.file(ranked.path);
+    if (!file || (reach.reached(taken) && !ranked.pinned)) continue;
+    taken++;
+    reach.take(ranked.path);
+    if (index.text(ranked.path) === undefined && !cache.sourceLines(file.hash, undefined)) lacking.push(ranked.path);
+  }
+  return lacking;
+}
+
 function gatherCandidates(input: PackInput, unavailable: (path: string) => string | undefined, cache: TokenCache, defaults: PackingDefaults): { candidates: FileCandidate[]; rows: ManifestItem[] } {
   const candidates: FileCandidate[] = [];
   const rows: ManifestItem[] = [];
   const seen = new Set<string>();
-  const enough = defaults.candidateBudgets * input.budgetTokens;
-  let considered = 0;
+  const reach = new CandidateReach(input.index, input.budgetTokens, defaults);
   input.ranking.files.forEach((ranked, rank) => {
     if (seen.has(ranked.path)) return; // a ranking lists each file once; guard against duplicates anyway
-    if (considered >= enough && candidates.length >= defaults.minCandidates && !ranked.pinned) return;
+    if (reach.reached(candidates.length) && !ranked.pinned) return;
     // A candidate costs tokenizing its file when its counts are not cached yet: none more past the deadline.
     if (!ranked.pinned && input.stop?.shouldStop()) return;
     seen.add(ranked.path);
@@ -190,7 +232,7 @@ function gatherCandidates(input: PackInput, unavailable: (path: string) => strin
     const candidate = fileCandidate(ranked, rank, input.index, cache);
     if ('reason' in candidate) return rows.push(unavailableRow(ranked, candidate.reason));
     candidates.push(candidate);
-    considered += roughOutlineTokens(input.index, ranked.path);
+    reach.take(ranked.path);
   });
   return { candidates, rows };
 }
