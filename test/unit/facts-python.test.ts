@@ -5,7 +5,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { gatherFacts, type FactsQuery, type GatheredFacts, type HeadlessLanguageFacts } from '../../src/core/facts';
 import { FactsFixture, countingProvider, endOf, gatheredCounting, positionOf, summary } from './facts-fixture';
-import { openFixture } from './rank-helpers';
+import { cursorFacts, openFixture } from './rank-helpers';
 import { positionAt } from '../../src/core/facts/text-positions';
 
 const fixture = FactsFixture.copy('facts-py');
@@ -80,6 +80,42 @@ describe('facts from pyright', () => {
       ]);
       assert.deepEqual(indexed.facts, asked.facts, 'the same facts');
       assert.equal(indexed.counts.workspaceSymbols ?? 0, 0);
+    } finally {
+      await index.dispose();
+    }
+  });
+
+  test("a member of `self` is found in its class's bases through the index, not by a definition request; another receiver's member is asked", async () => {
+    const file = 'shop/greeter.py';
+    const text = ['from .models import Customer', '', '', 'class Greeter(Customer):', '    def greet(self, other: Customer) -> str:', '        first = self.label() + self.name', '        city = other.address', '        return ', ''].join('\n');
+    const index = await openFixture('facts-py');
+    try {
+      const cursor = await cursorFacts(index, file, { text, position: endOf(text.trimEnd()) });
+      const query: FactsQuery = { file, text, position: cursor.position, root, budgetMs: BUDGET_MS, identifiers: cursor.identifiers, localDefinitions: cursor.localDefinitions };
+      const fromIndex = { declarationsIn: (path: string) => index.file(path)?.definitions, declarationsNamed: (name: string) => index.symbols.definitionsOf(name) };
+      const gathered = async (extra: Partial<FactsQuery>) => {
+        const asked: string[] = [];
+        const result = await gatherFacts(countingProvider(facts, {}, asked), { ...query, ...extra });
+        assert.equal(result.complete, true, JSON.stringify(result.missing));
+        return { asked, facts: result.facts.map(f => `${summary([f])[0]} (${f.reason})`).sort() };
+      };
+      const server = await gathered({});
+      const indexed = await gathered(fromIndex);
+      const models = (fragment: string) => `shop/models.py:${fixture.line('shop/models.py', fragment)}`;
+      const expected = [
+        `definition label ${models('def label')} depth 0 (defines \`label\`, used 2 lines above the cursor)`,
+        `definition name ${models('    name: str')} depth 0 (defines \`name\`, used 2 lines above the cursor)`,
+        `definition address ${models('    address: Address')} depth 0 (defines \`address\`, used 1 line above the cursor)`,
+      ];
+      assert.deepEqual(expected.filter(fact => !server.facts.includes(fact)), [], `pyright finds them:\n${server.facts.join('\n')}`);
+      assert.deepEqual(indexed.facts, server.facts, 'the same facts');
+      // 1-based, as countingProvider writes them.
+      const memberAt = (line: number, name: string) => `definition ${line + 1}:${text.split('\n')[line]!.indexOf(name) + 1}`;
+      const ownMembers = [memberAt(5, 'label'), memberAt(5, 'name')];
+      const otherMember = memberAt(6, 'address');
+      assert.deepEqual([...ownMembers, otherMember].filter(question => !server.asked.includes(question)), [], server.asked.join(' | '));
+      assert.deepEqual(ownMembers.filter(question => indexed.asked.includes(question)), [], indexed.asked.join(' | '));
+      assert.ok(indexed.asked.includes(otherMember), indexed.asked.join(' | '));
     } finally {
       await index.dispose();
     }

@@ -11,6 +11,7 @@ import { bindingScope, type BindingScope } from './binding-scope';
 import { describeError } from './errors';
 import { expectedTypeFacts, type EnclosingScope, type ExpectedTypeSink } from './expected-type';
 import { bindingType } from './hover-types';
+import { indexedMember, ownClassAt } from './indexed-members';
 import { isReservedWord } from './reserved-words';
 import { FactsSession } from './session';
 import { findOnLine } from './text-positions';
@@ -189,6 +190,8 @@ async function identifierFacts(session: FactsSession, query: FactsQuery, { ident
   // expected = issue.expected`.)
   const plain = new Set(identifiers.filter(id => id.kind !== 'member').map(id => id.name));
   const likelyLocal = (id: IdentifierNearCursor) => imported !== undefined && plain.has(id.name) && !imported.has(id.name);
+  // Looked up before any question goes out, so the questions keep their order.
+  const indexed = await ownMembers(session, query, chosen);
   await Promise.all(
     chosen.map(async ({ id, at }) => {
       const where = usedWhere(id.line - query.position.line);
@@ -198,7 +201,7 @@ async function identifierFacts(session: FactsSession, query: FactsQuery, { ident
       // not declared where the cursor sees it: its definition says first whether its binding is in scope.
       const types = (receivers.has(id.name) || likelyLocal(id)) && (scope?.inScope(at, id.name) ?? true) ? typeOf(session, id.name, at) : undefined;
       const link = id.kind === 'member' && id.memberAfter ? chainLinkFacts(session, id, at, where, query.typeDepth ?? DEFAULT_TYPE_DEPTH) : undefined;
-      const definitions = (await session.step(`definition of \`${id.name}\``, () => session.definitionAt(session.doc.path, at))) ?? [];
+      const definitions = indexed.get(id) ?? (await session.step(`definition of \`${id.name}\``, () => session.definitionAt(session.doc.path, at))) ?? [];
       const elsewhere = definitions.filter(location => location.path !== session.doc.path);
       for (const location of elsewhere) sink.push({ kind: 'definition', name: id.name, location, depth: 0, reason: `defines \`${id.name}\`, used ${where}` });
       // A binding declared in code that does not enclose the cursor is not the cursor's: its type is not asked.
@@ -208,6 +211,23 @@ async function identifierFacts(session: FactsSession, query: FactsQuery, { ident
       sink.push(...((await link) ?? []).filter(fact => !definitions.some(location => sameLocation(location, fact.location))));
     }),
   );
+}
+
+/**
+ * The declarations of the members of `self` and `this` among the chosen that the index tells, in the class
+ * around each or its bases (indexed-members.ts): no definition request for those. pyright answers one
+ * question at a time, and a member's definition waits there for the re-evaluation of the edited file's
+ * types. Another receiver's class is known only from its type's answer, and the definition asked after it
+ * would go out behind every other question.
+ */
+async function ownMembers(session: FactsSession, query: FactsQuery, chosen: ChosenIdentifiers['chosen']): Promise<Map<IdentifierNearCursor, readonly FactLocation[]>> {
+  const found = await Promise.all(
+    chosen.map(async ({ id, at }) => {
+      const type = id.kind === 'member' && id.receiver ? ownClassAt(id.receiver, at, session.doc.path, query.localDefinitions) : undefined;
+      return { id, locations: type && (await indexedMember(session, query.localDefinitions, type, id.name)) };
+    }),
+  );
+  return new Map(found.flatMap(({ id, locations }) => (locations ? [[id, locations] as const] : [])));
 }
 
 /**

@@ -2,6 +2,7 @@
 // depth: `RequestOptions` leads to `RetryPolicy`, which leads to `Backoff`. Every lookup is a definition
 // request at a place where the name is written, so the server resolves it as the code means it.
 import { comparePositions, rangeContains } from '../cursor';
+import type { SymbolLocation } from '../index/view';
 import type { DefinitionKind, Position, Range } from '../types';
 import { namedTypes } from './type-names';
 import type { FactsSession } from './session';
@@ -50,18 +51,22 @@ export async function resolveNames(session: FactsSession, path: string, near: Po
 export async function indexedSymbols(session: FactsSession, name: string, kinds?: ReadonlySet<DefinitionKind>): Promise<FactLocation[] | undefined> {
   const declarations = session.declarationsNamed(name)?.filter(({ definition }) => !kinds || kinds.has(definition.kind));
   if (!declarations) return undefined;
-  const found = await Promise.all(
-    declarations.map(async ({ path, definition }) => {
-      const text = await session.text(path);
-      const header = text === undefined ? undefined : { from: offsetAt(text, definition.signatureRange.start), to: offsetAt(text, definition.signatureRange.end) };
-      const offset = header && wordOffsets(text!.slice(0, header.to), name, header.from)[0];
-      if (offset === undefined) return [];
-      const range = { start: positionAt(text!, offset), end: positionAt(text!, offset + name.length) };
-      // The current file's buffer is not the text the index read: its declaration is asked of the server when followed.
-      return [{ path, inWorkspace: true, range, ...(path === session.doc.path ? {} : { declarationRange: definition.range }) }];
-    }),
-  );
-  return found.flat();
+  const found = await Promise.all(declarations.map(declaration => indexedLocation(session, declaration)));
+  return found.flatMap(location => (location ? [location] : []));
+}
+
+/**
+ * Where an indexed declaration's name stands, as a definition request would answer: undefined when its name
+ * is not in its header in the text the session reads (the index read another text).
+ */
+export async function indexedLocation(session: FactsSession, { path, definition }: SymbolLocation): Promise<FactLocation | undefined> {
+  const text = await session.text(path);
+  const header = text === undefined ? undefined : { from: offsetAt(text, definition.signatureRange.start), to: offsetAt(text, definition.signatureRange.end) };
+  const offset = header && wordOffsets(text!.slice(0, header.to), definition.name, header.from)[0];
+  if (offset === undefined) return undefined;
+  const range = { start: positionAt(text!, offset), end: positionAt(text!, offset + definition.name.length) };
+  // The current file's buffer is not the text the index read: its declaration is asked of the server when followed.
+  return { path, inWorkspace: true, range, ...(path === session.doc.path ? {} : { declarationRange: definition.range }) };
 }
 
 /** The name written at a location (typeDefinition answers do not say it). */

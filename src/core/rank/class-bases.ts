@@ -3,6 +3,7 @@
 // declaring file binds it: a class or interface of that file, or its import followed through re-exports. An
 // instance of a subclass carries what the bases' constructors set and the members they declare.
 import { localBinding } from '../cursor/imported-names';
+import { heritageNames, TYPE_KINDS } from '../index/class-heritage';
 import { linesAt } from '../index/text-lines';
 import type { SymbolLocation } from '../index/view';
 import type { Definition } from '../types';
@@ -10,18 +11,7 @@ import { CursorScope } from './cursor-scope';
 import type { SignalContext } from './evidence';
 import { resolveExport } from './resolve-export';
 
-/** What a header's names may be, to be followed: classes, and the interfaces a class implements or an interface extends. */
-export const TYPE_KINDS: ReadonlySet<Definition['kind']> = new Set(['class', 'interface']);
-
-/** Words of a heritage clause that are not type names. */
-const HERITAGE_KEYWORDS: ReadonlySet<string> = new Set(['extends', 'implements', 'metaclass', 'object']);
-
-/** Type names in a class's header after its name: `extends A<B> implements C`, Python's `(Base, Mixin)`; not keyword arguments (`metaclass=M`). */
-export function heritageNames(header: string, className: string): string[] {
-  const afterName = header.slice(header.indexOf(className) + className.length).split('{')[0]!;
-  const names = afterName.match(/[A-Za-z_$][\w$]*(?![\w$])(?!\s*=)/g) ?? [];
-  return [...new Set(names.filter(n => !HERITAGE_KEYWORDS.has(n)))];
-}
+export { TYPE_KINDS };
 
 /**
  * The declarations of the base classes of `type`, declared in `path`. In the current file the header is read

@@ -2,6 +2,7 @@
 // names (`self.|`, `Cls(…).|`); for the class-fields signal, the types of the enclosing class's fields; for the
 // facts signal, the type a language server names (signals/facts.ts).
 import { rangeContains } from '../cursor/scopes';
+import { BASE_LEVELS, MEMBER_KINDS } from '../index/class-heritage';
 import { linesAt } from '../index/text-lines';
 import type { SymbolLocation } from '../index/view';
 import type { Definition } from '../types';
@@ -9,16 +10,11 @@ import { baseClassesOf } from './class-bases';
 import type { Evidence, SignalContext } from './evidence';
 import { memberLikelihood, MemberUses } from './member-uses';
 
+export { BASE_LEVELS, MEMBER_KINDS };
+
 /** A class, or a base of the class `baseOf` names. */
 export type ClassOrBase = SymbolLocation & { readonly baseOf?: string };
 
-/** What `x.|` can name; the constructor is no member one calls by name. */
-export const MEMBER_KINDS: ReadonlySet<Definition['kind']> = new Set(['method', 'property']);
-/**
- * Levels of bases whose members a class offers at `x.|`, for every signal that offers them (class-hole,
- * class-fields, duck typing, a type a language server names): the bases usually sit in other files.
- */
-export const BASE_LEVELS = 3;
 export const CONSTRUCTOR_NAMES: readonly string[] = ['__init__', 'constructor'];
 
 /** Whether `x.|` of a `type` can name `member`, declared among its definitions, and `member` starts with `typed`. */

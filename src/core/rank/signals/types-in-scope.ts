@@ -1,5 +1,5 @@
 import type { ScopeInfo } from '../../types';
-import { heritageNames } from '../class-bases';
+import { heritageNames } from '../../index/class-heritage';
 import { CursorScope, SELF_RECEIVERS } from '../cursor-scope';
 import { describeDistance } from '../distance';
 import type { Evidence, Signal, SignalContext } from '../evidence';
