@@ -3,7 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import type { IndexView } from '../src/core/index/view';
 import { outlineIntervals } from '../src/core/pack/outline';
-import { TextLines } from '../src/core/pack/source-lines';
+import { TextLines } from '../src/core/index/text-lines';
 import type { ContextRequest, ContextResult, ManifestItem, PromptFormat, StrategyName } from '../src/core/types';
 import { holePosition, type GoldPosition } from './ground-truth';
 import { maskRestOfLine, type MaskMode } from './mask';

@@ -131,6 +131,14 @@ export interface IndexedFile extends FileSymbols {
   readonly resolvedImports: readonly (string | undefined)[];
   /** Secrets replaced by `[redacted: <kind>]` in the text that was indexed (never their values). */
   readonly redactions?: readonly SecretFinding[];
+  /** Its lines' token counts, made where the file was read (absent for a request's own buffer). */
+  readonly lineTokens?: LineTokens;
+}
+
+/** A text's line token counts with one tokenizer, as prefix sums (index/text-lines.ts lineTokenSums). */
+export interface LineTokens {
+  readonly tokenizer: TokenizerName;
+  readonly sums: Int32Array;
 }
 
 /** A secret found in a text: what kind, on which 1-based line. Never the value. */

@@ -7,7 +7,7 @@ import { fileCandidate, type FileCandidate } from '../../src/core/pack/candidate
 import { applyMove, EMPTY_STATE, stateValue, type FileState } from '../../src/core/pack/file-state';
 import { PACKING_DEFAULTS } from '../../src/core/pack';
 import { tokenCacheFor } from '../../src/core/pack/source-lines';
-import { tokenizerFor } from '../../src/core/pack/tokenizer';
+import { tokenizerFor } from '../../src/core/tokenizer';
 import type { RankedFile } from '../../src/core/types';
 import { fixtureView, rankedDeclarations, SHOP } from './pack-fixture';
 

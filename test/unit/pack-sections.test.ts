@@ -13,7 +13,7 @@ import { candidateRows } from '../../src/core/pack/manifest';
 import { outlineSections } from '../../src/core/pack/outline';
 import { selectByValue } from '../../src/core/pack/select';
 import { tokenCacheFor } from '../../src/core/pack/source-lines';
-import { tokenizerFor } from '../../src/core/pack/tokenizer';
+import { tokenizerFor } from '../../src/core/tokenizer';
 import { fixtureView, rankedDeclarations } from './pack-fixture';
 
 const pricing = PACKING_DEFAULTS.pricing;

@@ -9,7 +9,7 @@ import { mergeIntervals } from '../../src/core/pack/intervals';
 import { PACKING_DEFAULTS } from '../../src/core/pack';
 import { selectByValue } from '../../src/core/pack/select';
 import { tokenCacheFor } from '../../src/core/pack/source-lines';
-import { tokenizerFor } from '../../src/core/pack/tokenizer';
+import { tokenizerFor } from '../../src/core/tokenizer';
 import type { RankedFile } from '../../src/core/types';
 import { fixtureView, rankedDeclarations, SHOP } from './pack-fixture';
 

@@ -2,7 +2,8 @@
 // packer always split the text into (on `\n`, a trailing `\r` dropped, no empty line after a final newline).
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { SourceLines, TextLines } from '../../src/core/pack/source-lines';
+import { TextLines } from '../../src/core/index/text-lines';
+import { SourceLines } from '../../src/core/pack/source-lines';
 
 /** The split the packer used before lines were kept as offsets. */
 function splitLines(text: string): string[] {

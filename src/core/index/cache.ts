@@ -12,7 +12,7 @@ import { packedReferencesOf } from './indexed-entry';
 import type { PackedReferences } from './packed-references';
 
 /** Bump when the shape of IndexedFile or the extraction changes in a way the query files do not show. */
-const CACHE_FORMAT = 3;
+const CACHE_FORMAT = 4;
 
 type CachedFile = Omit<IndexedFile, 'resolvedImports'>;
 

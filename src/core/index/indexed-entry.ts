@@ -4,7 +4,7 @@
 // and hands out objects only to the reader that asks, one file at a time. `references` is a getter on the
 // class: spreading an entry (`{ ...entry }`) leaves it behind, so derive entries with `withResolvedImports`
 // and `withStamp` instead.
-import type { Definition, FileSymbols, ImportRecord, IndexedFile, LanguageId, Position, Range, Reference, SecretFinding } from '../types';
+import type { Definition, FileSymbols, ImportRecord, IndexedFile, LanguageId, LineTokens, Position, Range, Reference, SecretFinding } from '../types';
 import type { NameTable } from './name-table';
 import { packedReferenceCount, packReferences, unpackReferences, type PackedReferences } from './packed-references';
 
@@ -17,6 +17,8 @@ export interface FileStamp {
   readonly hash: string;
   /** Secrets redacted from the text that was parsed (kind and line only). */
   readonly redactions?: readonly SecretFinding[];
+  /** Its lines' token counts (the worker's, or the cache's). */
+  readonly lineTokens?: LineTokens;
 }
 
 /** FileSymbols with the references still packed: what the worker and the cache hand over. */
@@ -35,6 +37,7 @@ export class IndexEntry implements IndexedFile {
   readonly hasErrors: boolean;
   readonly resolvedImports: readonly (string | undefined)[];
   readonly redactions?: readonly SecretFinding[];
+  readonly lineTokens?: LineTokens;
   // Private, so that spreading or serializing an entry never copies the packed form beside the objects.
   readonly #references: PackedReferences;
 
@@ -45,6 +48,7 @@ export class IndexEntry implements IndexedFile {
     this.mtimeMs = stamp.mtimeMs;
     this.hash = stamp.hash;
     if (stamp.redactions?.length) this.redactions = stamp.redactions;
+    if (stamp.lineTokens) this.lineTokens = stamp.lineTokens;
     this.definitions = symbols.definitions;
     this.imports = symbols.imports;
     this.exports = symbols.exports;

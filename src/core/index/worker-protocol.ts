@@ -1,6 +1,6 @@
 // Messages between the index (main thread) and its worker thread. Tree-sitter runs only in the worker:
 // WebAssembly memory never shrinks, and ending the worker is how it is given back.
-import type { FileSymbols, LanguageId, SecretFinding, SkipReason } from '../types';
+import type { FileSymbols, LanguageId, LineTokens, SecretFinding, SkipReason } from '../types';
 import type { PackedReferences } from './packed-references';
 
 /** A file to read and index, with what the cache knows of it (so unchanged content is not parsed again). */
@@ -16,6 +16,8 @@ export interface FileJob {
   readonly root?: string;
   /** A file that grew over this since discovery is not read. Default: the workspace's default limit. */
   readonly maxBytes?: number;
+  /** Count its lines' tokens (IndexedFile.lineTokens): set where the index cannot keep every text in memory. */
+  readonly countLineTokens?: boolean;
 }
 
 /** FileSymbols as they cross between threads: references packed. */
@@ -26,7 +28,7 @@ export type WireSymbols = Omit<FileSymbols, 'references'> & { readonly reference
  * keeps it for the completion path instead of reading the file again.
  */
 export type FileOutcome =
-  | { readonly kind: 'indexed'; readonly path: string; readonly size: number; readonly mtimeMs: number; readonly hash: string; readonly symbols: WireSymbols; readonly text?: string; readonly redactions?: readonly SecretFinding[] }
+  | { readonly kind: 'indexed'; readonly path: string; readonly size: number; readonly mtimeMs: number; readonly hash: string; readonly symbols: WireSymbols; readonly lineTokens?: LineTokens; readonly text?: string; readonly redactions?: readonly SecretFinding[] }
   | { readonly kind: 'unchanged'; readonly path: string; readonly size: number; readonly mtimeMs: number; readonly text?: string }
   | { readonly kind: 'skipped'; readonly path: string; readonly reason: SkipReason; readonly detail: string };
 

@@ -91,6 +91,12 @@ export class WorkspaceIndex implements IndexView {
   /** Said in the next build's summary, then forgotten: a damaged cache, a broken tsconfig.json. */
   private readonly warnings: string[] = [];
   private readonly texts: TextStore;
+  /**
+   * Whether the workspace has more text than `textCacheBytes`: then the workers count the files' line tokens
+   * as they read them (IndexedFile.lineTokens), since packing a file whose text was let go would read it again.
+   * A smaller workspace's texts stay in memory, and the warm-up counts them on the engine thread.
+   */
+  private countLineTokens = false;
   private resolver: ImportResolver | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private saveTimer: NodeJS.Timeout | undefined;
@@ -200,6 +206,7 @@ export class WorkspaceIndex implements IndexView {
     this.texts.clear();
     const jobs: FileJob[] = [];
     let jobBytes = 0;
+    this.countLineTokens = discovery.files.reduce((bytes, file) => bytes + file.size, 0) > this.texts.budgetBytes;
     let cacheHits = 0;
     /** Entries read from disk again (parsed, or found unchanged with a new stamp): the cache is behind on them. */
     let refreshed = 0;
@@ -209,7 +216,7 @@ export class WorkspaceIndex implements IndexView {
         indexed.set(file.path, IndexEntry.create(entry, entry, this.names));
         cacheHits++;
       } else {
-        jobs.push({ path: file.path, absPath: file.absPath, language: file.language, knownHash: entry?.hash, root: this.root, maxBytes: this.filter.maxFileBytes });
+        jobs.push({ path: file.path, absPath: file.absPath, language: file.language, knownHash: entry?.hash, root: this.root, maxBytes: this.filter.maxFileBytes, countLineTokens: this.countLineTokens });
         jobBytes += file.size;
       }
     }
@@ -357,7 +364,9 @@ export class WorkspaceIndex implements IndexView {
     this.texts.forget(relPath);
 
     const known = this.files_.get(relPath);
-    const [outcome] = await this.worker.index([{ path: relPath, absPath, language, knownHash: known?.hash, text, root: this.root, maxBytes: this.filter.maxFileBytes }]);
+    // An editor buffer's text stays in memory (overrides): only a file read from disk is counted.
+    const countLineTokens = this.countLineTokens && text === undefined;
+    const [outcome] = await this.worker.index([{ path: relPath, absPath, language, knownHash: known?.hash, text, root: this.root, maxBytes: this.filter.maxFileBytes, countLineTokens }]);
     if (outcome.kind === 'skipped') {
       this.removeNow(relPath);
       return undefined;

@@ -4,7 +4,8 @@ import { baseIntervals, snippetIntervals, type FileState } from './file-state';
 import { elisionMarker, pathHeader } from './header';
 import { intervalsKey, mergeIntervals, type LineInterval } from './intervals';
 import { joinedTokens, joinedTokensWith, type GroupedCount } from './line-groups';
-import type { TextLines, TokenCache } from './source-lines';
+import type { TextLines } from '../index/text-lines';
+import type { TokenCache } from './source-lines';
 
 /**
  * Where a file's entry goes: pinned files first, then files shown as an outline or whole (stable while the

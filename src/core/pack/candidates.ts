@@ -137,7 +137,7 @@ export function fileCandidate(ranked: RankedFile, rank: number, index: IndexView
   const indexed = index.file(ranked.path);
   if (!indexed) return { reason: 'not in the index (skipped, deleted, or outside the workspace)' };
   const text = index.text(ranked.path);
-  const source = cache.sourceLines(indexed.hash, text === undefined ? undefined : () => text);
+  const source = cache.sourceLines(indexed.hash, text === undefined ? undefined : () => text, indexed.lineTokens);
   // The index keeps texts within a byte budget; asking for this one has started its load.
   if (!source) return { reason: 'its text is not in memory yet (large workspace): it is being loaded for the next request' };
   if (source.lineCount === 0) return { reason: 'the file is empty' };

@@ -3,7 +3,8 @@
 // line is counted for exactly one row and the rows of a file add up to what its entry costs.
 import type { ManifestItem } from '../types';
 import { clipIntervals, mergeIntervals, subtractIntervals, type LineInterval } from './intervals';
-import type { TextLines, TokenCache } from './source-lines';
+import type { TextLines } from '../index/text-lines';
+import type { TokenCache } from './source-lines';
 
 /** The file an entry shows: its lines and content hash (the key of cached counts), and the lines the entry shows of it. */
 export interface EntrySource {

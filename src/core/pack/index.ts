@@ -11,14 +11,14 @@ import { extendKept, type FreshPack } from './extend';
 import { DEFAULT_REUSE_LIMITS, keepBlocks, keptBlocksOf, keptRows, mustHaves, stillCovers, type KeptContext, type ReuseLimits } from './reuse';
 import { selectByValue, selectInOrder, type Selection } from './select';
 import { tokenCacheFor, type TokenCache } from './source-lines';
-import type { Tokenizer } from './tokenizer';
+import type { Tokenizer } from '../tokenizer';
 export { KEPT_REASON, type KeptContext } from './reuse';
 export { APPENDED_REASON, DROPPED_FROM_END, GROWN_REASON, KEPT_START_REASON } from './extend';
 
 /** How much of the previous request's context starts this one. */
 export type Reuse = 'all' | 'start' | 'none';
 
-export { tokenizerFor, DEFAULT_TOKENIZER, type Tokenizer } from './tokenizer';
+export { tokenizerFor, DEFAULT_TOKENIZER, type Tokenizer } from '../tokenizer';
 export { pathHeader } from './header';
 export { mostImportedFirst, warmTokenCounts, type WarmUpOptions } from './warm-up';
 

@@ -1,54 +1,9 @@
 import { BoundedCache } from './bounded-cache';
 import type { LineInterval } from './intervals';
 import { countLineRun, type GroupedCount } from './line-groups';
-import type { Tokenizer } from './tokenizer';
-
-/**
- * A text's lines, kept as the text and the offset where each line starts (4 bytes a line) and read as
- * strings on demand: the token cache holds thousands of files, and as an array of strings each line cost
- * ~40 bytes more. Lines are split on `\n` with a trailing `\r` dropped, so CRLF files render with plain
- * newlines; a final newline ends the last line rather than starting an empty one. Reads like the part of
- * a `readonly string[]` the packer uses (`length`, `at`, `slice`), for lines 0..length-1.
- */
-export class TextLines {
-  private constructor(
-    private readonly text: string,
-    /** `starts[i]`: where line i starts; `starts[i + 1] - 1`: where it ends (before its newline, if any). */
-    private readonly starts: Int32Array,
-  ) {}
-
-  static of(text: string): TextLines {
-    let newlines = 0;
-    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) newlines++;
-    const count = newlines > 0 && text.endsWith('\n') ? newlines : newlines + 1;
-    const starts = new Int32Array(count + 1);
-    let line = 0;
-    for (let at = text.indexOf('\n'); at >= 0 && line < count; at = text.indexOf('\n', at + 1)) starts[++line] = at + 1;
-    // The last line has no newline: its end is where one would be.
-    if (line < count) starts[count] = text.length + 1;
-    return new TextLines(text, starts);
-  }
-
-  get length(): number {
-    return this.starts.length - 1;
-  }
-
-  /** Line `line` (0 <= line < length), without its newline or a `\r` before it. */
-  at(line: number): string {
-    const start = this.starts[line];
-    const end = this.starts[line + 1] - 1;
-    return this.text.slice(start, end > start && this.text.charCodeAt(end - 1) === CARRIAGE_RETURN ? end - 1 : end);
-  }
-
-  /** Lines start..end-1, as `Array.prototype.slice` (within 0..length). */
-  slice(start: number, end: number): string[] {
-    const out: string[] = [];
-    for (let line = start; line < end; line++) out.push(this.at(line));
-    return out;
-  }
-}
-
-const CARRIAGE_RETURN = 13;
+import { lineTokenSums, TextLines } from '../index/text-lines';
+import type { LineTokens } from '../types';
+import type { Tokenizer } from '../tokenizer';
 
 /**
  * A file's lines with the token count of each line (newline included) as prefix sums, so the cost of any
@@ -61,10 +16,10 @@ export class SourceLines {
   /** Integer counts, so 4 bytes a line hold any file's sums exactly. */
   private readonly cumulative: Int32Array;
 
-  constructor(text: string, countLine: (line: string) => number) {
+  /** `sums`: the counts the index made of this text (lineTokenSums), so it is not tokenized again. */
+  constructor(text: string, countLine: (line: string) => number, sums?: Int32Array) {
     this.lines = TextLines.of(text);
-    this.cumulative = new Int32Array(this.lines.length + 1);
-    for (let i = 0; i < this.lines.length; i++) this.cumulative[i + 1] = this.cumulative[i] + countLine(this.lines.at(i) + '\n');
+    this.cumulative = sums?.length === this.lines.length + 1 ? sums : lineTokenSums(this.lines, countLine);
   }
 
   get lineCount(): number {
@@ -109,13 +64,15 @@ export class TokenCache {
 
   /**
    * The lines of a file identified by its content hash; `text` undefined: only if they are cached (they hold
-   * the text, so a file whose text the index no longer keeps in memory can still be packed).
+   * the text, so a file whose text the index no longer keeps in memory can still be packed). `counted`: the
+   * index's counts of its lines, used when they are this tokenizer's.
    */
-  sourceLines(hash: string, text: () => string): SourceLines;
-  sourceLines(hash: string, text: (() => string) | undefined): SourceLines | undefined;
-  sourceLines(hash: string, text: (() => string) | undefined): SourceLines | undefined {
+  sourceLines(hash: string, text: () => string, counted?: LineTokens): SourceLines;
+  sourceLines(hash: string, text: (() => string) | undefined, counted?: LineTokens): SourceLines | undefined;
+  sourceLines(hash: string, text: (() => string) | undefined, counted?: LineTokens): SourceLines | undefined {
     if (!text) return this.files.get(hash);
-    return this.files.getOrCreate(hash, () => new SourceLines(text(), line => this.line(line)));
+    const sums = counted?.tokenizer === this.tokenizer.name ? counted.sums : undefined;
+    return this.files.getOrCreate(hash, () => new SourceLines(text(), line => this.line(line), sums));
   }
 
   /** One line (or any short text) counted once. */

@@ -1,6 +1,6 @@
 import type { IndexView } from '../index/view';
 import type { IndexedFile } from '../types';
-import type { Tokenizer } from './tokenizer';
+import type { Tokenizer } from '../tokenizer';
 import { outlineFor } from './candidates';
 import { DEFAULT_TOKEN_CACHE_LIMITS, tokenCacheFor } from './source-lines';
 
@@ -32,7 +32,7 @@ export async function warmTokenCounts(index: IndexView, tokenizer: Tokenizer, op
     if (options.signal?.aborted) break;
     const text = index.text(file.path) ?? (await options.loadText?.(file.path));
     if (text === undefined) continue;
-    outlineFor(file, cache.sourceLines(file.hash, () => text));
+    outlineFor(file, cache.sourceLines(file.hash, () => text, file.lineTokens));
     counted++;
     if (performance.now() - sliceStart > sliceMs) {
       await new Promise(resolve => setImmediate(resolve));

@@ -17,7 +17,7 @@
 import { BoundedCache } from '../pack/bounded-cache';
 import { countLineRun } from '../pack/line-groups';
 import { tokenCacheFor } from '../pack/source-lines';
-import { tokenizerFor } from '../pack/tokenizer';
+import { tokenizerFor } from '../tokenizer';
 import type { PromptFormat } from '../types';
 import { escapeRegExp } from './escape-regexp';
 import { TEMPLATE_MARKERS, type CompletionPrompt } from './templates';

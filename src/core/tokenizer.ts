@@ -2,7 +2,7 @@
 // only, which esbuild applies to require calls, not to import statements.
 import cl100k = require('gpt-tokenizer/cjs/encoding/cl100k_base');
 import o200k = require('gpt-tokenizer/cjs/encoding/o200k_base');
-import type { TokenizerName } from '../types';
+import type { TokenizerName } from './types';
 
 export interface Tokenizer {
   readonly name: TokenizerName;
