@@ -65,50 +65,33 @@ describe('warmUp with more text than the index keeps', () => {
   const packed = (items: readonly { path: string; startLine: number; endLine: number; level: string; included: boolean }[]) =>
     items.filter(item => item.included).map(item => `${item.path}:${item.startLine}-${item.endLine} ${item.level}`);
 
+  /** What the request packs after a warm-up, with the index keeping at most `textCacheBytes` of text; no file may be left out for want of its text. */
+  async function packedWarm(asked: EngineRequest, textCacheBytes?: number): Promise<string[]> {
+    const engine = await ContextEngine.open({ root: SHOP, cacheDir: false, ...(textCacheBytes === undefined ? {} : { textCacheBytes }) });
+    try {
+      if (textCacheBytes !== undefined) {
+        assert.ok([...engine.indexView.files()].filter(file => engine.indexView.text(file.path) === undefined).length >= 4, 'most texts are not in memory');
+      }
+      await engine.warmUp({ rehearse: false });
+      const { items } = (await engine.buildContext(asked)).manifest;
+      assert.deepEqual(items.filter(item => item.dropped?.includes('not in memory')).map(item => item.path), []);
+      return packed(items);
+    } finally {
+      await engine.dispose();
+    }
+  }
+
+  // Room for one text in the small index; it runs first, so no count is cached from the other one.
   test('packs what an index holding every text packs, and leaves no file out for want of its text', async () => {
-    // Room for one text; this engine runs first, so no count is cached from the other one.
-    const small = await ContextEngine.open({ root: SHOP, cacheDir: false, textCacheBytes: 1000 });
-    let fromSmall: string[];
-    try {
-      assert.ok([...small.indexView.files()].filter(file => small.indexView.text(file.path) === undefined).length >= 4, 'most texts are not in memory');
-      await small.warmUp({ rehearse: false });
-      const result = await small.buildContext(request);
-      const leftOut = result.manifest.items.filter(item => item.dropped?.includes('not in memory'));
-      assert.deepEqual(leftOut.map(item => item.path), []);
-      fromSmall = packed(result.manifest.items);
-    } finally {
-      await small.dispose();
-    }
-    const whole = await ContextEngine.open({ root: SHOP, cacheDir: false });
-    try {
-      await whole.warmUp({ rehearse: false });
-      const fromWhole = packed((await whole.buildContext(request)).manifest.items);
-      assert.ok(fromWhole.some(item => !item.startsWith(request.file)), 'other files are packed');
-      assert.deepEqual(fromSmall, fromWhole);
-    } finally {
-      await whole.dispose();
-    }
+    const fromSmall = await packedWarm(request, 1000);
+    const fromWhole = await packedWarm(request);
+    assert.ok(fromWhole.some(item => !item.startsWith(request.file)), 'other files are packed');
+    assert.deepEqual(fromSmall, fromWhole);
   });
 
   test('a request loads the texts it would pack and that no counts hold before packing', async () => {
     // The warm-up counts with the default tokenizer: with this one nothing is counted yet (no test here used it).
     const counted: EngineRequest = { ...request, tokenizer: 'cl100k_base' };
-    const small = await ContextEngine.open({ root: SHOP, cacheDir: false, textCacheBytes: 1000 });
-    let fromSmall: string[];
-    try {
-      await small.warmUp({ rehearse: false });
-      const result = await small.buildContext(counted);
-      assert.deepEqual(result.manifest.items.filter(item => item.dropped?.includes('not in memory')).map(item => item.path), []);
-      fromSmall = packed(result.manifest.items);
-    } finally {
-      await small.dispose();
-    }
-    const whole = await ContextEngine.open({ root: SHOP, cacheDir: false });
-    try {
-      await whole.warmUp({ rehearse: false });
-      assert.deepEqual(fromSmall, packed((await whole.buildContext(counted)).manifest.items));
-    } finally {
-      await whole.dispose();
-    }
+    assert.deepEqual(await packedWarm(counted, 1000), await packedWarm(counted));
   });
 });
