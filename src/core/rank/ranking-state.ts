@@ -356,7 +356,8 @@ export class RankingState {
   private async loadTexts(loadText: (path: string) => Promise<string | undefined>): Promise<void> {
     await new Promise(resolve => setImmediate(resolve)); // never inside the synchronous update that found the file textless
     while (this.textless.size > 0 && !this.disposed) {
-      const batch = [...this.textless].slice(0, TEXT_LOADS_AT_ONCE);
+      const batch: string[] = [];
+      for (const path of this.textless) if (batch.push(path) === TEXT_LOADS_AT_ONCE) break;
       const loaded = await Promise.all(batch.map(async path => ({ path, hash: this.files.get(path)?.entry.hash, text: await loadText(path).catch(() => undefined) })));
       for (const { path, hash, text } of loaded) {
         const known = this.files.get(path);
