@@ -6,7 +6,7 @@
 /** The stages in data-flow order: each may import only the stages before it. */
 const STAGES = ['workspace', 'index', 'cursor', 'facts', 'rank', 'pack', 'prompt', 'model', 'monitor', 'complete'];
 /** Files below every stage: the shared vocabulary and helpers any stage may use. */
-const BASE = ['types', 'languages', 'exclusions', 'assets', 'threads', 'tokenizer'];
+const BASE = ['types', 'languages', 'exclusions', 'assets', 'threads', 'tokenizer', 'partition-point', 'wait-at-most'];
 /** Above the stages: the facade, the engine thread and its protocol, the library entry, the evaluation harness. */
 const TOP = '^src/core/(engine\\.ts$|public-api\\.ts$|service/|eval/)';
 /** What adapters may import from src/core: the engine's door and the public entry files of the stages they use. */
@@ -40,7 +40,7 @@ module.exports = {
     ...stageRules,
     {
       name: 'base-below-stages',
-      comment: 'The shared base files (types, languages, exclusions, assets, threads, tokenizer) import no stage.',
+      comment: 'The shared base files (types, languages, exclusions, assets, threads, tokenizer, partition-point, wait-at-most) import no stage.',
       severity: 'error',
       from: { path: `^src/core/(${BASE.join('|')})\\.ts$` },
       to: { path: [`^src/core/(${STAGES.join('|')})/`, TOP] },

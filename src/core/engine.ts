@@ -17,6 +17,7 @@ import type { Strategy } from './rank/strategy';
 import { withTexts, type IndexView } from './index/view';
 import { DEFAULT_FACTS_BUDGET_MS, type GatheredFacts, type LanguageFacts } from './facts';
 import { sampleIndexedPositions, type EvalPosition } from './eval/index-positions';
+import { waitAtMost } from './wait-at-most';
 import type { SamplingOptions } from './eval/sample';
 import type { EngineApi, EngineRequest, EngineStats, MonitoredCompletion, MonitoredRequest, MonitorWarmUp, WarmUpRequest } from './service/api';
 import { BuildBudget, type BuildStage } from './service/build-budget';
@@ -254,9 +255,7 @@ export class ContextEngine implements EngineApi {
       }),
     );
     const remaining = budget.remainingMs();
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([loads, ...(remaining === undefined ? [] : [new Promise<void>(resolve => (timer = setTimeout(resolve, remaining)))])]);
-    clearTimeout(timer);
+    await (remaining === undefined ? loads : waitAtMost(loads, remaining));
     return loaded;
   }
 

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import type { SymbolLocation } from '../index/view';
 import { languageForPath } from '../languages';
 import type { Definition, DefinitionKind, Position } from '../types';
+import { waitAtMost } from '../wait-at-most';
 import { bindingScope, type BindingScope } from './binding-scope';
 import { describeError } from './errors';
 import { expectedTypeFacts, type EnclosingScope, type ExpectedTypeSink } from './expected-type';
@@ -110,9 +111,7 @@ export async function gatherFacts(facts: LanguageFacts | undefined, query: Facts
     expectedTypeFacts(session, query.position, query.typeDepth ?? DEFAULT_TYPE_DEPTH, expected, query.enclosingScopes),
     identifierFacts(session, query, chosen, scope, found),
   ]).catch(error => session.missing.push({ what: 'language facts', why: describeError(error) }));
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([work, new Promise<void>(resolve => (timer = setTimeout(resolve, budgetMs)))]);
-  clearTimeout(timer);
+  await waitAtMost(work, budgetMs);
   session.close();
   const missing = dedupe(session.missing);
   // Declarations outside the workspace (the standard library, installed packages) cannot be packed as

@@ -10,6 +10,7 @@ import type { LanguageFacts } from '../facts';
 import { ModelError, type ModelBackend, type ModelClient, type TokenAlternatives } from '../model';
 import type { CompletionPrompt } from '../prompt';
 import type { LanguageId } from '../types';
+import { waitAtMost } from '../wait-at-most';
 import { constraintFields, strategyFor, type SteeringStrategy } from './constraints';
 import { findingsIn, type DiagnosticFinding } from './diagnostic-findings';
 import { closestMember } from './identifier-distance';
@@ -226,10 +227,7 @@ class MonitorRun {
     const open = this.accesses(text).filter(access => !this.settled.has(access.nameStart));
     if (open.length === 0) return;
     const waitStarted = performance.now();
-    let timer: NodeJS.Timeout | undefined;
-    const budget = new Promise<void>(resolve => (timer = setTimeout(resolve, this.settings.triggerBudgetMs)));
-    await Promise.race([Promise.all(open.map(access => this.answers.get(access.nameStart))), budget]);
-    clearTimeout(timer);
+    await waitAtMost(Promise.all(open.map(access => this.answers.get(access.nameStart))), this.settings.triggerBudgetMs);
     this.waitedMs += performance.now() - waitStarted;
     for (const access of open) {
       if (!this.settled.has(access.nameStart)) this.note(`member of '${receiverOf(this.textBeforeName(text, access))}' not checked: no answer within the ${this.settings.triggerBudgetMs} ms budget`);

@@ -7,6 +7,7 @@ import type { Worker } from 'node:worker_threads';
 import type { EngineOptions } from '../engine';
 import { startWorker } from '../threads';
 import type { BuildControl, ContextResult, IndexProgress, IndexSummary } from '../types';
+import { waitAtMost } from '../wait-at-most';
 import type { EngineApi, EngineRequest, EngineStats, MonitoredCompletion, MonitoredRequest, MonitorWarmUp, WarmUpRequest } from './api';
 import { abortError } from './build-budget';
 import { callMessage, checkVersion, fromWireError, PROTOCOL_VERSION, type CallName, type EngineCalls, type EngineMessage, type EngineWorkerData } from './protocol';
@@ -148,9 +149,7 @@ export class EngineThread implements EngineApi {
     if (this.disposed) return;
     const graceful = this.failure ? Promise.resolve() : this.call('dispose', {}).catch(() => undefined);
     this.disposed = true;
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([graceful, new Promise(resolve => (timer = setTimeout(resolve, DISPOSE_GRACE_MS)))]);
-    clearTimeout(timer);
+    await waitAtMost(graceful, DISPOSE_GRACE_MS);
     this.fail(new Error('The Codebase Context engine was disposed.'));
     await this.worker.terminate();
   }
