@@ -4,7 +4,7 @@
 // index cannot tell (a base named by several classes, a member it does not declare), the server is asked.
 import { comparePositions, rangeContains } from '../cursor';
 import { BASE_LEVELS, heritageNames, TYPE_KINDS } from '../index/class-heritage';
-import { linesAt } from '../index/text-lines';
+import { linesBetween } from '../index/text-lines';
 import type { SymbolLocation } from '../index/view';
 import type { Definition, Position } from '../types';
 import type { FactsSession } from './session';
@@ -58,10 +58,7 @@ export async function indexedMember(session: FactsSession, localDefinitions: rea
 async function basesOf(session: FactsSession, { path, definition }: SymbolLocation): Promise<SymbolLocation[] | undefined> {
   const text = await session.text(path);
   if (text === undefined) return undefined;
-  const { start, end } = definition.signatureRange;
-  const lineNumbers = Array.from({ length: end.line - start.line + 1 }, (_, i) => start.line + i);
-  const lines = linesAt(text, lineNumbers);
-  const header = lineNumbers.map(line => lines.get(line) ?? '').join('\n');
+  const header = linesBetween(text, definition.signatureRange.start.line, definition.signatureRange.end.line);
   const bases: SymbolLocation[] = [];
   for (const name of heritageNames(header, definition.name)) {
     const classes = (session.declarationsNamed(name) ?? []).filter(({ definition: d }) => TYPE_KINDS.has(d.kind) && d.container === undefined);

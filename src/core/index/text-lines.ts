@@ -2,6 +2,13 @@
 // ranking signals that read a declaration's line or a class's header in another file (one walk over the line
 // breaks up to the last line wanted, so that no array of every line of a large file is made for a few of them).
 
+/** Lines `first`..`last` (0-based, inclusive) of `text`, joined by newlines: a declaration's header as its file has it. */
+export function linesBetween(text: string, first: number, last: number): string {
+  const numbers = Array.from({ length: last - first + 1 }, (_, i) => first + i);
+  const lines = linesAt(text, numbers);
+  return numbers.map(line => lines.get(line) ?? '').join('\n');
+}
+
 /** The 0-based `lines` of `text` (without their line break, a trailing `\r` dropped); a line past the end is absent. */
 export function linesAt(text: string, lines: Iterable<number>): Map<number, string> {
   const found = new Map<number, string>();

@@ -4,14 +4,12 @@
 // instance of a subclass carries what the bases' constructors set and the members they declare.
 import { localBinding } from '../cursor/imported-names';
 import { heritageNames, TYPE_KINDS } from '../index/class-heritage';
-import { linesAt } from '../index/text-lines';
+import { linesBetween } from '../index/text-lines';
 import type { SymbolLocation } from '../index/view';
 import type { Definition } from '../types';
 import { CursorScope } from './cursor-scope';
 import type { SignalContext } from './evidence';
 import { resolveExport } from './resolve-export';
-
-export { TYPE_KINDS };
 
 /**
  * The declarations of the base classes of `type`, declared in `path`. In the current file the header is read
@@ -25,12 +23,9 @@ export function baseClassesOf(context: SignalContext, path: string, type: Defini
 }
 
 function headerText(context: SignalContext, path: string, from: number, to: number): string | undefined {
-  const lineNumbers = Array.from({ length: to - from + 1 }, (_, i) => from + i);
   if (path === context.cursor.file) return context.cursor.lines.slice(from, to + 1).join('\n');
   const text = context.index.text(path);
-  if (text === undefined) return undefined;
-  const lines = linesAt(text, lineNumbers);
-  return lineNumbers.map(line => lines.get(line) ?? '').join('\n');
+  return text === undefined ? undefined : linesBetween(text, from, to);
 }
 
 /** The classes or interfaces `name` means in `path`: its own top-level one of that name, else what its import of `name` resolves to. */

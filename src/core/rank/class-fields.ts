@@ -2,7 +2,7 @@
 // `this.|`, and the facts signal's receivers that any method of the class may use next.
 import { rangeContains } from '../cursor/scopes';
 import type { SymbolLocation } from '../index/view';
-import { TYPE_KINDS } from './class-bases';
+import { TYPE_KINDS } from '../index/class-heritage';
 import { CursorScope } from './cursor-scope';
 import type { SignalContext } from './evidence';
 import { inferVariableType } from './receiver-types';

@@ -2,15 +2,13 @@
 // names (`self.|`, `Cls(…).|`); for the class-fields signal, the types of the enclosing class's fields; for the
 // facts signal, the type a language server names (signals/facts.ts).
 import { rangeContains } from '../cursor/scopes';
-import { BASE_LEVELS, MEMBER_KINDS } from '../index/class-heritage';
+import { MEMBER_KINDS } from '../index/class-heritage';
 import { linesAt } from '../index/text-lines';
 import type { SymbolLocation } from '../index/view';
 import type { Definition } from '../types';
 import { baseClassesOf } from './class-bases';
 import type { Evidence, SignalContext } from './evidence';
 import { memberLikelihood, MemberUses } from './member-uses';
-
-export { BASE_LEVELS, MEMBER_KINDS };
 
 /** A class, or a base of the class `baseOf` names. */
 export type ClassOrBase = SymbolLocation & { readonly baseOf?: string };

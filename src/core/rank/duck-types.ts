@@ -4,8 +4,8 @@
 // request, never the workspace.
 import { rangeContains } from '../cursor';
 import type { SymbolLocation } from '../index/view';
-import { TYPE_KINDS } from './class-bases';
-import { BASE_LEVELS, classAndBases, MEMBER_KINDS, type ClassOrBase } from './class-members';
+import { BASE_LEVELS, MEMBER_KINDS, TYPE_KINDS } from '../index/class-heritage';
+import { classAndBases, type ClassOrBase } from './class-members';
 import type { SignalContext } from './evidence';
 import { MemberUses } from './member-uses';
 

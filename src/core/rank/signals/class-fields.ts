@@ -1,6 +1,7 @@
 import type { Definition } from '../../types';
 import { typedFieldsOfEnclosingClass } from '../class-fields';
-import { BASE_LEVELS, classAndBases, memberHoleEvidence } from '../class-members';
+import { BASE_LEVELS } from '../../index/class-heritage';
+import { classAndBases, memberHoleEvidence } from '../class-members';
 import type { Signal } from '../evidence';
 import { MemberUses } from '../member-uses';
 

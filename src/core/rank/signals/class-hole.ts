@@ -1,8 +1,8 @@
 import { receiverBefore, typedMember } from '../../cursor';
 import type { SymbolLocation } from '../../index/view';
-import { TYPE_KINDS } from '../class-bases';
 import { enclosingClass } from '../class-fields';
-import { BASE_LEVELS, classAndBases, memberHoleEvidence } from '../class-members';
+import { BASE_LEVELS, TYPE_KINDS } from '../../index/class-heritage';
+import { classAndBases, memberHoleEvidence } from '../class-members';
 import { CursorScope, SELF_RECEIVERS } from '../cursor-scope';
 import { duckTypes } from '../duck-types';
 import type { Signal, SignalContext } from '../evidence';

@@ -1,11 +1,11 @@
 import { receiverBefore, typedMember } from '../../cursor';
 import { rangeContains } from '../../cursor/scopes';
 import type { CursorFact, CursorFactKind } from '../../facts';
+import { BASE_LEVELS, TYPE_KINDS } from '../../index/class-heritage';
 import { linesAt } from '../../index/text-lines';
 import type { SymbolLocation } from '../../index/view';
 import type { Definition, Position } from '../../types';
-import { TYPE_KINDS } from '../class-bases';
-import { BASE_LEVELS, classAndBases, CONSTRUCTOR_NAMES, isMemberOf, memberLikelihoods, publicOnly, type ClassOrBase } from '../class-members';
+import { classAndBases, CONSTRUCTOR_NAMES, isMemberOf, memberLikelihoods, publicOnly, type ClassOrBase } from '../class-members';
 import type { DeclarationsByName } from '../declarations-by-name';
 import type { Evidence, Signal, SignalContext } from '../evidence';
 import { typeUsers } from '../type-users';
