@@ -10,7 +10,7 @@ import { fileCandidate, type FileCandidate } from '../../src/core/pack/candidate
 import { applyMove, EMPTY_STATE, moveGain, possibleMoves, snippetPriceKept, stateCost, stateValue, type FileState, type Move } from '../../src/core/pack/file-state';
 import { mergeIntervals } from '../../src/core/pack/intervals';
 import { candidateRows } from '../../src/core/pack/manifest';
-import { outlineSections } from '../../src/core/pack/outline';
+import { outlinedDeclarations, outlineSections } from '../../src/core/pack/outline';
 import { selectByValue } from '../../src/core/pack/select';
 import { tokenCacheFor } from '../../src/core/pack/source-lines';
 import { tokenizerFor } from '../../src/core/tokenizer';
@@ -35,7 +35,7 @@ const textOf = (c: FileCandidate, state: FileState) => entryOf(c, state, cache)!
 
 describe("a section's outline", () => {
   test('sections are the outermost declarations that list members: classes with members, not functions or an empty class', () => {
-    const sections = outlineSections(view.file(FILE)!.definitions);
+    const sections = outlineSections(outlinedDeclarations(view.file(FILE)!.definitions));
     assert.deepEqual(
       sections.map(s => s.name),
       ['Meter', 'Ledger'],

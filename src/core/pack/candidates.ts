@@ -102,7 +102,8 @@ export function outlineFor(file: IndexedFile, source: SourceLines): Outline {
 }
 
 function outlineOf(definitions: readonly Definition[], source: SourceLines): Outline {
-  const lines = outlineIntervals(definitions, source.lines);
+  const outlined = outlinedDeclarations(definitions);
+  const lines = outlineIntervals(outlined, source.lines);
   const before = new Int32Array(source.lineCount + 1);
   let k = 0;
   for (let line = 0; line < source.lineCount; line++) {
@@ -110,14 +111,14 @@ function outlineOf(definitions: readonly Definition[], source: SourceLines): Out
     before[line + 1] = before[line] + (k < lines.length && lines[k].start <= line ? 1 : 0);
   }
   const last = source.lineCount - 1;
-  const declarations = outlinedDeclarations(definitions)
+  const declarations = outlined
     .map(d => {
       const start = Math.min(d.range.start.line, last);
       const end = Math.max(start, Math.min(d.range.end.line, last));
       return { lines: { start, end }, signature: Math.min(d.signatureRange.start.line, last), outlineShowsWhole: before[end + 1] - before[start] === end - start + 1 };
     })
     .sort((a, b) => a.signature - b.signature);
-  const sections = outlineSections(definitions)
+  const sections = outlineSections(outlined)
     .map(section => {
       const range = { start: Math.min(section.range.start, last), end: Math.min(section.range.end, last) };
       return { ...section, range, outline: clipIntervals(lines, range) };
