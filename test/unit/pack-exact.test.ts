@@ -45,8 +45,11 @@ describe('line groups count exactly what the tokenizer counts', () => {
       const tokenizer = tokenizerFor(name);
       const count = (text: string) => tokenizer.count(text);
       const runs = windows();
+      // The index's counts of single lines, as packing passes them for the lines a block shows of a file.
+      const lineTokens = (lines: readonly string[]) => (k: number) => count(lines[k] + '\n');
       for (const lines of runs) {
         assert.equal(countLineRun(lines, count).tokens, count(lines.join('\n') + '\n'), JSON.stringify(lines));
+        assert.equal(countLineRun(lines, count, lineTokens(lines)).tokens, count(lines.join('\n') + '\n'), `known lines ${JSON.stringify(lines)}`);
         const up = new GrowingCount('up', lines[lines.length - 1], count);
         for (let k = lines.length - 2; k >= 0; k--) up.add(lines[k]);
         assert.equal(up.tokens, count(lines.join('\n')), `up ${JSON.stringify(lines)}`);
@@ -58,7 +61,17 @@ describe('line groups count exactly what the tokenizer counts', () => {
         const group = runs.slice(k, k + 3);
         const joined = group.map(lines => lines.join('\n') + '\n').join('\n');
         assert.equal(joinedTokens(group.map(lines => countLineRun(lines, count)), count), count(joined), JSON.stringify(group));
+        assert.equal(joinedTokens(group.map(lines => countLineRun(lines, count, lineTokens(lines))), count), count(joined), `known lines ${JSON.stringify(group)}`);
       }
+    });
+
+    test(`${name}: lines whose counts the index made are not tokenized again, only the groups of several lines`, () => {
+      const tokenizer = tokenizerFor(name);
+      const lines = ['export function total(order: Order): number {', '  const sum = order.items.length;', '', '  return sum;', '}'];
+      const asked: string[] = [];
+      const run = countLineRun(lines, text => (asked.push(text), tokenizer.count(text)), k => tokenizer.count(lines[k] + '\n'));
+      assert.deepEqual(asked, ['  const sum = order.items.length;\n\n'], 'the line before the blank one forms a group with it');
+      assert.equal(run.tokens, tokenizer.count(lines.join('\n') + '\n'));
     });
 
     test(`${name}: joined runs with one replaced or appended, counted around the change only`, () => {

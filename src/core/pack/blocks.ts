@@ -5,7 +5,7 @@ import { elisionMarker, pathHeader } from './header';
 import { intervalsKey, mergeIntervals, type LineInterval } from './intervals';
 import { joinedTokens, joinedTokensWith, type GroupedCount } from './line-groups';
 import type { TextLines } from '../index/text-lines';
-import type { TokenCache } from './source-lines';
+import type { LineRun, TokenCache } from './source-lines';
 
 /**
  * Where a file's entry goes: pinned files first, then files shown as an outline or whole (stable while the
@@ -27,19 +27,29 @@ export interface Block {
   readonly count: GroupedCount;
 }
 
-/** The block's lines: its path header, the shown lines, and an indented marker for each hidden run. */
-function blockLines(c: FileCandidate, merged: readonly LineInterval[]): string[] {
+/**
+ * The block's lines: its path header, the shown lines, and an indented marker for each hidden run; each
+ * shown line with its count from the file's line counts.
+ */
+function blockLines(c: FileCandidate, merged: readonly LineInterval[]): LineRun {
   const lines = c.source.lines;
   const out = [pathHeader(c.path, c.language)];
+  const fileLine = [-1];
   merged.forEach((interval, k) => {
-    if (k > 0) out.push(elisionMarker(c.language, hiddenIndentation(lines, merged[k - 1].end + 1, interval.start - 1)));
-    for (let line = interval.start; line <= interval.end; line++) out.push(lines.at(line));
+    if (k > 0) {
+      out.push(elisionMarker(c.language, hiddenIndentation(lines, merged[k - 1].end + 1, interval.start - 1)));
+      fileLine.push(-1);
+    }
+    for (let line = interval.start; line <= interval.end; line++) {
+      out.push(lines.at(line));
+      fileLine.push(line);
+    }
   });
-  return out;
+  return { lines: out, lineTokens: k => (fileLine[k]! >= 0 ? c.source.tokens(fileLine[k]!, fileLine[k]!) : undefined) };
 }
 
 function renderBlock(c: FileCandidate, merged: readonly LineInterval[]): string {
-  return blockLines(c, merged).join('\n') + '\n';
+  return blockLines(c, merged).lines.join('\n') + '\n';
 }
 
 /** The indentation of the first non-blank hidden line, so the marker sits where the hidden code was. */

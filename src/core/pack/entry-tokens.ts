@@ -3,13 +3,12 @@
 // line is counted for exactly one row and the rows of a file add up to what its entry costs.
 import type { ManifestItem } from '../types';
 import { clipIntervals, mergeIntervals, subtractIntervals, type LineInterval } from './intervals';
-import type { TextLines } from '../index/text-lines';
-import type { TokenCache } from './source-lines';
+import type { SourceLines, TokenCache } from './source-lines';
 
-/** The file an entry shows: its lines and content hash (the key of cached counts), and the lines the entry shows of it. */
+/** The file an entry shows: its lines with their counts and content hash (the key of cached counts), and the lines the entry shows of it. */
 export interface EntrySource {
   readonly hash: string;
-  readonly lines: TextLines;
+  readonly file: SourceLines;
   readonly shown: readonly LineInterval[];
 }
 
@@ -26,7 +25,7 @@ export function shareEntryTokens(rows: readonly ManifestItem[], entryTokens: num
     if (i === base) return row;
     const own = subtractIntervals(clipIntervals(source.shown, { start: row.startLine - 1, end: row.endLine - 1 }), claimed);
     claimed = mergeIntervals([...claimed, ...own]);
-    const tokens = own.reduce((sum, run) => sum + cache.run(`${source.hash}\0${run.start}-${run.end}`, () => source.lines.slice(run.start, run.end + 1)).tokens, 0);
+    const tokens = own.reduce((sum, run) => sum + cache.run(`${source.hash}\0${run.start}-${run.end}`, () => ({ lines: source.file.lines.slice(run.start, run.end + 1), lineTokens: k => source.file.tokens(run.start + k, run.start + k) })).tokens, 0);
     return { ...row, tokens };
   });
   if (shared.length === 0) return shared;

@@ -118,7 +118,7 @@ function entryWith(c: FileCandidate, kept: KeptBlock | undefined, shown: readonl
   const wholeBase = subtractIntervals(fresh.kept.shown.get(c.path)!.lines, lines).length === 0;
   const adds = (item: ManifestItem) => !known.has(rowKey(item)) && (item.level === 'snippet' ? visibleLineCount(added, item.startLine - 1, item.endLine - 1) > 0 : wholeBase);
   const rows = [...keptRows, ...fresh.items.filter(item => item.included && item.path === c.path && adds(item))];
-  return { path: c.path, hash: c.hash, source: c.ranked.source, lines, text: block.text(), count: block.count, rows: shareEntryTokens(rows, block.count.tokens, { hash: c.hash, lines: c.source.lines, shown: lines }, cache) };
+  return { path: c.path, hash: c.hash, source: c.ranked.source, lines, text: block.text(), count: block.count, rows: shareEntryTokens(rows, block.count.tokens, { hash: c.hash, file: c.source, shown: lines }, cache) };
 }
 
 const rowKey = (row: ManifestItem) => `${row.path}\0${row.startLine}\0${row.endLine}\0${row.level}`;

@@ -20,29 +20,47 @@ function startsChunk(line: string): boolean {
 /** The exact count of a run of lines, and its first and last groups, so runs can be joined exactly. */
 export interface GroupedCount {
   readonly tokens: number;
-  /** Text of the first and last group (equal when the run is one group). */
+  /** Text of the first and last group (equal when the run is one group), and their counts. */
   readonly first: string;
   readonly last: string;
+  readonly firstTokens: number;
+  readonly lastTokens: number;
   readonly single: boolean;
   /** Whether the run's first line starts a chunk even after a newline (else it joins the group before it). */
   readonly firstStartsChunk: boolean;
 }
 
-/** Exact tokens of `lines.join('\n') + '\n'`, from cached counts of its groups. */
-export function countLineRun(lines: readonly string[], count: (text: string) => number): GroupedCount {
+/**
+ * Exact tokens of `lines.join('\n') + '\n'`, from cached counts of its groups. `lineTokens(k)`: the count of
+ * `lines[k] + '\n'` where it is known already (the index counted the file's lines), so that a group of that
+ * one line, as most are, is not tokenized again.
+ */
+export function countLineRun(lines: readonly string[], count: (text: string) => number, lineTokens?: (k: number) => number | undefined): GroupedCount {
   let tokens = 0;
-  let first: string | undefined;
+  let first: { text: string; tokens: number } | undefined;
   let open = '';
+  let openFrom = 0;
+  const openTokens = (end: number) => (end - openFrom === 1 ? lineTokens?.(openFrom) : undefined) ?? count(open);
   lines.forEach((line, k) => {
     if (k > 0 && startsChunk(line)) {
-      tokens += count(open);
-      first ??= open;
+      const closed = openTokens(k);
+      tokens += closed;
+      first ??= { text: open, tokens: closed };
       open = '';
+      openFrom = k;
     }
     open += line + '\n';
   });
-  tokens += count(open);
-  return { tokens, first: first ?? open, last: open, single: first === undefined, firstStartsChunk: lines.length > 0 && startsChunk(lines[0]) };
+  const lastTokens = openTokens(lines.length);
+  return {
+    tokens: tokens + lastTokens,
+    first: first?.text ?? open,
+    firstTokens: first?.tokens ?? lastTokens,
+    last: open,
+    lastTokens,
+    single: first === undefined,
+    firstStartsChunk: lines.length > 0 && startsChunk(lines[0]),
+  };
 }
 
 /** Exact tokens of runs joined with one empty line between them (`texts.join('\n')`, each ending in a newline). */
@@ -58,12 +76,12 @@ export function joinedTokens(runs: readonly GroupedCount[], count: (text: string
           open += run.first;
           continue;
         }
-        tokens += count(open + run.first) - count(run.first);
+        tokens += count(open + run.first) - run.firstTokens;
         open = undefined;
       }
     }
     if (open !== undefined) tokens += count(open);
-    tokens += run.tokens - count(run.last);
+    tokens += run.tokens - run.lastTokens;
     open = run.last;
   }
   return open === undefined ? 0 : tokens + count(open);

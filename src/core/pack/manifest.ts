@@ -35,7 +35,7 @@ interface RowContext {
 export function candidateRows(mode: PackingMode, c: FileCandidate, state: FileState, entry: Block | undefined, remaining: number, pricing: Pricing, cache: TokenCache): ManifestItem[] {
   const rows = allRows(mode, { c, state, cost: stateCost(c, state, pricing), remaining, pricing });
   if (!entry) return rows;
-  const included = shareEntryTokens(rows.filter(row => row.included), entry.count.tokens, { hash: c.hash, lines: c.source.lines, shown: entry.lines }, cache);
+  const included = shareEntryTokens(rows.filter(row => row.included), entry.count.tokens, { hash: c.hash, file: c.source, shown: entry.lines }, cache);
   let next = 0;
   return rows.map(row => (row.included ? included[next++] : row));
 }

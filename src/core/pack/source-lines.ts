@@ -38,6 +38,12 @@ export class SourceLines {
   }
 }
 
+/** Lines to count as one text, with the count of `lines[k] + '\n'` where the file's line counts tell it. */
+export interface LineRun {
+  readonly lines: readonly string[];
+  readonly lineTokens?: (k: number) => number | undefined;
+}
+
 export interface TokenCacheLimits {
   /** Files whose line counts are kept (keyed by content hash). */
   readonly files: number;
@@ -80,9 +86,15 @@ export class TokenCache {
     return this.lines.getOrCreate(text, () => this.tokenizer.count(text));
   }
 
-  /** Lines (a rendered block) counted exactly once per key (content hash + what was shown), from line groups. */
-  run(key: string, lines: () => readonly string[]): GroupedCount {
-    return this.runs.getOrCreate(key, () => countLineRun(lines(), text => this.line(text)));
+  /**
+   * Lines (a rendered block) counted exactly once per key (content hash + what was shown), from line groups;
+   * `lineTokens`, the counts of those lines known already (countLineRun).
+   */
+  run(key: string, lines: () => LineRun): GroupedCount {
+    return this.runs.getOrCreate(key, () => {
+      const run = lines();
+      return countLineRun(run.lines, text => this.line(text), run.lineTokens);
+    });
   }
 }
 
