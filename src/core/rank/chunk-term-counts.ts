@@ -1,7 +1,7 @@
 // Each chunk's term counts for the chunk index: which terms a chunk has and how often, read once per posting
 // when BM25 scores a query. A workspace of 10,000 files has millions of (chunk, term) pairs, so the form of a
 // pair decides the index's size.
-import { ListArena } from './compact-postings';
+import { grown, ListArena } from './compact-postings';
 
 /** Term ids below this share an Int32 with their count (the top bit stays clear, so entries sort as ids). */
 const PACKED_TERMS = 1 << 23;
@@ -19,24 +19,29 @@ const WIDE = -1;
  */
 export class ChunkTermCounts {
   private readonly lists = new ListArena();
+  /** Where a chunk's packed entries are sorted before the arena copies them: one buffer, not one array per chunk. */
+  private scratch: Int32Array = new Int32Array(256);
 
-  /** Puts the chunk's counts: `terms` ascending and distinct, `counts` (each at least 1) in the same order. */
+  /** Puts the chunk's counts: `terms` distinct, in any order, `counts` (each at least 1) in the same order. */
   set(chunk: number, terms: ArrayLike<number>, counts: ArrayLike<number>): void {
     let packable = true;
     for (let i = 0; i < terms.length; i++) if (terms[i] >= PACKED_TERMS || counts[i] > PACKED_MAX_COUNT) packable = false;
     if (packable) {
-      const packed = new Int32Array(terms.length);
+      // The term is the high bits, so the numeric order of the packed entries is the order of their terms.
+      this.scratch = grown(this.scratch, terms.length);
+      const packed = this.scratch.subarray(0, terms.length);
       for (let i = 0; i < terms.length; i++) packed[i] = (terms[i] << 8) | counts[i];
-      this.lists.set(chunk, packed);
-    } else {
-      const wide = new Int32Array(1 + 2 * terms.length);
-      wide[0] = WIDE;
-      for (let i = 0; i < terms.length; i++) {
-        wide[1 + i] = terms[i];
-        wide[1 + terms.length + i] = counts[i];
-      }
-      this.lists.set(chunk, wide);
+      this.lists.set(chunk, packed.sort());
+      return;
     }
+    const order = Array.from({ length: terms.length }, (_, i) => i).sort((a, b) => terms[a] - terms[b]);
+    const wide = new Int32Array(1 + 2 * terms.length);
+    wide[0] = WIDE;
+    order.forEach((k, i) => {
+      wide[1 + i] = terms[k];
+      wide[1 + terms.length + i] = counts[k];
+    });
+    this.lists.set(chunk, wide);
   }
 
   clear(chunk: number): void {

@@ -99,6 +99,9 @@ export class ChunkIndex {
   private readonly termCounts = new ChunkTermCounts();
   private chunkCount = 0;
   private totalLength = 0;
+  /** A window's term ids and counts while it is added: one pair of buffers, not two arrays per window. */
+  private termIds: Int32Array = new Int32Array(256);
+  private termTimes: Int32Array = new Int32Array(256);
   private readonly freeIds: number[] = [];
   private nextId = 0;
 
@@ -218,9 +221,17 @@ export class ChunkIndex {
     this.startLines[chunk] = window.startLine;
     this.endLines[chunk] = window.endLine;
     this.lengths[chunk] = window.length;
-    const byId = [...window.counts].map(([term, count]) => [this.terms.intern(term), count] as const).sort((x, y) => x[0] - y[0]);
-    for (const [term] of byId) this.postings.insertSorted(term, chunk);
-    this.termCounts.set(chunk, byId.map(([term]) => term), byId.map(([, count]) => count));
+    const distinct = window.counts.size;
+    this.termIds = grown(this.termIds, distinct);
+    this.termTimes = grown(this.termTimes, distinct);
+    let i = 0;
+    for (const [term, count] of window.counts) {
+      const id = this.terms.intern(term);
+      this.postings.insertSorted(id, chunk);
+      this.termIds[i] = id;
+      this.termTimes[i++] = count;
+    }
+    this.termCounts.set(chunk, this.termIds.subarray(0, distinct), this.termTimes.subarray(0, distinct));
     this.chunkCount++;
     this.totalLength += window.length;
     return chunk;
