@@ -71,11 +71,21 @@ describe('engine with language facts (tsc --lsp)', () => {
     assert.ok(rankOf(informed, after) < rankOf(plain, before), `rank with facts ${rankOf(informed, after)} < without ${rankOf(plain, before)}`);
     assert.ok(after.score > (before?.score ?? 0));
     assert.ok(after.reasons.some(r => r.includes('expected type `RequestOptions`') && r.includes('`fetchJson`')), after.reasons.join(' | '));
-    assert.equal(after.source, 'facts');
+    assert.match(after.reasons[0]!, /^expected type `RequestOptions`/, 'the fact is what ranks it');
     assert.match(informed.manifest.facts?.expectedType ?? '', /RequestOptions/);
     assert.equal(typeof informed.manifest.timingsMs.facts, 'number');
     assert.equal(plain.manifest.facts, undefined, 'no provider: the manifest says nothing of facts');
     assert.equal(plain.manifest.timingsMs.facts, undefined);
+  });
+
+  test('a definition fact for an imported name is left out: the import resolves it exactly already', async () => {
+    // A budget no other test uses: the context is built, not kept from an earlier request.
+    const result = await withFacts.buildContext({ file: HOLES, position: at(holes(), '/*argument*/'), budgetTokens: 6144 });
+    const line = fs.readFileSync(path.join(root, 'src/http.ts'), 'utf8').split('\n').findIndex(l => l.includes('function fetchJson('));
+    const fetchJson = snippetAt(result, 'src/http.ts', line);
+    assert.ok(fetchJson?.reasons.includes('defines `fetchJson`, imported and used on the cursor line'), JSON.stringify(fetchJson));
+    // tsc resolves `fetchJson` to the same declaration: counted again, it would weigh as much as the hole's own type.
+    assert.ok(!result.manifest.items.some(i => i.reasons.includes('defines `fetchJson`, used on the cursor line')), JSON.stringify(fetchJson));
   });
 
   test('the functions returning or taking the expected type are candidates by their headers, with the expected type as the reason', async () => {

@@ -6,6 +6,7 @@ import { linesAt } from '../../index/text-lines';
 import type { SymbolLocation } from '../../index/view';
 import type { Definition, Position } from '../../types';
 import { classAndBases, CONSTRUCTOR_NAMES, isMemberOf, memberLikelihoods, publicOnly, type ClassOrBase } from '../class-members';
+import { CursorScope } from '../cursor-scope';
 import type { DeclarationsByName } from '../declarations-by-name';
 import type { Evidence, Signal, SignalContext } from '../evidence';
 import { typeUsers } from '../type-users';
@@ -32,6 +33,7 @@ export const factsSignal: Signal = {
       const features = context.workspace.features(path);
       const byName = features?.byName;
       const definition = declarationOf(byName?.get(fact.name) ?? [], fact, features?.declarations ?? []);
+      if (definition && resolvedByImport(context, fact, path, definition)) continue;
       evidence.push({ path, score, reason: fact.reason, ...(definition ? { definition } : {}) });
       const container = definition && byName && smallContainerOf(byName, definition);
       const share = MEMBER_CONTAINER.share / answers.get(fact.reason)!;
@@ -44,6 +46,23 @@ export const factsSignal: Signal = {
     return evidence.map(e => (e.definition ? { ...e, fileShare } : e));
   },
 };
+
+/**
+ * A definition fact for a name this file imports, at the declaration the import leads to (through re-exports),
+ * says nothing the definitions signal has not resolved exactly already (signals/definitions.ts, resolvedImport),
+ * with a weight that decays with the distance of the name's uses. Counted again, at the fact's flat weight as if
+ * on the cursor line, it made a declaration imported and used once the best-scored of its file: oauthlib's
+ * `parse_authorization_code_response`, called one line above, took the 2K budget that held the outline of the
+ * base class the next line calls into (facts-bench-python.md, 2026-12-03 11:45). Such a fact is left out. A
+ * module imported whole keeps its fact (the import names no declaration in it): left out too, it lost python3-jedi
+ * an 8K gold its outline carried, and zod three `member` gold at 2K (facts-bench-python.md, 2026-12-03 14:10).
+ */
+function resolvedByImport(context: SignalContext, fact: CursorFact, path: string, definition: Definition): boolean {
+  if (fact.kind !== 'definition') return false;
+  const scope = CursorScope.of(context);
+  const binding = scope.bindings.get(fact.name);
+  return binding !== undefined && scope.resolveImported(binding, binding.importedName).some(location => location.path === path && location.definition === definition);
+}
 
 /**
  * A member the server resolved (`issue.expected` → `expected` of `$ZodIssueInvalidType`) says which type
