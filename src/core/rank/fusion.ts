@@ -10,6 +10,7 @@ import { importsSignal } from './signals/imports';
 import { lexicalSignal } from './signals/lexical';
 import { namesakesSignal } from './signals/namesakes';
 import { namespaceHoleSignal } from './signals/namespace-hole';
+import { nearbyNamespacesSignal } from './signals/nearby-namespaces';
 import { pageRankSignal } from './signals/pagerank';
 import { recencySignal } from './signals/recency';
 import { typesInScopeSignal } from './signals/types-in-scope';
@@ -25,6 +26,7 @@ export const SIGNALS: readonly Signal[] = [
   typesInScopeSignal,
   namesakesSignal,
   namespaceHoleSignal,
+  nearbyNamespacesSignal,
   classHoleSignal,
   classFieldsSignal,
   fileUsageSignal,
