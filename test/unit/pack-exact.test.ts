@@ -72,6 +72,9 @@ describe('line groups count exactly what the tokenizer counts', () => {
       const run = countLineRun(lines, text => (asked.push(text), tokenizer.count(text)), k => tokenizer.count(lines[k] + '\n'));
       assert.deepEqual(asked, ['  const sum = order.items.length;\n\n'], 'the line before the blank one forms a group with it');
       assert.equal(run.tokens, tokenizer.count(lines.join('\n') + '\n'));
+      asked.length = 0;
+      assert.equal(joinedTokens([run], text => (asked.push(text), tokenizer.count(text))), run.tokens);
+      assert.deepEqual(asked, [], 'a run alone is its own count, its last group included');
     });
 
     test(`${name}: joined runs with one replaced or appended, counted around the change only`, () => {

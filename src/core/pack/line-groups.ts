@@ -67,8 +67,11 @@ export function countLineRun(lines: readonly string[], count: (text: string) => 
 export function joinedTokens(runs: readonly GroupedCount[], count: (text: string) => number): number {
   let tokens = 0;
   let open: string | undefined;
+  /** The count of `open` while it is a run's last group as that run counted it. */
+  let openTokens: number | undefined;
   for (const run of runs) {
     if (open !== undefined) {
+      openTokens = undefined;
       open += '\n'; // the empty line between runs always joins the group before it
       if (!run.firstStartsChunk) {
         // The run's first group joins the open one; the run's own groups start after it.
@@ -83,8 +86,9 @@ export function joinedTokens(runs: readonly GroupedCount[], count: (text: string
     if (open !== undefined) tokens += count(open);
     tokens += run.tokens - run.lastTokens;
     open = run.last;
+    openTokens = run.lastTokens;
   }
-  return open === undefined ? 0 : tokens + count(open);
+  return open === undefined ? 0 : tokens + (openTokens ?? count(open));
 }
 
 /**
