@@ -10,7 +10,6 @@ import { importsSignal } from './signals/imports';
 import { lexicalSignal } from './signals/lexical';
 import { namesakesSignal } from './signals/namesakes';
 import { namespaceHoleSignal } from './signals/namespace-hole';
-import { nearbyNamespacesSignal } from './signals/nearby-namespaces';
 import { pageRankSignal } from './signals/pagerank';
 import { recencySignal } from './signals/recency';
 import { typesInScopeSignal } from './signals/types-in-scope';
@@ -26,7 +25,6 @@ export const SIGNALS: readonly Signal[] = [
   typesInScopeSignal,
   namesakesSignal,
   namespaceHoleSignal,
-  nearbyNamespacesSignal,
   classHoleSignal,
   classFieldsSignal,
   fileUsageSignal,

@@ -105,17 +105,6 @@ export const DEFAULT_WEIGHTS = {
     perUseInFile: 1,
   },
   /**
-   * [tuned] The exports of the namespaces used near a line not yet begun (signals/nearby-namespaces.ts): as much
-   * as the class-fields signal's fields, shared by the namespaces. Compared on the tuning set only (`--mask line`,
-   * 60 positions, 2K/8K, zod and @fp-ts/data against 063e3fa, 10 lines, with the exports already written offered
-   * too): 16 won the same gold as 8 but lost zod's `issue.origin` twice at 2K with facts and @fp-ts/data's
-   * `Dual.dual` once without.
-   */
-  nearbyNamespaces: {
-    /** Evidence shared by the namespaces, by their uses near the cursor. */
-    total: 8,
-  },
-  /**
    * [watched] The member hole on a receiver whose class the text names (signals/class-hole.ts): `self.|`,
    * `Cls(…).|`, `x.|` of a known type. Half a namespace's total: at `self.|` the enclosing class's own members
    * share it too, and a guessed type (a variable's name) is less sure than an import. No other value was
