@@ -8,7 +8,7 @@ export { DEFAULT_CURSOR_WINDOW, type CursorWindow } from './nearby';
 export { declarationAtCursor } from './declaration-at-cursor';
 export { localBinding } from './imported-names';
 export { receiverBefore, typedMember } from './receivers';
-export { rangeContains, comparePositions } from './scopes';
+export { comparePositions, innermostEnclosing, rangeContains } from './scopes';
 
 export interface CursorInput {
   /** Workspace-relative path of the current file. */

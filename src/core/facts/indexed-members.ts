@@ -2,7 +2,7 @@
 // answers one question at a time, and a member's definition waits there for its receiver's type, which after
 // an edit costs the re-evaluation of the file's types (facts-bench-python.md, 2026-12-02 21:20). Where the
 // index cannot tell (a base named by several classes, a member it does not declare), the server is asked.
-import { comparePositions, rangeContains } from '../cursor';
+import { innermostEnclosing, rangeContains } from '../cursor';
 import { BASE_LEVELS, heritageNames, TYPE_KINDS } from '../index/class-heritage';
 import { linesBetween } from '../index/text-lines';
 import type { SymbolLocation } from '../index/view';
@@ -19,10 +19,7 @@ const OWN_OBJECTS: ReadonlySet<string> = new Set(['self', 'this']);
  * around it. Undefined for another receiver, or without declarations.
  */
 export function ownClassAt(receiver: string, at: Position, path: string, localDefinitions: readonly Definition[] | undefined): SymbolLocation | undefined {
-  if (!OWN_OBJECTS.has(receiver)) return undefined;
-  const around = (localDefinitions ?? []).filter(d => TYPE_KINDS.has(d.kind) && rangeContains(d.range, at));
-  // Innermost: declarations nest, so the one that starts last.
-  const inner = around.reduce<Definition | undefined>((best, d) => (!best || comparePositions(d.range.start, best.range.start) > 0 ? d : best), undefined);
+  const inner = OWN_OBJECTS.has(receiver) ? innermostEnclosing(localDefinitions ?? [], at, TYPE_KINDS) : undefined;
   return inner && { path, definition: inner };
 }
 

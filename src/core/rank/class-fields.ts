@@ -1,6 +1,6 @@
 // The class around the cursor and the fields whose declarations write their type: the class-hole signal's
 // `this.|`, and the facts signal's receivers that any method of the class may use next.
-import { rangeContains } from '../cursor/scopes';
+import { innermostEnclosing, rangeContains } from '../cursor/scopes';
 import type { SymbolLocation } from '../index/view';
 import { TYPE_KINDS } from '../index/class-heritage';
 import { CursorScope } from './cursor-scope';
@@ -15,8 +15,7 @@ export interface TypedField {
 
 /** The innermost class around the cursor, as the request's buffer declares it. */
 export function enclosingClass({ cursor }: SignalContext): SymbolLocation | undefined {
-  const scope = cursor.enclosingScopes.filter(s => TYPE_KINDS.has(s.kind)).pop();
-  const definition = scope && cursor.localDefinitions.find(d => d.name === scope.name && d.range.start.line === scope.range.start.line);
+  const definition = innermostEnclosing(cursor.localDefinitions, cursor.position, TYPE_KINDS);
   return definition && { path: cursor.file, definition };
 }
 
