@@ -25,11 +25,9 @@ describe('a fact at an attribute assigned in a method', () => {
   let fixture: FactsFixture;
   let engine: ContextEngine;
   before(async () => {
-    fixture = FactsFixture.write('facts-attribute', {
-      'pyrightconfig.json': JSON.stringify({ include: ['svc'], typeCheckingMode: 'basic' }),
-      'svc/__init__.py': '',
-      'svc/base.py': BASE,
-      'svc/grant.py': `${GRANT}\n`,
+    fixture = FactsFixture.pythonPackage('facts-attribute', {
+      base: BASE,
+      grant: `${GRANT}\n`,
     });
     ({ engine } = await fixture.engineWithFacts('svc/grant.py', FACTS_BUDGET_MS));
   });

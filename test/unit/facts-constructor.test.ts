@@ -32,12 +32,10 @@ describe("the constructor of a class a type fact names", () => {
   let fixture: FactsFixture;
   let engine: ContextEngine;
   before(async () => {
-    fixture = FactsFixture.write('facts-constructor', {
-      'pyrightconfig.json': JSON.stringify({ include: ['svc'], typeCheckingMode: 'basic' }),
-      'svc/__init__.py': '',
-      'svc/root.py': ROOT,
-      'svc/base.py': BASE,
-      'svc/endpoint.py': `${ENDPOINT}\n`,
+    fixture = FactsFixture.pythonPackage('facts-constructor', {
+      root: ROOT,
+      base: BASE,
+      endpoint: `${ENDPOINT}\n`,
     });
     ({ engine } = await fixture.engineWithFacts('svc/endpoint.py', FACTS_BUDGET_MS));
   });

@@ -112,6 +112,16 @@ export class FactsFixture {
     return new FactsFixture(root);
   }
 
+  /**
+   * A Python package `svc` of `modules` (name → text, `svc/<name>.py`), with its `__init__.py` and a
+   * pyrightconfig.json that checks it, written as `write` does.
+   */
+  static pythonPackage(name: string, modules: Readonly<Record<string, string>>): FactsFixture {
+    const files: Record<string, string> = { 'pyrightconfig.json': JSON.stringify({ include: ['svc'], typeCheckingMode: 'basic' }), 'svc/__init__.py': '' };
+    for (const [module, text] of Object.entries(modules)) files[`svc/${module}.py`] = text;
+    return FactsFixture.write(name, files);
+  }
+
   text(file: string): string {
     return fs.readFileSync(path.join(this.root, file), 'utf8');
   }

@@ -20,12 +20,10 @@ describe('definition facts of imported names', () => {
   let engine: ContextEngine;
   let result: ContextResult;
   before(async () => {
-    fixture = FactsFixture.write('facts-imported', {
-      'pyrightconfig.json': JSON.stringify({ include: ['svc'], typeCheckingMode: 'basic' }),
-      'svc/__init__.py': '',
-      'svc/errors.py': ERRORS,
-      'svc/tokens.py': TOKENS,
-      'svc/client.py': `${CLIENT}\n`,
+    fixture = FactsFixture.pythonPackage('facts-imported', {
+      errors: ERRORS,
+      tokens: TOKENS,
+      client: `${CLIENT}\n`,
     });
     ({ engine } = await fixture.engineWithFacts('svc/client.py', FACTS_BUDGET_MS));
     result = await engine.buildContext({ file: 'svc/client.py', position: endOf(CLIENT), budgetTokens: 2048 });
