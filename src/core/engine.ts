@@ -24,7 +24,7 @@ import { BuildBudget, type BuildStage } from './service/build-budget';
 import { MonitorService } from './service/monitor-service';
 import { factsSummary, requestFacts } from './service/request-facts';
 import { redactSecrets } from './workspace';
-import type { BuildControl, ContextRequest, ContextResult, FileSymbols, IndexSummary, LanguageId, Manifest, Ranking, RankedFile, SecretFinding, StrategyName, TokenizerName } from './types';
+import type { BuildControl, ContextRequest, ContextResult, FileSymbols, IndexedFile, IndexSummary, LanguageId, Manifest, Ranking, RankedFile, SecretFinding, StrategyName, TokenizerName } from './types';
 
 export interface EngineOptions extends IndexOptions {
   /** Milliseconds a request's language facts may take (DEFAULT_FACTS_BUDGET_MS); they count against its deadline too. */
@@ -283,10 +283,13 @@ export class ContextEngine implements EngineApi {
    */
   private async rehearse(options: { tokenizer?: TokenizerName; signal?: AbortSignal }): Promise<void> {
     const started = performance.now();
-    const central = mostImportedFirst(this.index).filter(file => this.index.text(file.path) !== undefined).slice(0, REHEARSALS);
+    const central: IndexedFile[] = [];
+    for (const file of mostImportedFirst(this.index)) {
+      if (this.index.textInMemory(file.path) !== undefined && central.push(file) === REHEARSALS) break;
+    }
     for (const file of central) {
       if (options.signal?.aborted || performance.now() - started > REHEARSAL_TIME_MS) return;
-      const lines = this.index.text(file.path)?.split('\n').length ?? 0;
+      const lines = this.index.textInMemory(file.path)?.split('\n').length ?? 0;
       const request: EngineRequest = {
         file: file.path,
         position: { line: Math.floor(lines / 2), character: 0 },

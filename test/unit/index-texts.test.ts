@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ContextEngine } from '../../src/core/engine';
 import { WorkspaceIndex } from '../../src/core/index/workspace-index';
+import { RankingState } from '../../src/core/rank/ranking-state';
 import { SHOP } from './pack-fixture';
 
 /** Every way of reading a file or its metadata that node:fs offers, synchronous, callback and promise. */
@@ -87,6 +88,25 @@ describe('WorkspaceIndex texts', () => {
       await warm.dispose();
     } finally {
       fs.rmSync(cacheDir, { recursive: true, force: true });
+    }
+  });
+
+  test('a scan over every file, as the ranking state\'s build, finds what is in memory and queues no read', async () => {
+    // Misses on a scan say nothing about what a request will read: queued, each read would run beside the
+    // first requests after the warm-up and evict a text one of them uses (a large workspace queued ~1,000).
+    const index = await WorkspaceIndex.open({ root: SHOP, cacheDir: false, textCacheBytes: 1 });
+    try {
+      await index.build();
+      assert.equal(index.text('src/app.ts'), undefined, 'no text is in memory');
+      await index.textsLoaded(); // the load that miss queued
+      const state = new RankingState(index); // no loadText: its own loads are not what is looked at here
+      const reads = await diskReadsDuring(async () => {
+        await state.build();
+        await index.textsLoaded();
+      });
+      assert.deepEqual(reads, []);
+    } finally {
+      await index.dispose();
     }
   });
 

@@ -46,6 +46,7 @@ export async function fixtureView(root: string): Promise<IndexView> {
     file: p => files.get(p),
     files: () => files.values(),
     text: p => texts.get(p),
+    textInMemory: p => texts.get(p),
     symbols: { definitionsOf, importsOf: () => [], importersOf: () => [], referencingFileCount: () => 0 },
   };
 }

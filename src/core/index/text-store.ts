@@ -42,6 +42,11 @@ export class TextStore {
     return text;
   }
 
+  /** The text if it is in memory; a miss loads nothing, and a hit does not count as a use for eviction. */
+  peek(relPath: string): string | undefined {
+    return this.texts.peek(relPath);
+  }
+
   /** The text, loading it first if it is not in memory (for callers that can wait). */
   async load(relPath: string): Promise<string | undefined> {
     return this.texts.get(relPath) ?? (this.isIndexed(relPath) ? this.startLoad(relPath) : undefined);

@@ -39,6 +39,12 @@ export interface IndexView {
   readonly symbols: SymbolTable;
   /** The text the file was indexed from (an unsaved editor buffer wins over the disk), or undefined. */
   text(path: string): string | undefined;
+  /**
+   * The same text if it is in memory now, but a miss loads nothing: for scans over every file (the warm-up's),
+   * whose misses say nothing about what a request will read. Through `text`, each would queue a read from
+   * disk that runs beside the next requests and evicts a text one of them uses.
+   */
+  textInMemory(path: string): string | undefined;
 }
 
 /** The view with these texts in place of those it holds or lacks (texts loaded for one request, not kept by the index). */
@@ -54,5 +60,6 @@ export function withTexts(view: IndexView, texts: ReadonlyMap<string, string>): 
     files: () => view.files(),
     symbols: view.symbols,
     text: path => texts.get(path) ?? view.text(path),
+    textInMemory: path => texts.get(path) ?? view.textInMemory(path),
   };
 }

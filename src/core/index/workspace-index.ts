@@ -164,6 +164,10 @@ export class WorkspaceIndex implements IndexView {
     return this.overrides.get(relPath) ?? this.texts.get(relPath);
   }
 
+  textInMemory(relPath: string): string | undefined {
+    return this.overrides.get(relPath) ?? this.texts.peek(relPath);
+  }
+
   /** The text, waiting for a load from disk when it is not in memory: for callers off the completion path. */
   async loadText(relPath: string): Promise<string | undefined> {
     return this.overrides.get(relPath) ?? this.texts.load(relPath);

@@ -30,7 +30,7 @@ export async function warmTokenCounts(index: IndexView, tokenizer: Tokenizer, op
   let sliceStart = performance.now();
   for (const file of files) {
     if (options.signal?.aborted) break;
-    const text = index.text(file.path) ?? (await options.loadText?.(file.path));
+    const text = index.textInMemory(file.path) ?? (await options.loadText?.(file.path));
     if (text === undefined) continue;
     outlineFor(file, cache.sourceLines(file.hash, () => text, file.lineTokens));
     counted++;

@@ -306,7 +306,7 @@ export class RankingState {
     let inFolder = this.byFolder.get(folder);
     if (!inFolder) this.byFolder.set(folder, (inFolder = new Set()));
     inFolder.add(file.path);
-    this.setText(file.path, file.hash, this.view.text(file.path));
+    this.setText(file.path, file.hash, this.view.textInMemory(file.path));
     this.graph.replaceReferences(file.path, before, features.referenceCounts.keys());
   }
 
@@ -469,7 +469,7 @@ export class RankingState {
     if (!chunks) {
       this.chunkIndexes.set(key, (chunks = new ChunkIndex(resolved)));
       for (const path of this.files.keys()) {
-        const text = this.view.text(path);
+        const text = this.view.textInMemory(path);
         if (text !== undefined) chunks.replaceFile(path, chunks.chunksOf(path, text));
         else this.awaitText(path);
       }

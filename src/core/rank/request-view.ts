@@ -46,6 +46,7 @@ export function requestView(index: IndexView, request: RequestFile): IndexView {
     },
     symbols,
     text: path => (path === entry.path ? request.text : index.text(path)),
+    textInMemory: path => (path === entry.path ? request.text : index.textInMemory(path)),
   };
 }
 
