@@ -3,6 +3,7 @@
 // uses it as one signal. It keeps an inverted index (term -> chunks) so a query touches only the chunks
 // that share a term with it; the ranking state updates it file by file, so one edited file costs one
 // re-chunk, never a rebuild.
+import { bestOf } from '../best-of';
 import { ChunkTermCounts } from './chunk-term-counts';
 import { grown, ListArena, TermTable } from './compact-postings';
 
@@ -181,7 +182,7 @@ export class ChunkIndex {
         scores.add(chunk, queryCount * idf * saturated);
       }
     }
-    return this.topHits(scores.entries(), limit);
+    return this.topHits(scores, limit);
   }
 
   /**
@@ -192,15 +193,15 @@ export class ChunkIndex {
     const query = new Set(queryTokens);
     // A query term no chunk has is in no intersection; it still counts in the union (query.size).
     const known = [...query].map(term => this.terms.idOf(term)).filter(id => id !== undefined);
-    const scored: (readonly [number, number])[] = [];
+    const scores = new ScoreBoard(this.nextId);
     for (const path of paths) {
       for (const chunk of this.files.get(path) ?? []) {
         let intersection = 0;
         for (const term of known) if (this.termCounts.countOf(chunk, term) > 0) intersection++;
-        if (intersection > 0) scored.push([chunk, intersection / (query.size + this.termCounts.distinct(chunk) - intersection)]);
+        if (intersection > 0) scores.add(chunk, intersection / (query.size + this.termCounts.distinct(chunk) - intersection));
       }
     }
-    return this.topHits(scored, limit);
+    return this.topHits(scores, limit);
   }
 
   private hasCounts(chunk: number, counts: ReadonlyMap<string, number>): boolean {
@@ -252,13 +253,19 @@ export class ChunkIndex {
   }
 
   /** The best `limit` positively scored chunks; ties in a stable path/line order so results are reproducible. */
-  private topHits(scores: Iterable<readonly [number, number]>, limit: number): ChunkHit[] {
-    const hits: ChunkHit[] = [];
-    for (const [chunk, score] of scores) {
-      if (score > 0) hits.push({ path: this.paths[chunk], startLine: this.startLines[chunk], endLine: this.endLines[chunk], score });
-    }
-    hits.sort((x, y) => y.score - x.score || (x.path < y.path ? -1 : x.path > y.path ? 1 : 0) || x.startLine - y.startLine);
-    return hits.slice(0, Math.max(0, limit));
+  private topHits(scores: ScoreBoard, limit: number): ChunkHit[] {
+    const before = (x: number, y: number): boolean => {
+      const byScore = scores.of(y) - scores.of(x);
+      if (byScore !== 0) return byScore < 0;
+      const [xPath, yPath] = [this.paths[x], this.paths[y]];
+      return xPath !== yPath ? xPath < yPath : this.startLines[x] < this.startLines[y];
+    };
+    return bestOf(scores.positive(), limit, before).map(chunk => ({
+      path: this.paths[chunk],
+      startLine: this.startLines[chunk],
+      endLine: this.endLines[chunk],
+      score: scores.of(chunk),
+    }));
   }
 }
 
@@ -310,8 +317,13 @@ class ScoreBoard {
     this.sums[chunk] += value;
   }
 
-  entries(): (readonly [number, number])[] {
-    return this.touched.map(chunk => [chunk, this.sums[chunk]] as const);
+  of(chunk: number): number {
+    return this.sums[chunk];
+  }
+
+  /** The chunks with a positive sum, in the order first scored. */
+  *positive(): Generator<number> {
+    for (const chunk of this.touched) if (this.sums[chunk] > 0) yield chunk;
   }
 }
 
