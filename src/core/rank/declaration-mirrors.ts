@@ -26,6 +26,11 @@ function isSourceFor(path: string, definer: string): boolean {
   return isDeclarationFile(path) || TYPESCRIPT_SOURCE.test(definer);
 }
 
+/** Whether `definer` counts as a source of every possible mirror: a TypeScript source does, for declaration files and JavaScript alike. */
+export function isSourceForAny(definer: string): boolean {
+  return !isDeclarationFile(definer) && TYPESCRIPT_SOURCE.test(definer);
+}
+
 /**
  * Whether a declaration or JavaScript file repeats what the workspace's sources declare (a package's emitted
  * `.d.ts` or compiled `.js`/`.cjs`/`.mjs` next to or mirroring its `src/`): showing it spends the budget twice

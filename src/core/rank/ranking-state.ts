@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import type { IndexView } from '../index/view';
 import type { IndexedFile, StopCheck } from '../types';
-import { isDeclarationFile, isMirror, mayBeMirror } from './declaration-mirrors';
+import { isDeclarationFile, isMirror, isSourceForAny, mayBeMirror } from './declaration-mirrors';
 import { fileFeatures, type FileFeatures } from './file-features';
 import { ChunkIndex, chunkOptions, type ChunkIndexOptions, type FileChunks } from './lexical';
 import { personalizedPageRank, type OutEdges, type PageRankOptions } from './pagerank';
@@ -394,7 +394,11 @@ export class RankingState {
     const flipped: string[] = [];
     if (!isDeclarationFile(path)) {
       for (const name of symmetricDifference(definedBefore, definedNow)) {
-        for (const { path: declarations } of this.view.symbols.definitionsOf(name)) {
+        const definers = this.view.symbols.definitionsOf(name);
+        // Another TypeScript source declares the name with or without this file: for every possible mirror it is
+        // declared in sources as before, so none flips (a name typed on a keystroke is often such a common one).
+        if (definers.some(definer => definer.path !== path && isSourceForAny(definer.path))) continue;
+        for (const { path: declarations } of definers) {
           const known = this.files.get(declarations);
           if (!mayBeMirror(declarations) || !known || flipped.includes(declarations)) continue;
           if (isMirror(declarations, known.features, this.view.symbols) === this.mirrorSet.has(declarations)) continue;
