@@ -8,7 +8,10 @@ import { signatureTypes } from './signature-types';
 /** What ranking needs of one indexed file, derived once per index entry (the ranking state keeps them). */
 export interface FileFeatures {
   readonly hash: string;
-  /** Declarations worth showing on their own: everything not declared inside a function or method body. */
+  /**
+   * Declarations worth showing on their own: everything not declared inside a function or method body. In
+   * source order: by start, and of those starting together the longer first.
+   */
   readonly declarations: readonly Definition[];
   /** Declarations by name (members included). */
   readonly byName: DeclarationsByName;

@@ -1,5 +1,6 @@
 import { comparePositions, rangeContains } from '../cursor/scopes';
-import type { Definition, RankedSpan } from '../types';
+import { partitionPoint } from '../partition-point';
+import type { Definition, Position, RankedSpan } from '../types';
 import type { FileFeatures } from './file-features';
 import { compareRanges, type SpanPriors } from './span-priors';
 import type { FileTally } from './tally';
@@ -13,13 +14,33 @@ export function declarationFor(features: FileFeatures, definition: Definition): 
   const line = definition.range.start.line;
   const character = definition.range.start.character;
   const same = features.byName.get(definition.name)?.find(d => d.range.start.line === line && d.range.start.character === character);
-  if (same) return same;
-  // Else the innermost declaration around it: the one that starts last among those containing it.
-  let best: Definition | undefined;
-  for (const candidate of features.declarations) {
-    if (rangeContains(candidate.range, definition.range.start) && (!best || comparePositions(candidate.range.start, best.range.start) > 0)) best = candidate;
+  return same ?? innermostDeclarationAround(features.declarations, definition.range.start);
+}
+
+/** Per file's declarations: the last end line among the first i + 1 (how far back a declaration can still reach). */
+const reachOf = new WeakMap<readonly Definition[], Int32Array>();
+
+/**
+ * The declaration around `position` that starts last; of those starting together, the first (the longer).
+ * The declarations are in source order, so it is the first found containing `position` going back from the
+ * last one starting at or before it. The walk stops where no earlier declaration ends on or after the
+ * position's line: a definition in top-level code (a test's callback) would otherwise walk the whole file.
+ */
+function innermostDeclarationAround(declarations: readonly Definition[], position: Position): Definition | undefined {
+  let reach = reachOf.get(declarations);
+  if (!reach) {
+    reach = new Int32Array(declarations.length);
+    let last = -1;
+    for (let i = 0; i < declarations.length; i++) reach[i] = last = Math.max(last, declarations[i].range.end.line);
+    reachOf.set(declarations, reach);
   }
-  return best;
+  for (let i = partitionPoint(0, declarations.length, k => comparePositions(declarations[k].range.start, position) <= 0) - 1; i >= 0 && reach[i] >= position.line; i--) {
+    if (!rangeContains(declarations[i].range, position)) continue;
+    const start = declarations[i].range.start;
+    while (i > 0 && comparePositions(declarations[i - 1].range.start, start) === 0) i--; // longer, so around it too
+    return declarations[i];
+  }
+  return undefined;
 }
 
 /**
