@@ -82,7 +82,7 @@ function membersOf(context: SignalContext, path: string): readonly Definition[] 
 /** A declaration outside bodies shows by its signature; an attribute a body sets only by that body's lines. */
 function isDeclaration(context: SignalContext, path: string, definition: Definition): boolean {
   const { line, character } = definition.range.start;
-  return context.workspace.features(path)?.byName.get(definition.name)?.some(d => d.range.start.line === line && d.range.start.character === character) ?? false;
+  return context.workspace.features(path)?.byName.find(definition.name, d => d.range.start.line === line && d.range.start.character === character) !== undefined;
 }
 
 /** One more share per use in this file, as namespace-hole's (weights.namespaceHole): set by that analogy, not fitted. */

@@ -16,9 +16,19 @@ export class DeclarationsByName {
 
   /** The declarations named `name`, in the given order; undefined when there are none. */
   get(name: string): readonly Definition[] | undefined {
-    const low = partitionPoint(0, this.sorted.length, i => this.sorted[i].name < name);
+    const low = this.firstNamed(name);
     let end = low;
     while (end < this.sorted.length && this.sorted[end].name === name) end++;
     return end > low ? this.sorted.slice(low, end) : undefined;
+  }
+
+  /** The first declaration named `name`, in the given order, that `matches`: no list made (a lookup per piece of evidence). */
+  find(name: string, matches: (declaration: Definition) => boolean): Definition | undefined {
+    for (let i = this.firstNamed(name); i < this.sorted.length && this.sorted[i].name === name; i++) if (matches(this.sorted[i])) return this.sorted[i];
+    return undefined;
+  }
+
+  private firstNamed(name: string): number {
+    return partitionPoint(0, this.sorted.length, i => this.sorted[i].name < name);
   }
 }

@@ -13,7 +13,7 @@ import type { RankWeights } from './weights';
 export function declarationFor(features: FileFeatures, definition: Definition): Definition | undefined {
   const line = definition.range.start.line;
   const character = definition.range.start.character;
-  const same = features.byName.get(definition.name)?.find(d => d.range.start.line === line && d.range.start.character === character);
+  const same = features.byName.find(definition.name, d => d.range.start.line === line && d.range.start.character === character);
   return same ?? innermostDeclarationAround(features.declarations, definition.range.start);
 }
 

@@ -80,7 +80,7 @@ function smallContainerOf(byName: DeclarationsByName, member: Definition): Defin
 /** The class, interface or type literal declaring `member`. */
 function containerOf(byName: DeclarationsByName, member: Definition): Definition | undefined {
   if (!member.container) return undefined;
-  return byName.get(member.container)?.find(d => d !== member && rangeContains(d.range, member.range.start));
+  return byName.find(member.container, d => d !== member && rangeContains(d.range, member.range.start));
 }
 
 /**
