@@ -1,6 +1,7 @@
 // Each chunk's term counts for the chunk index: which terms a chunk has and how often, read once per posting
 // when BM25 scores a query. A workspace of 10,000 files has millions of (chunk, term) pairs, so the form of a
 // pair decides the index's size.
+import { lowerBound } from '../partition-point';
 import { grown, ListArena } from './compact-postings';
 
 /** Term ids below this share an Int32 with their count (the top bit stays clear, so entries sort as ids). */
@@ -77,9 +78,11 @@ export class ChunkTermCounts {
       return at < 1 + distinct && this.lists.get(chunk, at) === term ? this.lists.get(chunk, at + distinct) : 0;
     }
     if (term >= PACKED_TERMS) return 0; // a packed chunk has no such term
-    const at = this.lists.lowerBound(chunk, 0, size, term << 8);
-    if (at === size) return 0;
-    const entry = this.lists.get(chunk, at);
+    const entries = this.lists.elements;
+    const start = this.lists.start(chunk);
+    const at = lowerBound(entries, start, start + size, term << 8);
+    if (at === start + size) return 0;
+    const entry = entries[at];
     return entry >>> 8 === term ? entry & PACKED_MAX_COUNT : 0;
   }
 

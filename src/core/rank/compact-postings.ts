@@ -91,6 +91,19 @@ export class ListArena {
     return this.data[this.starts[list] + i];
   }
 
+  /**
+   * The arena's array, where each list lies from its `start`: for a search in a hot loop (BM25 reads a
+   * chunk's counts once per posting), which the per-call layering of `lowerBound` and `get` slowed by a
+   * sixth. Valid until the next change.
+   */
+  get elements(): Int32Array {
+    return this.data;
+  }
+
+  start(list: number): number {
+    return list < this.starts.length ? this.starts[list] : 0;
+  }
+
   /** The list's elements, a view valid until the next change. */
   view(list: number): Int32Array {
     const start = list < this.starts.length ? this.starts[list] : 0;

@@ -168,6 +168,8 @@ export class ChunkIndex {
     const { k1, b } = parameters;
     const averageLength = this.totalLength / this.chunkCount;
     const allowed = pathFilter(filter);
+    // Per chunk: 0 not asked yet, 1 allowed, 2 not (a chunk is met once per query term it has).
+    const verdicts = new Uint8Array(this.nextId);
     const scores = new ScoreBoard(this.nextId);
     for (const [term, queryCount] of countTokens(queryTokens)) {
       const id = this.terms.idOf(term);
@@ -175,8 +177,10 @@ export class ChunkIndex {
       const chunks = this.postings.view(id);
       // The "plus one" idf (Lucene's) stays positive for terms in more than half of the chunks.
       const idf = Math.log(1 + (this.chunkCount - chunks.length + 0.5) / (chunks.length + 0.5));
-      for (const chunk of chunks) {
-        if (!allowed(this.paths[chunk])) continue;
+      for (let i = 0; i < chunks.length; i++) {
+        const chunk = chunks[i];
+        if (verdicts[chunk] === 0) verdicts[chunk] = allowed(this.paths[chunk]) ? 1 : 2;
+        if (verdicts[chunk] === 2) continue;
         const tf = this.termCounts.countOf(chunk, id);
         const saturated = (tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * this.lengths[chunk]) / averageLength));
         scores.add(chunk, queryCount * idf * saturated);
