@@ -89,7 +89,7 @@ export class ContextEngine implements EngineApi {
     private readonly factsBudgetMs: number,
     private readonly catchUp: CatchUpTiming,
   ) {
-    this.rankingState = new RankingState(index, { loadText: path => index.loadText(path) });
+    this.rankingState = new RankingState(index, { loadText: path => index.loadText(path), takeChunks: path => index.takeChunks(path) });
   }
 
   get root(): string {

@@ -6,7 +6,7 @@ import { ChunkIndex, chunkOptions, codeTokens, type ChunkIndexOptions } from '..
 /** A chunk index over in-memory files, as the ranking state fills it. */
 function chunkIndexOf(files: Record<string, string>, options: ChunkIndexOptions = {}): ChunkIndex {
   const chunks = new ChunkIndex(chunkOptions(options));
-  for (const [path, text] of Object.entries(files)) chunks.replaceFile(path, chunks.chunksOf(path, text));
+  for (const [path, text] of Object.entries(files)) chunks.replaceFile(path, chunks.chunksOf(text));
   return chunks;
 }
 
@@ -55,9 +55,9 @@ describe('ChunkIndex', () => {
   test('replaces one file at a time: a changed, a removed and a new file', () => {
     const chunks = chunkIndexOf({ 'a.ts': 'alpha beta', 'b.ts': 'gamma' });
     assert.deepEqual(chunks.bm25(['gamma'], 10).map(h => h.path), ['b.ts']);
-    chunks.replaceFile('a.ts', chunks.chunksOf('a.ts', 'gamma gamma epsilon'));
+    chunks.replaceFile('a.ts', chunks.chunksOf('gamma gamma epsilon'));
     chunks.replaceFile('b.ts', undefined);
-    chunks.replaceFile('c.ts', chunks.chunksOf('c.ts', 'epsilon'));
+    chunks.replaceFile('c.ts', chunks.chunksOf('epsilon'));
     assert.deepEqual(chunks.bm25(['gamma'], 10).map(h => h.path), ['a.ts']);
     assert.deepEqual(chunks.bm25(['epsilon'], 10).map(h => h.path).sort(), ['a.ts', 'c.ts']);
     assert.deepEqual(chunks.bm25(['alpha'], 10), []);
@@ -81,7 +81,7 @@ describe('ChunkIndex', () => {
       if (kind === 0) lines[at] = line();
       else if (kind === 1) lines.splice(at, 0, ...Array.from({ length: 1 + pick(12) }, line));
       else if (lines.length > 5) lines.splice(at, 1 + pick(12));
-      chunks.replaceFile(path, chunks.chunksOf(path, lines.join('\n')));
+      chunks.replaceFile(path, chunks.chunksOf(lines.join('\n')));
       if (step % 30 === 29) {
         const fresh = chunkIndexOf(Object.fromEntries(Object.entries(files).map(([p, l]) => [p, l.join('\n')])));
         assert.deepEqual(chunks.tables(), fresh.tables(), `after step ${step}`);

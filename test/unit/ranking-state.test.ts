@@ -184,6 +184,40 @@ describe('ranking state', () => {
     }
   });
 
+  test('the windows the index workers computed replace the texts: an index that keeps almost none gives the tables of one that keeps them all', async () => {
+    const root = workspace();
+    const small = await WorkspaceIndex.open({ root, cacheDir: false, textCacheBytes: 2000 });
+    const whole = await WorkspaceIndex.open({ root, cacheDir: false });
+    try {
+      await small.build();
+      await whole.build();
+      assert.ok([...small.files()].filter(file => small.text(file.path) === undefined).length > 10, 'most texts are not in memory');
+      const state = new RankingState(small, { takeChunks: file => small.takeChunks(file) });
+      await state.build({ sliceMs: 1 });
+      const fromTexts = new RankingState(whole);
+      fromTexts.sync();
+      assert.deepEqual(state.tables(), fromTexts.tables());
+      assert.equal(small.takeChunks('pack-shop/src/app.ts'), undefined, 'handed over once');
+    } finally {
+      await small.dispose();
+      await whole.dispose();
+    }
+  });
+
+  test('after random file events, a state fed the workers\' windows equals one chunking the texts', () =>
+    withBuiltIndex(async (index, root) => {
+      const state = new RankingState(index, { takeChunks: file => index.takeChunks(file) });
+      await state.build({ sliceMs: 1 });
+      const next = random(4);
+      for (let step = 0; step < 25; step++) {
+        const event = await randomEvent(index, root, next, step);
+        state.sync();
+        const fromTexts = new RankingState(index);
+        fromTexts.sync();
+        assert.deepEqual(state.tables(), fromTexts.tables(), `after step ${step}: ${event}`);
+      }
+    }));
+
   test("a request's buffer replaces its file for the request only: the tables are as before afterwards", () =>
     withBuiltIndex(async index => {
       const state = new RankingState(index);

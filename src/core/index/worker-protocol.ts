@@ -1,6 +1,7 @@
 // Messages between the index (main thread) and its worker thread. Tree-sitter runs only in the worker:
 // WebAssembly memory never shrinks, and ending the worker is how it is given back.
 import type { FileSymbols, LanguageId, LineTokens, SecretFinding, SkipReason } from '../types';
+import type { FileChunks } from './chunk-windows';
 import type { PackedReferences } from './packed-references';
 
 /** A file to read and index, with what the cache knows of it (so unchanged content is not parsed again). */
@@ -25,11 +26,12 @@ export type WireSymbols = Omit<FileSymbols, 'references'> & { readonly reference
 
 /**
  * `text` is the content read from disk (absent for an editor buffer, which the index already has): the index
- * keeps it for the completion path instead of reading the file again.
+ * keeps it for the completion path instead of reading the file again. `chunks`, with it, are its windows for
+ * the chunk index (default window options), handed to the ranking state once.
  */
 export type FileOutcome =
-  | { readonly kind: 'indexed'; readonly path: string; readonly size: number; readonly mtimeMs: number; readonly hash: string; readonly symbols: WireSymbols; readonly lineTokens?: LineTokens; readonly text?: string; readonly redactions?: readonly SecretFinding[] }
-  | { readonly kind: 'unchanged'; readonly path: string; readonly size: number; readonly mtimeMs: number; readonly text?: string }
+  | { readonly kind: 'indexed'; readonly path: string; readonly size: number; readonly mtimeMs: number; readonly hash: string; readonly symbols: WireSymbols; readonly lineTokens?: LineTokens; readonly text?: string; readonly chunks?: FileChunks; readonly redactions?: readonly SecretFinding[] }
+  | { readonly kind: 'unchanged'; readonly path: string; readonly size: number; readonly mtimeMs: number; readonly text?: string; readonly chunks?: FileChunks }
   | { readonly kind: 'skipped'; readonly path: string; readonly reason: SkipReason; readonly detail: string };
 
 export type WorkerRequest =

@@ -6,6 +6,7 @@ import { LRUCache } from 'lru-cache';
 import type { Tokenizer } from '../tokenizer';
 import type { LanguageId, LineTokens, SecretFinding } from '../types';
 import { classifyContent, DEFAULT_MAX_FILE_BYTES, readWorkspaceFile, redactSecrets, skipReasonFor } from '../workspace';
+import { chunkOptions, chunkWindows } from './chunk-windows';
 import { EditedBuffer } from './edited-buffer';
 import { SymbolExtractor } from './extract';
 import { lineTokenSums, TextLines } from './text-lines';
@@ -58,7 +59,10 @@ async function indexOne(extractor: SymbolExtractor, job: FileJob): Promise<FileO
   }
   const hash = hashOf(text);
   const diskText = job.text === undefined ? text : undefined;
-  if (hash === job.knownHash) return { kind: 'unchanged', path: job.path, size, mtimeMs, text: diskText };
+  // The ranking state's chunk index takes these instead of chunking the text again (an editor buffer's text,
+  // which changes at every keystroke, it chunks itself).
+  const chunks = diskText === undefined ? undefined : chunkWindows(diskText, chunkOptions());
+  if (hash === job.knownHash) return { kind: 'unchanged', path: job.path, size, mtimeMs, text: diskText, chunks };
   if (!(await extractor.ensureLanguage(job.language))) {
     return { kind: 'skipped', path: job.path, reason: 'parse-failed', detail: `the ${job.language} grammar failed to load` };
   }
@@ -68,7 +72,7 @@ async function indexOne(extractor: SymbolExtractor, job: FileJob): Promise<FileO
     const buffer = job.text === undefined ? undefined : bufferFor(job.path, job.language);
     const symbols = wireSymbols(extractor, job.language, text, buffer);
     const lineTokens = job.countLineTokens ? lineTokensOf(text, defaultTokenizer()) : undefined;
-    return { kind: 'indexed', path: job.path, size, mtimeMs, hash, symbols, lineTokens, text: diskText, redactions };
+    return { kind: 'indexed', path: job.path, size, mtimeMs, hash, symbols, lineTokens, text: diskText, chunks, redactions };
   } catch (error) {
     return { kind: 'skipped', path: job.path, reason: 'parse-failed', detail: error instanceof Error ? error.message : String(error) };
   }
@@ -112,11 +116,15 @@ async function parseText(extractor: SymbolExtractor, language: LanguageId, text:
   return wireSymbols(extractor, language, text, key === undefined ? undefined : bufferFor(key, language));
 }
 
-/** The packed reference arrays of a response: moved to the main thread instead of copied. */
+/** The typed arrays of a response (packed references, line token sums, chunk windows): moved to the main thread instead of copied. */
 function transferables(response: WorkerResponse): ArrayBuffer[] {
   if (response.type === 'parse') return [response.symbols.references.data.buffer as ArrayBuffer];
   if (response.type !== 'index') return [];
-  return response.outcomes.flatMap(o => (o.kind === 'indexed' ? [o.symbols.references.data.buffer as ArrayBuffer, ...(o.lineTokens ? [o.lineTokens.sums.buffer as ArrayBuffer] : [])] : []));
+  return response.outcomes.flatMap(o => {
+    if (o.kind === 'skipped') return [];
+    const arrays = o.kind === 'indexed' ? [o.symbols.references.data, o.lineTokens?.sums, o.chunks?.windows] : [o.chunks?.windows];
+    return arrays.flatMap(array => (array ? [array.buffer as ArrayBuffer] : []));
+  });
 }
 
 async function handle(request: WorkerRequest): Promise<WorkerResponse> {

@@ -16,6 +16,7 @@ import type {
 } from '../types';
 import { discoverWorkspace, readConfigText, redactSecrets, WorkspaceFilter, type WorkspaceOptions } from '../workspace';
 import { defaultCacheDir, IndexCache } from './cache';
+import type { HashedChunks } from './chunk-windows';
 import { languageForPath } from '../languages';
 import { IndexEntry } from './indexed-entry';
 import { NameTable } from './name-table';
@@ -91,6 +92,11 @@ export class WorkspaceIndex implements IndexView {
   /** Said in the next build's summary, then forgotten: a damaged cache, a broken tsconfig.json. */
   private readonly warnings: string[] = [];
   private readonly texts: TextStore;
+  /**
+   * The chunk windows the workers computed for the files they read, until the ranking state takes them
+   * (`takeChunks`): held between a read and the ranking state's next look at the file, never for good.
+   */
+  private handedChunks = new Map<string, HashedChunks>();
   /**
    * Whether the workspace has more text than `textCacheBytes`: then the workers count the files' line tokens
    * as they read them (IndexedFile.lineTokens), since packing a file whose text was let go would read it again.
@@ -173,6 +179,16 @@ export class WorkspaceIndex implements IndexView {
     return this.overrides.get(relPath) ?? this.texts.load(relPath);
   }
 
+  /**
+   * The chunk windows a worker computed when it last read the file, handed over once: a second call answers
+   * undefined. Their hash says which content they are of.
+   */
+  takeChunks(relPath: string): HashedChunks | undefined {
+    const handed = this.handedChunks.get(relPath);
+    this.handedChunks.delete(relPath);
+    return handed;
+  }
+
   /** Bytes of file text held in memory (within `textCacheBytes`). */
   get textBytes(): number {
     return this.texts.size;
@@ -237,6 +253,7 @@ export class WorkspaceIndex implements IndexView {
     const inFlight: Promise<readonly FileOutcome[]>[] = [];
     /** Files whose text this build read (the others came from the cache unread). */
     const readNow = new Set<string>();
+    const handed = new Map<string, HashedChunks>();
     let sent = 0;
     try {
       while (sent < batches.length || inFlight.length > 0) {
@@ -261,6 +278,7 @@ export class WorkspaceIndex implements IndexView {
             indexed.set(outcome.path, IndexEntry.create({ ...outcome, language }, outcome.symbols, this.names));
             refreshed++;
           }
+          if (outcome.kind !== 'skipped' && outcome.chunks) handed.set(outcome.path, { hash: indexed.get(outcome.path)!.hash, chunks: outcome.chunks });
           if (outcome.kind !== 'skipped' && outcome.text !== undefined) {
             this.texts.set(outcome.path, outcome.text);
             readNow.add(outcome.path);
@@ -288,6 +306,7 @@ export class WorkspaceIndex implements IndexView {
       this.files_.set(p, file.withResolvedImports(resolvedImports));
     }
     for (const file of this.files_.values()) this.symbols.setFile(file);
+    this.handedChunks = handed;
     // The files the cache answered were not read: their texts load in the background, within the budget.
     // Not the texts read now and evicted by the budget: loading them again would only evict others.
     this.texts.fill(sorted.filter(p => !readNow.has(p) && !this.texts.has(p)));
@@ -380,6 +399,9 @@ export class WorkspaceIndex implements IndexView {
       ? IndexEntry.create({ ...outcome, path: relPath, language }, outcome.symbols, this.names)
       : known!.withStamp(outcome.size, outcome.mtimeMs);
     if (outcome.text !== undefined) this.texts.set(relPath, outcome.text);
+    // Unchanged content has its chunks in the ranking state already, which will not ask for them.
+    if (outcome.kind === 'indexed' && outcome.chunks) this.handedChunks.set(relPath, { hash: base.hash, chunks: outcome.chunks });
+    else this.handedChunks.delete(relPath);
     const affected = isNew ? this.resolver?.fileAdded(relPath) : undefined;
     const file = base.withResolvedImports(this.resolveImports(relPath, language, base.imports));
     this.files_.set(relPath, file);
@@ -397,6 +419,7 @@ export class WorkspaceIndex implements IndexView {
   private removeNow(relPath: string): void {
     this.overrides.delete(relPath);
     this.texts.forget(relPath);
+    this.handedChunks.delete(relPath);
     if (!this.files_.delete(relPath)) return;
     this.changed(relPath);
     this.symbols.removeFile(relPath);

@@ -4,47 +4,13 @@
 // that share a term with it; the ranking state updates it file by file, so one edited file costs one
 // re-chunk, never a rebuild.
 import { bestOf } from '../best-of';
+import { chunkWindows, windowsOf, type ChunkIndexOptions, type FileChunks, type WindowAt } from '../index/chunk-windows';
 import { ChunkTermCounts } from './chunk-term-counts';
 import { grown, ListArena, TermTable } from './compact-postings';
 
-/** Language keywords that every file repeats; they only blur similarity. Deliberately tiny. */
-const STOPWORDS: ReadonlySet<string> = new Set([
-  'if', 'else', 'for', 'while', 'do', 'return', 'break', 'continue', 'switch', 'case', 'default',
-  'const', 'let', 'var', 'function', 'class', 'new', 'this', 'self', 'import', 'export', 'from', 'as',
-  'true', 'false', 'null', 'undefined', 'none', 'void', 'typeof', 'instanceof', 'in', 'of',
-  'public', 'private', 'protected', 'static', 'readonly', 'async', 'await', 'yield', 'try', 'catch',
-  'finally', 'throw', 'def', 'pass', 'and', 'or', 'not', 'is', 'fn', 'pub', 'mut', 'impl', 'use', 'func',
-  'package', 'type', 'interface', 'extends', 'implements', 'the', 'a', 'an', 'to',
-]);
-
-const IDENTIFIER = /[A-Za-z_$][A-Za-z0-9_$]*/g;
-/** Sub-words of one identifier part: `HTTPServer2Go` -> HTTP, Server, 2, Go. */
-const SUBWORD = /[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+/g;
-
-/**
- * Identifiers of `text` split into sub-words on camelCase, snake_case, `$` and digit boundaries, lowercased,
- * with language keywords removed. Order and repetitions are kept (BM25 counts them).
- */
-export function codeTokens(text: string): string[] {
-  const tokens: string[] = [];
-  for (const identifier of text.match(IDENTIFIER) ?? []) {
-    for (const subword of identifier.match(SUBWORD) ?? []) {
-      const token = subword.toLowerCase();
-      if (!STOPWORDS.has(token)) tokens.push(token);
-    }
-  }
-  return tokens;
-}
-
-export interface ChunkIndexOptions {
-  /** Lines per chunk. */
-  readonly windowLines?: number;
-  /** Lines between the starts of consecutive chunks (windowLines = no overlap). */
-  readonly strideLines?: number;
-}
-
-/** CrossCodeEval's / RepoCoder's chunking: 20-line windows that overlap by half. */
-const DEFAULT_CHUNK_OPTIONS: Required<ChunkIndexOptions> = { windowLines: 20, strideLines: 10 };
+// The tokens and the windows are computed in index/chunk-windows.ts (the index workers chunk the files they
+// read); ranking's signals and baselines read them through the chunk index's module.
+export { chunkOptions, codeTokens, type ChunkIndexOptions, type FileChunks } from '../index/chunk-windows';
 
 /** BM25 Okapi parameters, the defaults of `rank_bm25` that CrossCodeEval uses. */
 export interface Bm25Parameters {
@@ -60,21 +26,6 @@ export interface ChunkHit {
   readonly startLine: number;
   readonly endLine: number;
   readonly score: number;
-}
-
-/** The window options, checked: 1 <= strideLines <= windowLines. */
-export function chunkOptions(options: ChunkIndexOptions = {}): Required<ChunkIndexOptions> {
-  const resolved = { ...DEFAULT_CHUNK_OPTIONS, ...options };
-  if (!(resolved.windowLines >= 1 && resolved.strideLines >= 1 && resolved.strideLines <= resolved.windowLines)) {
-    throw new Error(`Chunk windows need 1 <= strideLines <= windowLines (got window ${resolved.windowLines}, stride ${resolved.strideLines}).`);
-  }
-  return resolved;
-}
-
-/** The chunks of one file, as `ChunkIndex.chunksOf` makes them and `replaceFile` takes them. */
-export interface FileChunks {
-  readonly path: string;
-  readonly windows: readonly { readonly startLine: number; readonly endLine: number; readonly counts: ReadonlyMap<string, number>; readonly length: number }[];
 }
 
 /**
@@ -108,9 +59,9 @@ export class ChunkIndex {
 
   constructor(readonly options: Required<ChunkIndexOptions>) {}
 
-  /** Windows of `text` with their term counts: the part of an update that can be computed ahead. */
-  chunksOf(path: string, text: string): FileChunks {
-    return { path, windows: chunkText(text, this.options) };
+  /** Windows of `text` with their term counts: the part of an update that can be computed ahead (the index workers do, for files they read). */
+  chunksOf(text: string): FileChunks {
+    return chunkWindows(text, this.options);
   }
 
   /**
@@ -120,13 +71,17 @@ export class ChunkIndex {
   replaceFile(path: string, chunks: FileChunks | undefined): void {
     const old = new Map((this.files.get(path) ?? []).map(chunk => [`${this.startLines[chunk]}:${this.endLines[chunk]}`, chunk]));
     const kept: number[] = [];
-    for (const window of chunks?.windows ?? []) {
-      const key = `${window.startLine}:${window.endLine}`;
-      const same = old.get(key);
-      if (same !== undefined && this.hasCounts(same, window.counts)) {
-        old.delete(key);
-        kept.push(same);
-      } else kept.push(this.add(path, window));
+    if (chunks) {
+      // Every token is in some window, so each term interned here keeps a posting.
+      const termIds = chunks.tokens.map(token => this.terms.intern(token));
+      for (const window of windowsOf(chunks)) {
+        const key = `${window.startLine}:${window.endLine}`;
+        const same = old.get(key);
+        if (same !== undefined && this.hasCounts(same, chunks.windows, window, termIds)) {
+          old.delete(key);
+          kept.push(same);
+        } else kept.push(this.add(path, chunks.windows, window, termIds));
+      }
     }
     for (const chunk of old.values()) this.remove(chunk);
     if (chunks) this.files.set(path, kept.slice()); // exact length: grown by push, it kept up to 16 spare slots per file
@@ -208,16 +163,15 @@ export class ChunkIndex {
     return this.topHits(scores, limit);
   }
 
-  private hasCounts(chunk: number, counts: ReadonlyMap<string, number>): boolean {
-    if (this.termCounts.distinct(chunk) !== counts.size) return false;
-    for (const [term, count] of counts) {
-      const id = this.terms.idOf(term);
-      if (id === undefined || this.termCounts.countOf(chunk, id) !== count) return false;
+  private hasCounts(chunk: number, windows: Int32Array, window: WindowAt, termIds: readonly number[]): boolean {
+    if (this.termCounts.distinct(chunk) !== window.distinct) return false;
+    for (let at = window.pairsAt; at < window.pairsAt + 2 * window.distinct; at += 2) {
+      if (this.termCounts.countOf(chunk, termIds[windows[at]]) !== windows[at + 1]) return false;
     }
     return true;
   }
 
-  private add(path: string, window: FileChunks['windows'][number]): number {
+  private add(path: string, windows: Int32Array, window: WindowAt, termIds: readonly number[]): number {
     const chunk = this.freeIds.pop() ?? this.nextId++;
     this.startLines = grown(this.startLines, chunk + 1);
     this.endLines = grown(this.endLines, chunk + 1);
@@ -226,15 +180,14 @@ export class ChunkIndex {
     this.startLines[chunk] = window.startLine;
     this.endLines[chunk] = window.endLine;
     this.lengths[chunk] = window.length;
-    const distinct = window.counts.size;
+    const distinct = window.distinct;
     this.termIds = grown(this.termIds, distinct);
     this.termTimes = grown(this.termTimes, distinct);
-    let i = 0;
-    for (const [term, count] of window.counts) {
-      const id = this.terms.intern(term);
+    for (let i = 0; i < distinct; i++) {
+      const id = termIds[windows[window.pairsAt + 2 * i]];
       this.postings.insertSorted(id, chunk);
       this.termIds[i] = id;
-      this.termTimes[i++] = count;
+      this.termTimes[i] = windows[window.pairsAt + 2 * i + 1];
     }
     this.termCounts.set(chunk, this.termIds.subarray(0, distinct), this.termTimes.subarray(0, distinct));
     this.chunkCount++;
@@ -271,34 +224,6 @@ export class ChunkIndex {
       score: scores.of(chunk),
     }));
   }
-}
-
-/** Windows of `windowLines` every `strideLines`; the last one is moved up to end at the file's end. Token-less windows are dropped. */
-function chunkText(text: string, { windowLines, strideLines }: Required<ChunkIndexOptions>): FileChunks['windows'] {
-  const lines = text.split('\n');
-  const starts: number[] = [];
-  for (let start = 0; ; start += strideLines) {
-    if (start + windowLines >= lines.length) {
-      starts.push(Math.max(0, Math.min(start, lines.length - windowLines)));
-      break;
-    }
-    starts.push(start);
-  }
-  // Windows overlap, and no token spans a line: each line is tokenized once, and a window's tokens are its
-  // lines' tokens in order, as if its text were tokenized whole.
-  const lineTokens = lines.map(codeTokens);
-  const chunks: FileChunks['windows'][number][] = [];
-  for (const startLine of new Set(starts)) {
-    const endLine = Math.min(lines.length, startLine + windowLines) - 1;
-    const counts = new Map<string, number>();
-    let length = 0;
-    for (let line = startLine; line <= endLine; line++) {
-      for (const token of lineTokens[line]) counts.set(token, (counts.get(token) ?? 0) + 1);
-      length += lineTokens[line].length;
-    }
-    if (length > 0) chunks.push({ startLine, endLine, counts, length });
-  }
-  return chunks;
 }
 
 function countTokens(tokens: readonly string[]): Map<string, number> {

@@ -1,4 +1,5 @@
 import { posix } from 'node:path';
+import type { HashedChunks } from '../index/chunk-windows';
 import type { IndexView } from '../index/view';
 import type { IndexedFile, StopCheck } from '../types';
 import { isDeclarationFile, isMirror, isSourceForAny, mayBeMirror } from './declaration-mirrors';
@@ -29,6 +30,11 @@ export interface RankingStateOptions {
    * such a file has no chunks until its text is in memory when it changes.
    */
   readonly loadText?: (path: string) => Promise<string | undefined>;
+  /**
+   * The windows the index workers computed when they read the file (default window options), handed over
+   * once: the chunk index takes them instead of the text, which a large workspace's index may have let go.
+   */
+  readonly takeChunks?: (path: string) => HashedChunks | undefined;
 }
 
 /**
@@ -306,7 +312,11 @@ export class RankingState {
     let inFolder = this.byFolder.get(folder);
     if (!inFolder) this.byFolder.set(folder, (inFolder = new Set()));
     inFolder.add(file.path);
-    this.setText(file.path, file.hash, this.view.textInMemory(file.path));
+    const handed = this.options.takeChunks?.(file.path);
+    if (handed?.hash === file.hash && this.chunkIndexes.size === 1) {
+      this.textless.delete(file.path);
+      this.replaceChunks(file.path, () => handed.chunks);
+    } else this.setText(file.path, file.hash, this.view.textInMemory(file.path));
     this.graph.replaceReferences(file.path, before, features.referenceCounts.keys());
   }
 
@@ -327,8 +337,13 @@ export class RankingState {
   private setText(path: string, hash: string, text: string | undefined): void {
     if (text === undefined && this.files.has(path)) this.awaitText(path);
     else this.textless.delete(path);
+    this.replaceChunks(path, chunks => (text === undefined ? undefined : this.chunking(chunks, path, hash, text)));
+  }
+
+  /** The file's chunks in every chunk index (undefined: none), and its tokens in the rarity table. */
+  private replaceChunks(path: string, chunkingFor: (chunks: ChunkIndex) => FileChunks | undefined): void {
     const before = this.defaultChunks.tokensOf(path);
-    for (const chunks of this.chunkIndexes.values()) chunks.replaceFile(path, text === undefined ? undefined : this.chunking(chunks, path, hash, text));
+    for (const chunks of this.chunkIndexes.values()) chunks.replaceFile(path, chunkingFor(chunks));
     this.rarity.replaceFile(before, this.defaultChunks.tokensOf(path));
   }
 
@@ -336,7 +351,7 @@ export class RankingState {
     const key = `${chunkKey(chunks.options)}\0${path}\0${hash}`;
     let chunking = this.recentChunkings.get(key);
     if (!chunking) {
-      this.recentChunkings.set(key, (chunking = chunks.chunksOf(path, text)));
+      this.recentChunkings.set(key, (chunking = chunks.chunksOf(text)));
       if (this.recentChunkings.size > RECENT_CHUNKINGS) this.recentChunkings.delete(this.recentChunkings.keys().next().value!);
     }
     return chunking;
@@ -474,7 +489,7 @@ export class RankingState {
       this.chunkIndexes.set(key, (chunks = new ChunkIndex(resolved)));
       for (const path of this.files.keys()) {
         const text = this.view.textInMemory(path);
-        if (text !== undefined) chunks.replaceFile(path, chunks.chunksOf(path, text));
+        if (text !== undefined) chunks.replaceFile(path, chunks.chunksOf(text));
         else this.awaitText(path);
       }
     }
