@@ -23,11 +23,16 @@ const SUBWORD = /[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+/g;
  */
 export function codeTokens(text: string): string[] {
   const tokens: string[] = [];
-  for (const identifier of text.match(IDENTIFIER) ?? []) {
-    for (const subword of identifier.match(SUBWORD) ?? []) {
-      const token = subword.toLowerCase();
-      if (!STOPWORDS.has(token)) tokens.push(token);
-    }
+  for (const identifier of text.match(IDENTIFIER) ?? []) tokens.push(...identifierTokens(identifier));
+  return tokens;
+}
+
+/** The tokens of one identifier, in order. */
+function identifierTokens(identifier: string): string[] {
+  const tokens: string[] = [];
+  for (const subword of identifier.match(SUBWORD) ?? []) {
+    const token = subword.toLowerCase();
+    if (!STOPWORDS.has(token)) tokens.push(token);
   }
   return tokens;
 }
@@ -95,16 +100,24 @@ export function chunkWindows(text: string, { windowLines, strideLines }: Require
     starts.push(start);
   }
   // Windows overlap, and no token spans a line: each line is tokenized once (to token indexes), and a
-  // window's tokens are its lines' tokens in order, as if its text were tokenized whole.
+  // window's tokens are its lines' tokens in order, as if its text were tokenized whole. A file repeats its
+  // identifiers: each distinct one is split into tokens, and they into indexes, once.
   const indexOf = new Map<string, number>();
   const tokens: string[] = [];
+  const identifierIndexes = new Map<string, readonly number[]>();
+  const indexesOf = (identifier: string): readonly number[] =>
+    identifierTokens(identifier).map(token => {
+      let index = indexOf.get(token);
+      if (index === undefined) indexOf.set(token, (index = tokens.push(token) - 1));
+      return index;
+    });
   const lineEnds = new Int32Array(lines.length);
   const lineTokens: number[] = [];
   for (let line = 0; line < lines.length; line++) {
-    for (const token of codeTokens(lines[line])) {
-      let index = indexOf.get(token);
-      if (index === undefined) indexOf.set(token, (index = tokens.push(token) - 1));
-      lineTokens.push(index);
+    for (const identifier of lines[line].match(IDENTIFIER) ?? []) {
+      let indexes = identifierIndexes.get(identifier);
+      if (!indexes) identifierIndexes.set(identifier, (indexes = indexesOf(identifier)));
+      for (const index of indexes) lineTokens.push(index);
     }
     lineEnds[line] = lineTokens.length;
   }
