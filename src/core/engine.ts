@@ -278,8 +278,10 @@ export class ContextEngine implements EngineApi {
   /**
    * Builds thrown away, one at the middle of each of the workspace's most imported files: V8 compiles and
    * optimizes the ranking and packing code on them, which the user's first request would otherwise pay for
-   * (REHEARSALS). They ask no language server and leave nothing for the next request to reuse. A one-off
-   * request gains nothing from them (`rehearse: false`).
+   * (REHEARSALS). Each sends the buffer of a user about to type there (the line emptied), so the code a
+   * buffer runs is compiled too: its parse, the ranking state's update for it and its chunking (the index
+   * workers chunk the indexed files, so nothing else on this thread does). They ask no language server and
+   * leave nothing for the next request to reuse. A one-off request gains nothing from them (`rehearse: false`).
    */
   private async rehearse(options: { tokenizer?: TokenizerName; signal?: AbortSignal }): Promise<void> {
     const started = performance.now();
@@ -289,10 +291,12 @@ export class ContextEngine implements EngineApi {
     }
     for (const file of central) {
       if (options.signal?.aborted || performance.now() - started > REHEARSAL_TIME_MS) return;
-      const lines = this.index.textInMemory(file.path)?.split('\n').length ?? 0;
+      const lines = this.index.textInMemory(file.path)?.split('\n') ?? [];
+      const middle = Math.floor(lines.length / 2);
       const request: EngineRequest = {
         file: file.path,
-        position: { line: Math.floor(lines / 2), character: 0 },
+        position: { line: middle, character: 0 },
+        text: lines.map((line, i) => (i === middle ? '' : line)).join('\n'),
         budgetTokens: REHEARSAL_BUDGET_TOKENS,
         tokenizer: options.tokenizer,
         facts: NO_FACTS,
@@ -303,6 +307,7 @@ export class ContextEngine implements EngineApi {
         // Nothing depends on it: a request there fails the same way, and says why, when a user makes one.
       } finally {
         this.keptContexts.delete(continuityKey(request, 'ours', file.path));
+        this.cleanSymbols.delete(file.path);
       }
     }
   }

@@ -1,5 +1,6 @@
 // The engine's warm-up ends with builds thrown away (rehearsals, engine.ts): at the middle of each of the
-// most imported files, asking no language server, leaving nothing that the user's first request would reuse.
+// most imported files, with a buffer as a user's, asking no language server, leaving nothing that the user's
+// first request would reuse.
 import { after, before, describe, mock, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ContextEngine } from '../../src/core/engine';
@@ -36,6 +37,12 @@ describe('warmUp rehearses builds', () => {
       builds.mock.calls.map(call => [call.arguments[0].file, call.arguments[0].position.line, call.arguments[0].budgetTokens]),
       files.slice(0, REHEARSALS).map(file => [file.path, middleOf(file.path), REHEARSAL_BUDGET]),
     );
+    // Each with the buffer of a user about to type there: the file's text, that line emptied.
+    for (const { arguments: [request] } of builds.mock.calls) {
+      const lines = engine.indexView.text(request.file)!.split('\n');
+      lines[request.position.line] = '';
+      assert.equal(request.text, lines.join('\n'));
+    }
     builds.mock.restore();
     assert.deepEqual(facts.status(), [], 'no server was started');
     assert.deepEqual((await engine.stats()).builds.done, 0, 'a rehearsal is no build of the user’s');
