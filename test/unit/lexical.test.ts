@@ -1,6 +1,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { ChunkIndex, chunkOptions, codeTokens, type ChunkIndexOptions } from '../../src/core/rank/lexical';
+import { chunkOptions, codeTokens, type ChunkIndexOptions } from '../../src/core/index/chunk-windows';
+import { ChunkIndex } from '../../src/core/rank/lexical';
 
 /** A pure in-memory IndexView: the lexical index only reads paths, hashes and texts. Counts text() calls per path. */
 /** A chunk index over in-memory files, as the ranking state fills it. */

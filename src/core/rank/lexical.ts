@@ -8,10 +8,6 @@ import { chunkWindows, windowsOf, type ChunkIndexOptions, type FileChunks, type 
 import { ChunkTermCounts } from './chunk-term-counts';
 import { grown, ListArena, TermTable } from './compact-postings';
 
-// The tokens and the windows are computed in index/chunk-windows.ts (the index workers chunk the files they
-// read); ranking's signals and baselines read them through the chunk index's module.
-export { chunkOptions, codeTokens, type ChunkIndexOptions, type FileChunks } from '../index/chunk-windows';
-
 /** BM25 Okapi parameters, the defaults of `rank_bm25` that CrossCodeEval uses. */
 export interface Bm25Parameters {
   readonly k1: number;

@@ -8,7 +8,7 @@
 // query 20 lines, k1, b. Ours: tokens are `codeTokens` (sub-words) rather than whitespace-split words, and
 // the chosen chunks are written in the prompt order every strategy gets (tier, then path: `orderBlocks` in
 // pack/blocks.ts), not by score, so strategies differ only in what they choose.
-import { codeTokens } from '../lexical';
+import { codeTokens } from '../../index/chunk-windows';
 import type { RankInput, Strategy } from '../strategy';
 import { inOrderRanking, textBeforeCursor } from './ranking';
 

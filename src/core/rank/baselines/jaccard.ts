@@ -18,7 +18,8 @@
 // The chosen windows are then written in the prompt order every strategy gets (tier, then path:
 // `orderBlocks` in pack/blocks.ts), not by score, so strategies differ only in what they choose.
 import { posix } from 'node:path';
-import { codeTokens, type ChunkHit } from '../lexical';
+import { codeTokens } from '../../index/chunk-windows';
+import type { ChunkHit } from '../lexical';
 import type { RankInput, Strategy } from '../strategy';
 import { inOrderRanking, textBeforeCursor } from './ranking';
 

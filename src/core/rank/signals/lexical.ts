@@ -1,5 +1,5 @@
 import type { Evidence, Signal } from '../evidence';
-import { codeTokens } from '../lexical';
+import { codeTokens } from '../../index/chunk-windows';
 
 /**
  * Code that looks like the code around the cursor (BM25 over line windows, as RepoCoder), queried with
