@@ -113,6 +113,26 @@ async function withBuiltIndex(run: (index: WorkspaceIndex, root: string) => Prom
 }
 
 /** The maintained tables equal a fresh build's, chunks aside (a state that never chunked has none). */
+/**
+ * The fixture workspace indexed twice, each built: one index with room for one or two texts (the others are
+ * evicted as soon as the next is kept), one keeping them all; both disposed after `run`.
+ */
+async function withSmallAndWholeIndexes(run: (small: WorkspaceIndex, whole: WorkspaceIndex) => Promise<void>): Promise<void> {
+  const root = workspace();
+  const small = await WorkspaceIndex.open({ root, cacheDir: false, textCacheBytes: 2000 });
+  const whole = await WorkspaceIndex.open({ root, cacheDir: false });
+  try {
+    await small.build();
+    await whole.build();
+    const evicted = [...small.files()].filter(file => small.textInMemory(file.path) === undefined).length;
+    assert.ok(evicted > 10, `most texts are not in memory (${evicted})`);
+    await run(small, whole);
+  } finally {
+    await small.dispose();
+    await whole.dispose();
+  }
+}
+
 function assertEqualsFreshBuildButChunks(state: RankingState, index: WorkspaceIndex): void {
   const { chunks: _maintained, ...maintained } = state.tables();
   const { chunks: _fresh, ...built } = fresh(index);
@@ -159,16 +179,8 @@ describe('ranking state', () => {
       assertEqualsFreshBuildButChunks(state, index);
     }));
 
-  test('files whose texts the index does not keep in memory join the lexical tables once loaded, as if all were in memory', async () => {
-    const root = workspace();
-    // Room for one or two texts: the others are evicted as soon as the next is kept.
-    const small = await WorkspaceIndex.open({ root, cacheDir: false, textCacheBytes: 2000 });
-    const whole = await WorkspaceIndex.open({ root, cacheDir: false });
-    try {
-      await small.build();
-      await whole.build();
-      const evicted = [...small.files()].filter(file => small.text(file.path) === undefined).length;
-      assert.ok(evicted > 10, `most texts are not in memory (${evicted})`);
+  test('files whose texts the index does not keep in memory join the lexical tables once loaded, as if all were in memory', () =>
+    withSmallAndWholeIndexes(async (small, whole) => {
       const withoutLoads = new RankingState(small);
       await withoutLoads.build({ sliceMs: 1 });
       withoutLoads.chunks({ windowLines: 60, strideLines: 10 });
@@ -178,31 +190,17 @@ describe('ranking state', () => {
       state.chunks({ windowLines: 60, strideLines: 10 });
       await state.textsTakenIn();
       assert.deepEqual(state.tables(), fresh(whole));
-    } finally {
-      await small.dispose();
-      await whole.dispose();
-    }
-  });
+    }));
 
-  test('the windows the index workers computed replace the texts: an index that keeps almost none gives the tables of one that keeps them all', async () => {
-    const root = workspace();
-    const small = await WorkspaceIndex.open({ root, cacheDir: false, textCacheBytes: 2000 });
-    const whole = await WorkspaceIndex.open({ root, cacheDir: false });
-    try {
-      await small.build();
-      await whole.build();
-      assert.ok([...small.files()].filter(file => small.text(file.path) === undefined).length > 10, 'most texts are not in memory');
+  test('the windows the index workers computed replace the texts: an index that keeps almost none gives the tables of one that keeps them all', () =>
+    withSmallAndWholeIndexes(async (small, whole) => {
       const state = new RankingState(small, { takeChunks: file => small.takeChunks(file) });
       await state.build({ sliceMs: 1 });
       const fromTexts = new RankingState(whole);
       fromTexts.sync();
       assert.deepEqual(state.tables(), fromTexts.tables());
       assert.equal(small.takeChunks('pack-shop/src/app.ts'), undefined, 'handed over once');
-    } finally {
-      await small.dispose();
-      await whole.dispose();
-    }
-  });
+    }));
 
   test('after random file events, a state fed the workers\' windows equals one chunking the texts', () =>
     withBuiltIndex(async (index, root) => {
