@@ -1,9 +1,10 @@
 // The ranking credits a definition's evidence to the declaration that stands for it: itself when the file
-// declares it, else the declaration around it that starts last (a local stands for its function). The walk
-// that finds it stops early; it must find what looking at every declaration finds.
+// declares it, else the innermost declaration around it (a local stands for its function), by the project's
+// one rule (cursor/scopes.ts, innermostEnclosing). The walk that finds it stops early; it must find what that
+// rule, looking at every declaration, finds.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { comparePositions, rangeContains } from '../../src/core/cursor/scopes';
+import { innermostEnclosing } from '../../src/core/cursor/scopes';
 import { fileFeatures } from '../../src/core/rank/file-features';
 import { declarationFor } from '../../src/core/rank/spans';
 import type { Definition, Position } from '../../src/core/types';
@@ -38,14 +39,9 @@ const foundAt = (position: Position): Definition => ({
   exported: false,
 });
 
-/** Every declaration looked at: the one around `position` that starts last, the first of those starting together. */
-function innermostByLookingAtAll(declarations: readonly Definition[], position: Position): Definition | undefined {
-  let best: Definition | undefined;
-  for (const candidate of declarations) {
-    if (rangeContains(candidate.range, position) && (!best || comparePositions(candidate.range.start, best.range.start) > 0)) best = candidate;
-  }
-  return best;
-}
+/** The project's one rule for the innermost declaration around a position, looking at every declaration. */
+const innermostByLookingAtAll = (declarations: readonly Definition[], position: Position): Definition | undefined =>
+  innermostEnclosing(declarations, position, new Set(declarations.map(d => d.kind)));
 
 test('a definition the file does not declare stands for the declaration around it that starts last, at every position of a file', async () => {
   const index = await project({ 'src/shop.ts': SOURCE });
@@ -70,12 +66,12 @@ test('a definition the file declares stands for itself', async () => {
   for (const declaration of features.declarations) assert.equal(declarationFor(features, { ...declaration }), declaration, declaration.name);
 });
 
-test('of declarations starting together (the longer first, as a file\'s features order them), the longer', async () => {
+test('of declarations starting together (the longer first, as a file\'s features order them), the shorter where it reaches', async () => {
   const index = await project({ 'src/shop.ts': SOURCE });
   const features = fileFeatures(index.file('src/shop.ts')!);
   const at = (line: number, character: number): Position => ({ line, character });
   const declared = (name: string, end: Position): Definition => ({ name, kind: 'function', range: { start: at(10, 0), end }, signatureRange: { start: at(10, 0), end: at(10, 26) }, exported: true });
   const together = { ...features, declarations: [declared('longer', at(13, 1)), declared('shorter', at(12, 15))] };
-  assert.equal(declarationFor(together, foundAt(at(11, 8)))?.name, 'longer');
-  assert.equal(declarationFor(together, foundAt(at(13, 0)))?.name, 'longer');
+  assert.equal(declarationFor(together, foundAt(at(11, 8)))?.name, 'shorter');
+  assert.equal(declarationFor(together, foundAt(at(13, 0)))?.name, 'longer', 'past the shorter one\'s end');
 });

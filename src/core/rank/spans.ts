@@ -21,10 +21,11 @@ export function declarationFor(features: FileFeatures, definition: Definition): 
 const reachOf = new WeakMap<readonly Definition[], Int32Array>();
 
 /**
- * The declaration around `position` that starts last; of those starting together, the first (the longer).
- * The declarations are in source order, so it is the first found containing `position` going back from the
- * last one starting at or before it. The walk stops where no earlier declaration ends on or after the
- * position's line: a definition in top-level code (a test's callback) would otherwise walk the whole file.
+ * The declaration around `position` as cursor/scopes.ts's `innermostEnclosing` tells it (the one that starts
+ * last; of those starting together, the shorter), without looking at them all. The declarations are in source
+ * order (by start, the longer first), so it is the first found containing `position` going back from the last
+ * one starting at or before it. The walk stops where no earlier declaration ends on or after the position's
+ * line: a definition in top-level code (a test's callback) would otherwise walk the whole file.
  */
 function innermostDeclarationAround(declarations: readonly Definition[], position: Position): Definition | undefined {
   let reach = reachOf.get(declarations);
@@ -35,10 +36,7 @@ function innermostDeclarationAround(declarations: readonly Definition[], positio
     reachOf.set(declarations, reach);
   }
   for (let i = partitionPoint(0, declarations.length, k => comparePositions(declarations[k].range.start, position) <= 0) - 1; i >= 0 && reach[i] >= position.line; i--) {
-    if (!rangeContains(declarations[i].range, position)) continue;
-    const start = declarations[i].range.start;
-    while (i > 0 && comparePositions(declarations[i - 1].range.start, start) === 0) i--; // longer, so around it too
-    return declarations[i];
+    if (rangeContains(declarations[i].range, position)) return declarations[i];
   }
   return undefined;
 }
