@@ -1,10 +1,9 @@
 import { posix } from 'node:path';
-import type { HashedChunks } from '../index/chunk-windows';
+import { chunkOptions, type ChunkIndexOptions, type FileChunks, type HashedChunks } from '../index/chunk-windows';
 import type { IndexView } from '../index/view';
 import type { IndexedFile, StopCheck } from '../types';
 import { isDeclarationFile, isMirror, isSourceForAny, mayBeMirror } from './declaration-mirrors';
 import { fileFeatures, type FileFeatures } from './file-features';
-import { chunkOptions, type ChunkIndexOptions, type FileChunks } from '../index/chunk-windows';
 import { ChunkIndex } from './lexical';
 import { personalizedPageRank, type OutEdges, type PageRankOptions } from './pagerank';
 import { ReferenceGraph } from './reference-graph';
