@@ -19,6 +19,11 @@ export interface FileJob {
   readonly maxBytes?: number;
   /** Count its lines' tokens (IndexedFile.lineTokens): set where the index cannot keep every text in memory. */
   readonly countLineTokens?: boolean;
+  /**
+   * Chunk it for the ranking state even when its content is `unchanged`: a build's state takes every file's
+   * chunks, while after an update the state already holds those of unchanged content.
+   */
+  readonly chunkUnchanged?: boolean;
 }
 
 /** FileSymbols as they cross between threads: references packed. */

@@ -61,8 +61,9 @@ async function indexOne(extractor: SymbolExtractor, job: FileJob): Promise<FileO
   const diskText = job.text === undefined ? text : undefined;
   // The ranking state's chunk index takes these instead of chunking the text again (an editor buffer's text,
   // which changes at every keystroke, it chunks itself).
-  const chunks = diskText === undefined ? undefined : chunkWindows(diskText, chunkOptions());
-  if (hash === job.knownHash) return { kind: 'unchanged', path: job.path, size, mtimeMs, text: diskText, chunks };
+  const unchanged = hash === job.knownHash;
+  const chunks = diskText === undefined || (unchanged && !job.chunkUnchanged) ? undefined : chunkWindows(diskText, chunkOptions());
+  if (unchanged) return { kind: 'unchanged', path: job.path, size, mtimeMs, text: diskText, chunks };
   if (!(await extractor.ensureLanguage(job.language))) {
     return { kind: 'skipped', path: job.path, reason: 'parse-failed', detail: `the ${job.language} grammar failed to load` };
   }

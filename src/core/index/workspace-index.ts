@@ -236,7 +236,7 @@ export class WorkspaceIndex implements IndexView {
         indexed.set(file.path, IndexEntry.create(entry, entry, this.names));
         cacheHits++;
       } else {
-        jobs.push({ path: file.path, absPath: file.absPath, language: file.language, knownHash: entry?.hash, root: this.root, maxBytes: this.filter.maxFileBytes, countLineTokens: this.countLineTokens });
+        jobs.push({ path: file.path, absPath: file.absPath, language: file.language, knownHash: entry?.hash, root: this.root, maxBytes: this.filter.maxFileBytes, countLineTokens: this.countLineTokens, chunkUnchanged: true });
         jobBytes += file.size;
       }
     }
@@ -399,7 +399,7 @@ export class WorkspaceIndex implements IndexView {
       ? IndexEntry.create({ ...outcome, path: relPath, language }, outcome.symbols, this.names)
       : known!.withStamp(outcome.size, outcome.mtimeMs);
     if (outcome.text !== undefined) this.texts.set(relPath, outcome.text);
-    // Unchanged content has its chunks in the ranking state already, which will not ask for them.
+    // Unchanged content has its chunks in the ranking state already: the worker did not chunk it (no chunkUnchanged).
     if (outcome.kind === 'indexed' && outcome.chunks) this.handedChunks.set(relPath, { hash: base.hash, chunks: outcome.chunks });
     else this.handedChunks.delete(relPath);
     const affected = isNew ? this.resolver?.fileAdded(relPath) : undefined;
