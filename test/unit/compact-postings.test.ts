@@ -10,8 +10,11 @@ function random(seed: number): () => number {
 }
 
 describe('ListArena', () => {
-  test('20,000 random operations on 200 lists equal plain sorted arrays, through many compactions', () => {
-    const arena = new ListArena();
+  test('20,000 random operations on 200 lists equal plain sorted arrays, through many compactions, each element with its tag', () => {
+    const arena = new ListArena({ tagged: true });
+    // A value's tag, as a posting's term count: inserted with it, 0 where a list was written whole.
+    const tagOf = (value: number) => value % 251;
+    const written = new Set<number>();
     const model = new Map<number, number[]>();
     const next = random(7);
     const pick = (n: number) => Math.floor(next() * n);
@@ -22,23 +25,30 @@ describe('ListArena', () => {
       if (kind < 6) {
         const value = pick(100_000);
         if (!values.includes(value)) {
-          arena.insertSorted(list, value);
+          arena.insertSorted(list, value, tagOf(value));
           model.set(list, [...values, value].sort((a, b) => a - b));
+          written.delete(list * 100_000 + value);
         }
       } else if (kind < 8 && values.length > 0) {
         const value = values[pick(values.length)];
         assert.equal(arena.removeSorted(list, value), values.length - 1);
         model.set(list, values.filter(v => v !== value));
       } else if (kind === 8) {
-        const written = [...new Set(Array.from({ length: pick(40) }, () => pick(100_000)))].sort((a, b) => a - b);
-        arena.set(list, written);
-        model.set(list, written);
+        const whole = [...new Set(Array.from({ length: pick(40) }, () => pick(100_000)))].sort((a, b) => a - b);
+        arena.set(list, whole);
+        model.set(list, whole);
+        for (const value of whole) written.add(list * 100_000 + value);
       } else {
         arena.clear(list);
         model.delete(list);
       }
       if (step % 500 === 0 || step === 19_999) {
-        for (let l = 0; l < 200; l++) assert.deepEqual([...arena.view(l)], model.get(l) ?? [], `list ${l} after step ${step}`);
+        for (let l = 0; l < 200; l++) {
+          const values = model.get(l) ?? [];
+          assert.deepEqual([...arena.view(l)], values, `list ${l} after step ${step}`);
+          const tags = arena.tags.subarray(arena.start(l), arena.start(l) + values.length);
+          assert.deepEqual([...tags], values.map(v => (written.has(l * 100_000 + v) ? 0 : tagOf(v))), `tags of list ${l} after step ${step}`);
+        }
       }
     }
     const list = [...model].find(([, values]) => values.length > 3)!;

@@ -40,6 +40,22 @@ describe('ChunkIndex', () => {
     assert.deepEqual(chunks.bm25(['alpha'], 10, path => path !== 'b.ts').map(h => h.path), ['a.ts']);
   });
 
+  test('a term repeated past what a posting tags scores its true count; a query asks its own filter once per file', () => {
+    const chunks = chunkIndexOf({ 'many.ts': `${'alpha '.repeat(300)}beta`, 'one.ts': 'alpha gamma', 'other.ts': 'delta' }, { windowLines: 50, strideLines: 50 });
+    // 3 chunks of lengths 301, 2, 1; `alpha` is in 2 of them, 300 times in the first.
+    const idf = Math.log(1 + (3 - 2 + 0.5) / (2 + 0.5));
+    const [many] = chunks.bm25(['alpha'], 10);
+    assert.equal(many.path, 'many.ts');
+    assert.ok(Math.abs(many.score - idf * bm25Term(300, 301, 304 / 3)) < 1e-12);
+    const asked: string[] = [];
+    const notMany = (path: string) => (asked.push(path), path !== 'many.ts');
+    assert.deepEqual(chunks.bm25(['alpha', 'gamma', 'alpha'], 10, notMany).map(h => h.path), ['one.ts']);
+    assert.deepEqual(asked.sort(), ['many.ts', 'one.ts']);
+    // The verdicts of one query are not the next one's.
+    assert.deepEqual(chunks.bm25(['alpha', 'gamma'], 10, path => path === 'many.ts').map(h => h.path), ['many.ts']);
+    assert.deepEqual(chunks.bm25(['gamma'], 10).map(h => h.path), ['one.ts']);
+  });
+
   test('Jaccard compares token sets, in the files asked only', () => {
     const chunks = chunkIndexOf({ 'a.ts': 'alpha beta', 'b.ts': 'alpha alpha gamma', 'c.ts': 'delta' }, { windowLines: 50, strideLines: 50 });
     const hits = chunks.jaccard(['gamma', 'alpha', 'alpha'], 10, ['a.ts', 'b.ts', 'c.ts']);

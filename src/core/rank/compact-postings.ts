@@ -45,6 +45,11 @@ export class TermTable {
     this.freeIds.push(id);
   }
 
+  /** One more than the largest id given out: ids are below it. */
+  get size(): number {
+    return this.names.length;
+  }
+
   terms(): IterableIterator<string> {
     return this.ids.keys();
   }
@@ -62,9 +67,14 @@ export class TermTable {
  * leaves each list the spare room a move would give it: with none, the next insert into every long list
  * would move it, abandon an eighth of the arena within a few inserts and compact again, so adding one
  * file's chunks cost a copy of the whole arena.
+ *
+ * A tagged arena keeps a byte beside each element (`tags`, at the same index as `elements`), moved with it:
+ * what a reader of a long list needs of each element without a search elsewhere (a posting's term count).
  */
 export class ListArena {
   private data: Int32Array = new Int32Array(1024);
+  /** Each element's tag, where the arena is tagged: as long as `data`, moved with it. */
+  private tagData: Uint8Array | undefined;
   private used = 0;
   private abandoned = 0;
   /** Elements copied by moves and compactions: the arena's own work, which should stay proportional to the inserts. */
@@ -72,6 +82,10 @@ export class ListArena {
   private starts: Int32Array = new Int32Array(0);
   private sizes: Int32Array = new Int32Array(0);
   private capacities: Int32Array = new Int32Array(0);
+
+  constructor(options: { readonly tagged?: boolean } = {}) {
+    if (options.tagged) this.tagData = new Uint8Array(this.data.length);
+  }
 
   get copiedElements(): number {
     return this.copied;
@@ -100,6 +114,12 @@ export class ListArena {
     return this.data;
   }
 
+  /** The tags of `elements`, index for index (a tagged arena only). Valid until the next change. */
+  get tags(): Uint8Array {
+    if (!this.tagData) throw new Error('This arena keeps no tags.');
+    return this.tagData;
+  }
+
   start(list: number): number {
     return list < this.starts.length ? this.starts[list] : 0;
   }
@@ -121,17 +141,22 @@ export class ListArena {
     this.clear(list);
     this.moveToEnd(list, values.length);
     this.data.set(values, this.starts[list]);
+    this.tagData?.fill(0, this.starts[list], this.starts[list] + values.length);
     this.sizes[list] = values.length;
   }
 
-  /** Inserts `value` into the ascending list. */
-  insertSorted(list: number, value: number): void {
+  /** Inserts `value` into the ascending list, with its `tag` in a tagged arena. */
+  insertSorted(list: number, value: number, tag = 0): void {
     const size = this.size(list);
     if (size === (list < this.capacities.length ? this.capacities[list] : 0)) this.moveToEnd(list, roomFor(size));
     const start = this.starts[list];
     const at = lowerBound(this.data, start, start + size, value);
     this.data.copyWithin(at + 1, at, start + size);
     this.data[at] = value;
+    if (this.tagData) {
+      this.tagData.copyWithin(at + 1, at, start + size);
+      this.tagData[at] = tag;
+    }
     this.sizes[list] = size + 1;
   }
 
@@ -141,6 +166,7 @@ export class ListArena {
     const size = this.sizes[list];
     const at = lowerBound(this.data, start, start + size, value);
     this.data.copyWithin(at, at + 1, start + size);
+    this.tagData?.copyWithin(at, at + 1, start + size);
     this.sizes[list] = size - 1;
     return size - 1;
   }
@@ -161,6 +187,10 @@ export class ListArena {
     this.data = grown(this.data, this.used + capacity, ARENA_GROWTH_SHIFT);
     const start = this.starts[list];
     this.data.copyWithin(this.used, start, start + this.sizes[list]);
+    if (this.tagData) {
+      this.tagData = grownBytes(this.tagData, this.data.length);
+      this.tagData.copyWithin(this.used, start, start + this.sizes[list]);
+    }
     this.copied += this.sizes[list];
     this.abandoned += this.capacities[list];
     this.starts[list] = this.used;
@@ -178,20 +208,31 @@ export class ListArena {
    */
   private compact(): void {
     const data = new Int32Array(Math.max(1024, this.used - this.abandoned));
+    const tags = this.tagData && new Uint8Array(data.length);
     let used = 0;
     for (let list = 0; list < this.sizes.length; list++) {
       const start = this.starts[list];
       const size = this.sizes[list];
       data.set(this.data.subarray(start, start + size), used);
+      tags?.set(this.tagData!.subarray(start, start + size), used);
       this.copied += size;
       this.starts[list] = used;
       this.capacities[list] = Math.min(this.capacities[list], roomFor(size));
       used += this.capacities[list];
     }
     this.data = data;
+    this.tagData = tags;
     this.used = used;
     this.abandoned = 0;
   }
+}
+
+/** `bytes`, or a copy as long as `length` when shorter: a tagged arena's tags follow its elements' growth. */
+function grownBytes(bytes: Uint8Array, length: number): Uint8Array {
+  if (bytes.length >= length) return bytes;
+  const larger = new Uint8Array(length);
+  larger.set(bytes);
+  return larger;
 }
 
 /** Room for a list growing to `size`: a quarter again (not double), so the many lists that stop growing carry little spare. */

@@ -16,6 +16,13 @@ export interface Bm25Parameters {
 
 export const DEFAULT_BM25: Bm25Parameters = { k1: 1.5, b: 0.75 };
 
+/**
+ * A posting's tag holds the term's count in the chunk, so BM25 reads it beside the chunk id instead of
+ * searching the chunk's term counts (that search was two fifths of a query on a 10,000-file workspace).
+ * A count of this or more is looked up there: a 20-line window rarely repeats a token 255 times.
+ */
+const COUNT_TAG_MAX = 255;
+
 /** A window of a file that matched a query. Lines are 0-based, inclusive. */
 export interface ChunkHit {
   readonly path: string;
@@ -36,9 +43,11 @@ export interface ChunkHit {
 export class ChunkIndex {
   private readonly files = new Map<string, readonly number[]>();
   private readonly terms = new TermTable();
-  /** Term id -> chunk ids. */
-  private readonly postings = new ListArena();
-  private readonly paths: string[] = [];
+  /** Term id -> chunk ids, each tagged with the term's count in the chunk (up to COUNT_TAG_MAX). */
+  private readonly postings = new ListArena({ tagged: true });
+  /** File paths by a small id, interned as terms are: a chunk names its file by id (`fileOf`). */
+  private readonly paths = new TermTable();
+  private fileOf: Int32Array = new Int32Array(0);
   private startLines: Int32Array = new Int32Array(0);
   private endLines: Int32Array = new Int32Array(0);
   /** Token counts (BM25 document lengths). */
@@ -52,6 +61,7 @@ export class ChunkIndex {
   private termTimes: Int32Array = new Int32Array(256);
   private readonly freeIds: number[] = [];
   private nextId = 0;
+  private readonly scores = new ScoreBoard();
 
   constructor(readonly options: Required<ChunkIndexOptions>) {}
 
@@ -67,6 +77,7 @@ export class ChunkIndex {
   replaceFile(path: string, chunks: FileChunks | undefined): void {
     const old = new Map((this.files.get(path) ?? []).map(chunk => [`${this.startLines[chunk]}:${this.endLines[chunk]}`, chunk]));
     const kept: number[] = [];
+    const file = this.paths.intern(path);
     if (chunks) {
       // Every token is in some window, so each term interned here keeps a posting.
       const termIds = chunks.tokens.map(token => this.terms.intern(token));
@@ -76,12 +87,15 @@ export class ChunkIndex {
         if (same !== undefined && this.hasCounts(same, chunks.windows, window, termIds)) {
           old.delete(key);
           kept.push(same);
-        } else kept.push(this.add(path, chunks.windows, window, termIds));
+        } else kept.push(this.add(file, chunks.windows, window, termIds));
       }
     }
     for (const chunk of old.values()) this.remove(chunk);
     if (chunks) this.files.set(path, kept.slice()); // exact length: grown by push, it kept up to 16 spare slots per file
-    else this.files.delete(path);
+    else {
+      this.files.delete(path);
+      this.paths.release(file);
+    }
   }
 
   /** The distinct tokens of the file's windows (every line is in some window): the file's token set; undefined for a file not in the index. */
@@ -108,7 +122,7 @@ export class ChunkIndex {
     }
     const postings: Record<string, string[]> = {};
     for (const term of [...this.terms.terms()].sort()) {
-      postings[term] = [...this.postings.view(this.terms.idOf(term)!)].map(chunk => `${this.paths[chunk]}:${this.startLines[chunk]}`).sort();
+      postings[term] = [...this.postings.view(this.terms.idOf(term)!)].map(chunk => `${this.pathOf(chunk)}:${this.startLines[chunk]}`).sort();
     }
     return { chunkCount: this.chunkCount, totalLength: this.totalLength, files, postings };
   }
@@ -118,26 +132,26 @@ export class ChunkIndex {
     if (this.chunkCount === 0) return [];
     const { k1, b } = parameters;
     const averageLength = this.totalLength / this.chunkCount;
-    const allowed = pathFilter(filter);
-    // Per chunk: 0 not asked yet, 1 allowed, 2 not (a chunk is met once per query term it has).
-    const verdicts = new Uint8Array(this.nextId);
-    const scores = new ScoreBoard(this.nextId);
-    for (const [term, queryCount] of countTokens(queryTokens)) {
-      const id = this.terms.idOf(term);
-      if (id === undefined) continue;
-      const chunks = this.postings.view(id);
-      // The "plus one" idf (Lucene's) stays positive for terms in more than half of the chunks.
-      const idf = Math.log(1 + (this.chunkCount - chunks.length + 0.5) / (chunks.length + 0.5));
-      for (let i = 0; i < chunks.length; i++) {
-        const chunk = chunks[i];
-        if (verdicts[chunk] === 0) verdicts[chunk] = allowed(this.paths[chunk]) ? 1 : 2;
-        if (verdicts[chunk] === 2) continue;
-        const tf = this.termCounts.countOf(chunk, id);
-        const saturated = (tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * this.lengths[chunk]) / averageLength));
-        scores.add(chunk, queryCount * idf * saturated);
+    const passes = (file: number) => filter === undefined || filter(this.paths.nameOf(file));
+    return this.best(limit, scores => {
+      for (const [term, queryCount] of countTokens(queryTokens)) {
+        const id = this.terms.idOf(term);
+        if (id === undefined) continue;
+        const chunks = this.postings.view(id);
+        const counts = this.postings.tags;
+        const start = this.postings.start(id);
+        // The "plus one" idf (Lucene's) stays positive for terms in more than half of the chunks.
+        const idf = Math.log(1 + (this.chunkCount - chunks.length + 0.5) / (chunks.length + 0.5));
+        for (let i = 0; i < chunks.length; i++) {
+          const chunk = chunks[i];
+          if (!scores.passes(this.fileOf[chunk], passes)) continue;
+          const tagged = counts[start + i];
+          const tf = tagged < COUNT_TAG_MAX ? tagged : this.termCounts.countOf(chunk, id);
+          const saturated = (tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * this.lengths[chunk]) / averageLength));
+          scores.add(chunk, queryCount * idf * saturated);
+        }
       }
-    }
-    return this.topHits(scores, limit);
+    });
   }
 
   /**
@@ -148,15 +162,26 @@ export class ChunkIndex {
     const query = new Set(queryTokens);
     // A query term no chunk has is in no intersection; it still counts in the union (query.size).
     const known = [...query].map(term => this.terms.idOf(term)).filter(id => id !== undefined);
-    const scores = new ScoreBoard(this.nextId);
-    for (const path of paths) {
-      for (const chunk of this.files.get(path) ?? []) {
-        let intersection = 0;
-        for (const term of known) if (this.termCounts.countOf(chunk, term) > 0) intersection++;
-        if (intersection > 0) scores.add(chunk, intersection / (query.size + this.termCounts.distinct(chunk) - intersection));
+    return this.best(limit, scores => {
+      for (const path of paths) {
+        for (const chunk of this.files.get(path) ?? []) {
+          let intersection = 0;
+          for (const term of known) if (this.termCounts.countOf(chunk, term) > 0) intersection++;
+          if (intersection > 0) scores.add(chunk, intersection / (query.size + this.termCounts.distinct(chunk) - intersection));
+        }
       }
+    });
+  }
+
+  /** The best `limit` chunks `score` sums positive for, on the index's one score board, left clean for the next query. */
+  private best(limit: number, score: (scores: ScoreBoard) => void): ChunkHit[] {
+    const scores = this.scores.ready(this.nextId, this.paths.size);
+    try {
+      score(scores);
+      return this.topHits(scores, limit);
+    } finally {
+      scores.clear();
     }
-    return this.topHits(scores, limit);
   }
 
   private hasCounts(chunk: number, windows: Int32Array, window: WindowAt, termIds: readonly number[]): boolean {
@@ -167,12 +192,13 @@ export class ChunkIndex {
     return true;
   }
 
-  private add(path: string, windows: Int32Array, window: WindowAt, termIds: readonly number[]): number {
+  private add(file: number, windows: Int32Array, window: WindowAt, termIds: readonly number[]): number {
     const chunk = this.freeIds.pop() ?? this.nextId++;
     this.startLines = grown(this.startLines, chunk + 1);
     this.endLines = grown(this.endLines, chunk + 1);
     this.lengths = grown(this.lengths, chunk + 1);
-    this.paths[chunk] = path;
+    this.fileOf = grown(this.fileOf, chunk + 1);
+    this.fileOf[chunk] = file;
     this.startLines[chunk] = window.startLine;
     this.endLines[chunk] = window.endLine;
     this.lengths[chunk] = window.length;
@@ -181,9 +207,10 @@ export class ChunkIndex {
     this.termTimes = grown(this.termTimes, distinct);
     for (let i = 0; i < distinct; i++) {
       const id = termIds[windows[window.pairsAt + 2 * i]];
-      this.postings.insertSorted(id, chunk);
+      const count = windows[window.pairsAt + 2 * i + 1];
+      this.postings.insertSorted(id, chunk, Math.min(count, COUNT_TAG_MAX));
       this.termIds[i] = id;
-      this.termTimes[i] = windows[window.pairsAt + 2 * i + 1];
+      this.termTimes[i] = count;
     }
     this.termCounts.set(chunk, this.termIds.subarray(0, distinct), this.termTimes.subarray(0, distinct));
     this.chunkCount++;
@@ -200,9 +227,12 @@ export class ChunkIndex {
     });
     this.chunkCount--;
     this.totalLength -= this.lengths[chunk];
-    this.paths[chunk] = '';
     this.termCounts.clear(chunk);
     this.freeIds.push(chunk);
+  }
+
+  private pathOf(chunk: number): string {
+    return this.paths.nameOf(this.fileOf[chunk]);
   }
 
   /** The best `limit` positively scored chunks; ties in a stable path/line order so results are reproducible. */
@@ -210,11 +240,11 @@ export class ChunkIndex {
     const before = (x: number, y: number): boolean => {
       const byScore = scores.of(y) - scores.of(x);
       if (byScore !== 0) return byScore < 0;
-      const [xPath, yPath] = [this.paths[x], this.paths[y]];
+      const [xPath, yPath] = [this.pathOf(x), this.pathOf(y)];
       return xPath !== yPath ? xPath < yPath : this.startLines[x] < this.startLines[y];
     };
     return bestOf(scores.positive(), limit, before).map(chunk => ({
-      path: this.paths[chunk],
+      path: this.pathOf(chunk),
       startLine: this.startLines[chunk],
       endLine: this.endLines[chunk],
       score: scores.of(chunk),
@@ -228,13 +258,33 @@ function countTokens(tokens: readonly string[]): Map<string, number> {
   return counts;
 }
 
-/** Per-query sums by chunk slot in a typed array: scoring touches every posting, so it must not allocate per chunk. */
+/**
+ * One query's sums by chunk slot in a typed array, and its filter's verdicts beside them: scoring touches every
+ * posting, so it must not allocate per chunk. The arrays outlive a query (a fresh pair zeroed a few MB on each
+ * keystroke of a large workspace); `clear` zeroes only the slots the query touched, so a query costs what it
+ * reads, not the size of the index.
+ */
 class ScoreBoard {
-  private readonly sums: Float64Array;
+  private sums = new Float64Array(0);
+  /** Per file id: 0 not asked yet, else PASSES or FAILS (a file is met once per query term of each of its chunks). */
+  private verdicts = new Uint8Array(0);
   private readonly touched: number[] = [];
+  private readonly asked: number[] = [];
 
-  constructor(slots: number) {
-    this.sums = new Float64Array(slots);
+  /** Ready for a query over chunk slots below `slots` and file ids below `files`: every sum 0, no verdict. */
+  ready(slots: number, files: number): this {
+    if (this.sums.length < slots) this.sums = new Float64Array(slots + (slots >> 3));
+    if (this.verdicts.length < files) this.verdicts = new Uint8Array(files + (files >> 3));
+    return this;
+  }
+
+  /** Whether the file passes the query's filter, asking `filter` once per file. */
+  passes(file: number, filter: (file: number) => boolean): boolean {
+    if (this.verdicts[file] === 0) {
+      this.verdicts[file] = filter(file) ? PASSES : FAILS;
+      this.asked.push(file);
+    }
+    return this.verdicts[file] === PASSES;
   }
 
   add(chunk: number, value: number): void {
@@ -250,15 +300,13 @@ class ScoreBoard {
   *positive(): Generator<number> {
     for (const chunk of this.touched) if (this.sums[chunk] > 0) yield chunk;
   }
+
+  clear(): void {
+    for (const chunk of this.touched) this.sums[chunk] = 0;
+    for (const file of this.asked) this.verdicts[file] = 0;
+    this.touched.length = this.asked.length = 0;
+  }
 }
 
-/** The filter, asked once per path per query (it runs inside the scoring loops). */
-function pathFilter(filter: ((path: string) => boolean) | undefined): (path: string) => boolean {
-  if (!filter) return () => true;
-  const answers = new Map<string, boolean>();
-  return path => {
-    let answer = answers.get(path);
-    if (answer === undefined) answers.set(path, (answer = filter(path)));
-    return answer;
-  };
-}
+const PASSES = 1;
+const FAILS = 2;
