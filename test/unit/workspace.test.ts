@@ -274,6 +274,8 @@ describe('classifyContent', () => {
     ['openai-key', `openai.api_key = "${'sk' + '-'}${randomish(ALNUM, 20, 12)}${'T3Blbk' + 'FJ'}${randomish(ALNUM, 20, 13)}"`],
     ['jwt', `headers: { Authorization: 'Bearer ${'ey' + 'J'}${randomish(ALNUM, 20, 14)}.${'ey' + 'J'}${randomish(ALNUM, 40, 15)}.${randomish(ALNUM + '_-', 43, 16)}' }`],
     ['aws-secret-key', `aws_secret_access_key = "${randomish(ALNUM + '+/', 40, 17)}"`],
+    // Its hint `sk-ant-` begins with another rule's (`sk-`): the scan for hints must find both.
+    ['anthropic-key', `ANTHROPIC_API_KEY=${'sk' + '-ant-'}api03-${randomish(ALNUM + '_-', 93, 19)}`],
     ['secret-assignment', `config.put("api_key", "${randomish(ALNUM, 32, 18)}");`],
   ];
 
@@ -292,6 +294,13 @@ describe('classifyContent', () => {
       assert.ok(!redacted.includes(randomPart), `${randomPart} leaked`);
     });
   }
+
+  test('a hint that begins inside another hint (`ASIA` + `AccountKey=`) is still found', () => {
+    const key = `${randomish(ALNUM + '+/', 86, 20)}==`;
+    const redacted = textOf(classifyContent('src/storage.ts', encode(`const connection = 'ASI${'AccountKey='}${key}';\n`)));
+    assert.ok(redacted.includes('[redacted: azure-storage-key]'), redacted);
+    assert.ok(!redacted.includes(key));
+  });
 
   test('ordinary code about keys and tokens is kept as it is', () => {
     const ordinary = [

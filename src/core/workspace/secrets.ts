@@ -38,11 +38,32 @@ export function redactSecrets(text: string): RedactedText {
 
 function findSpans(text: string): Span[] {
   const spans: Span[] = [];
+  const present = presentHints(text);
   for (const rule of SECRET_RULES) {
-    if (rule.hints && !rule.hints.some(hint => text.includes(hint))) continue;
+    if (rule.hints && !rule.hints.some(hint => present.has(hint))) continue;
     collect(rule, text, spans);
   }
   return spans;
+}
+
+/**
+ * Every rule's hints in one pattern, longest first: where two begin at one place (`sk-ant-`, `sk-`) the longer
+ * is found, and it implies the hints it starts with. One pass finds which hints a text contains, where a
+ * substring search per hint read the whole text once for each of the ~40 hints it lacked: most texts lack
+ * most hints, and those searches were three fifths of the scan.
+ */
+const HINTS = [...new Set(SECRET_RULES.flatMap(rule => rule.hints ?? []))].sort((a, b) => b.length - a.length);
+const HINT_PATTERN = new RegExp(HINTS.map(hint => hint.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+const IMPLIED_HINTS = new Map(HINTS.map(hint => [hint, HINTS.filter(other => hint.startsWith(other))]));
+
+function presentHints(text: string): Set<string> {
+  const present = new Set<string>();
+  HINT_PATTERN.lastIndex = 0;
+  for (let match = HINT_PATTERN.exec(text); match !== null; match = HINT_PATTERN.exec(text)) {
+    for (const hint of IMPLIED_HINTS.get(match[0])!) present.add(hint);
+    HINT_PATTERN.lastIndex = match.index + 1; // hints overlap (`ASIAKIA…`): the next may begin inside this one
+  }
+  return present;
 }
 
 function collect(rule: SecretRule, text: string, into: Span[]): void {
