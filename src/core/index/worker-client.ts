@@ -17,6 +17,8 @@ type RequestBody = WorkerRequest extends infer R ? (R extends WorkerRequest ? Om
 export class IndexWorker {
   private readonly worker: Worker;
   private readonly pending = new Map<number, Pending>();
+  /** Requests not answered yet, for `retire` to wait on. */
+  private readonly inFlight = new Set<Promise<unknown>>();
   private nextId = 1;
   private failure: Error | undefined;
 
@@ -30,8 +32,8 @@ export class IndexWorker {
       else pending.resolve(response);
     });
     const fail = (error: Error) => {
-      this.failure = error;
-      for (const pending of this.pending.values()) pending.reject(error);
+      this.failure ??= error; // the first reason says most: shut down or retired, before the exit it caused
+      for (const pending of this.pending.values()) pending.reject(this.failure);
       this.pending.clear();
     };
     this.worker.on('error', fail);
@@ -42,13 +44,16 @@ export class IndexWorker {
   private request(body: RequestBody): Promise<WorkerResponse> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
-    return new Promise((resolve, reject) => {
+    const answer = new Promise<WorkerResponse>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       this.worker.ref();
       this.worker.postMessage({ ...body, id } as WorkerRequest);
     }).finally(() => {
+      this.inFlight.delete(answer);
       if (this.pending.size === 0) this.worker.unref();
-    }) as Promise<WorkerResponse>;
+    });
+    this.inFlight.add(answer);
+    return answer;
   }
 
   async index(jobs: readonly FileJob[]): Promise<readonly FileOutcome[]> {
@@ -66,6 +71,13 @@ export class IndexWorker {
     const response = await this.request({ type: 'stats' });
     if (response.type !== 'stats') throw new Error('index worker: unexpected answer to stats');
     return response.stats;
+  }
+
+  /** Refuses new requests, then ends the thread once it has answered those it was asked before. */
+  async retire(): Promise<void> {
+    this.failure ??= new Error('the index worker was retired');
+    await Promise.allSettled([...this.inFlight]);
+    await this.terminate();
   }
 
   /** Ends the thread, which gives its WebAssembly memory back. */

@@ -288,7 +288,7 @@ export class WorkspaceIndex implements IndexView {
         progress('indexing', indexed.size + skipped.length - discovery.skipped.length, total);
       }
     } finally {
-      await this.worker.narrow();
+      if (batches.length > 0) await this.worker.renew();
     }
 
     progress('resolving', 0, indexed.size);

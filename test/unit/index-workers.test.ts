@@ -1,0 +1,30 @@
+// The index workers are replaced after a build (their WebAssembly memory only grows): what was asked of an
+// old worker is still answered, and the fresh one serves what comes after, buffers included.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { IndexWorker } from '../../src/core/index/worker-client';
+import { IndexWorkerPool } from '../../src/core/index/worker-pool';
+
+const SOURCE = Array.from({ length: 400 }, (_, i) => `export function f${i}(x: number): number { return x + ${i}; }`).join('\n');
+
+test('a retired worker answers what it was asked, then refuses and ends', async () => {
+  const worker = new IndexWorker();
+  const asked = worker.parse('typescript', SOURCE);
+  await worker.retire();
+  assert.equal((await asked).definitions.length, 400);
+  await assert.rejects(worker.parse('typescript', SOURCE), /retired/);
+});
+
+test('renewing the pool keeps the answers in flight and serves new ones, a buffer too, from a fresh worker', async () => {
+  const pool = new IndexWorkerPool();
+  pool.widen(2);
+  const inFlight = [pool.parse('typescript', SOURCE, 'src/a.ts'), pool.parse('typescript', SOURCE)];
+  await pool.renew();
+  assert.equal(pool.size, 1);
+  for (const symbols of await Promise.all(inFlight)) assert.equal(symbols.definitions.length, 400);
+  const edited = `${SOURCE}\nexport const added = 1;`;
+  assert.equal((await pool.parse('typescript', edited, 'src/a.ts')).definitions.length, 401);
+  const [outcome] = await pool.index([{ path: 'src/b.ts', absPath: '/nonexistent/src/b.ts', language: 'typescript', text: edited, root: '/nonexistent', maxBytes: 1 << 20 }]);
+  assert.equal(outcome.kind, 'indexed');
+  await pool.terminate();
+});
