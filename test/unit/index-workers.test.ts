@@ -15,15 +15,16 @@ test('a retired worker answers what it was asked, then refuses and ends', async 
   await assert.rejects(worker.parse('typescript', SOURCE), /retired/);
 });
 
-test('renewing the pool keeps the answers in flight and serves new ones, a buffer too, from a fresh worker', async () => {
+test('renewing the pool ends every worker once it has answered, and a fresh one serves what comes next, a buffer too', async () => {
   const pool = new IndexWorkerPool();
   pool.widen(2);
   const inFlight = [pool.parse('typescript', SOURCE, 'src/a.ts'), pool.parse('typescript', SOURCE)];
   await pool.renew();
-  assert.equal(pool.size, 1);
+  assert.equal(pool.size, 0, 'every old worker ended; the next request starts a fresh one');
   for (const symbols of await Promise.all(inFlight)) assert.equal(symbols.definitions.length, 400);
   const edited = `${SOURCE}\nexport const added = 1;`;
   assert.equal((await pool.parse('typescript', edited, 'src/a.ts')).definitions.length, 401);
+  assert.equal(pool.size, 1);
   const [outcome] = await pool.index([{ path: 'src/b.ts', absPath: '/nonexistent/src/b.ts', language: 'typescript', text: edited, root: '/nonexistent', maxBytes: 1 << 20 }]);
   assert.equal(outcome.kind, 'indexed');
   await pool.terminate();

@@ -27,15 +27,14 @@ export class IndexWorkerPool {
   }
 
   /**
-   * Puts one fresh worker in place of every worker, the first one too, and ends each old one once it has
-   * answered what it was asked (after recording its memory for the summary). Tree-sitter's WebAssembly memory
-   * only grows: a worker that parsed a workspace keeps what its largest files needed, and the tokenizer its
-   * line counts loaded, which single-file updates do not need (on a 10,000-file workspace, ~230 MB for as long
-   * as the engine ran). The fresh worker's runtime loads while the index resolves the build.
+   * Ends every worker, the first one too, once each has answered what it was asked (after recording its
+   * memory for the summary); the next request starts a fresh one. Tree-sitter's WebAssembly memory only grows:
+   * a worker that parsed a workspace keeps what its largest files needed, and the tokenizer its line counts
+   * loaded, which single-file updates do not need (on a 10,000-file workspace, ~230 MB for as long as the
+   * engine ran). Started at once instead, the fresh worker's runtime took its CPU from the build's end.
    */
   async renew(): Promise<void> {
     const old = this.workers.splice(0);
-    this.widen(1);
     await Promise.all(old.map(async worker => {
       this.peakBytes = Math.max(this.peakBytes, (await worker.stats().catch(() => ({ peakBytes: 0 }))).peakBytes);
       this.busy.delete(worker);
