@@ -1,11 +1,13 @@
 // A definition fact for a name the current file imports is left out of the ranking when the import leads to
 // that declaration: the definitions signal resolved it exactly already, with a weight that decays with the
 // distance of the uses (rank/signals/facts.ts, resolvedByImport). Counted again at the fact's flat weight it
-// outbid what the cursor needs (facts-bench-python.md). A module imported whole keeps its fact: it carries the
-// module's outline that the next line's member is read from. Real pyright, real index.
+// outbid what the cursor needs (facts-bench-python.md). A module imported whole keeps its fact, whole for the
+// module's file (the file is what it names): it carries the module's outline that the next line's member is read
+// from. Real pyright, real index.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ContextEngine } from '../../src/core/engine';
+import { DEFAULT_WEIGHTS } from '../../src/core/rank/weights';
 import type { ContextResult } from '../../src/core/types';
 import { endOf, FactsFixture } from './facts-fixture';
 
@@ -19,6 +21,7 @@ describe('definition facts of imported names', () => {
   let fixture: FactsFixture;
   let engine: ContextEngine;
   let result: ContextResult;
+  let withoutFacts: ContextResult;
   before(async () => {
     fixture = FactsFixture.pythonPackage('facts-imported', {
       errors: ERRORS,
@@ -27,6 +30,8 @@ describe('definition facts of imported names', () => {
     });
     ({ engine } = await fixture.engineWithFacts('svc/client.py', FACTS_BUDGET_MS));
     result = await engine.buildContext({ file: 'svc/client.py', position: endOf(CLIENT), budgetTokens: 2048 });
+    // Facts sent with the request are used instead of the server's: none. Another budget, so no kept context is offered.
+    withoutFacts = await engine.buildContext({ file: 'svc/client.py', position: endOf(CLIENT), budgetTokens: 2047, facts: { facts: [], missing: [], complete: true, elapsedMs: 0 } });
   });
   after(() => fixture?.close());
 
@@ -43,5 +48,11 @@ describe('definition facts of imported names', () => {
     const reasons = reasonsIn('svc/errors.py');
     assert.ok(reasons.includes('imported as `errors`, used 1 line above the cursor'), JSON.stringify(reasons));
     assert.ok(reasons.includes('defines `errors`, used 1 line above the cursor'), JSON.stringify(reasons));
+    // Two definition facts point into errors.py: the module `errors` (the server's definition is the file), whole,
+    // and `fail`, whose declaration earns it whole and its file the file share.
+    const fileScore = (built: ContextResult) => built.manifest.items.find(item => item.path === 'svc/errors.py' && item.level !== 'snippet')?.score ?? 0;
+    const { definition, fileShare } = DEFAULT_WEIGHTS.facts;
+    const gain = fileScore(result) - fileScore(withoutFacts);
+    assert.ok(Math.abs(gain - (definition + definition * fileShare)) < 1e-9, `errors.py gains ${gain} with the facts`);
   });
 });

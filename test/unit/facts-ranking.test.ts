@@ -107,7 +107,29 @@ describe('facts in ranking and reuse (facts sent with the request)', () => {
     assert.ok(Math.abs(fileScore(informed.manifest.items) - fileScore(plain.manifest.items) - definition * fileShare) < 1e-9, 'the file gains its share of the fact');
     assert.ok(spanScore(informed.manifest.items) - spanScore(plain.manifest.items) >= definition, 'the declaration gains the whole fact');
   });
+
+  test('a type fact that resolves to no declaration of its file counts by the file share for the file', async () => {
+    // `Record<string, string>` spelled out in `RequestOptions`, as a server names a type parameter or a literal type.
+    const position = at(read(HOLES), '/*return*/');
+    // Budgets no other test uses, one each: no kept context is offered (the ranking does not depend on the budget).
+    const request = { file: HOLES, position, budgetTokens: 701 };
+    const line = read('src/types.ts').split('\n').findIndex(l => l.includes('headers?: Record'));
+    const character = read('src/types.ts').split('\n')[line]!.indexOf('Record');
+    const plain = await engine.buildContext(request);
+    const informed = await engine.buildContext({ ...request, budgetTokens: 702, facts: typeWithoutDeclaration('Record<string, string>', 'src/types.ts', line, character, 'RequestOptions') });
+    const fileScore = (items: readonly ManifestItem[]) => items.find(i => i.path === 'src/types.ts' && i.level !== 'snippet')?.score ?? 0;
+    const { typeDefinition, depthFactor, fileShare } = DEFAULT_WEIGHTS.facts;
+    const gain = fileScore(informed.manifest.items) - fileScore(plain.manifest.items);
+    assert.ok(fileScore(plain.manifest.items) > 0, 'types.ts is ranked without the fact');
+    assert.ok(Math.abs(gain - typeDefinition * depthFactor ** 2 * fileShare) < 1e-9, `the file gains its share of the fact, not all of it: ${gain}`);
+  });
 });
+
+/** A type the server names inside another type's declaration, where the index declares nothing of that name (depth 2: followed from a type fact). */
+function typeWithoutDeclaration(name: string, file: string, line: number, character: number, usedBy: string): GatheredFacts {
+  const range = { start: { line, character }, end: { line, character: character + name.length } };
+  return { facts: [{ kind: 'type-definition', name, location: { path: file, inWorkspace: true, range }, depth: 2, reason: `type \`${name}\` used by \`${usedBy}\`` }], missing: [], complete: true, elapsedMs: 1 };
+}
 
 describe('which side of the parameter list a type is on', () => {
   const definition = (text: string, name: string) => {

@@ -55,7 +55,8 @@ export const DEFAULT_WEIGHTS = {
     /** Each type definition followed from another fact counts this share of it. Set by hand (2850753): only the scale above was compared. */
     depthFactor: 0.5,
     /**
-     * [fitted] A fact names one declaration: it earns its whole weight, its file this share (Evidence.fileShare).
+     * [fitted] A fact names one declaration: it earns its whole weight, its file this share (Evidence.fileShare);
+     * a type fact that resolves to no declaration of its file gives the file this share alone (signals/facts.ts).
      * The file's score spreads over all its declarations (spans.ts baseline) and packing weighs the file's
      * every snippet, its outline and its residual by it (pack/file-state.ts), so a fact's full weight in the
      * file score outbid a better-scored declaration elsewhere with that file's low-scored ones. Fitted by

@@ -34,7 +34,7 @@ export const factsSignal: Signal = {
       const byName = features?.byName;
       const definition = declarationOf(byName?.get(fact.name) ?? [], fact, features?.declarations ?? []);
       if (definition && resolvedByImport(context, fact, path, definition)) continue;
-      evidence.push({ path, score, reason: fact.reason, ...(definition ? { definition } : {}) });
+      evidence.push({ path, score: definition ? score : fileScoreOf(fact, score, context.weights.facts), reason: fact.reason, ...(definition ? { definition } : {}) });
       const container = definition && byName && smallContainerOf(byName, definition);
       const share = MEMBER_CONTAINER.share / answers.get(fact.reason)!;
       if (container) evidence.push({ path, score: score * share, reason: `declares the member \`${fact.name}\` (${fact.reason})`, definition: container });
@@ -62,6 +62,21 @@ function resolvedByImport(context: SignalContext, fact: CursorFact, path: string
   const scope = CursorScope.of(context);
   const binding = scope.bindings.get(fact.name);
   return binding !== undefined && scope.resolveImported(binding, binding.importedName).some(location => location.path === path && location.definition === definition);
+}
+
+/**
+ * What a fact that resolves to no declaration of its file gives the file. A definition keeps its whole weight: what
+ * it names is the file itself (a module imported whole, `from jedi import debug`, whose definition is the module's
+ * file; a TypeScript namespace import). With the file share, python3-jedi lost at 8K a gold that `iterable`'s fact
+ * carried through the module's outline, and a definition the index does not declare where it points lost a 2K gold
+ * (facts-bench-python.md, 2026-12-04 16:05). A type fact points inside a declaration that is not the type's own (a
+ * type parameter: `TRecord` of tRPC's `RouterDef`; a type the server spells out: zod's JSON schema object type): it
+ * says no more of the rest of its file than a fact naming a declaration there does, so the file gets the same share
+ * (fileShare). Whole, such facts raised their files above what the line needed at 2K (tRPC's router.ts, zod's
+ * schemas.ts and json-schema.ts).
+ */
+function fileScoreOf(fact: CursorFact, score: number, w: RankWeights['facts']): number {
+  return fact.kind === 'definition' ? score : score * w.fileShare;
 }
 
 /**
