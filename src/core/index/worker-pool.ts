@@ -4,7 +4,8 @@ import type { FileJob, FileOutcome, WorkerStats } from './worker-protocol';
 
 /**
  * Index worker threads. One thread serves single-file updates and buffer parses; a full build may borrow
- * more (`widen`), and `renew` replaces them all afterwards so their WebAssembly memory goes back to the system.
+ * more (`widen`), and `renew` ends them all afterwards, so their WebAssembly memory goes back to the system
+ * (the next request starts a fresh one).
  */
 export class IndexWorkerPool {
   private readonly workers: IndexWorker[] = [];
