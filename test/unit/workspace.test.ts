@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as crypto from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { classifyContent, discoverWorkspace, WorkspaceFilter } from '../../src/core/workspace';
+import { classifyContent, discoverWorkspace, redactSecrets, WorkspaceFilter } from '../../src/core/workspace';
 import type { SkippedFile } from '../../src/core/types';
 
 const FIXTURE = path.join(__dirname, '..', 'fixtures', 'workspace-basic');
@@ -294,6 +294,16 @@ describe('classifyContent', () => {
       assert.ok(!redacted.includes(randomPart), `${randomPart} leaked`);
     });
   }
+
+  test('a text that comes again in a row (a keystroke\'s buffer: for the index, then with the request) is scanned once', () => {
+    const buffer = `const token = '${'gh' + 'p_'}${randomish(ALNUM, 36, 21)}';\nexport const port = 8080;\n`;
+    const first = redactSecrets(buffer);
+    assert.deepEqual(first.findings.map(f => f.kind), ['github-token']);
+    assert.equal(redactSecrets(` ${buffer}`.slice(1)), first, 'an equal text, another string');
+    const typed = redactSecrets(`${buffer}x`);
+    assert.notEqual(typed, first);
+    assert.ok(typed.text.endsWith('8080;\nx') && typed.text.includes('[redacted: github-token]'));
+  });
 
   test('a hint that begins inside another hint (`ASIA` + `AccountKey=`) is still found', () => {
     const key = `${randomish(ALNUM + '+/', 86, 20)}==`;

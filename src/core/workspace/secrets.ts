@@ -17,8 +17,22 @@ interface Span {
   readonly kind: string;
 }
 
+/**
+ * The last text redacted in this thread, and what it became: a keystroke's buffer comes twice, for the index's
+ * copy of the unsaved file and with the request that follows, and comparing two equal texts costs a small
+ * fraction of scanning one.
+ */
+let lastRedacted: { readonly text: string; readonly result: RedactedText } | undefined;
+
 /** Replaces every secret in `text`; idempotent (a redaction marker is never a secret). */
 export function redactSecrets(text: string): RedactedText {
+  if (lastRedacted?.text === text) return lastRedacted.result;
+  const result = redacted(text);
+  lastRedacted = { text, result };
+  return result;
+}
+
+function redacted(text: string): RedactedText {
   const spans = mergeOverlapping(findSpans(text));
   if (spans.length === 0) return { text, findings: [] };
   const parts: string[] = [];
