@@ -29,3 +29,16 @@ test('renewing the pool ends every worker once it has answered, and a fresh one 
   assert.equal(outcome.kind, 'indexed');
   await pool.terminate();
 });
+
+test('what the ended workers reported stays in the pool\'s stats, and asking for them starts no worker', async () => {
+  const pool = new IndexWorkerPool();
+  await pool.parse('typescript', SOURCE);
+  await pool.renew();
+  // Their peak memory and their grammar failures are kept alike (IndexWorkerPool.record): the build's summary
+  // reads them after its workers have ended.
+  const stats = await pool.stats();
+  assert.ok(stats.peakBytes > 1_000_000, `the ended worker's peak: ${stats.peakBytes} bytes`);
+  assert.deepEqual(stats.grammarErrors, []);
+  assert.equal(pool.size, 0);
+  await pool.terminate();
+});

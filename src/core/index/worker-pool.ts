@@ -12,6 +12,8 @@ export class IndexWorkerPool {
   private readonly busy = new Map<IndexWorker, number>();
   /** The largest worker memory seen, including workers already ended. */
   private peakBytes = 0;
+  /** The grammars that failed to load in any worker, ended ones too (a build's workers end with it). */
+  private readonly grammarErrors = new Map<LanguageId, WorkerStats['grammarErrors'][number]>();
 
   /** How many threads are running now (starts at zero: the first request starts one). */
   get size(): number {
@@ -37,7 +39,7 @@ export class IndexWorkerPool {
   async renew(): Promise<void> {
     const old = this.workers.splice(0);
     await Promise.all(old.map(async worker => {
-      this.peakBytes = Math.max(this.peakBytes, (await worker.stats().catch(() => ({ peakBytes: 0 }))).peakBytes);
+      this.record(await worker.stats().catch(() => undefined)); // one that crashed has nothing to tell
       this.busy.delete(worker);
       await worker.retire();
     }));
@@ -54,12 +56,16 @@ export class IndexWorkerPool {
     return this.workers[0].parse(language, text, buffer);
   }
 
-  /** Peak memory of the busiest thread so far, and the grammars that failed to load in any. */
+  /** Peak memory of the busiest thread so far, and the grammars that failed to load in any, ended ones too. */
   async stats(): Promise<WorkerStats> {
-    const all = await Promise.all(this.workers.map(worker => worker.stats()));
-    const grammarErrors = new Map(all.flatMap(s => s.grammarErrors).map(e => [e.language, e]));
-    this.peakBytes = Math.max(this.peakBytes, ...all.map(s => s.peakBytes));
-    return { peakBytes: this.peakBytes, grammarErrors: [...grammarErrors.values()] };
+    for (const stats of await Promise.all(this.workers.map(worker => worker.stats()))) this.record(stats);
+    return { peakBytes: this.peakBytes, grammarErrors: [...this.grammarErrors.values()] };
+  }
+
+  private record(stats: WorkerStats | undefined): void {
+    if (!stats) return;
+    this.peakBytes = Math.max(this.peakBytes, stats.peakBytes);
+    for (const error of stats.grammarErrors) this.grammarErrors.set(error.language, error);
   }
 
   async terminate(): Promise<void> {
