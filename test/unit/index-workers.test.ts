@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { IndexWorker } from '../../src/core/index/worker-client';
 import { IndexWorkerPool } from '../../src/core/index/worker-pool';
+import type { LanguageId } from '../../src/core/types';
 
 const SOURCE = Array.from({ length: 400 }, (_, i) => `export function f${i}(x: number): number { return x + ${i}; }`).join('\n');
 
@@ -30,15 +31,18 @@ test('renewing the pool ends every worker once it has answered, and a fresh one 
   await pool.terminate();
 });
 
-test('what the ended workers reported stays in the pool\'s stats, and asking for them starts no worker', async () => {
+test('what the ended workers reported stays in the pool\'s stats, a grammar that failed too, and asking starts no worker', async () => {
   const pool = new IndexWorkerPool();
   await pool.parse('typescript', SOURCE);
+  // A language the installation has no grammar for: the worker's extractor records why it failed to load.
+  const unknown = 'cobol' as LanguageId;
+  await assert.rejects(pool.parse(unknown, 'IDENTIFICATION DIVISION.'), /cobol grammar failed to load/);
   await pool.renew();
-  // Their peak memory and their grammar failures are kept alike (IndexWorkerPool.record): the build's summary
-  // reads them after its workers have ended.
+  // The build's summary reads these after its workers have ended.
   const stats = await pool.stats();
   assert.ok(stats.peakBytes > 1_000_000, `the ended worker's peak: ${stats.peakBytes} bytes`);
-  assert.deepEqual(stats.grammarErrors, []);
+  assert.deepEqual(stats.grammarErrors.map(error => error.language), ['cobol']);
+  assert.match(stats.grammarErrors[0]!.message, /^cobol: Unknown language/);
   assert.equal(pool.size, 0);
   await pool.terminate();
 });
