@@ -1,5 +1,8 @@
 const TYPE_NAME = '([A-Za-z_$][\\w$]*(?:\\.[A-Za-z_$][\\w$]*)*)';
 
+/** What may not come right before the variable's name: it would be part of a longer name, or a member (`a.svc`). */
+const NAME_PART_OR_DOT = /[\w$.]/;
+
 function escape(name: string): string {
   return name.replace(/[$]/g, '\\$');
 }
@@ -11,16 +14,39 @@ function escape(name: string): string {
  * The occurrence nearest above `beforeOffset` wins (shadowing), else the first one below.
  */
 export function inferVariableType(text: string, variable: string, beforeOffset: number): string | undefined {
+  if (variable.length === 0) return undefined;
   const name = escape(variable);
-  const annotation = new RegExp(`(?<![\\w$.])${name}\\s*[?!]?\\s*:\\s*(?:readonly\\s+)?${TYPE_NAME}`, 'g');
-  const construction = new RegExp(`(?<![\\w$.])${name}\\s*(?::[^=\\n]*)?=\\s*(?:await\\s+)?(?:new\\s+${TYPE_NAME}|([A-Z][\\w$]*)\\s*\\()`, 'g');
+  // Both patterns start with the name, so they are tried only where the name occurs (sticky): on the buffer of a
+  // large file, finding the name is far cheaper than running a pattern from every position of the text.
+  const annotation = new RegExp(`${name}\\s*[?!]?\\s*:\\s*(?:readonly\\s+)?${TYPE_NAME}`, 'y');
+  const construction = new RegExp(`${name}\\s*(?::[^=\\n]*)?=\\s*(?:await\\s+)?(?:new\\s+${TYPE_NAME}|([A-Z][\\w$]*)\\s*\\()`, 'y');
   let best: { offset: number; type: string } | undefined;
   const consider = (offset: number, type: string | undefined): void => {
     if (!type) return;
     const better = !best || (offset <= beforeOffset ? best.offset > beforeOffset || offset > best.offset : best.offset > beforeOffset && offset < best.offset);
     if (better) best = { offset, type };
   };
-  for (const match of text.matchAll(annotation)) consider(match.index, match[1]);
-  for (const match of text.matchAll(construction)) consider(match.index, match[1] ?? match[2]);
+  // As a global search would, a pattern is not tried again inside its own last match.
+  let annotationEnd = 0;
+  let constructionEnd = 0;
+  for (let at = text.indexOf(variable); at >= 0; at = text.indexOf(variable, at + 1)) {
+    if (at > 0 && NAME_PART_OR_DOT.test(text[at - 1]!)) continue;
+    if (at >= annotationEnd) {
+      annotation.lastIndex = at;
+      const match = annotation.exec(text);
+      if (match) {
+        consider(at, match[1]);
+        annotationEnd = at + match[0].length;
+      }
+    }
+    if (at >= constructionEnd) {
+      construction.lastIndex = at;
+      const match = construction.exec(text);
+      if (match) {
+        consider(at, match[1] ?? match[2]);
+        constructionEnd = at + match[0].length;
+      }
+    }
+  }
   return best?.type.split('.').pop();
 }
