@@ -156,6 +156,27 @@ describe('ranking state', () => {
       }));
   }
 
+  test('a buffer typed in key by key, and other files between, keeps the state equal to a fresh build', () =>
+    withBuiltIndex(async index => {
+      const state = new RankingState(index);
+      await state.build({ sliceMs: 1 });
+      state.chunks({ windowLines: 60, strideLines: 10 });
+      const file = 'pack-shop/src/orders/cart.ts';
+      let text = index.text(file)!;
+      const other = 'rank-ts/src/router.ts';
+      // Typing a new name adds tokens (`z`, `zeta`, `zeta`+`Widget`…), deleting it drops them again; a line break
+      // moves every window after it.
+      const keys = [...'\nconst zetaWidget = 1;', ...Array(8).fill('\b'), ...'Gauge;'];
+      for (const [step, key] of keys.entries()) {
+        const at = text.indexOf('\n', text.length >> 1);
+        text = key === '\b' ? text.slice(0, at - 1) + text.slice(at) : text.slice(0, at) + key + text.slice(at);
+        await index.updateFile(file, text);
+        if (step % 5 === 4) await index.updateFile(other, `${index.text(other)!}\n// omega ${step}`);
+        state.sync();
+        assert.deepEqual(state.tables(), fresh(index), `after key ${step} (${JSON.stringify(key)})`);
+      }
+    }));
+
   test('a build interrupted by file events catches up through the journal', () =>
     withBuiltIndex(async (index, root) => {
       const state = new RankingState(index);

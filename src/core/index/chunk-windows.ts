@@ -2,6 +2,7 @@
 // (rank/lexical.ts). The index workers compute them where they read a file, so that the ranking state's
 // warm-up neither reads the text again nor tokenizes it on the engine thread; the ranking state computes
 // them itself for a buffer being edited and for a text it loads.
+import { changedSpan } from './changed-span';
 
 /** Language keywords that every file repeats; they only blur similarity. Deliberately tiny. */
 const STOPWORDS: ReadonlySet<string> = new Set([
@@ -89,55 +90,156 @@ export function* windowsOf(chunks: FileChunks): Generator<WindowAt> {
 }
 
 /** Windows of `windowLines` every `strideLines`; the last one is moved up to end at the file's end. Token-less windows are dropped. */
-export function chunkWindows(text: string, { windowLines, strideLines }: Required<ChunkIndexOptions>): FileChunks {
-  const lines = text.split('\n');
-  const starts: number[] = [];
-  for (let start = 0; ; start += strideLines) {
-    if (start + windowLines >= lines.length) {
-      starts.push(Math.max(0, Math.min(start, lines.length - windowLines)));
-      break;
-    }
-    starts.push(start);
+export function chunkWindows(text: string, options: Required<ChunkIndexOptions>): FileChunks {
+  return LineTokens.of(text).windows(options);
+}
+
+/**
+ * How many times the tokens its text uses a table may hold before an edit starts a fresh one: typing a name adds
+ * each of its prefixes, which the text soon stops using.
+ */
+const TABLE_SLACK = 2;
+
+/**
+ * The tokens of a text, line by line, as indexes into a table of the distinct tokens: what windows are counted
+ * from. No token spans a line, so a window's tokens are its lines' tokens in order, as if its text were
+ * tokenized whole; and after an edit only the lines it changed need tokenizing again (`edited`): a keystroke in a
+ * large buffer re-tokenizes one line, not the file.
+ */
+export class LineTokens {
+  private constructor(
+    readonly text: string,
+    private readonly table: TokenTable,
+    /** Every line's token indexes, line after line. */
+    private readonly tokens: Int32Array,
+    /** Where each line's tokens end in `tokens`. */
+    private readonly lineEnds: Int32Array,
+  ) {}
+
+  static of(text: string): LineTokens {
+    const table = new TokenTable();
+    const { tokens, lineEnds } = table.tokenize(text.split('\n'));
+    table.used = table.size;
+    return new LineTokens(text, table, tokens, lineEnds);
   }
-  // Windows overlap, and no token spans a line: each line is tokenized once (to token indexes), and a
-  // window's tokens are its lines' tokens in order, as if its text were tokenized whole. A file repeats its
-  // identifiers: each distinct one is split into tokens, and they into indexes, once.
-  const indexOf = new Map<string, number>();
-  const tokens: string[] = [];
-  const identifierIndexes = new Map<string, readonly number[]>();
-  const indexesOf = (identifier: string): readonly number[] =>
-    identifierTokens(identifier).map(token => {
-      let index = indexOf.get(token);
-      if (index === undefined) indexOf.set(token, (index = tokens.push(token) - 1));
+
+  /**
+   * The line tokens of `text`, an edit of this one: the lines before and after the edited span keep their tokens
+   * (those after it move), the lines it touches are tokenized. The table is shared and only grows, so once it
+   * holds far more tokens than the text uses, the text is tokenized afresh.
+   */
+  edited(text: string): LineTokens {
+    if (text === this.text) return this;
+    if (this.table.size > TABLE_SLACK * this.table.used + 1024) return LineTokens.of(text);
+    const { start, oldEnd, newEnd } = changedSpan(this.text, text);
+    const firstLine = linesBefore(text, start);
+    const lastOldLine = firstLine + linesBefore(this.text, oldEnd, start);
+    const lastNewLine = firstLine + linesBefore(text, newEnd, start);
+    const from = start === 0 ? 0 : text.lastIndexOf('\n', start - 1) + 1;
+    const lineEnd = text.indexOf('\n', newEnd);
+    const changed = this.table.tokenize(text.slice(from, lineEnd < 0 ? text.length : lineEnd).split('\n'));
+    const keptBefore = firstLine === 0 ? 0 : this.lineEnds[firstLine - 1]!;
+    const keptAfter = this.lineEnds[lastOldLine]!;
+    const tokens = new Int32Array(keptBefore + changed.tokens.length + (this.tokens.length - keptAfter));
+    tokens.set(this.tokens.subarray(0, keptBefore));
+    tokens.set(changed.tokens, keptBefore);
+    tokens.set(this.tokens.subarray(keptAfter), keptBefore + changed.tokens.length);
+    const lineCount = this.lineEnds.length - (lastOldLine - firstLine) + (lastNewLine - firstLine);
+    const lineEnds = new Int32Array(lineCount);
+    lineEnds.set(this.lineEnds.subarray(0, firstLine));
+    for (let i = 0; i < changed.lineEnds.length; i++) lineEnds[firstLine + i] = keptBefore + changed.lineEnds[i]!;
+    const shift = keptBefore + changed.tokens.length - keptAfter;
+    for (let line = lastOldLine + 1, to = lastNewLine + 1; line < this.lineEnds.length; line++, to++) lineEnds[to] = this.lineEnds[line]! + shift;
+    return new LineTokens(text, this.table, tokens, lineEnds);
+  }
+
+  /** Windows of `windowLines` every `strideLines`; the last one is moved up to end at the file's end. Token-less windows are dropped. */
+  windows({ windowLines, strideLines }: Required<ChunkIndexOptions>): FileChunks {
+    const lineCount = this.lineEnds.length;
+    const starts: number[] = [];
+    for (let start = 0; ; start += strideLines) {
+      if (start + windowLines >= lineCount) {
+        starts.push(Math.max(0, Math.min(start, lineCount - windowLines)));
+        break;
+      }
+      starts.push(start);
+    }
+    // The windows name the text's tokens in the order they first occur, as a fresh table does: a table an edit
+    // has grown also holds tokens the text no longer uses.
+    const size = this.table.size;
+    const renamed = new Int32Array(size).fill(-1);
+    const tokens: string[] = [];
+    const counts = new Int32Array(size);
+    const distinct = new Int32Array(size);
+    const windows: number[] = [];
+    for (const startLine of new Set(starts)) {
+      const endLine = Math.min(lineCount, startLine + windowLines) - 1;
+      const from = startLine === 0 ? 0 : this.lineEnds[startLine - 1]!;
+      const to = this.lineEnds[endLine]!;
+      if (to === from) continue;
+      let n = 0;
+      for (let k = from; k < to; k++) {
+        const token = this.tokens[k]!;
+        let index = renamed[token]!;
+        if (index < 0) renamed[token] = index = tokens.push(this.table.tokenAt(token)) - 1;
+        if (counts[index]++ === 0) distinct[n++] = index;
+      }
+      windows.push(startLine, endLine, to - from, n);
+      for (let i = 0; i < n; i++) {
+        windows.push(distinct[i]!, counts[distinct[i]!]!);
+        counts[distinct[i]!] = 0;
+      }
+    }
+    this.table.used = tokens.length;
+    return { tokens, windows: Int32Array.from(windows) };
+  }
+}
+
+/** The distinct tokens met so far, by index; a file repeats its identifiers, so each is split into tokens once. */
+class TokenTable {
+  private readonly tokens: string[] = [];
+  private readonly indexOf = new Map<string, number>();
+  private readonly identifierIndexes = new Map<string, readonly number[]>();
+  /** How many of the tokens the text last tokenized or counted uses. */
+  used = 0;
+
+  get size(): number {
+    return this.tokens.length;
+  }
+
+  tokenAt(index: number): string {
+    return this.tokens[index]!;
+  }
+
+  /** The lines' token indexes, line after line, and where each line's tokens end. */
+  tokenize(lines: readonly string[]): { tokens: Int32Array; lineEnds: Int32Array } {
+    const lineEnds = new Int32Array(lines.length);
+    const tokens: number[] = [];
+    for (let line = 0; line < lines.length; line++) {
+      for (const identifier of lines[line]!.match(IDENTIFIER) ?? []) {
+        let indexes = this.identifierIndexes.get(identifier);
+        if (!indexes) this.identifierIndexes.set(identifier, (indexes = this.indexesOf(identifier)));
+        for (const index of indexes) tokens.push(index);
+      }
+      lineEnds[line] = tokens.length;
+    }
+    return { tokens: Int32Array.from(tokens), lineEnds };
+  }
+
+  private indexesOf(identifier: string): number[] {
+    return identifierTokens(identifier).map(token => {
+      let index = this.indexOf.get(token);
+      if (index === undefined) this.indexOf.set(token, (index = this.tokens.push(token) - 1));
       return index;
     });
-  const lineEnds = new Int32Array(lines.length);
-  const lineTokens: number[] = [];
-  for (let line = 0; line < lines.length; line++) {
-    for (const identifier of lines[line].match(IDENTIFIER) ?? []) {
-      let indexes = identifierIndexes.get(identifier);
-      if (!indexes) identifierIndexes.set(identifier, (indexes = indexesOf(identifier)));
-      for (const index of indexes) lineTokens.push(index);
-    }
-    lineEnds[line] = lineTokens.length;
   }
-  const counts = new Int32Array(tokens.length);
-  const distinct = new Int32Array(tokens.length);
-  const windows: number[] = [];
-  for (const startLine of new Set(starts)) {
-    const endLine = Math.min(lines.length, startLine + windowLines) - 1;
-    const from = startLine === 0 ? 0 : lineEnds[startLine - 1];
-    const to = lineEnds[endLine];
-    if (to === from) continue;
-    let n = 0;
-    for (let k = from; k < to; k++) if (counts[lineTokens[k]]++ === 0) distinct[n++] = lineTokens[k];
-    windows.push(startLine, endLine, to - from, n);
-    for (let i = 0; i < n; i++) {
-      windows.push(distinct[i], counts[distinct[i]]);
-      counts[distinct[i]] = 0;
-    }
-  }
-  return { tokens, windows: Int32Array.from(windows) };
+}
+
+/** How many line breaks `text` has in [from, to). */
+function linesBefore(text: string, to: number, from = 0): number {
+  let lines = 0;
+  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) lines++;
+  return lines;
 }
 
 /** A file's chunks and the hash of the text they were computed from: what the index hands the ranking state. */

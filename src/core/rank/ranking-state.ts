@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { chunkOptions, type ChunkIndexOptions, type FileChunks, type HashedChunks } from '../index/chunk-windows';
+import { chunkOptions, LineTokens, type ChunkIndexOptions, type FileChunks, type HashedChunks } from '../index/chunk-windows';
 import type { IndexView } from '../index/view';
 import type { IndexedFile, StopCheck } from '../types';
 import { isDeclarationFile, isMirror, isSourceForAny, mayBeMirror } from './declaration-mirrors';
@@ -78,6 +78,13 @@ export class RankingState {
   private priors = new Map<string, SpanPriors>();
   private remembered = new Map<string, { readonly key: string; readonly value: unknown }>();
   private readonly recentChunkings = new Map<string, FileChunks>();
+  private readonly recentLineTokens = new Map<string, LineTokens>();
+  /**
+   * The token sets the rarity table was last given for the files updated last, each equal to what the default
+   * chunk index holds of its file: the next update of a buffer being typed in reads its "before" here, not from
+   * its windows.
+   */
+  private readonly recentTokenSets = new Map<string, ReadonlySet<string>>();
   private graph: ReferenceGraph;
   /** The view the tables are read from and updated against: the index, or a request's view of it during `during`. */
   private view: IndexView;
@@ -277,6 +284,7 @@ export class RankingState {
     this.mirrorSet = new Set();
     this.byFolder = new Map();
     this.rarity = new TokenRarity();
+    this.recentTokenSets.clear();
     this.chunkIndexes = new Map([...this.chunkIndexes.values()].map(c => [chunkKey(c.options), new ChunkIndex(c.options)]));
     this.priors = new Map();
     this.remembered = new Map();
@@ -342,19 +350,38 @@ export class RankingState {
 
   /** The file's chunks in every chunk index (undefined: none), and its tokens in the rarity table. */
   private replaceChunks(path: string, chunkingFor: (chunks: ChunkIndex) => FileChunks | undefined): void {
-    const before = this.defaultChunks.tokensOf(path);
-    for (const chunks of this.chunkIndexes.values()) chunks.replaceFile(path, chunkingFor(chunks));
-    this.rarity.replaceFile(before, this.defaultChunks.tokensOf(path));
+    const before = this.recentTokenSets.get(path) ?? this.defaultChunks.tokensOf(path);
+    let after: ReadonlySet<string> | undefined;
+    for (const chunks of this.chunkIndexes.values()) {
+      const chunking = chunkingFor(chunks);
+      chunks.replaceFile(path, chunking);
+      // A file's windows name each of its distinct tokens (every line is in one): its token set, at hand.
+      if (chunks === this.defaultChunks) after = chunking && new Set(chunking.tokens);
+    }
+    this.rarity.replaceFile(before, after);
+    this.recentTokenSets.delete(path);
+    if (after) this.recentTokenSets.set(path, after);
+    if (this.recentTokenSets.size > RECENT_CHUNKINGS) this.recentTokenSets.delete(this.recentTokenSets.keys().next().value!);
   }
 
   private chunking(chunks: ChunkIndex, path: string, hash: string, text: string): FileChunks {
     const key = `${chunkKey(chunks.options)}\0${path}\0${hash}`;
     let chunking = this.recentChunkings.get(key);
     if (!chunking) {
-      this.recentChunkings.set(key, (chunking = chunks.chunksOf(text)));
+      this.recentChunkings.set(key, (chunking = this.lineTokens(path, text).windows(chunks.options)));
       if (this.recentChunkings.size > RECENT_CHUNKINGS) this.recentChunkings.delete(this.recentChunkings.keys().next().value!);
     }
     return chunking;
+  }
+
+  /** The text's line tokens, from the path's last ones when they are at hand: a buffer being typed in is re-tokenized only where it changed. */
+  private lineTokens(path: string, text: string): LineTokens {
+    const last = this.recentLineTokens.get(path);
+    const lines = last ? last.edited(text) : LineTokens.of(text);
+    this.recentLineTokens.delete(path);
+    this.recentLineTokens.set(path, lines);
+    if (this.recentLineTokens.size > RECENT_CHUNKINGS) this.recentLineTokens.delete(this.recentLineTokens.keys().next().value!);
+    return lines;
   }
 
   private awaitText(path: string): void {
