@@ -4,10 +4,11 @@
 // The last line of stdout is one JSON object (see latency-report.ts); progress goes to stderr.
 //
 //   npm run bench:latency -- [--root DIR]... [--combined] [--budget 8192] [--mode thread|in-process]
-//                            [--seed N] [--rounds N]
+//                            [--seed N] [--rounds N] [--large-files KB]
 //
 // Default: the benchmark corpora (zod first), and the report in bench/reports/latency-bench.md. The session
-// runs on a private copy of each workspace (it writes files), indexed cold (no cache).
+// runs on a private copy of each workspace (it writes files), indexed cold (no cache). With --large-files, the
+// session types only in files of at least that many kilobytes.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -28,7 +29,7 @@ import { COMBINED_MIN_FILES, ensureCombinedWorkspace, privateCopy } from './late
 const MODES = ['thread', 'in-process'] as const;
 type Mode = (typeof MODES)[number];
 
-const DEFAULTS = { budget: 8192, mode: 'thread' as Mode, seed: 7, rounds: DEFAULT_SESSION.rounds };
+const DEFAULTS = { budget: 8192, mode: 'thread' as Mode, seed: 7, rounds: DEFAULT_SESSION.rounds, largeFilesKB: 0 };
 const MB = 1024 * 1024;
 const REPORT = path.join(__dirname, 'reports', 'latency-bench.md');
 
@@ -54,10 +55,11 @@ async function engineMemory(engine: EngineApi, mode: Mode, heapBefore: number): 
   return { heapMB: stats.heap.usedHeapSize / MB, rssMB: stats.memory.rss / MB, peakRssMB: peakRss(stats.memory.rss) };
 }
 
-async function benchWorkspace(source: Corpus, args: { budget: number; mode: Mode; seed: number; rounds: number }): Promise<LatencyRun> {
+async function benchWorkspace(source: Corpus, args: typeof DEFAULTS): Promise<LatencyRun> {
   const copy = privateCopy(source);
   try {
-    const { files, sites } = await findSites(copy.dir, copy.excludeGlobs, 4 * args.rounds, args.seed);
+    const { files, sites } = await findSites(copy.dir, copy.excludeGlobs, 4 * args.rounds, args.seed, args.largeFilesKB * 1024);
+    if (sites.length === 0) throw new Error(`${source.name} has no TypeScript or JavaScript file of ${args.largeFilesKB} KB or more to type in.`);
     const steps = planSession(sites, files, { ...DEFAULT_SESSION, seed: args.seed, rounds: args.rounds });
     progress(`${source.name}: ${steps.length} session steps over ${new Set(sites.map(s => s.file)).size} files; indexing (${args.mode}) …`);
     gc();
@@ -80,7 +82,7 @@ async function benchWorkspace(source: Corpus, args: { budget: number; mode: Mode
         });
         const session = await probe.endPhase();
         return {
-          workspace: source.name,
+          workspace: args.largeFilesKB > 0 ? `${source.name} (typing in files of ${args.largeFilesKB} KB or more)` : source.name,
           mode: args.mode,
           budgetTokens: args.budget,
           seed: args.seed,
@@ -119,10 +121,17 @@ async function main(): Promise<void> {
       mode: { type: 'string', default: DEFAULTS.mode },
       seed: { type: 'string', default: String(DEFAULTS.seed) },
       rounds: { type: 'string', default: String(DEFAULTS.rounds) },
+      'large-files': { type: 'string' },
     },
   });
   if (!MODES.includes(values.mode as Mode)) throw new Error(`--mode takes ${MODES.join(' or ')} (got ${values.mode}).`);
-  const args = { budget: positiveInteger('--budget', values.budget), mode: values.mode as Mode, seed: positiveInteger('--seed', values.seed), rounds: positiveInteger('--rounds', values.rounds) };
+  const args = {
+    budget: positiveInteger('--budget', values.budget),
+    mode: values.mode as Mode,
+    seed: positiveInteger('--seed', values.seed),
+    rounds: positiveInteger('--rounds', values.rounds),
+    largeFilesKB: values['large-files'] === undefined ? 0 : positiveInteger('--large-files', values['large-files']),
+  };
   const targets: (() => Promise<Corpus>)[] = [
     ...(values.root ?? []).map(dir => () => ensureCorpus(dir)),
     ...(values.combined ? [ensureCombinedWorkspace] : []),
@@ -140,7 +149,7 @@ async function main(): Promise<void> {
     runs.push(run);
     process.stdout.write(`${formatTable(run)}\n\n`);
   }
-  const sameAsDefaults = args.budget === DEFAULTS.budget && args.mode === DEFAULTS.mode && args.seed === DEFAULTS.seed && args.rounds === DEFAULTS.rounds;
+  const sameAsDefaults = (Object.keys(DEFAULTS) as (keyof typeof DEFAULTS)[]).every(key => args[key] === DEFAULTS[key]);
   if (defaultRun && sameAsDefaults) {
     fs.mkdirSync(path.dirname(REPORT), { recursive: true });
     fs.writeFileSync(REPORT, [`# ${header}`, ...runs.map(formatMarkdown), ''].join('\n\n'));

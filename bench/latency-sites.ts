@@ -25,12 +25,16 @@ export interface WorkspaceSites {
   readonly sites: readonly TypingSite[];
 }
 
-/** Up to `wanted` sites, at most two per file, from files visited in a seeded order. */
-export async function findSites(root: string, excludeGlobs: readonly string[], wanted: number, seed: number): Promise<WorkspaceSites> {
+/**
+ * Up to `wanted` sites, at most two per file, from files visited in a seeded order; with `minBytes`, only in
+ * files at least that large (typing in a large file: every keystroke re-reads its whole buffer somewhere).
+ */
+export async function findSites(root: string, excludeGlobs: readonly string[], wanted: number, seed: number, minBytes = 0): Promise<WorkspaceSites> {
   const discovered = await discoverWorkspace({ root, excludeGlobs });
   const files = discovered.files.map(f => f.path).filter(isEditableSource);
+  const typedIn = minBytes === 0 ? files : files.filter(file => fs.statSync(path.join(root, file)).size >= minBytes);
   const random = seededRandom(seed);
-  const order = files.map(file => ({ file, key: random() })).sort((a, b) => a.key - b.key);
+  const order = typedIn.map(file => ({ file, key: random() })).sort((a, b) => a.key - b.key);
   const sites: TypingSite[] = [];
   for (const { file } of order.slice(0, MAX_FILES_SCANNED)) {
     if (sites.length >= wanted) break;
