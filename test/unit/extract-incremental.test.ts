@@ -38,6 +38,20 @@ describe('incremental parsing of an edited buffer', () => {
     });
   }
 
+  test('the text a buffer last parsed, parsed again (the request after the index update of its keystroke), gives what was extracted, unparsed', async () => {
+    const extractor = await SymbolExtractor.create();
+    assert.ok(await extractor.ensureLanguage('typescript'));
+    const buffer = new EditedBuffer('typescript');
+    const text = 'export function area(r: number) {\n  return r * r;\n}\n';
+    const first = extractor.extract('typescript', text, buffer);
+    assert.equal(extractor.extract('typescript', `${text}`, buffer), first);
+    const edited = extractor.extract('typescript', text.replace('area', 'surface'), buffer);
+    assert.notEqual(edited, first);
+    assert.deepEqual(edited, extractor.extract('typescript', text.replace('area', 'surface')));
+    assert.deepEqual(extractor.extract('typescript', text, buffer), first, 'the first text again, parsed anew');
+    buffer.dispose();
+  });
+
   test('the edit between two texts spans exactly what changed, in UTF-16 units with rows and columns', () => {
     const edit = editBetween('ab\ncdé\nef', 'ab\ncdXYé\nef');
     assert.deepEqual(

@@ -1,5 +1,5 @@
 import { Edit, type Point, type Tree } from 'web-tree-sitter';
-import type { LanguageId, Position } from '../types';
+import type { FileSymbols, LanguageId, Position } from '../types';
 import { changedSpan, positionAt } from './changed-span';
 
 /**
@@ -11,8 +11,17 @@ import { changedSpan, positionAt } from './changed-span';
 export class EditedBuffer {
   private text: string | undefined;
   private tree: Tree | undefined;
+  private symbols: FileSymbols | undefined;
 
   constructor(readonly language: LanguageId) {}
+
+  /**
+   * What was extracted from `text`, when it is the text last parsed: a keystroke's index update and the request
+   * that follows it parse the same buffer, and the second one needs no parse at all.
+   */
+  symbolsOf(text: string): FileSymbols | undefined {
+    return text === this.text ? this.symbols : undefined;
+  }
 
   /** The previous tree, edited to line up with `text`; undefined when there is none to reuse. */
   treeFor(text: string): Tree | undefined {
@@ -21,17 +30,22 @@ export class EditedBuffer {
     return this.tree;
   }
 
-  /** Keeps the new tree (freeing the previous one: WebAssembly memory is only reused, never returned). */
-  remember(text: string, tree: Tree): void {
+  /**
+   * Keeps the new tree (freeing the previous one: WebAssembly memory is only reused, never returned) and what was
+   * extracted from it (undefined when the extraction failed).
+   */
+  remember(text: string, tree: Tree, symbols: FileSymbols | undefined): void {
     if (this.tree !== tree) this.tree?.delete();
     this.text = text;
     this.tree = tree;
+    this.symbols = symbols;
   }
 
   dispose(): void {
     this.tree?.delete();
     this.tree = undefined;
     this.text = undefined;
+    this.symbols = undefined;
   }
 }
 

@@ -167,10 +167,10 @@ export class SymbolExtractor {
     }
   }
 
-  /** Parses and extracts. Throws if the language was not loaded. */
   /**
-   * Parses and extracts. With `buffer` (a file being edited), the parse starts from the buffer's previous
-   * tree and the new tree is kept in it instead of freed.
+   * Parses and extracts; throws if the language was not loaded. With `buffer` (a file being edited), the parse
+   * starts from the buffer's previous tree and the new tree is kept in it instead of freed; the buffer's text
+   * parsed again gives what was extracted from it.
    */
   extract(language: LanguageId, text: string, buffer?: EditedBuffer): FileSymbols {
     const loaded = this.languages.get(language);
@@ -183,13 +183,17 @@ export class SymbolExtractor {
       this.current = language;
     }
     const reusable = buffer?.language === language ? buffer : undefined;
+    const known = reusable?.symbolsOf(text);
+    if (known) return known;
     const tree = this.parser.parse(text, reusable?.treeFor(text));
     if (!tree) reusable?.dispose(); // its tree was edited for a parse that did not happen
     if (!tree) throw new Error(`tree-sitter returned no tree for a ${language} file; the parse was cancelled.`);
+    let symbols: FileSymbols | undefined;
     try {
-      return collect(loaded, loaded.grammar.query.matches(tree.rootNode), text, tree.rootNode.hasError);
+      symbols = collect(loaded, loaded.grammar.query.matches(tree.rootNode), text, tree.rootNode.hasError);
+      return symbols;
     } finally {
-      if (reusable) reusable.remember(text, tree);
+      if (reusable) reusable.remember(text, tree, symbols);
       else tree.delete(); // WebAssembly memory only grows: free every tree at once
     }
   }
