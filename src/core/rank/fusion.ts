@@ -1,6 +1,7 @@
-import type { RankedFile, Ranking } from '../types';
+import type { Definition, RankedFile, Ranking } from '../types';
 import { candidateFilter } from './candidates';
 import type { Signal, SignalContext } from './evidence';
+import type { FileFeatures } from './file-features';
 import { classFieldsSignal } from './signals/class-fields';
 import { classHoleSignal } from './signals/class-hole';
 import { definitionsSignal } from './signals/definitions';
@@ -51,13 +52,22 @@ export function fuse(input: RankInput, signals: readonly Signal[] = SIGNALS, wei
     if (!tally) tallies.set(path, (tally = new FileTally()));
     return tally;
   };
+  // Signals name the same definitions again and again (a request's evidence is thousands of items): each one's
+  // declaration is looked up once.
+  const declarations = new Map<Definition, Definition | undefined>();
+  const declarationOf = (features: FileFeatures, definition: Definition): Definition | undefined => {
+    if (declarations.has(definition)) return declarations.get(definition);
+    const declaration = declarationFor(features, definition);
+    declarations.set(definition, declaration);
+    return declaration;
+  };
   for (const signal of signals) {
     // Past the deadline (or cancelled): rank with the evidence gathered so far.
     if (input.stop?.shouldStop()) break;
     for (const evidence of signal.collect(context)) {
       const features = workspace.features(evidence.path);
       if (!features || !isCandidate(evidence.path) || !(evidence.score > 0)) continue;
-      const declaration = evidence.definition && declarationFor(features, evidence.definition);
+      const declaration = evidence.definition && declarationOf(features, evidence.definition);
       tallyOf(evidence.path).addEvidence(signal.name, evidence, declaration);
     }
   }
