@@ -1,5 +1,5 @@
 // The server gives `self.x = …` in a method as the declaration of `x`, a line the index declares nothing
-// at: the method around it is shown (rank/signals/facts.ts, bodyAround), not only its file, whose outline
+// at: the method around it is shown (rank/signals/facts.ts, callableAround), not only its file, whose outline
 // shows the method's header and not that line. Real pyright, real index.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';

@@ -339,23 +339,27 @@ function factScore(fact: CursorFact, w: RankWeights['facts']): number {
 
 /**
  * The index's declaration of the fact's name around the position the server gave (files may have several of
- * one name); else the body the position is in (bodyAround); else the nearest of that name.
+ * one name); else the function the position is in (callableAround); else the nearest of that name.
  */
 function declarationOf(named: readonly Definition[], fact: CursorFact, declarations: readonly Definition[] = []): Definition | undefined {
   const at = fact.location.range.start;
-  return named.find(d => rangeContains(d.range, at)) ?? bodyAround(declarations, at) ?? nearestByLine(named, at.line);
+  return named.find(d => rangeContains(d.range, at)) ?? callableAround(declarations, at) ?? nearestByLine(named, at.line);
 }
 
 /**
- * A fact at a name the index declares nothing of there is an assignment in a body: Python's
- * `self.request_validator = …` in `__init__`, which the server gives as the attribute's declaration (a class
- * attribute of the same name further up is not what it points at). The function or method around it is what
- * shows that line (an outline shows its header only): the innermost.
+ * A fact at a name the index declares nothing of there is a parameter or an assignment in a body. A keyword
+ * argument's definition is the parameter (`ParserTreeFilter(parent_context=…)` → `parent_context` in
+ * `ParserTreeFilter.__init__`'s signature): the function declares it, and its header is what shows it. An
+ * assignment in a body is Python's `self.request_validator = …` in `__init__`, which the server gives as the
+ * attribute's declaration (a class attribute of the same name further up is not what it points at): the
+ * function around it shows that line (an outline shows its header only). The innermost function either way.
+ * A parameter once counted for no declaration, its whole weight going to the file (python3-jedi's
+ * references.py:90, facts-bench-python.md, 2026-12-04 18:10).
  */
-function bodyAround(declarations: readonly Definition[], at: Position): Definition | undefined {
+function callableAround(declarations: readonly Definition[], at: Position): Definition | undefined {
   let best: Definition | undefined;
   for (const d of declarations) {
-    if ((d.kind === 'function' || d.kind === 'method') && rangeContains(d.range, at) && !rangeContains(d.signatureRange, at) && (!best || rangeContains(best.range, d.range.start))) best = d;
+    if ((d.kind === 'function' || d.kind === 'method') && rangeContains(d.range, at) && (!best || rangeContains(best.range, d.range.start))) best = d;
   }
   return best;
 }
