@@ -1,10 +1,11 @@
 import { receiverBefore, typedMember } from '../../cursor';
 import { rangeContains } from '../../cursor/scopes';
 import type { CursorFact, CursorFactKind } from '../../facts';
+import { holeShapes } from '../../facts/holes';
 import { BASE_LEVELS, TYPE_KINDS } from '../../index/class-heritage';
 import { linesAt } from '../../index/text-lines';
 import type { SymbolLocation } from '../../index/view';
-import type { Definition, Position } from '../../types';
+import type { CursorFacts, Definition, Position } from '../../types';
 import { classAndBases, CONSTRUCTOR_NAMES, isMemberOf, memberLikelihoods, publicOnly, type ClassOrBase } from '../class-members';
 import { CursorScope } from '../cursor-scope';
 import type { DeclarationsByName } from '../declarations-by-name';
@@ -40,8 +41,8 @@ export const factsSignal: Signal = {
       if (container) evidence.push({ path, score: score * share, reason: `declares the member \`${fact.name}\` (${fact.reason})`, definition: container });
     }
     // Both read the classes a type fact names and their bases: resolved once per fact.
-    const lineage = new Map((context.facts?.facts ?? []).filter(fact => fact.kind !== 'definition').map(fact => [fact, classOfFactAndBases(context, fact)] as const));
-    evidence.push(...constructorEvidence(context, lineage), ...receiverMemberEvidence(context, lineage), ...typeUserEvidence(context), ...receiverTypeEvidence(context));
+    const lineage = new Map(facts.filter(fact => fact.kind !== 'definition').map(fact => [fact, classOfFactAndBases(context, fact)] as const));
+    evidence.push(...constructorEvidence(context, [...lineage, ...calledClassLineage(context, facts)]), ...receiverMemberEvidence(context, lineage), ...typeUserEvidence(context), ...receiverTypeEvidence(context));
     const fileShare = context.weights.facts.fileShare;
     return evidence.map(e => (e.definition ? { ...e, fileShare } : e));
   },
@@ -110,7 +111,7 @@ export const CONSTRUCTOR_SHARE = 0.5;
 /** A type fact's class and that class's bases (classAndBases), per fact other than a definition. */
 type Lineage = ReadonlyMap<CursorFact, readonly ClassOrBase[]>;
 
-function constructorEvidence(context: SignalContext, lineage: Lineage): Evidence[] {
+function constructorEvidence(context: SignalContext, lineage: Iterable<readonly [CursorFact, readonly ClassOrBase[]]>): Evidence[] {
   const evidence: Evidence[] = [];
   for (const [fact, classes] of lineage) {
     const score = factScore(fact, context.weights.facts) * CONSTRUCTOR_SHARE;
@@ -123,6 +124,30 @@ function constructorEvidence(context: SignalContext, lineage: Lineage): Evidence
     }
   }
   return evidence;
+}
+
+/**
+ * Inside a call's parentheses (`iterable.GeneratorComprehension(…, |`) the arguments written are the callee's
+ * parameters; where the callee is a class (a definition fact for the callee's name that the index declares as a
+ * class), they are its constructor's, declared in its `__init__` or `constructor` or, where it has none of its
+ * own, a base's (python3-jedi's `GeneratorComprehension` takes `_BaseComprehension.__init__`'s). A class's
+ * outline shows no parameters of a base's constructor, and a large module's outline may not fit (facts-bench-
+ * python.md, 2026-12-04 18:10): the constructors are offered as for a class a type fact names.
+ */
+function calledClassLineage(context: SignalContext, facts: readonly CursorFact[]): [CursorFact, ClassOrBase[]][] {
+  const callee = calleeAtCursor(context.cursor);
+  if (callee === undefined) return [];
+  return facts.filter(fact => fact.kind === 'definition' && fact.name === callee).map(fact => [fact, classOfFactAndBases(context, fact)]);
+}
+
+/** The lines before the cursor that the search for the open call reads: as many as holes.ts's bracket scan reaches, about. */
+const CALL_SCAN_LINES = 50;
+
+/** The name called by the innermost call whose parentheses the cursor is in (holes.ts, the `argument` hole). */
+function calleeAtCursor(cursor: CursorFacts): string | undefined {
+  const { line } = cursor.position;
+  const before = [...cursor.lines.slice(Math.max(0, line - CALL_SCAN_LINES), line), cursor.linePrefix].join('\n');
+  return holeShapes(before, before.length).find(shape => shape.kind === 'argument')?.anchorName;
 }
 
 /**
