@@ -35,7 +35,7 @@ export const factsSignal: Signal = {
       const byName = features?.byName;
       const definition = declarationOf(byName?.get(fact.name) ?? [], fact, features?.declarations ?? []);
       if (definition && resolvedByImport(context, fact, path, definition)) continue;
-      evidence.push({ path, score: definition ? score : fileScoreOf(fact, score, context.weights.facts), reason: fact.reason, ...(definition ? { definition } : {}) });
+      evidence.push({ path, score: definition ? score : fileScoreOf(score, context.weights.facts), reason: fact.reason, ...(definition ? { definition } : {}) });
       const container = definition && byName && smallContainerOf(byName, definition);
       const share = MEMBER_CONTAINER.share / answers.get(fact.reason)!;
       if (container) evidence.push({ path, score: score * share, reason: `declares the member \`${fact.name}\` (${fact.reason})`, definition: container });
@@ -66,18 +66,19 @@ function resolvedByImport(context: SignalContext, fact: CursorFact, path: string
 }
 
 /**
- * What a fact that resolves to no declaration of its file gives the file. A definition keeps its whole weight: what
- * it names is the file itself (a module imported whole, `from jedi import debug`, whose definition is the module's
- * file; a TypeScript namespace import). With the file share, python3-jedi lost at 8K a gold that `iterable`'s fact
- * carried through the module's outline, and a definition the index does not declare where it points lost a 2K gold
- * (facts-bench-python.md, 2026-12-04 16:05). A type fact points inside a declaration that is not the type's own (a
- * type parameter: `TRecord` of tRPC's `RouterDef`; a type the server spells out: zod's JSON schema object type): it
- * says no more of the rest of its file than a fact naming a declaration there does, so the file gets the same share
- * (fileShare). Whole, such facts raised their files above what the line needed at 2K (tRPC's router.ts, zod's
- * schemas.ts and json-schema.ts).
+ * What a fact that resolves to no declaration of its file gives the file: the file share (fileShare), as a fact
+ * naming a declaration there gives it. A type fact points inside a declaration that is not the type's own (a
+ * type parameter: `TRecord` of tRPC's `RouterDef`; a type the server spells out: zod's JSON schema object type);
+ * a definition, at a module imported whole (`from jedi import debug`, whose definition is the module's file at
+ * 0:0; a TypeScript namespace import). Neither says more of the rest of its file than a fact naming a
+ * declaration there does. Whole, such facts raised their files above what the line needed at 2K (tRPC's
+ * router.ts, zod's schemas.ts and json-schema.ts; python3-oauthlib's errors.py above `RequestValidator`,
+ * python3-jedi's debug.py). A module's whole weight once was what put python3-jedi's iterable.py outline
+ * first at 8K, for the constructor of the class called at the cursor, which that class's definition fact now
+ * offers itself (calledClassLineage; facts-bench-python.md, 2026-12-04 16:05 and 18:10).
  */
-function fileScoreOf(fact: CursorFact, score: number, w: RankWeights['facts']): number {
-  return fact.kind === 'definition' ? score : score * w.fileShare;
+function fileScoreOf(score: number, w: RankWeights['facts']): number {
+  return score * w.fileShare;
 }
 
 /**
