@@ -1,7 +1,8 @@
 // A keyword argument's definition is the parameter, in the signature of the function called: a line the
-// index declares nothing of (parameters are no declarations of their own). The function whose signature
-// declares it is shown (rank/signals/facts.ts, callableAround), with the fact as its reason; before, the fact
-// counted for no declaration and its whole weight went to the file. Real pyright, real index.
+// index declares nothing of (parameters are no declarations of their own). The header of the function whose
+// signature declares it is shown (rank/signals/facts.ts, callableAround, isParameterOf), with the fact as its
+// reason; before, the fact counted for no declaration and its whole weight went to the file. Real pyright, real
+// index.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ContextEngine } from '../../src/core/engine';
@@ -32,10 +33,11 @@ describe('a fact at a parameter (a keyword argument)', () => {
   });
   after(() => fixture?.close());
 
-  test('`parent_context=` above the cursor shows the constructor whose signature declares it, with the fact as its reason', async () => {
+  test("`parent_context=` above the cursor shows the header of the constructor whose signature declares it, with the fact as its reason", async () => {
     const result = await engine.buildContext({ file: 'svc/references.py', position: endOf(REFERENCES), budgetTokens: 2048 });
     const init = result.manifest.items.find(item => item.path === 'svc/filters.py' && item.level !== 'outline' && item.reasons.some(r => r.startsWith('defines `parent_context`')));
     assert.ok(init, JSON.stringify(result.manifest.items.filter(item => item.path === 'svc/filters.py')));
-    assert.deepEqual([init.startLine, init.endLine], [2, 5], 'the constructor, not the class');
+    assert.deepEqual([init.startLine, init.endLine], [2, 3], "the constructor's header, not its body or its class");
+    assert.ok(!result.manifest.items.some(item => item.reasons.some(r => r.startsWith('declares the member `parent_context`'))), 'the class is no container of a parameter');
   });
 });

@@ -35,8 +35,9 @@ export const factsSignal: Signal = {
       const byName = features?.byName;
       const definition = declarationOf(byName?.get(fact.name) ?? [], fact, features?.declarations ?? []);
       if (definition && resolvedByImport(context, fact, path, definition)) continue;
-      evidence.push({ path, score: definition ? score : fileScoreOf(score, context.weights.facts), reason: fact.reason, ...(definition ? { definition } : {}) });
-      const container = definition && byName && smallContainerOf(byName, definition);
+      const parameter = definition !== undefined && isParameterOf(fact, definition);
+      evidence.push({ path, score: definition ? score : fileScoreOf(score, context.weights.facts), reason: fact.reason, ...(definition ? { definition } : {}), ...(parameter ? { headerOnly: true } : {}) });
+      const container = definition && !parameter && byName && smallContainerOf(byName, definition);
       const share = MEMBER_CONTAINER.share / answers.get(fact.reason)!;
       if (container) evidence.push({ path, score: score * share, reason: `declares the member \`${fact.name}\` (${fact.reason})`, definition: container });
     }
@@ -63,6 +64,19 @@ function resolvedByImport(context: SignalContext, fact: CursorFact, path: string
   const scope = CursorScope.of(context);
   const binding = scope.bindings.get(fact.name);
   return binding !== undefined && scope.resolveImported(binding, binding.importedName).some(location => location.path === path && location.definition === definition);
+}
+
+/**
+ * Whether the fact points at a parameter of `callable` (callableAround): a name in its signature other than its
+ * own. The function's header shows the parameter; its body says no more of it, and the class around a
+ * constructor is no container of a parameter. Shown whole, the body of the function called one line above
+ * (python3-oauthlib's `parse_authorization_code_response`, for `state=`) took the 2K budget that the outline of
+ * the base class the next line calls into needed, and the class around `ParserTreeFilter.__init__` (python3-
+ * jedi's `parent_context=`) that of the base declaring the member the next line calls (facts-bench-python.md,
+ * 2026-12-04 18:10).
+ */
+function isParameterOf(fact: CursorFact, callable: Definition): boolean {
+  return callable.name !== fact.name && rangeContains(callable.signatureRange, fact.location.range.start);
 }
 
 /**
