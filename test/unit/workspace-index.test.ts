@@ -183,6 +183,34 @@ describe('WorkspaceIndex', () => {
     }
   });
 
+  test('while a buffer update is on its way, the text and the symbols are both the previous ones; then both the new ones', async () => {
+    const index = await WorkspaceIndex.open({ root, cacheDir: false });
+    try {
+      await index.build();
+      const file = 'src/lib/money.ts';
+      const before = index.text(file)!;
+      const typed = `${before}export function subtract(a: Money, b: Money): Money {\n  return a;\n}\n`;
+      const update = index.updateFile(file, typed);
+      await new Promise(resolve => setImmediate(resolve)); // the update has started: the worker is asked
+      // A request arriving now must not pair the new text with symbols parsed from the old one.
+      assert.equal(index.text(file), before);
+      assert.equal(index.textInMemory(file), before);
+      assert.ok(!index.file(file)!.definitions.some(d => d.name === 'subtract'));
+      await update;
+      assert.equal(index.text(file), typed);
+      assert.ok(index.file(file)!.definitions.some(d => d.name === 'subtract'));
+      // A buffer discarded while its first update is still queued: the discard comes after it, and wins.
+      const other = 'src/cart.ts';
+      const onDisk = index.text(other)!;
+      const edited = index.updateFile(other, `${onDisk}// unsaved\n`);
+      await index.discardOverride(other);
+      await edited;
+      assert.equal(index.text(other), onDisk);
+    } finally {
+      await index.dispose();
+    }
+  });
+
   test('a cancelled build rejects with an AbortError and the index can build again', async () => {
     const index = await WorkspaceIndex.open({ root, cacheDir: false, batchSize: 1, maxFileBytes: 2000 });
     try {

@@ -382,10 +382,6 @@ export class WorkspaceIndex implements IndexView {
       this.removeNow(relPath);
       return undefined;
     }
-    if (text === undefined) this.overrides.delete(relPath);
-    else this.overrides.set(relPath, redactSecrets(text).text); // the worker redacts its copy too, and reports what
-    this.texts.forget(relPath);
-
     const known = this.files_.get(relPath);
     // An editor buffer's text stays in memory (overrides): only a file read from disk is counted.
     const countLineTokens = this.countLineTokens && text === undefined;
@@ -394,6 +390,11 @@ export class WorkspaceIndex implements IndexView {
       this.removeNow(relPath);
       return undefined;
     }
+    // The text and the entry change together, when the worker has answered: until then every reader (a request
+    // that arrives meanwhile, packing another file's lines) gets the previous text with the symbols parsed from it.
+    if (text === undefined) this.overrides.delete(relPath);
+    else this.overrides.set(relPath, redactSecrets(text).text); // the worker redacts its copy too, and reports what
+    this.texts.forget(relPath);
     const isNew = !known;
     const base = outcome.kind === 'indexed'
       ? IndexEntry.create({ ...outcome, path: relPath, language }, outcome.symbols, this.names)
@@ -438,8 +439,8 @@ export class WorkspaceIndex implements IndexView {
 
   /** Forgets an unsaved buffer (the editor closed it without saving): the disk content counts again. */
   discardOverride(relPath: string): Promise<IndexedFile | undefined> {
-    if (!this.overrides.has(relPath)) return Promise.resolve(this.files_.get(relPath));
-    return this.updateFile(relPath);
+    // Asked in turn: an update of the buffer still queued would otherwise bring its text back afterwards.
+    return this.enqueue(async () => (this.overrides.has(relPath) ? this.updateNow(relPath) : this.files_.get(relPath)));
   }
 
   /**
