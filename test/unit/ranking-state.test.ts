@@ -237,7 +237,7 @@ describe('ranking state', () => {
       }
     }));
 
-  test("a request's buffer replaces its file for the request only: the tables are as before afterwards", () =>
+  test("a request's buffer replaces its file for the request only: the next request ranks on the tables as before", () =>
     withBuiltIndex(async index => {
       const state = new RankingState(index);
       state.sync();
@@ -249,6 +249,28 @@ describe('ranking state', () => {
       const during = state.during(view, file, () => ({ tables: state.tables(), definers: state.definers('distance') }))!;
       assert.ok(during.definers.includes(file), 'the buffer defines `distance` during the request');
       assert.notDeepEqual(during.tables, before);
-      assert.deepEqual(state.tables(), before);
+      // The next request, on another file and with nothing changed in the index, sees no trace of that buffer.
+      const next = state.during(index, 'pack-shop/src/util/format.ts', () => ({ tables: state.tables(), definers: state.definers('distance') }))!;
+      assert.ok(!next.definers.includes(file));
+      assert.deepEqual(next.tables, before);
+    }));
+
+  test("a request's buffer whose own update lands afterwards leaves the tables a fresh build of the updated index would have", () =>
+    withBuiltIndex(async index => {
+      const state = new RankingState(index);
+      await state.build({ sliceMs: 1 });
+      state.chunks({ windowLines: 60, strideLines: 10 });
+      const file = 'pack-shop/src/app.ts';
+      const text = index.text(file)!.replace('export function report', 'export function distance');
+      const symbols = await index.parse('typescript', text);
+      const view = requestView(index, { path: file, language: 'typescript', text, symbols, resolvedImports: index.resolveImports(file, 'typescript', symbols.imports) });
+      // The editor's order: the buffer's update is sent, and its request ranks before the update is done.
+      const update = index.updateFile(file, text);
+      assert.notEqual(view, index);
+      assert.ok(state.during(view, file, () => state.definers('distance'))!.includes(file));
+      assert.notEqual(index.text(file), text, 'the update had not landed when the request ranked');
+      await update;
+      state.sync();
+      assert.deepEqual(state.tables(), fresh(index));
     }));
 });

@@ -171,9 +171,13 @@ export class RankingState {
   }
 
   /**
-   * Runs `rank` with the tables as they would be if the request's view were the index (its buffer on disk),
-   * then puts the index's entry back. Synchronous, so nothing else sees the request's tables. Undefined when
-   * the tables could not be brought up to date (see `sync`): ranking on half-updated tables would mislead.
+   * Runs `rank` with the tables as they would be if the request's view were the index (its buffer on disk).
+   * The index's entry is put back lazily: the file is left among the stale ones, which every reader's `sync`
+   * (the next request's, a background slice) brings back in line with the index before anything reads the
+   * tables, so no request sees another's buffer. In the editor the buffer's own update is usually on its way
+   * when the request comes: once it lands, the rows left are already the index's and putting them back costs
+   * nothing, where an immediate undo and redo cost two whole updates of the file. Undefined when the tables
+   * could not be brought up to date (see `sync`): ranking on half-updated tables would mislead.
    */
   during<T>(view: IndexView, file: string, rank: () => T, options: { stop?: StopCheck; deferRebuild?: boolean } = {}): T | undefined {
     if (!this.sync(options.stop, options.deferRebuild)) return undefined;
@@ -185,7 +189,7 @@ export class RankingState {
       return rank();
     } finally {
       this.view = index;
-      this.updateFile(file);
+      this.stale.add(file);
     }
   }
 
