@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import * as v8 from 'node:v8';
 import { analyzeCursor } from './cursor';
 import { WorkspaceIndex, type IndexOptions } from './index/workspace-index';
-import { BoundedCache } from './pack/bounded-cache';
+import { BoundedCache } from './bounded-cache';
 import { mostImportedFirst, packContext, textsPackingLacks, tokenizerFor, warmTokenCounts, type KeptContext } from './pack';
 // Straight from their files: the prompt's entry is what the extension host bundles, and these count tokens.
 import { fitPrompt } from './prompt/fit-prompt';

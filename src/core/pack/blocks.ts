@@ -1,4 +1,4 @@
-import { BoundedCache } from './bounded-cache';
+import { BoundedCache } from '../bounded-cache';
 import type { FileCandidate } from './candidates';
 import { baseIntervals, snippetIntervals, type FileState } from './file-state';
 import { elisionMarker, pathHeader } from './header';

@@ -1,7 +1,7 @@
 import type { IndexView } from '../index/view';
 import { partitionPoint } from '../partition-point';
 import type { ContextLevel, Definition, IndexedFile, LanguageId, RankedFile, RankedSpan } from '../types';
-import { BoundedCache } from './bounded-cache';
+import { BoundedCache } from '../bounded-cache';
 import { pathHeader } from './header';
 import { clipIntervals, type LineInterval } from './intervals';
 import { outlinedDeclarations, outlineIntervals, outlineSections, type OutlineSection } from './outline';

@@ -1,4 +1,4 @@
-import { BoundedCache } from './bounded-cache';
+import { BoundedCache } from '../bounded-cache';
 import type { LineInterval } from './intervals';
 import { countLineRun, type GroupedCount } from './line-groups';
 import { lineTokenSums, TextLines } from '../index/text-lines';

@@ -14,7 +14,7 @@
 // file of each but one (2.45, zod's locale tables). StarCoder2 (49K), DeepSeek-Coder (32K) and Codestral
 // (32K) have vocabularies as small as Llama's or close, so they get Llama's margin; a prompt of one
 // unusual file (non-Latin text) can still exceed it, which the margin does not claim to cover.
-import { BoundedCache } from '../pack/bounded-cache';
+import { BoundedCache } from '../bounded-cache';
 import { countLineRun } from '../pack/line-groups';
 import { tokenCacheFor } from '../pack/source-lines';
 import { tokenizerFor } from '../tokenizer';

@@ -1,4 +1,5 @@
 import { posix } from 'node:path';
+import { BoundedCache } from '../bounded-cache';
 import { chunkOptions, LineTokens, type ChunkIndexOptions, type FileChunks, type HashedChunks } from '../index/chunk-windows';
 import type { IndexView } from '../index/view';
 import type { IndexedFile, StopCheck } from '../types';
@@ -77,14 +78,14 @@ export class RankingState {
   private chunkIndexes = new Map<string, ChunkIndex>();
   private priors = new Map<string, SpanPriors>();
   private remembered = new Map<string, { readonly key: string; readonly value: unknown }>();
-  private readonly recentChunkings = new Map<string, FileChunks>();
-  private readonly recentLineTokens = new Map<string, LineTokens>();
+  private readonly recentChunkings = new BoundedCache<string, FileChunks>(RECENT_CHUNKINGS);
+  private readonly recentLineTokens = new BoundedCache<string, LineTokens>(RECENT_CHUNKINGS);
   /**
    * The token sets the rarity table was last given for the files updated last, each equal to what the default
    * chunk index holds of its file: the next update of a buffer being typed in reads its "before" here, not from
    * its windows.
    */
-  private readonly recentTokenSets = new Map<string, ReadonlySet<string>>();
+  private readonly recentTokenSets = new BoundedCache<string, ReadonlySet<string>>(RECENT_CHUNKINGS);
   private graph: ReferenceGraph;
   /** The view the tables are read from and updated against: the index, or a request's view of it during `during`. */
   private view: IndexView;
@@ -363,28 +364,20 @@ export class RankingState {
       if (chunks === this.defaultChunks) after = chunking && new Set(chunking.tokens);
     }
     this.rarity.replaceFile(before, after);
-    this.recentTokenSets.delete(path);
     if (after) this.recentTokenSets.set(path, after);
-    if (this.recentTokenSets.size > RECENT_CHUNKINGS) this.recentTokenSets.delete(this.recentTokenSets.keys().next().value!);
+    else this.recentTokenSets.delete(path);
   }
 
   private chunking(chunks: ChunkIndex, path: string, hash: string, text: string): FileChunks {
     const key = `${chunkKey(chunks.options)}\0${path}\0${hash}`;
-    let chunking = this.recentChunkings.get(key);
-    if (!chunking) {
-      this.recentChunkings.set(key, (chunking = this.lineTokens(path, text).windows(chunks.options)));
-      if (this.recentChunkings.size > RECENT_CHUNKINGS) this.recentChunkings.delete(this.recentChunkings.keys().next().value!);
-    }
-    return chunking;
+    return this.recentChunkings.getOrCreate(key, () => this.lineTokens(path, text).windows(chunks.options));
   }
 
   /** The text's line tokens, from the path's last ones when they are at hand: a buffer being typed in is re-tokenized only where it changed. */
   private lineTokens(path: string, text: string): LineTokens {
     const last = this.recentLineTokens.get(path);
     const lines = last ? last.edited(text) : LineTokens.of(text);
-    this.recentLineTokens.delete(path);
     this.recentLineTokens.set(path, lines);
-    if (this.recentLineTokens.size > RECENT_CHUNKINGS) this.recentLineTokens.delete(this.recentLineTokens.keys().next().value!);
     return lines;
   }
 
