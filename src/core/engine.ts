@@ -290,7 +290,7 @@ export class ContextEngine implements EngineApi {
       if (this.index.textInMemory(file.path) !== undefined && central.push(file) === REHEARSALS) break;
     }
     for (const file of central) {
-      if (options.signal?.aborted || performance.now() - started > REHEARSAL_TIME_MS) return;
+      if (options.signal?.aborted || performance.now() - started > REHEARSAL_TIME_MS) break;
       const lines = this.index.textInMemory(file.path)?.split('\n') ?? [];
       const middle = Math.floor(lines.length / 2);
       const request: EngineRequest = {
@@ -310,6 +310,9 @@ export class ContextEngine implements EngineApi {
         this.cleanSymbols.delete(file.path);
       }
     }
+    // The last rehearsal's buffer is still in the ranking state (a request's file is put back by the next sync):
+    // put back now, not by the user's first request.
+    this.rankingState.sync(options.signal && { shouldStop: () => options.signal!.aborted });
   }
 
   async updateFile(path: string, text?: string): Promise<void> {
