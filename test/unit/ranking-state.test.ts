@@ -100,6 +100,14 @@ function fresh(index: WorkspaceIndex): Record<string, unknown> {
   return state.tables();
 }
 
+/** A ranking state built over `index`, with the Jaccard baseline's windows as `fresh` has them. */
+async function builtState(index: WorkspaceIndex): Promise<RankingState> {
+  const state = new RankingState(index);
+  await state.build({ sliceMs: 1 });
+  state.chunks({ windowLines: 60, strideLines: 10 });
+  return state;
+}
+
 /** A built index on a fresh copy of the fixture workspace, disposed after `run`. */
 async function withBuiltIndex(run: (index: WorkspaceIndex, root: string) => Promise<void>): Promise<void> {
   const root = workspace();
@@ -143,9 +151,7 @@ describe('ranking state', () => {
   for (const seed of [1, 2, 3]) {
     test(`seed ${seed}: after each of 25 random file events, the maintained state equals a fresh build`, () =>
       withBuiltIndex(async (index, root) => {
-        const state = new RankingState(index);
-        await state.build({ sliceMs: 1 });
-        state.chunks({ windowLines: 60, strideLines: 10 });
+        const state = await builtState(index);
         assert.ok(state.mirrors.has('types/point.d.ts'), 'the emitted declaration file is a mirror');
         const next = random(seed);
         for (let step = 0; step < 25; step++) {
@@ -158,9 +164,7 @@ describe('ranking state', () => {
 
   test('a buffer typed in key by key, and other files between, keeps the state equal to a fresh build', () =>
     withBuiltIndex(async index => {
-      const state = new RankingState(index);
-      await state.build({ sliceMs: 1 });
-      state.chunks({ windowLines: 60, strideLines: 10 });
+      const state = await builtState(index);
       const file = 'pack-shop/src/orders/cart.ts';
       let text = index.text(file)!;
       const other = 'rank-ts/src/router.ts';
@@ -257,9 +261,7 @@ describe('ranking state', () => {
 
   test("a request's buffer whose own update lands afterwards leaves the tables a fresh build of the updated index would have", () =>
     withBuiltIndex(async index => {
-      const state = new RankingState(index);
-      await state.build({ sliceMs: 1 });
-      state.chunks({ windowLines: 60, strideLines: 10 });
+      const state = await builtState(index);
       const file = 'pack-shop/src/app.ts';
       const text = index.text(file)!.replace('export function report', 'export function distance');
       const symbols = await index.parse('typescript', text);
