@@ -2,10 +2,11 @@ import { receiverBefore, typedMember } from '../../cursor';
 import { rangeContains } from '../../cursor/scopes';
 import type { CursorFact, CursorFactKind } from '../../facts';
 import { holeShapes } from '../../facts/holes';
+import { offsetAt } from '../../facts/text-positions';
 import { BASE_LEVELS, TYPE_KINDS } from '../../index/class-heritage';
 import { linesAt } from '../../index/text-lines';
 import type { SymbolLocation } from '../../index/view';
-import type { CursorFacts, Definition, Position } from '../../types';
+import type { Definition, Position } from '../../types';
 import { classAndBases, CONSTRUCTOR_NAMES, isMemberOf, memberLikelihoods, publicOnly, type ClassOrBase } from '../class-members';
 import { CursorScope } from '../cursor-scope';
 import type { DeclarationsByName } from '../declarations-by-name';
@@ -150,19 +151,14 @@ function constructorEvidence(context: SignalContext, lineage: Iterable<readonly 
  * python.md, 2026-12-04 18:10): the constructors are offered as for a class a type fact names.
  */
 function calledClassLineage(context: SignalContext, facts: readonly CursorFact[]): [CursorFact, ClassOrBase[]][] {
-  const callee = calleeAtCursor(context.cursor);
+  const callee = calleeAtCursor(context);
   if (callee === undefined) return [];
   return facts.filter(fact => fact.kind === 'definition' && fact.name === callee).map(fact => [fact, classOfFactAndBases(context, fact)]);
 }
 
-/** The lines before the cursor that the search for the open call reads: as many as holes.ts's bracket scan reaches, about. */
-const CALL_SCAN_LINES = 50;
-
 /** The name called by the innermost call whose parentheses the cursor is in (holes.ts, the `argument` hole). */
-function calleeAtCursor(cursor: CursorFacts): string | undefined {
-  const { line } = cursor.position;
-  const before = [...cursor.lines.slice(Math.max(0, line - CALL_SCAN_LINES), line), cursor.linePrefix].join('\n');
-  return holeShapes(before, before.length).find(shape => shape.kind === 'argument')?.anchorName;
+function calleeAtCursor({ text, cursor }: SignalContext): string | undefined {
+  return holeShapes(text, offsetAt(text, cursor.position)).find(shape => shape.kind === 'argument')?.anchorName;
 }
 
 /**
