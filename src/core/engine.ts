@@ -19,7 +19,7 @@ import { DEFAULT_FACTS_BUDGET_MS, type GatheredFacts, type LanguageFacts } from 
 import { sampleIndexedPositions, type EvalPosition } from './eval/index-positions';
 import { waitAtMost } from './wait-at-most';
 import type { SamplingOptions } from './eval/sample';
-import type { EngineApi, EngineRequest, EngineStats, MonitoredCompletion, MonitoredRequest, MonitorWarmUp, WarmUpRequest } from './service/api';
+import { MAX_CURSOR_MOVE_FOR_REUSE_LINES, type EngineApi, type EngineRequest, type EngineStats, type MonitoredCompletion, type MonitoredRequest, type MonitorWarmUp, type WarmUpRequest } from './service/api';
 import { BuildBudget, type BuildStage } from './service/build-budget';
 import { MonitorService } from './service/monitor-service';
 import { factsSummary, requestFacts } from './service/request-facts';
@@ -48,14 +48,6 @@ const PARSE_CACHE_ENTRIES = 8;
 
 /** Packed contexts remembered per file, strategy, budget, …, so typing on keeps the prompt's start. */
 const KEPT_CONTEXT_ENTRIES = 32;
-
-/**
- * How far the cursor may move from the previous request for its packed context to be offered again.
- * Typing and stepping through a function stay well within it; a jump elsewhere in the file needs other
- * context, and packing afresh there keeps the quality of each position independent of the last one.
- */
-export const MAX_CURSOR_MOVE_FOR_REUSE_LINES = 12;
-
 
 /** Past the deadline before ranking: no cross-file context, the current file only. */
 const NO_RANKING: Ranking = { files: [], packing: 'levels' };
@@ -144,9 +136,24 @@ export class ContextEngine implements EngineApi {
     }
   }
 
-  private async buildStages(request: EngineRequest, budget: BuildBudget): Promise<ContextResult> {
+  /**
+   * The cursor rests at the request's position: the user moved there and has not typed yet. Builds its context
+   * now, while nobody waits, and throws the result away: the first keystroke there then continues this context
+   * (pack/reuse.ts) instead of packing afresh, and the index worker already holds the buffer's syntax tree, so
+   * that keystroke's parse is incremental. Does nothing when a context kept for a cursor near this one serves
+   * already. Resolves to whether it built; cancellable like a build (a request that someone waits for should
+   * cancel it), and not counted among the builds.
+   */
+  async prepareContext(request: EngineRequest, control: BuildControl = {}): Promise<boolean> {
+    const continuity = continuityKey(request, request.strategy ?? 'ours', workspaceFile(request.file));
+    if (this.nearbyKeptContext(continuity, request.position.line)) return false;
+    await this.buildStages(request, new BuildBudget(control), { prepare: true });
+    return true;
+  }
+
+  private async buildStages(request: EngineRequest, budget: BuildBudget, { prepare = false } = {}): Promise<ContextResult> {
     const started = performance.now();
-    const file = request.file.replace(/\\/g, '/');
+    const file = workspaceFile(request.file);
     const language = this.index.languageOf(file);
     if (!language) throw new Error(`${file} is not in a language Codebase Context supports; open a source file (TypeScript, Python, Go, …).`);
     // The buffer is redacted like every indexed text: no secret in it reaches the prompt or the ranking.
@@ -159,6 +166,10 @@ export class ContextEngine implements EngineApi {
 
     budget.throwIfCancelled('parse', []);
     const symbols = await this.symbolsOf(file, language, text);
+    // A prepared buffer is typed in next. Its symbols may have come from the index, parsed by any worker: the
+    // buffer's own parse leaves its syntax tree with the worker that parses buffers, so that the keystroke's
+    // parse is incremental. Not waited for; should it fail, the keystroke parses the whole buffer, as without it.
+    if (prepare && request.text !== undefined && symbols === this.index.file(file)) this.index.parse(language, text, file).catch(() => undefined);
     if (!symbols.hasErrors) this.cleanSymbols.set(file, symbols);
     budget.throwIfCancelled('cursor', ['parse']);
     const parsed = performance.now();
@@ -402,6 +413,11 @@ export class ContextEngine implements EngineApi {
  * half typed the parse (and so the scope found around the cursor) flickers from keystroke to keystroke;
  * packing itself decides how much of the offered context still serves the cursor (pack/extend.ts).
  */
+/** The request's file as the index names it: workspace-relative with forward slashes, whatever the caller's platform. */
+function workspaceFile(file: string): string {
+  return file.replace(/\\/g, '/');
+}
+
 function continuityKey(request: ContextRequest, strategy: StrategyName, file: string): string {
   const signals = request.signals;
   return JSON.stringify([

@@ -4,6 +4,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Worker } from 'node:worker_threads';
 import { generateWorkspace, type GeneratedWorkspace } from '../../bench/generated-workspace';
 import { ContextEngine } from '../../src/core/engine';
+import { KEPT_REASON, KEPT_START_REASON } from '../../src/core/pack';
 import { EngineThread } from '../../src/core/service/engine-thread';
 import type { IndexProgress } from '../../src/core/types';
 import { SHOP } from './pack-fixture';
@@ -87,6 +88,22 @@ describe('EngineThread on a large generated workspace', () => {
     }
     assert.equal(after.cancelled, before.cancelled + 1);
     assert.equal(after.done, before.done);
+  });
+
+  test('a context prepared through the thread is continued by the first keystroke, and a cancelled preparation rejects', async () => {
+    const file = workspace.files[80];
+    const text = (await thread.text(file))!;
+    const position = await positionInRun(thread, file);
+    assert.equal(await thread.prepareContext({ file, text, position, budgetTokens: 2048 }), true);
+    const lines = text.split('\n');
+    lines[position.line] = `${lines[position.line].slice(0, position.character)}x${lines[position.line].slice(position.character)}`;
+    const keystroke = await thread.buildContext({ file, text: lines.join('\n'), position: { ...position, character: position.character + 1 }, budgetTokens: 2048 });
+    assert.ok(keystroke.manifest.items.some(item => item.included && [KEPT_REASON, KEPT_START_REASON].includes(item.reasons[0])), 'the keystroke continues the prepared context');
+    const controller = new AbortController();
+    const other = workspace.files[90];
+    const preparing = thread.prepareContext({ file: other, text: (await thread.text(other))!, position: await positionInRun(thread, other), budgetTokens: 2048 }, { signal: controller.signal });
+    controller.abort();
+    await assert.rejects(preparing, isAbort);
   });
 
   test('the engine reports its own heap through the protocol', async () => {

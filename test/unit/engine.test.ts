@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ContextEngine, MAX_CURSOR_MOVE_FOR_REUSE_LINES, STRATEGY_NAMES } from '../../src/core/engine';
+import { ContextEngine, STRATEGY_NAMES } from '../../src/core/engine';
+import { MAX_CURSOR_MOVE_FOR_REUSE_LINES } from '../../src/core/service/api';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';

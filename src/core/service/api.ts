@@ -10,6 +10,14 @@ import type { BuildControl, ContextRequest, ContextResult, IndexSummary, Languag
 export { monitoredLanguage, type MonitoredCompletion, type MonitorChange } from '../monitor';
 
 /**
+ * How far the cursor may move from the previous request for its packed context to be offered again.
+ * Typing and stepping through a function stay well within it; a jump elsewhere in the file needs other
+ * context, and packing afresh there keeps the quality of each position independent of the last one. The editor
+ * reads it too: it prepares no context where the last one it asked for is this near (prepareContext).
+ */
+export const MAX_CURSOR_MOVE_FOR_REUSE_LINES = 12;
+
+/**
  * A context request with the language facts its caller already gathered: the editor asks its own language
  * servers on the extension host and sends the answers as data. Without `facts`, the engine asks its own
  * LanguageFacts, if it was given one (command line, benchmarks).
@@ -74,6 +82,13 @@ export interface EngineApi {
   readonly summary: IndexSummary;
   /** Context for one cursor; cancellable, and bounded by a deadline (see BuildControl). */
   buildContext(request: EngineRequest, control?: BuildControl): Promise<ContextResult>;
+  /**
+   * The cursor rests at the request's position (the user moved there and has not typed yet): builds its context
+   * while nobody waits and throws it away, so that the first keystroke there continues it instead of packing
+   * afresh. Does nothing when the context kept for a nearby cursor serves already; resolves to whether it built.
+   * Cancel it when a request someone waits for comes: the engine runs one build at a time.
+   */
+  prepareContext(request: EngineRequest, control?: BuildControl): Promise<boolean>;
   /** A file changed on disk (no `text`) or in an unsaved editor buffer (`text`). */
   updateFile(path: string, text?: string): Promise<void>;
   removeFile(path: string): Promise<void>;

@@ -97,15 +97,11 @@ export class EngineThread implements EngineApi {
   }
 
   buildContext(request: EngineRequest, control: BuildControl = {}): Promise<ContextResult> {
-    const { signal, deadlineMs } = control;
-    if (signal?.aborted) return Promise.reject(abortError('Context build cancelled before it started.'));
-    const cancel = createCancelFlag();
-    const startedAt = performance.timeOrigin + performance.now();
-    return this.call('buildContext', { request, deadlineMs, startedAt, cancel }, signal && {
-      signal,
-      // The flag stops the engine thread's synchronous work at its next check; the caller is answered now.
-      onAbort: () => setCancelled(cancel),
-    });
+    return this.build('buildContext', request, control);
+  }
+
+  prepareContext(request: EngineRequest, control: BuildControl = {}): Promise<boolean> {
+    return this.build('prepareContext', request, control);
   }
 
   completeMonitored(request: MonitoredRequest, control: { readonly signal?: AbortSignal } = {}): Promise<MonitoredCompletion> {
@@ -154,6 +150,17 @@ export class EngineThread implements EngineApi {
     await this.worker.terminate();
   }
 
+  private build<K extends 'buildContext' | 'prepareContext'>(call: K, request: EngineRequest, { signal, deadlineMs }: BuildControl): Promise<EngineCalls[K]['result']> {
+    if (signal?.aborted) return Promise.reject(abortError('Context build cancelled before it started.'));
+    const cancel = createCancelFlag();
+    const startedAt = performance.timeOrigin + performance.now();
+    return this.call(call, { request, deadlineMs, startedAt, cancel }, signal && {
+      signal,
+      // The flag stops the engine thread's synchronous work at its next check; the caller is answered now.
+      onAbort: () => setCancelled(cancel),
+    });
+  }
+
   private call<K extends CallName>(call: K, params: EngineCalls[K]['params'], abort?: { signal: AbortSignal; onAbort: () => void }): Promise<EngineCalls[K]['result']> {
     if (this.failure) return Promise.reject(this.failure);
     if (this.disposed && call !== 'dispose') return Promise.reject(new Error('The Codebase Context engine was disposed.'));
@@ -163,7 +170,7 @@ export class EngineThread implements EngineApi {
         abort?.onAbort();
         this.pending.delete(id);
         this.idleUnref();
-        reject(abortError(call === 'buildContext' ? 'Context build cancelled.' : `The engine call ${call} was cancelled.`));
+        reject(abortError(call === 'buildContext' || call === 'prepareContext' ? 'Context build cancelled.' : `The engine call ${call} was cancelled.`));
       };
       const settled = <T>(then: (value: T) => void) => (value: T) => {
         abort?.signal.removeEventListener('abort', cancelled);

@@ -11,6 +11,7 @@ type Handlers = { [K in CallName]: (engine: ContextEngine, params: EngineCalls[K
 
 const handlers: Handlers = {
   buildContext: (engine, { request, deadlineMs, startedAt, cancel }) => engine.buildContext(request, { deadlineMs, startedAt, isCancelled: cancelledReader(cancel) }),
+  prepareContext: (engine, { request, deadlineMs, startedAt, cancel }) => engine.prepareContext(request, { deadlineMs, startedAt, isCancelled: cancelledReader(cancel) }),
   completeMonitored: async (engine, { request, cancel }) => {
     const cancellation = abortSignalOf(cancel);
     try {

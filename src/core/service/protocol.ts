@@ -10,7 +10,8 @@ import type { EngineRequest, EngineStats, MonitoredCompletion, MonitoredRequest,
 /** 3: completeMonitored; errors carry their code (a ModelError's, for the editor's failure notices). */
 /** 4: warmUpMonitor (the editor starts a document's hidden server when the document becomes active). */
 /** 5: warmUp may be told not to rehearse (WarmUpRequest.rehearse). */
-export const PROTOCOL_VERSION = 5;
+/** 6: prepareContext (the editor builds where the cursor rests, before the first keystroke there). */
+export const PROTOCOL_VERSION = 6;
 
 /** What the engine thread is started with (workerData). Only data: functions do not cross threads. */
 export interface EngineWorkerData {
@@ -31,6 +32,8 @@ export interface EngineCalls {
     };
     result: ContextResult;
   };
+  /** Whether it built. */
+  prepareContext: { params: EngineCalls['buildContext']['params']; result: boolean };
   completeMonitored: {
     /** `cancel` as in buildContext: set when the completion's cancellation token fires. */
     params: { readonly request: MonitoredRequest; readonly cancel: SharedArrayBuffer };
