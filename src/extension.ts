@@ -15,6 +15,7 @@ import * as logCommands from './vscode/log-commands';
 import { CompletionMonitor } from './vscode/completion-monitor';
 import { ModelHost } from './vscode/model-host';
 import { MonitorWarmUp } from './vscode/monitor-warm-up';
+import { CursorRestPreparation } from './vscode/cursor-rest';
 import { Notifier } from './vscode/notifier';
 import * as promptActions from './vscode/prompt-actions';
 import * as secrets from './vscode/secrets';
@@ -46,6 +47,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   const model = new ModelHost(keys, settings, log, notifier, activity);
   const monitor = new CompletionMonitor(host, contexts, settings, log);
   const warmUp = new MonitorWarmUp(host, settings, log);
+  const cursorRest = new CursorRestPreparation(host, contexts, settings, snooze);
   const provider = new inlineCompletions.CodebaseCompletionProvider(contexts, model, settings, snooze, activity, monitor);
   const tree = new inspector.InspectorProvider(folder, contexts, selections, settings);
   const status = statusBar.register(host, contexts, activity, settings, snooze);
@@ -60,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     model,
     tree,
     warmUp,
+    cursorRest,
     snooze,
     status,
     hostedServers,
@@ -82,6 +85,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     lastContext: () => contexts.last,
     contextHistory: () => contexts.history.all(),
     monitorWarmUp: document => warmUp.warmUpOf(document),
+    contextPreparation: document => cursorRest.preparationOf(document),
     inspectorTree: tree,
     complete: (document, position) => provider.provideInlineCompletionItems(document, position, { triggerKind: vscode.InlineCompletionTriggerKind.Invoke, selectedCompletionInfo: undefined }, new vscode.CancellationTokenSource().token),
     logLines: () => log.lines(),

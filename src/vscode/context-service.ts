@@ -2,7 +2,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { languageForVscodeId } from '../core/languages';
 import { formatForModel, renderPrompt, type CompletionPrompt, type PromptFormat } from '../core/prompt';
-import type { EngineRequest, MonitoredCompletion } from '../core/service/api';
+import { BoundedCache } from '../core/bounded-cache';
+import { MAX_CURSOR_MOVE_FOR_REUSE_LINES, type EngineRequest, type MonitoredCompletion } from '../core/service/api';
 import type { ContextResult, Manifest } from '../core/types';
 import { ContextHistory } from './context-history';
 import { EditorLanguageFacts, gatherEditorFacts } from './editor-facts';
@@ -37,6 +38,9 @@ export interface BuildOptions {
   readonly token?: vscode.CancellationToken;
 }
 
+/** Documents whose last engine context line is remembered: the editor types in a few at a time. */
+const REMEMBERED_DOCUMENTS = 32;
+
 /** Rough size of a token in characters, only for the current-file-only fallback when the engine cannot answer. */
 const CHARS_PER_TOKEN = 4;
 /** Without cross-file context the whole budget goes to the current file, split this way. */
@@ -53,6 +57,12 @@ export class ContextService implements vscode.Disposable {
   readonly onDidChange = this.emitter.event;
   /** The user's own language servers, asked on this side: the engine thread cannot call VS Code. */
   private readonly facts: EditorLanguageFacts;
+  /** Per document, the line of the last completion context the engine built and kept there (asked for or prepared). */
+  private readonly lastLines = new BoundedCache<string, number>(REMEMBERED_DOCUMENTS);
+  /** The preparation under way; any build cancels it, since the engine builds one context at a time. */
+  private preparing: AbortController | undefined;
+  /** Builds under way: a preparation waits for none of them (the cursor rests where one is being built). */
+  private building = 0;
 
   constructor(private readonly host: EngineHost, private readonly signals: EditorSignalsTracker, private readonly settings: SettingsStore, private readonly log: Log) {
     this.facts = new EditorLanguageFacts(host.folder);
@@ -81,12 +91,13 @@ export class ContextService implements vscode.Disposable {
   }
 
   async build(document: vscode.TextDocument, position: vscode.Position, options: BuildOptions): Promise<BuiltContext> {
+    this.preparing?.abort();
     const language = languageForVscodeId(document.languageId);
     if (!language) throw new Error(`Codebase Context does not support '${document.languageId}' files; open a file in a supported language (TypeScript, Python, Go, …).`);
     const settings = this.settings.current;
     const file = workspacePath(this.host.folder, document.uri);
-    const format = settings.promptFormat === 'auto' ? formatForModel(settings.model) : settings.promptFormat;
-    const result = file ? await this.fromEngine(file, document, position, settings, format, options) : undefined;
+    const format = promptFormat(settings);
+    const result = file ? await this.fromEngine(file, document, position, settings, options) : undefined;
     const { prefix, suffix } = result ?? currentFileOnly(document, position, options.budgetTokens);
     const prompt = renderPrompt({ context: result?.context ?? '', prefix, suffix, file: file ?? path.basename(document.uri.fsPath), language, format });
     const built: BuiltContext = { origin: options.origin, uri: document.uri, prefix, suffix, prompt, manifest: result?.manifest };
@@ -97,33 +108,53 @@ export class ContextService implements vscode.Disposable {
     return built;
   }
 
+  /**
+   * The cursor rests at `position`: the engine builds the context the first keystroke there would ask for
+   * (ContextEngine.prepareContext), with the same budget, settings and language facts, so that keystroke's
+   * build continues it. Nothing is shown or kept here. Skipped where the last context built in the document
+   * is near enough to be continued already. Resolves to whether the engine built; never throws (nobody waits).
+   */
+  async prepare(document: vscode.TextDocument, position: vscode.Position, budgetTokens: number): Promise<boolean> {
+    const file = workspacePath(this.host.folder, document.uri);
+    const engine = this.host.engine();
+    const lastLine = this.lastLines.get(document.uri.toString());
+    if (!file || !engine || this.building > 0 || !languageForVscodeId(document.languageId)) return false;
+    if (lastLine !== undefined && Math.abs(lastLine - position.line) <= MAX_CURSOR_MOVE_FOR_REUSE_LINES) return false;
+    this.preparing?.abort();
+    const preparing = (this.preparing = new AbortController());
+    try {
+      const request = await this.requestFor(file, document, position, this.settings.current, budgetTokens, preparing.signal);
+      if (preparing.signal.aborted) return false;
+      const built = await engine.prepareContext(request, { signal: preparing.signal });
+      this.lastLines.set(document.uri.toString(), position.line);
+      return built;
+    } catch (error) {
+      if (!preparing.signal.aborted) this.log.debug(`Preparing the context at ${file}:${position.line + 1} failed: ${error instanceof Error ? error.message : String(error)}`);
+      return false;
+    } finally {
+      if (this.preparing === preparing) this.preparing = undefined;
+    }
+  }
+
   dispose(): void {
+    this.preparing?.abort();
     this.emitter.dispose();
   }
 
-  /** `format`: the engine fits the whole rendered prompt, template included, into the budget (rendered the same way below). */
-  private async fromEngine(file: string, document: vscode.TextDocument, position: vscode.Position, settings: Settings, format: PromptFormat, options: BuildOptions): Promise<ContextResult | undefined> {
+  private async fromEngine(file: string, document: vscode.TextDocument, position: vscode.Position, settings: Settings, options: BuildOptions): Promise<ContextResult | undefined> {
     const engine = this.host.engine();
     if (!engine) return undefined;
     const started = Date.now();
     // The deadline counts from here: the facts' time is part of the build's.
     const startedAt = performance.timeOrigin + performance.now();
     const cancellation = abortSignalOf(options.token);
-    const facts = settings.factsBudgetMs > 0 ? await gatherEditorFacts(this.facts, file, document, position, settings.factsBudgetMs, cancellation.signal) : undefined;
-    const request: EngineRequest = {
-      file,
-      position: { line: position.line, character: position.character },
-      text: document.getText(),
-      budgetTokens: options.budgetTokens,
-      format,
-      signals: this.signals.signals(),
-      prefixShare: settings.prefixShare,
-      suffixShare: settings.suffixShare,
-      ...(facts ? { facts } : {}),
-    };
+    this.building++;
     try {
+      const request = await this.requestFor(file, document, position, settings, options.budgetTokens, cancellation.signal);
       const result = await engine.buildContext(request, { signal: cancellation.signal, deadlineMs: options.timeBudgetMs, startedAt });
       const m = result.manifest;
+      // What prepare skips for: a context the engine keeps for the next keystroke (a partial one it does not keep).
+      if (options.origin === 'completion' && !m.partial) this.lastLines.set(document.uri.toString(), position.line);
       if (m.facts?.missing.length) this.log.debug(`Language facts for ${file}:${position.line + 1} missing: ${m.facts.missing.map(item => `${item.what} (${item.why})`).join('; ')}.`);
       this.log.debug(`Context for ${file}:${position.line + 1} (${options.origin}): ${m.usedTokens}/${m.budget} tokens, ${m.items.filter(i => i.included).length} items, ${Date.now() - started} ms.`);
       if (m.partial) this.log.debug(`Context for ${file}:${position.line + 1} is partial: ${m.partial}.`);
@@ -134,9 +165,35 @@ export class ContextService implements vscode.Disposable {
       this.log.error(`Building the context for ${file} failed; using the current file only`, error);
       return undefined;
     } finally {
+      this.building--;
       cancellation.dispose();
     }
   }
+
+  /**
+   * The engine's request for a cursor, with the editor's language facts gathered first (within their budget).
+   * Its format makes the engine fit the whole rendered prompt, template included, into the budget (rendered the
+   * same way by `build`).
+   */
+  private async requestFor(file: string, document: vscode.TextDocument, position: vscode.Position, settings: Settings, budgetTokens: number, signal: AbortSignal): Promise<EngineRequest> {
+    const facts = settings.factsBudgetMs > 0 ? await gatherEditorFacts(this.facts, file, document, position, settings.factsBudgetMs, signal) : undefined;
+    return {
+      file,
+      position: { line: position.line, character: position.character },
+      text: document.getText(),
+      budgetTokens,
+      format: promptFormat(settings),
+      signals: this.signals.signals(),
+      prefixShare: settings.prefixShare,
+      suffixShare: settings.suffixShare,
+      ...(facts ? { facts } : {}),
+    };
+  }
+}
+
+/** The prompt format the settings ask for: `auto` follows the model's name. */
+function promptFormat(settings: Settings): PromptFormat {
+  return settings.promptFormat === 'auto' ? formatForModel(settings.model) : settings.promptFormat;
 }
 
 /** The token as an AbortSignal, which is what the engine understands. */

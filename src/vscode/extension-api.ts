@@ -17,6 +17,8 @@ export interface ExtensionApi {
   contextHistory(): readonly HistoryEntry<BuiltContext>[];
   /** The warm-up of the monitor's server sent when `document` became active; undefined when none was sent. */
   monitorWarmUp(document: vscode.TextDocument): Promise<void> | undefined;
+  /** The last context prepared where the cursor came to rest in `document` (whether the engine built one); undefined when none was asked for. */
+  contextPreparation(document: vscode.TextDocument): Promise<boolean> | undefined;
   readonly inspectorTree: vscode.TreeDataProvider<InspectorNode>;
   /** The inline completion provider, called directly (no debounce skipped, no UI). */
   complete(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.InlineCompletionItem[] | undefined>;

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/vscode/extension-api';
 import type { InspectorNode } from '../../../src/vscode/manifest-tree';
+import { KEPT_REASON } from '../../../src/core/pack/reuse';
 import { promptAsText } from '../../../src/core/prompt';
 import { OpenAITestServer, type RecordedRequest } from '../../servers/openai-server';
 import { configure, EXTENSION_ID, uriOf, waitFor } from './helpers';
@@ -114,6 +115,20 @@ describe('Codebase Context in the extension host', () => {
       await resetEditor();
       await waitFor('no hanging request', () => !server.requests.some(r => r.outcome === 'pending'));
     }
+  });
+
+  it('prepares the context where the cursor comes to rest, and the first completion there continues it', async () => {
+    const document = await vscode.workspace.openTextDocument(uriOf('src/orders/order.ts'));
+    const before = api.contextPreparation(document);
+    const restEditor = await vscode.window.showTextDocument(document, { preview: false });
+    const position = document.lineAt(6).range.end; // `readonly unitPrice: Money;`, Money from ../shared/money
+    restEditor.selection = new vscode.Selection(position, position);
+    const preparation = await waitFor('a context prepared where the cursor rests', () => api.contextPreparation(document) !== before && api.contextPreparation(document), () => api.logLines().slice(-10).join('\n'));
+    assert.equal(await preparation, true, `the engine built nothing there. Log:\n${api.logLines().slice(-10).join('\n')}`);
+    assert.ok(await api.complete(document, position), 'a completion');
+    const manifest = api.lastContext()?.manifest;
+    assert.equal(manifest?.file, 'src/orders/order.ts');
+    assert.ok(manifest.items.some(item => item.included && item.path === 'src/shared/money.ts' && item.reasons[0] === KEPT_REASON), JSON.stringify(manifest.items.map(item => [item.path, item.reasons[0]])));
   });
 
   it('Toggle Inline Completions turns the provider off and on', async () => {
