@@ -4,11 +4,12 @@
 // The last line of stdout is one JSON object (see latency-report.ts); progress goes to stderr.
 //
 //   npm run bench:latency -- [--root DIR]... [--combined] [--budget 8192] [--mode thread|in-process]
-//                            [--seed N] [--rounds N] [--large-files KB]
+//                            [--seed N] [--rounds N] [--large-files KB] [--cursor-rest prepare|pause|none]
 //
 // Default: the benchmark corpora (zod first), and the report in bench/reports/latency-bench.md. The session
 // runs on a private copy of each workspace (it writes files), indexed cold (no cache). With --large-files, the
-// session types only in files of at least that many kilobytes.
+// session types only in files of at least that many kilobytes. --cursor-rest says what happens where the cursor
+// comes to rest before the first keystroke there (latency-replay.ts's CURSOR_RESTS; the extension prepares).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -20,7 +21,7 @@ import type { EngineApi } from '../src/core/service/api';
 import { EngineThread } from '../src/core/service/engine-thread';
 import { DEFAULT_CORPORA, ensureCorpus, type Corpus } from './corpora';
 import { MainThreadProbe } from './latency-probe';
-import { replaySession } from './latency-replay';
+import { CURSOR_RESTS, replaySession, type CursorRest } from './latency-replay';
 import { formatMarkdown, formatTable, summaryJson, type LatencyRun } from './latency-report';
 import { DEFAULT_SESSION, planSession } from './latency-session';
 import { findSites } from './latency-sites';
@@ -29,7 +30,7 @@ import { COMBINED_MIN_FILES, ensureCombinedWorkspace, privateCopy } from './late
 const MODES = ['thread', 'in-process'] as const;
 type Mode = (typeof MODES)[number];
 
-const DEFAULTS = { budget: 8192, mode: 'thread' as Mode, seed: 7, rounds: DEFAULT_SESSION.rounds, largeFilesKB: 0 };
+const DEFAULTS = { budget: 8192, mode: 'thread' as Mode, seed: 7, rounds: DEFAULT_SESSION.rounds, largeFilesKB: 0, cursorRest: 'prepare' as CursorRest };
 const MB = 1024 * 1024;
 const REPORT = path.join(__dirname, 'reports', 'latency-bench.md');
 
@@ -74,7 +75,7 @@ async function benchWorkspace(source: Corpus, args: typeof DEFAULTS): Promise<La
         const warm = performance.now();
         const indexing = await probe.endPhase();
         let reported = 0;
-        const replay = await replaySession(engine, copy.dir, steps, args.budget, done => {
+        const replay = await replaySession(engine, copy.dir, steps, args.budget, args.cursorRest, done => {
           if (done === steps.length || done - reported >= Math.ceil(steps.length / 5)) {
             reported = done;
             progress(`${source.name}: ${done}/${steps.length} steps`);
@@ -91,6 +92,8 @@ async function benchWorkspace(source: Corpus, args: typeof DEFAULTS): Promise<La
           warmUpMs: warm - ready,
           samples: replay.samples,
           branchSettleMs: replay.branchSettleMs,
+          cursorRest: args.cursorRest,
+          preparedMs: replay.preparedMs,
           blocks: { indexing, session },
           memory: await engineMemory(engine, args.mode, heapBefore),
           loadAverage: os.loadavg()[0],
@@ -122,15 +125,18 @@ async function main(): Promise<void> {
       seed: { type: 'string', default: String(DEFAULTS.seed) },
       rounds: { type: 'string', default: String(DEFAULTS.rounds) },
       'large-files': { type: 'string' },
+      'cursor-rest': { type: 'string', default: DEFAULTS.cursorRest },
     },
   });
   if (!MODES.includes(values.mode as Mode)) throw new Error(`--mode takes ${MODES.join(' or ')} (got ${values.mode}).`);
+  if (!CURSOR_RESTS.includes(values['cursor-rest'] as CursorRest)) throw new Error(`--cursor-rest takes ${CURSOR_RESTS.join(', ')} (got ${values['cursor-rest']}).`);
   const args = {
     budget: positiveInteger('--budget', values.budget),
     mode: values.mode as Mode,
     seed: positiveInteger('--seed', values.seed),
     rounds: positiveInteger('--rounds', values.rounds),
     largeFilesKB: values['large-files'] === undefined ? 0 : positiveInteger('--large-files', values['large-files']),
+    cursorRest: values['cursor-rest'] as CursorRest,
   };
   const targets: (() => Promise<Corpus>)[] = [
     ...(values.root ?? []).map(dir => () => ensureCorpus(dir)),

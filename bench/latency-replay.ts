@@ -17,7 +17,25 @@ export interface ReplayResult {
   readonly samples: readonly Sample[];
   /** Per branch switch: from the first file written until the engine had taken every change in. */
   readonly branchSettleMs: readonly number[];
+  /** Per cursor rest where the engine prepared a context (nobody waits for these). */
+  readonly preparedMs: readonly number[];
 }
+
+/**
+ * What happens where the cursor comes to rest (a jump, the site of an edit elsewhere, the return home, a new
+ * file) before the first keystroke there:
+ * - `prepare`: what the extension does (src/vscode/cursor-rest.ts). The user is still for REST_MS, then the engine
+ *   prepares the context there and the user types once it is done: a user who types sooner makes the keystroke's
+ *   request cancel the preparation and pack afresh, as `pause` does.
+ * - `pause`: the user is still for REST_MS and nothing is prepared; the engine is idle meanwhile (its background
+ *   catch-up runs), as in `prepare`.
+ * - `none`: the first keystroke comes at once, as this benchmark replayed sessions before cursor rests existed.
+ */
+export const CURSOR_RESTS = ['prepare', 'pause', 'none'] as const;
+export type CursorRest = (typeof CURSOR_RESTS)[number];
+
+/** The extension's wait for a still cursor before it prepares (cursor-rest.ts's CURSOR_REST_MS). */
+const REST_MS = 300;
 
 /** 0-based line and character of an offset. */
 export function positionAt(text: string, offset: number): Position {
@@ -72,10 +90,11 @@ interface Cursor {
   readonly offset: number;
 }
 
-export async function replaySession(engine: EngineApi, root: string, steps: readonly SessionStep[], budgetTokens: number, onProgress?: (done: number) => void): Promise<ReplayResult> {
+export async function replaySession(engine: EngineApi, root: string, steps: readonly SessionStep[], budgetTokens: number, cursorRest: CursorRest, onProgress?: (done: number) => void): Promise<ReplayResult> {
   const buffers = new Buffers(root);
   const samples: Sample[] = [];
   const branchSettleMs: number[] = [];
+  const preparedMs: number[] = [];
   let cursor: Cursor | undefined;
   // File events are sent without waiting, as the editor does; awaited after the step, so none fails unseen.
   const pending: Promise<unknown>[] = [];
@@ -87,6 +106,14 @@ export async function replaySession(engine: EngineApi, root: string, steps: read
     await engine.buildContext({ file, position, text, budgetTokens });
     samples.push({ kind: samples.length === 0 ? 'first' : kind, ms: performance.now() - started });
   };
+  const rest = async (file: string, offset: number) => {
+    if (cursorRest === 'none') return;
+    await new Promise(resolve => setTimeout(resolve, REST_MS));
+    if (cursorRest === 'pause') return;
+    const text = await buffers.text(file);
+    const started = performance.now();
+    if (await engine.prepareContext({ file, position: positionAt(text, offset), text, budgetTokens })) preparedMs.push(performance.now() - started);
+  };
   const home = () => {
     if (!cursor) throw new Error('The session script must start with a jump.');
     return cursor;
@@ -96,8 +123,10 @@ export async function replaySession(engine: EngineApi, root: string, steps: read
     switch (step.kind) {
       case 'jump':
         cursor = { file: step.site.file, anchor: step.site.offset, offset: buffers.shifted(step.site.file, step.site.offset) };
+        await rest(cursor.file, cursor.offset);
         break;
       case 'type':
+        if (step.after === 'return') await rest(home().file, home().offset);
         for (const [i, key] of step.keystrokes.entries()) {
           const { file, anchor, offset } = home();
           pending.push(engine.updateFile(file, await buffers.insert(file, anchor, offset, key)));
@@ -108,6 +137,7 @@ export async function replaySession(engine: EngineApi, root: string, steps: read
       case 'edit-elsewhere': {
         const { site } = step;
         const at = buffers.shifted(site.file, site.offset);
+        await rest(site.file, at);
         const inserted = `${step.line}\n${site.indent}`;
         pending.push(engine.updateFile(site.file, await buffers.insert(site.file, site.offset, at, inserted)));
         await request('edit-elsewhere', site.file, at + inserted.length);
@@ -123,6 +153,7 @@ export async function replaySession(engine: EngineApi, root: string, steps: read
         await fs.promises.writeFile(path.join(root, step.file), step.text);
         pending.push(engine.updateFile(step.file));
         await buffers.text(step.file);
+        await rest(step.file, step.cursorOffset);
         await request('new-file', step.file, step.cursorOffset);
         break;
       case 'branch-switch':
@@ -134,7 +165,7 @@ export async function replaySession(engine: EngineApi, root: string, steps: read
     if (step.kind !== 'branch-switch') await Promise.all(pending.splice(0));
     onProgress?.(done + 1);
   }
-  return { samples, branchSettleMs };
+  return { samples, branchSettleMs, preparedMs };
 }
 
 /**

@@ -3,7 +3,7 @@
 import { percentile } from './metrics';
 import { EVENT_KINDS, type EventKind } from './latency-session';
 import type { PhaseBlock } from './latency-probe';
-import type { Sample } from './latency-replay';
+import type { CursorRest, Sample } from './latency-replay';
 
 /** The aims of issue #7: per event type at 8K tokens (p95 relaxed at 32K), and for the first request. */
 export const AIMS = { p95Ms: 15, p95MsAt32K: 30, maxMs: 50, firstAfterReadyMs: 50, mainThreadBlockMs: 10 } as const;
@@ -27,6 +27,9 @@ export interface LatencyRun {
   readonly warmUpMs: number;
   readonly samples: readonly Sample[];
   readonly branchSettleMs: readonly number[];
+  /** What happened where the cursor came to rest (latency-replay.ts), and each context the engine prepared there. */
+  readonly cursorRest: CursorRest;
+  readonly preparedMs: readonly number[];
   readonly blocks: { readonly indexing: PhaseBlock; readonly session: PhaseBlock };
   readonly memory?: { readonly heapMB: number; readonly rssMB: number; readonly peakRssMB: number };
   /** The machine's 1-minute load average at the end of the session: other work on the cores slows every figure. */
@@ -78,6 +81,8 @@ export function runJson(run: LatencyRun): Record<string, unknown> {
     },
     memory: run.memory ? { heapMB: round1(run.memory.heapMB), rssMB: round1(run.memory.rssMB), peakRssMB: round1(run.memory.peakRssMB) } : 'not measured',
     branchSettleMs: run.branchSettleMs.map(Math.round),
+    cursorRest: run.cursorRest,
+    preparedMs: run.preparedMs.length > 0 ? rounded(stats(run.preparedMs)) : null,
     events: Object.fromEntries(Object.entries(events).map(([kind, s]) => [kind, rounded(s)])),
   };
 }
@@ -134,9 +139,11 @@ function headline(run: LatencyRun): string[] {
     ? `${run.mode === 'thread' ? 'engine-thread heap after gc (the whole thread, its runtime and tokenizer included)' : 'heap kept by the engine after gc'} ${run.memory.heapMB.toFixed(0)} MB (${heapPer1k(run)!.toFixed(1)} MB per 1,000 files, aim <= 30), RSS ${run.memory.rssMB.toFixed(0)} MB, process peak RSS ${run.memory.peakRssMB.toFixed(0)} MB`
     : 'engine heap and RSS: not measured (the thread client does not expose them)';
   const settle = run.branchSettleMs.length > 0 ? `; branch switches taken in after ${run.branchSettleMs.map(x => x.toFixed(0)).join(', ')} ms` : '';
+  const prepared = run.preparedMs.length > 0 ? `, ${run.preparedMs.length} contexts prepared there (p50 ${stats(run.preparedMs).p50Ms.toFixed(1)} ms, max ${stats(run.preparedMs).maxMs.toFixed(1)} ms; nobody waits)` : '';
   return [
     `${run.workspace}: ${run.files} files indexed, ${run.mode}, ${run.budgetTokens} tokens, seed ${run.seed}, load average ${run.loadAverage.toFixed(1)}`,
     `  index ${run.indexMs.toFixed(0)} ms, warm-up ${run.warmUpMs.toFixed(0)} ms${settle}`,
+    `  cursor rests: ${run.cursorRest}${prepared}`,
     `  longest main-thread block: indexing ${block(run.blocks.indexing)}, session ${block(run.blocks.session)}; aim <= ${AIMS.mainThreadBlockMs}`,
     `  ${memory}`,
   ];

@@ -41,6 +41,8 @@ function run(overrides: Partial<LatencyRun> = {}): LatencyRun {
       { kind: 'save', ms: 7 },
     ],
     branchSettleMs: [120],
+    cursorRest: 'prepare',
+    preparedMs: [30, 50],
     blocks: { indexing: { probeMs: 12, histogramMs: 11, idleThreadMs: 1 }, session: block },
     memory: { heapMB: 40, rssMB: 300, peakRssMB: 350 },
     loadAverage: 1.5,
@@ -134,6 +136,10 @@ describe('latency benchmark: figures', () => {
     assert.equal(json.files, 400);
     assert.deepEqual((json.events as Record<string, unknown>).keystroke, { count: 20, p50Ms: 10, p95Ms: 19, maxMs: 20 });
     assert.deepEqual(Object.keys(json.events as object), ['first', 'keystroke', 'save']);
+    // The contexts prepared where the cursor rested are no request anyone waited for: apart from the events.
+    assert.equal(json.cursorRest, 'prepare');
+    assert.deepEqual(json.preparedMs, { count: 2, p50Ms: 30, p95Ms: 50, maxMs: 50 });
+    assert.equal(runJson(run({ cursorRest: 'none', preparedMs: [] })).preparedMs, null);
     assert.doesNotThrow(() => JSON.parse(JSON.stringify(json)));
   });
 
