@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { languageForVscodeId } from '../core/languages';
 import { formatForModel, renderPrompt, type CompletionPrompt, type PromptFormat } from '../core/prompt';
 import { BoundedCache } from '../core/bounded-cache';
-import { MAX_CURSOR_MOVE_FOR_REUSE_LINES, type EngineRequest, type MonitoredCompletion } from '../core/service/api';
+import { MAX_CURSOR_MOVE_FOR_REUSE_LINES, type EngineApi, type EngineRequest, type MonitoredCompletion } from '../core/service/api';
 import type { ContextResult, Manifest } from '../core/types';
 import { ContextHistory } from './context-history';
 import { EditorLanguageFacts, gatherEditorFacts } from './editor-facts';
@@ -57,8 +57,11 @@ export class ContextService implements vscode.Disposable {
   readonly onDidChange = this.emitter.event;
   /** The user's own language servers, asked on this side: the engine thread cannot call VS Code. */
   private readonly facts: EditorLanguageFacts;
-  /** Per document, the line of the last completion context the engine built and kept there (asked for or prepared). */
-  private readonly lastLines = new BoundedCache<string, number>(REMEMBERED_DOCUMENTS);
+  /**
+   * Per document, the line of the last completion context an engine built and kept there (asked for or
+   * prepared), and which engine: one opened since (a reindex) keeps nothing of the last one's.
+   */
+  private readonly lastLines = new BoundedCache<string, { readonly engine: EngineApi; readonly line: number }>(REMEMBERED_DOCUMENTS);
   /** The preparation under way; any build cancels it, since the engine builds one context at a time. */
   private preparing: AbortController | undefined;
   /** Builds under way: a preparation waits for none of them (the cursor rests where one is being built). */
@@ -117,16 +120,18 @@ export class ContextService implements vscode.Disposable {
   async prepare(document: vscode.TextDocument, position: vscode.Position, budgetTokens: number): Promise<boolean> {
     const file = workspacePath(this.host.folder, document.uri);
     const engine = this.host.engine();
-    const lastLine = this.lastLines.get(document.uri.toString());
+    const last = this.lastLines.get(document.uri.toString());
     if (!file || !engine || this.building > 0 || !languageForVscodeId(document.languageId)) return false;
-    if (lastLine !== undefined && Math.abs(lastLine - position.line) <= MAX_CURSOR_MOVE_FOR_REUSE_LINES) return false;
+    if (last?.engine === engine && Math.abs(last.line - position.line) <= MAX_CURSOR_MOVE_FOR_REUSE_LINES) return false;
     this.preparing?.abort();
     const preparing = (this.preparing = new AbortController());
     try {
       const request = await this.requestFor(file, document, position, this.settings.current, budgetTokens, preparing.signal);
       if (preparing.signal.aborted) return false;
+      const started = Date.now();
       const built = await engine.prepareContext(request, { signal: preparing.signal });
-      this.lastLines.set(document.uri.toString(), position.line);
+      this.lastLines.set(document.uri.toString(), { engine, line: position.line });
+      if (built) this.log.debug(`Context prepared where the cursor rests, ${file}:${position.line + 1}, in ${Date.now() - started} ms.`);
       return built;
     } catch (error) {
       if (!preparing.signal.aborted) this.log.debug(`Preparing the context at ${file}:${position.line + 1} failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -154,7 +159,7 @@ export class ContextService implements vscode.Disposable {
       const result = await engine.buildContext(request, { signal: cancellation.signal, deadlineMs: options.timeBudgetMs, startedAt });
       const m = result.manifest;
       // What prepare skips for: a context the engine keeps for the next keystroke (a partial one it does not keep).
-      if (options.origin === 'completion' && !m.partial) this.lastLines.set(document.uri.toString(), position.line);
+      if (options.origin === 'completion' && !m.partial) this.lastLines.set(document.uri.toString(), { engine, line: position.line });
       if (m.facts?.missing.length) this.log.debug(`Language facts for ${file}:${position.line + 1} missing: ${m.facts.missing.map(item => `${item.what} (${item.why})`).join('; ')}.`);
       this.log.debug(`Context for ${file}:${position.line + 1} (${options.origin}): ${m.usedTokens}/${m.budget} tokens, ${m.items.filter(i => i.included).length} items, ${Date.now() - started} ms.`);
       if (m.partial) this.log.debug(`Context for ${file}:${position.line + 1} is partial: ${m.partial}.`);
