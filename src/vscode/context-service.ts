@@ -1,8 +1,8 @@
 import * as path from 'node:path';
+import { LRUCache } from 'lru-cache';
 import * as vscode from 'vscode';
 import { languageForVscodeId } from '../core/languages';
 import { formatForModel, renderPrompt, type CompletionPrompt, type PromptFormat } from '../core/prompt';
-import { BoundedCache } from '../core/bounded-cache';
 import { MAX_CURSOR_MOVE_FOR_REUSE_LINES, type EngineApi, type EngineRequest, type MonitoredCompletion } from '../core/service/api';
 import type { ContextResult, Manifest } from '../core/types';
 import { ContextHistory } from './context-history';
@@ -61,7 +61,7 @@ export class ContextService implements vscode.Disposable {
    * Per document, the line of the last completion context an engine built and kept there (asked for or
    * prepared), and which engine: one opened since (a reindex) keeps nothing of the last one's.
    */
-  private readonly lastLines = new BoundedCache<string, { readonly engine: EngineApi; readonly line: number }>(REMEMBERED_DOCUMENTS);
+  private readonly lastLines = new LRUCache<string, { readonly engine: EngineApi; readonly line: number }>({ max: REMEMBERED_DOCUMENTS });
   /** The preparation under way; any build cancels it, since the engine builds one context at a time. */
   private preparing: AbortController | undefined;
   /** Builds under way: a preparation waits for none of them (the cursor rests where one is being built). */
