@@ -132,7 +132,8 @@ interface ChosenIdentifiers {
 
 /**
  * The identifiers to ask about, in the order of what only a server can tell: first the objects before a
- * `.` (their type says which members exist, which tree-sitter can only guess by name), then the members,
+ * `.` (their type says which members exist, which tree-sitter can only guess by name) and the current file's
+ * names on the lines next to the cursor (nearBindings), then the members,
  * then the rest, nearest first each. Names of the standard library are not asked (their declarations are
  * never in the workspace), nor one-letter names unless a `.` follows them, nor the language's reserved words
  * other than as members (`x.delete`): a keyword names no binding. A name is asked where it is used in the
@@ -147,6 +148,8 @@ function chooseIdentifiers(query: FactsQuery, text: string, scope: BindingScope 
     id => !isStandardName(id.name) && (id.name.length > 1 || receivers.has(id.name)) && (id.kind === 'member' || !isReservedWord(id.name, language)),
   );
   const distance = (id: IdentifierNearCursor) => id.distance ?? Math.abs(id.line - query.position.line);
+  const near = new Set(nearBindings(query, identifiers, distance).filter(name => !receivers.has(name)));
+  for (const name of near) receivers.add(name);
   const tier = (id: IdentifierNearCursor) => (receivers.has(id.name) ? 0 : id.kind === 'member' ? 1 : 2);
   // Each identifier is found on its line once: the scope test and the questions read the same position.
   const positions = new Map<IdentifierNearCursor, Position | undefined>();
@@ -164,11 +167,34 @@ function chooseIdentifiers(query: FactsQuery, text: string, scope: BindingScope 
     const kept = byName.get(id.name);
     if (!kept || (outside(kept) && !outside(id))) byName.set(id.name, id);
   }
-  const chosen = [...byName.values()].slice(0, query.maxIdentifiers ?? DEFAULT_MAX_IDENTIFIERS).flatMap(id => {
+  // The near bindings are asked beside the `maxIdentifiers` others, not in place of any.
+  const chosen = [...byName.values()].slice(0, (query.maxIdentifiers ?? DEFAULT_MAX_IDENTIFIERS) + near.size).flatMap(id => {
     const at = positionOf(id);
     return at ? [{ id, at }] : [];
   });
   return { identifiers, chosen, receivers };
+}
+
+/**
+ * The lines next to the cursor bind what the code being written likeliest uses next, as the object before
+ * its `.`: `filter_ = ParserTreeFilter(…)` four lines above a line not yet begun that calls `filter_.get(…)`.
+ * Asked as the receivers the text shows are (their types first, their types' members offered), not behind
+ * every member and receiver up to 30 lines away: at python3-jedi's masked lines twelve such names took every
+ * question and the binding the next line used was never asked (facts-bench-python.md, 2026-12-04 20:30).
+ * The current file's names only, as the cursor stage tells them (not imported; none where it does not
+ * tell): an import's declaration is resolved by the definitions signal already. Within NEAR_BINDINGS.lines
+ * of the cursor: the statement before or after it, chosen on those positions. Asked beside the
+ * `maxIdentifiers` other names, not in place of any: in their place they took python3-oauthlib's
+ * `signature.verify_hmac_sha512` and `verify_plaintext`, used 6-9 lines below, whose definitions kept
+ * their module's snippets above a larger outline.
+ */
+export const NEAR_BINDINGS = { lines: 4 } as const;
+
+function nearBindings(query: FactsQuery, identifiers: readonly IdentifierNearCursor[], distance: (id: IdentifierNearCursor) => number): string[] {
+  // Without the cursor stage's imported names, a name's definition says first whether it is local.
+  if (!query.importedNames) return [];
+  const imported = new Set(query.importedNames);
+  return identifiers.filter(id => id.kind !== 'member' && distance(id) <= NEAR_BINDINGS.lines && !imported.has(id.name)).map(id => id.name);
 }
 
 /**
