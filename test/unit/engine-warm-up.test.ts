@@ -33,9 +33,13 @@ describe('warmUp rehearses builds', () => {
     assert.equal(central.path, 'src/util/format.ts', 'the fixture’s most imported file');
     const middleOf = (path: string) => Math.floor(engine.indexView.text(path)!.split('\n').length / 2);
     const middle = middleOf(central.path);
+    // The most imported first; as many as the warm-up's time allows (a second: on a loaded machine the fixture's
+    // eight may not all fit), the first one always.
+    const rehearsed = builds.mock.calls.length;
+    assert.ok(rehearsed >= 1 && rehearsed <= REHEARSALS, `${rehearsed} rehearsals`);
     assert.deepEqual(
       builds.mock.calls.map(call => [call.arguments[0].file, call.arguments[0].position.line, call.arguments[0].budgetTokens]),
-      files.slice(0, REHEARSALS).map(file => [file.path, middleOf(file.path), REHEARSAL_BUDGET]),
+      files.slice(0, rehearsed).map(file => [file.path, middleOf(file.path), REHEARSAL_BUDGET]),
     );
     // Each with the buffer of a user about to type there: the file's text, that line emptied.
     for (const { arguments: [request] } of builds.mock.calls) {
