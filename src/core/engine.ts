@@ -407,17 +407,17 @@ export class ContextEngine implements EngineApi {
   }
 }
 
+/** The request's file as the index names it: workspace-relative with forward slashes, whatever the caller's platform. */
+function workspaceFile(file: string): string {
+  return file.replace(/\\/g, '/');
+}
+
 /**
  * What must stay the same for a packed context to be offered to the next request: the file, the strategy,
  * the budget and shares, the tokenizer, pins and excludes. Not the enclosing declaration: while a line is
  * half typed the parse (and so the scope found around the cursor) flickers from keystroke to keystroke;
  * packing itself decides how much of the offered context still serves the cursor (pack/extend.ts).
  */
-/** The request's file as the index names it: workspace-relative with forward slashes, whatever the caller's platform. */
-function workspaceFile(file: string): string {
-  return file.replace(/\\/g, '/');
-}
-
 function continuityKey(request: ContextRequest, strategy: StrategyName, file: string): string {
   const signals = request.signals;
   return JSON.stringify([

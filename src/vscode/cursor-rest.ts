@@ -27,7 +27,6 @@ export class CursorRestPreparation implements vscode.Disposable {
     private readonly contexts: ContextService,
     private readonly settings: SettingsStore,
     private readonly snooze: Snooze,
-    private readonly restMs = CURSOR_REST_MS,
   ) {
     const restActive = () => this.restart(vscode.window.activeTextEditor);
     this.subscriptions = [
@@ -55,7 +54,7 @@ export class CursorRestPreparation implements vscode.Disposable {
 
   private restart(editor: vscode.TextEditor | undefined): void {
     clearTimeout(this.timer);
-    this.timer = editor && setTimeout(() => this.prepare(editor), this.restMs);
+    this.timer = editor && setTimeout(() => this.prepare(editor), CURSOR_REST_MS);
   }
 
   /** Only where a completion would be asked for: completions on for the language, not snoozed, one cursor. */
