@@ -141,14 +141,15 @@ export class ContextEngine implements EngineApi {
    * now, while nobody waits, and throws the result away: the first keystroke there then continues this context
    * (pack/reuse.ts) instead of packing afresh, and the index worker already holds the buffer's syntax tree, so
    * that keystroke's parse is incremental. Does nothing when a context kept for a cursor near this one serves
-   * already. Resolves to whether it built; cancellable like a build (a request that someone waits for should
-   * cancel it), and not counted among the builds.
+   * already, and while the ranking state is still being built (the warm-up builds it in slices; a preparation
+   * doing it at once would hold this thread for as long). Resolves to whether it kept a context; cancellable
+   * like a build (a request that someone waits for should cancel it), and not counted among the builds.
    */
   async prepareContext(request: EngineRequest, control: BuildControl = {}): Promise<boolean> {
     const continuity = continuityKey(request, request.strategy ?? 'ours', workspaceFile(request.file));
     if (this.nearbyKeptContext(continuity, request.position.line)) return false;
-    await this.buildStages(request, new BuildBudget(control), { prepare: true });
-    return true;
+    const prepared = await this.buildStages(request, new BuildBudget(control), { prepare: true });
+    return prepared.manifest.partial === undefined; // a partial context is not kept
   }
 
   private async buildStages(request: EngineRequest, budget: BuildBudget, { prepare = false } = {}): Promise<ContextResult> {
@@ -187,8 +188,8 @@ export class ContextEngine implements EngineApi {
     budget.throwIfCancelled('rank', ['parse', 'cursor', 'facts']);
     const rankNow = !budget.pastDeadline();
     const rank = () => withPins(strategy.rank({ index: view, state: this.rankingState, cursor, facts, text, signals: request.signals, stop: budget.stop }), request.signals?.pinned ?? [], this.index);
-    // With a deadline, a ranking state that needs a full build is not built here: it is built in the background.
-    const ranked = rankNow ? this.rankingState.during(view, file, rank, { stop: budget.stop, deferRebuild: budget.deadlineMs !== undefined }) : undefined;
+    // With a deadline, or for a preparation, a ranking state that needs a full build is not built here: it is built in the background.
+    const ranked = rankNow ? this.rankingState.during(view, file, rank, { stop: budget.stop, deferRebuild: budget.deadlineMs !== undefined || prepare }) : undefined;
     const rankDone = performance.now();
     const packView = ranked ? withTexts(view, await this.loadTextsPackingLacks(ranked, view, request, budget)) : view;
     budget.throwIfCancelled('pack', ['parse', 'cursor', ...(facts ? ['facts' as BuildStage] : []), ...(ranked ? ['rank' as BuildStage] : [])]);
@@ -215,9 +216,11 @@ export class ContextEngine implements EngineApi {
       ? fitPrompt(request.budgetTokens, request.format, pack, parts => renderPrompt({ ...parts, file, language, format: request.format!, repoName: request.repoName }))
       : undefined;
     const packed = fitted?.packed ?? pack(request.budgetTokens);
-    const noRanking = rankNow
-      ? `the ranking state was still being brought up to date when the deadline of ${budget.deadlineMs} ms came (it goes on in the background)`
-      : `past the deadline of ${budget.deadlineMs} ms before ranking`;
+    const noRanking = !rankNow
+      ? `past the deadline of ${budget.deadlineMs} ms before ranking`
+      : budget.deadlineMs === undefined
+        ? 'the ranking state was still being built (it goes on in the background)'
+        : `the ranking state was still being brought up to date when the deadline of ${budget.deadlineMs} ms came (it goes on in the background)`;
     const partial = !ranked
       ? `${noRanking}: ${previous ? 'the context packed for the last request near this cursor, nothing newly ranked' : 'current file only'}`
       : budget.stopped

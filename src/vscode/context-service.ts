@@ -130,8 +130,10 @@ export class ContextService implements vscode.Disposable {
       if (preparing.signal.aborted) return false;
       const started = Date.now();
       const built = await engine.prepareContext(request, { signal: preparing.signal });
-      this.lastLines.set(document.uri.toString(), { engine, line: position.line });
-      if (built) this.log.debug(`Context prepared where the cursor rests, ${file}:${position.line + 1}, in ${Date.now() - started} ms.`);
+      if (built) {
+        this.lastLines.set(document.uri.toString(), { engine, line: position.line });
+        this.log.debug(`Context prepared where the cursor rests, ${file}:${position.line + 1}, in ${Date.now() - started} ms.`);
+      }
       return built;
     } catch (error) {
       if (!preparing.signal.aborted) this.log.debug(`Preparing the context at ${file}:${position.line + 1} failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -34,9 +34,8 @@ export class CursorRestPreparation implements vscode.Disposable {
         if (e.textEditor === vscode.window.activeTextEditor) this.restart(e.textEditor);
       }),
       vscode.window.onDidChangeActiveTextEditor(editor => this.restart(editor)),
-      host.onDidChangeState(state => {
-        if (state.kind === 'ready') restActive();
-      }),
+      // Not at 'ready': until the warm-up has built the ranking state, the engine prepares nothing.
+      host.onDidWarmUp(restActive),
       vscode.workspace.onDidCloseTextDocument(document => this.prepared.delete(document.uri.toString())),
     ];
     restActive();

@@ -26,6 +26,9 @@ export class EngineHost implements vscode.Disposable {
   private stateValue: EngineState = { kind: 'indexing' };
   private readonly emitter = new vscode.EventEmitter<EngineState>();
   readonly onDidChangeState = this.emitter.event;
+  private readonly warmedUp = new vscode.EventEmitter<EngineApi>();
+  /** The current engine finished its warm-up: its ranking state is built, and contexts can be prepared ahead. */
+  readonly onDidWarmUp = this.warmedUp.event;
   private run: { readonly controller: AbortController; readonly done: Promise<EngineApi | undefined> } | undefined;
 
   constructor(
@@ -61,6 +64,7 @@ export class EngineHost implements vscode.Disposable {
   dispose(): void {
     this.stop();
     this.emitter.dispose();
+    this.warmedUp.dispose();
   }
 
   private stop(): void {
@@ -94,9 +98,14 @@ export class EngineHost implements vscode.Disposable {
       for (const warning of s.warnings ?? []) this.log.info(`Warning: ${warning}`);
       this.setState({ kind: 'ready', engine, summary: s });
       // Ready now; the token counts the first completions would compute are prepared in the engine thread.
-      void engine.warmUp().catch(error => {
-        if (this.engine() === engine) this.log.error('Preparing token counts failed', error);
-      });
+      void engine.warmUp().then(
+        () => {
+          if (this.engine() === engine) this.warmedUp.fire(engine);
+        },
+        error => {
+          if (this.engine() === engine) this.log.error('Preparing token counts failed', error);
+        },
+      );
       return engine;
     } catch (error) {
       if (signal.aborted) {

@@ -21,8 +21,24 @@ describe('ContextEngine.prepareContext (the cursor rests before the first keystr
   let engine: ContextEngine;
   before(async () => {
     engine = await ContextEngine.open({ root: SHOP, cacheDir: false });
+    await engine.warmUp({ rehearse: false }); // the editor prepares once the ranking state is built
   });
   after(() => engine.dispose());
+
+  test('before the ranking state is built, a preparation keeps nothing (the state is built in the background, not by it)', async () => {
+    const cold = await ContextEngine.open({ root: SHOP, cacheDir: false });
+    try {
+      const file = 'src/app.ts';
+      const text = (await cold.text(file))!;
+      const position = { line: 11, character: 2 };
+      assert.equal(await cold.prepareContext({ file, text, position, budgetTokens: BUDGET }), false);
+      const keystroke = await cold.buildContext({ file, text: typed(text, position, 'c'), position: { line: 11, character: 3 }, budgetTokens: BUDGET });
+      assert.ok(keystroke.manifest.items.some(item => item.included && item.path !== file), 'the keystroke ranked other files');
+      assert.ok(!continuesKept(keystroke), 'packed afresh: nothing was kept for it');
+    } finally {
+      await cold.dispose();
+    }
+  });
 
   test('the first keystroke where the cursor rested continues the prepared context, and a preparation is no build', async () => {
     const file = 'src/app.ts';

@@ -85,7 +85,8 @@ export interface EngineApi {
   /**
    * The cursor rests at the request's position (the user moved there and has not typed yet): builds its context
    * while nobody waits and throws it away, so that the first keystroke there continues it instead of packing
-   * afresh. Does nothing when the context kept for a nearby cursor serves already; resolves to whether it built.
+   * afresh. Does nothing when the context kept for a nearby cursor serves already, or while the ranking state is
+   * still being built (warmUp); resolves to whether it kept a context.
    * Cancel it when a request someone waits for comes: the engine runs one build at a time.
    */
   prepareContext(request: EngineRequest, control?: BuildControl): Promise<boolean>;
