@@ -23,6 +23,25 @@ describe('hole shapes', () => {
     assert.deepEqual(shapes('if (ready && '), []);
   });
 
+  test('the text after the cursor changes nothing: every cursor of a file reads as that file cut there', () => {
+    const text = [
+      "import { fetchJson } from './http';",
+      'export function load(user: User, options = { retries: 3, timeout: 10 }) {',
+      '  const url = buildUrl(user.id, options);',
+      '  if (options.retries > 0) return fetchJson(url, { method: "GET", headers: headersFor(user) });',
+      '  total = count + 1;',
+      '  return this.cache.get(url);',
+      '}',
+    ].join('\n');
+    let shaped = 0;
+    for (let at = 0; at <= text.length; at++) {
+      const cut = text.slice(0, at);
+      assert.deepEqual(holeShapes(text, at), holeShapes(cut, at), `cursor at ${at}: ${JSON.stringify(cut.slice(-20))}`);
+      if (holeShapes(text, at).length > 0) shaped++;
+    }
+    assert.ok(shaped >= 100, `only ${shaped} cursors in a hole: the check would say little`);
+  });
+
   test('an argument hole inside a return is tried before the return', () => {
     assert.deepEqual(shapes('function f() {\n  return make(1, '), ['argument make@1:9', 'return']);
   });

@@ -30,34 +30,37 @@ export function holeShapes(text: string, cursorOffset: number): HoleShape[] {
     shapes.push({ kind: 'member', anchor: positionAt(text, lineStart + member.index), anchorName: member[1]! });
     return shapes;
   }
-  // The word being typed is part of the hole, not of what comes before it.
-  const before = text.slice(0, cursorOffset).replace(/[\w$]+$/, '');
-  const opener = innermostOpener(before);
+  // The word being typed is part of the hole, not of what comes before it. Everything below reads the text up to
+  // `end` in place (no copy of the buffer's start): the request path of a large file runs this twice.
+  let end = cursorOffset;
+  while (end > 0 && isWordChar(text.charCodeAt(end - 1))) end--;
+  const opener = innermostOpener(text, end);
   if (opener?.char === '{') {
-    const entry = /(?:^|,)\s*([A-Za-z_$][\w$]*)\s*:\s*$/.exec(before.slice(opener.offset + 1));
+    const entry = /(?:^|,)\s*([A-Za-z_$][\w$]*)\s*:\s*$/.exec(text.slice(opener.offset + 1, end));
     if (entry) shapes.push({ kind: 'property', anchor: positionAt(text, opener.offset + 1 + entry.index + entry[0].indexOf(entry[1]!)), anchorName: entry[1]! });
   }
   if (opener?.char === '(') {
-    const callee = /([A-Za-z_$][\w$]*)\s*(?:<[^()]*>)?\s*$/.exec(before.slice(Math.max(0, opener.offset - 200), opener.offset));
+    const callee = /([A-Za-z_$][\w$]*)\s*(?:<[^()]*>)?\s*$/.exec(text.slice(Math.max(0, opener.offset - 200), opener.offset));
     if (callee && !NOT_CALLEES.has(callee[1]!)) {
       const calleeOffset = Math.max(0, opener.offset - 200) + callee.index;
       shapes.push({ kind: 'argument', anchor: positionAt(text, calleeOffset), anchorName: callee[1]! });
     }
   }
-  const statement = before.slice(before.lastIndexOf('\n') + 1);
+  const statementStart = end === 0 ? 0 : text.lastIndexOf('\n', end - 1) + 1;
+  const statement = text.slice(statementStart, end);
   const assignment = /([A-Za-z_$][\w$]*)\s*(?::[^=]*)?(?<![=!<>+\-*/%&|^])=(?![=>])\s*$/.exec(statement);
   if (assignment) {
-    shapes.push({ kind: 'assignment', anchor: positionAt(text, before.lastIndexOf('\n') + 1 + assignment.index), anchorName: assignment[1]! });
+    shapes.push({ kind: 'assignment', anchor: positionAt(text, statementStart + assignment.index), anchorName: assignment[1]! });
   }
   // Anywhere in a `return` statement the value typed is (part of) what the function returns.
   if (/^\s*return\b/.test(statement)) shapes.push({ kind: 'return' });
   return shapes;
 }
 
-/** The innermost `(`, `[` or `{` still open at the end of `text`; strings and comments are not told apart. */
-function innermostOpener(text: string): { char: string; offset: number } | undefined {
+/** The innermost `(`, `[` or `{` still open before `end` in `text`; strings and comments are not told apart. */
+function innermostOpener(text: string, end: number): { char: string; offset: number } | undefined {
   let depth = 0;
-  for (let i = text.length - 1; i >= Math.max(0, text.length - SCAN_LIMIT); i--) {
+  for (let i = end - 1; i >= Math.max(0, end - SCAN_LIMIT); i--) {
     const char = text[i]!;
     if (char === ')' || char === ']' || char === '}') depth++;
     else if (char === '(' || char === '[' || char === '{') {
@@ -66,4 +69,9 @@ function innermostOpener(text: string): { char: string; offset: number } | undef
     }
   }
   return undefined;
+}
+
+/** `[A-Za-z0-9_$]`: what `[\w$]` matches. */
+function isWordChar(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 36;
 }
