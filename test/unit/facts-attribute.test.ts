@@ -1,10 +1,9 @@
 // The server gives `self.x = …` in a method as the declaration of `x`, a line the index declares nothing
 // at: the method around it is shown (rank/signals/facts.ts, callableAround), not only its file, whose outline
 // shows the method's header and not that line. Real pyright, real index.
-import { test, describe, before, after } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ContextEngine } from '../../src/core/engine';
-import { endOf, FactsFixture } from './facts-fixture';
+import { endOf, pythonPackageWithFacts } from './facts-fixture';
 
 /** Far above the answers' times: the test checks what is found on a busy machine, not how fast. */
 const FACTS_BUDGET_MS = 20_000;
@@ -22,19 +21,13 @@ const BASE = [
 const GRANT = ['from .base import BaseGrant', '', '', 'class PasswordGrant(BaseGrant):', '    def create(self, request):', '        for hook in self.hooks:', '            hook(request)', '        '].join('\n');
 
 describe('a fact at an attribute assigned in a method', () => {
-  let fixture: FactsFixture;
-  let engine: ContextEngine;
-  before(async () => {
-    fixture = FactsFixture.pythonPackage('facts-attribute', {
-      base: BASE,
-      grant: `${GRANT}\n`,
-    });
-    ({ engine } = await fixture.engineWithFacts('svc/grant.py', FACTS_BUDGET_MS));
-  });
-  after(() => fixture?.close());
+  const pkg = pythonPackageWithFacts('facts-attribute', {
+    base: BASE,
+    grant: `${GRANT}\n`,
+  }, 'svc/grant.py', FACTS_BUDGET_MS);
 
   test('`self.hooks` used above the cursor shows the method that sets it, with the fact as its reason', async () => {
-    const result = await engine.buildContext({ file: 'svc/grant.py', position: endOf(GRANT), budgetTokens: 2048 });
+    const result = await pkg.engine.buildContext({ file: 'svc/grant.py', position: endOf(GRANT), budgetTokens: 2048 });
     const setup = result.manifest.items.find(item => item.path === 'svc/base.py' && item.included && item.level !== 'outline' && item.startLine <= 7 && item.endLine >= 7);
     assert.ok(setup, JSON.stringify(result.manifest.items.filter(item => item.path === 'svc/base.py')));
     assert.ok(setup.endLine < 20, `the method, not the whole class: lines ${setup.startLine}-${setup.endLine}`);

@@ -2,10 +2,9 @@
 // is shown, a base's where the class has none of its own (rank/signals/facts.ts, calledClassLineage), with
 // the class's definition fact as its reason. The module's outline shows the base's constructor as one line
 // among many, and a large module's does not fit. Real pyright, real index.
-import { test, describe, before, after } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ContextEngine } from '../../src/core/engine';
-import { endOf, FactsFixture } from './facts-fixture';
+import { endOf, pythonPackageWithFacts } from './facts-fixture';
 
 /** Far above the answers' times: the test checks what is found on a busy machine, not how fast. */
 const FACTS_BUDGET_MS = 20_000;
@@ -27,19 +26,13 @@ const ITERABLE = [
 const ARGUMENTS = ['from . import iterable', '', '', 'def unpack(state, context, node):', '    comp = iterable.GeneratorComprehension(', '        state,', '        context,', '        '].join('\n');
 
 describe('the constructor of a class called at the cursor', () => {
-  let fixture: FactsFixture;
-  let engine: ContextEngine;
-  before(async () => {
-    fixture = FactsFixture.pythonPackage('facts-called-class', {
-      iterable: ITERABLE,
-      arguments: `${ARGUMENTS}\n`,
-    });
-    ({ engine } = await fixture.engineWithFacts('svc/arguments.py', FACTS_BUDGET_MS));
-  });
-  after(() => fixture?.close());
+  const pkg = pythonPackageWithFacts('facts-called-class', {
+    iterable: ITERABLE,
+    arguments: `${ARGUMENTS}\n`,
+  }, 'svc/arguments.py', FACTS_BUDGET_MS);
 
   test("in `GeneratorComprehension(…, |`, its base's `__init__`, with the class's definition fact as the reason", async () => {
-    const result = await engine.buildContext({ file: 'svc/arguments.py', position: endOf(ARGUMENTS), budgetTokens: 2048 });
+    const result = await pkg.engine.buildContext({ file: 'svc/arguments.py', position: endOf(ARGUMENTS), budgetTokens: 2048 });
     const init = result.manifest.items.find(item => item.path === 'svc/iterable.py' && item.level !== 'outline' && item.startLine === 2);
     assert.ok(init, JSON.stringify(result.manifest.items.filter(item => item.path === 'svc/iterable.py')));
     assert.equal(init.endLine, 6, 'the constructor, not the class');
@@ -48,7 +41,7 @@ describe('the constructor of a class called at the cursor', () => {
 
   test('after the call is closed, no constructor is offered', async () => {
     const closed = `${ARGUMENTS.trimEnd()}\n    )\n    `;
-    const result = await engine.buildContext({ file: 'svc/arguments.py', position: endOf(closed), text: closed, budgetTokens: 2048 });
+    const result = await pkg.engine.buildContext({ file: 'svc/arguments.py', position: endOf(closed), text: closed, budgetTokens: 2048 });
     const constructs = result.manifest.items.filter(item => item.reasons.some(r => r.startsWith('constructs')));
     assert.deepEqual(constructs, []);
   });

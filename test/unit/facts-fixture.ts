@@ -2,6 +2,7 @@
 // in parallel, and a server's working folder is how a test finds the processes it left behind), positions
 // by marker, and a teardown that disposes every server the test started and checks none outlived it.
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -162,4 +163,34 @@ export class FactsFixture {
       fs.rmSync(this.root, { recursive: true, force: true });
     }
   }
+}
+
+/**
+ * A suite's Python package with real pyright facts: registers the suite's `before`, which writes the package
+ * (FactsFixture.pythonPackage) and opens an engine with facts warmed on `warmPath`, and its `after`, which closes
+ * both. The engine and facts are read inside tests and later hooks, once the `before` has run.
+ */
+export function pythonPackageWithFacts(name: string, modules: Readonly<Record<string, string>>, warmPath: string, budgetMs: number): { readonly root: string; readonly engine: ContextEngine; readonly facts: HeadlessLanguageFacts } {
+  let fixture: FactsFixture | undefined;
+  let opened: { engine: ContextEngine; facts: HeadlessLanguageFacts } | undefined;
+  before(async () => {
+    fixture = FactsFixture.pythonPackage(name, modules);
+    opened = await fixture.engineWithFacts(warmPath, budgetMs);
+  });
+  after(() => fixture?.close());
+  const ready = () => {
+    if (!fixture || !opened) throw new Error(`${name}: the suite's before hook has not opened the engine yet`);
+    return { root: fixture.root, ...opened };
+  };
+  return {
+    get root() {
+      return ready().root;
+    },
+    get engine() {
+      return ready().engine;
+    },
+    get facts() {
+      return ready().facts;
+    },
+  };
 }

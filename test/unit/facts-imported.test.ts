@@ -4,12 +4,11 @@
 // outbid what the cursor needs (facts-bench-python.md). A module imported whole keeps its fact, for the module's
 // file (it names no declaration there): the file share of it, as a fact naming a declaration gives its file
 // (rank/signals/facts.ts, fileScoreOf). Real pyright, real index.
-import { test, describe, before, after } from 'node:test';
+import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ContextEngine } from '../../src/core/engine';
 import { DEFAULT_WEIGHTS } from '../../src/core/rank/weights';
 import type { ContextResult } from '../../src/core/types';
-import { endOf, FactsFixture } from './facts-fixture';
+import { endOf, pythonPackageWithFacts } from './facts-fixture';
 
 /** Far above the answers' times: the test checks what is found on a busy machine, not how fast. */
 const FACTS_BUDGET_MS = 20_000;
@@ -18,22 +17,18 @@ const TOKENS = ['def parse_token(text):', '    return text.split(".")', ''].join
 const CLIENT = ['from . import errors', 'from .tokens import parse_token', '', '', 'def refresh(text):', '    parts = parse_token(text)', '    if not parts:', '        errors.fail(text)', '    '].join('\n');
 
 describe('definition facts of imported names', () => {
-  let fixture: FactsFixture;
-  let engine: ContextEngine;
+  const pkg = pythonPackageWithFacts('facts-imported', {
+    errors: ERRORS,
+    tokens: TOKENS,
+    client: `${CLIENT}\n`,
+  }, 'svc/client.py', FACTS_BUDGET_MS);
   let result: ContextResult;
   let withoutFacts: ContextResult;
   before(async () => {
-    fixture = FactsFixture.pythonPackage('facts-imported', {
-      errors: ERRORS,
-      tokens: TOKENS,
-      client: `${CLIENT}\n`,
-    });
-    ({ engine } = await fixture.engineWithFacts('svc/client.py', FACTS_BUDGET_MS));
-    result = await engine.buildContext({ file: 'svc/client.py', position: endOf(CLIENT), budgetTokens: 2048 });
+    result = await pkg.engine.buildContext({ file: 'svc/client.py', position: endOf(CLIENT), budgetTokens: 2048 });
     // Facts sent with the request are used instead of the server's: none. Another budget, so no kept context is offered.
-    withoutFacts = await engine.buildContext({ file: 'svc/client.py', position: endOf(CLIENT), budgetTokens: 2047, facts: { facts: [], missing: [], complete: true, elapsedMs: 0 } });
+    withoutFacts = await pkg.engine.buildContext({ file: 'svc/client.py', position: endOf(CLIENT), budgetTokens: 2047, facts: { facts: [], missing: [], complete: true, elapsedMs: 0 } });
   });
-  after(() => fixture?.close());
 
   const reasonsIn = (path: string) => result.manifest.items.filter(item => item.path === path).flatMap(item => item.reasons);
 

@@ -4,11 +4,10 @@
 // near receivers' are (facts/gather.ts, nearBindings). Before, twelve members and receivers further up took
 // every question and `filter_` was never asked; it is asked beside them, not in place of one. Real pyright,
 // real index.
-import { test, describe, before, after } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ContextEngine } from '../../src/core/engine';
-import { gatherFacts, type HeadlessLanguageFacts } from '../../src/core/facts';
-import { FactsFixture, summary } from './facts-fixture';
+import { gatherFacts } from '../../src/core/facts';
+import { pythonPackageWithFacts, summary } from './facts-fixture';
 
 /** Far above the answers' times: the test checks what is found on a busy machine, not how fast. */
 const FACTS_BUDGET_MS = 20_000;
@@ -32,20 +31,13 @@ const REFERENCES = ['from .filters import TreeFilter', '', '', 'def names_in(con
 const CURSOR = { line: 17, character: 4 };
 
 describe('a binding on the line above a line not yet begun', () => {
-  let fixture: FactsFixture;
-  let engine: ContextEngine;
-  let facts: HeadlessLanguageFacts;
-  before(async () => {
-    fixture = FactsFixture.pythonPackage('facts-near-binding', {
-      filters: FILTERS,
-      references: `${REFERENCES}\n`,
-    });
-    ({ engine, facts } = await fixture.engineWithFacts('svc/references.py', FACTS_BUDGET_MS));
-  });
-  after(() => fixture?.close());
+  const pkg = pythonPackageWithFacts('facts-near-binding', {
+    filters: FILTERS,
+    references: `${REFERENCES}\n`,
+  }, 'svc/references.py', FACTS_BUDGET_MS);
 
   test("offers the members of its type's base, as a receiver used near the cursor does", async () => {
-    const result = await engine.buildContext({ file: 'svc/references.py', position: CURSOR, budgetTokens: 2048 });
+    const result = await pkg.engine.buildContext({ file: 'svc/references.py', position: CURSOR, budgetTokens: 2048 });
     const get = result.manifest.items.find(item => item.path === 'svc/filters.py' && item.startLine === 2 && item.level !== 'outline');
     assert.ok(get, JSON.stringify(result.manifest.items.filter(item => item.path === 'svc/filters.py')));
     assert.ok(get.reasons.includes('a member of `BaseFilter`, the type of `filter_` used near the cursor'), JSON.stringify(get.reasons));
@@ -58,7 +50,7 @@ describe('a binding on the line above a line not yet begun', () => {
       { name: 'context', kind: 'identifier', line: 4, distance: 13 },
       { name: 'member_0', kind: 'member', receiver: 'context', line: 4, distance: 13 },
     ];
-    const gathered = await gatherFacts(facts, { file: 'svc/references.py', text, position: CURSOR, identifiers, importedNames: ['TreeFilter'], maxIdentifiers: 1, budgetMs: FACTS_BUDGET_MS, root: fixture.root });
+    const gathered = await gatherFacts(pkg.facts, { file: 'svc/references.py', text, position: CURSOR, identifiers, importedNames: ['TreeFilter'], maxIdentifiers: 1, budgetMs: FACTS_BUDGET_MS, root: pkg.root });
     const types = gathered.facts.filter(f => f.kind === 'binding-type').map(f => f.name).sort();
     assert.deepEqual(types, ['context', 'filter_'], summary(gathered.facts).join('\n'));
   });

@@ -3,10 +3,9 @@
 // signature declares it is shown (rank/signals/facts.ts, callableAround, isParameterOf), with the fact as its
 // reason; before, the fact counted for no declaration and its whole weight went to the file. Real pyright, real
 // index.
-import { test, describe, before, after } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ContextEngine } from '../../src/core/engine';
-import { endOf, FactsFixture } from './facts-fixture';
+import { endOf, pythonPackageWithFacts } from './facts-fixture';
 
 /** Far above the answers' times: the test checks what is found on a busy machine, not how fast. */
 const FACTS_BUDGET_MS = 20_000;
@@ -22,19 +21,13 @@ const FILTERS = [
 const REFERENCES = ['from .filters import TreeFilter', '', '', 'def names_in(context, name):', '    filter_ = TreeFilter(', '        parent_context=context,', '    )', '    '].join('\n');
 
 describe('a fact at a parameter (a keyword argument)', () => {
-  let fixture: FactsFixture;
-  let engine: ContextEngine;
-  before(async () => {
-    fixture = FactsFixture.pythonPackage('facts-parameter', {
-      filters: FILTERS,
-      references: `${REFERENCES}\n`,
-    });
-    ({ engine } = await fixture.engineWithFacts('svc/references.py', FACTS_BUDGET_MS));
-  });
-  after(() => fixture?.close());
+  const pkg = pythonPackageWithFacts('facts-parameter', {
+    filters: FILTERS,
+    references: `${REFERENCES}\n`,
+  }, 'svc/references.py', FACTS_BUDGET_MS);
 
   test("`parent_context=` above the cursor shows the header of the constructor whose signature declares it, with the fact as its reason", async () => {
-    const result = await engine.buildContext({ file: 'svc/references.py', position: endOf(REFERENCES), budgetTokens: 2048 });
+    const result = await pkg.engine.buildContext({ file: 'svc/references.py', position: endOf(REFERENCES), budgetTokens: 2048 });
     const init = result.manifest.items.find(item => item.path === 'svc/filters.py' && item.level !== 'outline' && item.reasons.some(r => r.startsWith('defines `parent_context`')));
     assert.ok(init, JSON.stringify(result.manifest.items.filter(item => item.path === 'svc/filters.py')));
     assert.deepEqual([init.startLine, init.endLine], [2, 3], "the constructor's header, not its body or its class");
