@@ -1,8 +1,7 @@
+import { comparePositions } from '../positions';
 import type { Definition, Position, Range, ScopeInfo } from '../types';
 
-export function comparePositions(a: Position, b: Position): number {
-  return a.line - b.line || a.character - b.character;
-}
+export { comparePositions };
 
 /** True when `position` lies inside `range` (both ends inclusive: a cursor right after `}` is still "in" it while typing). */
 export function rangeContains(range: Range, position: Position): boolean {

@@ -1,17 +1,27 @@
 import { Edit, type Point, type Tree } from 'web-tree-sitter';
-import type { FileSymbols, LanguageId, Position } from '../types';
+import type { LanguageId, Position, FileSymbols } from '../types';
 import { changedSpan, positionAt } from './changed-span';
+import type { Extraction } from './extraction';
+
+/** The buffer's last parse, lined up with its new text: the tree edited, the edit, and what was extracted. */
+export interface PreviousParse {
+  readonly tree: Tree;
+  /** Undefined when the text is the one parsed. */
+  readonly edit: Edit | undefined;
+  /** Undefined when the extraction failed. */
+  readonly extraction: Extraction | undefined;
+}
 
 /**
- * A buffer being typed in: its last text and syntax tree, so that the next parse reuses every part of the
- * tree the edit did not touch (a keystroke in a large file re-parses in a fraction of the time). The edit
- * is found by comparing the texts: their common start and end. Tree-sitter counts indices and columns in
- * UTF-16 code units, as JavaScript strings do.
+ * A buffer being typed in: its last text, syntax tree and extraction, so that the next parse reuses every part
+ * of the tree the edit did not touch (a keystroke in a large file re-parses in a fraction of the time) and the
+ * next extraction every declaration. The edit is found by comparing the texts: their common start and end.
+ * Tree-sitter counts indices and columns in UTF-16 code units, as JavaScript strings do.
  */
 export class EditedBuffer {
   private text: string | undefined;
   private tree: Tree | undefined;
-  private symbols: FileSymbols | undefined;
+  private extraction: Extraction | undefined;
 
   constructor(readonly language: LanguageId) {}
 
@@ -20,32 +30,33 @@ export class EditedBuffer {
    * that follows it parse the same buffer, and the second one needs no parse at all.
    */
   symbolsOf(text: string): FileSymbols | undefined {
-    return text === this.text ? this.symbols : undefined;
+    return text === this.text ? this.extraction?.symbols : undefined;
   }
 
-  /** The previous tree, edited to line up with `text`; undefined when there is none to reuse. */
-  treeFor(text: string): Tree | undefined {
+  /** The previous parse, its tree edited to line up with `text`; undefined when there is none to reuse. */
+  previousFor(text: string): PreviousParse | undefined {
     if (!this.tree || this.text === undefined) return undefined;
-    if (this.text !== text) this.tree.edit(editBetween(this.text, text));
-    return this.tree;
+    const edit = this.text === text ? undefined : editBetween(this.text, text);
+    if (edit) this.tree.edit(edit);
+    return { tree: this.tree, edit, extraction: this.extraction };
   }
 
   /**
    * Keeps the new tree (freeing the previous one: WebAssembly memory is only reused, never returned) and what was
    * extracted from it (undefined when the extraction failed).
    */
-  remember(text: string, tree: Tree, symbols: FileSymbols | undefined): void {
+  remember(text: string, tree: Tree, extraction: Extraction | undefined): void {
     if (this.tree !== tree) this.tree?.delete();
     this.text = text;
     this.tree = tree;
-    this.symbols = symbols;
+    this.extraction = extraction;
   }
 
   dispose(): void {
     this.tree?.delete();
     this.tree = undefined;
     this.text = undefined;
-    this.symbols = undefined;
+    this.extraction = undefined;
   }
 }
 

@@ -22,8 +22,9 @@
 // identifier), so `(identifier) @reference.identifier` can serve as the catch-all.
 // Variables declared inside a function or method are locals, not definitions; they are dropped.
 import { Parser } from 'web-tree-sitter';
-import type { Node, Query, QueryMatch } from 'web-tree-sitter';
+import type { Edit, Node, Query, QueryMatch, Tree } from 'web-tree-sitter';
 import { assetPaths, type AssetPaths } from '../assets';
+import { comparePositions, positionOfPoint } from '../positions';
 import type {
   Definition,
   DefinitionKind,
@@ -35,9 +36,11 @@ import type {
   Reference,
   ReferenceKind,
 } from '../types';
+import type { EditedBuffer } from './edited-buffer';
+import { editedRegion, listedAround, matchWithin, sameListedNames, spliceParts } from './edited-extraction';
 import { EXPORT_RULES, NAMESPACES_ARE_TRANSPARENT, type ExportRule } from './extract-exports';
 import { IMPORT_READERS, type ImportReader } from './extract-imports';
-import type { EditedBuffer } from './edited-buffer';
+import { assemble, type ExtractedDefinition, type ExtractedParts, type Extraction, type ListedName } from './extraction';
 import { errorText, initRuntime, loadGrammar, type LoadedGrammar } from './grammars';
 
 const DEFINITION_KINDS: readonly DefinitionKind[] = ['function', 'class', 'interface', 'type', 'enum', 'method', 'property', 'variable', 'module'];
@@ -169,8 +172,9 @@ export class SymbolExtractor {
 
   /**
    * Parses and extracts; throws if the language was not loaded. With `buffer` (a file being edited), the parse
-   * starts from the buffer's previous tree and the new tree is kept in it instead of freed; the buffer's text
-   * parsed again gives what was extracted from it.
+   * starts from the buffer's previous tree, only the top-level declarations the edit touched are extracted
+   * again, and the new tree is kept in it instead of freed; the buffer's text parsed again gives what was
+   * extracted from it. The symbols are those of the whole tree's extraction (edited-extraction.ts says when not).
    */
   extract(language: LanguageId, text: string, buffer?: EditedBuffer): FileSymbols {
     const loaded = this.languages.get(language);
@@ -185,27 +189,51 @@ export class SymbolExtractor {
     const reusable = buffer?.language === language ? buffer : undefined;
     const known = reusable?.symbolsOf(text);
     if (known) return known;
-    const tree = this.parser.parse(text, reusable?.treeFor(text));
+    const previous = reusable?.previousFor(text);
+    const tree = this.parser.parse(text, previous?.tree);
     if (!tree) reusable?.dispose(); // its tree was edited for a parse that did not happen
     if (!tree) throw new Error(`tree-sitter returned no tree for a ${language} file; the parse was cancelled.`);
-    let symbols: FileSymbols | undefined;
+    let extraction: Extraction | undefined;
     try {
-      symbols = collect(loaded, loaded.grammar.query.matches(tree.rootNode), text, tree.rootNode.hasError);
-      return symbols;
+      extraction = (previous?.edit && previous.extraction && extractEdited(loaded, previous.tree, previous.edit, previous.extraction, tree, text))
+        || assemble(collect(loaded, loaded.grammar.query.matches(tree.rootNode), text, []), text, tree.rootNode.hasError);
+      return extraction.symbols;
     } finally {
-      if (reusable) reusable.remember(text, tree, symbols);
+      if (reusable) reusable.remember(text, tree, extraction);
       else tree.delete(); // WebAssembly memory only grows: free every tree at once
     }
   }
 }
 
-function collect(loaded: LoadedLanguage, matches: readonly QueryMatch[], text: string, hasErrors: boolean): FileSymbols {
+/**
+ * The previous extraction with the top-level declarations an edit touched extracted again: a keystroke in a
+ * 170 KB file otherwise marshals and reads all of its ~10,000 matches again. Undefined, for an extraction of
+ * the whole, where the edit touched most of the file (a module that is one class), or changed what the
+ * file's export lists name, which decides the export of declarations it did not touch.
+ */
+function extractEdited(loaded: LoadedLanguage, before: Tree, edit: Edit, previous: Extraction, after: Tree, text: string): Extraction | undefined {
+  const region = editedRegion(before, after, edit);
+  const { start, end } = region;
+  if (2 * (end.index - start.index) > text.length) return undefined;
+  // One unit wider on each side: tree-sitter leaves out an empty node at a range's end (an identifier
+  // missing from broken code), and matchWithin leaves out what is not the region's.
+  const matches = loaded.grammar.query.matches(after.rootNode, { startIndex: Math.max(0, start.index - 1), endIndex: end.index + 1 });
+  const { inside, outside } = listedAround(previous, region);
+  const fresh = collect(loaded, matches.filter(match => matchWithin(match, start.index, end.index)), text, outside);
+  if (!sameListedNames(inside, fresh.listed)) return undefined;
+  return assemble(spliceParts(previous, fresh, region), text, after.rootNode.hasError);
+}
+
+/**
+ * What the matches of the query found: all of a file's, or a region's, given the names the export lists of the
+ * rest of the file mention.
+ */
+function collect(loaded: LoadedLanguage, matches: readonly QueryMatch[], text: string, listedElsewhere: readonly ListedName[]): ExtractedParts {
   const found = new Map<number, FoundDefinition>(); // by name start: one definition per name node
   const definitionNameStarts = new Set<number>();
   const references: FoundReference[] = [];
   const imports: ImportRecord[] = [];
-  const listed = new Set<string>();
-  const exportNames: string[] = [];
+  const listed: ListedName[] = [];
 
   for (const match of matches) {
     let definition: { node: Node; kind: DefinitionKind } | undefined;
@@ -230,13 +258,8 @@ function collect(loaded: LoadedLanguage, matches: readonly QueryMatch[], text: s
             imports.push({ source: parts.source, names: parts.names, range: rangeOf(parts.rangeNode ?? node), reexport: parts.reexport });
           }
           break;
-        case 'export.name': {
-          const name = unquoteName(node.text);
-          listed.add(name);
-          exportNames.push(name);
-          break;
-        }
-        case 'export.local': listed.add(node.text); break;
+        case 'export.name': listed.push({ name: unquoteName(node.text), at: positionOfPoint(node.startPosition), exported: true }); break;
+        case 'export.local': listed.push({ name: node.text, at: positionOfPoint(node.startPosition), exported: false }); break;
         case 'helper': break;
       }
     }
@@ -259,24 +282,15 @@ function collect(loaded: LoadedLanguage, matches: readonly QueryMatch[], text: s
     });
   }
 
-  const definitions = nestDefinitions([...found.values()], text, loaded, listed);
-  for (const d of definitions) if (d.topLevel && d.exportedAs !== undefined) exportNames.push(d.exportedAs);
+  const listedNames = new Set([...listedElsewhere, ...listed].map(l => l.name));
   imports.sort((a, b) => comparePositions(a.range.start, b.range.start));
+  listed.sort((a, b) => comparePositions(a.at, b.at));
   return {
-    definitions: definitions.map(d => d.definition),
+    definitions: nestDefinitions([...found.values()], text, loaded, listedNames),
     references: dedupeReferences(references, definitionNameStarts),
     imports,
-    exports: [...new Set(exportNames)],
-    lineCount: countLines(text),
-    hasErrors,
+    listed,
   };
-}
-
-interface NestedDefinition {
-  readonly definition: Definition;
-  readonly topLevel: boolean;
-  /** The name the declaration itself exports it under, if it does. */
-  readonly exportedAs: string | undefined;
 }
 
 interface OpenDefinition {
@@ -287,10 +301,10 @@ interface OpenDefinition {
 }
 
 /** Orders definitions, finds each one's container, drops function locals and decides export status. */
-function nestDefinitions(found: FoundDefinition[], text: string, loaded: LoadedLanguage, listed: ReadonlySet<string>): NestedDefinition[] {
+function nestDefinitions(found: FoundDefinition[], text: string, loaded: LoadedLanguage, listed: ReadonlySet<string>): ExtractedDefinition[] {
   found.sort((a, b) => a.start - b.start || b.end - a.end || a.nameStart - b.nameStart);
   const open: OpenDefinition[] = [];
-  const out: NestedDefinition[] = [];
+  const out: ExtractedDefinition[] = [];
   for (const f of found) {
     while (open.length > 0 && open[open.length - 1]!.end <= f.start) open.pop();
     const enclosing = open[open.length - 1];
@@ -309,7 +323,7 @@ function nestDefinitions(found: FoundDefinition[], text: string, loaded: LoadedL
       ...(container === undefined ? {} : { container }),
       exported: exportedAs !== undefined || (topLevel && listed.has(f.name)),
     };
-    out.push({ definition, topLevel, exportedAs });
+    out.push({ definition, exportedAs: topLevel ? exportedAs : undefined });
   }
   return out;
 }
@@ -358,24 +372,10 @@ function isSpace(code: number): boolean {
 }
 
 function rangeOf(node: Node): Range {
-  const start = node.startPosition;
-  const end = node.endPosition;
-  return { start: { line: start.row, character: start.column }, end: { line: end.row, character: end.column } };
-}
-
-function comparePositions(a: Position, b: Position): number {
-  return a.line - b.line || a.character - b.character;
+  return { start: positionOfPoint(node.startPosition), end: positionOfPoint(node.endPosition) };
 }
 
 /** Export lists may name things as strings (`__all__ = ["a"]`, `export { "a-b" as c }`). */
 function unquoteName(name: string): string {
   return /^(['"]).*\1$/.test(name) ? name.slice(1, -1) : name;
-}
-
-/** Lines of text as an editor numbers them, not counting the empty line after a final newline. */
-function countLines(text: string): number {
-  if (text.length === 0) return 0;
-  let lines = 1;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
-  return text.charCodeAt(text.length - 1) === NEWLINE ? lines - 1 : lines;
 }
