@@ -103,14 +103,15 @@ export async function gatherFacts(facts: LanguageFacts | undefined, query: Facts
   // the budget), and every question behind it waits. So the definitions of the names that are not members
   // go first: they need only the edited file's parse and binding, and more of them come within the budget
   // (facts-bench-python.md, 2026-12-02 15:00). The hole's type next: one question worth more than any one
-  // identifier's definition. tsc --lsp has all of a gathering's first questions at once either way.
+  // identifier's definition. Then the near bindings' definitions (nearBindings): a guess at what the code
+  // will use, behind what the hole and the text ask. tsc --lsp has all of a gathering's first questions at
+  // once either way.
   const scope = bindingScope(query.localDefinitions, query.position);
   const chosen = chooseIdentifiers(query, query.text, scope);
-  askPlainDefinitions(session, chosen);
-  const work = Promise.all([
-    expectedTypeFacts(session, query.position, query.typeDepth ?? DEFAULT_TYPE_DEPTH, expected, query.enclosingScopes),
-    identifierFacts(session, query, chosen, scope, found),
-  ]).catch(error => session.missing.push({ what: 'language facts', why: describeError(error) }));
+  askPlainDefinitions(session, chosen, name => !chosen.near.has(name));
+  const expecting = expectedTypeFacts(session, query.position, query.typeDepth ?? DEFAULT_TYPE_DEPTH, expected, query.enclosingScopes);
+  askPlainDefinitions(session, chosen, name => chosen.near.has(name));
+  const work = Promise.all([expecting, identifierFacts(session, query, chosen, scope, found)]).catch(error => session.missing.push({ what: 'language facts', why: describeError(error) }));
   await waitAtMost(work, budgetMs);
   session.close();
   const missing = dedupe(session.missing);
@@ -127,7 +128,10 @@ interface ChosenIdentifiers {
   readonly identifiers: readonly IdentifierNearCursor[];
   /** One per name, in the order asked, at most `maxIdentifiers`, each where it stands in the buffer. */
   readonly chosen: readonly { readonly id: IdentifierNearCursor; readonly at: Position }[];
+  /** The names before a `.` and the near bindings, asked as receivers. */
   readonly receivers: ReadonlySet<string>;
+  /** The near bindings among them (nearBindings). */
+  readonly near: ReadonlySet<string>;
 }
 
 /**
@@ -172,7 +176,7 @@ function chooseIdentifiers(query: FactsQuery, text: string, scope: BindingScope 
     const at = positionOf(id);
     return at ? [{ id, at }] : [];
   });
-  return { identifiers, chosen, receivers };
+  return { identifiers, chosen, receivers, near };
 }
 
 /**
@@ -186,7 +190,13 @@ function chooseIdentifiers(query: FactsQuery, text: string, scope: BindingScope 
  * of the cursor: the statement before or after it, chosen on those positions. Asked beside the
  * `maxIdentifiers` other names, not in place of any: in their place they took python3-oauthlib's
  * `signature.verify_hmac_sha512` and `verify_plaintext`, used 6-9 lines below, whose definitions kept
- * their module's snippets above a larger outline.
+ * their module's snippets above a larger outline. Their definitions go out after the hole's first question,
+ * not before it with the other names': there, at the editor's 100 ms budget, they held up the hole's type
+ * (python3-jedi's arguments.py:249 hole, `calling_name.goto`, kept in 2 of main's 4 runs, in each of the 7
+ * with them after it; facts-bench-python.md, 2026-12-04 22:45). Their types stay in the first tier, nearest
+ * first, each asked after its definition (the facts need both): put behind the receivers the text shows (up
+ * to 19 lines away), or before their definitions, `values`, one line above jedi's names.py:206, was cut off
+ * in every run.
  */
 export const NEAR_BINDINGS = { lines: 4 } as const;
 
@@ -198,12 +208,13 @@ function nearBindings(query: FactsQuery, identifiers: readonly IdentifierNearCur
 }
 
 /**
- * Sends the definition questions of the chosen names that are not members, before any other question
- * (a member's definition needs its receiver's type). identifierFacts asks them again in its own order and
- * gets these answers: a gathering asks each question once (answer-cache.ts); its steps say what is missing.
+ * Sends the definition questions of the chosen names that are not members and that `which` takes, before
+ * identifierFacts' questions (a member's definition needs its receiver's type). identifierFacts asks them
+ * again in its own order and gets these answers: a gathering asks each question once (answer-cache.ts);
+ * its steps say what is missing.
  */
-function askPlainDefinitions(session: FactsSession, { chosen }: ChosenIdentifiers): void {
-  for (const { id, at } of chosen) if (id.kind !== 'member') session.definitionAt(session.doc.path, at).catch(() => undefined);
+function askPlainDefinitions(session: FactsSession, { chosen }: ChosenIdentifiers, which: (name: string) => boolean): void {
+  for (const { id, at } of chosen) if (id.kind !== 'member' && which(id.name)) session.definitionAt(session.doc.path, at).catch(() => undefined);
 }
 
 /** Declarations of the identifiers near the cursor; for local bindings in scope at the cursor, their types instead. */
