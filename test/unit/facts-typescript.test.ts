@@ -281,6 +281,18 @@ describe('facts from the TypeScript 7 server', () => {
     assert.ok(counts.definition! > beforeEdit, 'definitions pointing into the edited file are asked again');
   });
 
+  test('an answer of nothing is asked again at the same text: a server still starting gives it, and it would hold until the text changed', async () => {
+    const counts: Record<string, number> = {};
+    const provider = ownProvider(counts);
+    const text = ['export const total = notDeclared + 1;', ''].join('\n');
+    const query = { file: 'src/scratch.ts', text, position: { line: 1, character: 0 }, root, budgetMs: BUDGET_MS, identifiers: [{ name: 'notDeclared', line: 0 }] };
+    for (const gathering of [1, 2]) {
+      const gathered = await gatherFacts(provider, query);
+      assert.deepEqual(gathered.facts, []);
+      assert.equal(counts.definition, gathering, `gathering ${gathering} asks where \`notDeclared\` is declared`);
+    }
+  });
+
   test("a type found by workspace symbol, which comes without its declaration, is read in the index's declarations instead of asked", async () => {
     // The inferred return type `Account` is not written in this buffer: it is found by workspace symbol.
     const typed = '  return ';

@@ -43,7 +43,7 @@ export class FactsSession {
     signal?: AbortSignal,
   ) {
     this.deadline = performance.now() + budgetMs;
-    this.facts = rememberingQuestions(provider, answerCacheOf(provider), path => this.text(path));
+    this.facts = rememberingQuestions(provider, answerCacheOf(provider), path => this.text(path), doc.path);
     // Every question of the session listens to this one signal.
     setMaxListeners(0, this.abort.signal);
     signal?.addEventListener('abort', () => this.abort.abort(), { once: true });
