@@ -1,5 +1,5 @@
 import { Edit, type Point, type Tree } from 'web-tree-sitter';
-import type { LanguageId, Position, FileSymbols } from '../types';
+import type { FileSymbols, LanguageId, Position } from '../types';
 import { changedSpan, positionAt } from './changed-span';
 import type { Extraction } from './extraction';
 

@@ -2,7 +2,7 @@
 // one produce (extract.ts), and the FileSymbols made of it. A buffer keeps its last Extraction
 // (edited-buffer.ts) so that the next keystroke extracts only the top-level declarations it touched and
 // splices them in (edited-extraction.ts).
-import type { Definition, FileSymbols, ImportRecord, Position, Reference } from '../types';
+import type { Definition, FileSymbols, Position } from '../types';
 
 export interface ExtractedDefinition {
   readonly definition: Definition;
@@ -19,10 +19,8 @@ export interface ListedName {
 }
 
 /** Each list in document order, as the query's matches give them for one region of the file. */
-export interface ExtractedParts {
+export interface ExtractedParts extends Pick<FileSymbols, 'references' | 'imports'> {
   readonly definitions: readonly ExtractedDefinition[];
-  readonly references: readonly Reference[];
-  readonly imports: readonly ImportRecord[];
   readonly listed: readonly ListedName[];
 }
 
