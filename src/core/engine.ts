@@ -317,6 +317,9 @@ export class ContextEngine implements EngineApi {
       };
       try {
         await this.buildStages(request, new BuildBudget({ signal: options.signal }));
+        // A keystroke on the emptied line: the index worker extracts only what it touched (edited-extraction.ts),
+        // code no whole parse runs, which the user's first keystroke after the warm-up would otherwise compile.
+        await this.index.parse(file.language, lines.map((line, i) => (i === middle ? 'x' : line)).join('\n'), file.path);
       } catch {
         // Nothing depends on it: a request there fails the same way, and says why, when a user makes one.
       } finally {

@@ -1,10 +1,11 @@
 // The engine's warm-up ends with builds thrown away (rehearsals, engine.ts): at the middle of each of the
-// most imported files, with a buffer as a user's, asking no language server, leaving nothing that the user's
-// first request would reuse.
+// most imported files, with a buffer as a user's and a keystroke in it, asking no language server, leaving
+// nothing that the user's first request would reuse.
 import { after, before, describe, mock, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ContextEngine } from '../../src/core/engine';
 import { HeadlessLanguageFacts } from '../../src/core/facts';
+import type { WorkspaceIndex } from '../../src/core/index/workspace-index';
 import { mostImportedFirst } from '../../src/core/pack';
 import { KEPT_REASON } from '../../src/core/pack/reuse';
 import type { EngineRequest } from '../../src/core/service/api';
@@ -26,6 +27,7 @@ describe('warmUp rehearses builds', () => {
 
   test('at the middle of each of the most imported files, with no language server started and nothing kept for the next request', async () => {
     const builds = mock.method(engine as unknown as { buildStages: (request: EngineRequest) => Promise<unknown> }, 'buildStages');
+    const parses = mock.method((engine as unknown as { index: WorkspaceIndex }).index, 'parse');
     await engine.warmUp();
     const files = mostImportedFirst(engine.indexView);
     assert.ok(files.length > 1, 'the fixture has several files to rehearse at');
@@ -46,8 +48,12 @@ describe('warmUp rehearses builds', () => {
       const lines = engine.indexView.text(request.file)!.split('\n');
       lines[request.position.line] = '';
       assert.equal(request.text, lines.join('\n'));
+      // Then a keystroke there, parsed as the buffer of that file: the worker's extraction of an edit is compiled too.
+      lines[request.position.line] = 'x';
+      assert.ok(parses.mock.calls.some(call => call.arguments[1] === lines.join('\n') && call.arguments[2] === request.file), request.file);
     }
     builds.mock.restore();
+    parses.mock.restore();
     assert.deepEqual(facts.status(), [], 'no server was started');
     assert.deepEqual((await engine.stats()).builds.done, 0, 'a rehearsal is no build of the user’s');
 
