@@ -267,4 +267,14 @@ describe('packed references', () => {
     assert.deepEqual(packed.names, ['a', 'b', 'c']);
     assert.deepEqual(unpackReferences(structuredClone(packed)), references);
   });
+
+  test('build only the references a reader keeps, in their order', async () => {
+    const { packReferences, unpackReferencesWhere } = await import('../../src/core/index/packed-references');
+    const reference = (name: string, kind: 'call' | 'type' | 'identifier', line: number) => ({ name, kind, range: { start: { line, character: 2 }, end: { line, character: 3 } } });
+    const references = [reference('a', 'type', 1), reference('b', 'call', 2), reference('c', 'type', 5), reference('a', 'identifier', 6), reference('d', 'type', 9)];
+    const packed = packReferences(references);
+    assert.deepEqual(unpackReferencesWhere(packed, kind => kind === 'type'), [references[0], references[2], references[4]]);
+    assert.deepEqual(unpackReferencesWhere(packed, (_kind, line) => line >= 2 && line <= 6), references.slice(1, 4));
+    assert.deepEqual(unpackReferencesWhere(packed, () => false), []);
+  });
 });

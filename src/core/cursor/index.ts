@@ -35,7 +35,7 @@ export function analyzeCursor(input: CursorInput): CursorFacts {
   const window: CursorWindow = input.window ?? DEFAULT_CURSOR_WINDOW;
   const lines = text.split('\n');
   const cursorLine = (lines[position.line] ?? '').replace(/\r$/, '');
-  const identifiers = nearbyIdentifiers(symbols.references, symbols.imports, lines, position, window, language);
+  const identifiers = nearbyIdentifiers(symbols, lines, position, window, language);
   const definitions = definitionsForCursor(symbols, input.previousSymbols, position);
   return {
     file,

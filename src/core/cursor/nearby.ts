@@ -1,4 +1,5 @@
-import type { ImportRecord, LanguageId, NearbyIdentifier, Position, Reference, ReferenceKind } from '../types';
+import { referencesWhere } from '../index/indexed-entry';
+import type { FileSymbols, LanguageId, NearbyIdentifier, Position, ReferenceKind } from '../types';
 import { codeColumns } from './code-columns';
 import { rangeContains } from './scopes';
 import { MEMBER_OPERATOR, memberAfter, receiverBefore } from './receivers';
@@ -19,7 +20,8 @@ const IDENTIFIER = /[A-Za-z_$][\w$]*/g;
  * parser often wraps it in an ERROR node that yields no tags; words in its strings and comments are not
  * identifiers. Sorted nearest first, then by position.
  */
-export function nearbyIdentifiers(references: readonly Reference[], imports: readonly ImportRecord[], lines: readonly string[], position: Position, window: CursorWindow, language: LanguageId): NearbyIdentifier[] {
+export function nearbyIdentifiers(symbols: FileSymbols, lines: readonly string[], position: Position, window: CursorWindow, language: LanguageId): NearbyIdentifier[] {
+  const { imports } = symbols;
   const first = position.line - window.linesBefore;
   const last = position.line + window.linesAfter;
   const seen = new Set<string>();
@@ -38,9 +40,9 @@ export function nearbyIdentifiers(references: readonly Reference[], imports: rea
   };
   // Names in import statements are declarations of the import, not uses near the cursor.
   const inImport = (at: Position): boolean => imports.some(i => rangeContains(i.range, at));
-  for (const reference of references) {
-    const at = reference.range.start;
-    if (at.line >= first && at.line <= last && !inImport(at)) add(reference.name, reference.kind, at);
+  // Only the window's references are built: the buffer's entry keeps the rest packed (a large file has thousands).
+  for (const reference of referencesWhere(symbols, (_kind, line) => line >= first && line <= last)) {
+    if (!inImport(reference.range.start)) add(reference.name, reference.kind, reference.range.start);
   }
   const cursorLine = lines[position.line] ?? '';
   const isCode = codeColumns(cursorLine, language);

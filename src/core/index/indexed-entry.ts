@@ -4,9 +4,9 @@
 // and hands out objects only to the reader that asks, one file at a time. `references` is a getter on the
 // class: spreading an entry (`{ ...entry }`) leaves it behind, so derive entries with `withResolvedImports`
 // and `withStamp` instead.
-import type { Definition, FileSymbols, ImportRecord, IndexedFile, LanguageId, LineTokens, Position, Range, Reference, SecretFinding } from '../types';
+import type { Definition, FileSymbols, ImportRecord, IndexedFile, LanguageId, LineTokens, Position, Range, Reference, ReferenceKind, SecretFinding } from '../types';
 import type { NameTable } from './name-table';
-import { packedReferenceCount, packReferences, unpackReferences, type PackedReferences } from './packed-references';
+import { packedReferenceCount, packReferences, unpackReferences, unpackReferencesWhere, type PackedReferences } from './packed-references';
 
 /** What is known of a file's bytes: where they are, how large, when written, their hash. */
 export interface FileStamp {
@@ -109,6 +109,11 @@ export class IndexEntry implements IndexedFile {
 /** A file's references in their packed form: an entry's own, without unpacking and packing again. */
 export function packedReferencesOf(file: IndexedFile): PackedReferences {
   return file instanceof IndexEntry ? file.packedReferences : packReferences(file.references);
+}
+
+/** The references of a file that `keep` takes: an entry builds only those, not all of them as `references` does. */
+export function referencesWhere(file: FileSymbols, keep: (kind: ReferenceKind, startLine: number) => boolean): Reference[] {
+  return file instanceof IndexEntry ? unpackReferencesWhere(file.packedReferences, keep) : file.references.filter(r => keep(r.kind, r.range.start.line));
 }
 
 /** The distinct names a file references: an entry's own name table, without building its references. */

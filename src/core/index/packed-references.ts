@@ -37,14 +37,26 @@ export function packReferences(references: readonly Reference[]): PackedReferenc
 
 export function unpackReferences({ names, data }: PackedReferences): Reference[] {
   const references: Reference[] = new Array(data.length / FIELDS);
-  for (let i = 0, o = 0; o < data.length; i++, o += FIELDS) {
-    references[i] = {
-      name: names[data[o]],
-      kind: KINDS[data[o + 1]],
-      range: { start: { line: data[o + 2], character: data[o + 3] }, end: { line: data[o + 4], character: data[o + 5] } },
-    };
-  }
+  for (let i = 0, o = 0; o < data.length; i++, o += FIELDS) references[i] = referenceAt(names, data, o);
   return references;
+}
+
+/**
+ * The references `keep` takes, as objects; the others are read in place and never built. A keystroke's
+ * readers want a few of a file's thousands: those on the cursor's lines, the `type` ones in signatures.
+ */
+export function unpackReferencesWhere({ names, data }: PackedReferences, keep: (kind: ReferenceKind, startLine: number) => boolean): Reference[] {
+  const references: Reference[] = [];
+  for (let o = 0; o < data.length; o += FIELDS) if (keep(KINDS[data[o + 1]], data[o + 2])) references.push(referenceAt(names, data, o));
+  return references;
+}
+
+function referenceAt(names: readonly string[], data: Int32Array, o: number): Reference {
+  return {
+    name: names[data[o]],
+    kind: KINDS[data[o + 1]],
+    range: { start: { line: data[o + 2], character: data[o + 3] }, end: { line: data[o + 4], character: data[o + 5] } },
+  };
 }
 
 /** Adds each reference to `counts[its name's index in names]`: the uses of each name, without building the references. */

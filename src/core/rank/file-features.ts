@@ -1,6 +1,6 @@
 import { comparePositions } from '../cursor/scopes';
 import type { Definition, IndexedFile } from '../types';
-import { packedReferencesOf } from '../index/indexed-entry';
+import { packedReferencesOf, referencesWhere } from '../index/indexed-entry';
 import { DeclarationsByName } from './declarations-by-name';
 import { NameCounts } from './name-counts';
 import { signatureTypes } from './signature-types';
@@ -29,9 +29,10 @@ const CALLABLE_KINDS: ReadonlySet<Definition['kind']> = new Set(['function', 'me
 export function fileFeatures(file: IndexedFile): FileFeatures {
   const declarations = outsideBodies(file.definitions);
   const referenceCounts = new NameCounts(packedReferencesOf(file));
-  const references = file.references; // unpacked on each read
+  // A signature names its types through `type` references: only those are built, of the thousands a large file has.
+  const typeReferences = referencesWhere(file, kind => kind === 'type');
   const onlyReexports = declarations.length === 0 && file.imports.some(i => i.reexport);
-  return { hash: file.hash, declarations, byName: new DeclarationsByName(declarations), referenceCounts, onlyReexports, signatureTypes: signatureTypes(declarations, references) };
+  return { hash: file.hash, declarations, byName: new DeclarationsByName(declarations), referenceCounts, onlyReexports, signatureTypes: signatureTypes(declarations, typeReferences) };
 }
 
 /**

@@ -296,9 +296,12 @@ class ScoreBoard {
     return this.sums[chunk];
   }
 
-  /** The chunks with a positive sum, in the order first scored. */
-  *positive(): Generator<number> {
-    for (const chunk of this.touched) if (this.sums[chunk] > 0) yield chunk;
+  /**
+   * The chunks with a positive sum, in the order first scored: valid until `clear`. BM25's and Jaccard's sums
+   * are all positive, so this is the board's own list, not a copy: a query touches tens of thousands of chunks.
+   */
+  positive(): readonly number[] {
+    return this.touched.every(chunk => this.sums[chunk] > 0) ? this.touched : this.touched.filter(chunk => this.sums[chunk] > 0);
   }
 
   clear(): void {
