@@ -5,6 +5,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
+import { AnswerCache, NOTHING_HOLDS_MS, rememberingQuestions } from '../../src/core/facts/answer-cache';
 import { FactsError, gatherFacts, type CursorFact, type FactsQuery, type GatheredFacts, type HeadlessLanguageFacts, type LanguageFacts } from '../../src/core/facts';
 import { FactsFixture, countingProvider, gatheredCounting, isAlive, positionOf, summary, waitUntil } from './facts-fixture';
 import { cursorFacts, openFixture, typeOver } from './rank-helpers';
@@ -291,6 +292,37 @@ describe('facts from the TypeScript 7 server', () => {
       assert.deepEqual(gathered.facts, []);
       assert.equal(counts.definition, gathering, `gathering ${gathering} asks where \`notDeclared\` is declared`);
     }
+  });
+
+  test('an answer of nothing about a file not being edited holds for a while, not until that file changes', async () => {
+    const counts: Record<string, number> = {};
+    let clock = 0;
+    const cache = new AnswerCache(100, () => clock);
+    const provider = ownProvider(counts);
+    const user = { path: 'src/user.ts' };
+    const userText = fixture.text('src/user.ts');
+    const found = positionOf(userText, 'User');
+    // A blank line of user.ts: nothing is declared there, as a server still starting answers everywhere.
+    const blank = { line: userText.split('\n').indexOf(''), character: 0 };
+    assert.ok(blank.line >= 0);
+    // Each a gathering of its own: within one, a question is asked once whatever the cache says.
+    const ask = async () => {
+      const questions = rememberingQuestions(provider, cache, async file => fixture.text(file), 'src/scratch.ts');
+      return { found: await questions.definition(user, found), nothing: await questions.definition(user, blank) };
+    };
+    const first = await ask();
+    assert.ok(first.found.length > 0);
+    assert.deepEqual(first.nothing, []);
+    // Answers are remembered off their path, once the texts they point into are read.
+    const remembered = () => new Promise(resolve => setImmediate(resolve));
+    await remembered();
+    clock += 1;
+    await ask();
+    assert.equal(counts.definition, 2, 'both answers are remembered at first');
+    await remembered();
+    clock += NOTHING_HOLDS_MS;
+    await ask();
+    assert.equal(counts.definition, 3, 'once it has held its time, only the answer of nothing is asked again');
   });
 
   test("a type found by workspace symbol, which comes without its declaration, is read in the index's declarations instead of asked", async () => {

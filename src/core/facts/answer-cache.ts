@@ -26,24 +26,37 @@ interface Remembered {
 /** Answers kept per provider, the least recently used forgotten first: a gathering asks 10-50 questions. */
 const CAPACITY = 4000;
 
-export class AnswerCache {
-  private readonly entries = new Map<string, Remembered>();
+/**
+ * How long an answer of nothing about a file not being edited holds. A server still starting gives such
+ * answers (the editor's providers have no readiness to wait for); kept until that file's text changed, they
+ * would hold for as long as the user does not edit it, often the whole session. Longer than a typing burst,
+ * so consecutive keystrokes do not ask them again (each is a round trip: zod's holes, facts p95 56 ms against
+ * 47 when asked at every gathering); short enough that a start's emptiness is forgotten soon after it.
+ */
+export const NOTHING_HOLDS_MS = 10_000;
 
-  constructor(private readonly capacity = CAPACITY) {}
+export class AnswerCache {
+  private readonly entries = new Map<string, { readonly entry: Remembered; readonly until: number }>();
+
+  constructor(
+    private readonly capacity = CAPACITY,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
 
   get(key: string): Remembered | undefined {
-    const entry = this.entries.get(key);
-    if (entry) {
-      // Most recently used last: the first entry is the one forgotten.
-      this.entries.delete(key);
-      this.entries.set(key, entry);
-    }
-    return entry;
+    const kept = this.entries.get(key);
+    if (!kept) return undefined;
+    this.entries.delete(key);
+    if (this.now() > kept.until) return undefined;
+    // Most recently used last: the first entry is the one forgotten.
+    this.entries.set(key, kept);
+    return kept.entry;
   }
 
-  set(key: string, entry: Remembered): void {
+  /** Remembers an answer, for `holdsForMs` at most if given (else until its texts change or it is pushed out). */
+  set(key: string, entry: Remembered, holdsForMs = Number.POSITIVE_INFINITY): void {
     this.entries.delete(key);
-    this.entries.set(key, entry);
+    this.entries.set(key, { entry, until: this.now() + holdsForMs });
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
   }
 
@@ -72,8 +85,7 @@ export function answerCacheOf(facts: LanguageFacts): AnswerCache {
  * providers have no readiness to wait for, as the headless servers do), and the preparation at a resting
  * cursor and the completion after it ask at the same text, so the completion got the starting server's
  * nothing too (a hosted pyright's expected type in the extension-host tests, missed in 2 runs of 6). Answers
- * of nothing about other files are kept: those texts rarely change, and each answer asked again is a round
- * trip (zod's holes: facts p95 56 ms against 47, 4 runs a side, within a spread of 39-80 ms).
+ * of nothing about other files are kept for NOTHING_HOLDS_MS.
  */
 export function rememberingQuestions(facts: LanguageFacts, cache: AnswerCache, textOf: (path: string) => Promise<string | undefined>, current: string): FactsQuestions {
   const asked = new Map<string, Promise<unknown>>();
@@ -94,7 +106,8 @@ export function rememberingQuestions(facts: LanguageFacts, cache: AnswerCache, t
     }
     const askedOf = await textOf(path);
     const answer = await question();
-    if (askedOf !== undefined && !(path === current && isNothing(answer))) void remember(key, path, askedOf, answer);
+    const nothing = isNothing(answer);
+    if (askedOf !== undefined && !(path === current && nothing)) void remember(key, path, askedOf, answer, nothing ? NOTHING_HOLDS_MS : undefined);
     return answer;
   };
   const stillHolds = async (texts: ReadonlyMap<string, string>): Promise<boolean> => {
@@ -102,7 +115,7 @@ export function rememberingQuestions(facts: LanguageFacts, cache: AnswerCache, t
     return true;
   };
   // Off the answer's path: the texts of the files the answer points into are read after it is returned.
-  const remember = async (key: string, path: string, askedOf: string, answer: unknown): Promise<void> => {
+  const remember = async (key: string, path: string, askedOf: string, answer: unknown, holdsForMs: number | undefined): Promise<void> => {
     const texts = new Map([[path, askedOf]]);
     for (const target of new Set(locationsIn(answer).filter(location => location.inWorkspace).map(location => location.path))) {
       const text = target === path ? askedOf : await textOf(target);
@@ -110,7 +123,7 @@ export function rememberingQuestions(facts: LanguageFacts, cache: AnswerCache, t
       if (text === undefined) return cache.forget(key);
       texts.set(target, text);
     }
-    cache.set(key, { answer, texts });
+    cache.set(key, { answer, texts }, holdsForMs);
   };
   const at = (position: Position) => `${position.line}:${position.character}`;
   return {
