@@ -262,19 +262,24 @@ function countTokens(tokens: readonly string[]): Map<string, number> {
  * One query's sums by chunk slot in a typed array, and its filter's verdicts beside them: scoring touches every
  * posting, so it must not allocate per chunk. The arrays outlive a query (a fresh pair zeroed a few MB on each
  * keystroke of a large workspace); `clear` zeroes only the slots the query touched, so a query costs what it
- * reads, not the size of the index.
+ * reads, not the size of the index. The lists of touched slots are typed arrays with a count for the same
+ * reason: an array emptied by `length = 0` gives its storage back and grows it again on the next query.
  */
 class ScoreBoard {
   private sums = new Float64Array(0);
   /** Per file id: 0 not asked yet, else PASSES or FAILS (a file is met once per query term of each of its chunks). */
   private verdicts = new Uint8Array(0);
-  private readonly touched: number[] = [];
-  private readonly asked: number[] = [];
+  private touched: Int32Array = new Int32Array(0);
+  private touchedCount = 0;
+  private asked: Int32Array = new Int32Array(0);
+  private askedCount = 0;
 
   /** Ready for a query over chunk slots below `slots` and file ids below `files`: every sum 0, no verdict. */
   ready(slots: number, files: number): this {
     if (this.sums.length < slots) this.sums = new Float64Array(slots + (slots >> 3));
+    this.touched = grown(this.touched, slots, 3);
     if (this.verdicts.length < files) this.verdicts = new Uint8Array(files + (files >> 3));
+    this.asked = grown(this.asked, files, 3);
     return this;
   }
 
@@ -282,13 +287,17 @@ class ScoreBoard {
   passes(file: number, filter: (file: number) => boolean): boolean {
     if (this.verdicts[file] === 0) {
       this.verdicts[file] = filter(file) ? PASSES : FAILS;
-      this.asked.push(file);
+      this.asked[this.askedCount++] = file;
     }
     return this.verdicts[file] === PASSES;
   }
 
   add(chunk: number, value: number): void {
-    if (this.sums[chunk] === 0) this.touched.push(chunk);
+    if (this.sums[chunk] === 0) {
+      // A sum brought back to 0 lists its chunk again: room for that too.
+      this.touched = grown(this.touched, this.touchedCount + 1);
+      this.touched[this.touchedCount++] = chunk;
+    }
     this.sums[chunk] += value;
   }
 
@@ -298,16 +307,17 @@ class ScoreBoard {
 
   /**
    * The chunks with a positive sum, in the order first scored: valid until `clear`. BM25's and Jaccard's sums
-   * are all positive, so this is the board's own list, not a copy: a query touches tens of thousands of chunks.
+   * are all positive, so this is a view of the board's own list, not a copy: a query touches tens of thousands.
    */
-  positive(): readonly number[] {
-    return this.touched.every(chunk => this.sums[chunk] > 0) ? this.touched : this.touched.filter(chunk => this.sums[chunk] > 0);
+  positive(): Iterable<number> {
+    const touched = this.touched.subarray(0, this.touchedCount);
+    return touched.every(chunk => this.sums[chunk] > 0) ? touched : touched.filter(chunk => this.sums[chunk] > 0);
   }
 
   clear(): void {
-    for (const chunk of this.touched) this.sums[chunk] = 0;
-    for (const file of this.asked) this.verdicts[file] = 0;
-    this.touched.length = this.asked.length = 0;
+    for (let i = 0; i < this.touchedCount; i++) this.sums[this.touched[i]] = 0;
+    for (let i = 0; i < this.askedCount; i++) this.verdicts[this.asked[i]] = 0;
+    this.touchedCount = this.askedCount = 0;
   }
 }
 
