@@ -1,17 +1,20 @@
 /**
- * The first `count` of `items` in the strict total order `before`, in that order: what sorting them all and
+ * The first `count` of `items` (those `keep` takes, if given) in the strict total order `before`, in that order: what sorting them all and
  * keeping the head gives, without sorting them all. A heap of the `count` best seen so far, its worst at the
  * root, so each item costs one comparison unless it displaces the worst. For a query that scores thousands
  * of items and keeps a few dozen.
  */
-export function bestOf<T>(items: Iterable<T>, count: number, before: (a: T, b: T) => boolean): T[] {
+export function bestOf<T>(items: Iterable<T>, count: number, before: (a: T, b: T) => boolean, keep?: (item: T) => boolean): T[] {
   const kept: T[] = [];
   if (count <= 0) return kept;
+  // `keep` is asked only of an item that would enter the heap: the first `count` of the items it keeps, when
+  // most items lose to the worst kept without it being asked.
   for (const item of items) {
     if (kept.length < count) {
+      if (keep && !keep(item)) continue;
       kept.push(item);
       siftUp(kept, kept.length - 1, before);
-    } else if (before(item, kept[0])) {
+    } else if (before(item, kept[0]) && (!keep || keep(item))) {
       kept[0] = item;
       siftDown(kept, before);
     }

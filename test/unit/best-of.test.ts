@@ -38,3 +38,14 @@ test('takes any iterable once, and a negative count keeps nothing', () => {
   assert.deepEqual(bestOf(once(), 3, before).map(item => item.id), [...scored(20, 9)].sort((a, b) => (before(a, b) ? -1 : 1)).slice(0, 3).map(item => item.id));
   assert.deepEqual(bestOf(scored(5, 1), -1, before), []);
 });
+
+test('with `keep`, the head of the kept items, asking `keep` only of items that would enter the head', () => {
+  const items = scored(257, 11);
+  const odd = (item: Scored) => item.id % 2 === 1;
+  for (const count of [0, 1, 5, 40, 300]) {
+    const asked: Scored[] = [];
+    const kept = bestOf(items, count, before, item => (asked.push(item), odd(item)));
+    assert.deepEqual(kept, bestOf(items.filter(odd), count, before), `count ${count}`);
+    if (count > 0 && count < 40) assert.ok(asked.length < items.length / 2, `count ${count}: asked ${asked.length} of ${items.length}`);
+  }
+});

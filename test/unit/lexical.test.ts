@@ -56,6 +56,19 @@ describe('ChunkIndex', () => {
     assert.deepEqual(chunks.bm25(['gamma'], 10).map(h => h.path), ['one.ts']);
   });
 
+  test("a query asks its filter only of files whose chunks would enter its best, with the hits filtering first gives", () => {
+    const chunks = chunkIndexOf({ 'a.ts': 'alpha alpha alpha', 'b.ts': 'alpha alpha', 'c.ts': 'alpha' }, { windowLines: 50, strideLines: 50 });
+    const asking = (excluded: string) => {
+      const asked: string[] = [];
+      const hits = chunks.bm25(['alpha'], 1, path => (asked.push(path), path !== excluded));
+      return { hits: hits.map(h => h.path), asked };
+    };
+    // c.ts never beats the best kept, so it is never asked about.
+    assert.deepEqual(asking('none'), { hits: ['a.ts'], asked: ['a.ts'] });
+    assert.deepEqual(asking('a.ts'), { hits: ['b.ts'], asked: ['a.ts', 'b.ts'] });
+    assert.deepEqual(chunks.bm25(['alpha'], 3, path => path !== 'b.ts').map(h => h.path), ['a.ts', 'c.ts']);
+  });
+
   test('Jaccard compares token sets, in the files asked only', () => {
     const chunks = chunkIndexOf({ 'a.ts': 'alpha beta', 'b.ts': 'alpha alpha gamma', 'c.ts': 'delta' }, { windowLines: 50, strideLines: 50 });
     const hits = chunks.jaccard(['gamma', 'alpha', 'alpha'], 10, ['a.ts', 'b.ts', 'c.ts']);

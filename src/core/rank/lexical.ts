@@ -132,8 +132,7 @@ export class ChunkIndex {
     if (this.chunkCount === 0) return [];
     const { k1, b } = parameters;
     const averageLength = this.totalLength / this.chunkCount;
-    const passes = (file: number) => filter === undefined || filter(this.paths.nameOf(file));
-    return this.best(limit, scores => {
+    return this.best(limit, filter, scores => {
       for (const [term, queryCount] of countTokens(queryTokens)) {
         const id = this.terms.idOf(term);
         if (id === undefined) continue;
@@ -144,7 +143,6 @@ export class ChunkIndex {
         const idf = Math.log(1 + (this.chunkCount - chunks.length + 0.5) / (chunks.length + 0.5));
         for (let i = 0; i < chunks.length; i++) {
           const chunk = chunks[i];
-          if (!scores.passes(this.fileOf[chunk], passes)) continue;
           const tagged = counts[start + i];
           const tf = tagged < COUNT_TAG_MAX ? tagged : this.termCounts.countOf(chunk, id);
           const saturated = (tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * this.lengths[chunk]) / averageLength));
@@ -162,7 +160,7 @@ export class ChunkIndex {
     const query = new Set(queryTokens);
     // A query term no chunk has is in no intersection; it still counts in the union (query.size).
     const known = [...query].map(term => this.terms.idOf(term)).filter(id => id !== undefined);
-    return this.best(limit, scores => {
+    return this.best(limit, undefined, scores => {
       for (const path of paths) {
         for (const chunk of this.files.get(path) ?? []) {
           let intersection = 0;
@@ -173,12 +171,16 @@ export class ChunkIndex {
     });
   }
 
-  /** The best `limit` chunks `score` sums positive for, on the index's one score board, left clean for the next query. */
-  private best(limit: number, score: (scores: ScoreBoard) => void): ChunkHit[] {
+  /**
+   * The best `limit` chunks `score` sums positive for, of the files `filter` takes, on the index's one score
+   * board, left clean for the next query. The filter is asked only of files whose chunks would enter the
+   * best so far: of a few hundred files, not of the thousands a query's terms reach.
+   */
+  private best(limit: number, filter: ((path: string) => boolean) | undefined, score: (scores: ScoreBoard) => void): ChunkHit[] {
     const scores = this.scores.ready(this.nextId, this.paths.size);
     try {
       score(scores);
-      return this.topHits(scores, limit);
+      return this.topHits(scores, limit, filter && (file => filter(this.paths.nameOf(file))));
     } finally {
       scores.clear();
     }
@@ -236,14 +238,15 @@ export class ChunkIndex {
   }
 
   /** The best `limit` positively scored chunks; ties in a stable path/line order so results are reproducible. */
-  private topHits(scores: ScoreBoard, limit: number): ChunkHit[] {
+  private topHits(scores: ScoreBoard, limit: number, filter: ((file: number) => boolean) | undefined): ChunkHit[] {
     const before = (x: number, y: number): boolean => {
       const byScore = scores.of(y) - scores.of(x);
       if (byScore !== 0) return byScore < 0;
       const [xPath, yPath] = [this.pathOf(x), this.pathOf(y)];
       return xPath !== yPath ? xPath < yPath : this.startLines[x] < this.startLines[y];
     };
-    return bestOf(scores.positive(), limit, before).map(chunk => ({
+    const keep = filter && ((chunk: number) => scores.passes(this.fileOf[chunk], filter));
+    return bestOf(scores.positive(), limit, before, keep).map(chunk => ({
       path: this.pathOf(chunk),
       startLine: this.startLines[chunk],
       endLine: this.endLines[chunk],
@@ -267,7 +270,7 @@ function countTokens(tokens: readonly string[]): Map<string, number> {
  */
 class ScoreBoard {
   private sums = new Float64Array(0);
-  /** Per file id: 0 not asked yet, else PASSES or FAILS (a file is met once per query term of each of its chunks). */
+  /** Per file id: 0 not asked yet, else PASSES or FAILS (a file is met once per chunk of it that would enter the best). */
   private verdicts = new Uint8Array(0);
   private touched: Int32Array = new Int32Array(0);
   private touchedCount = 0;
