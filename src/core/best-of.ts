@@ -1,8 +1,8 @@
 /**
- * The first `count` of `items` (those `keep` takes, if given) in the strict total order `before`, in that order: what sorting them all and
- * keeping the head gives, without sorting them all. A heap of the `count` best seen so far, its worst at the
- * root, so each item costs one comparison unless it displaces the worst. For a query that scores thousands
- * of items and keeps a few dozen.
+ * The first `count` of `items` (of those `keep` takes, if given) in the strict total order `before`, in that
+ * order: what sorting them all and keeping the head gives, without sorting them all. A heap of the `count` best
+ * seen so far, its worst at the root, so each item costs one comparison unless it displaces the worst. For a
+ * query that scores thousands of items and keeps a few dozen.
  */
 export function bestOf<T>(items: Iterable<T>, count: number, before: (a: T, b: T) => boolean, keep?: (item: T) => boolean): T[] {
   const kept: T[] = [];
