@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { WorkspaceIndex } from '../../src/core/index/workspace-index';
 import { RankingState } from '../../src/core/rank/ranking-state';
 import { requestView } from '../../src/core/rank/request-view';
+import { DEFAULT_WEIGHTS } from '../../src/core/rank/weights';
 import { FIXTURES } from './rank-helpers';
 
 const roots: string[] = [];
@@ -178,6 +179,25 @@ describe('ranking state', () => {
         if (step % 5 === 4) await index.updateFile(other, `${index.text(other)!}\n// omega ${step}`);
         state.sync();
         assert.deepEqual(state.tables(), fresh(index), `after key ${step} (${JSON.stringify(key)})`);
+      }
+    }));
+
+  test('a name defined in more files than an edge may go to, then in fewer: its edges come back as a fresh build has them', () =>
+    withBuiltIndex(async index => {
+      const state = await builtState(index);
+      const limit = DEFAULT_WEIGHTS.pagerank.maxDefiningFilesPerEdge;
+      const definers = Array.from({ length: limit + 3 }, (_, i) => `common/def${i}.ts`);
+      for (const file of definers) await index.updateFile(file, 'export function sharedHelper() { return 1; }\n');
+      await index.updateFile('common/user.ts', "export const used = sharedHelper() + sharedHelper();\n");
+      state.sync();
+      assert.deepEqual(state.tables(), fresh(index), 'defined everywhere: no edge');
+      // Each keystroke in the referencing file asks again whether the name has few definers.
+      await index.updateFile('common/user.ts', "export const used = sharedHelper() + sharedHelper() + 1;\n");
+      state.sync();
+      for (const file of definers.slice(2)) {
+        await index.updateFile(file, 'export const other = 2;\n');
+        state.sync();
+        assert.deepEqual(state.tables(), fresh(index), `after ${file} stopped defining it`);
       }
     }));
 
