@@ -237,7 +237,7 @@ export class ChunkIndex {
     return this.paths.nameOf(this.fileOf[chunk]);
   }
 
-  /** The best `limit` positively scored chunks; ties in a stable path/line order so results are reproducible. */
+  /** The best `limit` scored chunks; ties in a stable path/line order so results are reproducible. */
   private topHits(scores: ScoreBoard, limit: number, filter: ((file: number) => boolean) | undefined): ChunkHit[] {
     const before = (x: number, y: number): boolean => {
       const byScore = scores.of(y) - scores.of(x);
@@ -246,7 +246,7 @@ export class ChunkIndex {
       return xPath !== yPath ? xPath < yPath : this.startLines[x] < this.startLines[y];
     };
     const keep = filter && ((chunk: number) => scores.passes(this.fileOf[chunk], filter));
-    return bestOf(scores.positive(), limit, before, keep).map(chunk => ({
+    return bestOf(scores.scored(), limit, before, keep).map(chunk => ({
       path: this.pathOf(chunk),
       startLine: this.startLines[chunk],
       endLine: this.endLines[chunk],
@@ -267,6 +267,8 @@ function countTokens(tokens: readonly string[]): Map<string, number> {
  * keystroke of a large workspace); `clear` zeroes only the slots the query touched, so a query costs what it
  * reads, not the size of the index. The lists of touched slots are typed arrays with a count for the same
  * reason: an array emptied by `length = 0` gives its storage back and grows it again on the next query.
+ * It sums positive contributions only (BM25's terms and Jaccard's ratios all are), so a sum once touched stays
+ * positive: each slot is listed once, and every listed slot is a hit.
  */
 class ScoreBoard {
   private sums = new Float64Array(0);
@@ -295,12 +297,10 @@ class ScoreBoard {
     return this.verdicts[file] === PASSES;
   }
 
+  /** Adds a positive contribution; anything else is not a score and is left out. */
   add(chunk: number, value: number): void {
-    if (this.sums[chunk] === 0) {
-      // A sum brought back to 0 lists its chunk again: room for that too.
-      this.touched = grown(this.touched, this.touchedCount + 1);
-      this.touched[this.touchedCount++] = chunk;
-    }
+    if (!(value > 0)) return;
+    if (this.sums[chunk] === 0) this.touched[this.touchedCount++] = chunk;
     this.sums[chunk] += value;
   }
 
@@ -308,13 +308,9 @@ class ScoreBoard {
     return this.sums[chunk];
   }
 
-  /**
-   * The chunks with a positive sum, in the order first scored: valid until `clear`. BM25's and Jaccard's sums
-   * are all positive, so this is a view of the board's own list, not a copy: a query touches tens of thousands.
-   */
-  positive(): Iterable<number> {
-    const touched = this.touched.subarray(0, this.touchedCount);
-    return touched.every(chunk => this.sums[chunk] > 0) ? touched : touched.filter(chunk => this.sums[chunk] > 0);
+  /** The scored chunks, in the order first scored: a view of the board's own list (no copy), valid until `clear`. */
+  scored(): Int32Array {
+    return this.touched.subarray(0, this.touchedCount);
   }
 
   clear(): void {
