@@ -188,6 +188,39 @@ describe('keeping a packed context', () => {
     assert.equal(packContext({ ...small, ranking: { ...small.ranking, packing: 'in-order' }, previous: first.kept }).reuse, 'none', 'baselines are packed as published');
   });
 
+  test('does not pack afresh to find again that a best span it passed over does not fit, while the best spans stay the same', () => {
+    const tokenizer = tokenizerFor();
+    // pricing.ts's 646 lines as one span, scored best: no pack within 1024 tokens shows them all.
+    const lines = view.text('src/orders/pricing.ts')!.split('\n').length;
+    const whole = (score: number): Ranking['files'][number] => ({ path: 'src/orders/pricing.ts', score, reasons: ['test ranking'], source: 'lexical', spans: [{ startLine: 0, endLine: lines - 1, score, reasons: ['similar code'] }] });
+    const rankingWith = (score: number): Ranking => ({ packing: 'levels', files: [whole(score), ...ranking({ Circle: 0.9, Rect: 0.8 }).files.filter(f => f.path !== 'src/orders/pricing.ts')] });
+    /** Counts the candidates packing considers: a fresh pack asks for each one whether to stop. */
+    let considered = 0;
+    const stop = { shouldStop: () => (considered++, false) };
+    const request = (score: number, previous?: PackInput['previous']) => packContext(input(tokenizer, { budgetTokens: 1024, ranking: rankingWith(score), stop, ...(previous ? { previous } : {}) }));
+
+    const first = request(2);
+    assert.ok(considered > 0);
+    assert.deepEqual(first.kept.judged.map(j => [j.must.path, j.shown]).slice(0, 2), [['src/orders/pricing.ts', false], ['src/geometry/shapes.ts', true]], 'the whole file is passed over');
+    considered = 0;
+    const next = request(1.9, first.kept);
+    assert.equal(next.reuse, 'all');
+    assert.equal(next.context, first.context);
+    assert.equal(considered, 0, 'emitted again without packing');
+
+    // Scored higher than when it was passed over, it is judged again by a fresh pack (which passes it over again).
+    const higher = request(2.5, first.kept);
+    assert.ok(considered > 0, 'packed afresh');
+    assert.equal(higher.reuse, 'all');
+    assert.equal(higher.kept.judged[0]!.must.score, 2.5);
+    // And when another span comes first, the spans are not the same: packed afresh too.
+    considered = 0;
+    const needsFormat: Ranking = { packing: 'levels', files: [rankedDeclarations(view, 'src/util/format.ts', { formatNumber: 3 }), ...rankingWith(2).files] };
+    const moved = packContext(input(tokenizer, { budgetTokens: 1024, ranking: needsFormat, stop, previous: higher.kept }));
+    assert.ok(considered > 0, 'packed afresh');
+    assert.ok(moved.context.includes('export function formatNumber('));
+  });
+
   test('keeps its start when the cursor needs more: appends what is needed after it, counts exactly, says so', () => {
     const tokenizer = tokenizerFor();
     const budgetTokens = 1600;

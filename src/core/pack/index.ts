@@ -8,7 +8,7 @@ import type { Pricing } from './file-state';
 import { pathHeader } from './header';
 import { candidateRows, unavailableRow } from './manifest';
 import { extendKept, type FreshPack } from './extend';
-import { DEFAULT_REUSE_LIMITS, keepBlocks, keptBlocksOf, keptRows, mustHaves, stillCovers, type KeptContext, type ReuseLimits } from './reuse';
+import { DEFAULT_REUSE_LIMITS, expectedMustHaves, keepBlocks, keptBlocksOf, keptRows, mustHaves, rankedMustHaves, shownBy, stillCovers, type KeptContext, type MustHave, type ReuseLimits } from './reuse';
 import { selectByValue, selectInOrder, type Selection } from './select';
 import { tokenCacheFor, type TokenCache } from './source-lines';
 import type { Tokenizer } from '../tokenizer';
@@ -122,7 +122,8 @@ export function packContext(input: PackInput, defaults: PackingDefaults = PACKIN
   const crossBudget = Math.max(0, forCurrent - initial.prefixTokens - initial.suffixTokens);
   const previous = input.previous;
   const continues = previous !== undefined && previous.forCurrent === forCurrent && input.ranking.packing === 'levels';
-  const { kept, items, reuse } = continues ? continueFrom(previous, input, crossBudget, unavailable, cache, defaults) : { ...packFresh(input, crossBudget, forCurrent, unavailable, cache, defaults), reuse: 'none' as const };
+  const ranked = rankedMustHaves(input.ranking, path => unavailable(path) !== undefined);
+  const { kept, items, reuse } = continues ? continueFrom(previous, input, ranked, crossBudget, unavailable, cache, defaults) : { ...packFresh(input, ranked, crossBudget, forCurrent, unavailable, cache, defaults), reuse: 'none' as const };
   const window = current.windowWithin(forCurrent - kept.tokens, suffixBudget);
   const header = headerTokens - defaults.seamReserveTokens;
   return {
@@ -139,27 +140,28 @@ export function packContext(input: PackInput, defaults: PackingDefaults = PACKIN
 
 /**
  * The previous context again when it shows what this request needs (checked first against the ranking
- * alone, which costs no packing; then against what a fresh pack shows first); else its start, extended;
- * else the fresh pack.
+ * alone, with the last fresh pack's judgement of its best spans, which costs no packing; then against what
+ * a fresh pack shows first); else its start, extended; else the fresh pack.
  */
-function continueFrom(previous: KeptContext, input: PackInput, crossBudget: number, unavailable: (path: string) => string | undefined, cache: TokenCache, defaults: PackingDefaults): { kept: KeptContext; items: ManifestItem[]; reuse: Reuse } {
+function continueFrom(previous: KeptContext, input: PackInput, ranked: readonly MustHave[], crossBudget: number, unavailable: (path: string) => string | undefined, cache: TokenCache, defaults: PackingDefaults): { kept: KeptContext; items: ManifestItem[]; reuse: Reuse } {
   const skip = (path: string) => unavailable(path) !== undefined;
-  const again = { kept: previous, items: keptRows(previous, input.ranking, unavailable), reuse: 'all' as const };
-  if (stillCovers(previous, mustHaves(input.ranking, skip, defaults.reuse), input.index)) return again;
-  const fresh = packFresh(input, crossBudget, previous.forCurrent, unavailable, cache, defaults);
-  const required = mustHaves(input.ranking, skip, defaults.reuse, fresh.kept.shown);
-  if (stillCovers(previous, required, input.index)) return again;
+  const again = (kept: KeptContext) => ({ kept, items: keptRows(kept, input.ranking, unavailable), reuse: 'all' as const });
+  if (stillCovers(previous, expectedMustHaves(previous, ranked, defaults.reuse), input.index)) return again(previous);
+  const fresh = packFresh(input, ranked, crossBudget, previous.forCurrent, unavailable, cache, defaults);
+  const { required } = mustHaves(ranked, defaults.reuse, fresh.kept.shown);
+  if (stillCovers(previous, required, input.index)) return again({ ...previous, judged: fresh.kept.judged });
   const extended = extendKept(previous, fresh, required, crossBudget, input.index, skip, cache);
   return extended ? { ...extended, reuse: 'start' } : { ...fresh, reuse: 'none' };
 }
 
 /** Packs the cross-file context within `crossBudget` without regard to any previous request. */
-function packFresh(input: PackInput, crossBudget: number, forCurrent: number, unavailable: (path: string) => string | undefined, cache: TokenCache, defaults: PackingDefaults): FreshPack & { items: ManifestItem[] } {
+function packFresh(input: PackInput, ranked: readonly MustHave[], crossBudget: number, forCurrent: number, unavailable: (path: string) => string | undefined, cache: TokenCache, defaults: PackingDefaults): FreshPack & { items: ManifestItem[] } {
   const { candidates, rows } = gatherCandidates(input, unavailable, cache, defaults);
   const packed = fitCrossFile(input.ranking.packing, candidates, crossBudget, defaults, cache, input.stop);
   const { states, remaining } = packed.selection;
   const items = [...candidates.flatMap((c, i) => candidateRows(input.ranking.packing, c, states[i], packed.entries[i], remaining, defaults.pricing, cache)), ...rows];
-  const kept = keepBlocks(keptBlocksOf(packed.blocks, items), packed.tokens, forCurrent);
+  const blocks = keptBlocksOf(packed.blocks, items);
+  const kept = keepBlocks(blocks, packed.tokens, forCurrent, mustHaves(ranked, defaults.reuse, shownBy(blocks)).judged);
   return { kept, items, candidates };
 }
 

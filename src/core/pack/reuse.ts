@@ -39,6 +39,8 @@ export interface KeptContext {
   readonly tokensBySource: Readonly<Record<string, number>>;
   /** Per shown file: the content hash it was packed from and the lines it shows. */
   readonly shown: ReadonlyMap<string, { readonly hash: string; readonly lines: readonly LineInterval[] }>;
+  /** The ranking's best spans as the fresh pack it was last checked against judged them (mustHaves). */
+  readonly judged: readonly Judged[];
 }
 
 export interface ReuseLimits {
@@ -56,11 +58,11 @@ export function shownBy(blocks: readonly KeptBlock[]): Map<string, { hash: strin
 }
 
 /** Remembers packed blocks (`tokens`: their exact count joined) with what they show. */
-export function keepBlocks(blocks: readonly KeptBlock[], tokens: number, forCurrent: number): KeptContext {
+export function keepBlocks(blocks: readonly KeptBlock[], tokens: number, forCurrent: number, judged: readonly Judged[]): KeptContext {
   const tokensBySource: Record<string, number> = {};
   for (const b of blocks) tokensBySource[b.source] = (tokensBySource[b.source] ?? 0) + b.count.tokens;
   const context = blocks.map(b => b.text).join('\n');
-  return { context, blocks, tokens, forCurrent, rows: blocks.flatMap(b => b.rows), tokensBySource, shown: shownBy(blocks) };
+  return { context, blocks, tokens, forCurrent, rows: blocks.flatMap(b => b.rows), tokensBySource, shown: shownBy(blocks), judged };
 }
 
 /** The entries of a fresh pack as kept: each with the included rows of its file. */
@@ -93,13 +95,8 @@ export interface MustHave {
 
 type ShownLines = ReadonlyMap<string, { readonly lines: readonly LineInterval[] }>;
 
-/**
- * What this request needs: the ranking's best spans, or with `freshShows` (what a fresh pack of it shows)
- * its best spans that the fresh pack shows (one too big for the budget gives its place to the next best).
- * Whatever else a kept context shows, it must show these. Without `freshShows` the list is stricter for
- * the spans it names, and costs no packing: a kept context that shows them is emitted again at once.
- */
-export function mustHaves(ranking: Ranking, skip: (path: string) => boolean, limits: ReuseLimits, freshShows?: ShownLines): MustHave[] {
+/** The ranking's spans (and files ranked without spans) with a score, best first: what a request may need. */
+export function rankedMustHaves(ranking: Ranking, skip: (path: string) => boolean): MustHave[] {
   const all: MustHave[] = [];
   for (const f of ranking.files) {
     if (skip(f.path)) continue;
@@ -111,8 +108,50 @@ export function mustHaves(ranking: Ranking, skip: (path: string) => boolean, lim
     }
   }
   // A stable sort: equal scores keep the ranking's order.
-  all.sort((a, b) => b.score - a.score);
-  return all.filter(m => m.score > 0 && (freshShows === undefined || showsMustHave(freshShows, m))).slice(0, limits.mustHaveSpans);
+  return all.filter(m => m.score > 0).sort((a, b) => b.score - a.score);
+}
+
+/** A must-have as a fresh pack judged it: shown, or passed over (too big for the budget, or valued below what it took). */
+export interface Judged {
+  readonly must: MustHave;
+  readonly shown: boolean;
+}
+
+/**
+ * What this request needs: the best of `ranked` (rankedMustHaves) that a fresh pack shows, as `required`;
+ * one too big for the budget gives its place to the next best. Whatever else a kept context shows, it must
+ * show these. `judged` lists every span up to the last required one, in order, shown or passed over.
+ */
+export function mustHaves(ranked: readonly MustHave[], limits: ReuseLimits, freshShows: ShownLines): { required: MustHave[]; judged: Judged[] } {
+  const required: MustHave[] = [];
+  const judged: Judged[] = [];
+  for (const must of ranked) {
+    if (required.length === limits.mustHaveSpans) break;
+    const shown = showsMustHave(freshShows, must);
+    judged.push({ must, shown });
+    if (shown) required.push(must);
+  }
+  return { required, judged };
+}
+
+/**
+ * What this request needs as far as can be told without packing: while the best spans are the same, in the
+ * same order, as when `kept` was last checked against a fresh pack, and none it passed over scores higher,
+ * a fresh pack would most likely judge them the same, so the spans it showed; else the best spans outright.
+ */
+export function expectedMustHaves(kept: KeptContext, ranked: readonly MustHave[], limits: ReuseLimits): readonly MustHave[] {
+  const { judged } = kept;
+  // A walk that ran out of spans before it had all it requires judged all the spans there were.
+  const whole = judged.filter(j => j.shown).length === limits.mustHaveSpans ? judged.length <= ranked.length : judged.length === ranked.length;
+  const same = whole && judged.every(({ must, shown }, k) => {
+    const now = ranked[k]!;
+    return now.path === must.path && sameLines(now.lines, must.lines) && (shown || now.score <= must.score);
+  });
+  return same ? judged.flatMap(({ shown }, k) => (shown ? [ranked[k]!] : [])) : ranked.slice(0, limits.mustHaveSpans);
+}
+
+function sameLines(a: MustHave['lines'], b: MustHave['lines']): boolean {
+  return a === 'any' || b === 'any' ? a === b : a.start === b.start && a.end === b.end;
 }
 
 /** Whether `kept` can be emitted again: none of its files changed and it shows every must-have. */
