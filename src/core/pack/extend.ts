@@ -76,7 +76,7 @@ export function extendKept(previous: KeptContext, fresh: FreshPack, required: re
       const added = adding(path, fresh.kept.shown.get(path)!.lines);
       if (added && added.tokens <= budget) ({ blocks, tokens } = added);
     }
-    const kept = keepBlocks(blocks, tokens, previous.forCurrent, fresh.kept.judged);
+    const kept = keepBlocks(blocks, tokens, previous.forCurrent, () => fresh.kept.judged);
     return { kept, items: extendedRows(previous, k, blocks, fresh, index) };
   }
   return undefined;

@@ -8,7 +8,7 @@ import type { Pricing } from './file-state';
 import { pathHeader } from './header';
 import { candidateRows, unavailableRow } from './manifest';
 import { extendKept, type FreshPack } from './extend';
-import { DEFAULT_REUSE_LIMITS, expectedMustHaves, keepBlocks, keptBlocksOf, keptRows, mustHaves, rankedMustHaves, shownBy, stillCovers, type KeptContext, type MustHave, type ReuseLimits } from './reuse';
+import { DEFAULT_REUSE_LIMITS, expectedMustHaves, judge, keepBlocks, keptBlocksOf, keptRows, rankedMustHaves, required, stillCovers, type KeptContext, type MustHave, type ReuseLimits } from './reuse';
 import { selectByValue, selectInOrder, type Selection } from './select';
 import { tokenCacheFor, type TokenCache } from './source-lines';
 import type { Tokenizer } from '../tokenizer';
@@ -122,7 +122,8 @@ export function packContext(input: PackInput, defaults: PackingDefaults = PACKIN
   const crossBudget = Math.max(0, forCurrent - initial.prefixTokens - initial.suffixTokens);
   const previous = input.previous;
   const continues = previous !== undefined && previous.forCurrent === forCurrent && input.ranking.packing === 'levels';
-  const ranked = rankedMustHaves(input.ranking, path => unavailable(path) !== undefined);
+  // A context packed in order (a baseline's) is never continued: nothing to judge for the next request.
+  const ranked = input.ranking.packing === 'levels' ? rankedMustHaves(input.ranking, path => unavailable(path) !== undefined) : [];
   const { kept, items, reuse } = continues ? continueFrom(previous, input, ranked, crossBudget, unavailable, cache, defaults) : { ...packFresh(input, ranked, crossBudget, forCurrent, unavailable, cache, defaults), reuse: 'none' as const };
   const window = current.windowWithin(forCurrent - kept.tokens, suffixBudget);
   const header = headerTokens - defaults.seamReserveTokens;
@@ -148,9 +149,9 @@ function continueFrom(previous: KeptContext, input: PackInput, ranked: readonly 
   const again = (kept: KeptContext) => ({ kept, items: keptRows(kept, input.ranking, unavailable), reuse: 'all' as const });
   if (stillCovers(previous, expectedMustHaves(previous, ranked, defaults.reuse), input.index)) return again(previous);
   const fresh = packFresh(input, ranked, crossBudget, previous.forCurrent, unavailable, cache, defaults);
-  const { required } = mustHaves(ranked, defaults.reuse, fresh.kept.shown);
-  if (stillCovers(previous, required, input.index)) return again({ ...previous, judged: fresh.kept.judged });
-  const extended = extendKept(previous, fresh, required, crossBudget, input.index, skip, cache);
+  const needed = required(fresh.kept.judged);
+  if (stillCovers(previous, needed, input.index)) return again({ ...previous, judged: fresh.kept.judged });
+  const extended = extendKept(previous, fresh, needed, crossBudget, input.index, skip, cache);
   return extended ? { ...extended, reuse: 'start' } : { ...fresh, reuse: 'none' };
 }
 
@@ -160,8 +161,7 @@ function packFresh(input: PackInput, ranked: readonly MustHave[], crossBudget: n
   const packed = fitCrossFile(input.ranking.packing, candidates, crossBudget, defaults, cache, input.stop);
   const { states, remaining } = packed.selection;
   const items = [...candidates.flatMap((c, i) => candidateRows(input.ranking.packing, c, states[i], packed.entries[i], remaining, defaults.pricing, cache)), ...rows];
-  const blocks = keptBlocksOf(packed.blocks, items);
-  const kept = keepBlocks(blocks, packed.tokens, forCurrent, mustHaves(ranked, defaults.reuse, shownBy(blocks)).judged);
+  const kept = keepBlocks(keptBlocksOf(packed.blocks, items), packed.tokens, forCurrent, shown => judge(ranked, defaults.reuse, shown));
   return { kept, items, candidates };
 }
 

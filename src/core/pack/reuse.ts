@@ -39,7 +39,7 @@ export interface KeptContext {
   readonly tokensBySource: Readonly<Record<string, number>>;
   /** Per shown file: the content hash it was packed from and the lines it shows. */
   readonly shown: ReadonlyMap<string, { readonly hash: string; readonly lines: readonly LineInterval[] }>;
-  /** The ranking's best spans as the fresh pack it was last checked against judged them (mustHaves). */
+  /** The ranking's best spans as the fresh pack it was last checked against judged them (`judge`). */
   readonly judged: readonly Judged[];
 }
 
@@ -57,12 +57,16 @@ export function shownBy(blocks: readonly KeptBlock[]): Map<string, { hash: strin
   return shown;
 }
 
-/** Remembers packed blocks (`tokens`: their exact count joined) with what they show. */
-export function keepBlocks(blocks: readonly KeptBlock[], tokens: number, forCurrent: number, judged: readonly Judged[]): KeptContext {
+/**
+ * Remembers packed blocks (`tokens`: their exact count joined) with what they show, and the judgement of the
+ * ranking's best spans it is to be checked with (`judgedBy` what it shows, for a fresh pack's own).
+ */
+export function keepBlocks(blocks: readonly KeptBlock[], tokens: number, forCurrent: number, judgedBy: (shown: ShownLines) => readonly Judged[]): KeptContext {
   const tokensBySource: Record<string, number> = {};
   for (const b of blocks) tokensBySource[b.source] = (tokensBySource[b.source] ?? 0) + b.count.tokens;
   const context = blocks.map(b => b.text).join('\n');
-  return { context, blocks, tokens, forCurrent, rows: blocks.flatMap(b => b.rows), tokensBySource, shown: shownBy(blocks), judged };
+  const shown = shownBy(blocks);
+  return { context, blocks, tokens, forCurrent, rows: blocks.flatMap(b => b.rows), tokensBySource, shown, judged: judgedBy(shown) };
 }
 
 /** The entries of a fresh pack as kept: each with the included rows of its file. */
@@ -118,20 +122,25 @@ export interface Judged {
 }
 
 /**
- * What this request needs: the best of `ranked` (rankedMustHaves) that a fresh pack shows, as `required`;
- * one too big for the budget gives its place to the next best. Whatever else a kept context shows, it must
- * show these. `judged` lists every span up to the last required one, in order, shown or passed over.
+ * The best of `ranked` (rankedMustHaves) as a fresh pack that shows `freshShows` judges them: in order, each
+ * shown or passed over (one too big for the budget gives its place to the next best), up to the
+ * `mustHaveSpans`-th shown.
  */
-export function mustHaves(ranked: readonly MustHave[], limits: ReuseLimits, freshShows: ShownLines): { required: MustHave[]; judged: Judged[] } {
-  const required: MustHave[] = [];
+export function judge(ranked: readonly MustHave[], limits: ReuseLimits, freshShows: ShownLines): Judged[] {
   const judged: Judged[] = [];
+  let shownCount = 0;
   for (const must of ranked) {
-    if (required.length === limits.mustHaveSpans) break;
+    if (shownCount === limits.mustHaveSpans) break;
     const shown = showsMustHave(freshShows, must);
     judged.push({ must, shown });
-    if (shown) required.push(must);
+    if (shown) shownCount++;
   }
-  return { required, judged };
+  return judged;
+}
+
+/** What a request needs: the best spans a fresh pack shows. Whatever else a kept context shows, it must show these. */
+export function required(judged: readonly Judged[]): MustHave[] {
+  return judged.filter(j => j.shown).map(j => j.must);
 }
 
 /**
@@ -140,14 +149,14 @@ export function mustHaves(ranked: readonly MustHave[], limits: ReuseLimits, fres
  * a fresh pack would most likely judge them the same, so the spans it showed; else the best spans outright.
  */
 export function expectedMustHaves(kept: KeptContext, ranked: readonly MustHave[], limits: ReuseLimits): readonly MustHave[] {
-  const { judged } = kept;
-  // A walk that ran out of spans before it had all it requires judged all the spans there were.
-  const whole = judged.filter(j => j.shown).length === limits.mustHaveSpans ? judged.length <= ranked.length : judged.length === ranked.length;
-  const same = whole && judged.every(({ must, shown }, k) => {
+  const needed = required(kept.judged);
+  // A judgement that ran out of spans before it had all it requires judged all the spans there were.
+  const whole = needed.length === limits.mustHaveSpans ? kept.judged.length <= ranked.length : kept.judged.length === ranked.length;
+  const same = whole && kept.judged.every(({ must, shown }, k) => {
     const now = ranked[k]!;
     return now.path === must.path && sameLines(now.lines, must.lines) && (shown || now.score <= must.score);
   });
-  return same ? judged.flatMap(({ shown }, k) => (shown ? [ranked[k]!] : [])) : ranked.slice(0, limits.mustHaveSpans);
+  return same ? needed : ranked.slice(0, limits.mustHaveSpans);
 }
 
 function sameLines(a: MustHave['lines'], b: MustHave['lines']): boolean {
