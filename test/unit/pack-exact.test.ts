@@ -221,6 +221,37 @@ describe('keeping a packed context', () => {
     assert.ok(moved.context.includes('export function formatNumber('));
   });
 
+  test('judges a span it passed over again once its file changed, or once the ranking has spans it never judged', () => {
+    const tokenizer = tokenizerFor();
+    const lines = view.text('src/orders/pricing.ts')!.split('\n').length;
+    const whole: Ranking['files'][number] = { path: 'src/orders/pricing.ts', score: 2, reasons: ['test ranking'], source: 'lexical', spans: [{ startLine: 0, endLine: lines - 1, score: 2, reasons: ['similar code'] }] };
+    const others = ranking({ Circle: 0.9, Rect: 0.8 }).files.filter(f => f.path !== 'src/orders/pricing.ts');
+    let considered = 0;
+    const stop = { shouldStop: () => (considered++, false) };
+    const request = (files: Ranking['files'], previous?: PackInput['previous'], index = view) =>
+      packContext(input(tokenizer, { index, budgetTokens: 1024, ranking: { packing: 'levels', files }, stop, ...(previous ? { previous } : {}) }));
+
+    const first = request([whole, ...others]);
+    const judged = first.kept.judged;
+    assert.equal(judged[0]!.shown, false, 'the whole file is passed over');
+    assert.ok(judged.filter(j => j.shown).length < PACKING_DEFAULTS.reuse.mustHaveSpans, 'fewer spans shown than a kept context must show: the judgement ran out of spans');
+    considered = 0;
+    assert.equal(request([whole, ...others], first.kept).reuse, 'all');
+    assert.equal(considered, 0, 'the same spans: emitted again without packing');
+
+    // The passed-over file changes where its lines stay: the judgement of it is stale.
+    const edited: IndexView = { ...view, generation: view.generation + 1, file: p => (p === 'src/orders/pricing.ts' ? { ...view.file(p)!, hash: 'edited' } : view.file(p)) };
+    considered = 0;
+    request([whole, ...others], first.kept, edited);
+    assert.ok(considered > 0, 'packed afresh after its file changed');
+
+    // One more span, below all the others: it was never judged, and a fresh pack might show it.
+    const extra = [whole, ...others.map(f => (f.path === 'src/util/format.ts' ? rankedDeclarations(view, f.path, { formatNumber: 0.25, padLeft: 0.1 }) : f))];
+    considered = 0;
+    request(extra, first.kept);
+    assert.ok(considered > 0, 'packed afresh for a span never judged');
+  });
+
   test('keeps its start when the cursor needs more: appends what is needed after it, counts exactly, says so', () => {
     const tokenizer = tokenizerFor();
     const budgetTokens = 1600;

@@ -147,7 +147,7 @@ export function packContext(input: PackInput, defaults: PackingDefaults = PACKIN
 function continueFrom(previous: KeptContext, input: PackInput, ranked: readonly MustHave[], crossBudget: number, unavailable: (path: string) => string | undefined, cache: TokenCache, defaults: PackingDefaults): { kept: KeptContext; items: ManifestItem[]; reuse: Reuse } {
   const skip = (path: string) => unavailable(path) !== undefined;
   const again = (kept: KeptContext) => ({ kept, items: keptRows(kept, input.ranking, unavailable), reuse: 'all' as const });
-  if (stillCovers(previous, expectedMustHaves(previous, ranked, defaults.reuse), input.index)) return again(previous);
+  if (stillCovers(previous, expectedMustHaves(previous, ranked, defaults.reuse, input.index), input.index)) return again(previous);
   const fresh = packFresh(input, ranked, crossBudget, previous.forCurrent, unavailable, cache, defaults);
   const needed = required(fresh.kept.judged);
   if (stillCovers(previous, needed, input.index)) return again({ ...previous, judged: fresh.kept.judged });
@@ -161,7 +161,7 @@ function packFresh(input: PackInput, ranked: readonly MustHave[], crossBudget: n
   const packed = fitCrossFile(input.ranking.packing, candidates, crossBudget, defaults, cache, input.stop);
   const { states, remaining } = packed.selection;
   const items = [...candidates.flatMap((c, i) => candidateRows(input.ranking.packing, c, states[i], packed.entries[i], remaining, defaults.pricing, cache)), ...rows];
-  const kept = keepBlocks(keptBlocksOf(packed.blocks, items), packed.tokens, forCurrent, shown => judge(ranked, defaults.reuse, shown));
+  const kept = keepBlocks(keptBlocksOf(packed.blocks, items), packed.tokens, forCurrent, shown => judge(ranked, defaults.reuse, shown, input.index));
   return { kept, items, candidates };
 }
 

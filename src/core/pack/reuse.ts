@@ -115,25 +115,26 @@ export function rankedMustHaves(ranking: Ranking, skip: (path: string) => boolea
   return all.filter(m => m.score > 0).sort((a, b) => b.score - a.score);
 }
 
-/** A must-have as a fresh pack judged it: shown, or passed over (too big for the budget, or valued below what it took). */
-export interface Judged {
-  readonly must: MustHave;
-  readonly shown: boolean;
-}
+/**
+ * A must-have as a fresh pack judged it: shown, or passed over (too big for the budget, or valued below what it
+ * took) in the version of its file with content hash `hash` (undefined: not in the index).
+ */
+export type Judged = { readonly must: MustHave; readonly shown: true } | { readonly must: MustHave; readonly shown: false; readonly hash: string | undefined };
 
 /**
  * The best of `ranked` (rankedMustHaves) as a fresh pack that shows `freshShows` judges them: in order, each
  * shown or passed over (one too big for the budget gives its place to the next best), up to the
  * `mustHaveSpans`-th shown.
  */
-export function judge(ranked: readonly MustHave[], limits: ReuseLimits, freshShows: ShownLines): Judged[] {
+export function judge(ranked: readonly MustHave[], limits: ReuseLimits, freshShows: ShownLines, index: IndexView): Judged[] {
   const judged: Judged[] = [];
   let shownCount = 0;
   for (const must of ranked) {
     if (shownCount === limits.mustHaveSpans) break;
-    const shown = showsMustHave(freshShows, must);
-    judged.push({ must, shown });
-    if (shown) shownCount++;
+    if (showsMustHave(freshShows, must)) {
+      judged.push({ must, shown: true });
+      shownCount++;
+    } else judged.push({ must, shown: false, hash: index.file(must.path)?.hash });
   }
   return judged;
 }
@@ -145,16 +146,19 @@ export function required(judged: readonly Judged[]): MustHave[] {
 
 /**
  * What this request needs as far as can be told without packing: while the best spans are the same, in the
- * same order, as when `kept` was last checked against a fresh pack, and none it passed over scores higher,
- * a fresh pack would most likely judge them the same, so the spans it showed; else the best spans outright.
+ * same order, as when `kept` was last checked against a fresh pack, and none it passed over scores higher or
+ * lies in a file changed since, a fresh pack would most likely judge them the same, so the spans it showed;
+ * else the best spans outright.
  */
-export function expectedMustHaves(kept: KeptContext, ranked: readonly MustHave[], limits: ReuseLimits): readonly MustHave[] {
+export function expectedMustHaves(kept: KeptContext, ranked: readonly MustHave[], limits: ReuseLimits, index: IndexView): readonly MustHave[] {
   const needed = required(kept.judged);
   // A judgement that ran out of spans before it had all it requires judged all the spans there were.
   const whole = needed.length === limits.mustHaveSpans ? kept.judged.length <= ranked.length : kept.judged.length === ranked.length;
-  const same = whole && kept.judged.every(({ must, shown }, k) => {
+  const same = whole && kept.judged.every((judged, k) => {
     const now = ranked[k]!;
-    return now.path === must.path && sameLines(now.lines, must.lines) && (shown || now.score <= must.score);
+    if (now.path !== judged.must.path || !sameLines(now.lines, judged.must.lines)) return false;
+    // A passed-over span's file can change with its lines in place: the span may fit now.
+    return judged.shown || (now.score <= judged.must.score && index.file(now.path)?.hash === judged.hash);
   });
   return same ? needed : ranked.slice(0, limits.mustHaveSpans);
 }
