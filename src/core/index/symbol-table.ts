@@ -44,9 +44,14 @@ export class WorkspaceSymbolTable implements SymbolTable {
   private readonly importers = new Map<string, ImporterEntry>();
   private readonly referencingFiles = new Map<string, number>();
 
-  /** Adds or replaces one file's contribution (its definitions, its resolved imports, its references' names). */
+  /**
+   * Adds or replaces one file's contribution (its definitions, its resolved imports, its references' names).
+   * A replaced file's entries are updated where they stand: a keystroke in a large file leaves most of its
+   * names defined, referenced and imported as before, and taking each out and putting it back costs a search
+   * and a copy of its list per name.
+   */
   setFile(file: IndexedFile): void {
-    this.removeFile(file.path);
+    const old = this.contributions.get(file.path);
     const byName = new Map<string, Definition[]>();
     const ordered = [...file.definitions].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     for (const definition of ordered) {
@@ -54,6 +59,7 @@ export class WorkspaceSymbolTable implements SymbolTable {
       if (list) list.push(definition);
       else byName.set(definition.name, [definition]);
     }
+    for (const name of old?.definedNames ?? []) if (!byName.has(name)) this.undefine(name, file.path);
     for (const [name, definitions] of byName) {
       const held = definitions.length === 1 ? definitions[0] : definitions;
       const entry = this.definitions.get(name);
@@ -61,23 +67,30 @@ export class WorkspaceSymbolTable implements SymbolTable {
         this.definitions.set(name, { paths: [file.path], definitions: [held] });
         continue;
       }
-      const at = lowerBound(entry.paths, file.path); // absent: removeFile above took this file's old entries out
-      entry.paths = inserted(entry.paths, at, file.path);
-      entry.definitions = inserted(entry.definitions, at, held);
+      const at = lowerBound(entry.paths, file.path);
+      if (entry.paths[at] === file.path) entry.definitions[at] = held;
+      else {
+        entry.paths = inserted(entry.paths, at, file.path);
+        entry.definitions = inserted(entry.definitions, at, held);
+      }
       entry.answer = undefined;
     }
     const referencedNames = referencedNamesOf(file);
-    for (const name of referencedNames) this.referencingFiles.set(name, (this.referencingFiles.get(name) ?? 0) + 1);
+    const unreferenced = new Set(old?.referencedNames);
+    for (const name of referencedNames) if (!unreferenced.delete(name)) this.referencingFiles.set(name, (this.referencingFiles.get(name) ?? 0) + 1);
+    for (const name of unreferenced) this.unreference(name);
     const imports = [...new Set(file.resolvedImports.filter((p): p is string => p !== undefined))];
+    const unimported = new Set(old?.imports);
     for (const target of imports) {
+      if (unimported.delete(target)) continue;
       const entry = this.importers.get(target);
       if (!entry) this.importers.set(target, { paths: [file.path] });
       else {
-        const at = lowerBound(entry.paths, file.path);
-        if (entry.paths[at] !== file.path) entry.paths = inserted(entry.paths, at, file.path);
+        entry.paths = inserted(entry.paths, lowerBound(entry.paths, file.path), file.path);
         entry.answer = undefined;
       }
     }
+    for (const target of unimported) this.unimport(target, file.path);
     this.contributions.set(file.path, { definedNames: [...byName.keys()], referencedNames, imports });
   }
 
@@ -85,25 +98,31 @@ export class WorkspaceSymbolTable implements SymbolTable {
     const old = this.contributions.get(path);
     if (!old) return;
     this.contributions.delete(path);
-    for (const name of old.definedNames) {
-      const entry = this.definitions.get(name)!;
-      const at = lowerBound(entry.paths, path);
-      entry.paths.splice(at, 1);
-      entry.definitions.splice(at, 1);
-      entry.answer = undefined;
-      if (entry.paths.length === 0) this.definitions.delete(name);
-    }
-    for (const name of old.referencedNames) {
-      const count = this.referencingFiles.get(name)! - 1;
-      if (count === 0) this.referencingFiles.delete(name);
-      else this.referencingFiles.set(name, count);
-    }
-    for (const target of old.imports) {
-      const entry = this.importers.get(target)!;
-      removeSorted(entry.paths, path);
-      entry.answer = undefined;
-      if (entry.paths.length === 0) this.importers.delete(target);
-    }
+    for (const name of old.definedNames) this.undefine(name, path);
+    for (const name of old.referencedNames) this.unreference(name);
+    for (const target of old.imports) this.unimport(target, path);
+  }
+
+  private undefine(name: string, path: string): void {
+    const entry = this.definitions.get(name)!;
+    const at = lowerBound(entry.paths, path);
+    entry.paths.splice(at, 1);
+    entry.definitions.splice(at, 1);
+    entry.answer = undefined;
+    if (entry.paths.length === 0) this.definitions.delete(name);
+  }
+
+  private unreference(name: string): void {
+    const count = this.referencingFiles.get(name)! - 1;
+    if (count === 0) this.referencingFiles.delete(name);
+    else this.referencingFiles.set(name, count);
+  }
+
+  private unimport(target: string, path: string): void {
+    const entry = this.importers.get(target)!;
+    removeSorted(entry.paths, path);
+    entry.answer = undefined;
+    if (entry.paths.length === 0) this.importers.delete(target);
   }
 
   definitionsOf(name: string): readonly SymbolLocation[] {
