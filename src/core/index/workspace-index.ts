@@ -14,7 +14,7 @@ import type {
   SkippedFile,
   SkipReason,
 } from '../types';
-import { discoverWorkspace, readConfigText, redactSecrets, WorkspaceFilter, type WorkspaceOptions } from '../workspace';
+import { discoverWorkspace, readConfigText, redactSecrets, rememberClean, WorkspaceFilter, type WorkspaceOptions } from '../workspace';
 import { defaultCacheDir, IndexCache } from './cache';
 import type { HashedChunks } from './chunk-windows';
 import { languageForPath } from '../languages';
@@ -393,7 +393,13 @@ export class WorkspaceIndex implements IndexView {
     // The text and the entry change together, when the worker has answered: until then every reader (a request
     // that arrives meanwhile, packing another file's lines) gets the previous text with the symbols parsed from it.
     if (text === undefined) this.overrides.delete(relPath);
-    else this.overrides.set(relPath, redactSecrets(text).text); // the worker redacts its copy too, and reports what
+    else {
+      // The worker redacted its copy of this very text; where it found nothing, the text is kept as it is, and
+      // the request that follows the keystroke (which redacts the buffer too) is told so: a large buffer's scan
+      // takes about a millisecond.
+      if (outcome.kind === 'indexed' && outcome.redactions?.length === 0) rememberClean(text);
+      this.overrides.set(relPath, redactSecrets(text).text);
+    }
     this.texts.forget(relPath);
     const isNew = !known;
     const base = outcome.kind === 'indexed'

@@ -14,6 +14,6 @@
 export { WorkspaceFilter, DEFAULT_MAX_FILE_BYTES, MAX_PARSED_FILE_BYTES, type WorkspaceOptions } from './filter';
 export { discoverWorkspace, DEFAULT_MAX_CONCURRENT_FS_CALLS, type DiscoveryOptions, type DiscoveryResult } from './discover';
 export { classifyContent, BINARY_SNIFF_BYTES, MAX_CONTROL_BYTE_SHARE, MINIFIED_LIMITS, type ContentVerdict } from './content';
-export { redactSecrets, type RedactedText } from './secrets';
+export { redactSecrets, rememberClean, type RedactedText } from './secrets';
 export { readWorkspaceFile, readWorkspaceFileAsync, readConfigText, skipReasonFor, MAX_CONFIG_BYTES, type ReadResult, type ReadRefusal } from './read-file';
 export { IGNORE_FILE_NAMES } from './ignore-files';
