@@ -182,6 +182,25 @@ describe('ranking state', () => {
       }
     }));
 
+  test('a mirror typed in stays one while its top-level names do, and stops being one when it declares what no source does', () =>
+    withBuiltIndex(async index => {
+      const state = await builtState(index);
+      const file = 'types/point.d.ts';
+      const original = index.text(file)!;
+      const steps: [string, boolean][] = [
+        [original.replace('x: number;', 'x: number;\n  y: number;'), true], // a member: the same top-level names
+        [`${original}export declare function onlyHere(): void;\n`, false], // 2 of 3 names in sources: below the share
+        [`${original}export declare function onlyHere(): number;\n`, false],
+        [original.replace('x: number;', 'x: string;'), true],
+      ];
+      for (const [step, [text, mirror]] of steps.entries()) {
+        await index.updateFile(file, text);
+        state.sync();
+        assert.equal(state.mirrors.has(file), mirror, `step ${step}`);
+        assert.deepEqual(state.tables(), fresh(index), `after step ${step}`);
+      }
+    }));
+
   test('a name defined in more files than an edge may go to, then in fewer: its edges come back as a fresh build has them', () =>
     withBuiltIndex(async index => {
       const state = await builtState(index);

@@ -20,6 +20,14 @@ export function mayBeMirror(path: string): boolean {
   return isDeclarationFile(path) || JAVASCRIPT_FILE.test(path);
 }
 
+/**
+ * The names a possible mirror's status rests on, besides which other files define them: a file never counts as
+ * a source of itself, so its status changes with its own text only where these do.
+ */
+export function topLevelNames(features: FileFeatures): Set<string> {
+  return new Set(features.declarations.filter(d => !d.container).map(d => d.name));
+}
+
 /** Whether `definer` counts as a source of the possible mirror `path`: any non-declaration file for a `.d.ts`, TypeScript for JavaScript. */
 function isSourceFor(path: string, definer: string): boolean {
   if (isDeclarationFile(definer)) return false;
@@ -40,7 +48,7 @@ export function isSourceForAny(definer: string): boolean {
  */
 export function isMirror(path: string, features: FileFeatures, symbols: SymbolTable, minShare: number = DEFAULT_MIRROR_SHARE): boolean {
   if (!mayBeMirror(path)) return false;
-  const names = new Set(features.declarations.filter(d => !d.container).map(d => d.name));
+  const names = topLevelNames(features);
   if (names.size === 0) return false;
   let inSources = 0;
   for (const name of names) {

@@ -3,7 +3,7 @@ import { BoundedCache } from '../bounded-cache';
 import { chunkOptions, LineTokens, type ChunkIndexOptions, type FileChunks, type HashedChunks } from '../index/chunk-windows';
 import type { IndexView } from '../index/view';
 import type { IndexedFile, StopCheck } from '../types';
-import { isDeclarationFile, isMirror, isSourceForAny, mayBeMirror } from './declaration-mirrors';
+import { isDeclarationFile, isMirror, isSourceForAny, mayBeMirror, topLevelNames } from './declaration-mirrors';
 import { fileFeatures, type FileFeatures } from './file-features';
 import { ChunkIndex } from './lexical';
 import { personalizedPageRank, type OutEdges, type PageRankOptions } from './pagerank';
@@ -428,7 +428,9 @@ export class RankingState {
     this.mirrorSet.delete(path);
     const now = this.files.get(path);
     const definedNow = namesOf(entry?.definitions);
-    if (now && isMirror(path, now.features, this.view.symbols)) this.mirrorSet.add(path);
+    // A keystroke seldom changes a file's top-level names, and other files' changes keep its status up to date.
+    const sameStatus = old && now && mayBeMirror(path) && sameSet(topLevelNames(old.features), topLevelNames(now.features));
+    if (sameStatus ? wasMirror : now && isMirror(path, now.features, this.view.symbols)) this.mirrorSet.add(path);
     const changedDefiners = symmetricDifference(wasMirror ? new Set() : definedBefore, this.mirrorSet.has(path) ? new Set() : definedNow);
     const flipped: string[] = [];
     if (!isDeclarationFile(path)) {
@@ -569,6 +571,12 @@ function chunkKey(options: Required<ChunkIndexOptions>): string {
 
 function namesOf(definitions: IndexedFile['definitions'] | undefined): Set<string> {
   return new Set((definitions ?? []).map(d => d.name));
+}
+
+function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const x of a) if (!b.has(x)) return false;
+  return true;
 }
 
 function symmetricDifference(a: ReadonlySet<string>, b: ReadonlySet<string>): Set<string> {
