@@ -37,6 +37,9 @@ function described(chunks: FileChunks): string[] {
   });
 }
 
+/** What windows count, without where they came from. */
+const counted = ({ tokens, windows }: FileChunks) => ({ tokens, windows });
+
 describe('chunk windows', () => {
   test('count each window as its own text tokenized, naming tokens in the order they first occur', () => {
     const text = ['import { readFile } from "fs";', '', 'function loadConfig(path) {', '  return readFile(path);', '}', 'loadConfig(fallbackPath);'].join('\n');
@@ -49,6 +52,7 @@ describe('chunk windows', () => {
     const next = random(4122026);
     const words = ['alpha', 'betaGamma', 'delta_epsilon', 'x', 'HTTPServer2', 'return', ' ', ' ', '(', ')', '.', '\n', '\n', '\n', ''];
     const options = chunkOptions({ windowLines: 4, strideLines: 2 });
+    let editsKeepingLines = 0;
     for (let session = 0; session < 40; session++) {
       let text = Array.from({ length: 60 }, () => words[Math.floor(next() * words.length)]).join('');
       let lines = LineTokens.of(text);
@@ -56,17 +60,31 @@ describe('chunk windows', () => {
         const at = Math.floor(next() * (text.length + 1));
         const removed = next() < 0.5 ? Math.floor(next() * 12) : 0;
         const inserted = Array.from({ length: Math.floor(next() * 4) }, () => words[Math.floor(next() * words.length)]).join('');
+        const before = lines;
         text = text.slice(0, at) + inserted + text.slice(at + removed);
         lines = lines.edited(text);
-        assert.deepEqual(lines.windows(options), chunkWindows(text, options), `session ${session}, edit ${edit}: ${JSON.stringify(text)}`);
+        const windows = lines.windows(options);
+        assert.deepEqual(counted(windows), counted(chunkWindows(text, options)), `session ${session}, edit ${edit}: ${JSON.stringify(text)}`);
+        // An edit that kept the line count says which lines it changed: every window outside them counts as before.
+        if (lines === before) continue; // the same text: the same line tokens
+        if (windows.edit) {
+          assert.equal(windows.edit.of, before.identity);
+          const outside = (described: string) => {
+            const [first, last] = described.split(' ')[0]!.split('-').map(Number);
+            return last! < windows.edit!.firstLine || first! > windows.edit!.lastLine;
+          };
+          assert.deepEqual(described(windows).filter(outside), described(before.windows(options)).filter(outside), `session ${session}, edit ${edit}`);
+          editsKeepingLines++;
+        }
       }
       assert.deepEqual(described(lines.windows(options)), windowsByTokenizingEachWindow(text, 4, 2));
     }
+    assert.ok(editsKeepingLines > 200, `${editsKeepingLines} edits kept the line count`);
   });
 
   test('an edit at the very start of a text that begins with a line break keeps that line', () => {
     const options = chunkOptions({ windowLines: 2, strideLines: 1 });
     const edited = LineTokens.of('\nfirst\nsecond').edited('lead\nfirst\nsecond');
-    assert.deepEqual(edited.windows(options), chunkWindows('lead\nfirst\nsecond', options));
+    assert.deepEqual(counted(edited.windows(options)), counted(chunkWindows('lead\nfirst\nsecond', options)));
   });
 });

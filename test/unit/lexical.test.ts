@@ -1,6 +1,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { chunkOptions, codeTokens, type ChunkIndexOptions } from '../../src/core/index/chunk-windows';
+import { chunkOptions, codeTokens, LineTokens, type ChunkIndexOptions } from '../../src/core/index/chunk-windows';
+import { mulberry32 } from '../../src/core/eval/sample';
 import { ChunkIndex } from '../../src/core/rank/lexical';
 
 /** A pure in-memory IndexView: the lexical index only reads paths, hashes and texts. Counts text() calls per path. */
@@ -119,6 +120,45 @@ describe('ChunkIndex', () => {
         assert.deepEqual(chunks.bm25(query, 100), fresh.bm25(query, 100), `after step ${step}`);
       }
     }
+  });
+
+  test('edits counted from the last line tokens of their file skip the windows they left alone, and leave the tables of a fresh index', () => {
+    const next = mulberry32(20261205);
+    const pick = (n: number) => Math.floor(next() * n);
+    const words = ['alpha', 'beta', 'gammaDelta', 'epsilon_zeta', 'eta', 'theta', 'iota', 'kappaLambda', 'mu', 'nu'];
+    const line = () => Array.from({ length: pick(4) }, () => words[pick(words.length)]).join(' ');
+    // Small windows, so that edits fall on their first and last lines.
+    const options: ChunkIndexOptions = { windowLines: 4, strideLines: 2 };
+    const files: Record<string, string[]> = {};
+    const tokens: Record<string, LineTokens> = {};
+    for (const path of ['a.ts', 'b.ts', 'c.ts']) files[path] = Array.from({ length: 20 + pick(30) }, line);
+    const chunks = chunkIndexOf(Object.fromEntries(Object.entries(files).map(([path, lines]) => [path, lines.join('\n')])), options);
+    let skipping = 0;
+    for (let step = 0; step < 400; step++) {
+      const path = ['a.ts', 'b.ts', 'c.ts'][pick(3)]!;
+      const lines = files[path]!;
+      const at = pick(lines.length);
+      const kind = pick(4);
+      if (kind === 0) lines[at] = line();
+      else if (kind === 1) lines[at] += ` ${words[pick(words.length)]}`; // typed at the end of a line
+      else if (kind === 2) lines.splice(at, 0, line());
+      else if (lines.length > 5) lines.splice(at, 1);
+      const text = lines.join('\n');
+      // Mostly as the ranking state does for a buffer typed in. Now and then chunked afresh instead, as a file read
+      // from disk is, which leaves the line tokens behind: an edit counted from them then names what the index
+      // no longer holds.
+      let put;
+      if (pick(5) === 0) put = chunks.chunksOf(text);
+      else {
+        tokens[path] = tokens[path]?.edited(text) ?? LineTokens.of(text);
+        put = tokens[path]!.windows(chunkOptions(options));
+      }
+      if (put.edit) skipping++;
+      chunks.replaceFile(path, put);
+      const fresh = chunkIndexOf(Object.fromEntries(Object.entries(files).map(([p, l]) => [p, l.join('\n')])), options);
+      assert.deepEqual(chunks.tables(), fresh.tables(), `after step ${step}`);
+    }
+    assert.ok(skipping > 100, `${skipping} edits said which lines they changed`);
   });
 
   test('rejects a stride larger than the window with a message that says what to pass', () => {

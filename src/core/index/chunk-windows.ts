@@ -70,6 +70,20 @@ export interface FileChunks {
    * n of its distinct tokens, then n pairs (index in `tokens`, count).
    */
   readonly windows: Int32Array;
+  /** The line tokens they were counted from, by identity alone (`LineTokens.identity`; a copy from another thread is no one's). */
+  readonly origin: object;
+  /** Where they are windows of an edit of the text `edit.of` was counted from: see `WindowsEdit`. */
+  readonly edit?: WindowsEdit;
+}
+
+/**
+ * The windows are those of a text that differs from the text of the line tokens `of` only in lines
+ * `firstLine`..`lastLine`, with as many lines: each window wholly outside them counts what that text's did.
+ */
+export interface WindowsEdit {
+  readonly of: object;
+  readonly firstLine: number;
+  readonly lastLine: number;
 }
 
 /** A window of `FileChunks.windows`: its lines, its length, and where its `distinct` (token index, count) pairs start. */
@@ -107,6 +121,9 @@ const TABLE_SLACK = 2;
  * large buffer re-tokenizes one line, not the file.
  */
 export class LineTokens {
+  /** Stands for these line tokens in the windows counted from them, holding nothing: a chain of edits keeps no old text alive. */
+  readonly identity = {};
+
   private constructor(
     readonly text: string,
     private readonly table: TokenTable,
@@ -114,6 +131,8 @@ export class LineTokens {
     private readonly tokens: Int32Array,
     /** Where each line's tokens end in `tokens`. */
     private readonly lineEnds: Int32Array,
+    /** What an edit that kept the line count changed, relative to the line tokens it was made from. */
+    private readonly edit?: WindowsEdit,
   ) {}
 
   static of(text: string): LineTokens {
@@ -150,7 +169,8 @@ export class LineTokens {
     for (let i = 0; i < changed.lineEnds.length; i++) lineEnds[firstLine + i] = keptBefore + changed.lineEnds[i]!;
     const shift = keptBefore + changed.tokens.length - keptAfter;
     for (let line = lastOldLine + 1, to = lastNewLine + 1; line < this.lineEnds.length; line++, to++) lineEnds[to] = this.lineEnds[line]! + shift;
-    return new LineTokens(text, this.table, tokens, lineEnds);
+    const edit = lastOldLine === lastNewLine ? { of: this.identity, firstLine, lastLine: lastNewLine } : undefined;
+    return new LineTokens(text, this.table, tokens, lineEnds, edit);
   }
 
   /** Windows of `windowLines` every `strideLines`; the last one is moved up to end at the file's end. Token-less windows are dropped. */
@@ -191,7 +211,7 @@ export class LineTokens {
       }
     }
     this.table.used = tokens.length;
-    return { tokens, windows: Int32Array.from(windows) };
+    return { tokens, windows: Int32Array.from(windows), origin: this.identity, ...(this.edit ? { edit: this.edit } : {}) };
   }
 }
 

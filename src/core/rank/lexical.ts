@@ -62,6 +62,8 @@ export class ChunkIndex {
   private readonly freeIds: number[] = [];
   private nextId = 0;
   private readonly scores = new ScoreBoard();
+  /** The file whose chunks were put last, and the line tokens they were counted from (`FileChunks.origin`). */
+  private lastPut: { readonly path: string; readonly origin: object } | undefined;
 
   constructor(readonly options: Required<ChunkIndexOptions>) {}
 
@@ -72,25 +74,36 @@ export class ChunkIndex {
 
   /**
    * Puts `chunks` in place of the file's chunks (undefined: removes the file). Windows whose lines and
-   * counts did not change keep their postings, so an edit of a few lines touches only the windows around it.
+   * counts did not change keep their postings, so an edit of a few lines touches only the windows around it;
+   * windows of an edit of the chunks last put (`FileChunks.edit`) that lie outside its lines are not even
+   * compared.
    */
   replaceFile(path: string, chunks: FileChunks | undefined): void {
-    const old = new Map((this.files.get(path) ?? []).map(chunk => [`${this.startLines[chunk]}:${this.endLines[chunk]}`, chunk]));
+    const old = this.files.get(path) ?? [];
+    const edit = chunks?.edit && this.lastPut?.path === path && this.lastPut.origin === chunks.edit.of ? chunks.edit : undefined;
+    if (chunks) this.lastPut = { path, origin: chunks.origin };
     const kept: number[] = [];
+    const unmatched: number[] = [];
     const file = this.paths.intern(path);
     if (chunks) {
-      // Every token is in some window, so each term interned here keeps a posting.
-      const termIds = chunks.tokens.map(token => this.terms.intern(token));
+      // Terms are interned as windows need them: windows an edit left alone need none.
+      const termIds = new Int32Array(chunks.tokens.length).fill(-1);
+      const termIdOf = (token: number): number => (termIds[token] >= 0 ? termIds[token] : (termIds[token] = this.terms.intern(chunks.tokens[token])));
+      // Both lists go by first line, and a file's windows start on distinct lines.
+      let next = 0;
       for (const window of windowsOf(chunks)) {
-        const key = `${window.startLine}:${window.endLine}`;
-        const same = old.get(key);
-        if (same !== undefined && this.hasCounts(same, chunks.windows, window, termIds)) {
-          old.delete(key);
-          kept.push(same);
-        } else kept.push(this.add(file, chunks.windows, window, termIds));
+        while (next < old.length && this.startLines[old[next]] < window.startLine) unmatched.push(old[next++]);
+        const same = next < old.length && this.startLines[old[next]] === window.startLine && this.endLines[old[next]] === window.endLine ? old[next++] : undefined;
+        const untouched = edit !== undefined && (window.endLine < edit.firstLine || window.startLine > edit.lastLine);
+        if (same !== undefined && (untouched || this.hasCounts(same, chunks.windows, window, termIdOf))) kept.push(same);
+        else {
+          if (same !== undefined) unmatched.push(same);
+          kept.push(this.add(file, chunks.windows, window, termIdOf));
+        }
       }
-    }
-    for (const chunk of old.values()) this.remove(chunk);
+      while (next < old.length) unmatched.push(old[next++]);
+    } else unmatched.push(...old);
+    for (const chunk of unmatched) this.remove(chunk);
     if (chunks) this.files.set(path, kept.slice()); // exact length: grown by push, it kept up to 16 spare slots per file
     else {
       this.files.delete(path);
@@ -186,15 +199,15 @@ export class ChunkIndex {
     }
   }
 
-  private hasCounts(chunk: number, windows: Int32Array, window: WindowAt, termIds: readonly number[]): boolean {
+  private hasCounts(chunk: number, windows: Int32Array, window: WindowAt, termIdOf: (token: number) => number): boolean {
     if (this.termCounts.distinct(chunk) !== window.distinct) return false;
     for (let at = window.pairsAt; at < window.pairsAt + 2 * window.distinct; at += 2) {
-      if (this.termCounts.countOf(chunk, termIds[windows[at]]) !== windows[at + 1]) return false;
+      if (this.termCounts.countOf(chunk, termIdOf(windows[at])) !== windows[at + 1]) return false;
     }
     return true;
   }
 
-  private add(file: number, windows: Int32Array, window: WindowAt, termIds: readonly number[]): number {
+  private add(file: number, windows: Int32Array, window: WindowAt, termIdOf: (token: number) => number): number {
     const chunk = this.freeIds.pop() ?? this.nextId++;
     this.startLines = grown(this.startLines, chunk + 1);
     this.endLines = grown(this.endLines, chunk + 1);
@@ -208,7 +221,7 @@ export class ChunkIndex {
     this.termIds = grown(this.termIds, distinct);
     this.termTimes = grown(this.termTimes, distinct);
     for (let i = 0; i < distinct; i++) {
-      const id = termIds[windows[window.pairsAt + 2 * i]];
+      const id = termIdOf(windows[window.pairsAt + 2 * i]);
       const count = windows[window.pairsAt + 2 * i + 1];
       this.postings.insertSorted(id, chunk, Math.min(count, COUNT_TAG_MAX));
       this.termIds[i] = id;
