@@ -191,8 +191,15 @@ export class LineTokens {
     const tokens: string[] = [];
     const counts = new Int32Array(size);
     const distinct = new Int32Array(size);
-    const windows: number[] = [];
-    for (const startLine of new Set(starts)) {
+    const unique = [...new Set(starts)];
+    // Room for the most the windows can take: 4 numbers a window and a pair per token of each (a token is in
+    // one window or two); filled in place, then copied at its length (pushing to an array and converting it
+    // cost as much again as the counting).
+    let room = 0;
+    for (const startLine of unique) room += 4 + 2 * (this.lineEnds[Math.min(lineCount, startLine + windowLines) - 1]! - (startLine === 0 ? 0 : this.lineEnds[startLine - 1]!));
+    const windows = new Int32Array(room);
+    let used = 0;
+    for (const startLine of unique) {
       const endLine = Math.min(lineCount, startLine + windowLines) - 1;
       const from = startLine === 0 ? 0 : this.lineEnds[startLine - 1]!;
       const to = this.lineEnds[endLine]!;
@@ -204,14 +211,18 @@ export class LineTokens {
         if (index < 0) renamed[token] = index = tokens.push(this.table.tokenAt(token)) - 1;
         if (counts[index]++ === 0) distinct[n++] = index;
       }
-      windows.push(startLine, endLine, to - from, n);
+      windows[used++] = startLine;
+      windows[used++] = endLine;
+      windows[used++] = to - from;
+      windows[used++] = n;
       for (let i = 0; i < n; i++) {
-        windows.push(distinct[i]!, counts[distinct[i]!]!);
+        windows[used++] = distinct[i]!;
+        windows[used++] = counts[distinct[i]!]!;
         counts[distinct[i]!] = 0;
       }
     }
     this.table.used = tokens.length;
-    return { tokens, windows: Int32Array.from(windows), origin: this.identity, ...(this.edit ? { edit: this.edit } : {}) };
+    return { tokens, windows: windows.slice(0, used), origin: this.identity, ...(this.edit ? { edit: this.edit } : {}) };
   }
 }
 
