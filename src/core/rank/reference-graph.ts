@@ -84,14 +84,16 @@ export class ReferenceGraph {
 
   /** Records that `path` now references `after`'s names instead of `before`'s. */
   replaceReferences(path: string, before: Iterable<string>, after: Iterable<string>): void {
+    const was = new Set(before);
     const now = new Set(after);
-    for (const name of before) {
+    for (const name of was) {
       if (now.has(name)) continue;
       const held = withoutReferencer(this.referencers.get(name)!, path);
       if (held === undefined) this.referencers.delete(name);
       else this.referencers.set(name, held);
     }
-    for (const name of now) this.referencers.set(name, withReferencer(this.referencers.get(name), path));
+    // A keystroke leaves nearly all of a file's names referenced: only the new ones are added.
+    for (const name of now) if (!was.has(name)) this.referencers.set(name, withReferencer(this.referencers.get(name), path));
   }
 
   /** The set of files defining `name` may have changed: its edges, from every file referencing it, are redone. */
