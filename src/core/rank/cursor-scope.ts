@@ -3,6 +3,7 @@ import type { SymbolLocation } from '../index/view';
 import type { SignalContext } from './evidence';
 import { importBindings, type ImportBinding } from './import-bindings';
 import { declaredNearCursor } from './nearby-declarations';
+import { BufferOccurrences } from './name-occurrences';
 import { inferVariableType } from './receiver-types';
 import { resolveExport } from './resolve-export';
 
@@ -83,7 +84,8 @@ export class CursorScope {
    */
   typeOf(variable: string): string | undefined {
     if (!this.variableTypes.has(variable)) {
-      const inferred = inferVariableType(this.context.text, variable, this.cursorOffset);
+      const text = this.context.text;
+      const inferred = inferVariableType(text, variable, this.cursorOffset, BufferOccurrences.of(text).occurrences(variable));
       // `x: any`, `x: string`: a written type the workspace does not declare says less than the name.
       const declared = inferred !== undefined && (this.bindings.has(inferred) || this.context.index.symbols.definitionsOf(inferred).length > 0);
       this.variableTypes.set(variable, declared ? inferred : (this.typeNamedLike(variable) ?? inferred));

@@ -1,9 +1,6 @@
-const TYPE_NAME = '([A-Za-z_$][\\w$]*(?:\\.[A-Za-z_$][\\w$]*)*)';
+import { wordOccurrences } from './name-occurrences';
 
-/** A character of a name (`\w` or `$`), by its code. */
-function isNamePart(code: number): boolean {
-  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 36;
-}
+const TYPE_NAME = '([A-Za-z_$][\\w$]*(?:\\.[A-Za-z_$][\\w$]*)*)';
 
 function escape(name: string): string {
   return name.replace(/[$]/g, '\\$');
@@ -15,7 +12,7 @@ function escape(name: string): string {
  * (a capitalised callee is a class by convention). For a qualified `ns.Service` the last part is returned.
  * The occurrence nearest above `beforeOffset` wins (shadowing), else the first one below.
  */
-export function inferVariableType(text: string, variable: string, beforeOffset: number): string | undefined {
+export function inferVariableType(text: string, variable: string, beforeOffset: number, occurrences: readonly number[] = wordOccurrences(text, variable)): string | undefined {
   if (variable.length === 0) return undefined;
   const name = escape(variable);
   // Both patterns start with the name, so they are tried only where the name occurs (sticky): on the buffer of a
@@ -31,11 +28,8 @@ export function inferVariableType(text: string, variable: string, beforeOffset: 
   // As a global search would, a pattern is not tried again inside its own last match.
   let annotationEnd = 0;
   let constructionEnd = 0;
-  for (let at = text.indexOf(variable); at >= 0; at = text.indexOf(variable, at + 1)) {
-    // Part of a longer name, or a member (`a.svc`), before; part of a longer name after, where both patterns
-    // need a space, `?`, `!`, `:` or `=`. A short name occurs inside other words thousands of times in a large file.
-    const before = at > 0 ? text.charCodeAt(at - 1) : 0;
-    if (isNamePart(before) || before === 46 || isNamePart(text.charCodeAt(at + variable.length))) continue;
+  // Only whole words that are not members (`a.svc`): both patterns need a space, `?`, `!`, `:` or `=` after the name.
+  for (const at of occurrences) {
     if (at >= annotationEnd) {
       annotation.lastIndex = at;
       const match = annotation.exec(text);
