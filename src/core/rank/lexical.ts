@@ -102,8 +102,8 @@ export class ChunkIndex {
         }
       }
       while (next < old.length) unmatched.push(old[next++]);
-    } else unmatched.push(...old);
-    for (const chunk of unmatched) this.remove(chunk);
+    }
+    for (const chunk of chunks ? unmatched : old) this.remove(chunk);
     if (chunks) this.files.set(path, kept.slice()); // exact length: grown by push, it kept up to 16 spare slots per file
     else {
       this.files.delete(path);

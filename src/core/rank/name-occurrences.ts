@@ -64,7 +64,7 @@ export class BufferOccurrences {
     // Kept: occurrences whose last character and the one after it lie before the edit, and those whose
     // character before lies after it. Every other occurrence of the new text starts in [start - length, newEnd].
     const found = before.filter(at => at + length < start);
-    found.push(...wordOccurrences(this.text, name, Math.max(0, start - length), newEnd + 1));
+    for (const at of wordOccurrences(this.text, name, Math.max(0, start - length), newEnd + 1)) found.push(at);
     for (const at of before) if (at > oldEnd) found.push(at + shift);
     return found;
   }
