@@ -3,6 +3,7 @@
 // (assignment), after `return` (return). Only the shape and where to ask are read here; the types come
 // from the server (expected-type.ts). Several shapes can hold at once (`return f(a, |`): innermost first.
 import type { Position } from '../types';
+import { isNameChar } from '../name-chars';
 import { positionAt } from './text-positions';
 
 export type HoleKind = 'member' | 'property' | 'argument' | 'assignment' | 'return';
@@ -33,7 +34,7 @@ export function holeShapes(text: string, cursorOffset: number): HoleShape[] {
   // The word being typed is part of the hole, not of what comes before it. Everything below reads the text up to
   // `end` in place (no copy of the buffer's start): the request path of a large file runs this twice.
   let end = cursorOffset;
-  while (end > 0 && isWordChar(text.charCodeAt(end - 1))) end--;
+  while (end > 0 && isNameChar(text.charCodeAt(end - 1))) end--;
   const opener = innermostOpener(text, end);
   if (opener?.char === '{') {
     const entry = /(?:^|,)\s*([A-Za-z_$][\w$]*)\s*:\s*$/.exec(text.slice(opener.offset + 1, end));
@@ -71,7 +72,3 @@ function innermostOpener(text: string, end: number): { char: string; offset: num
   return undefined;
 }
 
-/** `[A-Za-z0-9_$]`: what `[\w$]` matches. */
-function isWordChar(code: number): boolean {
-  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 36;
-}

@@ -2,11 +2,7 @@
 // (receiver-types.ts) read the declarations of every variable near the cursor from the buffer, and finding a
 // short name in a 100 KB buffer means visiting each of its thousands of occurrences inside other words.
 import { changedSpan } from '../index/changed-span';
-
-/** A character of a name (`\w` or `$`), by its code. */
-export function isNamePart(code: number): boolean {
-  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 36;
-}
+import { isNameChar } from '../name-chars';
 
 /**
  * The offsets of `name` in `text` within [from, to) that are whole words and not members: no name
@@ -17,7 +13,7 @@ export function wordOccurrences(text: string, name: string, from = 0, to = text.
   if (name.length === 0) return found;
   for (let at = text.indexOf(name, from); at >= 0 && at < to; at = text.indexOf(name, at + 1)) {
     const before = at > 0 ? text.charCodeAt(at - 1) : 0;
-    if (isNamePart(before) || before === 46 || isNamePart(text.charCodeAt(at + name.length))) continue;
+    if (isNameChar(before) || before === 46 || isNameChar(text.charCodeAt(at + name.length))) continue;
     found.push(at);
   }
   return found;
