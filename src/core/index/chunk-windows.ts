@@ -191,18 +191,16 @@ export class LineTokens {
     const tokens: string[] = [];
     const counts = new Int32Array(size);
     const distinct = new Int32Array(size);
-    const unique = [...new Set(starts)];
-    // Room for the most the windows can take: 4 numbers a window and a pair per token of each (a token is in
-    // one window or two); filled in place, then copied at its length (pushing to an array and converting it
-    // cost as much again as the counting).
-    let room = 0;
-    for (const startLine of unique) room += 4 + 2 * (this.lineEnds[Math.min(lineCount, startLine + windowLines) - 1]! - (startLine === 0 ? 0 : this.lineEnds[startLine - 1]!));
-    const windows = new Int32Array(room);
-    let used = 0;
-    for (const startLine of unique) {
+    // Each window's last line and the range of its tokens in `tokens`.
+    const spans = [...new Set(starts)].map(startLine => {
       const endLine = Math.min(lineCount, startLine + windowLines) - 1;
-      const from = startLine === 0 ? 0 : this.lineEnds[startLine - 1]!;
-      const to = this.lineEnds[endLine]!;
+      return { startLine, endLine, from: startLine === 0 ? 0 : this.lineEnds[startLine - 1]!, to: this.lineEnds[endLine]! };
+    });
+    // Room for the most the windows can take, 4 numbers a window and a pair per token of it, filled in place and
+    // then copied at its length (pushing to an array and converting it cost as much again as the counting).
+    const windows = new Int32Array(spans.reduce((room, { from, to }) => room + 4 + 2 * (to - from), 0));
+    let used = 0;
+    for (const { startLine, endLine, from, to } of spans) {
       if (to === from) continue;
       let n = 0;
       for (let k = from; k < to; k++) {

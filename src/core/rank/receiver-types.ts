@@ -10,7 +10,8 @@ function escape(name: string): string {
  * The declared or constructed type of a variable, read from the text without a type checker:
  * `svc: Service`, `svc?: Service`, `readonly svc: Service<T>`, `svc = new Service(`, Python `svc = Service(`
  * (a capitalised callee is a class by convention). For a qualified `ns.Service` the last part is returned.
- * The occurrence nearest above `beforeOffset` wins (shadowing), else the first one below.
+ * The occurrence nearest above `beforeOffset` wins (shadowing), else the first one below. `occurrences` are the
+ * variable's whole-word occurrences in `text` (`wordOccurrences`), given by a caller that keeps them across edits.
  */
 export function inferVariableType(text: string, variable: string, beforeOffset: number, occurrences: readonly number[] = wordOccurrences(text, variable)): string | undefined {
   if (variable.length === 0) return undefined;
