@@ -122,6 +122,27 @@ describe('ChunkIndex', () => {
     }
   });
 
+  test('a bulk load (a full build) gives the tables and scores of files put one by one, and edits after it too', () => {
+    let state = 9;
+    const pick = (n: number) => Math.floor(((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * n);
+    const words = ['alpha', 'beta', 'gammaDelta', 'epsilon_zeta', 'eta', 'theta', 'iota', 'kappaLambda', 'mu', 'nu'];
+    const text = () => Array.from({ length: 20 + pick(60) }, () => Array.from({ length: pick(5) }, () => words[pick(words.length)]).join(' ')).join('\n');
+    const files = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`f${i}.ts`, text()]));
+    const bulk = new ChunkIndex(chunkOptions());
+    bulk.beginBulkLoad();
+    for (const [path, content] of Object.entries(files)) bulk.replaceFile(path, bulk.chunksOf(content));
+    bulk.endBulkLoad();
+    const query = ['alpha', 'gamma', 'zeta', 'mu', 'mu', 'missing'];
+    assert.deepEqual(bulk.tables(), chunkIndexOf(files).tables());
+    assert.deepEqual(bulk.bm25(query, 100), chunkIndexOf(files).bm25(query, 100));
+    files['f3.ts'] = text();
+    delete files['f7.ts'];
+    bulk.replaceFile('f3.ts', bulk.chunksOf(files['f3.ts']));
+    bulk.replaceFile('f7.ts', undefined);
+    assert.deepEqual(bulk.tables(), chunkIndexOf(files).tables());
+    assert.deepEqual(bulk.bm25(query, 100), chunkIndexOf(files).bm25(query, 100));
+  });
+
   test('edits counted from the last line tokens of their file skip the windows they left alone, and leave the tables of a fresh index', () => {
     const next = mulberry32(20261205);
     const pick = (n: number) => Math.floor(next() * n);

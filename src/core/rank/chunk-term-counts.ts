@@ -49,6 +49,15 @@ export class ChunkTermCounts {
     this.lists.clear(chunk);
   }
 
+  /** Many chunks are about to be set (ListArena.beginBulkLoad). */
+  beginBulkLoad(): void {
+    this.lists.beginBulkLoad();
+  }
+
+  endBulkLoad(): void {
+    this.lists.endBulkLoad();
+  }
+
   /** How many distinct terms the chunk has (0 for a chunk never set or cleared). */
   distinct(chunk: number): number {
     const size = this.lists.size(chunk);

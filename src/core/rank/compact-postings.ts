@@ -70,6 +70,11 @@ export class TermTable {
  *
  * A tagged arena keeps a byte beside each element (`tags`, at the same index as `elements`), moved with it:
  * what a reader of a long list needs of each element without a search elsewhere (a posting's term count).
+ *
+ * Filling an empty arena with a whole workspace (`beginBulkLoad`) is different: there the small spare made every
+ * long list move dozens of times and the arena copy itself about a hundred times as it grew, most of the
+ * fill's time. While a bulk load runs, lists double their room and the arena half its length, and it
+ * compacts only once half of it is abandoned; at the end one compaction gives it the small spare above.
  */
 export class ListArena {
   private data: Int32Array = new Int32Array(1024);
@@ -82,6 +87,8 @@ export class ListArena {
   private starts: Int32Array = new Int32Array(0);
   private sizes: Int32Array = new Int32Array(0);
   private capacities: Int32Array = new Int32Array(0);
+  /** Between `beginBulkLoad` and `endBulkLoad`: room grows by doubling, and abandoned room is tolerated up to half the arena. */
+  private loading = false;
 
   constructor(options: { readonly tagged?: boolean } = {}) {
     if (options.tagged) this.tagData = new Uint8Array(this.data.length);
@@ -145,10 +152,22 @@ export class ListArena {
     this.sizes[list] = values.length;
   }
 
+  /** From here to `endBulkLoad`, many lists are put at once: generous growth (see the class comment). */
+  beginBulkLoad(): void {
+    this.loading = true;
+  }
+
+  /** Ends a bulk load with a compaction. What the lists hold is as without it; only where they lie and their room differ. */
+  endBulkLoad(): void {
+    if (!this.loading) return;
+    this.loading = false;
+    this.compact();
+  }
+
   /** Inserts `value` into the ascending list, with its `tag` in a tagged arena. */
   insertSorted(list: number, value: number, tag = 0): void {
     const size = this.size(list);
-    if (size === (list < this.capacities.length ? this.capacities[list] : 0)) this.moveToEnd(list, roomFor(size));
+    if (size === (list < this.capacities.length ? this.capacities[list] : 0)) this.moveToEnd(list, this.loading ? 2 * size + 4 : roomFor(size));
     const start = this.starts[list];
     const at = lowerBound(this.data, start, start + size, value);
     this.data.copyWithin(at + 1, at, start + size);
@@ -184,7 +203,7 @@ export class ListArena {
     this.starts = grown(this.starts, list + 1);
     this.sizes = grown(this.sizes, list + 1);
     this.capacities = grown(this.capacities, list + 1);
-    this.data = grown(this.data, this.used + capacity, ARENA_GROWTH_SHIFT);
+    this.data = grown(this.data, this.used + capacity, this.loading ? 1 : ARENA_GROWTH_SHIFT);
     const start = this.starts[list];
     this.data.copyWithin(this.used, start, start + this.sizes[list]);
     if (this.tagData) {
@@ -199,26 +218,34 @@ export class ListArena {
   }
 
   private compactIfWasteful(): void {
-    if (this.abandoned > 1024 && this.abandoned * 8 > this.used) this.compact();
+    if (this.abandoned > 1024 && this.abandoned * (this.loading ? 2 : 8) > this.used) this.compact();
   }
 
   /**
    * Rewrites the lists back to back in list order, each keeping its spare room up to what growing would give
-   * it (a list that shrank gives the rest back; one written by `set` has none and needs none).
+   * it (a list that shrank gives the rest back; one written by `set` has none and needs none), into an array
+   * with the room the arena's own growth would give.
    */
   private compact(): void {
-    const data = new Int32Array(Math.max(1024, this.used - this.abandoned));
-    const tags = this.tagData && new Uint8Array(data.length);
     let used = 0;
+    for (let list = 0; list < this.sizes.length; list++) {
+      this.capacities[list] = Math.min(this.capacities[list], roomFor(this.sizes[list]));
+      used += this.capacities[list];
+    }
+    // The lists' room, not the room they had (after a bulk load, about half as much), and the room the arena's
+    // growth would give: the first moves after a compaction must not copy the whole arena again (after a
+    // full build that was the first keystroke's, with a collection of the heap for the new array).
+    const data = new Int32Array(Math.max(1024, used + (used >> ARENA_GROWTH_SHIFT)));
+    const tags = this.tagData && new Uint8Array(data.length);
+    let at = 0;
     for (let list = 0; list < this.sizes.length; list++) {
       const start = this.starts[list];
       const size = this.sizes[list];
-      data.set(this.data.subarray(start, start + size), used);
-      tags?.set(this.tagData!.subarray(start, start + size), used);
+      data.set(this.data.subarray(start, start + size), at);
+      tags?.set(this.tagData!.subarray(start, start + size), at);
       this.copied += size;
-      this.starts[list] = used;
-      this.capacities[list] = Math.min(this.capacities[list], roomFor(size));
-      used += this.capacities[list];
+      this.starts[list] = at;
+      at += this.capacities[list];
     }
     this.data = data;
     this.tagData = tags;

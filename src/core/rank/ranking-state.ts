@@ -297,10 +297,12 @@ export class RankingState {
     this.stale.clear(); // every file is put afresh below
     this.textless.clear();
     const files = [...index.files()];
+    for (const chunks of this.chunkIndexes.values()) chunks.beginBulkLoad();
     for (const file of files) {
       this.putFile(file);
       yield;
     }
+    for (const chunks of this.chunkIndexes.values()) chunks.endBulkLoad();
     for (const file of files) if (isMirror(file.path, this.files.get(file.path)!.features, index.symbols)) this.mirrorSet.add(file.path);
     for (const file of files) {
       this.graph.recomputeFile(file.path);
