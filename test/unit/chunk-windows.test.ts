@@ -50,7 +50,7 @@ describe('chunk windows', () => {
 
   test('an edited text gives exactly the windows of the same text chunked afresh, edit after edit', () => {
     const next = random(4122026);
-    const words = ['alpha', 'betaGamma', 'delta_epsilon', 'x', 'HTTPServer2', 'return', ' ', ' ', '(', ')', '.', '\n', '\n', '\n', ''];
+    const words = ['alpha', 'betaGamma', 'delta_epsilon', 'x', 'HTTPServer2', '9lives', '$scope', 'café', 'return', ' ', ' ', '(', ')', '.', '\r', '\n', '\n', '\n', ''];
     const options = chunkOptions({ windowLines: 4, strideLines: 2 });
     let editsKeepingLines = 0;
     for (let session = 0; session < 40; session++) {

@@ -2,6 +2,7 @@
 // (rank/lexical.ts). The index workers compute them where they read a file, so that the ranking state's
 // warm-up neither reads the text again nor tokenizes it on the engine thread; the ranking state computes
 // them itself for a buffer being edited and for a text it loads.
+import { isNameChar } from '../name-chars';
 import { changedSpan } from './changed-span';
 
 /** Language keywords that every file repeats; they only blur similarity. Deliberately tiny. */
@@ -137,7 +138,7 @@ export class LineTokens {
 
   static of(text: string): LineTokens {
     const table = new TokenTable();
-    const { tokens, lineEnds } = table.tokenize(text.split('\n'));
+    const { tokens, lineEnds } = table.tokenize(text);
     table.used = table.size;
     return new LineTokens(text, table, tokens, lineEnds);
   }
@@ -156,7 +157,7 @@ export class LineTokens {
     const lastNewLine = firstLine + linesBefore(text, newEnd, start);
     const from = start === 0 ? 0 : text.lastIndexOf('\n', start - 1) + 1;
     const lineEnd = text.indexOf('\n', newEnd);
-    const changed = this.table.tokenize(text.slice(from, lineEnd < 0 ? text.length : lineEnd).split('\n'));
+    const changed = this.table.tokenize(text.slice(from, lineEnd < 0 ? text.length : lineEnd));
     const keptBefore = firstLine === 0 ? 0 : this.lineEnds[firstLine - 1]!;
     const keptAfter = this.lineEnds[lastOldLine]!;
     const tokens = new Int32Array(keptBefore + changed.tokens.length + (this.tokens.length - keptAfter));
@@ -240,19 +241,38 @@ class TokenTable {
     return this.tokens[index]!;
   }
 
-  /** The lines' token indexes, line after line, and where each line's tokens end. */
-  tokenize(lines: readonly string[]): { tokens: Int32Array; lineEnds: Int32Array } {
-    const lineEnds = new Int32Array(lines.length);
-    const tokens: number[] = [];
-    for (let line = 0; line < lines.length; line++) {
-      for (const identifier of lines[line]!.match(IDENTIFIER) ?? []) {
-        let indexes = this.identifierIndexes.get(identifier);
-        if (!indexes) this.identifierIndexes.set(identifier, (indexes = this.indexesOf(identifier)));
-        for (const index of indexes) tokens.push(index);
+  /**
+   * The token indexes of `text`'s lines (split at `\n`), line after line, and where each line's tokens end.
+   * Scanned by character code for what IDENTIFIER matches, without splitting the text into lines and each line
+   * into a list of identifiers first (6,000 files of the combined workspace: 835 -> 745 ms with their windows).
+   */
+  tokenize(text: string): { tokens: Int32Array; lineEnds: Int32Array } {
+    const lineEnds = new Int32Array(linesBefore(text, text.length) + 1);
+    let tokens = new Int32Array(16 + (text.length >> 3));
+    let count = 0;
+    let line = 0;
+    for (let at = 0; at < text.length; ) {
+      const code = text.charCodeAt(at);
+      if (code === NEWLINE) lineEnds[line++] = count;
+      if (!isNameChar(code) || isDigit(code)) {
+        at++;
+        continue;
       }
-      lineEnds[line] = tokens.length;
+      let end = at + 1;
+      while (end < text.length && isNameChar(text.charCodeAt(end))) end++;
+      const identifier = text.slice(at, end);
+      let indexes = this.identifierIndexes.get(identifier);
+      if (!indexes) this.identifierIndexes.set(identifier, (indexes = this.indexesOf(identifier)));
+      if (count + indexes.length > tokens.length) {
+        const larger = new Int32Array(2 * tokens.length + indexes.length);
+        larger.set(tokens);
+        tokens = larger;
+      }
+      for (const index of indexes) tokens[count++] = index;
+      at = end;
     }
-    return { tokens: Int32Array.from(tokens), lineEnds };
+    lineEnds[line] = count;
+    return { tokens: tokens.slice(0, count), lineEnds };
   }
 
   private indexesOf(identifier: string): number[] {
@@ -262,6 +282,12 @@ class TokenTable {
       return index;
     });
   }
+}
+
+const NEWLINE = 10;
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
 }
 
 /** How many line breaks `text` has in [from, to). */
