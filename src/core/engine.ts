@@ -11,6 +11,7 @@ import { fitPrompt } from './prompt/fit-prompt';
 import { renderPrompt } from './prompt/templates';
 import { oursStrategy, PINNED_REASON } from './rank';
 import { BASELINE_STRATEGIES } from './rank/baselines';
+import { importedDefinitionsFromIndex } from './rank/baselines/imports';
 import { DEFAULT_CATCH_UP, RankingState, type CatchUpTiming } from './rank/ranking-state';
 import { requestView } from './rank/request-view';
 import type { Strategy } from './rank/strategy';
@@ -190,14 +191,20 @@ export class ContextEngine implements EngineApi {
     const rank = () => withPins(strategy.rank({ index: view, state: this.rankingState, cursor, facts, text, signals: request.signals, stop: budget.stop }), request.signals?.pinned ?? [], this.index);
     // With a deadline, or for a preparation, a ranking state that needs a full build is not built here: it is built in the background.
     const ranked = rankNow ? this.rankingState.during(view, file, rank, { stop: budget.stop, deferRebuild: budget.deadlineMs !== undefined || prepare }) : undefined;
-    const rankDone = performance.now();
-    const packView = ranked ? withTexts(view, await this.loadTextsPackingLacks(ranked, view, request, budget)) : view;
-    budget.throwIfCancelled('pack', ['parse', 'cursor', ...(facts ? ['facts' as BuildStage] : []), ...(ranked ? ['rank' as BuildStage] : [])]);
     const continuity = continuityKey(request, strategyName, file);
     const previous = this.nearbyKeptContext(continuity, request.position.line);
+    // The tables not ready and nothing kept near this cursor: rather than the current file alone, the declarations
+    // it imports, read from the index (seconds of a large workspace's warm start), of the files whose texts are in
+    // memory: a warm start is still loading them, and waiting for them took a request's whole deadline. Not for a
+    // preparation: its partial context is thrown away.
+    const imported = !ranked && !previous && !prepare && !budget.pastDeadline() ? withPins(importedDefinitionsFromIndex(view, cursor, text), request.signals?.pinned ?? [], this.index) : undefined;
+    const ranking = ranked ?? imported;
+    const rankDone = performance.now();
+    const packView = ranked ? withTexts(view, await this.loadTextsPackingLacks(ranked, view, request, budget)) : view;
+    budget.throwIfCancelled('pack', ['parse', 'cursor', ...(facts ? ['facts' as BuildStage] : []), ...(ranking ? ['rank' as BuildStage] : [])]);
     const pack = (budgetTokens: number) => packContext({
       index: packView,
-      ranking: ranked ?? NO_RANKING,
+      ranking: ranking ?? NO_RANKING,
       file,
       language,
       text,
@@ -216,13 +223,19 @@ export class ContextEngine implements EngineApi {
       ? fitPrompt(request.budgetTokens, request.format, pack, parts => renderPrompt({ ...parts, file, language, format: request.format!, repoName: request.repoName }))
       : undefined;
     const packed = fitted?.packed ?? pack(request.budgetTokens);
-    const noRanking = !rankNow
-      ? `past the deadline of ${budget.deadlineMs} ms before ranking`
-      : budget.deadlineMs === undefined
-        ? 'the ranking state was still being built (it goes on in the background)'
-        : `the ranking state was still being brought up to date when the deadline of ${budget.deadlineMs} ms came (it goes on in the background)`;
+    const noRanking = () =>
+      !rankNow
+        ? `past the deadline of ${budget.deadlineMs} ms before ranking`
+        : budget.deadlineMs === undefined || this.rankingState.backlog.rebuild
+          ? 'the ranking state was still being built (it goes on in the background)'
+          : `the ranking state was still being brought up to date when the deadline of ${budget.deadlineMs} ms came (it goes on in the background)`;
+    const instead = previous
+      ? 'the context packed for the last request near this cursor, nothing newly ranked'
+      : imported
+        ? `the declarations this file imports, as the index tells them, nothing ranked${budget.stopped ? ` (packed until the deadline of ${budget.deadlineMs} ms)` : ''}`
+        : 'current file only';
     const partial = !ranked
-      ? `${noRanking}: ${previous ? 'the context packed for the last request near this cursor, nothing newly ranked' : 'current file only'}`
+      ? `${noRanking()}: ${instead}`
       : budget.stopped
         ? `ranking or packing cut short at the deadline of ${budget.deadlineMs} ms: packed what was ranked and selected in time`
         : undefined;

@@ -31,7 +31,8 @@ export interface BuildOptions {
   readonly budgetTokens: number;
   /**
    * The engine's deadline: past it, the engine answers with what it has ranked so far, or the current file only
-   * (completions must not wait). A failure then falls back to the current file instead of throwing.
+   * (completions must not wait); with it, a ranking state still being built is not waited for either (the answer
+   * then holds the declarations the file imports). A failure then falls back to the current file instead of throwing.
    */
   readonly timeBudgetMs?: number;
   /** Cancels the build in the engine (a keystroke cancels the completion that asked for it). */
