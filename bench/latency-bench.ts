@@ -21,9 +21,9 @@ import type { EngineApi } from '../src/core/service/api';
 import { EngineThread } from '../src/core/service/engine-thread';
 import { DEFAULT_CORPORA, ensureCorpus, type Corpus } from './corpora';
 import { MainThreadProbe } from './latency-probe';
-import { CURSOR_RESTS, replaySession, type CursorRest } from './latency-replay';
+import { CURSOR_RESTS, positionAt, replaySession, type CursorRest } from './latency-replay';
 import { formatMarkdown, formatTable, summaryJson, type LatencyRun } from './latency-report';
-import { DEFAULT_SESSION, planSession } from './latency-session';
+import { DEFAULT_SESSION, planSession, type TypingSite } from './latency-session';
 import { findSites } from './latency-sites';
 import { COMBINED_MIN_FILES, ensureCombinedWorkspace, privateCopy } from './latency-workspace';
 
@@ -71,7 +71,9 @@ async function benchWorkspace(source: Corpus, args: typeof DEFAULTS): Promise<La
       const engine = await openEngine(args.mode, { root: copy.dir, excludeGlobs: copy.excludeGlobs, cacheDir: false });
       try {
         const ready = performance.now();
-        await engine.warmUp();
+        const warming = engine.warmUp();
+        const duringWarmUp = await requestDuringWarmUp(engine, copy.dir, sites[0]!, args.budget, warming);
+        await warming;
         const warm = performance.now();
         const indexing = await probe.endPhase();
         let reported = 0;
@@ -90,6 +92,7 @@ async function benchWorkspace(source: Corpus, args: typeof DEFAULTS): Promise<La
           files: engine.summary.filesIndexed,
           indexMs: ready - opened,
           warmUpMs: warm - ready,
+          duringWarmUp,
           samples: replay.samples,
           branchSettleMs: replay.branchSettleMs,
           cursorRest: args.cursorRest,
@@ -107,6 +110,26 @@ async function benchWorkspace(source: Corpus, args: typeof DEFAULTS): Promise<La
   } finally {
     copy.dispose();
   }
+}
+
+/** How long after ready the user types, while the warm-up goes on (a large workspace's takes seconds). */
+const TYPED_AFTER_READY_MS = 1000;
+/** The editor's default deadline for a completion's context (`codebaseContext.contextTimeBudgetMs`). */
+const EDITOR_DEADLINE_MS = 500;
+
+/**
+ * The first keystroke's request where the user types soon after the workspace opens, as the editor sends it
+ * (a buffer one character ahead of the disk, the editor's deadline): how long it takes and what it offers from
+ * other files while the warm-up still runs. If the warm-up ends first, the request is an ordinary one.
+ */
+async function requestDuringWarmUp(engine: EngineApi, root: string, site: TypingSite, budgetTokens: number, warming: Promise<void>): Promise<NonNullable<LatencyRun['duringWarmUp']>> {
+  const warmedUp = await Promise.race([warming.then(() => true), new Promise<boolean>(resolve => setTimeout(() => resolve(false), TYPED_AFTER_READY_MS))]);
+  const disk = fs.readFileSync(path.join(root, site.file), 'utf8');
+  const text = `${disk.slice(0, site.offset)}x${disk.slice(site.offset)}`;
+  const started = performance.now();
+  const result = await engine.buildContext({ file: site.file, position: positionAt(text, site.offset + 1), text, budgetTokens }, { deadlineMs: EDITOR_DEADLINE_MS });
+  const crossFileItems = result.manifest.items.filter(item => item.included && item.path !== site.file).length;
+  return { ms: performance.now() - started, crossFileItems, warmedUp, ...(result.manifest.partial ? { partial: result.manifest.partial } : {}) };
 }
 
 function positiveInteger(flag: string, value: string): number {

@@ -25,6 +25,8 @@ export interface LatencyRun {
   /** From open() until the index was ready, and the warm-up after it. */
   readonly indexMs: number;
   readonly warmUpMs: number;
+  /** A request 1 s after ready, while the warm-up runs (latency-bench.ts requestDuringWarmUp): not among the samples. */
+  readonly duringWarmUp?: { readonly ms: number; readonly crossFileItems: number; readonly warmedUp: boolean; readonly partial?: string };
   readonly samples: readonly Sample[];
   readonly branchSettleMs: readonly number[];
   /** What happened where the cursor came to rest (latency-replay.ts), and each context the engine prepared there. */
@@ -75,6 +77,7 @@ export function runJson(run: LatencyRun): Record<string, unknown> {
     loadAverage: round1(run.loadAverage),
     indexMs: Math.round(run.indexMs),
     warmUpMs: Math.round(run.warmUpMs),
+    ...(run.duringWarmUp ? { duringWarmUp: { ...run.duringWarmUp, ms: round1(run.duringWarmUp.ms) } } : {}),
     mainThreadBlockMs: {
       indexing: { probe: round1(run.blocks.indexing.probeMs), histogram: round1(run.blocks.indexing.histogramMs), idleThread: round1(run.blocks.indexing.idleThreadMs) },
       session: { probe: round1(run.blocks.session.probeMs), histogram: round1(run.blocks.session.histogramMs), idleThread: round1(run.blocks.session.idleThreadMs) },
@@ -143,6 +146,7 @@ function headline(run: LatencyRun): string[] {
   return [
     `${run.workspace}: ${run.files} files indexed, ${run.mode}, ${run.budgetTokens} tokens, seed ${run.seed}, load average ${run.loadAverage.toFixed(1)}`,
     `  index ${run.indexMs.toFixed(0)} ms, warm-up ${run.warmUpMs.toFixed(0)} ms${settle}`,
+    ...(run.duringWarmUp ? [`  a keystroke 1 s after ready${run.duringWarmUp.warmedUp ? ' (the warm-up had ended)' : ', during the warm-up'}: ${run.duringWarmUp.ms.toFixed(1)} ms, ${run.duringWarmUp.crossFileItems} items from other files${run.duringWarmUp.partial ? ` (${run.duringWarmUp.partial})` : ''}`] : []),
     `  cursor rests: ${run.cursorRest}${prepared}`,
     `  longest main-thread block: indexing ${block(run.blocks.indexing)}, session ${block(run.blocks.session)}; aim <= ${AIMS.mainThreadBlockMs}`,
     `  ${memory}`,
