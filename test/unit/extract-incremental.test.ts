@@ -138,6 +138,23 @@ describe('incremental parsing of an edited buffer', () => {
     buffer.dispose();
   });
 
+  test('two parses that wait for the same grammar share its one load: a buffer parsed before the second resumes is edited after another language', async () => {
+    const extractor = await SymbolExtractor.create();
+    const first = extractor.ensureLanguage('typescript');
+    const second = extractor.ensureLanguage('typescript');
+    assert.ok(await first);
+    const buffer = new EditedBuffer('typescript');
+    const text = 'export function area(r: number) {\n  return r * r;\n}\n';
+    extractor.extract('typescript', text, buffer);
+    assert.ok(await second);
+    assert.ok(await extractor.ensureLanguage('python'));
+    extractor.extract('python', 'def perimeter(r):\n    return 2 * r\n');
+    // With a second load, the parser went back to TypeScript with another Language than the buffer's tree has.
+    const edited = extractor.extract('typescript', text.replace('area', 'surface'), buffer);
+    assert.deepEqual(edited.definitions.map(d => d.name), ['surface']);
+    buffer.dispose();
+  });
+
   test('the edit between two texts spans exactly what changed, in UTF-16 units with rows and columns', () => {
     const edit = editBetween('ab\ncdé\nef', 'ab\ncdXYé\nef');
     assert.deepEqual(

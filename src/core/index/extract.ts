@@ -131,6 +131,8 @@ export class SymbolExtractor {
   private readonly parser = new Parser();
   private readonly languages = new Map<LanguageId, LoadedLanguage>();
   private readonly failed = new Map<LanguageId, string>();
+  /** Grammars being loaded, while they load. */
+  private readonly loading = new Map<LanguageId, Promise<boolean>>();
   private current: LanguageId | undefined;
 
   private constructor(private readonly paths: AssetPaths) {}
@@ -151,9 +153,20 @@ export class SymbolExtractor {
    * Loads the grammar and queries of a language once; false (and an entry in grammarErrors, naming the
    * language and the cause) when they fail. Other languages keep working.
    */
-  async ensureLanguage(language: LanguageId): Promise<boolean> {
-    if (this.languages.has(language)) return true;
-    if (this.failed.has(language)) return false;
+  ensureLanguage(language: LanguageId): Promise<boolean> {
+    if (this.languages.has(language)) return Promise.resolve(true);
+    if (this.failed.has(language)) return Promise.resolve(false);
+    // Two parses of a language not loaded yet (the warm-up's and a keystroke's) wait for one load: a second load
+    // made a second Language, the parser switched to it, and an edited buffer's tree of the first one then
+    // parsed to nothing ("tree-sitter returned no tree").
+    let loading = this.loading.get(language);
+    if (!loading) {
+      this.loading.set(language, (loading = this.load(language).finally(() => this.loading.delete(language))));
+    }
+    return loading;
+  }
+
+  private async load(language: LanguageId): Promise<boolean> {
     try {
       const grammar = await loadGrammar(language, this.paths);
       this.languages.set(language, {
