@@ -12,7 +12,7 @@
 // breadth-first closure (bounded by `maxDepth`).
 import { localBinding } from '../../cursor/imported-names';
 import type { IndexView } from '../../index/view';
-import type { CursorFacts, ImportRecord, LanguageId, NearbyIdentifier, Ranking } from '../../types';
+import type { CursorFacts, ImportRecord, IndexedFile, LanguageId, NearbyIdentifier, Ranking } from '../../types';
 import { fileFeatures, type FileFeatures } from '../file-features';
 import { resolveExport } from '../resolve-export';
 import type { RankInput, Strategy } from '../strategy';
@@ -62,16 +62,21 @@ export function importsStrategy(options: ImportsBaselineOptions = DEFAULT_IMPORT
  * depth: each file's declarations are worked out afresh here, and three depths took 45 ms on zod's tests.
  */
 export function importedDefinitionsFromIndex(index: IndexView, cursor: CursorFacts, text: string): Ranking {
-  const features = new Map<string, FileFeatures | undefined>();
   const featuresOf = (path: string) => {
-    if (!features.has(path)) {
-      const file = index.file(path);
-      features.set(path, file && fileFeatures(file));
-    }
-    return features.get(path);
+    const file = index.file(path);
+    if (!file) return undefined;
+    let features = FEATURES_OF_ENTRIES.get(file);
+    if (!features) FEATURES_OF_ENTRIES.set(file, (features = fileFeatures(file)));
+    return features;
   };
   return importedDefinitions(index, featuresOf, cursor, text, { ...DEFAULT_IMPORTS_BASELINE, maxDepth: 1 });
 }
+
+/**
+ * Each keystroke during the build asks again, and a file's features take milliseconds for a large one (zod's
+ * types.ts): kept by entry, which a change of the file replaces, so they are never stale and go with it.
+ */
+const FEATURES_OF_ENTRIES = new WeakMap<IndexedFile, FileFeatures>();
 
 function importedDefinitions(index: IndexView, featuresOf: (path: string) => FileFeatures | undefined, cursor: CursorFacts, text: string, options: ImportsBaselineOptions): Ranking {
   const nearCursor = usesNear(cursor.identifiers, options);
