@@ -194,13 +194,12 @@ export class ContextEngine implements EngineApi {
     const continuity = continuityKey(request, strategyName, file);
     const previous = this.nearbyKeptContext(continuity, request.position.line);
     // The tables not ready and nothing kept near this cursor: rather than the current file alone, the declarations
-    // it imports, read from the index (seconds of a large workspace's warm start), of the files whose texts are in
-    // memory: a warm start is still loading them, and waiting for them took a request's whole deadline. Not for a
-    // preparation: its partial context is thrown away.
+    // it imports, read from the index (seconds of a large workspace's warm start). Not for a preparation: its
+    // partial context is thrown away.
     const imported = !ranked && !previous && !prepare && !budget.pastDeadline() ? withPins(importedDefinitionsFromIndex(view, cursor, text), request.signals?.pinned ?? [], this.index) : undefined;
     const ranking = ranked ?? imported;
     const rankDone = performance.now();
-    const packView = ranked ? withTexts(view, await this.loadTextsPackingLacks(ranked, view, request, budget)) : view;
+    const packView = ranking ? withTexts(view, await this.loadTextsPackingLacks(ranking, view, request, budget)) : view;
     budget.throwIfCancelled('pack', ['parse', 'cursor', ...(facts ? ['facts' as BuildStage] : []), ...(ranking ? ['rank' as BuildStage] : [])]);
     const pack = (budgetTokens: number) => packContext({
       index: packView,
