@@ -169,7 +169,8 @@ export class ListArena {
     const size = this.size(list);
     if (size === (list < this.capacities.length ? this.capacities[list] : 0)) this.moveToEnd(list, this.loading ? 2 * size + 4 : roomFor(size));
     const start = this.starts[list];
-    const at = lowerBound(this.data, start, start + size, value);
+    // Mostly past the last element (a build's chunk ids only grow): no search, nothing to shift.
+    const at = size === 0 || this.data[start + size - 1] < value ? start + size : lowerBound(this.data, start, start + size, value);
     this.data.copyWithin(at + 1, at, start + size);
     this.data[at] = value;
     if (this.tagData) {
