@@ -59,7 +59,8 @@ export function importsStrategy(options: ImportsBaselineOptions = DEFAULT_IMPORT
  * The declarations the file itself imports (the baseline's first depth) read from the index alone, each file's
  * declarations taken from its entry: what the engine offers while the ranking state is still being built
  * (seconds on a warm start of a large workspace), where it would otherwise offer the current file only. One
- * depth: each file's declarations are worked out afresh here, and three depths took 45 ms on zod's tests.
+ * depth: the declarations of the files reached are worked out here, not read from the ranking state, and three
+ * depths took 45 ms at a test file of zod's, the first time.
  */
 export function importedDefinitionsFromIndex(index: IndexView, cursor: CursorFacts, text: string): Ranking {
   const featuresOf = (path: string) => {
