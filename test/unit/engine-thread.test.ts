@@ -52,11 +52,13 @@ describe('EngineThread on a large generated workspace', () => {
     assert.ok(maxDelayMs < MAX_MAIN_THREAD_DELAY_MS, `max delay ${maxDelayMs.toFixed(1)} ms`);
   });
 
-  test('a cold build past a short deadline returns what it has, and says what was cut', async () => {
+  test('a cold build with a short deadline returns what it has, and says what was cut', async () => {
     const file = workspace.files[20];
     const result = await thread.buildContext({ file, position: await positionInRun(thread, file), budgetTokens: 2048 }, { deadlineMs: 30 });
     console.log(`partial: ${result.manifest.partial}; timings ${JSON.stringify(result.manifest.timingsMs)}`);
-    assert.match(result.manifest.partial ?? '', /deadline of 30 ms/);
+    // The ranking state's build is left to the background whatever the deadline; the declarations the file
+    // imports are packed until the deadline, which may or may not come first.
+    assert.match(result.manifest.partial ?? '', /^(past the deadline of 30 ms before ranking|the ranking state was still being built \(it goes on in the background\)): /);
     assert.ok(result.prefix.length > 0, 'the current file is always there');
   });
 
