@@ -21,6 +21,18 @@ describe('codeTokens', () => {
   test('ignores numbers, strings punctuation and keeps repetitions', () => {
     assert.deepEqual(codeTokens('return 42 + userId * userId; // if'), ['user', 'id', 'user', 'id']);
   });
+  test('takes the identifiers a regular expression `[A-Za-z_$][A-Za-z0-9_$]*` finds, in random text of names, digits, `$`, non-ASCII letters and line breaks', () => {
+    const next = mulberry32(20261205);
+    const pieces = ['alphaBeta', 'HTTPServer2', '9lives', '$scope', 'a$b', 'café', 'ünder', '_x1', 'x', '42', '\r\n', '\n', ' ', '.', '(', '"', '/'];
+    // Of these pieces' sub-words only `a` (of `a$b`) is a keyword.
+    const subwords = (identifier: string) =>
+      (identifier.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+/g) ?? []).map(part => part.toLowerCase()).filter(token => token !== 'a');
+    for (let round = 0; round < 300; round++) {
+      const text = Array.from({ length: 1 + Math.floor(next() * 30) }, () => pieces[Math.floor(next() * pieces.length)]).join('');
+      const expected = (text.match(/[A-Za-z_$][A-Za-z0-9_$]*/g) ?? []).flatMap(subwords);
+      assert.deepEqual(codeTokens(text), expected, JSON.stringify(text));
+    }
+  });
 });
 
 describe('ChunkIndex', () => {
