@@ -293,9 +293,8 @@ export class ContextEngine implements EngineApi {
    * the benchmark before it measures, as a user's editor would have done while idle.
    */
   async warmUp(options: WarmUpRequest & { signal?: AbortSignal } = {}): Promise<void> {
-    // The worker that parses buffers loads each grammar at its first parse (TypeScript's: about 0.3 s), which a
-    // request during the seconds of the build below would wait for: loaded now, beside the build.
-    for (const language of new Set([...this.index.files()].map(file => file.language))) this.index.parse(language, '').catch(() => undefined);
+    // A request during the seconds of the build below would otherwise wait for its language's grammar.
+    this.index.loadGrammars();
     // A warm start loads the texts in the background; until they are in, packing finds no file to show.
     await this.index.textsLoaded();
     await this.rankingState.build({ signal: options.signal });

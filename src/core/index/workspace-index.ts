@@ -457,6 +457,16 @@ export class WorkspaceIndex implements IndexView {
     return this.worker.parse(language, text, buffer);
   }
 
+  /**
+   * Has the worker that parses buffers load the grammar of every language the index holds, in the background:
+   * it loads each at its first parse (TypeScript's: about 0.3 s), which the first request would wait for.
+   */
+  loadGrammars(): void {
+    const languages = new Set([...this.files_.values()].map(file => file.language));
+    // One that fails to load fails again, with its cause, for the parse that needs it.
+    for (const language of languages) this.worker.parse(language, '').catch(() => undefined);
+  }
+
   resolveImports(fromFile: string, language: LanguageId, imports: readonly ImportRecord[]): (string | undefined)[] {
     return this.resolveImportsCounting(fromFile, language, imports, undefined);
   }
