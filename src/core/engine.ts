@@ -82,7 +82,11 @@ export class ContextEngine implements EngineApi {
     private readonly factsBudgetMs: number,
     private readonly catchUp: CatchUpTiming,
   ) {
-    this.rankingState = new RankingState(index, { loadText: path => index.loadText(path), takeChunks: path => index.takeChunks(path) });
+    this.rankingState = new RankingState(index, {
+      loadText: path => index.loadText(path),
+      takeChunks: path => index.takeChunks(path),
+      warmRead: path => index.warmRead(path),
+    });
   }
 
   get root(): string {
@@ -295,9 +299,10 @@ export class ContextEngine implements EngineApi {
   async warmUp(options: WarmUpRequest & { signal?: AbortSignal } = {}): Promise<void> {
     // A request during the seconds of the build below would otherwise wait for its language's grammar.
     this.index.loadGrammars();
-    // A warm start loads the texts in the background; until they are in, packing finds no file to show.
-    await this.index.textsLoaded();
+    // On a warm start the build takes each file's windows as the index's background reads hand them over;
+    // the token counts below need their texts in.
     await this.rankingState.build({ signal: options.signal });
+    await this.index.textsLoaded();
     await warmTokenCounts(this.index, tokenizerFor(options.tokenizer), { signal: options.signal, loadText: path => this.index.loadText(path) });
     if (options.rehearse ?? true) await this.rehearse(options);
     await this.rankingState.textsTakenIn();

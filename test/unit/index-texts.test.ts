@@ -32,6 +32,14 @@ async function diskReadsDuring(body: () => Promise<unknown>): Promise<string[]> 
   return spies.flatMap(([name, spy]) => spy.mock.calls.map(call => `${name}(${String(call.arguments[0])})`));
 }
 
+/** The tables of a ranking state built on `index` as the engine builds it (index/warm-reads.ts hands it windows). */
+async function builtTables(index: WorkspaceIndex): Promise<Record<string, unknown>> {
+  const state = new RankingState(index, { loadText: p => index.loadText(p), takeChunks: p => index.takeChunks(p), warmRead: p => index.warmRead(p) });
+  await state.build();
+  await state.textsTakenIn();
+  return state.tables();
+}
+
 const SOURCES = ['src/app.ts', 'src/orders/cart.ts', 'src/orders/pricing.ts', 'src/geometry/shapes.ts', 'src/util/format.ts', 'pkg/service.py'];
 
 describe('the completion path reads no file', () => {
@@ -87,6 +95,74 @@ describe('WorkspaceIndex texts', () => {
       assert.deepEqual(reads, []);
       await warm.dispose();
     } finally {
+      fs.rmSync(cacheDir, { recursive: true, force: true });
+    }
+  });
+
+  test('a warm start\'s reads hand over every file\'s windows, as a cold build\'s workers do, and the ranking state takes them without reading', async () => {
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-warm-chunks-'));
+    const windowsOf = (index: WorkspaceIndex) =>
+      new Map([...index.files()].map(file => {
+        const handed = index.takeChunks(file.path);
+        return [file.path, handed && { hash: handed.hash, tokens: handed.chunks.tokens, windows: [...handed.chunks.windows] }];
+      }));
+    try {
+      const cold = await WorkspaceIndex.open({ root: SHOP, cacheDir });
+      await cold.build();
+      const fromCold = windowsOf(cold);
+      const coldTables = await builtTables(cold);
+      await cold.dispose();
+      assert.ok([...fromCold.values()].every(handed => handed !== undefined), 'the cold build chunked every file');
+
+      const warm = await WorkspaceIndex.open({ root: SHOP, cacheDir });
+      assert.equal((await warm.build()).cacheHits, fromCold.size);
+      await warm.textsLoaded();
+      assert.deepEqual(windowsOf(warm), fromCold);
+      assert.equal(warm.takeChunks('src/app.ts'), undefined, 'handed over once');
+      await warm.dispose();
+
+      // The ranking state built while the reads run waits for each file's windows instead of reading it.
+      const again = await WorkspaceIndex.open({ root: SHOP, cacheDir });
+      await again.build();
+      let tables: Record<string, unknown> | undefined;
+      const reads = await diskReadsDuring(async () => (tables = await builtTables(again)));
+      assert.deepEqual(reads, []);
+      assert.deepEqual(tables, coldTables);
+      await again.dispose();
+    } finally {
+      fs.rmSync(cacheDir, { recursive: true, force: true });
+    }
+  });
+
+  test('a warm start indexes again a file whose content changed under the size and time the cache holds', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-warm-stamp-'));
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-warm-stamp-cache-'));
+    try {
+      fs.cpSync(SHOP, root, { recursive: true });
+      const edited = path.join(root, 'src/util/format.ts');
+      const longAgo = new Date(Date.now() - 3_600_000);
+      fs.utimesSync(edited, longAgo, longAgo);
+      const first = await WorkspaceIndex.open({ root, cacheDir });
+      await first.build();
+      assert.ok(first.file('src/util/format.ts')!.definitions.some(d => d.name === 'formatNumber'));
+      await first.dispose();
+
+      // Same length, same time: as a checkout or a tool that puts the time back leaves it.
+      const text = fs.readFileSync(edited, 'utf8').replace('formatNumber', 'formatAmount');
+      fs.writeFileSync(edited, text);
+      fs.utimesSync(edited, longAgo, longAgo);
+      const warm = await WorkspaceIndex.open({ root, cacheDir });
+      try {
+        assert.equal((await warm.build()).cacheHits, [...warm.files()].length, 'the stamp is trusted at the start');
+        await warm.textsLoaded();
+        const names = warm.file('src/util/format.ts')!.definitions.map(d => d.name);
+        assert.ok(names.includes('formatAmount') && !names.includes('formatNumber'), names.join());
+        assert.equal(warm.text('src/util/format.ts'), text);
+      } finally {
+        await warm.dispose();
+      }
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
       fs.rmSync(cacheDir, { recursive: true, force: true });
     }
   });

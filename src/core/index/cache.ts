@@ -65,7 +65,8 @@ const HEADER_BYTES = MAGIC.length + 32;
  * The "racy git" rule: a file written within this long before the cache was saved may have been changed
  * again within the same mtime tick, or had its mtime put back by an editor or git, without its size
  * changing. Such files are hashed on the next start instead of trusted by size and mtime. (An mtime set
- * back to long before the save, by hand, is not caught: like git, the fast path trusts the file system.)
+ * back to long before the save, by hand, is trusted at the start, like git's fast path; the background reads
+ * that follow (warm-reads.ts) check every file's hash and index a changed one again.)
  */
 export const RACY_WINDOW_MS = 3000;
 

@@ -1,7 +1,7 @@
 // The indexed files' texts, kept in memory within a byte budget so that nothing on the completion path
-// reads the disk. Texts arrive where the index already has them (the worker read each file to parse it);
-// a warm start, which parses nothing, loads them in the background. A text that is not here (evicted, or
-// not loaded yet) is answered with undefined at once and loaded asynchronously for a later request.
+// reads the disk. Texts arrive where the index already has them (a worker read each file to parse it, or on a
+// warm start to check and chunk it: warm-reads.ts). A text that is not here (evicted, or not loaded yet) is
+// answered with undefined at once and loaded asynchronously for a later request.
 import * as path from 'node:path';
 import { LRUCache } from 'lru-cache';
 import { classifyContent, readWorkspaceFileAsync } from '../workspace';
@@ -15,11 +15,8 @@ export class TextStore {
   private readonly texts: LRUCache<string, string>;
   /** Bumped whenever a path's text is set or forgotten, so a load that started before is not kept. */
   private readonly versions = new Map<string, number>();
-  /** Misses that requests hit, in order: always loaded (they are the most recent uses), before any fill. */
+  /** Misses that requests hit, in order: loaded a few at a time. */
   private readonly requested = new Set<string>();
-  /** What a background fill still has to load, in order, while the budget has room. */
-  private backlog: string[] = [];
-  private backlogNext = 0;
   private readonly loading = new Map<string, Promise<string | undefined>>();
   private idle: Promise<void> = Promise.resolve();
   private wakeIdle: (() => void) | undefined;
@@ -57,6 +54,14 @@ export class TextStore {
     this.texts.set(relPath, text); // one larger than the whole budget is not kept
   }
 
+  /**
+   * Keeps a text read in the background while the budget has room: once it is full, keeping more would only
+   * evict what was just kept (a workspace with more text than the budget).
+   */
+  offer(relPath: string, text: string): void {
+    if (this.texts.calculatedSize < this.budgetBytes) this.set(relPath, text);
+  }
+
   forget(relPath: string): void {
     this.bump(relPath);
     this.texts.delete(relPath);
@@ -67,8 +72,6 @@ export class TextStore {
     for (const relPath of this.texts.keys()) this.bump(relPath);
     this.texts.clear();
     this.requested.clear();
-    this.backlog = [];
-    this.backlogNext = 0;
   }
 
   has(relPath: string): boolean {
@@ -80,17 +83,7 @@ export class TextStore {
     return this.texts.calculatedSize;
   }
 
-  /**
-   * Loads the texts of `paths` that are not in memory, in the background, while the budget has room
-   * (loading more would only evict what was just loaded).
-   */
-  fill(paths: readonly string[]): void {
-    this.backlog = paths.slice();
-    this.backlogNext = 0;
-    this.pump();
-  }
-
-  /** Resolves once no load is waiting or running: a warm start's texts are all in (or the budget is full). */
+  /** Resolves once no load is waiting or running. */
   settled(): Promise<void> {
     return this.idle;
   }
@@ -119,10 +112,6 @@ export class TextStore {
   private nextToLoad(): string | undefined {
     for (const relPath of this.requested) {
       this.requested.delete(relPath);
-      if (!this.texts.has(relPath) && !this.loading.has(relPath) && this.isIndexed(relPath)) return relPath;
-    }
-    while (this.backlogNext < this.backlog.length && this.texts.calculatedSize < this.budgetBytes) {
-      const relPath = this.backlog[this.backlogNext++];
       if (!this.texts.has(relPath) && !this.loading.has(relPath) && this.isIndexed(relPath)) return relPath;
     }
     return undefined;

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type {
+  DiscoveredFile,
   FileSymbols,
   ImportRecord,
   IndexedFile,
@@ -24,6 +25,7 @@ import { ImportResolver } from './resolve-imports';
 import { jsoncProblem } from './resolve-jsonc';
 import { WorkspaceSymbolTable } from './symbol-table';
 import { TextStore } from './text-store';
+import { WarmReads } from './warm-reads';
 import type { IndexView } from './view';
 import { IndexWorkerPool } from './worker-pool';
 import type { FileJob, FileOutcome } from './worker-protocol';
@@ -103,6 +105,8 @@ export class WorkspaceIndex implements IndexView {
    * A smaller workspace's texts stay in memory, and the warm-up counts them on the engine thread.
    */
   private countLineTokens = false;
+  /** A warm start's background reads, while they run (and after: `textsLoaded` waits on them). */
+  private warmReads: WarmReads | undefined;
   private resolver: ImportResolver | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private saveTimer: NodeJS.Timeout | undefined;
@@ -194,9 +198,21 @@ export class WorkspaceIndex implements IndexView {
     return this.texts.size;
   }
 
-  /** Resolves once the texts a warm start loads in the background are in memory (or the budget is full). */
-  textsLoaded(): Promise<void> {
-    return this.texts.settled();
+  /**
+   * While a warm start's read of the file runs (index/warm-reads.ts): resolves once its answer has been taken
+   * in, its text kept and its chunks handed over (`takeChunks`). Undefined when no such read is waiting.
+   */
+  warmRead(relPath: string): Promise<void> | undefined {
+    return this.warmReads?.pending(relPath);
+  }
+
+  /**
+   * Resolves once a warm start's background reads are done (the texts in memory while the budget had room, the
+   * chunks handed over) and no text asked for is still loading.
+   */
+  async textsLoaded(): Promise<void> {
+    await this.warmReads?.done;
+    await this.texts.settled();
   }
 
   languageOf(relPath: string): LanguageId | undefined {
@@ -223,6 +239,8 @@ export class WorkspaceIndex implements IndexView {
     const indexed = new Map<string, IndexEntry>();
     // Names and texts start afresh: what the old index held of files gone since is not kept alive.
     this.names = new NameTable();
+    await this.warmReads?.cancel();
+    this.warmReads = undefined;
     this.texts.clear();
     const jobs: FileJob[] = [];
     let jobBytes = 0;
@@ -307,9 +325,10 @@ export class WorkspaceIndex implements IndexView {
     }
     for (const file of this.files_.values()) this.symbols.setFile(file);
     this.handedChunks = handed;
-    // The files the cache answered were not read: their texts load in the background, within the budget.
-    // Not the texts read now and evicted by the budget: loading them again would only evict others.
-    this.texts.fill(sorted.filter(p => !readNow.has(p) && !this.texts.has(p)));
+    // The files the cache answered were not read: threads read them in the background for their texts and
+    // chunks, in the order of `files()`, which the ranking state's build takes them in.
+    const unread = discovery.files.filter(file => indexed.has(file.path) && !readNow.has(file.path));
+    this.warmReads = this.startWarmReads(unread.sort((a, b) => (a.path < b.path ? -1 : 1)));
 
     // A restart that found everything in the cache has nothing new to write, and need not wait for the
     // worker (it starts in parallel and is ready by the time a buffer needs parsing). Files read and skipped
@@ -475,6 +494,7 @@ export class WorkspaceIndex implements IndexView {
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
+    await this.warmReads?.cancel();
     await this.queue.catch(() => undefined);
     if (this.saveTimer) {
       clearTimeout(this.saveTimer);
@@ -484,6 +504,41 @@ export class WorkspaceIndex implements IndexView {
   }
 
   // ---- internals ----------------------------------------------------------------------------
+
+  /** Reads `files`, which the cache answered, in threads of their own (warm-reads.ts); undefined when there are none. */
+  private startWarmReads(files: readonly DiscoveredFile[]): WarmReads | undefined {
+    if (files.length === 0) return undefined;
+    const bytes = files.reduce((sum, file) => sum + file.size, 0);
+    const maxThreads = this.options.maxBuildThreads ?? DEFAULTS.maxBuildThreads;
+    const jobs = files.map((file): FileJob => ({
+      path: file.path,
+      absPath: file.absPath,
+      language: file.language,
+      knownHash: this.files_.get(file.path)!.hash,
+      root: this.root,
+      maxBytes: this.filter.maxFileBytes,
+      countLineTokens: this.countLineTokens,
+      chunkUnchanged: true,
+    }));
+    return new WarmReads(jobs, {
+      threads: this.options.buildThreads ?? Math.min(maxThreads, Math.ceil(bytes / DEFAULTS.bytesPerThread)),
+      batchSize: this.options.batchSize ?? DEFAULTS.batchSize,
+      take: (job, outcome) => this.takeWarmRead(job, outcome),
+    });
+  }
+
+  /** One warm read's answer: the text kept while the budget has room, the chunks handed to the ranking state. */
+  private takeWarmRead(job: FileJob, outcome: FileOutcome): Promise<unknown> | void {
+    const hash = this.files_.get(job.path)?.hash;
+    if (this.disposed || hash === undefined || hash !== job.knownHash) return; // changed or gone since: read by its update
+    // Content other than the cache's under the same size and time, or a file unreadable now: indexed again, as
+    // the watcher's event for it would.
+    if (outcome.kind !== 'unchanged') return this.updateFile(job.path);
+    // Read another way meanwhile (a request's miss, an editor buffer): whoever has that text chunks it.
+    if (this.overrides.has(job.path) || this.texts.has(job.path)) return;
+    if (outcome.text !== undefined) this.texts.offer(job.path, outcome.text);
+    if (outcome.chunks) this.handedChunks.set(job.path, { hash, chunks: outcome.chunks });
+  }
 
   /** One more generation, journaled with the path whose entry changed. */
   private changed(relPath: string): void {

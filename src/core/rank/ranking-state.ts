@@ -36,6 +36,11 @@ export interface RankingStateOptions {
    * once: the chunk index takes them instead of the text, which a large workspace's index may have let go.
    */
   readonly takeChunks?: (path: string) => HashedChunks | undefined;
+  /**
+   * While the index reads the file in the background (a warm start's reads): resolves once its windows are
+   * handed over. The build waits for them, file by file, rather than chunk the text itself.
+   */
+  readonly warmRead?: (path: string) => Promise<void> | undefined;
 }
 
 /**
@@ -91,7 +96,7 @@ export class RankingState {
   private view: IndexView;
   private syncedGeneration = -1;
   /** The full build in progress, advanced in slices (`build`, the background) or by a request without a deadline. */
-  private pending: Iterator<void> | undefined;
+  private pending: Iterator<Promise<void> | void> | undefined;
   /** Files changed in the index whose rows are not yet updated (a request past its deadline left them). */
   private readonly stale = new Set<string>();
   /** The slices finishing what a request left, while they run. */
@@ -252,12 +257,16 @@ export class RankingState {
     return this.pending !== undefined || this.stale.size > 0 || this.view.generation !== this.syncedGeneration;
   }
 
-  /** One bounded unit of outstanding work: a step of the full build, or one changed file. */
-  private step(): void {
+  /**
+   * One bounded unit of outstanding work: a step of the full build, or one changed file. A step of the build
+   * may answer what the next one waits for (a warm read): background slices wait for it, a request does not.
+   */
+  private step(): Promise<void> | void {
     this.noteChanges();
     if (this.pending) {
-      if (this.pending.next().done) this.pending = undefined;
-      return;
+      const next = this.pending.next();
+      if (next.done) this.pending = undefined;
+      return next.value;
     }
     const path = this.stale.values().next();
     if (path.done) return;
@@ -273,15 +282,16 @@ export class RankingState {
     const sliceMs = options.sliceMs ?? DEFAULT_SLICE_MS;
     let sliceStart = performance.now();
     while (this.hasWork() && !options.signal?.aborted && !this.disposed) {
-      this.step();
-      if (performance.now() - sliceStart > sliceMs) {
+      const waitFor = this.step();
+      if (waitFor) await waitFor;
+      if (waitFor || performance.now() - sliceStart > sliceMs) {
         await new Promise(resolve => setImmediate(resolve));
         sliceStart = performance.now();
       }
     }
   }
 
-  private *buildSteps(): Generator<void> {
+  private *buildSteps(): Generator<Promise<void> | void> {
     const index = this.view;
     const generation = index.generation;
     // Fresh tables (a chunk index of another window size stays wanted, empty until filled below).
@@ -299,6 +309,8 @@ export class RankingState {
     const files = [...index.files()];
     for (const chunks of this.chunkIndexes.values()) chunks.beginBulkLoad();
     for (const file of files) {
+      const read = this.options.warmRead?.(file.path);
+      if (read) yield read;
       this.putFile(file);
       yield;
     }
@@ -327,11 +339,7 @@ export class RankingState {
     let inFolder = this.byFolder.get(folder);
     if (!inFolder) this.byFolder.set(folder, (inFolder = new Set()));
     inFolder.add(file.path);
-    const handed = this.options.takeChunks?.(file.path);
-    if (handed?.hash === file.hash && this.chunkIndexes.size === 1) {
-      this.textless.delete(file.path);
-      this.replaceChunks(file.path, () => handed.chunks);
-    } else this.setText(file.path, file.hash, this.view.textInMemory(file.path));
+    if (!this.takeHandedChunks(file.path, file.hash)) this.setText(file.path, file.hash, this.view.textInMemory(file.path));
     this.graph.replaceReferences(file.path, before, features.referenceCounts.keys());
   }
 
@@ -346,6 +354,18 @@ export class RankingState {
     this.graph.replaceReferences(path, known.features.referenceCounts.keys(), []);
     this.mirrorSet.delete(path);
     this.graph.recomputeFile(path);
+  }
+
+  /**
+   * Takes the windows the index workers computed for the file, if they are of this content and every chunk
+   * index uses their options (the default ones); false when it had to chunk the text itself.
+   */
+  private takeHandedChunks(path: string, hash: string): boolean {
+    const handed = this.options.takeChunks?.(path);
+    if (handed?.hash !== hash || this.chunkIndexes.size !== 1) return false;
+    this.textless.delete(path);
+    this.replaceChunks(path, () => handed.chunks);
+    return true;
   }
 
   /** `text` undefined: the file has no chunks, because it is gone or because its text is not in memory (it is loaded). */
@@ -399,8 +419,14 @@ export class RankingState {
     while (this.textless.size > 0 && !this.disposed) {
       const batch: string[] = [];
       for (const path of this.textless) if (batch.push(path) === TEXT_LOADS_AT_ONCE) break;
-      const loaded = await Promise.all(batch.map(async path => ({ path, hash: this.files.get(path)?.entry.hash, text: await loadText(path).catch(() => undefined) })));
-      for (const { path, hash, text } of loaded) {
+      const loaded = await Promise.all(batch.map(async path => {
+        // A warm start's read of the file hands its windows: then there is no text to load.
+        await this.options.warmRead?.(path);
+        const hash = this.files.get(path)?.entry.hash;
+        if (hash !== undefined && this.textless.has(path) && this.takeHandedChunks(path, hash)) return undefined;
+        return { path, hash, text: await loadText(path).catch(() => undefined) };
+      }));
+      for (const { path, hash, text } of loaded.filter(load => load !== undefined)) {
         const known = this.files.get(path);
         // Put again meanwhile with its text, or changed while loading (its new version waits for the next batch).
         if (!this.textless.has(path) || (known && known.entry.hash !== hash)) continue;
