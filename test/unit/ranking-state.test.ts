@@ -231,6 +231,25 @@ describe('ranking state', () => {
       assertEqualsFreshBuildButChunks(state, index);
     }));
 
+  test('the warm-up finishes the build a request with a deadline started in the background, and redoes nothing', () =>
+    withBuiltIndex(async index => {
+      const puts = new Map<string, number>();
+      const state = new RankingState(index, {
+        takeChunks: file => {
+          puts.set(file, (puts.get(file) ?? 0) + 1);
+          return index.takeChunks(file);
+        },
+      });
+      assert.equal(state.sync({ shouldStop: () => false }, true), false, 'a request with a deadline leaves the build to the background');
+      await state.build({ sliceMs: 1 });
+      assert.ok(state.current);
+      assert.equal(puts.size, [...index.files()].length);
+      assert.deepEqual([...puts].filter(([, times]) => times !== 1), [], 'each file put once');
+      const fromTexts = new RankingState(index);
+      fromTexts.sync();
+      assert.deepEqual(state.tables(), fromTexts.tables());
+    }));
+
   test('after file events the state catches up by itself once the index is quiet, equal to a fresh build', { timeout: 120_000 }, () =>
     withBuiltIndex(async (index, root) => {
       const state = new RankingState(index);

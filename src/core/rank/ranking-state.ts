@@ -99,7 +99,7 @@ export class RankingState {
   private pending: Iterator<Promise<void> | void> | undefined;
   /** Files changed in the index whose rows are not yet updated (a request past its deadline left them). */
   private readonly stale = new Set<string>();
-  /** The slices finishing what a request left, while they run. */
+  /** The one loop of slices stepping the outstanding work (a build, or what a request left), while it runs. */
   private background: Promise<void> | undefined;
   /** Files whose rows were put while their text was not in memory: their chunks and rarity wait for `loadText`. */
   private readonly textless = new Set<string>();
@@ -140,13 +140,17 @@ export class RankingState {
   // ---- building and keeping up ----------------------------------------------------------------
 
   /**
-   * Builds every table from the index in slices that yield to the event loop; a request meanwhile finishes it
-   * at once. The files whose texts were not in memory join the lexical tables in the background after
-   * (`textsTakenIn`).
+   * Builds every table from the index in slices that yield to the event loop. A build that a request with a
+   * deadline started in the background (one that came early in the warm-up) is finished, not redone: its work
+   * and the windows it took would be lost. A request without a deadline meanwhile finishes it at once. The
+   * files whose texts were not in memory join the lexical tables in the background after (`textsTakenIn`).
    */
   async build(options: StateBuildOptions = {}): Promise<void> {
-    this.pending = this.buildSteps();
-    await this.runSlices(options);
+    // One loop steps the work at a time: a second would step past the warm read the first waits for. The
+    // first step of a state never built starts the build (`noteChanges`).
+    while (this.background) await this.background;
+    this.background = this.runSlices(options).finally(() => (this.background = undefined));
+    await this.background;
   }
 
   /** Resolves once every file whose text was not in memory when it was put has its chunks (or cannot be read). */
