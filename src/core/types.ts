@@ -170,7 +170,7 @@ export interface IndexSummary {
 export interface IndexProgress {
   readonly done: number;
   readonly total: number;
-  readonly phase: 'discovering' | 'indexing' | 'resolving' | 'saving';
+  readonly phase: 'discovering' | 'indexing' | 'resolving';
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -7,7 +7,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { WorkspaceIndex } from '../../src/core/index/workspace-index';
-import { RACY_WINDOW_MS } from '../../src/core/index/cache';
+import { IndexCache, RACY_WINDOW_MS } from '../../src/core/index/cache';
+import { packedReferencesOf } from '../../src/core/index/indexed-entry';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -122,5 +123,64 @@ describe('index cache integrity', () => {
     const { root, cacheDir } = workspace();
     await build(root, cacheDir);
     assert.equal((await build(root, cacheDir)).summary.cacheHits, 1);
+  });
+
+  test('a save is written in parts with the event loop turning between them, and reads back what was saved', async () => {
+    const root = tempDir();
+    for (let i = 0; i < 300; i++) fs.writeFileSync(path.join(root, `m${i}.ts`), `export function f${i}(x: number) {\n  return g${i}(x) + ${i};\n}\n`);
+    const index = await WorkspaceIndex.open({ root, cacheDir: false });
+    try {
+      await index.build();
+      const files = [...index.files()];
+      const cacheDir = tempDir();
+      let turns = 0;
+      let saving = true;
+      const turn = () => {
+        turns++;
+        if (saving) setImmediate(turn);
+      };
+      setImmediate(turn);
+      await new IndexCache(root, cacheDir).save(files);
+      saving = false;
+      // 300 files are several parts, each written before the next is made; a save in one piece turns it once at most.
+      assert.ok(turns >= 5, `the event loop turned ${turns} times during the save`);
+      const loaded = new IndexCache(root, cacheDir).load();
+      assert.equal(loaded.size, files.length);
+      for (const file of files) {
+        const stored = loaded.get(file.path)!;
+        assert.equal(stored.hash, file.hash, file.path);
+        assert.deepEqual(stored.definitions, file.definitions, file.path);
+        const references = packedReferencesOf(file);
+        assert.deepEqual([stored.references.names, [...stored.references.data]], [references.names, [...references.data]], file.path);
+      }
+    } finally {
+      await index.dispose();
+    }
+  });
+
+  test('typing in a buffer does not rewrite the cache; a change on disk does', async () => {
+    const { root, cacheDir, file } = workspace();
+    const index = await WorkspaceIndex.open({ root, cacheDir, saveDelayMs: 0 });
+    try {
+      await index.build();
+      const cacheFile = path.join(cacheDir, 'index.v8');
+      const written = async (since: number, waitMs: number) => {
+        for (const end = Date.now() + waitMs; Date.now() < end; ) {
+          if (fs.existsSync(cacheFile) && fs.statSync(cacheFile).mtimeMs > since) return true;
+          await new Promise(resolve => setTimeout(resolve, 20));
+        }
+        return false;
+      };
+      assert.ok(await written(0, 5000), 'the build saved');
+      const afterBuild = fs.statSync(cacheFile).mtimeMs;
+      await new Promise(resolve => setTimeout(resolve, 30)); // a later write shows as a later mtime
+      await index.updateFile('total.ts', `${SOURCE}export const typed = 1;\n`);
+      assert.equal(await written(afterBuild, 300), false, 'a buffer update does not save');
+      fs.writeFileSync(file, `${SOURCE}export const saved = 1;\n`);
+      await index.updateFile('total.ts');
+      assert.ok(await written(afterBuild, 5000), 'a change on disk saves');
+    } finally {
+      await index.dispose();
+    }
   });
 });

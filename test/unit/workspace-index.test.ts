@@ -57,7 +57,7 @@ describe('WorkspaceIndex', () => {
       assert.ok((summary.skippedByReason.ignored ?? 0) >= 1, 'generated/ is ignored by .gitignore');
       assert.deepEqual(summary.imports, { resolved: 2, unresolved: 1, external: 0 });
       assert.equal(summary.cacheHits, 0);
-      assert.deepEqual([...phases].sort(), ['discovering', 'indexing', 'resolving', 'saving']);
+      assert.deepEqual([...phases].sort(), ['discovering', 'indexing', 'resolving']);
 
       const cart = index.file('src/cart.ts')!;
       assert.deepEqual(cart.resolvedImports, ['src/lib/money.ts', undefined]);

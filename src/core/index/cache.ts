@@ -12,20 +12,26 @@ import { packedReferencesOf } from './indexed-entry';
 import type { PackedReferences } from './packed-references';
 
 /** Bump when the shape of IndexedFile or the extraction changes in a way the query files do not show. */
-const CACHE_FORMAT = 4;
+const CACHE_FORMAT = 5;
 
 type CachedFile = Omit<IndexedFile, 'resolvedImports'>;
 
 /** On disk the references stay packed: V8's serializer reads typed arrays far faster than object trees. */
 type StoredFile = Omit<CachedFile, 'references'> & { readonly references: PackedReferences };
 
-interface CacheFile {
+/** The first part of the payload; the files follow in parts of `FILES_PER_PART`. */
+interface CacheHead {
   readonly format: number;
   readonly fingerprint: string;
   readonly root: string;
   readonly writtenAtMs: number;
-  readonly files: readonly StoredFile[];
 }
+
+/**
+ * Files serialized in one part of a save, a few milliseconds of work: a large index (10,000 files, 100 MB)
+ * took two seconds to serialize in one piece, and no request was answered meanwhile.
+ */
+const FILES_PER_PART = 64;
 
 /** Codebase Context's folder under $XDG_CACHE_HOME (or ~/.cache). */
 export function cacheHome(): string {
@@ -56,9 +62,12 @@ function extractionFingerprint(): string {
 
 /**
  * What precedes the payload on disk: a magic string, then the SHA-256 of the payload. A flipped byte, a
- * truncated write or a foreign file fails the check and the cache is rebuilt, never used half-right.
+ * truncated write or a foreign file fails the check and the cache is rebuilt, never used half-right. The
+ * payload is a sequence of parts, each its length (4 bytes, little-endian) and a V8 serialization: the head,
+ * then the files.
  */
-const MAGIC = Buffer.from('CBCXIDX\n', 'latin1');
+const MAGIC = Buffer.from('CBCXID5\n', 'latin1');
+const LENGTH_BYTES = 4;
 const HEADER_BYTES = MAGIC.length + 32;
 
 /**
@@ -98,13 +107,14 @@ export class IndexCache {
     }
     const data = this.decode(bytes);
     if (!data) return new Map();
-    if (data.format !== CACHE_FORMAT || data.fingerprint !== extractionFingerprint()) {
+    const { head, files } = data;
+    if (head.format !== CACHE_FORMAT || head.fingerprint !== extractionFingerprint()) {
       this.problem('was written by another version of Codebase Context');
       return new Map();
     }
-    if (data.root !== this.root) return new Map();
-    this.writtenAtMs = data.writtenAtMs;
-    return new Map(data.files.map(f => [f.path, f])); // references stay packed: the index keeps them so
+    if (head.root !== this.root) return new Map();
+    this.writtenAtMs = head.writtenAtMs;
+    return new Map(files.map(f => [f.path, f])); // references stay packed: the index keeps them so
   }
 
   /** Whether size and mtime alone may vouch for a cached file: false within the racy window of the save. */
@@ -119,31 +129,42 @@ export class IndexCache {
     return problems;
   }
 
-  /** Writes atomically (temporary file, then rename) so a crash never leaves half a cache. */
-  save(files: Iterable<IndexedFile>): void {
-    const data: CacheFile = {
-      format: CACHE_FORMAT,
-      fingerprint: extractionFingerprint(),
-      root: this.root,
-      writtenAtMs: Date.now(),
-      files: [...files].map(file => {
-        const { resolvedImports: _unused, ...rest } = file;
-        return { ...rest, references: packedReferencesOf(file) };
-      }),
-    };
-    const payload = v8.serialize(data);
-    fs.mkdirSync(this.cacheDir, { recursive: true });
+  /**
+   * Writes `files` (entries are immutable: a snapshot) atomically, through a temporary file renamed at the
+   * end, so a crash never leaves half a cache. One part at a time, each written before the next is made,
+   * so the event loop runs between parts and the whole payload is never in memory. One save at a time.
+   */
+  async save(files: readonly IndexedFile[]): Promise<void> {
+    const head: CacheHead = { format: CACHE_FORMAT, fingerprint: extractionFingerprint(), root: this.root, writtenAtMs: Date.now() };
+    await fs.promises.mkdir(this.cacheDir, { recursive: true });
     const temporary = `${this.file}.${process.pid}.tmp`;
+    const handle = await fs.promises.open(temporary, 'w');
     try {
-      fs.writeFileSync(temporary, Buffer.concat([MAGIC, createHash('sha256').update(payload).digest(), payload]));
-      fs.renameSync(temporary, this.file);
+      const checksum = createHash('sha256');
+      let at = HEADER_BYTES; // the header, which holds the checksum, is written last
+      const write = async (value: unknown) => {
+        const serialized = v8.serialize(value);
+        const length = Buffer.alloc(LENGTH_BYTES);
+        length.writeUInt32LE(serialized.length);
+        for (const bytes of [length, serialized]) {
+          checksum.update(bytes);
+          await handle.write(bytes, 0, bytes.length, at);
+          at += bytes.length;
+        }
+      };
+      await write(head);
+      for (let i = 0; i < files.length; i += FILES_PER_PART) await write(files.slice(i, i + FILES_PER_PART).map(storedFile));
+      await handle.write(Buffer.concat([MAGIC, checksum.digest()]), 0, HEADER_BYTES, 0);
+      await handle.close();
+      await fs.promises.rename(temporary, this.file);
     } catch (error) {
-      fs.rmSync(temporary, { force: true });
+      await handle.close().catch(() => undefined); // closed already, or failing with the write
+      await fs.promises.rm(temporary, { force: true });
       throw error;
     }
   }
 
-  private decode(bytes: Buffer): CacheFile | undefined {
+  private decode(bytes: Buffer): { head: CacheHead; files: StoredFile[] } | undefined {
     if (bytes.length < HEADER_BYTES || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) {
       this.problem(bytes.length < HEADER_BYTES ? 'is truncated' : 'is not an index cache (or an older format)');
       return undefined;
@@ -154,7 +175,16 @@ export class IndexCache {
       return undefined;
     }
     try {
-      return v8.deserialize(payload) as CacheFile;
+      const parts: unknown[] = [];
+      for (let at = 0; at < payload.length; ) {
+        const length = payload.readUInt32LE(at);
+        at += LENGTH_BYTES;
+        if (at + length > payload.length) throw new Error('a part runs past the end');
+        parts.push(v8.deserialize(payload.subarray(at, at + length)));
+        at += length;
+      }
+      const [head, ...files] = parts as [CacheHead, ...StoredFile[][]];
+      return { head, files: files.flat() };
     } catch (error) {
       this.problem(`cannot be decoded (${(error as Error).message})`);
       return undefined;
@@ -178,6 +208,12 @@ export class IndexCache {
       if (pid !== undefined && (Number(pid) === process.pid || !isAlive(Number(pid)))) fs.rmSync(path.join(this.cacheDir, name), { force: true });
     }
   }
+}
+
+/** An entry as the cache holds it: references packed, resolution left out (it is redone at every start). */
+function storedFile(file: IndexedFile): StoredFile {
+  const { resolvedImports: _unused, ...rest } = file;
+  return { ...rest, references: packedReferencesOf(file) };
 }
 
 function isAlive(pid: number): boolean {

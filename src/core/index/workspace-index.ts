@@ -110,6 +110,9 @@ export class WorkspaceIndex implements IndexView {
   private resolver: ImportResolver | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private saveTimer: NodeJS.Timeout | undefined;
+  /** The cache being written, while it is; `saveWanted`: the index changed since that save took its snapshot. */
+  private saving: Promise<void> | undefined;
+  private saveWanted = false;
   private disposed = false;
 
   private constructor(
@@ -233,6 +236,7 @@ export class WorkspaceIndex implements IndexView {
     progress('discovering', 0, 0);
     this.filter.invalidate();
     const discovery = await discoverWorkspace({ ...this.options, signal, filter: this.filter });
+    await this.saving; // a save of the previous build still being written: load what it wrote
     const cached = this.cache?.load() ?? new Map();
     this.warnings.push(...(this.cache?.takeProblems() ?? []));
     const skipped: SkippedFile[] = [...discovery.skipped];
@@ -334,10 +338,7 @@ export class WorkspaceIndex implements IndexView {
     // worker (it starts in parallel and is ready by the time a buffer needs parsing). Files read and skipped
     // again (minified, binary: never cached) change nothing either; they used to rewrite the whole cache.
     const changed = refreshed > 0 || [...cached.keys()].some(p => !indexed.has(p));
-    if (changed) {
-      progress('saving', 0, 1);
-      this.saveNow();
-    }
+    if (changed) void this.save(); // in the background: the index is ready now
     const stats = jobs.length > 0 ? await this.worker.stats() : { peakBytes: 0, grammarErrors: [] };
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
 
@@ -434,7 +435,9 @@ export class WorkspaceIndex implements IndexView {
     this.changed(relPath);
     this.symbols.setFile(file);
     if (affected) this.reresolve(affected);
-    this.scheduleSave();
+    // The cache is for the next start, which trusts what is on disk: an editor buffer's entry, stamped with its
+    // own size and time, would never be trusted there, so typing does not rewrite the cache; saving the file does.
+    if (text === undefined) this.scheduleSave();
     return file;
   }
 
@@ -498,8 +501,9 @@ export class WorkspaceIndex implements IndexView {
     await this.queue.catch(() => undefined);
     if (this.saveTimer) {
       clearTimeout(this.saveTimer);
-      this.saveNow();
+      void this.save();
     }
+    await this.saving;
     await this.worker.terminate();
   }
 
@@ -611,16 +615,26 @@ export class WorkspaceIndex implements IndexView {
     clearTimeout(this.saveTimer);
     this.saveTimer = setTimeout(() => {
       this.saveTimer = undefined;
-      this.saveNow();
+      void this.save();
     }, this.options.saveDelayMs ?? DEFAULTS.saveDelayMs);
     this.saveTimer.unref();
   }
 
-  private saveNow(): void {
-    try {
-      this.cache?.save(this.files_.values());
-    } catch {
-      // A read-only or full cache folder costs only the next warm start; indexing itself succeeded.
+  /** Writes the cache in the background (cache.ts: in parts), one save at a time: one asked for meanwhile follows. */
+  private save(): Promise<void> {
+    this.saveWanted = true;
+    this.saving ??= this.saveWhileWanted().finally(() => (this.saving = undefined));
+    return this.saving;
+  }
+
+  private async saveWhileWanted(): Promise<void> {
+    while (this.saveWanted && this.cache) {
+      this.saveWanted = false;
+      try {
+        await this.cache.save([...this.files_.values()]);
+      } catch {
+        // A read-only or full cache folder costs only the next warm start; indexing itself succeeded.
+      }
     }
   }
 }
