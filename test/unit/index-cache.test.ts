@@ -183,4 +183,28 @@ describe('index cache integrity', () => {
       await index.dispose();
     }
   });
+
+  test('typing postpones a save that is due, so that it runs in a pause', async () => {
+    const { root, cacheDir, file } = workspace();
+    const index = await WorkspaceIndex.open({ root, cacheDir, saveDelayMs: 150 });
+    try {
+      await index.build();
+      await index.textsLoaded();
+      const cacheFile = path.join(cacheDir, 'index.v8');
+      while (!fs.existsSync(cacheFile)) await new Promise(resolve => setTimeout(resolve, 10)); // the build's save
+      const afterBuild = fs.statSync(cacheFile).mtimeMs;
+      fs.writeFileSync(file, `${SOURCE}export const saved = 1;\n`);
+      await index.updateFile('total.ts'); // a save is due 150 ms from now
+      for (let key = 0; key < 8; key++) {
+        await new Promise(resolve => setTimeout(resolve, 50));
+        await index.updateFile('total.ts', `${SOURCE}export const saved = ${key};\n`);
+      }
+      const lastTyped = Date.now();
+      assert.equal(fs.statSync(cacheFile).mtimeMs, afterBuild, 'not saved while typing');
+      while (fs.statSync(cacheFile).mtimeMs === afterBuild) await new Promise(resolve => setTimeout(resolve, 10));
+      assert.ok(fs.statSync(cacheFile).mtimeMs >= lastTyped, 'saved after the last keystroke');
+    } finally {
+      await index.dispose();
+    }
+  });
 });

@@ -134,6 +134,33 @@ describe('WorkspaceIndex texts', () => {
     }
   });
 
+  test('a warm start\'s reads stop with the index: disposed or built again while they run, nothing hangs or is lost', async () => {
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-warm-stop-'));
+    try {
+      const first = await WorkspaceIndex.open({ root: SHOP, cacheDir, batchSize: 1 });
+      await first.build();
+      const expected = new Map([...first.files()].map(f => [f.path, first.text(f.path)]));
+      await first.dispose();
+
+      const disposed = await WorkspaceIndex.open({ root: SHOP, cacheDir, batchSize: 1 });
+      await disposed.build();
+      const waiting = disposed.warmRead([...expected.keys()].at(-1)!);
+      assert.ok(waiting, 'the last file\'s read is still to come');
+      await disposed.dispose();
+      await waiting; // given up with the reads: a build waiting on it goes on
+
+      const rebuilt = await WorkspaceIndex.open({ root: SHOP, cacheDir, batchSize: 1 });
+      await rebuilt.build();
+      await rebuilt.build(); // while the first build's reads run
+      await rebuilt.textsLoaded();
+      for (const [file, text] of expected) assert.equal(rebuilt.text(file), text, file);
+      assert.ok([...expected.keys()].every(file => rebuilt.takeChunks(file) !== undefined), 'every file\'s windows handed over');
+      await rebuilt.dispose();
+    } finally {
+      fs.rmSync(cacheDir, { recursive: true, force: true });
+    }
+  });
+
   test('a warm start indexes again a file whose content changed under the size and time the cache holds', async () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-warm-stamp-'));
     const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-warm-stamp-cache-'));

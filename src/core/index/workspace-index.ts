@@ -437,7 +437,8 @@ export class WorkspaceIndex implements IndexView {
     if (affected) this.reresolve(affected);
     // The cache is for the next start, which trusts what is on disk: an editor buffer's entry, stamped with its
     // own size and time, would never be trusted there, so typing does not rewrite the cache; saving the file does.
-    if (text === undefined) this.scheduleSave();
+    // Typing postpones a save that is due, so that it runs in a pause rather than beside the completions.
+    if (text === undefined || this.saveTimer) this.scheduleSave();
     return file;
   }
 
