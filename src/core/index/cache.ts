@@ -132,7 +132,8 @@ export class IndexCache {
   /**
    * Writes `files` (entries are immutable: a snapshot) atomically, through a temporary file renamed at the
    * end, so a crash never leaves half a cache. One part at a time, each written before the next is made,
-   * so the event loop runs between parts and the whole payload is never in memory. One save at a time.
+   * so the event loop runs between parts and the whole payload is never in memory. The caller makes one save at
+   * a time: the temporary file is named after the process.
    */
   async save(files: readonly IndexedFile[]): Promise<void> {
     const head: CacheHead = { format: CACHE_FORMAT, fingerprint: extractionFingerprint(), root: this.root, writtenAtMs: Date.now() };

@@ -30,7 +30,11 @@ export class WarmReads {
   private readonly batchOf = new Map<string, Batch>();
   private next = 0;
   private cancelled = false;
+  /** What taking the answers in started (an update of a changed file), for `done` to wait on. */
+  private readonly takes: Promise<unknown>[] = [];
   /** Settles once every batch has been answered and taken in, or given up (cancelled, or its thread failed). */
+  private readonly answered: Promise<void>;
+  /** `answered`, and what taking the answers in started has settled. */
   readonly done: Promise<void>;
 
   /** Reads in the order of `jobs`, which is the order a reader waiting file by file (`pending`) asks in. */
@@ -44,7 +48,8 @@ export class WarmReads {
     }
     const threads = Math.max(1, Math.min(options.threads, this.batches.length));
     for (let i = 0; i < threads && this.batches.length > 0; i++) this.workers.push(new IndexWorker());
-    this.done = Promise.all(this.workers.map(worker => this.run(worker))).then(() => this.giveUpRest());
+    this.answered = Promise.all(this.workers.map(worker => this.run(worker))).then(() => this.giveUpRest());
+    this.done = this.answered.then(() => Promise.all(this.takes)).then(() => undefined);
   }
 
   /** While the file's read has not been taken in: resolves once it has been (or was given up). */
@@ -52,11 +57,14 @@ export class WarmReads {
     return this.batchOf.get(path)?.taken;
   }
 
-  /** Stops reading: batches not answered yet are given up (their texts load when asked for, as any miss). */
+  /**
+   * Stops reading: batches not answered yet are given up (their texts load when asked for, as any miss). Does not
+   * wait for what taking answers in started: the index may cancel from inside the queue such an update waits in.
+   */
   async cancel(): Promise<void> {
     this.cancelled = true;
     await Promise.all(this.workers.map(worker => worker.terminate()));
-    await this.done;
+    await this.answered;
   }
 
   private settle(batch: Batch): void {
@@ -70,7 +78,6 @@ export class WarmReads {
 
   private async run(worker: IndexWorker): Promise<void> {
     const lanes = Array.from({ length: BATCHES_PER_THREAD }, async () => {
-      const taken: Promise<unknown>[] = [];
       while (!this.cancelled && this.next < this.batches.length) {
         const batch = this.batches[this.next++]!;
         // A thread that fails loses its batches, not the index: their texts load when asked for, and the
@@ -79,11 +86,10 @@ export class WarmReads {
         if (!outcomes || this.cancelled) break;
         outcomes.forEach((outcome, i) => {
           const pending = this.options.take(batch.jobs[i]!, outcome);
-          if (pending) taken.push(pending.catch(() => undefined));
+          if (pending) this.takes.push(pending.catch(() => undefined));
         });
         this.settle(batch);
       }
-      await Promise.all(taken);
     });
     await Promise.all(lanes);
     if (!this.cancelled) await worker.retire();
