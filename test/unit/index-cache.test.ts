@@ -35,6 +35,32 @@ function workspace(): { root: string; cacheDir: string; file: string } {
   return { root, cacheDir: tempDir(), file };
 }
 
+/** Whether the cache file is written (replaced) after `since` (an mtime) within `waitMs`. */
+async function writtenAfter(cacheFile: string, since: number, waitMs: number): Promise<boolean> {
+  for (const end = Date.now() + waitMs; Date.now() < end; ) {
+    if (fs.existsSync(cacheFile) && fs.statSync(cacheFile).mtimeMs > since) return true;
+    await new Promise(resolve => setTimeout(resolve, 10));
+  }
+  return false;
+}
+
+/** An index of a `workspace()` built, its cache written, saving `saveDelayMs` after a change; disposed after `run`. */
+async function withSavedCache(
+  saveDelayMs: number,
+  run: (index: WorkspaceIndex, paths: { cacheFile: string; file: string; afterBuild: number }) => Promise<void>,
+): Promise<void> {
+  const { root, cacheDir, file } = workspace();
+  const index = await WorkspaceIndex.open({ root, cacheDir, saveDelayMs });
+  try {
+    await index.build();
+    const cacheFile = path.join(cacheDir, 'index.v8');
+    assert.ok(await writtenAfter(cacheFile, 0, 5000), 'the build saved');
+    await run(index, { cacheFile, file, afterBuild: fs.statSync(cacheFile).mtimeMs });
+  } finally {
+    await index.dispose();
+  }
+}
+
 async function build(root: string, cacheDir: string) {
   const index = await WorkspaceIndex.open({ root, cacheDir });
   try {
@@ -158,41 +184,18 @@ describe('index cache integrity', () => {
     }
   });
 
-  test('typing in a buffer does not rewrite the cache; a change on disk does', async () => {
-    const { root, cacheDir, file } = workspace();
-    const index = await WorkspaceIndex.open({ root, cacheDir, saveDelayMs: 0 });
-    try {
-      await index.build();
-      const cacheFile = path.join(cacheDir, 'index.v8');
-      const written = async (since: number, waitMs: number) => {
-        for (const end = Date.now() + waitMs; Date.now() < end; ) {
-          if (fs.existsSync(cacheFile) && fs.statSync(cacheFile).mtimeMs > since) return true;
-          await new Promise(resolve => setTimeout(resolve, 20));
-        }
-        return false;
-      };
-      assert.ok(await written(0, 5000), 'the build saved');
-      const afterBuild = fs.statSync(cacheFile).mtimeMs;
+  test('typing in a buffer does not rewrite the cache; a change on disk does', () =>
+    withSavedCache(0, async (index, { cacheFile, file, afterBuild }) => {
       await new Promise(resolve => setTimeout(resolve, 30)); // a later write shows as a later mtime
       await index.updateFile('total.ts', `${SOURCE}export const typed = 1;\n`);
-      assert.equal(await written(afterBuild, 300), false, 'a buffer update does not save');
+      assert.equal(await writtenAfter(cacheFile, afterBuild, 300), false, 'a buffer update does not save');
       fs.writeFileSync(file, `${SOURCE}export const saved = 1;\n`);
       await index.updateFile('total.ts');
-      assert.ok(await written(afterBuild, 5000), 'a change on disk saves');
-    } finally {
-      await index.dispose();
-    }
-  });
+      assert.ok(await writtenAfter(cacheFile, afterBuild, 5000), 'a change on disk saves');
+    }));
 
-  test('typing postpones a save that is due, so that it runs in a pause', async () => {
-    const { root, cacheDir, file } = workspace();
-    const index = await WorkspaceIndex.open({ root, cacheDir, saveDelayMs: 150 });
-    try {
-      await index.build();
-      await index.textsLoaded();
-      const cacheFile = path.join(cacheDir, 'index.v8');
-      while (!fs.existsSync(cacheFile)) await new Promise(resolve => setTimeout(resolve, 10)); // the build's save
-      const afterBuild = fs.statSync(cacheFile).mtimeMs;
+  test('typing postpones a save that is due, so that it runs in a pause', () =>
+    withSavedCache(150, async (index, { cacheFile, file, afterBuild }) => {
       fs.writeFileSync(file, `${SOURCE}export const saved = 1;\n`);
       await index.updateFile('total.ts'); // a save is due 150 ms from now
       for (let key = 0; key < 8; key++) {
@@ -201,10 +204,7 @@ describe('index cache integrity', () => {
       }
       const lastTyped = Date.now();
       assert.equal(fs.statSync(cacheFile).mtimeMs, afterBuild, 'not saved while typing');
-      while (fs.statSync(cacheFile).mtimeMs === afterBuild) await new Promise(resolve => setTimeout(resolve, 10));
+      assert.ok(await writtenAfter(cacheFile, afterBuild, 5000), 'saved in the pause');
       assert.ok(fs.statSync(cacheFile).mtimeMs >= lastTyped, 'saved after the last keystroke');
-    } finally {
-      await index.dispose();
-    }
-  });
+    }));
 });
