@@ -81,6 +81,8 @@ describe('index cache integrity', () => {
     }, /is damaged \(its checksum does not match\)/],
     ['truncation', f => fs.truncateSync(f, 20), /is truncated/],
     ['garbage', f => fs.writeFileSync(f, Buffer.alloc(4096, 0x5a)), /is not an index cache/],
+    // The layout before the cache was written in parts: what a user upgrading has.
+    ['an older version\'s cache', f => fs.writeFileSync(f, Buffer.concat([Buffer.from('CBCXIDX\n', 'latin1'), Buffer.alloc(4096, 1)])), /was written by another version of Codebase Context/],
     ['a folder in its place', f => {
       fs.rmSync(f);
       fs.mkdirSync(f);

@@ -67,6 +67,8 @@ function extractionFingerprint(): string {
  * then the files.
  */
 const MAGIC = Buffer.from('CBCXID5\n', 'latin1');
+/** How every version's magic starts (the next byte names the layout: 'X' before parts): an older cache is told apart from garbage. */
+const MAGIC_FAMILY = MAGIC.subarray(0, 6);
 const LENGTH_BYTES = 4;
 const HEADER_BYTES = MAGIC.length + 32;
 
@@ -166,8 +168,12 @@ export class IndexCache {
   }
 
   private decode(bytes: Buffer): { head: CacheHead; files: StoredFile[] } | undefined {
+    if (!bytes.subarray(0, MAGIC.length).equals(MAGIC) && bytes.subarray(0, MAGIC_FAMILY.length).equals(MAGIC_FAMILY)) {
+      this.problem('was written by another version of Codebase Context');
+      return undefined;
+    }
     if (bytes.length < HEADER_BYTES || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) {
-      this.problem(bytes.length < HEADER_BYTES ? 'is truncated' : 'is not an index cache (or an older format)');
+      this.problem(bytes.length < HEADER_BYTES ? 'is truncated' : 'is not an index cache');
       return undefined;
     }
     const payload = bytes.subarray(HEADER_BYTES);
