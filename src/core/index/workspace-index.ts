@@ -258,7 +258,7 @@ export class WorkspaceIndex implements IndexView {
         indexed.set(file.path, IndexEntry.create(entry, entry, this.names));
         cacheHits++;
       } else {
-        jobs.push({ path: file.path, absPath: file.absPath, language: file.language, knownHash: entry?.hash, root: this.root, maxBytes: this.filter.maxFileBytes, countLineTokens: this.countLineTokens, chunkUnchanged: true });
+        jobs.push(this.readJob(file, entry?.hash));
         jobBytes += file.size;
       }
     }
@@ -267,8 +267,7 @@ export class WorkspaceIndex implements IndexView {
     const batchSize = this.options.batchSize ?? DEFAULTS.batchSize;
     const batches: FileJob[][] = [];
     for (let i = 0; i < jobs.length; i += batchSize) batches.push(jobs.slice(i, i + batchSize));
-    const maxThreads = this.options.maxBuildThreads ?? DEFAULTS.maxBuildThreads;
-    const threads = this.options.buildThreads ?? Math.max(1, Math.min(maxThreads, Math.ceil(jobBytes / DEFAULTS.bytesPerThread)));
+    const threads = this.threadsToRead(jobBytes);
     if (batches.length > 0) this.worker.widen(Math.min(batches.length, threads));
     // Two batches per thread in flight keep every worker busy while the main thread files the answers.
     const depth = 2 * Math.max(1, this.worker.size);
@@ -510,23 +509,31 @@ export class WorkspaceIndex implements IndexView {
 
   // ---- internals ----------------------------------------------------------------------------
 
-  /** Reads `files`, which the cache answered, in threads of their own (warm-reads.ts); undefined when there are none. */
-  private startWarmReads(files: readonly DiscoveredFile[]): WarmReads | undefined {
-    if (files.length === 0) return undefined;
-    const bytes = files.reduce((sum, file) => sum + file.size, 0);
-    const maxThreads = this.options.maxBuildThreads ?? DEFAULTS.maxBuildThreads;
-    const jobs = files.map((file): FileJob => ({
+  /** A build's job for a file: read it, parse it unless its content hashes to `knownHash`, chunk it either way. */
+  private readJob(file: DiscoveredFile, knownHash: string | undefined): FileJob {
+    return {
       path: file.path,
       absPath: file.absPath,
       language: file.language,
-      knownHash: this.files_.get(file.path)!.hash,
+      knownHash,
       root: this.root,
       maxBytes: this.filter.maxFileBytes,
       countLineTokens: this.countLineTokens,
       chunkUnchanged: true,
-    }));
-    return new WarmReads(jobs, {
-      threads: this.options.buildThreads ?? Math.min(maxThreads, Math.ceil(bytes / DEFAULTS.bytesPerThread)),
+    };
+  }
+
+  /** Threads for reading `bytes` of files: one per `bytesPerThread`, up to `maxBuildThreads` (or `buildThreads` if given). */
+  private threadsToRead(bytes: number): number {
+    const maxThreads = this.options.maxBuildThreads ?? DEFAULTS.maxBuildThreads;
+    return this.options.buildThreads ?? Math.max(1, Math.min(maxThreads, Math.ceil(bytes / DEFAULTS.bytesPerThread)));
+  }
+
+  /** Reads `files`, which the cache answered, in threads of their own (warm-reads.ts); undefined when there are none. */
+  private startWarmReads(files: readonly DiscoveredFile[]): WarmReads | undefined {
+    if (files.length === 0) return undefined;
+    return new WarmReads(files.map(file => this.readJob(file, this.files_.get(file.path)!.hash)), {
+      threads: this.threadsToRead(files.reduce((bytes, file) => bytes + file.size, 0)),
       batchSize: this.options.batchSize ?? DEFAULTS.batchSize,
       take: (job, outcome) => this.takeWarmRead(job, outcome),
     });
