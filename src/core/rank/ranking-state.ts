@@ -140,7 +140,8 @@ export class RankingState {
   // ---- building and keeping up ----------------------------------------------------------------
 
   /**
-   * Builds every table from the index in slices that yield to the event loop. A build that a request with a
+   * Builds every table from the index in slices that yield to the event loop (a state built already is brought
+   * up to date instead). A build that a request with a
    * deadline started in the background (one that came early in the warm-up) is finished, not redone: its work
    * and the windows it took would be lost. A request without a deadline meanwhile finishes it at once. The
    * files whose texts were not in memory join the lexical tables in the background after (`textsTakenIn`).
@@ -287,11 +288,10 @@ export class RankingState {
     let sliceStart = performance.now();
     while (this.hasWork() && !options.signal?.aborted && !this.disposed) {
       const waitFor = this.step();
-      if (waitFor) await waitFor;
-      if (waitFor || performance.now() - sliceStart > sliceMs) {
-        await new Promise(resolve => setImmediate(resolve));
-        sliceStart = performance.now();
-      }
+      if (waitFor) await waitFor; // the event loop ran meanwhile
+      else if (performance.now() - sliceStart <= sliceMs) continue;
+      else await new Promise(resolve => setImmediate(resolve));
+      sliceStart = performance.now();
     }
   }
 
